@@ -1,0 +1,164 @@
+//! The command line: global options, the command enum, and the validated
+//! context every command runs with.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::cmd;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cfp",
+    version,
+    about = "Track a partnership plan: RAG ratings with reasons, from TOML and CSV",
+    long_about = "cfp reads a partnership plan (priorities, commitments, indicators with targets, milestones) from cfp.toml and its measurements from CSV files, and rates everything as of a date, each rating with its reason.\n\nExit codes: 0 done; 1 a --fail-on condition holds; 2 usage error or invalid plan or data."
+)]
+pub struct Cli {
+    /// The plan: a folder holding cfp.toml, or the file itself [default: found by walking up from here]
+    #[arg(long, global = true, env = "CFP_PLAN", value_name = "DIR|FILE")]
+    pub plan: Option<PathBuf>,
+
+    /// Evaluate the plan as it stood on this date (YYYY-MM-DD) [default: today]
+    #[arg(long, global = true, env = "CFP_AS_OF", value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+
+    /// Output format
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+
+    /// Exit 1 when any listed condition holds (comma-separated)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LIST"
+    )]
+    pub fail_on: Vec<Condition>,
+
+    /// When to colour the table
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print nothing but errors; use the exit code
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One row per indicator and milestone: rating, reason, latest figure, target, trend
+    Status(cmd::status::Args),
+    /// Validate the plan and its data; every problem with file:line:column
+    Check(cmd::check::Args),
+    /// Milestones overdue or due soon, and targets missed (the CI gate)
+    Overdue(cmd::overdue::Args),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// A condition `--fail-on` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+pub enum Condition {
+    Red,
+    Amber,
+    Overdue,
+    DueSoon,
+    Stale,
+    NoData,
+    Missed,
+}
+
+impl Condition {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Red => "red",
+            Self::Amber => "amber",
+            Self::Overdue => "overdue",
+            Self::DueSoon => "due-soon",
+            Self::Stale => "stale",
+            Self::NoData => "no-data",
+            Self::Missed => "missed",
+        }
+    }
+
+    /// Whether a rated row meets this condition.
+    pub fn holds(self, row: &crate::eval::StatusRow) -> bool {
+        use crate::eval::{Flag, Rag, Status};
+        match self {
+            Self::Red => row.rag == Rag::Red,
+            Self::Amber => row.rag == Rag::Amber,
+            Self::Overdue => row.status == Status::Overdue,
+            Self::DueSoon => row.status == Status::DueSoon,
+            Self::Stale => row.flags.contains(&Flag::Stale),
+            Self::NoData => row.status == Status::NoData,
+            Self::Missed => row.status == Status::Missed,
+        }
+    }
+}
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-02-26"))
+}
+
+/// What every command needs, resolved once from the raw flags.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub plan: Option<PathBuf>,
+    pub cwd: PathBuf,
+    pub as_of: NaiveDate,
+    pub format: Option<Format>,
+    pub fail_on: Vec<Condition>,
+    pub color: bool,
+    pub quiet: bool,
+    /// Table width; `None` lets the terminal decide.
+    pub width: Option<u16>,
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
+        let stdout_tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stdout_tty && !no_color,
+        };
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<u16>().ok())
+            .filter(|w| *w >= 40)
+            .or((!stdout_tty).then_some(100));
+        Ok(Self {
+            plan: cli.plan.clone(),
+            cwd: std::env::current_dir()?,
+            as_of: cli
+                .as_of
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+            format: cli.format,
+            fail_on: cli.fail_on.clone(),
+            color,
+            quiet: cli.quiet,
+            width,
+        })
+    }
+}

@@ -1,0 +1,92 @@
+//! `cfp check`: validates the plan and its data. Prints every problem with
+//! its place; when all is well, a one-line summary of what was read (and
+//! nothing with `-q`).
+
+use crate::cli::{Context, Format};
+use crate::measure::Counts;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `5 priorities, 12 indicators, ...; 120 figures (3 suppressed, ...)`.
+pub fn summary(plan: &crate::plan::Plan, c: &Counts) -> String {
+    let mut special = Vec::new();
+    for (n, word) in [
+        (c.suppressed, "suppressed"),
+        (c.missing, "missing"),
+        (c.not_applicable, "not applicable"),
+        (c.below_rounding, "below rounding"),
+        (c.provisional, "provisional"),
+        (c.revised, "revised"),
+    ] {
+        if n > 0 {
+            special.push(format!("{n} {word}"));
+        }
+    }
+    let special = if special.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", special.join(", "))
+    };
+    let mut skipped = Vec::new();
+    if c.other_areas > 0 {
+        skipped.push(format!(
+            "{} for areas the plan does not track",
+            c.other_areas
+        ));
+    }
+    if c.filtered > 0 {
+        skipped.push(format!("{} left out by `where`", c.filtered));
+    }
+    if c.unknown_ids > 0 {
+        skipped.push(format!("{} for unknown ids", c.unknown_ids));
+    }
+    let skipped = if skipped.is_empty() {
+        String::new()
+    } else {
+        format!("; skipped {}", skipped.join(", "))
+    };
+    format!(
+        "{}, {}, {}, {}; {} read from {}: {}{special}, {}{skipped}",
+        plural(plan.priorities.len(), "priority", "priorities"),
+        plural(plan.commitments.len(), "commitment", "commitments"),
+        plural(plan.indicators.len(), "indicator", "indicators"),
+        plural(plan.milestones.len(), "milestone", "milestones"),
+        plural(c.rows, "row", "rows"),
+        plural(c.files, "file", "files"),
+        plural(c.figures, "figure", "figures"),
+        plural(c.status_rows, "status row", "status rows"),
+    )
+}
+
+pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
+    let loaded = super::load(ctx)?;
+    super::print_warnings(ctx, &loaded.warnings);
+    let counts = &loaded.measurements.counts;
+    super::emit(ctx, |out| match ctx.format {
+        Some(Format::Json) => {
+            let doc = serde_json::json!({
+                "schema_version": crate::render::json::SCHEMA_VERSION,
+                "valid": true,
+                "warnings": loaded.warnings,
+                "counts": counts,
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)
+        }
+        _ => writeln!(
+            out,
+            "ok: {}{}",
+            summary(&loaded.plan, counts),
+            match loaded.warnings.len() {
+                0 => String::new(),
+                n => format!("; {}", plural(n, "warning", "warnings")),
+            }
+        ),
+    })?;
+    Ok(super::Outcome::Done)
+}

@@ -1,0 +1,86 @@
+//! One file per command. Each has its own `Args` and a `run` from the
+//! validated context to an [`Outcome`].
+
+pub mod check;
+pub mod overdue;
+pub mod status;
+
+use std::io::Write;
+
+use crate::cli::{Condition, Context};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::eval::StatusRow;
+use crate::measure::{self, Measurements};
+use crate::plan::{self, Plan};
+
+/// How a command ended, for the exit code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// A `--fail-on` condition holds (exit 1).
+    Failed(Vec<Condition>),
+}
+
+/// A plan with its measurements, valid, and the warnings found on the way.
+pub struct Loaded {
+    pub plan: Plan,
+    pub measurements: Measurements,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Finds, reads and validates the plan and its data. Errors in the plan
+/// and in the data are reported together.
+pub fn load(ctx: &Context) -> anyhow::Result<Loaded> {
+    let path = plan::find_plan_file(ctx.plan.as_deref(), &ctx.cwd)?;
+    let (plan, plan_warnings) = plan::load_file(&path)?;
+    let reading = measure::read(&plan);
+    let mut diags = Diagnostics {
+        items: plan_warnings,
+    };
+    diags.extend(reading.diagnostics);
+    let warnings = diags.into_result()?;
+    Ok(Loaded {
+        plan,
+        measurements: reading.measurements,
+        warnings,
+    })
+}
+
+/// Prints warnings to stderr unless `-q`.
+pub fn print_warnings(ctx: &Context, warnings: &[Diagnostic]) {
+    if ctx.quiet {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "{w}");
+    }
+}
+
+/// The `--fail-on` conditions that hold among `rows`.
+pub fn failures(conditions: &[Condition], rows: &[StatusRow]) -> Outcome {
+    let held: Vec<Condition> = conditions
+        .iter()
+        .copied()
+        .filter(|c| rows.iter().any(|r| c.holds(r)))
+        .collect();
+    if held.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Failed(held)
+    }
+}
+
+/// Writes a command's output to stdout, unless `-q`.
+pub fn emit(
+    ctx: &Context,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    if ctx.quiet {
+        return Ok(());
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write(&mut out)?;
+    out.flush()
+}

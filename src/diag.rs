@@ -1,0 +1,275 @@
+//! Located diagnostics: every problem in a plan or its data, gathered so that
+//! a user sees all of them at once, each pointing at file, line and column.
+
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A place in a file, 1-based, with the text of its line for the excerpt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    #[serde(skip)]
+    pub excerpt: Option<String>,
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Location {
+    /// Locates a byte range of `text` (the whole file) by line and column.
+    pub fn in_text(file: &Path, text: &str, span: std::ops::Range<usize>) -> Self {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let column = text[line_start..start].chars().count() + 1;
+        let end = floor_char_boundary(text, span.end.clamp(start, line_end));
+        Self {
+            file: file.to_path_buf(),
+            line: text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1,
+            column,
+            excerpt: Some(line_text.to_string()),
+            width: text[start..end].chars().count().max(1),
+        }
+    }
+
+    /// A location known only by line and column, with no excerpt.
+    pub fn at(file: &Path, line: usize, column: usize) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            line,
+            column,
+            excerpt: None,
+            width: 1,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(location, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `cfp: error: FILE:LINE:COL: message`, then the line with a caret, then
+    /// the remedy.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "cfp: {word}: ")?;
+        if let Some(loc) = &self.location {
+            write!(f, "{}:{}:{}: ", loc.file.display(), loc.line, loc.column)?;
+        }
+        f.write_str(&sanitize(&self.message))?;
+        if let Some(loc) = &self.location {
+            if let Some(excerpt) = &loc.excerpt {
+                let number = loc.line.to_string();
+                let pad = " ".repeat(number.len());
+                let shown = sanitize(excerpt);
+                let before: String = shown.chars().take(loc.column - 1).collect();
+                let mut caret = String::new();
+                for c in before.chars() {
+                    caret.push(if c == '\t' { '\t' } else { ' ' });
+                }
+                let _ = write!(caret, "{}", "^".repeat(loc.width.min(80)));
+                write!(f, "\n{pad} |\n{number} | {shown}\n{pad} | {caret}")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {}", sanitize(help))?;
+        }
+        Ok(())
+    }
+}
+
+/// Strips control characters (other than tab) so that text from a user's
+/// files cannot move the cursor or recolour a terminal.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The problems found in one run; the plan or data is invalid when any of
+/// them is an error.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn error(&mut self, location: Option<Location>, message: impl Into<String>) {
+        self.push(Diagnostic::error(location, message));
+    }
+
+    pub fn warning(&mut self, location: Option<Location>, message: impl Into<String>) {
+        self.push(Diagnostic::warning(location, message));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Splits off the errors as an [`Invalid`] when there are any, leaving the
+    /// warnings for the caller to print.
+    pub fn into_result(self) -> Result<Vec<Diagnostic>, Invalid> {
+        if self.has_errors() {
+            Err(Invalid(self.items))
+        } else {
+            Ok(self.items)
+        }
+    }
+}
+
+/// The error for an invalid plan or data: all of its diagnostics, warnings
+/// included, in the order found.
+#[derive(Debug)]
+pub struct Invalid(pub Vec<Diagnostic>);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self
+            .0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        write!(
+            f,
+            "{errors} error{} in the plan or its data",
+            if errors == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// "did you mean `gld`?" for a name that is close to a known one.
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in known {
+        let distance = strsim::levenshtein(name, candidate);
+        if distance < 3 && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_by_line_and_column() {
+        let text = "a = 1\nbb = \"x\"\r\nc = 3\n";
+        let loc = Location::in_text(Path::new("f.toml"), text, 11..14);
+        assert_eq!((loc.line, loc.column, loc.width), (2, 6, 3));
+        assert_eq!(loc.excerpt.as_deref(), Some("bb = \"x\""));
+    }
+
+    #[test]
+    fn renders_with_excerpt_caret_and_help() {
+        let text = "id = \"gld\"\nparent = \"nope\"\n";
+        let d = Diagnostic::error(
+            Some(Location::in_text(Path::new("p.toml"), text, 20..26)),
+            "unknown priority `nope`",
+        )
+        .with_help("did you mean `note`?");
+        assert_eq!(
+            d.to_string(),
+            "cfp: error: p.toml:2:10: unknown priority `nope`\n  |\n2 | parent = \"nope\"\n  |          ^^^^^^\n  = help: did you mean `note`?"
+        );
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("gdl", ["gld", "hpv"]).as_deref(),
+            Some("did you mean `gld`?")
+        );
+        assert_eq!(did_you_mean("zzzzz", ["gld", "hpv"]), None);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(sanitize("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
+    }
+}

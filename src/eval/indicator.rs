@@ -1,0 +1,359 @@
+//! Rating an indicator: the latest figure against the target that applies
+//! to its period, with tolerance, amber thresholds, trajectories, `improve`
+//! targets, deadlines and staleness.
+
+use chrono::NaiveDate;
+
+use super::compare::{benchmark, direction, Comparison, Trend};
+use super::{Flag, Kind, Status, StatusRow};
+use crate::format;
+use crate::measure::{Area, Mark, Observation, Value};
+use crate::period::{Period, PeriodKind, Span};
+use crate::plan::{Indicator, Plan, Polarity, Target};
+
+/// Comparisons are inclusive at their bounds; this absorbs the binary
+/// noise in, say, 80 x 5% so that 76 counts as within tolerance.
+const EPSILON: f64 = 1e-9;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRating {
+    pub status: Status,
+    pub reason: String,
+    pub latest: Option<Observation>,
+    pub target: Option<f64>,
+    pub trend: Option<Trend>,
+    pub benchmark: Vec<Comparison>,
+    pub flags: Vec<Flag>,
+}
+
+impl IndicatorRating {
+    pub fn row(self, ind: &Indicator) -> StatusRow {
+        let by = match &ind.target {
+            Some(Target::Value { by, .. }) => Some(by.to_string()),
+            _ => None,
+        };
+        StatusRow {
+            priority: ind.priority.clone(),
+            commitment: ind.commitment.clone(),
+            id: ind.id.clone(),
+            kind: Kind::Indicator,
+            title: ind.title.clone(),
+            rag: self.status.rag(),
+            status: self.status,
+            reason: self.reason,
+            period: self.latest.as_ref().map(|o| o.period.to_string()),
+            value: self.latest.as_ref().and_then(|o| o.value.number()),
+            unit: Some(ind.unit),
+            per: ind.per,
+            target: self.target.map(format::computed),
+            by,
+            trend: self.trend,
+            benchmark: self.benchmark,
+            flags: self.flags,
+            lead: ind.lead.clone(),
+            note: self.latest.and_then(|o| o.note.map(String::from)),
+        }
+    }
+}
+
+/// The figures known on `as_of`: for each area and period, the latest
+/// publication of it. The input is sorted by area, period, publication.
+pub fn visible_series(series: &[Observation], as_of: NaiveDate) -> Vec<&Observation> {
+    let mut out: Vec<&Observation> = Vec::new();
+    for obs in series.iter().filter(|o| o.known_from() <= as_of) {
+        match out.last_mut() {
+            Some(prev) if prev.area == obs.area && prev.period == obs.period => *prev = obs,
+            _ => out.push(obs),
+        }
+    }
+    out
+}
+
+/// The target for a figure whose period ends on `day`: interpolated by date
+/// along baseline, trajectory points and the final target; flat before the
+/// first point and after the last.
+pub fn applicable_target(ind: &Indicator, day: NaiveDate) -> Option<f64> {
+    let Some(Target::Value { value, by, .. }) = &ind.target else {
+        return None;
+    };
+    let points: Vec<(NaiveDate, f64)> = ind
+        .baseline
+        .iter()
+        .chain(&ind.trajectory)
+        .map(|p| (p.period.last, p.value))
+        .chain(std::iter::once((by.last, *value)))
+        .collect();
+    let first = points[0];
+    if day <= first.0 {
+        return Some(first.1);
+    }
+    for pair in points.windows(2) {
+        let ((d0, v0), (d1, v1)) = (pair[0], pair[1]);
+        if day <= d1 {
+            let span = (d1 - d0).num_days() as f64;
+            if span <= 0.0 {
+                return Some(v1);
+            }
+            let t = (day - d0).num_days() as f64 / span;
+            return Some(v0 + t * (v1 - v0));
+        }
+    }
+    points.last().map(|p| p.1)
+}
+
+/// How long after a period ends its next figure is due, before the lag.
+fn cadence_of(ind: &Indicator, period: &Period) -> Span {
+    if let Some(c) = ind.cadence {
+        return c.span();
+    }
+    match period.kind {
+        PeriodKind::Day | PeriodKind::Month => Span::Months(1),
+        PeriodKind::CalendarQuarter | PeriodKind::FinancialQuarter => Span::Months(3),
+        _ => Span::Months(12),
+    }
+}
+
+/// Rates one indicator as of `as_of`, from its series (all areas).
+pub fn rate_indicator(
+    plan: &Plan,
+    ind: &Indicator,
+    series: &[Observation],
+    as_of: NaiveDate,
+) -> IndicatorRating {
+    let visible = visible_series(series, as_of);
+    let own: Vec<&Observation> = visible
+        .iter()
+        .copied()
+        .filter(|o| o.area == Area::Own)
+        .collect();
+    let figures: Vec<&Observation> = own
+        .iter()
+        .copied()
+        .filter(|o| o.value.number().is_some())
+        .collect();
+    let mut flags = Vec::new();
+
+    if let Some(newest) = own.last() {
+        let due = cadence_of(ind, &newest.period).after(newest.period.last);
+        let due = ind.lag.map_or(due, |lag| lag.after(due));
+        if as_of > due {
+            flags.push(Flag::Stale);
+        }
+    }
+    let Some(&latest) = figures.last() else {
+        let reason = match own.last() {
+            Some(o) => format!(
+                "no figure to rate: {} is {}",
+                o.period,
+                o.value.word().unwrap_or("missing")
+            ),
+            None => format!("no figures as of {}", super::human_date(as_of)),
+        };
+        return IndicatorRating {
+            status: Status::NoData,
+            reason,
+            latest: None,
+            target: None,
+            trend: None,
+            benchmark: Vec::new(),
+            flags,
+        };
+    };
+    if own.last().is_some_and(|o| o.period != latest.period) {
+        flags.push(Flag::Withheld);
+    }
+    match latest.value {
+        Value::Number {
+            mark: Some(Mark::Provisional),
+            ..
+        } => flags.push(Flag::Provisional),
+        Value::Number {
+            mark: Some(Mark::Revised),
+            ..
+        } => flags.push(Flag::Revised),
+        _ => {}
+    }
+    let value = latest.value.number().unwrap_or_default();
+    let shown = |x: f64| format::value(x, ind.unit, ind.per);
+    let trend = figures
+        .len()
+        .checked_sub(2)
+        .map(|i| direction(ind.polarity, figures[i], latest, ind.unit));
+    let comparators: Vec<&Observation> = visible
+        .iter()
+        .copied()
+        .filter(|o| o.area != Area::Own && o.period == latest.period)
+        .collect();
+    let benchmark = benchmark(plan, ind.polarity, latest, &comparators);
+
+    let (status, target, reason) = match &ind.target {
+        None => (
+            Status::Monitor,
+            None,
+            format!(
+                "no target, monitored: {} for {}",
+                shown(value),
+                latest.period
+            ),
+        ),
+        Some(Target::Improve) => {
+            let reference = ind
+                .baseline
+                .as_ref()
+                .map(|b| (b.value, b.period))
+                .or_else(|| {
+                    (figures.len() > 1).then(|| {
+                        (
+                            figures[0].value.number().unwrap_or_default(),
+                            figures[0].period,
+                        )
+                    })
+                });
+            match reference {
+                None => (
+                    Status::Monitor,
+                    None,
+                    format!(
+                        "target is to improve on the first figure, {} for {}; rated from the next",
+                        shown(value),
+                        latest.period
+                    ),
+                ),
+                Some((base, base_period)) => {
+                    let gain = ind.polarity.gain(value, base).unwrap_or_default();
+                    let band = ind.tolerance.width(base);
+                    let head = format!(
+                        "{} for {} vs baseline {} ({base_period})",
+                        shown(value),
+                        latest.period,
+                        shown(base)
+                    );
+                    if gain > EPSILON {
+                        (
+                            Status::Met,
+                            Some(base),
+                            format!("{head}: improved by {}", format::difference(gain, ind.unit)),
+                        )
+                    } else if -gain <= band + EPSILON {
+                        let how = if gain.abs() <= EPSILON {
+                            "no better".to_string()
+                        } else {
+                            format!("{} worse", format::difference(gain, ind.unit))
+                        };
+                        (
+                            Status::Near,
+                            Some(base),
+                            format!("{head}: {how}, within {} tolerance", ind.tolerance),
+                        )
+                    } else {
+                        (
+                            Status::OffTarget,
+                            Some(base),
+                            format!(
+                                "{head}: {} worse, beyond {} tolerance",
+                                format::difference(gain, ind.unit),
+                                ind.tolerance
+                            ),
+                        )
+                    }
+                }
+            }
+        }
+        Some(Target::Value {
+            value: goal,
+            by,
+            amber,
+        }) => {
+            let deadline = by.last;
+            let deadline = ind.lag.map_or(deadline, |lag| lag.after(deadline));
+            let final_gain = ind.polarity.gain(value, *goal).unwrap_or_default();
+            let short = |gain: f64| {
+                let words = if ind.polarity == Polarity::Lower {
+                    "over"
+                } else {
+                    "short"
+                };
+                format!("{} {words}", format::difference(gain, ind.unit))
+            };
+            if as_of > deadline && final_gain < -EPSILON {
+                let reason = format!(
+                    "{} for {} vs target {} by {by}: missed, {} and the deadline has passed",
+                    shown(value),
+                    latest.period,
+                    shown(*goal),
+                    short(final_gain)
+                );
+                (Status::Missed, Some(*goal), reason)
+            } else {
+                let applies = applicable_target(ind, latest.period.last).unwrap_or(*goal);
+                let head = if (applies - goal).abs() <= EPSILON || latest.period.last >= by.last {
+                    format!(
+                        "{} for {} vs target {} by {by}",
+                        shown(value),
+                        latest.period,
+                        shown(*goal)
+                    )
+                } else {
+                    format!(
+                        "{} for {} vs {} expected by then on the way to {} by {by}",
+                        shown(value),
+                        latest.period,
+                        shown(format::computed(applies)),
+                        shown(*goal)
+                    )
+                };
+                let gain = ind.polarity.gain(value, applies).unwrap_or_default();
+                let (status, tail) = if gain >= -EPSILON {
+                    let ahead = if gain > EPSILON {
+                        format!(", {} better", format::difference(gain, ind.unit))
+                    } else {
+                        String::new()
+                    };
+                    (Status::Met, format!("met{ahead}"))
+                } else if let Some(amber) = amber {
+                    // The amber threshold moves with the trajectory, keeping its distance from the target.
+                    let threshold = amber + (applies - goal);
+                    let within =
+                        ind.polarity.gain(value, threshold).unwrap_or_default() >= -EPSILON;
+                    let side = if within { "within" } else { "beyond" };
+                    let status = if within {
+                        Status::Near
+                    } else {
+                        Status::OffTarget
+                    };
+                    (
+                        status,
+                        format!(
+                            "{}, {side} the amber threshold of {}",
+                            short(gain),
+                            shown(format::computed(threshold))
+                        ),
+                    )
+                } else {
+                    let band = ind.tolerance.width(applies);
+                    let within = -gain <= band + EPSILON;
+                    let side = if within { "within" } else { "beyond" };
+                    let status = if within {
+                        Status::Near
+                    } else {
+                        Status::OffTarget
+                    };
+                    (
+                        status,
+                        format!("{}, {side} {} tolerance", short(gain), ind.tolerance),
+                    )
+                };
+                (status, Some(applies), format!("{head}: {tail}"))
+            }
+        }
+    };
+    IndicatorRating {
+        status,
+        reason,
+        latest: Some(latest.clone()),
+        target,
+        trend,
+        benchmark,
+        flags,
+    }
+}

@@ -1,0 +1,251 @@
+//! Evaluation: pure rules from (plan, measurements, as-of date) to ratings,
+//! each with the one-line reason a board member can read.
+
+mod compare;
+mod indicator;
+mod milestone;
+mod rollup;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::measure::{Measurements, SelfAssessment};
+use crate::plan::{Plan, Unit};
+
+pub use compare::{benchmark, direction, Comparison, Direction, Trend};
+pub use indicator::{applicable_target, rate_indicator, visible_series, IndicatorRating};
+pub use milestone::{rate_milestone, MilestoneRating};
+pub use rollup::{rollups, Rollup, SelfAssessed};
+
+/// The public sector's BRAG colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Rag {
+    Grey,
+    Blue,
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rag {
+    pub const ALL: [Rag; 5] = [Rag::Blue, Rag::Green, Rag::Amber, Rag::Red, Rag::Grey];
+    pub const NAMES: &'static [&'static str] = &["blue", "green", "amber", "red", "grey"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Blue => "blue",
+            Self::Green => "green",
+            Self::Amber => "amber",
+            Self::Red => "red",
+            Self::Grey => "grey",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+impl fmt::Display for Rag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a row has its colour, in one of the SPEC's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Status {
+    #[serde(rename = "no data")]
+    NoData,
+    #[serde(rename = "monitor")]
+    Monitor,
+    #[serde(rename = "met")]
+    Met,
+    #[serde(rename = "near")]
+    Near,
+    #[serde(rename = "off target")]
+    OffTarget,
+    #[serde(rename = "missed")]
+    Missed,
+    #[serde(rename = "complete")]
+    Complete,
+    #[serde(rename = "complete late")]
+    CompleteLate,
+    #[serde(rename = "overdue")]
+    Overdue,
+    #[serde(rename = "at risk")]
+    AtRisk,
+    #[serde(rename = "due soon")]
+    DueSoon,
+    #[serde(rename = "on track")]
+    OnTrack,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+}
+
+impl Status {
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::NoData => "no data",
+            Self::Monitor => "monitor",
+            Self::Met => "met",
+            Self::Near => "near",
+            Self::OffTarget => "off target",
+            Self::Missed => "missed",
+            Self::Complete => "complete",
+            Self::CompleteLate => "complete late",
+            Self::Overdue => "overdue",
+            Self::AtRisk => "at risk",
+            Self::DueSoon => "due soon",
+            Self::OnTrack => "on track",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn rag(self) -> Rag {
+        match self {
+            Self::NoData | Self::Monitor | Self::Cancelled => Rag::Grey,
+            Self::Met | Self::OnTrack => Rag::Green,
+            Self::Near | Self::AtRisk | Self::DueSoon => Rag::Amber,
+            Self::OffTarget | Self::Missed | Self::Overdue => Rag::Red,
+            Self::Complete | Self::CompleteLate => Rag::Blue,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Indicator,
+    Milestone,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Indicator => "indicator",
+            Self::Milestone => "milestone",
+        }
+    }
+}
+
+/// Marks beside a rating that qualify it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flag {
+    /// No figure has arrived for longer than the cadence and lag allow.
+    Stale,
+    /// The latest figure is provisional.
+    Provisional,
+    /// The latest figure is a revision.
+    Revised,
+    /// A newer period's figure is withheld or missing, so an older one is rated.
+    Withheld,
+}
+
+impl Flag {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Stale => "stale",
+            Self::Provisional => "provisional",
+            Self::Revised => "revised",
+            Self::Withheld => "withheld",
+        }
+    }
+}
+
+/// One row of `cfp status`: an indicator or a milestone, rated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusRow {
+    pub priority: String,
+    pub commitment: Option<String>,
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub rag: Rag,
+    pub status: Status,
+    pub reason: String,
+    /// The period of the figure rated (indicators) or the due period
+    /// (milestones).
+    pub period: Option<String>,
+    pub value: Option<f64>,
+    pub unit: Option<Unit>,
+    pub per: Option<f64>,
+    /// The target that applies to the rated period.
+    pub target: Option<f64>,
+    /// The target's deadline, or a milestone's due date.
+    pub by: Option<String>,
+    pub trend: Option<Trend>,
+    pub benchmark: Vec<Comparison>,
+    pub flags: Vec<Flag>,
+    pub lead: Option<String>,
+    /// The latest commentary.
+    pub note: Option<String>,
+}
+
+/// The whole plan, rated as it stood on `as_of`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub as_of: NaiveDate,
+    pub rows: Vec<StatusRow>,
+    pub commitments: Vec<Rollup>,
+    pub priorities: Vec<Rollup>,
+}
+
+/// Rates every indicator and milestone, grouped by priority then
+/// commitment in plan order, and rolls them up.
+pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
+    let mut rows = Vec::with_capacity(plan.indicators.len() + plan.milestones.len());
+    for priority in &plan.priorities {
+        let groups = std::iter::once(None).chain(
+            plan.commitments
+                .iter()
+                .filter(|c| c.priority == priority.id)
+                .map(|c| Some(c.id.as_str())),
+        );
+        for commitment in groups {
+            for (i, ind) in plan.indicators.iter().enumerate() {
+                if ind.priority == priority.id && ind.commitment.as_deref() == commitment {
+                    let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
+                    rows.push(rate_indicator(plan, ind, series, as_of).row(ind));
+                }
+            }
+            for (i, ms) in plan.milestones.iter().enumerate() {
+                if ms.priority == priority.id && ms.commitment.as_deref() == commitment {
+                    let updates = m.milestones.get(i).map_or(&[][..], Vec::as_slice);
+                    rows.push(rate_milestone(ms, updates, as_of, plan.defaults.due_soon).row(ms));
+                }
+            }
+        }
+    }
+    let (commitments, priorities) = rollups(plan, &rows, &m.commitments, as_of);
+    Evaluation {
+        as_of,
+        rows,
+        commitments,
+        priorities,
+    }
+}
+
+/// A date as a reader writes it: `30 Jun 2022`.
+pub fn human_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// The self-assessment's word, for renderers.
+pub fn self_assessment_rag(s: SelfAssessment) -> Rag {
+    match s {
+        SelfAssessment::Green => Rag::Green,
+        SelfAssessment::Amber => Rag::Amber,
+        SelfAssessment::Red => Rag::Red,
+    }
+}

@@ -1,0 +1,117 @@
+//! Roll-ups: how each commitment and priority stands, from its rows, with a
+//! commitment's own self-assessment beside the computed picture.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Rag, StatusRow};
+use crate::measure::{SelfAssessment, Update};
+use crate::plan::Plan;
+
+/// A commitment's latest self-assessed RAG and note.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelfAssessed {
+    pub rag: SelfAssessment,
+    pub date: NaiveDate,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rollup {
+    pub id: String,
+    pub title: String,
+    pub lead: Option<String>,
+    /// For a commitment, its priority.
+    pub priority: Option<String>,
+    /// Rows per rating, every colour present.
+    pub counts: BTreeMap<Rag, usize>,
+    /// The worst rating among the rows (red, then amber, green, blue, grey).
+    pub worst: Option<Rag>,
+    pub self_assessed: Option<SelfAssessed>,
+}
+
+impl Rollup {
+    /// `2 red, 1 amber, 3 green`: the non-zero counts, worst first.
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey]
+            .iter()
+            .filter_map(|r| {
+                self.counts
+                    .get(r)
+                    .filter(|n| **n > 0)
+                    .map(|n| format!("{n} {r}"))
+            })
+            .collect();
+        if parts.is_empty() {
+            "nothing to rate".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+fn tally<'a>(rows: impl Iterator<Item = &'a StatusRow>) -> (BTreeMap<Rag, usize>, Option<Rag>) {
+    let mut counts: BTreeMap<Rag, usize> = Rag::ALL.iter().map(|r| (*r, 0)).collect();
+    let mut worst = None;
+    for row in rows {
+        *counts.entry(row.rag).or_default() += 1;
+        worst = worst.max(Some(row.rag));
+    }
+    (counts, worst)
+}
+
+/// Roll-ups for every commitment and priority, in plan order.
+pub fn rollups(
+    plan: &Plan,
+    rows: &[StatusRow],
+    updates: &[Vec<Update<SelfAssessment>>],
+    as_of: NaiveDate,
+) -> (Vec<Rollup>, Vec<Rollup>) {
+    let commitments = plan
+        .commitments
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (counts, worst) = tally(
+                rows.iter()
+                    .filter(|r| r.commitment.as_deref() == Some(&c.id)),
+            );
+            let self_assessed = updates
+                .get(i)
+                .and_then(|u| u.iter().filter(|u| u.known_from() <= as_of).next_back())
+                .map(|u| SelfAssessed {
+                    rag: u.state,
+                    date: u.date,
+                    note: u.note.as_deref().map(String::from),
+                });
+            Rollup {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                lead: c.lead.clone(),
+                priority: Some(c.priority.clone()),
+                counts,
+                worst,
+                self_assessed,
+            }
+        })
+        .collect();
+    let priorities = plan
+        .priorities
+        .iter()
+        .map(|p| {
+            let (counts, worst) = tally(rows.iter().filter(|r| r.priority == p.id));
+            Rollup {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                lead: p.lead.clone(),
+                priority: None,
+                counts,
+                worst,
+                self_assessed: None,
+            }
+        })
+        .collect();
+    (commitments, priorities)
+}

@@ -1,0 +1,116 @@
+//! Numbers and periods as a person writes them: `70.4%`, `4,903`, `1.6pp`,
+//! `12.5 per 100,000`; computed figures rounded to what the data can carry.
+
+use crate::period::Period;
+use crate::plan::Unit;
+
+/// A figure for a machine (CSV, JSON): no separators, no unit, computed
+/// noise rounded away (71.13333 -> 71.13).
+pub fn plain(x: f64) -> String {
+    let r = round_to(x, 6);
+    let s = format!("{r}");
+    if s == "-0" {
+        "0".into()
+    } else {
+        s
+    }
+}
+
+/// A computed figure (an interpolated target, a difference) rounded for a
+/// reader: one decimal place from 10 up, two below.
+pub fn computed(x: f64) -> f64 {
+    if x.abs() >= 10.0 {
+        round_to(x, 1)
+    } else {
+        round_to(x, 2)
+    }
+}
+
+fn round_to(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    let r = (x * f).round() / f;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// Groups thousands: 4903 -> 4,903; 1234567.5 -> 1,234,567.5.
+pub fn grouped(x: f64) -> String {
+    let s = plain(x);
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    if int.len() <= 3 {
+        return s;
+    }
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// A value in its unit, for a reader.
+pub fn value(x: f64, unit: Unit, per: Option<f64>) -> String {
+    match unit {
+        Unit::Percent => format!("{}%", grouped(x)),
+        Unit::Rate => format!("{} per {}", grouped(x), grouped(per.unwrap_or(100_000.0))),
+        _ => grouped(x),
+    }
+}
+
+/// A difference between two values in the unit: `1.6pp` for percent.
+pub fn difference(x: f64, unit: Unit) -> String {
+    let x = computed(x.abs());
+    match unit {
+        Unit::Percent => format!("{}pp", grouped(x)),
+        _ => grouped(x),
+    }
+}
+
+/// Serialises a period as its canonical label.
+pub fn serialize_period<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(plain(70.4), "70.4");
+        assert_eq!(plain(4903.0), "4903");
+        assert_eq!(plain(-0.0), "0");
+        assert_eq!(plain(71.1333333333), "71.133333");
+        assert_eq!(plain(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn grouping() {
+        assert_eq!(grouped(4903.0), "4,903");
+        assert_eq!(grouped(999.0), "999");
+        assert_eq!(grouped(1_234_567.5), "1,234,567.5");
+        assert_eq!(grouped(-12345.0), "-12,345");
+        assert_eq!(grouped(70.4), "70.4");
+    }
+
+    #[test]
+    fn values_in_their_units() {
+        assert_eq!(value(70.4, Unit::Percent, None), "70.4%");
+        assert_eq!(value(4903.0, Unit::Count, None), "4,903");
+        assert_eq!(value(12.5, Unit::Rate, Some(100_000.0)), "12.5 per 100,000");
+        assert_eq!(difference(-1.6000000001, Unit::Percent), "1.6pp");
+        assert_eq!(difference(135.0, Unit::Number), "135");
+        assert_eq!(difference(0.456, Unit::Ratio), "0.46");
+    }
+}

@@ -1,0 +1,53 @@
+//! The `cfp` binary: parse arguments, run the command, map the outcome to
+//! an exit code (0 done, 1 a `--fail-on` condition holds, 2 usage error or
+//! invalid plan or data).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cfp::cli::{Cli, Command, Context};
+use cfp::cmd::{self, Outcome};
+use cfp::Invalid;
+
+fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    let ctx = Context::from_cli(cli)?;
+    match &cli.command {
+        Command::Status(args) => cmd::status::run(&ctx, args),
+        Command::Check(args) => cmd::check::run(&ctx, args),
+        Command::Overdue(args) => cmd::overdue::run(&ctx, args),
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed(conditions)) => {
+            if !cli.quiet {
+                let names: Vec<&str> = conditions.iter().map(|c| c.name()).collect();
+                eprintln!("cfp: failing: {} (--fail-on)", names.join(", "));
+            }
+            ExitCode::from(1)
+        }
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let mut stderr = std::io::stderr().lock();
+            if let Some(Invalid(diagnostics)) = err.downcast_ref::<Invalid>() {
+                for d in diagnostics {
+                    let _ = writeln!(stderr, "{d}");
+                }
+            }
+            let _ = writeln!(stderr, "cfp: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Measurements: the figures, status updates and commentary read from the
+//! plan's CSV files, each kept with where it came from.
+
+mod read;
+mod value;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::period::Period;
+
+pub use read::{read, Reading};
+pub use value::{parse_number, parse_value, Mark, Value, ValueError};
+
+/// cfp's own column names, which `[measurements.columns]` maps onto a
+/// file's headers.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "area",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "lower_ci",
+    "upper_ci",
+    "published",
+    "status",
+    "note",
+];
+
+/// Where a row came from: a file (index into [`Measurements::files`]) and
+/// the 1-based line its record starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Origin {
+    pub file: u32,
+    pub line: u32,
+}
+
+/// Which series a figure belongs to: the plan's own area or one of its
+/// comparators (by index into `Plan::comparators`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Area {
+    Own,
+    Comparator(u16),
+}
+
+/// One figure for an indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    pub area: Area,
+    pub period: Period,
+    pub value: Value,
+    /// The value cell as written, kept for special tokens.
+    pub raw: Box<str>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    pub lower_ci: Option<f64>,
+    pub upper_ci: Option<f64>,
+    pub published: Option<NaiveDate>,
+    pub note: Option<Box<str>>,
+    pub origin: Origin,
+}
+
+impl Observation {
+    /// The day the figure became known.
+    pub fn known_from(&self) -> NaiveDate {
+        self.published.unwrap_or(self.period.last)
+    }
+
+    /// The published 95% interval, where the source gives one.
+    pub fn interval(&self) -> Option<(f64, f64)> {
+        Some((self.lower_ci?, self.upper_ci?))
+    }
+}
+
+/// The state a milestone status row reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    NotStarted,
+    InProgress,
+    AtRisk,
+    Complete,
+    Cancelled,
+}
+
+impl MilestoneState {
+    pub const NAMES: &'static [&'static str] = &[
+        "not_started",
+        "in_progress",
+        "at_risk",
+        "complete",
+        "cancelled",
+    ];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match normal_word(name).as_str() {
+            "not_started" => Some(Self::NotStarted),
+            "in_progress" => Some(Self::InProgress),
+            "at_risk" => Some(Self::AtRisk),
+            "complete" | "completed" => Some(Self::Complete),
+            "cancelled" | "canceled" => Some(Self::Cancelled),
+            _ => None,
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not started",
+            Self::InProgress => "in progress",
+            Self::AtRisk => "at risk",
+            Self::Complete => "complete",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// A commitment's own RAG, as its lead assessed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SelfAssessment {
+    Green,
+    Amber,
+    Red,
+}
+
+impl SelfAssessment {
+    pub const NAMES: &'static [&'static str] = &["green", "amber", "red"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match normal_word(name).as_str() {
+            "green" => Some(Self::Green),
+            "amber" => Some(Self::Amber),
+            "red" => Some(Self::Red),
+            _ => None,
+        }
+    }
+}
+
+fn normal_word(name: &str) -> String {
+    name.trim().to_ascii_lowercase().replace([' ', '-'], "_")
+}
+
+/// A dated status row for a milestone or commitment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update<S> {
+    /// The date of the update (the last day of its period).
+    pub date: NaiveDate,
+    pub state: S,
+    pub published: Option<NaiveDate>,
+    pub note: Option<Box<str>>,
+    pub origin: Origin,
+}
+
+impl<S> Update<S> {
+    pub fn known_from(&self) -> NaiveDate {
+        self.published.unwrap_or(self.date)
+    }
+}
+
+/// How many cells of each kind `cfp check` saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub files: usize,
+    pub rows: usize,
+    pub figures: usize,
+    pub status_rows: usize,
+    pub other_areas: usize,
+    pub filtered: usize,
+    pub unknown_ids: usize,
+    pub suppressed: usize,
+    pub missing: usize,
+    pub not_applicable: usize,
+    pub below_rounding: usize,
+    pub provisional: usize,
+    pub revised: usize,
+}
+
+/// Everything read from the measurement files, indexed like the plan.
+#[derive(Debug, Clone, Default)]
+pub struct Measurements {
+    pub files: Vec<std::path::PathBuf>,
+    /// Per indicator (same index as `Plan::indicators`), in period order.
+    pub series: Vec<Vec<Observation>>,
+    pub milestones: Vec<Vec<Update<MilestoneState>>>,
+    pub commitments: Vec<Vec<Update<SelfAssessment>>>,
+    pub counts: Counts,
+}

@@ -1,0 +1,262 @@
+//! The value cell: numbers as people write them (`70.4%`, `4,903`,
+//! `12.1 [p]`) and the special tokens of official statistics, each kept as
+//! what it means and never read as zero.
+
+use serde::Serialize;
+
+use crate::plan::Dash;
+
+/// What a value cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Value {
+    Number {
+        value: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mark: Option<Mark>,
+    },
+    /// Withheld for disclosure control.
+    Suppressed,
+    /// Not available.
+    Missing,
+    /// Does not apply to this area or period; never "late".
+    NotApplicable,
+    /// More than zero, but rounds to zero.
+    BelowRounding,
+}
+
+/// A provisional or revised figure, as flagged in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    Provisional,
+    Revised,
+}
+
+impl Value {
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Self::Number { value, .. } => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The word for a cell that holds no number.
+    pub fn word(&self) -> Option<&'static str> {
+        match self {
+            Self::Number { .. } => None,
+            Self::Suppressed => Some("suppressed"),
+            Self::Missing => Some("missing"),
+            Self::NotApplicable => Some("not applicable"),
+            Self::BelowRounding => Some("below rounding"),
+        }
+    }
+
+    /// The same figure, ignoring provisional/revised marks.
+    pub fn same_as(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Number { value: a, .. }, Self::Number { value: b, .. }) => a == b,
+            (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+        }
+    }
+}
+
+/// Reads a plain number cell: `70.4`, `70.4%`, `"4,903"`, `-3`. Empty is
+/// `Ok(None)`.
+pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let t = t.strip_suffix('%').unwrap_or(t).trim_end();
+    let digits: String = if t.contains(',') {
+        if !thousands_grouped(t) {
+            return Err(format!("`{cell}` is not a number"));
+        }
+        t.chars().filter(|&c| c != ',').collect()
+    } else {
+        t.to_string()
+    };
+    let plain = !digits.is_empty()
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    match digits.parse::<f64>() {
+        Ok(x) if plain && x.is_finite() => Ok(Some(x)),
+        _ => Err(format!("`{cell}` is not a number")),
+    }
+}
+
+/// `4,903` and `1,234,567.8`, but not `4,9` or `70,4` (a decimal comma).
+fn thousands_grouped(t: &str) -> bool {
+    let int = t.split('.').next().unwrap_or(t);
+    let int = int.trim_start_matches(['-', '+']);
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+}
+
+/// Reads a value cell. `note` lets a blank value whose note says it was
+/// suppressed count as suppressed.
+pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, ValueError> {
+    let t = cell.trim();
+    let token = t
+        .strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .unwrap_or(t)
+        .trim()
+        .to_ascii_lowercase();
+    let special = match token.as_str() {
+        "c" | "*" => Some(Value::Suppressed),
+        "" if note.to_ascii_lowercase().contains("suppress") => Some(Value::Suppressed),
+        "" | "x" | ".." | ":" | "n/a" | "na" | "#n/a" => Some(Value::Missing),
+        "z" => Some(Value::NotApplicable),
+        "low" | "~" => Some(Value::BelowRounding),
+        "-" => match dash {
+            Some(Dash::Zero) => Some(Value::Number {
+                value: 0.0,
+                mark: None,
+            }),
+            Some(Dash::Missing) => Some(Value::Missing),
+            None => return Err(ValueError::Dash),
+        },
+        _ => None,
+    };
+    if let Some(v) = special {
+        return Ok(v);
+    }
+    let lower = t.to_ascii_lowercase();
+    let (number, mark) = [
+        ("[p]", Mark::Provisional),
+        (" p", Mark::Provisional),
+        ("[r]", Mark::Revised),
+        (" r", Mark::Revised),
+    ]
+    .iter()
+    .find_map(|(suffix, mark)| {
+        lower
+            .strip_suffix(suffix)
+            .map(|rest| (&t[..rest.len()], Some(*mark)))
+    })
+    .unwrap_or((t, None));
+    match parse_number(number) {
+        Ok(Some(value)) => Ok(Value::Number { value, mark }),
+        _ => Err(ValueError::NotANumber),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueError {
+    NotANumber,
+    Dash,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(value: f64) -> Value {
+        Value::Number { value, mark: None }
+    }
+
+    #[test]
+    fn numbers_as_people_write_them() {
+        assert_eq!(parse_value("70.4", "", None), Ok(num(70.4)));
+        assert_eq!(parse_value("70.4%", "", None), Ok(num(70.4)));
+        assert_eq!(parse_value("4,903", "", None), Ok(num(4903.0)));
+        assert_eq!(parse_value(" 1,234,567.5 ", "", None), Ok(num(1_234_567.5)));
+        assert_eq!(parse_value("-3", "", None), Ok(num(-3.0)));
+        assert_eq!(parse_value("0", "", None), Ok(num(0.0)));
+    }
+
+    #[test]
+    fn not_numbers() {
+        for cell in [
+            "abc", "70,4", "1,23", "NaN", "inf", "12..3", "--1", "0x10", "1 2",
+        ] {
+            assert_eq!(
+                parse_value(cell, "", None),
+                Err(ValueError::NotANumber),
+                "{cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn special_tokens_are_never_zero() {
+        for (cell, want) in [
+            ("c", Value::Suppressed),
+            ("[c]", Value::Suppressed),
+            ("*", Value::Suppressed),
+            ("x", Value::Missing),
+            ("[x]", Value::Missing),
+            ("..", Value::Missing),
+            (":", Value::Missing),
+            ("N/A", Value::Missing),
+            ("na", Value::Missing),
+            ("#N/A", Value::Missing),
+            ("", Value::Missing),
+            ("z", Value::NotApplicable),
+            ("[z]", Value::NotApplicable),
+            ("low", Value::BelowRounding),
+            ("~", Value::BelowRounding),
+        ] {
+            assert_eq!(parse_value(cell, "", None), Ok(want), "{cell}");
+        }
+        assert_eq!(
+            parse_value("", "Value suppressed (small numbers)", None),
+            Ok(Value::Suppressed)
+        );
+    }
+
+    #[test]
+    fn provisional_and_revised_marks() {
+        let p = Some(Mark::Provisional);
+        let r = Some(Mark::Revised);
+        assert_eq!(
+            parse_value("12.1 p", "", None),
+            Ok(Value::Number {
+                value: 12.1,
+                mark: p
+            })
+        );
+        assert_eq!(
+            parse_value("12.1[p]", "", None),
+            Ok(Value::Number {
+                value: 12.1,
+                mark: p
+            })
+        );
+        assert_eq!(
+            parse_value("12.1 [P]", "", None),
+            Ok(Value::Number {
+                value: 12.1,
+                mark: p
+            })
+        );
+        assert_eq!(
+            parse_value("12.1 r", "", None),
+            Ok(Value::Number {
+                value: 12.1,
+                mark: r
+            })
+        );
+        assert_eq!(
+            parse_value("4,903 [r]", "", None),
+            Ok(Value::Number {
+                value: 4903.0,
+                mark: r
+            })
+        );
+    }
+
+    #[test]
+    fn a_dash_needs_the_plan_to_say_what_it_means() {
+        assert_eq!(parse_value("-", "", None), Err(ValueError::Dash));
+        assert_eq!(parse_value("-", "", Some(Dash::Zero)), Ok(num(0.0)));
+        assert_eq!(
+            parse_value("-", "", Some(Dash::Missing)),
+            Ok(Value::Missing)
+        );
+    }
+}

@@ -1,0 +1,840 @@
+//! Periods: the spans of time a figure is for, and the calendar they live on.
+//!
+//! Public-sector data labels its periods in a dozen ways (`2024/25`,
+//! `Q1 2024/25`, `2024-Q1`, `Mar 2024`, `2020 - 22`, `year ending March
+//! 2025`). Every label is read into a first and last day so that figures,
+//! trajectories and due dates can be compared on one calendar. Labels that a
+//! reader could take two ways are refused with a hint rather than guessed.
+
+use std::fmt;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+/// How a bare year pair such as `2024/25` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YearKind {
+    /// April to March (government and NHS finance).
+    #[default]
+    Financial,
+    /// September to August (schools).
+    Academic,
+}
+
+impl YearKind {
+    pub const NAMES: &'static [&'static str] = &["financial", "academic"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "financial" => Some(Self::Financial),
+            "academic" => Some(Self::Academic),
+            _ => None,
+        }
+    }
+
+    fn first_month(self) -> u32 {
+        match self {
+            Self::Financial => 4,
+            Self::Academic => 9,
+        }
+    }
+}
+
+/// What the reader knows about the series a label belongs to.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PeriodContext {
+    pub year: YearKind,
+    /// An annual series reads `2011-12` as the year pair 2011/12, not December.
+    pub annual: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Day,
+    Month,
+    CalendarQuarter,
+    FinancialQuarter,
+    FinancialYear,
+    AcademicYear,
+    CalendarYear,
+    PooledYears,
+    RollingYear,
+}
+
+/// A span of whole days, first and last inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+/// Why a label could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Period {
+    /// Periods sort by when they end, then by when they start (a longer
+    /// period ending the same day sorts first).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.last, self.first).cmp(&(other.last, other.first))
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl fmt::Display for Period {
+    /// The canonical label, which parses back to the same period under the
+    /// context it was read with.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m) = (self.first.year(), self.first.month());
+        let month = |d: NaiveDate| MONTHS[d.month0() as usize];
+        match self.kind {
+            PeriodKind::Day => write!(f, "{}", self.first.format("%Y-%m-%d")),
+            PeriodKind::Month => write!(f, "{} {y}", month(self.first)),
+            PeriodKind::CalendarQuarter => write!(f, "{y} Q{}", (m - 1) / 3 + 1),
+            PeriodKind::FinancialQuarter => {
+                let fy = if m >= 4 { y } else { y - 1 };
+                let q = ((m + 12 - 4) % 12) / 3 + 1;
+                write!(f, "Q{q} {}", year_pair(fy))
+            }
+            PeriodKind::FinancialYear | PeriodKind::AcademicYear => f.write_str(&year_pair(y)),
+            PeriodKind::CalendarYear => write!(f, "{y}"),
+            PeriodKind::PooledYears => {
+                write!(f, "{y} - {:02}", self.last.year().rem_euclid(100))
+            }
+            PeriodKind::RollingYear => {
+                write!(f, "year ending {} {}", month(self.last), self.last.year())
+            }
+        }
+    }
+}
+
+fn year_pair(y: i32) -> String {
+    format!("{y}/{:02}", (y + 1).rem_euclid(100))
+}
+
+impl Period {
+    pub fn day(date: NaiveDate) -> Self {
+        Self {
+            kind: PeriodKind::Day,
+            first: date,
+            last: date,
+        }
+    }
+
+    /// The number of days the period spans.
+    pub fn days(&self) -> i64 {
+        (self.last - self.first).num_days() + 1
+    }
+}
+
+fn err(message: impl Into<String>) -> PeriodError {
+    PeriodError {
+        message: message.into(),
+        help: None,
+    }
+}
+
+fn err_help(message: impl Into<String>, help: impl Into<String>) -> PeriodError {
+    PeriodError {
+        message: message.into(),
+        help: Some(help.into()),
+    }
+}
+
+/// Reads a period label. See SPEC section 2 for the grammar.
+pub fn parse(label: &str, ctx: PeriodContext) -> Result<Period, PeriodError> {
+    let norm: String = label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    if norm.is_empty() {
+        return Err(err("empty period"));
+    }
+    parse_normalised(&norm, ctx).map_err(|mut e| {
+        if e.help.is_none() {
+            e.help = Some(
+                "periods look like 2024/25, Q1 2024/25, 2024-Q1, Mar 2024, 2024-03-31, 2024 or 2020 - 22"
+                    .into(),
+            );
+        }
+        e.message = format!("cannot read period `{}`: {}", label.trim(), e.message);
+        e
+    })
+}
+
+fn parse_normalised(s: &str, ctx: PeriodContext) -> Result<Period, PeriodError> {
+    for prefix in ["year ending ", "12 months to ", "12 months ending "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            let month = parse_month_year(rest)
+                .ok_or_else(|| err("expected a month and year after the rolling-year words"))?;
+            let first = first_of_month(month.last)
+                .checked_sub_months(Months::new(11))
+                .ok_or_else(|| err("date out of range"))?;
+            return Ok(Period {
+                kind: PeriodKind::RollingYear,
+                first,
+                last: month.last,
+            });
+        }
+    }
+    if let Some(p) = parse_explicit_year(s)? {
+        return Ok(p);
+    }
+    if let Some(p) = parse_quarter(s)? {
+        return Ok(p);
+    }
+    if let Some(d) = parse_date(s) {
+        return Ok(Period::day(d));
+    }
+    if let Some(p) = parse_month_year(s) {
+        return Ok(p);
+    }
+    if let Some(p) = parse_years(s, ctx)? {
+        return Ok(p);
+    }
+    Err(err("not a period cfp knows"))
+}
+
+/// Reads a calendar date in any of the forms the SPEC allows for a day.
+/// Day-first always: `04/01/2025` is 4 January.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    for fmt in [
+        "%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y",
+    ] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            if (1900..=2200).contains(&d.year()) && strict_year(s) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// chrono accepts a year of any width; periods need four digits.
+fn strict_year(s: &str) -> bool {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|t| !t.is_empty())
+        .any(|t| t.len() == 4)
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if name.len() < 3 {
+        return None;
+    }
+    let name = if name == "sept" { "sep" } else { name };
+    NAMES
+        .iter()
+        .position(|full| full.starts_with(name) && (name.len() == 3 || name == *full))
+        .map(|i| i as u32 + 1)
+}
+
+fn four_digit_year(t: &str) -> Option<i32> {
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = t.parse().ok()?;
+        (1900..=2200).contains(&y).then_some(y)
+    } else {
+        None
+    }
+}
+
+fn two_digits(t: &str) -> Option<i32> {
+    (t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn month_period(year: i32, month: u32) -> Option<Period> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let last = first.checked_add_months(Months::new(1))?.pred_opt()?;
+    Some(Period {
+        kind: PeriodKind::Month,
+        first,
+        last,
+    })
+}
+
+fn span(kind: PeriodKind, year: i32, month: u32, months: u32) -> Option<Period> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let last = first.checked_add_months(Months::new(months))?.pred_opt()?;
+    Some(Period { kind, first, last })
+}
+
+fn year_span(year: i32, kind: YearKind) -> Option<Period> {
+    let period_kind = match kind {
+        YearKind::Financial => PeriodKind::FinancialYear,
+        YearKind::Academic => PeriodKind::AcademicYear,
+    };
+    span(period_kind, year, kind.first_month(), 12)
+}
+
+/// `Mar 2024`, `March 2024`, `2024 Mar`, `2024-03`.
+fn parse_month_year(s: &str) -> Option<Period> {
+    let parts: Vec<&str> = s.split(' ').collect();
+    match parts.as_slice() {
+        [a, b] => {
+            if let (Some(m), Some(y)) = (month_number(a), four_digit_year(b)) {
+                return month_period(y, m);
+            }
+            if let (Some(y), Some(m)) = (four_digit_year(a), month_number(b)) {
+                return month_period(y, m);
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// `FY2024/25`, `FY24/25`, `AY2024/25`: the prefix decides, whatever the
+/// indicator's `year` says.
+fn parse_explicit_year(s: &str) -> Result<Option<Period>, PeriodError> {
+    let (kind, rest) = if let Some(r) = s.strip_prefix("fy") {
+        (YearKind::Financial, r)
+    } else if let Some(r) = s.strip_prefix("ay") {
+        (YearKind::Academic, r)
+    } else {
+        return Ok(None);
+    };
+    let rest = rest.trim_start();
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let Some((a, b)) = rest.split_once(['/', '-']) else {
+        return Err(err_help(
+            "a single year after FY/AY could mean the year starting or the year ending then",
+            format!(
+                "write the pair, e.g. {}2024/25",
+                if kind == YearKind::Financial {
+                    "FY"
+                } else {
+                    "AY"
+                }
+            ),
+        ));
+    };
+    let start = match (four_digit_year(a), two_digits(a)) {
+        (Some(y), _) => y,
+        (None, Some(yy)) => 2000 + yy,
+        _ => return Err(err("expected a year before the `/`")),
+    };
+    check_pair_end(start, b)?;
+    Ok(year_span(start, kind))
+}
+
+/// Checks that `end` (two or four digits) is the year after `start`.
+fn check_pair_end(start: i32, end: &str) -> Result<(), PeriodError> {
+    let ok = match (four_digit_year(end), two_digits(end)) {
+        (Some(y), _) => y == start + 1,
+        (None, Some(yy)) => yy == (start + 1).rem_euclid(100),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(err(format!(
+            "a year pair must name consecutive years, e.g. {}",
+            year_pair(start)
+        )))
+    }
+}
+
+fn quarter_number(t: &str) -> Option<u32> {
+    let n = t.strip_prefix('q')?;
+    match n {
+        "1" | "2" | "3" | "4" => n.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Calendar quarters (`2024-Q1`, `2024 Q1`, `Q1 2024`, `2024Q1`) and
+/// financial quarters (`Q1 2024/25`, `2024/25 Q1`, `Q1 2024-25`).
+fn parse_quarter(s: &str) -> Result<Option<Period>, PeriodError> {
+    if quarter_number(s).is_some() {
+        return Err(err_help(
+            "a quarter without a year",
+            "add the year: Q3 2024 (calendar) or Q3 2024/25 (financial)",
+        ));
+    }
+    let calendar = |y: i32, q: u32| span(PeriodKind::CalendarQuarter, y, (q - 1) * 3 + 1, 3);
+    let financial = |y: i32, q: u32| {
+        let (year, month) = if q == 4 { (y + 1, 1) } else { (y, q * 3 + 1) };
+        span(PeriodKind::FinancialQuarter, year, month, 3)
+    };
+    // Compact calendar forms first: 2024q1, 2024-q1.
+    if s.len() == 6 || s.len() == 7 {
+        let (y, q) = s.split_at(4);
+        if let (Some(y), Some(q)) = (
+            four_digit_year(y),
+            quarter_number(q.trim_start_matches('-')),
+        ) {
+            return Ok(calendar(y, q));
+        }
+    }
+    let parts: Vec<&str> = s.split(' ').collect();
+    let (q, year) = match parts.as_slice() {
+        [a, b] if quarter_number(a).is_some() => (quarter_number(a), *b),
+        [a, b] if quarter_number(b).is_some() => (quarter_number(b), *a),
+        _ => return Ok(None),
+    };
+    let Some(q) = q else { return Ok(None) };
+    if let Some(y) = four_digit_year(year) {
+        return Ok(calendar(y, q));
+    }
+    if let Some((a, b)) = year.split_once(['/', '-']) {
+        if let Some(y) = four_digit_year(a) {
+            check_pair_end(y, b)?;
+            return Ok(financial(y, q));
+        }
+    }
+    Err(err(
+        "expected a year (2024) or a year pair (2024/25) beside the quarter",
+    ))
+}
+
+/// Year pairs, calendar years and pooled years.
+fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodError> {
+    let pooled = |a: i32, b: i32| -> Result<Option<Period>, PeriodError> {
+        if b <= a {
+            return Err(err("pooled years must run forwards"));
+        }
+        Ok(span(PeriodKind::PooledYears, a, 1, 12 * (b - a + 1) as u32))
+    };
+    if let Some(y) = four_digit_year(s) {
+        return Ok(span(PeriodKind::CalendarYear, y, 1, 12));
+    }
+    if two_digits(s).is_some() || (s.len() == 4 && s.starts_with("fy")) {
+        return Err(err_help(
+            "a two-digit year is ambiguous",
+            "write the year pair in full, e.g. 2024/25",
+        ));
+    }
+    // `2024 to 2025`
+    if let Some((a, b)) = s.split_once(" to ") {
+        if let Some(y) = four_digit_year(a) {
+            check_pair_end(y, b)?;
+            return Ok(year_span(y, ctx.year));
+        }
+        return Ok(None);
+    }
+    // `2020 - 22`, `2014 - 2016`: spaced dashes are pooled years (Fingertips).
+    if let Some((a, b)) = s.split_once(" - ") {
+        let Some(y) = four_digit_year(a) else {
+            return Ok(None);
+        };
+        let end = match (four_digit_year(b), two_digits(b)) {
+            (Some(e), _) => e,
+            (None, Some(yy)) => century_after(y, yy),
+            _ => return Err(err("expected the last year after ` - `")),
+        };
+        return pooled(y, end);
+    }
+    if let Some((a, b)) = s.split_once('/') {
+        let Some(y) = four_digit_year(a) else {
+            return Ok(None);
+        };
+        check_pair_end(y, b)?;
+        return Ok(year_span(y, ctx.year));
+    }
+    if let Some((a, b)) = s.split_once('-') {
+        let Some(y) = four_digit_year(a) else {
+            return Ok(None);
+        };
+        if let Some(e) = four_digit_year(b) {
+            return if e == y + 1 {
+                Ok(year_span(y, ctx.year))
+            } else {
+                pooled(y, e)
+            };
+        }
+        let Some(nn) = two_digits(b) else {
+            return Ok(None);
+        };
+        let next = (y + 1).rem_euclid(100);
+        if (1..=12).contains(&nn) && !(ctx.annual && nn == next) {
+            return Ok(month_period(y, nn as u32));
+        }
+        if nn == next {
+            return Ok(year_span(y, ctx.year));
+        }
+        let end = century_after(y, nn);
+        if end > y + 1 && end - y < 50 {
+            return pooled(y, end);
+        }
+        return Err(err(format!(
+            "`{nn:02}` is neither a month nor a year after {y}"
+        )));
+    }
+    Ok(None)
+}
+
+/// The first year after `start` whose last two digits are `yy`.
+fn century_after(start: i32, yy: i32) -> i32 {
+    let base = start - start.rem_euclid(100) + yy;
+    if base > start {
+        base
+    } else {
+        base + 100
+    }
+}
+
+/// A length of time such as `30 days`, `6 months` or `1 year`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Days(u32),
+    Months(u32),
+}
+
+impl serde::Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl Span {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim().to_ascii_lowercase();
+        let (n, unit) = t
+            .split_once(' ')
+            .ok_or_else(|| format!("cannot read `{text}` as a length of time"))?;
+        let n: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("cannot read `{text}` as a length of time"))?;
+        match unit.trim().trim_end_matches('s') {
+            "day" => Ok(Self::Days(n)),
+            "week" => Ok(Self::Days(n * 7)),
+            "month" => Ok(Self::Months(n)),
+            "year" => Ok(Self::Months(n * 12)),
+            _ => Err(format!(
+                "cannot read `{text}` as a length of time: use days, weeks, months or years"
+            )),
+        }
+    }
+
+    pub fn after(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            Self::Days(n) => date + chrono::Duration::days(n.into()),
+            Self::Months(n) => end_aware_add_months(date, n),
+        }
+    }
+}
+
+/// Adds months keeping a month-end a month-end (31 Mar + 3 months is 30 Jun).
+fn end_aware_add_months(date: NaiveDate, n: u32) -> NaiveDate {
+    let is_month_end = date.succ_opt().is_some_and(|d| d.day() == 1);
+    if is_month_end {
+        first_of_month(date)
+            .checked_add_months(Months::new(n + 1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    } else {
+        date.checked_add_months(Months::new(n))
+            .unwrap_or(NaiveDate::MAX)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (n, unit) = match *self {
+            Self::Days(n) => (n, "day"),
+            Self::Months(n) if n % 12 == 0 => (n / 12, "year"),
+            Self::Months(n) => (n, "month"),
+        };
+        write!(f, "{n} {unit}{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    fn fin() -> PeriodContext {
+        PeriodContext::default()
+    }
+
+    fn range(label: &str, ctx: PeriodContext) -> (NaiveDate, NaiveDate) {
+        let p = parse(label, ctx).unwrap_or_else(|e| panic!("{label}: {e}"));
+        (p.first, p.last)
+    }
+
+    #[test]
+    fn days_are_day_first() {
+        for label in ["2024-03-31", "31/03/2024", "31 March 2024", "31-Mar-2024"] {
+            assert_eq!(
+                range(label, fin()),
+                (d(2024, 3, 31), d(2024, 3, 31)),
+                "{label}"
+            );
+        }
+        assert_eq!(range("04/01/2025", fin()).0, d(2025, 1, 4));
+        assert_eq!(range("1 April 2025", fin()).0, d(2025, 4, 1));
+        assert_eq!(range("01-Apr-2025", fin()).0, d(2025, 4, 1));
+    }
+
+    #[test]
+    fn months() {
+        for label in [
+            "2024-03",
+            "Mar 2024",
+            "March 2024",
+            "2024 MAR",
+            "march  2024",
+        ] {
+            assert_eq!(
+                range(label, fin()),
+                (d(2024, 3, 1), d(2024, 3, 31)),
+                "{label}"
+            );
+        }
+        assert_eq!(range("Feb 2024", fin()).1, d(2024, 2, 29));
+        assert_eq!(range("June 2022", fin()).1, d(2022, 6, 30));
+    }
+
+    #[test]
+    fn calendar_quarters() {
+        for label in ["2024-Q1", "2024 Q1", "Q1 2024", "2024Q1"] {
+            assert_eq!(
+                range(label, fin()),
+                (d(2024, 1, 1), d(2024, 3, 31)),
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn financial_quarters() {
+        for label in ["Q1 2024/25", "2024/25 Q1", "Q1 2024-25"] {
+            assert_eq!(
+                range(label, fin()),
+                (d(2024, 4, 1), d(2024, 6, 30)),
+                "{label}"
+            );
+        }
+        assert_eq!(
+            range("Q3 2024/25", fin()),
+            (d(2024, 10, 1), d(2024, 12, 31))
+        );
+        assert_eq!(range("Q4 2024/25", fin()), (d(2025, 1, 1), d(2025, 3, 31)));
+    }
+
+    #[test]
+    fn year_pairs_follow_the_year_kind() {
+        let academic = PeriodContext {
+            year: YearKind::Academic,
+            annual: false,
+        };
+        for label in ["2024/25", "2024-25", "2024/2025", "2024 to 2025"] {
+            assert_eq!(
+                range(label, fin()),
+                (d(2024, 4, 1), d(2025, 3, 31)),
+                "{label}"
+            );
+            assert_eq!(
+                range(label, academic),
+                (d(2024, 9, 1), d(2025, 8, 31)),
+                "{label}"
+            );
+        }
+        assert_eq!(range("1999/00", fin()), (d(1999, 4, 1), d(2000, 3, 31)));
+    }
+
+    #[test]
+    fn explicit_year_pairs_ignore_the_year_kind() {
+        let academic = PeriodContext {
+            year: YearKind::Academic,
+            annual: false,
+        };
+        assert_eq!(range("FY2024/25", academic).0, d(2024, 4, 1));
+        assert_eq!(range("FY24/25", academic).0, d(2024, 4, 1));
+        assert_eq!(range("AY2024/25", fin()).0, d(2024, 9, 1));
+    }
+
+    #[test]
+    fn calendar_and_pooled_years() {
+        assert_eq!(range("2024", fin()), (d(2024, 1, 1), d(2024, 12, 31)));
+        assert_eq!(range("2020 - 22", fin()), (d(2020, 1, 1), d(2022, 12, 31)));
+        assert_eq!(range("2021-23", fin()), (d(2021, 1, 1), d(2023, 12, 31)));
+        assert_eq!(
+            range("2014 - 2016", fin()),
+            (d(2014, 1, 1), d(2016, 12, 31))
+        );
+    }
+
+    #[test]
+    fn rolling_years() {
+        for label in ["year ending March 2025", "12 months to March 2025"] {
+            assert_eq!(
+                range(label, fin()),
+                (d(2024, 4, 1), d(2025, 3, 31)),
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn yyyy_nn_is_a_month_unless_an_annual_series_or_out_of_range() {
+        assert_eq!(range("2011-12", fin()), (d(2011, 12, 1), d(2011, 12, 31)));
+        let annual = PeriodContext {
+            year: YearKind::Financial,
+            annual: true,
+        };
+        assert_eq!(range("2011-12", annual), (d(2011, 4, 1), d(2012, 3, 31)));
+        // Not the next year: still a month for an annual series.
+        assert_eq!(range("2011-05", annual).0, d(2011, 5, 1));
+        assert_eq!(range("2012-13", fin()), (d(2012, 4, 1), d(2013, 3, 31)));
+        assert_eq!(range("2012-15", fin()).1, d(2015, 12, 31));
+        assert!(parse("2015-13", fin()).is_err());
+    }
+
+    #[test]
+    fn ambiguous_labels_are_refused_with_a_hint() {
+        for label in ["FY25", "Q3", "q3", "25"] {
+            let e = parse(label, fin()).expect_err(label);
+            assert!(e.help.is_some(), "{label}");
+        }
+        assert!(parse("FY25", fin())
+            .expect_err("ambiguous")
+            .help
+            .unwrap_or_default()
+            .contains("FY2024/25"));
+    }
+
+    #[test]
+    fn nonsense_is_an_error() {
+        for label in [
+            "",
+            "soon",
+            "2024/26",
+            "32/01/2024",
+            "Q5 2024",
+            "2024-13-01",
+            "Smarch 2024",
+        ] {
+            assert!(parse(label, fin()).is_err(), "{label}");
+        }
+    }
+
+    #[test]
+    fn canonical_labels() {
+        let cases = [
+            ("2024-03-31", "2024-03-31"),
+            ("March 2024", "Mar 2024"),
+            ("2024Q2", "2024 Q2"),
+            ("2024/25 Q3", "Q3 2024/25"),
+            ("Q4 2024/25", "Q4 2024/25"),
+            ("2024-25", "2024/25"),
+            ("1999/2000", "1999/00"),
+            ("2024", "2024"),
+            ("2020-22", "2020 - 22"),
+            ("12 months to March 2025", "year ending Mar 2025"),
+        ];
+        for (input, label) in cases {
+            let p = parse(input, fin()).expect(input);
+            assert_eq!(p.to_string(), label, "{input}");
+        }
+    }
+
+    #[test]
+    fn spans() {
+        assert_eq!(Span::parse("30 days"), Ok(Span::Days(30)));
+        assert_eq!(Span::parse("6 Months"), Ok(Span::Months(6)));
+        assert_eq!(Span::parse("1 year"), Ok(Span::Months(12)));
+        assert_eq!(Span::parse("2 weeks"), Ok(Span::Days(14)));
+        assert!(Span::parse("soon").is_err());
+        assert!(Span::parse("3 fortnights").is_err());
+        assert_eq!(Span::Months(3).after(d(2025, 3, 31)), d(2025, 6, 30));
+        assert_eq!(Span::Months(1).after(d(2025, 1, 15)), d(2025, 2, 15));
+        assert_eq!(Span::Days(30).after(d(2025, 1, 1)), d(2025, 1, 31));
+        assert_eq!(Span::Months(6).to_string(), "6 months");
+        assert_eq!(Span::Months(12).to_string(), "1 year");
+    }
+
+    fn any_period() -> impl Strategy<Value = (Period, PeriodContext)> {
+        (
+            1990i32..2100,
+            1u32..=12,
+            1u32..=28,
+            0usize..9,
+            any::<bool>(),
+        )
+            .prop_map(|(y, m, day, kind, academic)| {
+                let year = if academic {
+                    YearKind::Academic
+                } else {
+                    YearKind::Financial
+                };
+                let ctx = PeriodContext {
+                    year,
+                    annual: false,
+                };
+                let p = match kind {
+                    0 => Some(Period::day(d(y, m, day))),
+                    1 => month_period(y, m),
+                    2 => span(PeriodKind::CalendarQuarter, y, (m - 1) / 3 * 3 + 1, 3),
+                    3 => parse(&format!("Q{} {}", (m - 1) / 3 + 1, year_pair(y)), fin()).ok(),
+                    4 => year_span(y, year),
+                    5 => span(PeriodKind::CalendarYear, y, 1, 12),
+                    6 => span(PeriodKind::PooledYears, y, 1, 36),
+                    _ => parse(
+                        &format!("year ending {} {y}", MONTHS[m as usize - 1]),
+                        fin(),
+                    )
+                    .ok(),
+                };
+                (p.expect("generated period"), ctx)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn print_then_parse_round_trips((p, ctx) in any_period()) {
+            let again = parse(&p.to_string(), ctx).expect("canonical label parses");
+            prop_assert_eq!(again, p);
+        }
+    }
+}

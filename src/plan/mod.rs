@@ -1,0 +1,359 @@
+//! The plan: priorities, commitments, indicators with targets and
+//! timeframes, and milestones, as the partnership agreed them.
+//!
+//! `raw` mirrors the TOML; `load` finds the files, reads them and validates
+//! them into the types here, which the rest of cfp can trust.
+
+mod load;
+mod raw;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::period::{Period, PeriodContext, Span, YearKind};
+
+pub use load::{find_plan_file, load, load_file, SourceFile};
+
+/// Whether higher or lower figures are better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Higher,
+    Lower,
+    None,
+}
+
+impl Polarity {
+    pub const NAMES: &'static [&'static str] = &["higher", "lower", "none"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "higher" => Some(Self::Higher),
+            "lower" => Some(Self::Lower),
+            "none" => Some(Self::None),
+            _ => None,
+        }
+    }
+
+    /// How much `value` is better than `reference` (negative when worse);
+    /// `None` when there is no better.
+    pub fn gain(self, value: f64, reference: f64) -> Option<f64> {
+        match self {
+            Self::Higher => Some(value - reference),
+            Self::Lower => Some(reference - value),
+            Self::None => None,
+        }
+    }
+
+    pub fn flipped(self) -> Self {
+        match self {
+            Self::Higher => Self::Lower,
+            Self::Lower => Self::Higher,
+            Self::None => Self::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Percent,
+    Count,
+    Rate,
+    Ratio,
+    Number,
+}
+
+impl Unit {
+    pub const NAMES: &'static [&'static str] = &["percent", "count", "rate", "ratio", "number"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "percent" => Some(Self::Percent),
+            "count" => Some(Self::Count),
+            "rate" => Some(Self::Rate),
+            "ratio" => Some(Self::Ratio),
+            "number" => Some(Self::Number),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Percent => "percent",
+            Self::Count => "count",
+            Self::Rate => "rate",
+            Self::Ratio => "ratio",
+            Self::Number => "number",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cadence {
+    Monthly,
+    Quarterly,
+    Annual,
+}
+
+impl Cadence {
+    pub const NAMES: &'static [&'static str] = &["monthly", "quarterly", "annual"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "monthly" => Some(Self::Monthly),
+            "quarterly" => Some(Self::Quarterly),
+            "annual" => Some(Self::Annual),
+            _ => None,
+        }
+    }
+
+    pub fn span(self) -> Span {
+        match self {
+            Self::Monthly => Span::Months(1),
+            Self::Quarterly => Span::Months(3),
+            Self::Annual => Span::Months(12),
+        }
+    }
+}
+
+/// The amber band below a target.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "amount", rename_all = "lowercase")]
+pub enum Tolerance {
+    /// A share of the target: `"5%"`.
+    Relative(f64),
+    /// Percentage points, for percent indicators: `"2pp"`.
+    Points(f64),
+    /// An amount in the indicator's unit: `"3"`.
+    Absolute(f64),
+}
+
+impl Tolerance {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let number = |s: &str| -> Result<f64, String> {
+            s.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && *x >= 0.0)
+                .ok_or_else(|| {
+                    format!("cannot read tolerance `{text}`: use \"5%\", \"2pp\" or \"3\"")
+                })
+        };
+        if let Some(n) = t.strip_suffix('%') {
+            number(n).map(Self::Relative)
+        } else if let Some(n) = t.strip_suffix("pp") {
+            number(n).map(Self::Points)
+        } else {
+            number(t).map(Self::Absolute)
+        }
+    }
+
+    /// The width of the band around `target`, in the indicator's unit.
+    pub fn width(self, target: f64) -> f64 {
+        match self {
+            Self::Relative(p) => target.abs() * p / 100.0,
+            Self::Points(p) | Self::Absolute(p) => p,
+        }
+    }
+}
+
+impl fmt::Display for Tolerance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Relative(p) => write!(f, "{}%", crate::format::plain(*p)),
+            Self::Points(p) => write!(f, "{}pp", crate::format::plain(*p)),
+            Self::Absolute(p) => write!(f, "{}", crate::format::plain(*p)),
+        }
+    }
+}
+
+/// A value at a period: a baseline or a trajectory point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    #[serde(serialize_with = "crate::format::serialize_period")]
+    pub period: Period,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Target {
+    /// Better than the baseline (or the first figure when there is none).
+    Improve,
+    /// `value` is the green threshold, to be reached by `by`.
+    Value {
+        value: f64,
+        #[serde(serialize_with = "crate::format::serialize_period")]
+        by: Period,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        amber: Option<f64>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Priority {
+    pub id: String,
+    pub title: String,
+    pub lead: Option<String>,
+    pub aims: Vec<String>,
+    pub actions: Vec<String>,
+    pub description: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Commitment {
+    pub id: String,
+    pub priority: String,
+    pub title: String,
+    pub lead: Option<String>,
+    pub description: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub priority: String,
+    pub commitment: Option<String>,
+    pub title: String,
+    pub unit: Unit,
+    pub per: Option<f64>,
+    pub polarity: Polarity,
+    pub year: YearKind,
+    pub cadence: Option<Cadence>,
+    pub lag: Option<Span>,
+    pub baseline: Option<Point>,
+    pub target: Option<Target>,
+    pub tolerance: Tolerance,
+    pub trajectory: Vec<Point>,
+    pub source: Option<String>,
+    pub lead: Option<String>,
+    pub description: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Indicator {
+    /// How this indicator's period labels are read.
+    pub fn period_context(&self) -> PeriodContext {
+        PeriodContext {
+            year: self.year,
+            annual: self.cadence == Some(Cadence::Annual),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestone {
+    pub id: String,
+    pub priority: String,
+    pub commitment: Option<String>,
+    pub title: String,
+    /// The last day of the period the plan names as due.
+    pub due: Option<NaiveDate>,
+    pub due_label: Option<String>,
+    pub completed: Option<NaiveDate>,
+    pub lead: Option<String>,
+    pub description: Option<String>,
+    pub note: Option<String>,
+}
+
+/// What `-` means in a measurements file, when the plan says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dash {
+    Zero,
+    Missing,
+}
+
+/// A set of measurement files that share one header mapping.
+#[derive(Debug, Clone, Default)]
+pub struct MeasurementSource {
+    pub files: Vec<String>,
+    /// cfp's column name -> the file's own header.
+    pub columns: HashMap<String, String>,
+    /// Only rows whose named column holds the given value are read.
+    pub filter: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Defaults {
+    pub tolerance: Tolerance,
+    pub due_soon: Span,
+    pub year: YearKind,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Self {
+            tolerance: Tolerance::Relative(5.0),
+            due_soon: Span::Days(30),
+            year: YearKind::Financial,
+        }
+    }
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Priority(usize),
+    Commitment(usize),
+    Indicator(usize),
+    Milestone(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The folder holding `cfp.toml`; measurement paths are relative to it.
+    pub root: PathBuf,
+    pub title: String,
+    pub area: String,
+    pub comparators: Vec<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub vision: Option<String>,
+    pub defaults: Defaults,
+    pub sources: Vec<MeasurementSource>,
+    pub dash: Option<Dash>,
+    pub priorities: Vec<Priority>,
+    pub commitments: Vec<Commitment>,
+    pub indicators: Vec<Indicator>,
+    pub milestones: Vec<Milestone>,
+    ids: HashMap<String, Entity>,
+}
+
+impl Plan {
+    pub fn entity(&self, id: &str) -> Option<Entity> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ids.keys().map(String::as_str)
+    }
+
+    pub fn priority(&self, id: &str) -> Option<&Priority> {
+        match self.entity(id) {
+            Some(Entity::Priority(i)) => self.priorities.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn commitment(&self, id: &str) -> Option<&Commitment> {
+        match self.entity(id) {
+            Some(Entity::Commitment(i)) => self.commitments.get(i),
+            _ => None,
+        }
+    }
+
+    /// The series a plan tracks: its own area, then its comparators.
+    pub fn tracks_area(&self, area: &str) -> bool {
+        area == self.area || self.comparators.iter().any(|c| c == area)
+    }
+}

@@ -1,0 +1,132 @@
+//! The plan's TOML as written, with the position of every value that
+//! validation may need to point at.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type Text = Spanned<String>;
+/// A value whose type validation checks itself (a date or a period, a
+/// number, a table), so that one bad value does not hide the others.
+pub type Loose = Spanned<toml::Value>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    pub include: Option<Spanned<Vec<Text>>>,
+    pub plan: Option<Spanned<Meta>>,
+    pub defaults: Option<Spanned<Defaults>>,
+    pub measurements: Option<Spanned<Measurements>>,
+    #[serde(default)]
+    pub priority: Vec<Spanned<Priority>>,
+    #[serde(default)]
+    pub commitment: Vec<Spanned<Commitment>>,
+    #[serde(default)]
+    pub indicator: Vec<Spanned<Indicator>>,
+    #[serde(default)]
+    pub milestone: Vec<Spanned<Milestone>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub title: Text,
+    pub area: Text,
+    #[serde(default)]
+    pub comparators: Vec<Text>,
+    pub start: Option<Loose>,
+    pub end: Option<Loose>,
+    pub vision: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    pub tolerance: Option<Text>,
+    pub due_soon: Option<Text>,
+    pub year: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measurements {
+    pub files: Option<Vec<Text>>,
+    pub columns: Option<BTreeMap<String, Text>>,
+    #[serde(rename = "where")]
+    pub filter: Option<BTreeMap<String, Text>>,
+    pub dash: Option<Text>,
+    #[serde(default)]
+    pub source: Vec<Spanned<Source>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub files: Vec<Text>,
+    pub columns: Option<BTreeMap<String, Text>>,
+    #[serde(rename = "where")]
+    pub filter: Option<BTreeMap<String, Text>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: Text,
+    pub title: Text,
+    pub lead: Option<String>,
+    #[serde(default)]
+    pub aims: Vec<String>,
+    #[serde(default)]
+    pub actions: Vec<String>,
+    pub description: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub id: Text,
+    pub priority: Text,
+    pub title: Text,
+    pub lead: Option<String>,
+    pub description: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: Text,
+    pub commitment: Option<Text>,
+    pub priority: Option<Text>,
+    pub title: Text,
+    pub unit: Option<Text>,
+    pub per: Option<Loose>,
+    pub polarity: Option<Text>,
+    pub year: Option<Text>,
+    pub cadence: Option<Text>,
+    pub lag: Option<Text>,
+    pub baseline: Option<Loose>,
+    pub target: Option<Loose>,
+    pub tolerance: Option<Text>,
+    pub trajectory: Option<Spanned<Vec<Loose>>>,
+    pub source: Option<String>,
+    pub lead: Option<String>,
+    pub description: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub id: Text,
+    pub commitment: Option<Text>,
+    pub priority: Option<Text>,
+    pub title: Text,
+    pub due: Option<Loose>,
+    pub completed: Option<Loose>,
+    pub lead: Option<String>,
+    pub description: Option<String>,
+    pub note: Option<String>,
+}

@@ -1,0 +1,247 @@
+//! The terminal view: a heading per priority and commitment with its
+//! roll-up, then a table of its indicators and milestones. Every rating is
+//! spelt out in words; colour only repeats what the words say.
+
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, Attribute, Cell, Color, ContentArrangement, Table,
+};
+
+use crate::diag::sanitize;
+use crate::eval::{Evaluation, Rag, Rollup, StatusRow};
+use crate::format;
+use crate::plan::Plan;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub color: bool,
+    /// Wrap to this width; `None` on a terminal, which comfy-table measures.
+    pub width: Option<u16>,
+}
+
+fn paint(text: String, rag: Rag, opts: Options) -> String {
+    if !opts.color {
+        return text;
+    }
+    let code = match rag {
+        Rag::Red => "31",
+        Rag::Amber => "33",
+        Rag::Green => "32",
+        Rag::Blue => "34",
+        Rag::Grey => "90",
+    };
+    format!("\x1b[1;{code}m{text}\x1b[0m")
+}
+
+fn table(opts: Options) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = opts.width {
+        t.set_width(width);
+    }
+    if opts.color {
+        t.enforce_styling();
+    }
+    t
+}
+
+fn coloured(text: String, rag: Rag, opts: Options) -> Cell {
+    let cell = Cell::new(text);
+    if !opts.color {
+        return cell;
+    }
+    let color = match rag {
+        Rag::Red => Color::Red,
+        Rag::Amber => Color::Yellow,
+        Rag::Green => Color::Green,
+        Rag::Blue => Color::Blue,
+        Rag::Grey => Color::DarkGrey,
+    };
+    cell.fg(color).add_attribute(Attribute::Bold)
+}
+
+fn rag_cell(row: &StatusRow, opts: Options) -> Cell {
+    let text = format!("{}\n{}", row.rag.name().to_uppercase(), row.status.words());
+    coloured(text, row.rag, opts)
+}
+
+fn latest_cell(row: &StatusRow) -> String {
+    let mut lines = Vec::new();
+    if let (Some(v), Some(unit)) = (row.value, row.unit) {
+        lines.push(format::value(v, unit, row.per));
+    }
+    if let Some(p) = &row.period {
+        lines.push(p.clone());
+    }
+    if !row.flags.is_empty() {
+        let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
+        lines.push(format!("({})", flags.join(", ")));
+    }
+    lines.join("\n")
+}
+
+fn target_cell(row: &StatusRow) -> String {
+    match (row.target, row.unit) {
+        (Some(t), Some(unit)) => {
+            let mut s = format::value(t, unit, row.per);
+            if let Some(by) = &row.by {
+                s.push_str(&format!("\nby {by}"));
+            }
+            s
+        }
+        _ => row
+            .by
+            .as_ref()
+            .map(|d| format!("due {d}"))
+            .unwrap_or_default(),
+    }
+}
+
+fn trend_cell(row: &StatusRow) -> String {
+    let mut lines = Vec::new();
+    if let Some(t) = &row.trend {
+        lines.push(t.direction.words().to_string());
+    }
+    for c in &row.benchmark {
+        lines.push(c.text());
+    }
+    lines.join("\n")
+}
+
+fn rows_table(rows: &[&StatusRow], opts: Options) -> String {
+    let mut t = table(opts);
+    t.set_header(vec![
+        "Rating", "Item", "Latest", "Target", "Trend", "Reason",
+    ]);
+    for row in rows {
+        t.add_row(vec![
+            rag_cell(row, opts),
+            Cell::new(sanitize(&format!("{}\n{}", row.id, row.title))),
+            Cell::new(latest_cell(row)),
+            Cell::new(target_cell(row)),
+            Cell::new(trend_cell(row)),
+            Cell::new(sanitize(&row.reason)),
+        ]);
+    }
+    t.to_string()
+}
+
+fn rollup_line(r: &Rollup, opts: Options) -> String {
+    let worst = r.worst.unwrap_or(Rag::Grey);
+    paint(r.summary(), worst, opts)
+}
+
+/// The status view: rows grouped under their priority and commitment.
+pub fn status(plan: &Plan, eval: &Evaluation, rows: &[StatusRow], opts: Options) -> String {
+    let mut out = format!(
+        "{}\n{} as of {}\n",
+        sanitize(&plan.title),
+        sanitize(&plan.area),
+        eval.as_of
+    );
+    for p in &eval.priorities {
+        let mine: Vec<&StatusRow> = rows.iter().filter(|r| r.priority == p.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n{} [{}]: {}\n",
+            sanitize(&p.title),
+            p.id,
+            rollup_line(p, opts)
+        ));
+        let direct: Vec<&StatusRow> = mine
+            .iter()
+            .copied()
+            .filter(|r| r.commitment.is_none())
+            .collect();
+        if !direct.is_empty() {
+            out.push_str(&rows_table(&direct, opts));
+            out.push('\n');
+        }
+        for c in eval
+            .commitments
+            .iter()
+            .filter(|c| c.priority.as_deref() == Some(&p.id))
+        {
+            let theirs: Vec<&StatusRow> = mine
+                .iter()
+                .copied()
+                .filter(|r| r.commitment.as_deref() == Some(&c.id))
+                .collect();
+            if theirs.is_empty() {
+                continue;
+            }
+            out.push_str(&format!(
+                "\n  {} [{}]: {}",
+                sanitize(&c.title),
+                c.id,
+                rollup_line(c, opts)
+            ));
+            if let Some(s) = &c.self_assessed {
+                out.push_str(&format!("; self-assessed {:?} on {}", s.rag, s.date).to_lowercase());
+            }
+            out.push('\n');
+            out.push_str(&rows_table(&theirs, opts));
+            out.push('\n');
+        }
+    }
+    if rows.is_empty() {
+        out.push_str("\nnothing matches\n");
+    }
+    out
+}
+
+/// The roll-up view (`--by priority`): one row per priority and commitment.
+pub fn rollups(plan: &Plan, eval: &Evaluation, opts: Options) -> String {
+    let mut t = table(opts);
+    t.set_header(vec![
+        "Worst",
+        "Priority / commitment",
+        "Ratings",
+        "Self-assessed",
+        "Lead",
+    ]);
+    for p in &eval.priorities {
+        let worst = p.worst.unwrap_or(Rag::Grey);
+        t.add_row(vec![
+            coloured(worst.name().to_uppercase(), worst, opts),
+            Cell::new(sanitize(&format!("{} [{}]", p.title, p.id))),
+            Cell::new(p.summary()),
+            Cell::new(""),
+            Cell::new(sanitize(p.lead.as_deref().unwrap_or(""))),
+        ]);
+        for c in eval
+            .commitments
+            .iter()
+            .filter(|c| c.priority.as_deref() == Some(&p.id))
+        {
+            let worst = c.worst.unwrap_or(Rag::Grey);
+            let assessed = c
+                .self_assessed
+                .as_ref()
+                .map(|s| {
+                    let mut text = format!("{:?} ({})", s.rag, s.date).to_lowercase();
+                    if let Some(note) = &s.note {
+                        text.push('\n');
+                        text.push_str(note);
+                    }
+                    text
+                })
+                .unwrap_or_default();
+            t.add_row(vec![
+                coloured(worst.name().to_uppercase(), worst, opts),
+                Cell::new(sanitize(&format!("  {} [{}]", c.title, c.id))),
+                Cell::new(c.summary()),
+                Cell::new(sanitize(&assessed)),
+                Cell::new(sanitize(c.lead.as_deref().unwrap_or(""))),
+            ]);
+        }
+    }
+    format!(
+        "{}\n{} as of {}\n{t}\n",
+        sanitize(&plan.title),
+        sanitize(&plan.area),
+        eval.as_of
+    )
+}
