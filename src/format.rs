@@ -77,6 +77,17 @@ pub fn difference(x: f64, unit: Unit) -> String {
     }
 }
 
+/// Serialises an optional period as its canonical label or null.
+pub fn serialize_opt_period<S: serde::Serializer>(
+    p: &Option<Period>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match p {
+        Some(p) => s.collect_str(p),
+        None => s.serialize_none(),
+    }
+}
+
 /// Serialises a period as its canonical label.
 pub fn serialize_period<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(p)

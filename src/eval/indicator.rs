@@ -28,10 +28,12 @@ pub struct IndicatorRating {
 
 impl IndicatorRating {
     pub fn row(self, ind: &Indicator) -> StatusRow {
-        let by = match &ind.target {
-            Some(Target::Value { by, .. }) => Some(by.to_string()),
-            _ => None,
+        let (target, by) = match &ind.target {
+            Some(Target::Value { value, by, .. }) => (Some(*value), by.map(|b| b.to_string())),
+            Some(Target::Improve) => (self.target, None),
+            None => (None, None),
         };
+        let expected = self.target.filter(|t| Some(*t) != target);
         StatusRow {
             priority: ind.priority.clone(),
             commitment: ind.commitment.clone(),
@@ -45,7 +47,8 @@ impl IndicatorRating {
             value: self.latest.as_ref().and_then(|o| o.value.number()),
             unit: Some(ind.unit),
             per: ind.per,
-            target: self.target.map(format::computed),
+            target,
+            expected: expected.map(format::computed),
             by,
             trend: self.trend,
             benchmark: self.benchmark,
@@ -75,6 +78,9 @@ pub fn visible_series(series: &[Observation], as_of: NaiveDate) -> Vec<&Observat
 pub fn applicable_target(ind: &Indicator, day: NaiveDate) -> Option<f64> {
     let Some(Target::Value { value, by, .. }) = &ind.target else {
         return None;
+    };
+    let Some(by) = by else {
+        return Some(*value);
     };
     let points: Vec<(NaiveDate, f64)> = ind
         .baseline
@@ -264,8 +270,8 @@ pub fn rate_indicator(
             by,
             amber,
         }) => {
-            let deadline = by.last;
-            let deadline = ind.lag.map_or(deadline, |lag| lag.after(deadline));
+            let deadline = by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)));
+            let by_text = by.map(|b| format!(" by {b}")).unwrap_or_default();
             let final_gain = ind.polarity.gain(value, *goal).unwrap_or_default();
             let short = |gain: f64| {
                 let words = if ind.polarity == Polarity::Lower {
@@ -275,9 +281,9 @@ pub fn rate_indicator(
                 };
                 format!("{} {words}", format::difference(gain, ind.unit))
             };
-            if as_of > deadline && final_gain < -EPSILON {
+            if deadline.is_some_and(|d| as_of > d) && final_gain < -EPSILON {
                 let reason = format!(
-                    "{} for {} vs target {} by {by}: missed, {} and the deadline has passed",
+                    "{} for {} vs target {}{by_text}: missed, {} and the deadline has passed",
                     shown(value),
                     latest.period,
                     shown(*goal),
@@ -286,16 +292,16 @@ pub fn rate_indicator(
                 (Status::Missed, Some(*goal), reason)
             } else {
                 let applies = applicable_target(ind, latest.period.last).unwrap_or(*goal);
-                let head = if (applies - goal).abs() <= EPSILON || latest.period.last >= by.last {
+                let head = if (applies - goal).abs() <= EPSILON {
                     format!(
-                        "{} for {} vs target {} by {by}",
+                        "{} for {} vs target {}{by_text}",
                         shown(value),
                         latest.period,
                         shown(*goal)
                     )
                 } else {
                     format!(
-                        "{} for {} vs {} expected by then on the way to {} by {by}",
+                        "{} for {} vs {} expected by then on the way to {}{by_text}",
                         shown(value),
                         latest.period,
                         shown(format::computed(applies)),

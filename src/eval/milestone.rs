@@ -31,6 +31,7 @@ impl MilestoneRating {
             unit: None,
             per: None,
             target: None,
+            expected: None,
             by: m.due.map(|d| d.to_string()),
             trend: None,
             benchmark: Vec::new(),
@@ -45,7 +46,7 @@ fn days(n: i64) -> String {
     if n == 1 {
         "1 day".into()
     } else {
-        format!("{n} days")
+        format!("{} days", crate::format::grouped(n as f64))
     }
 }
 

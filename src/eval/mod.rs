@@ -180,8 +180,11 @@ pub struct StatusRow {
     pub value: Option<f64>,
     pub unit: Option<Unit>,
     pub per: Option<f64>,
-    /// The target that applies to the rated period.
+    /// The final target (for `improve`, the baseline it must beat).
     pub target: Option<f64>,
+    /// The target that applies to the rated period on the trajectory, where
+    /// it differs from the final one.
+    pub expected: Option<f64>,
     /// The target's deadline, or a milestone's due date.
     pub by: Option<String>,
     pub trend: Option<Trend>,

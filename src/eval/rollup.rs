@@ -80,7 +80,7 @@ pub fn rollups(
             );
             let self_assessed = updates
                 .get(i)
-                .and_then(|u| u.iter().filter(|u| u.known_from() <= as_of).next_back())
+                .and_then(|u| u.iter().rfind(|u| u.known_from() <= as_of))
                 .map(|u| SelfAssessed {
                     rag: u.state,
                     date: u.date,

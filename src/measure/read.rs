@@ -123,7 +123,7 @@ fn excerpt(rec: &ByteRecord) -> (String, Vec<usize>) {
 impl Reader<'_> {
     fn resolve(&mut self, source: &MeasurementSource) -> Vec<PathBuf> {
         let mut out = Vec::new();
-        for pattern in &source.files {
+        for (pattern, named_at) in &source.files {
             let full = self.plan.root.join(pattern);
             if !has_glob(pattern) {
                 if full.is_file() {
@@ -131,7 +131,7 @@ impl Reader<'_> {
                 } else {
                     self.diags.push(
                         Diagnostic::error(
-                            None,
+                            named_at.clone(),
                             format!("measurements file {} does not exist", full.display()),
                         )
                         .with_help("fix the path in [measurements] files, or remove it"),
@@ -145,14 +145,16 @@ impl Reader<'_> {
                     .filter(|p| p.is_file())
                     .collect(),
                 Err(e) => {
-                    self.diags
-                        .error(None, format!("bad measurements pattern `{pattern}`: {e}"));
+                    self.diags.error(
+                        named_at.clone(),
+                        format!("bad measurements pattern `{pattern}`: {e}"),
+                    );
                     continue;
                 }
             };
             if found.is_empty() {
                 self.diags.warning(
-                    None,
+                    named_at.clone(),
                     format!("measurements pattern `{pattern}` matches no file"),
                 );
             }
@@ -200,10 +202,7 @@ impl Reader<'_> {
             self.diags.push(
                 Diagnostic::error(
                     Some(Location::at(path, line, 1)),
-                    format!(
-                        "{} is not a CSV text file (binary data at byte {at})",
-                        path.display()
-                    ),
+                    format!("not a CSV text file: binary data (a zero byte) at byte {at}"),
                 )
                 .with_help("measurements are CSV text: export the sheet as CSV"),
             );

@@ -175,10 +175,7 @@ impl Checker {
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let message = e.message().trim().to_string();
-                let help = message
-                    .starts_with("unknown field")
-                    .then(|| "see SPEC section 1 for the fields each table takes".to_string());
-                self.err_help(file, span, message, help);
+                self.err(file, span, message);
                 None
             }
         }
@@ -450,7 +447,10 @@ impl Checker {
         filter: Option<&std::collections::BTreeMap<String, raw::Text>>,
     ) -> MeasurementSource {
         let mut out = MeasurementSource {
-            files: files.iter().map(|f| f.get_ref().clone()).collect(),
+            files: files
+                .iter()
+                .map(|f| (f.get_ref().clone(), Some(self.loc(0, f.span()))))
+                .collect(),
             ..Default::default()
         };
         for (name, header) in columns.into_iter().flatten() {
@@ -831,7 +831,14 @@ impl Checker {
                     );
                 }
             }
-            if let Some(Target::Value { by, .. }) = &target {
+            if let Some(Target::Value { by: None, .. }) = &target {
+                self.err(
+                    file,
+                    points.span(),
+                    "a trajectory needs the target's `by` period",
+                );
+            }
+            if let Some(Target::Value { by: Some(by), .. }) = &target {
                 for (span, p) in &trajectory {
                     if p.period.last > by.last {
                         self.err(
@@ -892,23 +899,15 @@ impl Checker {
                     }
                 };
                 let by = match table.get("by") {
-                    Some(b) => self.period(file, b, span.clone(), ctx, "by"),
-                    None => {
-                        self.err_help(
-                            file,
-                            span.clone(),
-                            "target needs `by`: the period it is to be met in",
-                            Some("e.g. target = { value = 72, by = \"2025/26\" }".into()),
-                        );
-                        None
-                    }
+                    Some(b) => Some(self.period(file, b, span.clone(), ctx, "by")?),
+                    None => None,
                 };
                 let amber = table
                     .get("amber")
                     .and_then(|a| self.number(file, a, span.clone(), "amber"));
                 Some(Target::Value {
                     value: value?,
-                    by: by?,
+                    by,
                     amber,
                 })
             }

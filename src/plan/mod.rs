@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::diag::Location;
 use crate::period::{Period, PeriodContext, Span, YearKind};
 
 pub use load::{find_plan_file, load, load_file, SourceFile};
@@ -187,11 +188,12 @@ pub struct Point {
 pub enum Target {
     /// Better than the baseline (or the first figure when there is none).
     Improve,
-    /// `value` is the green threshold, to be reached by `by`.
+    /// `value` is the green threshold, to be reached by `by` (an ambition
+    /// with no date has no `by`, and so is never missed).
     Value {
         value: f64,
-        #[serde(serialize_with = "crate::format::serialize_period")]
-        by: Period,
+        #[serde(serialize_with = "crate::format::serialize_opt_period")]
+        by: Option<Period>,
         #[serde(skip_serializing_if = "Option::is_none")]
         amber: Option<f64>,
     },
@@ -276,7 +278,8 @@ pub enum Dash {
 /// A set of measurement files that share one header mapping.
 #[derive(Debug, Clone, Default)]
 pub struct MeasurementSource {
-    pub files: Vec<String>,
+    /// Paths or globs relative to the plan, with where the plan names them.
+    pub files: Vec<(String, Option<Location>)>,
     /// cfp's column name -> the file's own header.
     pub columns: HashMap<String, String>,
     /// Only rows whose named column holds the given value are read.

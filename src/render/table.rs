@@ -3,11 +3,12 @@
 //! spelt out in words; colour only repeats what the words say.
 
 use comfy_table::{
-    presets::UTF8_FULL_CONDENSED, Attribute, Cell, Color, ContentArrangement, Table,
+    presets::UTF8_FULL_CONDENSED, Attribute, Cell, Color, ColumnConstraint, ContentArrangement,
+    Table, Width,
 };
 
 use crate::diag::sanitize;
-use crate::eval::{Evaluation, Rag, Rollup, StatusRow};
+use crate::eval::{Evaluation, Kind, Rag, Rollup, StatusRow};
 use crate::format;
 use crate::plan::Plan;
 
@@ -66,6 +67,10 @@ fn rag_cell(row: &StatusRow, opts: Options) -> Cell {
 }
 
 fn latest_cell(row: &StatusRow) -> String {
+    if row.kind == Kind::Milestone {
+        // A milestone's period is its due date, shown under Target.
+        return String::new();
+    }
     let mut lines = Vec::new();
     if let (Some(v), Some(unit)) = (row.value, row.unit) {
         lines.push(format::value(v, unit, row.per));
@@ -86,6 +91,9 @@ fn target_cell(row: &StatusRow) -> String {
             let mut s = format::value(t, unit, row.per);
             if let Some(by) = &row.by {
                 s.push_str(&format!("\nby {by}"));
+            }
+            if let Some(e) = row.expected {
+                s.push_str(&format!("\n({} now)", format::value(e, unit, row.per)));
             }
             s
         }
@@ -112,6 +120,17 @@ fn rows_table(rows: &[&StatusRow], opts: Options) -> String {
     let mut t = table(opts);
     t.set_header(vec![
         "Rating", "Item", "Latest", "Target", "Trend", "Reason",
+    ]);
+    // The reason is what a board member reads: give it the room.
+    let upper = |p| ColumnConstraint::UpperBoundary(Width::Percentage(p));
+    t.set_constraints(vec![
+        // Wide enough that "complete late" never wraps.
+        ColumnConstraint::Absolute(Width::Fixed(15)),
+        upper(22),
+        upper(13),
+        upper(14),
+        upper(15),
+        ColumnConstraint::LowerBoundary(Width::Percentage(32)),
     ]);
     for row in rows {
         t.add_row(vec![
@@ -231,7 +250,7 @@ pub fn rollups(plan: &Plan, eval: &Evaluation, opts: Options) -> String {
                 .unwrap_or_default();
             t.add_row(vec![
                 coloured(worst.name().to_uppercase(), worst, opts),
-                Cell::new(sanitize(&format!("  {} [{}]", c.title, c.id))),
+                Cell::new(sanitize(&format!("- {} [{}]", c.title, c.id))),
                 Cell::new(c.summary()),
                 Cell::new(sanitize(&assessed)),
                 Cell::new(sanitize(c.lead.as_deref().unwrap_or(""))),

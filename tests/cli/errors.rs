@@ -1,0 +1,253 @@
+//! The error catalogue: each bad input gives exit 2 and a message naming
+//! the file and line, never a panic. The full text is pinned.
+
+use super::{Fixture, Run};
+
+const PLAN: &str = r#"[plan]
+title = "Errors"
+area = "Testshire"
+comparators = ["England"]
+
+[measurements]
+files = ["data.csv"]
+
+[[priority]]
+id = "p"
+title = "Priority"
+
+[[indicator]]
+id = "gld"
+priority = "p"
+title = "Good level of development"
+unit = "percent"
+polarity = "higher"
+target = { value = 72, by = "2025/26" }
+
+[[milestone]]
+id = "hub"
+priority = "p"
+title = "Family hub open"
+due = "June 2025"
+"#;
+
+const GOOD_CSV: &str = "id,period,value\ngld,2024/25,70.4\n";
+
+/// Runs `cfp check` and `cfp status` on a fixture; both must fail with 2.
+fn invalid(fixture: &Fixture) -> String {
+    let check = fixture.run(&["check"]);
+    let status = fixture.run(&["status", "--as-of", "2026-01-01"]);
+    for (name, out) in [("check", &check), ("status", &status)] {
+        assert_eq!(out.code, 2, "{name} should exit 2: {}", out.stderr);
+        assert!(
+            out.stdout.is_empty(),
+            "{name} printed results: {}",
+            out.stdout
+        );
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+    normalise(fixture, &check)
+}
+
+fn normalise(fixture: &Fixture, out: &Run) -> String {
+    let dir = fixture.path().to_string_lossy().into_owned();
+    let canonical = fixture
+        .path()
+        .canonicalize()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.stderr
+        .replace(&canonical, "[DIR]")
+        .replace(&dir, "[DIR]")
+}
+
+#[test]
+fn toml_syntax_error() {
+    let f = Fixture::new(&PLAN.replace("title = \"Errors\"", "title = \"Errors"))
+        .file("data.csv", GOOD_CSV);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn unknown_parent() {
+    let f = Fixture::new(&PLAN.replace(
+        "priority = \"p\"\ntitle = \"Family",
+        "priority = \"q\"\ntitle = \"Family",
+    ))
+    .file("data.csv", GOOD_CSV);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn duplicate_id() {
+    let f = Fixture::new(&PLAN.replace("id = \"hub\"", "id = \"gld\"")).file("data.csv", GOOD_CSV);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn unknown_enum_value_lists_the_allowed_ones() {
+    let f = Fixture::new(
+        &PLAN
+            .replace("polarity = \"higher\"", "polarity = \"up\"")
+            .replace("unit = \"percent\"", "unit = \"percnt\""),
+    )
+    .file("data.csv", GOOD_CSV);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn every_plan_problem_at_once() {
+    let plan = PLAN
+        .replace("polarity = \"higher\"", "polarity = \"up\"")
+        .replace("due = \"June 2025\"", "due = \"Juneish 2025\"")
+        .replace(
+            "priority = \"p\"\ntitle = \"Family",
+            "priority = \"q\"\ntitle = \"Family",
+        );
+    let f = Fixture::new(&plan).file("data.csv", GOOD_CSV);
+    let text = invalid(&f);
+    assert!(text.contains("unknown polarity `up`"), "{text}");
+    assert!(text.contains("cannot read period `Juneish 2025`"), "{text}");
+    assert!(text.contains("unknown priority `q`"), "{text}");
+    assert!(text.contains("3 errors"), "{text}");
+}
+
+#[test]
+fn pp_tolerance_needs_a_percent_unit() {
+    let f = Fixture::new(&PLAN.replace(
+        "unit = \"percent\"",
+        "unit = \"count\"\ntolerance = \"2pp\"",
+    ))
+    .file("data.csv", GOOD_CSV);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn milestone_due_before_the_plan_starts() {
+    let plan = PLAN
+        .replace(
+            "area = \"Testshire\"",
+            "area = \"Testshire\"\nstart = 2021-04-01",
+        )
+        .replace("due = \"June 2025\"", "due = \"June 2001\"");
+    let f = Fixture::new(&plan).file("data.csv", GOOD_CSV);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn bad_period() {
+    let f = Fixture::new(PLAN).file(
+        "data.csv",
+        "id,period,value\ngld,2024/25,70.4\ngld,FY25,70.1\ngld,Q3,69\n",
+    );
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn non_numeric_value() {
+    let f = Fixture::new(PLAN).file("data.csv", "id,period,value\ngld,2024/25,seventy\n");
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn a_dash_is_refused_unless_the_plan_says_what_it_means() {
+    let f = Fixture::new(PLAN).file("data.csv", "id,period,value\ngld,2024/25,-\n");
+    insta::assert_snapshot!(invalid(&f));
+    let f = Fixture::new(&PLAN.replace(
+        "files = [\"data.csv\"]",
+        "files = [\"data.csv\"]\ndash = \"missing\"",
+    ))
+    .file("data.csv", "id,period,value\ngld,2024/25,-\n");
+    assert_eq!(f.run(&["check"]).code, 0);
+}
+
+#[test]
+fn missing_required_column() {
+    let f = Fixture::new(PLAN).file("data.csv", "id,when,value\ngld,2024/25,70.4\n");
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn missing_measurements_file() {
+    let f = Fixture::new(PLAN);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn binary_garbage_as_csv() {
+    let mut garbage = b"\x89PNG\r\n\x1a\n".to_vec();
+    garbage.extend((0u8..=255).cycle().take(2000));
+    let f = Fixture::new(PLAN).file("data.csv", garbage);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn conflicting_duplicate_rows_name_both_lines() {
+    let f = Fixture::new(PLAN).file(
+        "data.csv",
+        "id,period,value\ngld,2023/24,69.1\ngld,2024/25,70.4\ngld,2024/25,70.4\ngld,2024/25,71.0\n",
+    );
+    let text = invalid(&f);
+    assert!(text.contains("data.csv:3 and"), "{text}");
+    assert!(text.contains("data.csv:5"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_restated_figure_with_a_later_published_date_is_not_a_conflict() {
+    let f = Fixture::new(PLAN).file(
+        "data.csv",
+        "id,period,value,published\ngld,2024/25,70.4,2025-10-01\ngld,2024/25,70.6,2026-02-01\n",
+    );
+    let before = f.run(&["status", "--as-of", "2025-12-01", "--format", "csv"]);
+    let after = f.run(&["status", "--as-of", "2026-03-01", "--format", "csv"]);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    assert!(before.stdout.contains(",70.4,"), "{}", before.stdout);
+    assert!(after.stdout.contains(",70.6,"), "{}", after.stdout);
+}
+
+#[test]
+fn crlf_files_report_the_right_line() {
+    let f = Fixture::new(PLAN).file(
+        "data.csv",
+        "id,period,value\r\ngld,2023/24,69.1\r\ngld,2024/25,oops\r\n",
+    );
+    let text = invalid(&f);
+    assert!(text.contains("data.csv:3:"), "{text}");
+}
+
+#[test]
+fn a_row_for_an_unknown_id_is_a_warning() {
+    let f = Fixture::new(PLAN).file("data.csv", "id,period,value\ngdl,2024/25,70.4\n");
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!(normalise(&f, &out));
+}
+
+#[test]
+fn unknown_field_in_the_plan() {
+    let f =
+        Fixture::new(&PLAN.replace("polarity = \"higher\"", "polarity = \"higher\"\ntargte = 5"))
+            .file("data.csv", GOOD_CSV);
+    insta::assert_snapshot!(invalid(&f));
+}
+
+#[test]
+fn no_plan_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = super::run_in(dir.path(), &["status"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no cfp.toml in"), "{}", out.stderr);
+}
+
+#[test]
+fn a_bad_as_of_date_is_a_usage_error() {
+    let out = super::run(&[
+        "status",
+        "--plan",
+        "examples/minimal",
+        "--as-of",
+        "31/12/2025",
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("YYYY-MM-DD"), "{}", out.stderr);
+}
