@@ -59,8 +59,10 @@ pub fn grouped(x: f64) -> String {
     }
 }
 
-/// A value in its unit, for a reader.
+/// A value in its unit, for a reader, rounded as a person would write it
+/// (5.332805953 from a Fingertips export reads 5.33%).
 pub fn value(x: f64, unit: Unit, per: Option<f64>) -> String {
+    let x = computed(x);
     match unit {
         Unit::Percent => format!("{}%", grouped(x)),
         Unit::Rate => format!("{} per {}", grouped(x), grouped(per.unwrap_or(100_000.0))),
@@ -119,6 +121,8 @@ mod tests {
     fn values_in_their_units() {
         assert_eq!(value(70.4, Unit::Percent, None), "70.4%");
         assert_eq!(value(4903.0, Unit::Count, None), "4,903");
+        assert_eq!(value(5.332805953, Unit::Percent, None), "5.33%");
+        assert_eq!(value(79.89793213, Unit::Percent, None), "79.9%");
         assert_eq!(value(12.5, Unit::Rate, Some(100_000.0)), "12.5 per 100,000");
         assert_eq!(difference(-1.6000000001, Unit::Percent), "1.6pp");
         assert_eq!(difference(135.0, Unit::Number), "135");

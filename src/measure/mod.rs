@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::period::Period;
 
 pub use read::{read, Reading};
-pub use value::{parse_number, parse_value, Mark, Value, ValueError};
+pub use value::{parse_count, parse_number, parse_value, Mark, Value, ValueError};
 
 /// cfp's own column names, which `[measurements.columns]` maps onto a
 /// file's headers.

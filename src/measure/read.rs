@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use csv::ByteRecord;
 
 use super::{
-    parse_number, parse_value, Area, Measurements, MilestoneState, Observation, Origin,
+    parse_count, parse_value, Area, Measurements, MilestoneState, Observation, Origin,
     SelfAssessment, Update, Value, ValueError,
 };
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
@@ -419,7 +419,7 @@ impl Reader<'_> {
                         None
                     }
                 };
-                let mut number = |column: Option<usize>, what: &str| match parse_number(&text(cell(column))) {
+                let mut number = |column: Option<usize>, what: &str| match parse_count(&text(cell(column))) {
                     Ok(x) => x,
                     Err(e) => {
                         errors.push((column, format!("{what}: {e}"), None));

@@ -87,6 +87,23 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
     }
 }
 
+/// Reads a numerator, denominator or interval cell: a number, or empty or
+/// a missing token (`NA`, `x`, `..`) for none.
+pub fn parse_count(cell: &str) -> Result<Option<f64>, String> {
+    let t = cell.trim();
+    let bare = t
+        .strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .unwrap_or(t);
+    if MISSING.iter().any(|m| bare.eq_ignore_ascii_case(m)) {
+        return Ok(None);
+    }
+    parse_number(t)
+}
+
+/// Tokens that say "not available".
+const MISSING: &[&str] = &["x", "..", ":", "n/a", "na", "#n/a"];
+
 /// `4,903` and `1,234,567.8`, but not `4,9` or `70,4` (a decimal comma).
 fn thousands_grouped(t: &str) -> bool {
     let int = t.split('.').next().unwrap_or(t);
@@ -207,6 +224,15 @@ mod tests {
             parse_value("", "Value suppressed (small numbers)", None),
             Ok(Value::Suppressed)
         );
+    }
+
+    #[test]
+    fn counts_and_intervals_may_be_missing() {
+        assert_eq!(parse_count("NA"), Ok(None));
+        assert_eq!(parse_count(""), Ok(None));
+        assert_eq!(parse_count("[x]"), Ok(None));
+        assert_eq!(parse_count("4,018.3"), Ok(Some(4018.3)));
+        assert!(parse_count("lots").is_err());
     }
 
     #[test]

@@ -1,0 +1,93 @@
+//! Finding the plan, following includes, and loading real exports through
+//! header mappings and `where` filters.
+
+use super::{parse_csv, root, run, run_in};
+
+#[test]
+fn real_fingertips_exports_load_through_column_mappings() {
+    let out = run(&["check", "--plan", "tests/fixtures/fingertips"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "ok: 1 priority, 0 commitments, 2 indicators, 0 milestones; 1253 rows read from 2 files: \
+         8 figures, 0 status rows; skipped 1225 for areas the plan does not track, 20 left out by `where`\n"
+    );
+    let status = run(&[
+        "status",
+        "--plan",
+        "tests/fixtures/fingertips",
+        "--as-of",
+        "2021-06-01",
+        "--format",
+        "csv",
+    ]);
+    let (header, rows) = parse_csv(&status.stdout);
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    let air = &rows[0];
+    assert_eq!(air[col("id")], "30101");
+    assert_eq!(air[col("period")], "2019");
+    assert_eq!(air[col("value")], "5.332806");
+    assert_eq!(air[col("trend")], "worsening");
+    assert_eq!(air[col("benchmark")], "England: higher (not tested)");
+    assert!(
+        air[col("reason")].contains("5.33%"),
+        "{}",
+        air[col("reason")]
+    );
+}
+
+#[test]
+fn the_plan_is_found_by_walking_up() {
+    let dir = root().join("examples/minimal/measurements");
+    let out = run_in(
+        &dir,
+        &["status", "--as-of", "2025-06-30", "--format", "csv"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("active-adults"), "{}", out.stdout);
+}
+
+#[test]
+fn the_plan_from_the_environment_as_a_file() {
+    let out = super::cfp()
+        .env("CFP_PLAN", root().join("examples/minimal/cfp.toml"))
+        .args(["check"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn includes_bring_in_priorities_from_other_files() {
+    let out = run(&["check", "--plan", "data"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("ok: 8 priorities"), "{}", out.stdout);
+}
+
+#[test]
+fn an_include_that_matches_nothing_is_a_warning_and_plan_tables_belong_in_the_main_file() {
+    let f = super::Fixture::new(
+        "include = [\"parts/*.toml\", \"none/*.toml\"]\n[plan]\ntitle = \"T\"\narea = \"A\"\n",
+    )
+    .file(
+        "parts/p.toml",
+        "[plan]\ntitle = \"again\"\narea = \"A\"\n[[priority]]\nid = \"p\"\ntitle = \"P\"\n",
+    );
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("include `none/*.toml` matches no file"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("[plan] belongs in cfp.toml"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("parts/p.toml:1:1"), "{}", out.stderr);
+}
