@@ -252,3 +252,6 @@ pub fn self_assessment_rag(s: SelfAssessment) -> Rag {
         SelfAssessment::Red => Rag::Red,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,274 @@
+//! The rules, unit-tested on plans built in memory: no files touched.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::measure::{Area, MilestoneState, Observation, Origin, Update, Value};
+use crate::period::{self, PeriodContext, Span};
+use crate::plan::{self, SourceFile};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
+}
+
+/// A plan from TOML text, with no includes.
+fn plan(toml: &str) -> Plan {
+    let root = SourceFile {
+        path: "cfp.toml".into(),
+        text: format!("[plan]\ntitle = \"T\"\narea = \"Here\"\ncomparators = [\"England\"]\n[[priority]]\nid = \"p\"\ntitle = \"P\"\n{toml}"),
+    };
+    let (plan, _) = plan::load(root, &|_| Ok(Vec::new())).expect("valid test plan");
+    plan
+}
+
+fn obs(label: &str, value: f64) -> Observation {
+    Observation {
+        area: Area::Own,
+        period: period::parse(label, PeriodContext::default()).expect("test period"),
+        value: Value::Number { value, mark: None },
+        raw: value.to_string().into(),
+        numerator: None,
+        denominator: None,
+        lower_ci: None,
+        upper_ci: None,
+        published: None,
+        note: None,
+        origin: Origin { file: 0, line: 0 },
+    }
+}
+
+fn rate(p: &Plan, series: &[Observation], as_of: &str) -> IndicatorRating {
+    rate_indicator(p, &p.indicators[0], series, d(as_of))
+}
+
+const HIGHER_80: &str = "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\ntolerance = \"5%\"\ntarget = { value = 80, by = \"2030/31\" }\n";
+
+#[test]
+fn the_spec_bounds_example() {
+    let p = plan(HIGHER_80);
+    for (value, status) in [
+        (80.0, Status::Met),
+        (76.0, Status::Near),
+        (75.9, Status::OffTarget),
+        (95.0, Status::Met),
+    ] {
+        assert_eq!(
+            rate(&p, &[obs("2024/25", value)], "2025-06-01").status,
+            status,
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn lower_is_better_mirrors_the_bounds() {
+    let p = plan(&HIGHER_80.replace("higher", "lower"));
+    for (value, status) in [
+        (80.0, Status::Met),
+        (84.0, Status::Near),
+        (84.1, Status::OffTarget),
+        (10.0, Status::Met),
+    ] {
+        assert_eq!(
+            rate(&p, &[obs("2024/25", value)], "2025-06-01").status,
+            status,
+            "{value}"
+        );
+    }
+}
+
+#[test]
+fn interpolation_along_baseline_trajectory_and_target() {
+    let p = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\nbaseline = { period = \"2020/21\", value = 60 }\ntrajectory = [{ by = \"2022/23\", value = 70 }]\ntarget = { value = 80, by = \"2024/25\" }\n");
+    let ind = &p.indicators[0];
+    assert_eq!(
+        applicable_target(ind, d("2019-03-31")),
+        Some(60.0),
+        "flat before the baseline"
+    );
+    assert_eq!(applicable_target(ind, d("2021-03-31")), Some(60.0));
+    assert_eq!(
+        applicable_target(ind, d("2022-03-31")),
+        Some(65.0),
+        "halfway by days"
+    );
+    assert_eq!(applicable_target(ind, d("2023-03-31")), Some(70.0));
+    assert_eq!(
+        applicable_target(ind, d("2030-03-31")),
+        Some(80.0),
+        "flat after the target"
+    );
+}
+
+#[test]
+fn before_the_first_point_with_no_baseline_the_first_point_applies() {
+    let p = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\ntrajectory = [{ by = \"2022/23\", value = 70 }]\ntarget = { value = 80, by = \"2024/25\" }\n");
+    assert_eq!(
+        applicable_target(&p.indicators[0], d("2020-03-31")),
+        Some(70.0)
+    );
+}
+
+#[test]
+fn missed_only_after_by_plus_lag_and_without_tolerance() {
+    let p = plan(
+        &HIGHER_80
+            .replace("2030/31", "2024/25")
+            .replace("tolerance", "lag = \"6 months\"\ntolerance"),
+    );
+    let series = [obs("2024/25", 79.0)];
+    assert_eq!(rate(&p, &series, "2025-09-30").status, Status::Near);
+    assert_eq!(rate(&p, &series, "2025-10-01").status, Status::Missed);
+    assert_eq!(
+        rate(&p, &[obs("2024/25", 80.0)], "2026-10-01").status,
+        Status::Met
+    );
+}
+
+#[test]
+fn as_of_hides_figures_not_yet_published() {
+    let p = plan(HIGHER_80);
+    let mut late = obs("2024/25", 70.0);
+    late.published = Some(d("2025-10-01"));
+    let series = [obs("2023/24", 80.0), late];
+    assert_eq!(rate(&p, &series, "2025-09-30").status, Status::Met);
+    assert_eq!(rate(&p, &series, "2025-10-01").status, Status::OffTarget);
+    assert_eq!(rate(&p, &series, "2024-01-01").status, Status::NoData);
+}
+
+#[test]
+fn stale_after_one_cadence_plus_lag() {
+    let p = plan(&HIGHER_80.replace(
+        "tolerance",
+        "cadence = \"annual\"\nlag = \"3 months\"\ntolerance",
+    ));
+    let series = [obs("2023/24", 80.0)];
+    // 2024-03-31 + 12 months + 3 months = 2025-06-30.
+    assert!(!rate(&p, &series, "2025-06-30").flags.contains(&Flag::Stale));
+    assert!(rate(&p, &series, "2025-07-01").flags.contains(&Flag::Stale));
+}
+
+#[test]
+fn direction_of_travel_is_polarity_aware() {
+    let p = plan(&HIGHER_80.replace("higher", "lower"));
+    let trend = rate(
+        &p,
+        &[obs("2023/24", 90.0), obs("2024/25", 85.0)],
+        "2025-06-01",
+    )
+    .trend
+    .expect("trend");
+    assert_eq!(trend.direction, Direction::Improving);
+    let mut a = obs("2023/24", 90.0);
+    let mut b = obs("2024/25", 85.0);
+    a.lower_ci = Some(84.0);
+    a.upper_ci = Some(96.0);
+    b.lower_ci = Some(80.0);
+    b.upper_ci = Some(90.0);
+    let trend = rate(&p, &[a, b], "2025-06-01").trend.expect("trend");
+    assert_eq!(
+        trend.direction,
+        Direction::NoChange,
+        "overlapping intervals"
+    );
+}
+
+fn milestone(due: Option<&str>, completed: Option<&str>) -> crate::plan::Milestone {
+    crate::plan::Milestone {
+        id: "m".into(),
+        priority: "p".into(),
+        commitment: None,
+        title: "M".into(),
+        due: due.map(d),
+        due_label: due.map(String::from),
+        completed: completed.map(d),
+        lead: None,
+        description: None,
+        note: None,
+    }
+}
+
+fn update(date: &str, state: MilestoneState, line: u32) -> Update<MilestoneState> {
+    Update {
+        date: d(date),
+        state,
+        published: None,
+        note: None,
+        origin: Origin { file: 0, line },
+    }
+}
+
+#[test]
+fn milestone_precedence() {
+    let soon = Span::Days(30);
+    let at_risk = [update("2025-01-01", MilestoneState::AtRisk, 2)];
+    let m = milestone(Some("2025-06-30"), None);
+    assert_eq!(
+        rate_milestone(&m, &at_risk, d("2025-07-01"), soon).status,
+        Status::Overdue,
+        "overdue outranks at risk"
+    );
+    assert_eq!(
+        rate_milestone(&m, &at_risk, d("2025-06-15"), soon).status,
+        Status::AtRisk,
+        "at risk outranks due soon"
+    );
+    assert_eq!(
+        rate_milestone(&m, &[], d("2025-06-30"), soon).status,
+        Status::DueSoon,
+        "on its due date"
+    );
+    assert_eq!(
+        rate_milestone(&m, &[], d("2025-05-31"), soon).status,
+        Status::DueSoon
+    );
+    assert_eq!(
+        rate_milestone(&m, &[], d("2025-05-30"), soon).status,
+        Status::OnTrack
+    );
+}
+
+#[test]
+fn milestone_latest_row_wins_and_later_line_breaks_ties() {
+    let soon = Span::Days(30);
+    let m = milestone(Some("2025-06-30"), None);
+    let rows = [
+        update("2025-03-01", MilestoneState::Complete, 2),
+        update("2025-03-01", MilestoneState::InProgress, 3),
+    ];
+    assert_eq!(
+        rate_milestone(&m, &rows, d("2025-04-01"), soon).status,
+        Status::OnTrack
+    );
+    let completed_in_plan = milestone(Some("2025-06-30"), Some("2025-07-02"));
+    assert_eq!(
+        rate_milestone(&completed_in_plan, &[], d("2025-07-01"), soon).status,
+        Status::Overdue
+    );
+    assert_eq!(
+        rate_milestone(&completed_in_plan, &[], d("2025-07-02"), soon).status,
+        Status::CompleteLate
+    );
+}
+
+fn severity(s: Status) -> u8 {
+    match s {
+        Status::Met => 0,
+        Status::Near => 1,
+        _ => 2,
+    }
+}
+
+proptest! {
+    #[test]
+    fn moving_away_from_target_never_improves_the_rating(a in 0.0f64..200.0, b in 0.0f64..200.0, higher in any::<bool>()) {
+        let text = if higher { HIGHER_80.to_string() } else { HIGHER_80.replace("higher", "lower") };
+        let p = plan(&text);
+        // `further` is at least as far on the wrong side of 80 as `nearer`.
+        let (nearer, further) = if higher { (a.max(b), a.min(b)) } else { (a.min(b), a.max(b)) };
+        let r1 = rate(&p, &[obs("2024/25", nearer)], "2025-06-01").status;
+        let r2 = rate(&p, &[obs("2024/25", further)], "2025-06-01").status;
+        prop_assert!(severity(r2) >= severity(r1), "{nearer} -> {r1:?}, {further} -> {r2:?}");
+    }
+}
