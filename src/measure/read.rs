@@ -259,6 +259,16 @@ impl Reader<'_> {
             .iter()
             .map(|h| text(h).trim_start_matches('\u{feff}').trim().to_string())
             .collect();
+        if names.iter().all(String::is_empty) {
+            self.diags.push(
+                Diagnostic::error(
+                    Some(Location::at(path, 1, 1)),
+                    "the file is empty: it has no header row",
+                )
+                .with_help("a measurements file starts with a header such as id,period,value"),
+            );
+            return None;
+        }
         let find = |name: &str| names.iter().position(|h| h.eq_ignore_ascii_case(name));
         let wanted = |column: &str| -> String {
             source

@@ -251,3 +251,10 @@ fn a_bad_as_of_date_is_a_usage_error() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("YYYY-MM-DD"), "{}", out.stderr);
 }
+
+#[test]
+fn an_empty_measurements_file() {
+    let f = Fixture::new(PLAN).file("data.csv", "");
+    let text = invalid(&f);
+    assert!(text.contains("data.csv:1:1: the file is empty"), "{text}");
+}
