@@ -78,3 +78,49 @@ fn mental_health_support_team_trajectory() {
     assert_eq!(r["target"], "100");
     assert_eq!(r["by"], "2029/30");
 }
+
+#[test]
+fn early_years_figures_from_both_board_reports() {
+    let review = row("two-year-review");
+    assert_eq!(
+        (review["value"].as_str(), review["period"].as_str()),
+        ("75.9", "2024/25")
+    );
+    assert_eq!(review["trend"], "worsening", "80.7% in 2022/23, then 75.9%");
+    let providers = row("ey-providers-good");
+    assert_eq!(providers["value"], "97");
+    assert_eq!(
+        providers["trend"], "improving",
+        "96% in October 2023, then 97%"
+    );
+}
+
+#[test]
+fn as_the_board_saw_it_in_october_2023() {
+    let out = run(&[
+        "status",
+        "--plan",
+        "data",
+        "--as-of",
+        "2023-10-31",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (header, rows) = parse_csv(&out.stdout);
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    let gld = rows.iter().find(|r| r[col("id")] == "gld").expect("gld");
+    assert_eq!(
+        (gld[col("value")].as_str(), gld[col("period")].as_str()),
+        ("69.1", "2022/23")
+    );
+    let hpv = rows
+        .iter()
+        .find(|r| r[col("id")] == "hpv-females")
+        .expect("hpv");
+    assert_eq!(
+        hpv[col("status")],
+        "no data",
+        "first reported in February 2026"
+    );
+}
