@@ -17,7 +17,7 @@ use crate::plan::{Plan, Unit};
 pub use compare::{benchmark, direction, Comparison, Direction, Trend};
 pub use indicator::{applicable_target, rate_indicator, visible_series, IndicatorRating};
 pub use milestone::{rate_milestone, MilestoneRating};
-pub use rollup::{rollups, Rollup, SelfAssessed};
+pub use rollup::{rollups, summarise, tally, Rollup, SelfAssessed};
 
 /// The public sector's BRAG colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]

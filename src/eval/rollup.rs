@@ -35,24 +35,30 @@ pub struct Rollup {
 impl Rollup {
     /// `2 red, 1 amber, 3 green`: the non-zero counts, worst first.
     pub fn summary(&self) -> String {
-        let parts: Vec<String> = [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey]
-            .iter()
-            .filter_map(|r| {
-                self.counts
-                    .get(r)
-                    .filter(|n| **n > 0)
-                    .map(|n| format!("{n} {r}"))
-            })
-            .collect();
-        if parts.is_empty() {
-            "nothing to rate".into()
-        } else {
-            parts.join(", ")
-        }
+        summarise(&self.counts)
     }
 }
 
-fn tally<'a>(rows: impl Iterator<Item = &'a StatusRow>) -> (BTreeMap<Rag, usize>, Option<Rag>) {
+/// `2 red, 1 amber, 3 green`: the non-zero counts, worst first.
+pub fn summarise(counts: &BTreeMap<Rag, usize>) -> String {
+    let parts: Vec<String> = [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey]
+        .iter()
+        .filter_map(|r| {
+            counts
+                .get(r)
+                .filter(|n| **n > 0)
+                .map(|n| format!("{n} {r}"))
+        })
+        .collect();
+    if parts.is_empty() {
+        "nothing to rate".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Counts per rating (every colour present) and the worst rating.
+pub fn tally<'a>(rows: impl Iterator<Item = &'a StatusRow>) -> (BTreeMap<Rag, usize>, Option<Rag>) {
     let mut counts: BTreeMap<Rag, usize> = Rag::ALL.iter().map(|r| (*r, 0)).collect();
     let mut worst = None;
     for row in rows {

@@ -8,7 +8,7 @@ use comfy_table::{
 };
 
 use crate::diag::sanitize;
-use crate::eval::{Evaluation, Kind, Rag, Rollup, StatusRow};
+use crate::eval::{summarise, tally, Evaluation, Kind, Rag, StatusRow};
 use crate::format;
 use crate::plan::Plan;
 
@@ -145,9 +145,10 @@ fn rows_table(rows: &[&StatusRow], opts: Options) -> String {
     t.to_string()
 }
 
-fn rollup_line(r: &Rollup, opts: Options) -> String {
-    let worst = r.worst.unwrap_or(Rag::Grey);
-    paint(r.summary(), worst, opts)
+/// The counts of the rows shown (a filtered view counts only what it shows).
+fn rollup_line(rows: &[&StatusRow], opts: Options) -> String {
+    let (counts, worst) = tally(rows.iter().copied());
+    paint(summarise(&counts), worst.unwrap_or(Rag::Grey), opts)
 }
 
 /// The status view: rows grouped under their priority and commitment.
@@ -167,7 +168,7 @@ pub fn status(plan: &Plan, eval: &Evaluation, rows: &[StatusRow], opts: Options)
             "\n{} [{}]: {}\n",
             sanitize(&p.title),
             p.id,
-            rollup_line(p, opts)
+            rollup_line(&mine, opts)
         ));
         let direct: Vec<&StatusRow> = mine
             .iter()
@@ -195,7 +196,7 @@ pub fn status(plan: &Plan, eval: &Evaluation, rows: &[StatusRow], opts: Options)
                 "\n  {} [{}]: {}",
                 sanitize(&c.title),
                 c.id,
-                rollup_line(c, opts)
+                rollup_line(&theirs, opts)
             ));
             if let Some(s) = &c.self_assessed {
                 out.push_str(&format!("; self-assessed {:?} on {}", s.rag, s.date).to_lowercase());
