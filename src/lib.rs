@@ -15,3 +15,4 @@ pub mod plan;
 pub mod render;
 
 pub use diag::Invalid;
+pub mod stats;

@@ -1,0 +1,226 @@
+//! Confidence intervals: Wilson score for proportions; exact Poisson below
+//! 10 events and Byars from 10 for counts and rates (STATISTICS 1).
+
+use statrs::distribution::{ChiSquared, ContinuousCDF};
+
+use super::{z, Interval};
+
+/// Why an interval cannot be computed from the given counts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputError {
+    NegativeCount(f64),
+    NoDenominator(f64),
+    MoreEventsThanPeople { x: f64, n: f64 },
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NegativeCount(x) => write!(f, "the numerator {x} is negative"),
+            Self::NoDenominator(n) => write!(f, "the denominator {n} is not above zero"),
+            Self::MoreEventsThanPeople { x, n } => {
+                write!(f, "the numerator {x} is larger than the denominator {n}")
+            }
+        }
+    }
+}
+
+/// Wilson score interval for `x` events out of `n`, times `multiplier`
+/// (100 for a percentage).
+pub fn wilson(x: f64, n: f64, confidence: f64, multiplier: f64) -> Result<Interval, InputError> {
+    if x < 0.0 {
+        return Err(InputError::NegativeCount(x));
+    }
+    if n <= 0.0 {
+        return Err(InputError::NoDenominator(n));
+    }
+    if x > n {
+        return Err(InputError::MoreEventsThanPeople { x, n });
+    }
+    let z = z(confidence);
+    let z2 = z * z;
+    let root = z * (z2 + 4.0 * x * (1.0 - x / n)).sqrt();
+    let denominator = 2.0 * (n + z2);
+    Ok(Interval {
+        lower: ((2.0 * x + z2 - root) / denominator).max(0.0) * multiplier,
+        upper: ((2.0 * x + z2 + root) / denominator).min(1.0) * multiplier,
+    })
+}
+
+/// Interval for a count of events: exact Poisson below 10, Byars from 10.
+pub fn poisson(x: f64, confidence: f64) -> Result<Interval, InputError> {
+    if x < 0.0 {
+        return Err(InputError::NegativeCount(x));
+    }
+    if x < 10.0 {
+        Ok(exact_poisson(x, confidence))
+    } else {
+        Ok(byars(x, confidence))
+    }
+}
+
+fn chi_squared_quantile(p: f64, freedom: f64) -> f64 {
+    ChiSquared::new(freedom)
+        .map(|d| d.inverse_cdf(p))
+        .unwrap_or(f64::NAN)
+}
+
+fn exact_poisson(x: f64, confidence: f64) -> Interval {
+    let alpha = 1.0 - confidence;
+    let lower = if x <= 0.0 {
+        0.0
+    } else {
+        chi_squared_quantile(alpha / 2.0, 2.0 * x) / 2.0
+    };
+    let upper = chi_squared_quantile(confidence + alpha / 2.0, 2.0 * x + 2.0) / 2.0;
+    Interval { lower, upper }
+}
+
+fn byars(x: f64, confidence: f64) -> Interval {
+    let z = z(confidence);
+    let lower = x * (1.0 - 1.0 / (9.0 * x) - z / (3.0 * x.sqrt())).powi(3);
+    let y = x + 1.0;
+    let upper = y * (1.0 - 1.0 / (9.0 * y) + z / (3.0 * y.sqrt())).powi(3);
+    Interval {
+        lower: lower.max(0.0),
+        upper,
+    }
+}
+
+/// Interval for a rate: `x` events in a population `n`, per `per`.
+pub fn rate(x: f64, n: f64, per: f64, confidence: f64) -> Result<Interval, InputError> {
+    if n <= 0.0 {
+        return Err(InputError::NoDenominator(n));
+    }
+    let count = poisson(x, confidence)?;
+    Ok(Interval {
+        lower: count.lower / n * per,
+        upper: count.upper / n * per,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::assert_sig;
+    use proptest::prelude::*;
+
+    fn check(i: Interval, lower: f64, upper: f64) {
+        check_to(i, lower, upper, 6);
+    }
+
+    /// The reference tables give a few limits to fewer figures.
+    fn check_to(i: Interval, lower: f64, upper: f64, figures: i32) {
+        if lower == 0.0 {
+            assert_eq!(i.lower, 0.0);
+        } else {
+            assert_sig(i.lower, lower, figures);
+        }
+        assert_sig(i.upper, upper, figures);
+    }
+
+    #[test]
+    fn wilson_reference_values() {
+        check(wilson(65.0, 100.0, 0.95, 1.0).unwrap(), 0.552544, 0.736358);
+        check(wilson(65.0, 100.0, 0.998, 1.0).unwrap(), 0.495495, 0.778354);
+        check(
+            wilson(1045.0, 5000.0, 0.95, 1.0).unwrap(),
+            0.197955,
+            0.220491,
+        );
+        check(
+            wilson(1045.0, 5000.0, 0.998, 1.0).unwrap(),
+            0.191794,
+            0.227316,
+        );
+        check(wilson(1.0, 100.0, 0.95, 100.0).unwrap(), 0.176743, 5.448620);
+        check_to(
+            wilson(1.0, 100.0, 0.998, 100.0).unwrap(),
+            0.087307,
+            10.455445,
+            5,
+        );
+        check(
+            wilson(9856.0, 12345.0, 0.95, 100.0).unwrap(),
+            79.121018,
+            80.536401,
+        );
+        check(
+            wilson(9856.0, 12345.0, 0.998, 100.0).unwrap(),
+            78.699241,
+            80.930614,
+        );
+        check(wilson(0.0, 100.0, 0.95, 100.0).unwrap(), 0.0, 3.699350);
+        check_to(wilson(0.0, 100.0, 0.998, 100.0).unwrap(), 0.0, 8.7171, 5);
+        check(wilson(100.0, 100.0, 0.95, 100.0).unwrap(), 96.300650, 100.0);
+        check_to(
+            wilson(100.0, 100.0, 0.998, 100.0).unwrap(),
+            91.2829,
+            100.0,
+            6,
+        );
+    }
+
+    #[test]
+    fn wilson_input_errors() {
+        assert_eq!(
+            wilson(-1.0, 10.0, 0.95, 1.0),
+            Err(InputError::NegativeCount(-1.0))
+        );
+        assert_eq!(
+            wilson(1.0, 0.0, 0.95, 1.0),
+            Err(InputError::NoDenominator(0.0))
+        );
+        assert_eq!(
+            wilson(11.0, 10.0, 0.95, 1.0),
+            Err(InputError::MoreEventsThanPeople { x: 11.0, n: 10.0 })
+        );
+    }
+
+    #[test]
+    fn count_reference_values() {
+        check(poisson(65.0, 0.95).unwrap(), 50.163188, 82.849139);
+        check(poisson(65.0, 0.998).unwrap(), 42.880261, 94.000291);
+        check(poisson(1045.0, 0.95).unwrap(), 982.593202, 1110.331213);
+        check(poisson(1045.0, 0.998).unwrap(), 947.940704, 1148.806161);
+    }
+
+    #[test]
+    fn rate_reference_values() {
+        let per = 100_000.0;
+        check(rate(1.0, 100.0, per, 0.95).unwrap(), 25.317808, 5571.643391);
+        check(rate(1.0, 100.0, per, 0.998).unwrap(), 1.000500, 9233.413476);
+        check(
+            rate(20.0, 100.0, per, 0.95).unwrap(),
+            12211.428835,
+            30889.880369,
+        );
+        check(
+            rate(20.0, 100.0, per, 0.998).unwrap(),
+            8922.802365,
+            38085.035625,
+        );
+        check(
+            rate(222.0, 3215.0, per, 0.95).unwrap(),
+            6026.574878,
+            7875.729371,
+        );
+        check(
+            rate(222.0, 3215.0, per, 0.998).unwrap(),
+            5560.737695,
+            8461.046682,
+        );
+        check(rate(0.0, 100.0, per, 0.95).unwrap(), 0.0, 3688.879454);
+    }
+
+    proptest! {
+        #[test]
+        fn wilson_contains_the_estimate_and_stays_in_0_1(n in 1u32..100_000, share in 0.0f64..=1.0) {
+            let n = f64::from(n);
+            let x = (share * n).round();
+            let i = wilson(x, n, 0.95, 1.0).unwrap();
+            prop_assert!(i.lower <= x / n + 1e-12 && x / n <= i.upper + 1e-12, "{i:?} for {x}/{n}");
+            prop_assert!(i.lower >= 0.0 && i.upper <= 1.0);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! The statistics boards already trust (OHID Fingertips, NHS "Making Data
+//! Count"), computed the same way and pinned to their published reference
+//! values: confidence intervals, benchmarks, recent trend, statistical
+//! process control and a straight-line forecast.
+
+pub mod forecast;
+pub mod interval;
+pub mod spc;
+pub mod trend;
+
+use statrs::distribution::{ContinuousCDF, Normal};
+
+/// The two-sided normal quantile for a confidence level: 1.959964 for 95%,
+/// 3.090232 for 99.8%. Computed, never a literal, so both levels work.
+pub fn z(confidence: f64) -> f64 {
+    let normal = Normal::standard();
+    normal.inverse_cdf(confidence + (1.0 - confidence) / 2.0)
+}
+
+/// An interval, lower and upper.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Interval {
+    pub lower: f64,
+    pub upper: f64,
+}
+
+impl Interval {
+    pub fn contains(&self, x: f64) -> bool {
+        self.lower <= x && x <= self.upper
+    }
+
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        self.lower <= other.upper && other.lower <= self.upper
+    }
+}
+
+#[cfg(test)]
+pub(crate) fn assert_sig(actual: f64, expected: f64, figures: i32) {
+    let scale = expected.abs().max(f64::MIN_POSITIVE);
+    let tolerance = 0.5 * 10f64.powi(-(figures - 1)) * 10f64.powf(scale.log10().floor());
+    assert!(
+        (actual - expected).abs() <= tolerance,
+        "{actual} is not {expected} to {figures} significant figures"
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn z_values() {
+        assert_sig(z(0.95), 1.959963984540, 12);
+        assert_sig(z(0.998), 3.090232306168, 12);
+    }
+}
