@@ -4,16 +4,14 @@
 use crate::period::Period;
 use crate::plan::Unit;
 
-/// A figure for a machine (CSV, JSON): no separators, no unit, computed
-/// noise rounded away (71.13333 -> 71.13).
+/// A figure for a machine (CSV): no separators, no unit, every digit the
+/// source gave (the shortest form that reads back as the same number).
 pub fn plain(x: f64) -> String {
-    let r = round_to(x, 6);
-    let s = format!("{r}");
-    if s == "-0" {
-        "0".into()
-    } else {
-        s
+    if x == 0.0 {
+        // Also -0.
+        return "0".into();
     }
+    format!("{x}")
 }
 
 /// A computed figure (an interpolated target, a difference) rounded for a
@@ -27,6 +25,9 @@ pub fn computed(x: f64) -> f64 {
 }
 
 fn round_to(x: f64, places: i32) -> f64 {
+    if !x.is_finite() || x.abs() > 1e12 {
+        return x;
+    }
     let f = 10f64.powi(places);
     let r = (x * f).round() / f;
     if r == 0.0 {
@@ -38,7 +39,7 @@ fn round_to(x: f64, places: i32) -> f64 {
 
 /// Groups thousands: 4903 -> 4,903; 1234567.5 -> 1,234,567.5.
 pub fn grouped(x: f64) -> String {
-    let s = plain(x);
+    let s = plain(round_to(x, 6));
     let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
     let (int, frac) = rest
         .split_once('.')
@@ -104,8 +105,8 @@ mod tests {
         assert_eq!(plain(70.4), "70.4");
         assert_eq!(plain(4903.0), "4903");
         assert_eq!(plain(-0.0), "0");
-        assert_eq!(plain(71.1333333333), "71.133333");
-        assert_eq!(plain(0.1 + 0.2), "0.3");
+        assert_eq!(plain(5.332805953), "5.332805953");
+        assert_eq!(plain(0.0000004), "0.0000004");
     }
 
     #[test]

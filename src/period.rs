@@ -63,8 +63,10 @@ pub enum PeriodKind {
     RollingYear,
 }
 
-/// A span of whole days, first and last inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A span of whole days, first and last inclusive. Two periods are equal
+/// when they span the same days, however they were labelled (`Q4 2023/24`
+/// is `2024 Q1`).
+#[derive(Debug, Clone, Copy)]
 pub struct Period {
     pub kind: PeriodKind,
     pub first: NaiveDate,
@@ -81,6 +83,20 @@ pub struct PeriodError {
 impl fmt::Display for PeriodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+impl PartialEq for Period {
+    fn eq(&self, other: &Self) -> bool {
+        (self.first, self.last) == (other.first, other.last)
+    }
+}
+
+impl Eq for Period {}
+
+impl std::hash::Hash for Period {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.first, self.last).hash(state);
     }
 }
 
@@ -185,6 +201,14 @@ pub fn parse(label: &str, ctx: PeriodContext) -> Result<Period, PeriodError> {
 }
 
 fn parse_normalised(s: &str, ctx: PeriodContext) -> Result<Period, PeriodError> {
+    // Every form is ASCII; this also keeps the byte slicing below on
+    // character boundaries.
+    if !s.is_ascii() {
+        return Err(err("not a period cfp knows"));
+    }
+    if let Some(message) = impossible_day(s) {
+        return Err(err(message));
+    }
     for prefix in ["year ending ", "12 months to ", "12 months ending "] {
         if let Some(rest) = s.strip_prefix(prefix) {
             let month = parse_month_year(rest)
@@ -215,6 +239,24 @@ fn parse_normalised(s: &str, ctx: PeriodContext) -> Result<Period, PeriodError> 
         return Ok(p);
     }
     Err(err("not a period cfp knows"))
+}
+
+/// `2024-02-30` looks like a day but is none: say so.
+fn impossible_day(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    if let [y, m, d] = parts.as_slice() {
+        if y.len() == 4 && m.len() == 2 && d.len() == 2 {
+            let (y, m, d) = (
+                y.parse::<i32>().ok()?,
+                m.parse::<u32>().ok()?,
+                d.parse::<u32>().ok()?,
+            );
+            if NaiveDate::from_ymd_opt(y, m, d).is_none() {
+                return Some(format!("there is no day {d} in month {m} of {y}"));
+            }
+        }
+    }
+    None
 }
 
 /// Reads a calendar date in any of the forms the SPEC allows for a day.
@@ -354,6 +396,8 @@ fn parse_explicit_year(s: &str) -> Result<Option<Period>, PeriodError> {
     };
     let start = match (four_digit_year(a), two_digits(a)) {
         (Some(y), _) => y,
+        // FY99/00 is 1999/00; FY24/25 is 2024/25.
+        (None, Some(yy)) if yy >= 50 => 1900 + yy,
         (None, Some(yy)) => 2000 + yy,
         _ => return Err(err("expected a year before the `/`")),
     };
@@ -466,6 +510,9 @@ fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodErro
             (None, Some(yy)) => century_after(y, yy),
             _ => return Err(err("expected the last year after ` - `")),
         };
+        if end - y >= 50 {
+            return Err(err(format!("{end} is too far after {y} for pooled years")));
+        }
         return pooled(y, end);
     }
     if let Some((a, b)) = s.split_once('/') {
@@ -540,20 +587,36 @@ impl Span {
             .trim()
             .parse()
             .map_err(|_| format!("cannot read `{text}` as a length of time"))?;
-        match unit.trim().trim_end_matches('s') {
-            "day" => Ok(Self::Days(n)),
-            "week" => Ok(Self::Days(n * 7)),
-            "month" => Ok(Self::Months(n)),
-            "year" => Ok(Self::Months(n * 12)),
-            _ => Err(format!(
-                "cannot read `{text}` as a length of time: use days, weeks, months or years"
-            )),
+        if n > 36_525 {
+            return Err(format!("`{text}` is longer than cfp allows (100 years)"));
+        }
+        let span = match unit.trim().trim_end_matches('s') {
+            "day" => Self::Days(n),
+            "week" => Self::Days(n * 7),
+            "month" => Self::Months(n),
+            "year" => Self::Months(n * 12),
+            _ => {
+                return Err(format!(
+                    "cannot read `{text}` as a length of time: use days, weeks, months or years"
+                ))
+            }
+        };
+        match span {
+            Self::Days(d) if d > 36_525 => {
+                Err(format!("`{text}` is longer than cfp allows (100 years)"))
+            }
+            Self::Months(m) if m > 1_200 => {
+                Err(format!("`{text}` is longer than cfp allows (100 years)"))
+            }
+            _ => Ok(span),
         }
     }
 
     pub fn after(self, date: NaiveDate) -> NaiveDate {
         match self {
-            Self::Days(n) => date + chrono::Duration::days(n.into()),
+            Self::Days(n) => date
+                .checked_add_days(chrono::Days::new(n.into()))
+                .unwrap_or(NaiveDate::MAX),
             Self::Months(n) => end_aware_add_months(date, n),
         }
     }
@@ -564,7 +627,7 @@ fn end_aware_add_months(date: NaiveDate, n: u32) -> NaiveDate {
     let is_month_end = date.succ_opt().is_some_and(|d| d.day() == 1);
     if is_month_end {
         first_of_month(date)
-            .checked_add_months(Months::new(n + 1))
+            .checked_add_months(Months::new(n.saturating_add(1)))
             .and_then(|d| d.pred_opt())
             .unwrap_or(NaiveDate::MAX)
     } else {
@@ -691,6 +754,7 @@ mod tests {
         };
         assert_eq!(range("FY2024/25", academic).0, d(2024, 4, 1));
         assert_eq!(range("FY24/25", academic).0, d(2024, 4, 1));
+        assert_eq!(range("FY99/00", academic).0, d(1999, 4, 1));
         assert_eq!(range("AY2024/25", fin()).0, d(2024, 9, 1));
     }
 
@@ -760,6 +824,24 @@ mod tests {
     }
 
     #[test]
+    fn an_impossible_day_says_so() {
+        let e = parse("2024-02-30", fin()).expect_err("no such day");
+        assert!(
+            e.message.contains("no day 30 in month 2 of 2024"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn periods_are_equal_when_they_span_the_same_days() {
+        assert_eq!(
+            parse("Q4 2023/24", fin()).ok(),
+            parse("2024 Q1", fin()).ok()
+        );
+    }
+
+    #[test]
     fn canonical_labels() {
         let cases = [
             ("2024-03-31", "2024-03-31"),
@@ -787,6 +869,9 @@ mod tests {
         assert_eq!(Span::parse("2 weeks"), Ok(Span::Days(14)));
         assert!(Span::parse("soon").is_err());
         assert!(Span::parse("3 fortnights").is_err());
+        assert!(Span::parse("4000000000 days").is_err());
+        assert!(Span::parse("1000000000 weeks").is_err());
+        assert!(Span::parse("101 years").is_err());
         assert_eq!(Span::Months(3).after(d(2025, 3, 31)), d(2025, 6, 30));
         assert_eq!(Span::Months(1).after(d(2025, 1, 15)), d(2025, 2, 15));
         assert_eq!(Span::Days(30).after(d(2025, 1, 1)), d(2025, 1, 31));

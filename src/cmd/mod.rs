@@ -28,8 +28,9 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Finds, reads and validates the plan and its data. Errors in the plan
-/// and in the data are reported together.
+/// Finds, reads and validates the plan and its data. Every error in the
+/// plan is reported at once; the data is read only for a valid plan, since
+/// its rows are checked against the plan's ids and units.
 pub fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     let path = plan::find_plan_file(ctx.plan.as_deref(), &ctx.cwd)?;
     let (plan, plan_warnings) = plan::load_file(&path)?;
@@ -81,6 +82,10 @@ pub fn emit(
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    write(&mut out)?;
-    out.flush()
+    match write(&mut out).and_then(|()| out.flush()) {
+        // A reader that stops early (`| head`) is not a failure, and the
+        // command's outcome (the CI gate) still stands.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }

@@ -180,6 +180,8 @@ pub fn rate_indicator(
         _ => {}
     }
     let value = latest.value.number().unwrap_or_default();
+    // Relative slack: a bound is a bound at any magnitude.
+    let eps = EPSILON * value.abs().max(1.0);
     let shown = |x: f64| format::value(x, ind.unit, ind.per);
     let trend = figures
         .len()
@@ -234,14 +236,14 @@ pub fn rate_indicator(
                         latest.period,
                         shown(base)
                     );
-                    if gain > EPSILON {
+                    if gain > eps {
                         (
                             Status::Met,
                             Some(base),
                             format!("{head}: improved by {}", format::difference(gain, ind.unit)),
                         )
-                    } else if -gain <= band + EPSILON {
-                        let how = if gain.abs() <= EPSILON {
+                    } else if -gain <= band + eps {
+                        let how = if gain.abs() <= eps {
                             "no better".to_string()
                         } else {
                             format!("{} worse", format::difference(gain, ind.unit))
@@ -281,7 +283,7 @@ pub fn rate_indicator(
                 };
                 format!("{} {words}", format::difference(gain, ind.unit))
             };
-            if deadline.is_some_and(|d| as_of > d) && final_gain < -EPSILON {
+            if deadline.is_some_and(|d| as_of > d) && final_gain < -eps {
                 let reason = format!(
                     "{} for {} vs target {}{by_text}: missed, {} and the deadline has passed",
                     shown(value),
@@ -292,7 +294,7 @@ pub fn rate_indicator(
                 (Status::Missed, Some(*goal), reason)
             } else {
                 let applies = applicable_target(ind, latest.period.last).unwrap_or(*goal);
-                let head = if (applies - goal).abs() <= EPSILON {
+                let head = if (applies - goal).abs() <= eps {
                     format!(
                         "{} for {} vs target {}{by_text}",
                         shown(value),
@@ -309,8 +311,8 @@ pub fn rate_indicator(
                     )
                 };
                 let gain = ind.polarity.gain(value, applies).unwrap_or_default();
-                let (status, tail) = if gain >= -EPSILON {
-                    let ahead = if gain > EPSILON {
+                let (status, tail) = if gain >= -eps {
+                    let ahead = if gain > eps {
                         format!(", {} better", format::difference(gain, ind.unit))
                     } else {
                         String::new()
@@ -319,8 +321,7 @@ pub fn rate_indicator(
                 } else if let Some(amber) = amber {
                     // The amber threshold moves with the trajectory, keeping its distance from the target.
                     let threshold = amber + (applies - goal);
-                    let within =
-                        ind.polarity.gain(value, threshold).unwrap_or_default() >= -EPSILON;
+                    let within = ind.polarity.gain(value, threshold).unwrap_or_default() >= -eps;
                     let side = if within { "within" } else { "beyond" };
                     let status = if within {
                         Status::Near
@@ -337,7 +338,7 @@ pub fn rate_indicator(
                     )
                 } else {
                     let band = ind.tolerance.width(applies);
-                    let within = -gain <= band + EPSILON;
+                    let within = -gain <= band + eps;
                     let side = if within { "within" } else { "beyond" };
                     let status = if within {
                         Status::Near

@@ -153,8 +153,10 @@ pub struct Update<S> {
 }
 
 impl<S> Update<S> {
+    /// A status update counts from its publication, but never before its
+    /// own date: a completion cannot be known before it happens.
     pub fn known_from(&self) -> NaiveDate {
-        self.published.unwrap_or(self.date)
+        self.published.map_or(self.date, |p| p.max(self.date))
     }
 }
 

@@ -3,10 +3,12 @@
 //! located by file, line and column.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use csv::ByteRecord;
 
@@ -17,6 +19,58 @@ use super::{
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError};
 use crate::plan::{Entity, MeasurementSource, Plan};
+
+/// Records where the newlines are in what the csv reader has consumed, so
+/// that a record's line comes from its byte position. (The csv crate's own
+/// line count is one too low after a CRLF record, rust-csv issue 395, and
+/// drifts with blank lines.) Only newlines not yet passed are kept.
+#[derive(Default)]
+struct Newlines {
+    read: u64,
+    /// Offsets of `\r` and `\n` bytes not yet passed, with whether each is a `\n`.
+    ahead: VecDeque<(u64, bool)>,
+    passed: u64,
+}
+
+impl Newlines {
+    /// The 1-based line of the record the csv reader says starts at `byte`.
+    /// The reader may point at line breaks it then skips (the `\n` of a
+    /// CRLF, blank lines): the record starts at the first byte after them.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = byte;
+        while let Some(&(at, newline)) = self.ahead.front() {
+            if at > start {
+                break;
+            }
+            if at == start {
+                start += 1;
+            }
+            self.ahead.pop_front();
+            self.passed += u64::from(newline);
+        }
+        self.passed + 1
+    }
+}
+
+struct LineCounter<R> {
+    inner: R,
+    newlines: Rc<RefCell<Newlines>>,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut lines = self.newlines.borrow_mut();
+        let start = lines.read;
+        for (i, b) in buf[..n].iter().enumerate() {
+            if matches!(b, b'\n' | b'\r') {
+                lines.ahead.push_back((start + i as u64, *b == b'\n'));
+            }
+        }
+        lines.read += n as u64;
+        Ok(n)
+    }
+}
 
 /// What reading the measurements gave: the figures, and every problem.
 #[derive(Debug)]
@@ -92,6 +146,12 @@ fn text(bytes: &[u8]) -> Cow<'_, str> {
                 .0
         }
     }
+}
+
+/// Whether a raw cell says `want`: a byte comparison, except for a cell in
+/// Windows-1252 (not UTF-8), which is decoded first.
+fn same_text(cell: &[u8], want: &str) -> bool {
+    cell == want.as_bytes() || (std::str::from_utf8(cell).is_err() && text(cell) == want)
 }
 
 fn has_glob(pattern: &str) -> bool {
@@ -188,7 +248,12 @@ impl Reader<'_> {
                 return;
             }
         };
-        let mut buffered = BufReader::with_capacity(1 << 16, handle);
+        let newlines = Rc::new(RefCell::new(Newlines::default()));
+        let counted = LineCounter {
+            inner: handle,
+            newlines: Rc::clone(&newlines),
+        };
+        let mut buffered = BufReader::with_capacity(1 << 16, counted);
         let head = match buffered.fill_buf() {
             Ok(h) => h,
             Err(e) => {
@@ -208,9 +273,6 @@ impl Reader<'_> {
             );
             return;
         }
-        // The csv crate reports lines one too low after a CRLF record
-        // (rust-csv issue 395): correct by one when the file uses CRLF.
-        let crlf = head.windows(2).any(|w| w == b"\r\n");
         let mut csv = csv::ReaderBuilder::new()
             .flexible(true)
             .from_reader(buffered);
@@ -229,7 +291,6 @@ impl Reader<'_> {
             return;
         };
         let mut rec = ByteRecord::new();
-        let mut first = true;
         loop {
             match csv.read_byte_record(&mut rec) {
                 Ok(true) => {}
@@ -243,8 +304,9 @@ impl Reader<'_> {
                     break;
                 }
             }
-            let line = rec.position().map_or(0, |p| p.line()) + u64::from(crlf && !first);
-            first = false;
+            let line = newlines
+                .borrow_mut()
+                .line_at(rec.position().map_or(0, |p| p.byte()));
             self.row(&cols, path, file, line, &rec);
         }
     }
@@ -348,7 +410,7 @@ impl Reader<'_> {
         if cols
             .filter
             .iter()
-            .any(|(i, want)| cell(Some(*i)) != want.as_bytes())
+            .any(|(i, want)| !same_text(cell(Some(*i)), want))
         {
             counts.filtered += 1;
             return;
@@ -356,13 +418,13 @@ impl Reader<'_> {
         // Most rows of a national export are for areas the plan does not
         // track: drop them on the raw bytes, before any conversion.
         let area_bytes = cell(cols.area);
-        let area = if area_bytes.is_empty() || area_bytes == self.plan.area.as_bytes() {
+        let area = if area_bytes.is_empty() || same_text(area_bytes, &self.plan.area) {
             Area::Own
         } else if let Some(i) = self
             .plan
             .comparators
             .iter()
-            .position(|c| c.as_bytes() == area_bytes)
+            .position(|c| same_text(area_bytes, c))
         {
             Area::Comparator(i as u16)
         } else {

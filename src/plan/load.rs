@@ -58,8 +58,19 @@ pub fn find_plan_file(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBu
 /// Reads and validates the plan whose main file is `path`. On success the
 /// warnings come back beside the plan.
 pub fn load_file(path: &Path) -> anyhow::Result<(Plan, Vec<Diagnostic>)> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read plan {}", path.display()))?;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read plan {}", path.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let loc = Location::in_text(path, &lossy, at..at + 1);
+            let d = Diagnostic::error(Some(loc), "the plan is not UTF-8 text")
+                .with_help("save cfp.toml as UTF-8");
+            return Err(Invalid(vec![d]).into());
+        }
+    };
     let root = SourceFile {
         path: path.to_path_buf(),
         text,
@@ -111,7 +122,7 @@ pub fn load(
             ),
             Ok(found) => {
                 for file in found {
-                    if file.path == cx.files[0].path {
+                    if same_file(&file.path, &cx.files[0].path) {
                         continue;
                     }
                     cx.files.push(file);
@@ -407,16 +418,17 @@ impl Checker {
         &mut self,
         m: Option<&Spanned<raw::Measurements>>,
     ) -> (Vec<MeasurementSource>, Option<Dash>) {
-        let Some(m) = m.map(Spanned::get_ref) else {
+        let Some(spanned) = m else {
             return (Vec::new(), None);
         };
+        let m = spanned.get_ref();
         let mut sources = Vec::new();
         if let Some(files) = &m.files {
             sources.push(self.source(files, m.columns.as_ref(), m.filter.as_ref()));
         } else if m.columns.is_some() || m.filter.is_some() {
             self.err(
                 0,
-                0..0,
+                spanned.span(),
                 "[measurements] has `columns` or `where` but no `files` for them to apply to",
             );
         }
@@ -733,10 +745,18 @@ impl Checker {
             annual: cadence == Some(Cadence::Annual),
         };
         let per = match (&i.per, unit) {
-            (Some(p), Unit::Rate) => self
-                .number(file, p.get_ref(), p.span(), "per")
-                .filter(|x| *x > 0.0)
-                .or(Some(100_000.0)),
+            (Some(p), Unit::Rate) => match self.number(file, p.get_ref(), p.span(), "per") {
+                Some(x) if x > 0.0 => Some(x),
+                Some(_) => {
+                    self.err(
+                        file,
+                        p.span(),
+                        "`per` must be above zero, e.g. per = 100000",
+                    );
+                    None
+                }
+                None => None,
+            },
             (Some(p), _) => {
                 self.err(file, p.span(), "`per` applies only to unit = \"rate\"");
                 None
@@ -851,6 +871,22 @@ impl Checker {
                         );
                     }
                 }
+            }
+        }
+        if let (Some(b), Some(raw)) = (&baseline, &i.baseline) {
+            let next = trajectory.first().map(|(_, p)| p.period).or(match &target {
+                Some(Target::Value { by, .. }) => *by,
+                _ => None,
+            });
+            if let Some(next) = next.filter(|n| n.last <= b.period.last) {
+                self.err(
+                    file,
+                    raw.span(),
+                    format!(
+                        "the baseline ({}) must come before the first trajectory point or target ({next})",
+                        b.period
+                    ),
+                );
             }
         }
         Indicator {
@@ -985,6 +1021,14 @@ impl Checker {
             description: m.description.clone(),
             note: m.note.clone(),
         }
+    }
+}
+
+/// Whether two paths name the same file, however they are spelt.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

@@ -70,12 +70,27 @@ pub fn status_cells(row: &StatusRow) -> Vec<String> {
 }
 
 pub fn status(rows: &[StatusRow], out: impl Write) -> std::io::Result<()> {
+    write_all(STATUS_COLUMNS, rows.iter().map(status_cells), out)
+}
+
+/// Writes a header and records as RFC 4180 CSV, keeping I/O errors as they
+/// are (a broken pipe must stay a broken pipe).
+pub fn write_all<I, R>(header: &[&str], records: I, out: impl Write) -> std::io::Result<()>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
+    let io = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(STATUS_COLUMNS)?;
-    for row in rows {
-        w.write_record(status_cells(row))?;
+    w.write_record(header).map_err(io)?;
+    for record in records {
+        w.write_record(record).map_err(io)?;
     }
     w.flush()
 }

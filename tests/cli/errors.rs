@@ -207,12 +207,92 @@ fn a_restated_figure_with_a_later_published_date_is_not_a_conflict() {
 
 #[test]
 fn crlf_files_report_the_right_line() {
-    let f = Fixture::new(PLAN).file(
+    for (csv, line) in [
+        ("id,period,value\r\ngld,2024/25,oops\r\n", 2),
+        (
+            "id,period,value\r\ngld,2023/24,69.1\r\ngld,2024/25,oops\r\n",
+            3,
+        ),
+        (
+            "id,period,value\r\ngld,2023/24,69.1\r\n\r\n\r\ngld,2024/25,oops\r\n",
+            5,
+        ),
+        ("id,period,value\ngld,2023/24,69.1\n\ngld,2024/25,oops\n", 4),
+        (
+            "id,period,value,note\ngld,2023/24,69.1,\"two\r\nlines\"\ngld,2024/25,oops,\n",
+            4,
+        ),
+    ] {
+        let f = Fixture::new(PLAN).file("data.csv", csv);
+        let text = invalid(&f);
+        assert!(
+            text.contains(&format!("data.csv:{line}:")),
+            "line {line} in {csv:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for (plan_change, csv) in [
+        (("due = \"June 2025\"", "due = \"202é4\""), GOOD_CSV),
+        (
+            (
+                "polarity = \"higher\"",
+                "polarity = \"higher\"\nlag = \"4000000000 days\"",
+            ),
+            GOOD_CSV,
+        ),
+        (("", ""), "id,period,value\ngld,202é4,1\n"),
+        (("", ""), "id,period,value\ngld,2020 - 19,1\n"),
+        (("", ""), "id,period,value\ngld,2024-02-30,1\n"),
+    ] {
+        let plan = if plan_change.0.is_empty() {
+            PLAN.to_string()
+        } else {
+            PLAN.replace(plan_change.0, plan_change.1)
+        };
+        let f = Fixture::new(&plan).file("data.csv", csv);
+        invalid(&f);
+    }
+}
+
+#[test]
+fn the_same_span_under_two_labels_is_a_conflict() {
+    let f = Fixture::new(&PLAN.replace(
+        "unit = \"percent\"",
+        "unit = \"percent\"\ncadence = \"quarterly\"",
+    ))
+    .file(
         "data.csv",
-        "id,period,value\r\ngld,2023/24,69.1\r\ngld,2024/25,oops\r\n",
+        "id,period,value\ngld,Q4 2023/24,70\ngld,2024 Q1,75\n",
     );
     let text = invalid(&f);
-    assert!(text.contains("data.csv:3:"), "{text}");
+    assert!(text.contains("conflicting figures"), "{text}");
+}
+
+#[test]
+fn a_plan_that_is_not_utf8_is_located() {
+    let f = Fixture::new("").file("cfp.toml", b"[plan]\ntitle = \"caf\xe9\"\n");
+    let text = invalid(&f);
+    assert!(
+        text.contains("cfp.toml:2:13: the plan is not UTF-8 text"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_baseline_after_the_target_is_an_error() {
+    let f = Fixture::new(&PLAN.replace(
+        "target = {",
+        "baseline = { period = \"2026/27\", value = 60 }\ntarget = {",
+    ))
+    .file("data.csv", GOOD_CSV);
+    let text = invalid(&f);
+    assert!(
+        text.contains("the baseline (2026/27) must come before"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -80,3 +80,36 @@ fn an_invalid_plan_exits_2_whatever_fail_on_says() {
     ]);
     assert_eq!(out.code, 2);
 }
+
+#[test]
+fn a_reader_that_stops_early_keeps_the_gate() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cfp"))
+        .args([
+            "overdue",
+            "--plan",
+            PLAN,
+            "--as-of",
+            "2025-06-30",
+            "--format",
+            "csv",
+        ])
+        .current_dir(super::root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Close our end of stdout at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("read");
+    assert!(!err.contains("Broken pipe"), "{err}");
+    assert_eq!(status.code(), Some(1), "{err}");
+}
