@@ -77,6 +77,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
             out.write_all(render::table::rollups(plan, &eval, opts).as_bytes())
         }
         Format::Table => out.write_all(render::table::status(plan, &eval, &rows, opts).as_bytes()),
+        Format::Csv if rollups => render::csv::rollups(&eval, out),
         Format::Csv => render::csv::status(&rows, out),
         Format::Json => render::json::status(plan, &eval, &rows, rollups, out),
     })?;

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::neutralise;
-use crate::eval::StatusRow;
+use crate::eval::{Evaluation, Rag, Rollup, StatusRow};
 use crate::format::plain;
 
 /// The columns of `cfp status --format csv`, in the order scripts rely on.
@@ -93,4 +93,64 @@ where
         w.write_record(record).map_err(io)?;
     }
     w.flush()
+}
+
+/// The columns of `cfp status --by priority --format csv`.
+pub const ROLLUP_COLUMNS: &[&str] = &[
+    "level",
+    "id",
+    "title",
+    "priority",
+    "worst",
+    "red",
+    "amber",
+    "green",
+    "blue",
+    "grey",
+    "self_assessed",
+    "self_assessed_on",
+    "self_assessed_note",
+    "lead",
+];
+
+/// One row per priority, each followed by its commitments.
+pub fn rollups(eval: &Evaluation, out: impl Write) -> std::io::Result<()> {
+    let row = |level: &str, r: &Rollup| -> Vec<String> {
+        let text = |s: &str| neutralise(s).into_owned();
+        let count = |rag: Rag| r.counts.get(&rag).copied().unwrap_or(0).to_string();
+        let assessed = r.self_assessed.as_ref();
+        vec![
+            level.to_string(),
+            text(&r.id),
+            text(&r.title),
+            r.priority.as_deref().map(text).unwrap_or_default(),
+            r.worst.map(|w| w.name().to_string()).unwrap_or_default(),
+            count(Rag::Red),
+            count(Rag::Amber),
+            count(Rag::Green),
+            count(Rag::Blue),
+            count(Rag::Grey),
+            assessed
+                .map(|a| format!("{:?}", a.rag).to_lowercase())
+                .unwrap_or_default(),
+            assessed.map(|a| a.date.to_string()).unwrap_or_default(),
+            assessed
+                .and_then(|a| a.note.as_deref())
+                .map(text)
+                .unwrap_or_default(),
+            r.lead.as_deref().map(text).unwrap_or_default(),
+        ]
+    };
+    let mut records = Vec::new();
+    for p in &eval.priorities {
+        records.push(row("priority", p));
+        for c in eval
+            .commitments
+            .iter()
+            .filter(|c| c.priority.as_deref() == Some(&p.id))
+        {
+            records.push(row("commitment", c));
+        }
+    }
+    write_all(ROLLUP_COLUMNS, records, out)
 }

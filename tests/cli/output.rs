@@ -297,3 +297,19 @@ fn windows_1252_files_load() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("café opened"), "{}", out.stdout);
 }
+
+#[test]
+fn rollups_as_csv() {
+    let out = run(&[
+        "status",
+        "--plan",
+        "tests/fixtures/ratings",
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "csv",
+        "--by",
+        "priority",
+    ]);
+    insta::assert_snapshot!(out.stdout);
+}
