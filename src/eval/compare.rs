@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use crate::format;
-use crate::measure::{Area, Observation};
+use crate::measure::Observation;
 use crate::plan::{Plan, Polarity, Unit};
+use crate::stats::Interval;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,14 +50,16 @@ pub fn direction(
     polarity: Polarity,
     previous: &Observation,
     latest: &Observation,
+    previous_ci: Option<Interval>,
+    latest_ci: Option<Interval>,
     unit: Unit,
 ) -> Trend {
     let (from, to) = (
         previous.value.number().unwrap_or_default(),
         latest.value.number().unwrap_or_default(),
     );
-    let overlap = match (previous.interval(), latest.interval()) {
-        (Some((a_lo, a_hi)), Some((b_lo, b_hi))) => a_lo <= b_hi && b_lo <= a_hi,
+    let overlap = match (previous_ci, latest_ci) {
+        (Some(a), Some(b)) => a.overlaps(&b),
         _ => false,
     };
     let direction = if from == to || overlap {
@@ -92,59 +95,102 @@ pub fn direction(
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     pub comparator: String,
-    pub value: f64,
-    /// better | similar | worse (tested); higher | lower | same (not tested,
-    /// or polarity none).
+    /// The comparator's figure; none when it has none for the period.
+    pub value: Option<f64>,
+    /// better | similar | worse (tested); higher | lower | same (not
+    /// tested, or polarity none); not compared.
     pub result: &'static str,
     pub tested: bool,
+    /// With five levels: the confidence the difference holds at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<&'static str>,
 }
 
 impl Comparison {
     pub fn text(&self) -> String {
-        if self.tested {
-            format!("{}: {}", self.comparator, self.result)
-        } else {
-            format!("{}: {} (not tested)", self.comparator, self.result)
+        match (self.value, self.tested, self.level) {
+            (None, _, _) => format!("{}: not compared", self.comparator),
+            (Some(_), true, Some(level)) => {
+                format!("{}: {} ({level})", self.comparator, self.result)
+            }
+            (Some(_), true, None) => format!("{}: {}", self.comparator, self.result),
+            (Some(_), false, _) => format!("{}: {} (not tested)", self.comparator, self.result),
         }
     }
 }
 
+/// The benchmark cell: every comparison, or `not compared` when no
+/// comparator has a figure for the period.
+pub fn benchmark_text(comparisons: &[Comparison]) -> String {
+    if comparisons.iter().all(|c| c.value.is_none()) {
+        if comparisons.is_empty() {
+            String::new()
+        } else {
+            "not compared".into()
+        }
+    } else {
+        comparisons
+            .iter()
+            .map(Comparison::text)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// Compares the latest figure with each comparator's figure for the same
-/// period. With a 95% interval, a comparator inside it is `similar`;
-/// without one, the figures are only higher or lower, marked not tested.
+/// period (Fingertips method 1). Inside the area's 95% interval is
+/// `similar`; outside, better or worse by polarity. With a 99.8% interval
+/// (five levels) a difference is said to hold at 95% or at 99.8%. Without
+/// an interval the figures are only higher or lower, marked not tested.
 pub fn benchmark(
     plan: &Plan,
     polarity: Polarity,
     latest: &Observation,
-    comparators: &[&Observation],
+    ci95: Option<Interval>,
+    ci998: Option<Interval>,
+    comparators: &[Option<&Observation>],
 ) -> Vec<Comparison> {
     let Some(own) = latest.value.number() else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for obs in comparators {
-        let (Area::Comparator(c), Some(theirs)) = (obs.area, obs.value.number()) else {
-            continue;
-        };
-        let name = plan
-            .comparators
-            .get(c as usize)
-            .cloned()
-            .unwrap_or_default();
-        let (result, tested) = match latest.interval() {
-            Some((lo, hi)) if lo <= theirs && theirs <= hi => ("similar", true),
-            Some(_) => (judge(polarity, own, theirs), true),
-            None if own == theirs => ("same", false),
-            None => (higher_or_lower(own, theirs), false),
-        };
-        out.push(Comparison {
-            comparator: name,
-            value: theirs,
-            result,
-            tested,
-        });
-    }
-    out
+    comparators
+        .iter()
+        .enumerate()
+        .map(|(c, obs)| {
+            let name = plan.comparators.get(c).cloned().unwrap_or_default();
+            let Some(theirs) = obs.and_then(|o| o.value.number()) else {
+                return Comparison {
+                    comparator: name,
+                    value: None,
+                    result: "not compared",
+                    tested: false,
+                    level: None,
+                };
+            };
+            let (result, tested, level) = match ci95 {
+                Some(i) if i.contains(theirs) => ("similar", true, None),
+                Some(_) => {
+                    let level = ci998.map(|strict| {
+                        if strict.contains(theirs) {
+                            "95%"
+                        } else {
+                            "99.8%"
+                        }
+                    });
+                    (judge(polarity, own, theirs), true, level)
+                }
+                None if own == theirs => ("same", false, None),
+                None => (higher_or_lower(own, theirs), false, None),
+            };
+            Comparison {
+                comparator: name,
+                value: Some(theirs),
+                result,
+                tested,
+                level,
+            }
+        })
+        .collect()
 }
 
 fn higher_or_lower(own: f64, theirs: f64) -> &'static str {

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::compare::{benchmark, direction, Comparison, Trend};
+use super::analysis::{analyse, Analysis};
 use super::{Flag, Kind, Status, StatusRow};
 use crate::format;
 use crate::measure::{Area, Mark, Observation, Value};
@@ -21,8 +21,7 @@ pub struct IndicatorRating {
     pub reason: String,
     pub latest: Option<Observation>,
     pub target: Option<f64>,
-    pub trend: Option<Trend>,
-    pub benchmark: Vec<Comparison>,
+    pub analysis: Analysis,
     pub flags: Vec<Flag>,
 }
 
@@ -50,8 +49,11 @@ impl IndicatorRating {
             target,
             expected: expected.map(format::computed),
             by,
-            trend: self.trend,
-            benchmark: self.benchmark,
+            trend: self.analysis.direction,
+            recent_trend: self.analysis.recent,
+            benchmark: self.analysis.benchmark,
+            spc: self.analysis.spc,
+            forecast: self.analysis.forecast,
             flags: self.flags,
             lead: ind.lead.clone(),
             note: self.latest.and_then(|o| o.note.map(String::from)),
@@ -160,8 +162,7 @@ pub fn rate_indicator(
             reason,
             latest: None,
             target: None,
-            trend: None,
-            benchmark: Vec::new(),
+            analysis: Analysis::default(),
             flags,
         };
     };
@@ -183,16 +184,7 @@ pub fn rate_indicator(
     // Relative slack: a bound is a bound at any magnitude.
     let eps = EPSILON * value.abs().max(1.0);
     let shown = |x: f64| format::value(x, ind.unit, ind.per);
-    let trend = figures
-        .len()
-        .checked_sub(2)
-        .map(|i| direction(ind.polarity, figures[i], latest, ind.unit));
-    let comparators: Vec<&Observation> = visible
-        .iter()
-        .copied()
-        .filter(|o| o.area != Area::Own && o.period == latest.period)
-        .collect();
-    let benchmark = benchmark(plan, ind.polarity, latest, &comparators);
+    let analysis = analyse(plan, ind, &visible, as_of);
 
     let (status, target, reason) = match &ind.target {
         None => (
@@ -359,8 +351,7 @@ pub fn rate_indicator(
         reason,
         latest: Some(latest.clone()),
         target,
-        trend,
-        benchmark,
+        analysis,
         flags,
     }
 }

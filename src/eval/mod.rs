@@ -1,6 +1,7 @@
 //! Evaluation: pure rules from (plan, measurements, as-of date) to ratings,
 //! each with the one-line reason a board member can read.
 
+pub mod analysis;
 mod compare;
 mod indicator;
 mod milestone;
@@ -14,7 +15,8 @@ use serde::Serialize;
 use crate::measure::{Measurements, SelfAssessment};
 use crate::plan::{Plan, Unit};
 
-pub use compare::{benchmark, direction, Comparison, Direction, Trend};
+pub use analysis::{ForecastSummary, SpcSummary};
+pub use compare::{benchmark, benchmark_text, direction, Comparison, Direction, Trend};
 pub use indicator::{applicable_target, rate_indicator, visible_series, IndicatorRating};
 pub use milestone::{rate_milestone, MilestoneRating};
 pub use rollup::{rollups, summarise, tally, Rollup, SelfAssessed};
@@ -187,8 +189,13 @@ pub struct StatusRow {
     pub expected: Option<f64>,
     /// The target's deadline, or a milestone's due date.
     pub by: Option<String>,
+    /// Direction of travel: latest against previous.
     pub trend: Option<Trend>,
+    /// The Fingertips recent trend over the last five points.
+    pub recent_trend: Option<crate::stats::trend::RecentTrend>,
     pub benchmark: Vec<Comparison>,
+    pub spc: Option<SpcSummary>,
+    pub forecast: Option<ForecastSummary>,
     pub flags: Vec<Flag>,
     pub lead: Option<String>,
     /// The latest commentary.

@@ -157,7 +157,8 @@ fn direction_of_travel_is_polarity_aware() {
         &[obs("2023/24", 90.0), obs("2024/25", 85.0)],
         "2025-06-01",
     )
-    .trend
+    .analysis
+    .direction
     .expect("trend");
     assert_eq!(trend.direction, Direction::Improving);
     let mut a = obs("2023/24", 90.0);
@@ -166,7 +167,10 @@ fn direction_of_travel_is_polarity_aware() {
     a.upper_ci = Some(96.0);
     b.lower_ci = Some(80.0);
     b.upper_ci = Some(90.0);
-    let trend = rate(&p, &[a, b], "2025-06-01").trend.expect("trend");
+    let trend = rate(&p, &[a, b], "2025-06-01")
+        .analysis
+        .direction
+        .expect("trend");
     assert_eq!(
         trend.direction,
         Direction::NoChange,

@@ -406,6 +406,15 @@ impl Checker {
                 Err(e) => self.err(0, s.span(), e),
             }
         }
+        if let Some(levels) = &d.benchmark_levels {
+            match *levels.get_ref() {
+                3 | 5 => out.benchmark_levels = *levels.get_ref() as u8,
+                _ => self.err(0, levels.span(), "benchmark_levels is 3 or 5"),
+            }
+        }
+        if let Some(screening) = d.spc_screening {
+            out.spc_screening = screening;
+        }
         if let Some(y) = &d.year {
             out.year = self
                 .choice(0, y, "year", YearKind::NAMES, YearKind::from_name)
@@ -904,6 +913,28 @@ impl Checker {
             target,
             tolerance,
             trajectory: trajectory.into_iter().map(|(_, p)| p).collect(),
+            rebase: {
+                let mut dates: Vec<NaiveDate> = i
+                    .rebase
+                    .iter()
+                    .filter_map(|r| self.date(file, r, "rebase"))
+                    .collect();
+                dates.sort();
+                dates
+            },
+            spc_baseline: i.spc_baseline.as_ref().and_then(|b| {
+                match usize::try_from(*b.get_ref()) {
+                    Ok(n) if n >= 2 => Some(n),
+                    _ => {
+                        self.err(
+                            file,
+                            b.span(),
+                            "spc_baseline is a number of points, 2 or more",
+                        );
+                        None
+                    }
+                }
+            }),
             source: i.source.clone(),
             lead: i.lead.clone(),
             description: i.description.clone(),

@@ -236,6 +236,10 @@ pub struct Indicator {
     pub target: Option<Target>,
     pub tolerance: Tolerance,
     pub trajectory: Vec<Point>,
+    /// Dates from which SPC limits are computed afresh (a change in process).
+    pub rebase: Vec<NaiveDate>,
+    /// Compute SPC limits from the first N points after the latest rebase.
+    pub spc_baseline: Option<usize>,
     pub source: Option<String>,
     pub lead: Option<String>,
     pub description: Option<String>,
@@ -291,6 +295,11 @@ pub struct Defaults {
     pub tolerance: Tolerance,
     pub due_soon: Span,
     pub year: YearKind,
+    /// Benchmark in three levels (better, similar, worse at 95%) or five
+    /// (also saying whether the difference holds at 99.8%).
+    pub benchmark_levels: u8,
+    /// SPC moving-range screening (off: the MDC Excel variant).
+    pub spc_screening: bool,
 }
 
 impl Default for Defaults {
@@ -299,6 +308,8 @@ impl Default for Defaults {
             tolerance: Tolerance::Relative(5.0),
             due_soon: Span::Days(30),
             year: YearKind::Financial,
+            benchmark_levels: 3,
+            spc_screening: true,
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct Defaults {
     pub tolerance: Option<Text>,
     pub due_soon: Option<Text>,
     pub year: Option<Text>,
+    pub benchmark_levels: Option<Spanned<i64>>,
+    pub spc_screening: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +113,9 @@ pub struct Indicator {
     pub target: Option<Loose>,
     pub tolerance: Option<Text>,
     pub trajectory: Option<Spanned<Vec<Loose>>>,
+    #[serde(default)]
+    pub rebase: Vec<Loose>,
+    pub spc_baseline: Option<Spanned<i64>>,
     pub source: Option<String>,
     pub lead: Option<String>,
     pub description: Option<String>,

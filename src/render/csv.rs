@@ -4,8 +4,9 @@
 use std::io::Write;
 
 use super::neutralise;
-use crate::eval::{Evaluation, Rag, Rollup, StatusRow};
+use crate::eval::{benchmark_text, Evaluation, Rag, Rollup, StatusRow};
 use crate::format::plain;
+use crate::stats::trend::TrendLabel;
 
 /// The columns of `cfp status --format csv`, in the order scripts rely on.
 pub const STATUS_COLUMNS: &[&str] = &[
@@ -26,21 +27,16 @@ pub const STATUS_COLUMNS: &[&str] = &[
     "benchmark",
     "flags",
     "lead",
+    "variation",
+    "assurance",
+    "forecast",
 ];
 
 pub fn status_cells(row: &StatusRow) -> Vec<String> {
     let text = |s: &str| neutralise(s).into_owned();
     let opt = |s: &Option<String>| s.as_deref().map(text).unwrap_or_default();
     let num = |x: Option<f64>| x.map(plain).unwrap_or_default();
-    let benchmark = if row.benchmark.is_empty() {
-        String::new()
-    } else {
-        row.benchmark
-            .iter()
-            .map(|c| c.text())
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    let benchmark = benchmark_text(&row.benchmark);
     vec![
         text(&row.priority),
         opt(&row.commitment),
@@ -55,10 +51,7 @@ pub fn status_cells(row: &StatusRow) -> Vec<String> {
         row.unit.map(|u| u.name().to_string()).unwrap_or_default(),
         num(row.target),
         opt(&row.by),
-        row.trend
-            .as_ref()
-            .map(|t| t.direction.words().to_string())
-            .unwrap_or_default(),
+        trend_text(row),
         text(&benchmark),
         row.flags
             .iter()
@@ -66,7 +59,31 @@ pub fn status_cells(row: &StatusRow) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(" "),
         opt(&row.lead),
+        row.spc
+            .as_ref()
+            .map(|s| s.variation_text())
+            .unwrap_or_default(),
+        row.spc
+            .as_ref()
+            .map(|s| s.assurance_text())
+            .unwrap_or_default(),
+        row.forecast.as_ref().map(|f| f.text()).unwrap_or_default(),
     ]
+}
+
+/// Direction of travel, then the five-point recent trend where it can be
+/// calculated: `improving; 5-point trend: increasing and getting better`.
+pub fn trend_text(row: &StatusRow) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = &row.trend {
+        parts.push(t.direction.words().to_string());
+    }
+    if let Some(r) = &row.recent_trend {
+        if r.label != TrendLabel::CannotBeCalculated {
+            parts.push(format!("5-point trend: {}", r.label.words()));
+        }
+    }
+    parts.join("; ")
 }
 
 pub fn status(rows: &[StatusRow], out: impl Write) -> std::io::Result<()> {

@@ -8,9 +8,10 @@ use comfy_table::{
 };
 
 use crate::diag::sanitize;
-use crate::eval::{summarise, tally, Evaluation, Kind, Rag, StatusRow};
+use crate::eval::{benchmark_text, summarise, tally, Evaluation, Kind, Rag, StatusRow};
 use crate::format;
 use crate::plan::Plan;
+use crate::stats::trend::TrendLabel;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -110,8 +111,26 @@ fn trend_cell(row: &StatusRow) -> String {
     if let Some(t) = &row.trend {
         lines.push(t.direction.words().to_string());
     }
-    for c in &row.benchmark {
-        lines.push(c.text());
+    if let Some(r) = row
+        .recent_trend
+        .as_ref()
+        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
+    {
+        lines.push(format!("5-point: {}", r.label.words()));
+    }
+    let benchmark = benchmark_text(&row.benchmark);
+    if !benchmark.is_empty() && benchmark != "not compared" {
+        lines.extend(benchmark.split("; ").map(String::from));
+    }
+    if let Some(s) = row.spc.as_ref().filter(|s| s.result.is_some()) {
+        lines.push(format!("SPC: {}", s.variation_text()));
+        let assurance = s.assurance_text();
+        if !assurance.is_empty() {
+            lines.push(format!("SPC: {assurance}"));
+        }
+    }
+    if let Some(f) = row.forecast.as_ref().filter(|f| f.result.is_some()) {
+        lines.push(f.text());
     }
     lines.join("\n")
 }

@@ -1,0 +1,248 @@
+//! The statistics of one indicator's series as of a date: intervals for
+//! each figure, direction of travel, recent trend, benchmark against each
+//! comparator, SPC and forecast. Pure glue between the plan's settings and
+//! the methods in [`crate::stats`].
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::compare::{benchmark, direction, Comparison, Trend};
+use crate::format;
+use crate::measure::{Area, Observation};
+use crate::period::{PeriodKind, Span};
+use crate::plan::{Indicator, Plan, Target, Unit};
+use crate::stats::forecast::{forecast, Forecast};
+use crate::stats::interval::{poisson, rate, wilson};
+use crate::stats::spc::{self, xmr, Spc};
+use crate::stats::trend::{recent_trend, RecentTrend, TrendLabel, TrendPoint};
+use crate::stats::Interval;
+
+/// A figure's confidence interval: the published one where the source gives
+/// it (95% only), else computed from its counts: Wilson for a percentage,
+/// exact Poisson or Byars for a rate, or for a count given as a numerator.
+pub fn interval(ind: &Indicator, obs: &Observation, confidence: f64) -> Option<Interval> {
+    if (confidence - 0.95).abs() < 1e-12 {
+        if let Some((lower, upper)) = obs.interval() {
+            return Some(Interval { lower, upper });
+        }
+    }
+    let value = obs.value.number()?;
+    match ind.unit {
+        Unit::Percent => wilson(obs.numerator?, obs.denominator?, confidence, 100.0).ok(),
+        Unit::Rate => rate(
+            obs.numerator?,
+            obs.denominator?,
+            ind.per.unwrap_or(100_000.0),
+            confidence,
+        )
+        .ok(),
+        // A bare count may count things rather than events (schools, staff
+        // trained): a Poisson interval only when the row gives its numerator.
+        Unit::Count if value >= 0.0 => poisson(obs.numerator?, confidence).ok(),
+        _ => None,
+    }
+}
+
+/// SPC for the latest stretch of the series (since the latest rebase).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpcSummary {
+    /// Points in the stretch analysed.
+    pub points: usize,
+    /// The rebase date the stretch starts from, if any.
+    pub since: Option<NaiveDate>,
+    /// The analysis; none with fewer than 13 points.
+    pub result: Option<Spc>,
+}
+
+impl SpcSummary {
+    pub fn variation_text(&self) -> String {
+        match &self.result {
+            None => "too few points".into(),
+            Some(s) if s.no_variation => "no variation".into(),
+            Some(s) => s.variation.words(),
+        }
+    }
+
+    pub fn assurance_text(&self) -> String {
+        self.result
+            .as_ref()
+            .and_then(|s| s.assurance)
+            .map(|a| a.words().to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// The forecast to the target's date, where one can be made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ForecastSummary {
+    pub target: f64,
+    pub by: String,
+    /// None with fewer than 3 points.
+    pub result: Option<Forecast>,
+    #[serde(skip)]
+    unit: Unit,
+    #[serde(skip)]
+    per: Option<f64>,
+}
+
+impl ForecastSummary {
+    pub fn text(&self) -> String {
+        match &self.result {
+            None => "too few points".into(),
+            Some(f) => format!(
+                "{}: {} by {}",
+                if f.on_course {
+                    "on course"
+                } else {
+                    "off course"
+                },
+                format::value(f.projected, self.unit, self.per),
+                self.by
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Analysis {
+    pub direction: Option<Trend>,
+    pub recent: Option<RecentTrend>,
+    pub benchmark: Vec<Comparison>,
+    pub spc: Option<SpcSummary>,
+    pub forecast: Option<ForecastSummary>,
+}
+
+/// One period's length in days, for run-rates.
+fn period_days(ind: &Indicator, latest: &Observation) -> f64 {
+    let span = ind
+        .cadence
+        .map(|c| c.span())
+        .unwrap_or(match latest.period.kind {
+            PeriodKind::Day | PeriodKind::Month => Span::Months(1),
+            PeriodKind::CalendarQuarter | PeriodKind::FinancialQuarter => Span::Months(3),
+            _ => Span::Months(12),
+        });
+    match span {
+        Span::Days(d) => f64::from(d),
+        Span::Months(m) => f64::from(m) * 365.25 / 12.0,
+    }
+}
+
+/// Analyses the figures known on `as_of` (`visible`, every area, in
+/// period order per area).
+pub fn analyse(
+    plan: &Plan,
+    ind: &Indicator,
+    visible: &[&Observation],
+    as_of: NaiveDate,
+) -> Analysis {
+    let figures: Vec<&Observation> = visible
+        .iter()
+        .copied()
+        .filter(|o| o.area == Area::Own && o.value.number().is_some())
+        .collect();
+    let Some(&latest) = figures.last() else {
+        return Analysis::default();
+    };
+    let ci = |o: &Observation| interval(ind, o, 0.95);
+    let direction = figures.len().checked_sub(2).map(|i| {
+        direction(
+            ind.polarity,
+            figures[i],
+            latest,
+            ci(figures[i]),
+            ci(latest),
+            ind.unit,
+        )
+    });
+
+    let points: Vec<TrendPoint> = figures
+        .iter()
+        .map(|o| TrendPoint {
+            value: o.value.number().unwrap_or_default(),
+            numerator: o.numerator,
+            denominator: o.denominator,
+            interval: ci(o),
+        })
+        .collect();
+    let recent = Some(recent_trend(&points, ind.polarity));
+
+    let strict = (plan.defaults.benchmark_levels == 5)
+        .then(|| interval(ind, latest, 0.998))
+        .flatten();
+    let comparators: Vec<Option<&Observation>> = (0..plan.comparators.len())
+        .map(|c| {
+            visible.iter().copied().find(|o| {
+                o.area == Area::Comparator(c as u16)
+                    && o.period == latest.period
+                    && o.value.number().is_some()
+            })
+        })
+        .collect();
+    let benchmark = benchmark(plan, ind.polarity, latest, ci(latest), strict, &comparators);
+
+    let since = ind
+        .rebase
+        .iter()
+        .copied()
+        .filter(|d| *d <= latest.period.last)
+        .max();
+    let stretch: Vec<f64> = figures
+        .iter()
+        .filter(|o| since.is_none_or(|d| o.period.last >= d))
+        .filter_map(|o| o.value.number())
+        .collect();
+    let goal = match &ind.target {
+        Some(Target::Value { value, .. }) => Some(*value),
+        _ => None,
+    };
+    let spc = Some(SpcSummary {
+        points: stretch.len(),
+        since,
+        result: (stretch.len() >= spc::MIN_POINTS).then(|| {
+            xmr(
+                &stretch,
+                ind.polarity,
+                goal,
+                spc::Options {
+                    screening: plan.defaults.spc_screening,
+                    baseline: ind.spc_baseline,
+                },
+            )
+        }),
+    });
+
+    let forecast = match &ind.target {
+        Some(Target::Value {
+            value,
+            by: Some(by),
+            ..
+        }) if as_of <= by.last => {
+            let series: Vec<(NaiveDate, f64)> = figures
+                .iter()
+                .map(|o| (o.period.last, o.value.number().unwrap_or_default()))
+                .collect();
+            Some(ForecastSummary {
+                target: *value,
+                by: by.to_string(),
+                result: forecast(
+                    &series,
+                    by.last,
+                    *value,
+                    ind.polarity,
+                    period_days(ind, latest),
+                ),
+                unit: ind.unit,
+                per: ind.per,
+            })
+        }
+        _ => None,
+    };
+    Analysis {
+        direction,
+        recent: recent.filter(|r| r.label != TrendLabel::CannotBeCalculated || figures.len() >= 5),
+        benchmark,
+        spc,
+        forecast,
+    }
+}
