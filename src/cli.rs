@@ -59,6 +59,8 @@ pub enum Command {
     Check(cmd::check::Args),
     /// Milestones overdue or due soon, and targets missed (the CI gate)
     Overdue(cmd::overdue::Args),
+    /// Everything about one indicator, milestone, commitment or priority
+    Show(cmd::show::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

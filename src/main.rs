@@ -17,6 +17,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Status(args) => cmd::status::run(&ctx, args),
         Command::Check(args) => cmd::check::run(&ctx, args),
         Command::Overdue(args) => cmd::overdue::run(&ctx, args),
+        Command::Show(args) => cmd::show::run(&ctx, args),
     }
 }
 

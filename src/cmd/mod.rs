@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod overdue;
+pub mod show;
 pub mod status;
 
 use std::io::Write;

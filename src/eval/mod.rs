@@ -6,6 +6,7 @@ mod compare;
 mod indicator;
 mod milestone;
 mod rollup;
+pub mod show;
 
 use std::fmt;
 

@@ -276,3 +276,84 @@ proptest! {
         prop_assert!(severity(r2) >= severity(r1), "{nearer} -> {r1:?}, {further} -> {r2:?}");
     }
 }
+
+fn monthly(values: &[f64]) -> Vec<Observation> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (y, m) = (2020 + (i / 12) as i32, (i % 12) as u32 + 1);
+            obs(&format!("{y}-{m:02}"), *v)
+        })
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn spc_ignores_a_missing_period(values in proptest::collection::vec(0.0f64..100.0, 13..30), at in 0usize..13) {
+        let p = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\n");
+        let series = monthly(&values);
+        let mut gapped = series.clone();
+        // The same figures with a missing month inserted: later months move on one.
+        let mut with_gap: Vec<Option<f64>> = values.iter().copied().map(Some).collect();
+        with_gap.insert(at, None);
+        gapped.clear();
+        for (i, v) in with_gap.iter().enumerate() {
+            let (y, m) = (2020 + (i / 12) as i32, (i % 12) as u32 + 1);
+            let mut o = obs(&format!("{y}-{m:02}"), v.unwrap_or_default());
+            if v.is_none() {
+                o.value = Value::Missing;
+            }
+            gapped.push(o);
+        }
+        let a = rate(&p, &series, "2030-01-01").analysis.spc.expect("spc").result.expect("13+ points");
+        let b = rate(&p, &gapped, "2030-01-01").analysis.spc.expect("spc").result.expect("13+ points");
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_benchmark_flips_from_better_to_worse_with_polarity(x in 1u32..999, theirs in 0.0f64..100.0) {
+        let toml = |polarity: &str| format!("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"{polarity}\"\n");
+        let mut own = obs("2024/25", f64::from(x) / 10.0);
+        own.numerator = Some(f64::from(x));
+        own.denominator = Some(1000.0);
+        let mut england = obs("2024/25", theirs);
+        england.area = Area::Comparator(0);
+        let series = [own, england];
+        let higher = rate(&plan(&toml("higher")), &series, "2025-06-01").analysis.benchmark;
+        let lower = rate(&plan(&toml("lower")), &series, "2025-06-01").analysis.benchmark;
+        let flipped = match higher[0].result {
+            "better" => "worse",
+            "worse" => "better",
+            other => other,
+        };
+        prop_assert_eq!(lower[0].result, flipped);
+        prop_assert!(higher[0].tested);
+    }
+}
+
+#[test]
+fn benchmark_reference_examples() {
+    // 65/100 (65.0% [55.25, 73.64]): England 60% similar; 50% better;
+    // five levels: 50 better at 95%, 45 better at 99.8%.
+    let five = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"higher\"\n")
+        .clone();
+    let mut own = obs("2024/25", 65.0);
+    own.numerator = Some(65.0);
+    own.denominator = Some(100.0);
+    let compare = |p: &Plan, theirs: f64| {
+        let mut england = obs("2024/25", theirs);
+        england.area = Area::Comparator(0);
+        rate(p, &[own.clone(), england], "2025-06-01")
+            .analysis
+            .benchmark[0]
+            .clone()
+    };
+    assert_eq!(compare(&five, 60.0).result, "similar");
+    assert_eq!(compare(&five, 50.0).result, "better");
+    let mut p5 = five.clone();
+    p5.defaults.benchmark_levels = 5;
+    assert_eq!(compare(&p5, 50.0).level, Some("95%"));
+    assert_eq!(compare(&p5, 45.0).level, Some("99.8%"));
+    assert_eq!(compare(&p5, 45.0).text(), "England: better (99.8%)");
+}

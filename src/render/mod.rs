@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod show;
 pub mod table;
 
 /// Makes a free-text cell safe for a spreadsheet: a cell that Excel would

@@ -104,7 +104,15 @@ fn milestones_in_every_state() {
 /// every `$ echo $?` after one shows its exit code.
 #[test]
 fn readme_transcripts_are_true() {
-    for name in ["minimal", "trajectory-tolerance", "milestones-ci-gate"] {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .expect("examples/")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("cfp.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    for name in &names {
         let text = std::fs::read_to_string(root().join("examples").join(name).join("README.md"))
             .expect("README");
         let mut checked = 0;
@@ -156,4 +164,51 @@ fn readme_transcripts_are_true() {
         }
         assert!(checked > 0, "{name} has no transcript");
     }
+}
+
+#[test]
+fn spc_icons_on_the_monthly_example() {
+    let out = run(&[
+        "status",
+        "--plan",
+        "examples/spc-monthly",
+        "--as-of",
+        "2025-07-15",
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let rows = doc["rows"].as_array().expect("rows");
+    let four = &rows[0]["spc"]["result"];
+    assert_eq!(four["variation"]["kind"], "improvement");
+    assert_eq!(four["variation"]["side"], "high");
+    assert_eq!(four["rule"], "outside");
+    assert_eq!(four["assurance"], "consistently fail");
+    let delays = &rows[1]["spc"]["result"];
+    assert_eq!(delays["variation"]["kind"], "concern");
+    assert_eq!(delays["assurance"], "hit and miss");
+}
+
+#[test]
+fn a_significant_recent_trend_from_counts() {
+    let out = run(&[
+        "status",
+        "--plan",
+        "examples/recent-trend",
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "csv",
+    ]);
+    let (header, rows) = parse_csv(&out.stdout);
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    assert_eq!(
+        rows[0][col("trend")],
+        "no change; 5-point trend: decreasing and getting better"
+    );
+    assert_eq!(rows[0][col("benchmark")], "England: better");
+    assert_eq!(
+        rows[1][col("trend")],
+        "no change; 5-point trend: no significant change"
+    );
 }

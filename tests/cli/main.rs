@@ -6,6 +6,7 @@ mod examples;
 mod gate;
 mod output;
 mod ratings;
+mod show;
 mod sources;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,424 @@
+//! `cfp show` as text: a definition, the rating with its reason, the
+//! statistics with the rule behind each, and the full history.
+
+use std::fmt::Write as _;
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+
+use super::csv::trend_text;
+use crate::diag::sanitize;
+use crate::eval::show::{AreaHistory, GroupView, IndicatorView, MilestoneView, Update, View};
+use crate::eval::{benchmark_text, human_date, StatusRow};
+use crate::format;
+use crate::measure::Mark;
+use crate::plan::{Indicator, Polarity, Target, Unit};
+
+fn table(width: Option<u16>) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = width {
+        t.set_width(w);
+    }
+    t
+}
+
+fn rating_line(row: &StatusRow) -> String {
+    let mut s = format!(
+        "Rating: {} ({}): {}",
+        row.rag.name().to_uppercase(),
+        row.status.words(),
+        row.reason
+    );
+    if !row.flags.is_empty() {
+        let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
+        let _ = write!(s, " [{}]", flags.join(", "));
+    }
+    s
+}
+
+fn polarity_words(p: Polarity) -> &'static str {
+    match p {
+        Polarity::Higher => "higher is better",
+        Polarity::Lower => "lower is better",
+        Polarity::None => "no better direction",
+    }
+}
+
+fn definition(ind: &Indicator, out: &mut String) {
+    let v = |x: f64| format::value(x, ind.unit, ind.per);
+    let mut line = format!(
+        "Unit: {}, {}, {} years",
+        ind.unit.name(),
+        polarity_words(ind.polarity),
+        match ind.year {
+            crate::period::YearKind::Financial => "financial",
+            crate::period::YearKind::Academic => "academic",
+        }
+    );
+    if let Some(c) = ind.cadence {
+        let _ = write!(line, ", {}", format!("{c:?} figures").to_lowercase());
+    }
+    if let Some(lag) = ind.lag {
+        let _ = write!(line, ", published {lag} after the period");
+    }
+    let _ = writeln!(out, "{line}");
+    match &ind.target {
+        None => {
+            let _ = writeln!(out, "Target: none (monitored)");
+        }
+        Some(Target::Improve) => {
+            let _ = writeln!(
+                out,
+                "Target: improve on the baseline, tolerance {}",
+                ind.tolerance
+            );
+        }
+        Some(Target::Value { value, by, amber }) => {
+            let mut t = format!("Target: {}", v(*value));
+            if let Some(by) = by {
+                let _ = write!(t, " by {by}");
+            }
+            match amber {
+                Some(a) => {
+                    let _ = write!(t, ", amber from {}", v(*a));
+                }
+                None => {
+                    let _ = write!(t, ", tolerance {}", ind.tolerance);
+                }
+            }
+            let _ = writeln!(out, "{t}");
+        }
+    }
+    if let Some(b) = &ind.baseline {
+        let _ = writeln!(out, "Baseline: {} ({})", v(b.value), b.period);
+    }
+    if !ind.trajectory.is_empty() {
+        let points: Vec<String> = ind
+            .trajectory
+            .iter()
+            .map(|p| format!("{} by {}", v(p.value), p.period))
+            .collect();
+        let _ = writeln!(out, "Trajectory: {}", points.join(", "));
+    }
+    for (label, text) in [
+        ("Lead", &ind.lead),
+        ("Source", &ind.source),
+        ("Description", &ind.description),
+        ("Note", &ind.note),
+    ] {
+        if let Some(t) = text {
+            let _ = writeln!(out, "{label}: {}", sanitize(t));
+        }
+    }
+}
+
+fn statistics(view: &IndicatorView, out: &mut String) {
+    let row = &view.rating;
+    let unit = view.definition.unit;
+    let per = view.definition.per;
+    let v = |x: f64| format::value(x, unit, per);
+    if let Some(t) = &row.trend {
+        let _ = writeln!(
+            out,
+            "Direction of travel: {} ({})",
+            t.direction.words(),
+            t.text
+        );
+    }
+    if let Some(r) = &row.recent_trend {
+        let mut line = format!("Recent trend (last 5 points): {}", r.label.words());
+        match (&r.why_not, r.chi2, r.method) {
+            (Some(why), _, _) => {
+                let _ = write!(line, ": {why}");
+            }
+            (None, Some(chi2), Some(method)) => {
+                let _ = write!(
+                    line,
+                    " (chi-squared {} on {}; significant above 9.55)",
+                    format::grouped(format::computed(chi2)),
+                    match method {
+                        crate::stats::trend::Method::Counts => "the counts",
+                        crate::stats::trend::Method::Intervals => "the intervals",
+                    }
+                );
+            }
+            _ => {}
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    let bench = benchmark_text(&row.benchmark);
+    if !bench.is_empty() {
+        let _ = writeln!(
+            out,
+            "Benchmark ({}): {bench}",
+            row.period.as_deref().unwrap_or("")
+        );
+    }
+    if let Some(spc) = &row.spc {
+        match &spc.result {
+            None => {
+                let _ = writeln!(
+                    out,
+                    "SPC: too few points ({} of the {} needed)",
+                    spc.points,
+                    crate::stats::spc::MIN_POINTS
+                );
+            }
+            Some(s) if s.no_variation => {
+                let _ = writeln!(
+                    out,
+                    "SPC: no variation: all {} points are the same",
+                    spc.points
+                );
+            }
+            Some(s) => {
+                let l = s.limits;
+                let _ = writeln!(
+                    out,
+                    "SPC ({} points{}): mean {}, process limits {} to {}",
+                    spc.points,
+                    spc.since
+                        .map(|d| format!(" since {}", human_date(d)))
+                        .unwrap_or_default(),
+                    v(format::computed(l.mean)),
+                    v(format::computed(l.lower)),
+                    v(format::computed(l.upper)),
+                );
+                let mut line = format!("  latest point: {}", s.variation.words());
+                if let Some(rule) = s.rule {
+                    let _ = write!(line, " ({})", rule.words());
+                }
+                let _ = writeln!(out, "{line}");
+                if let Some(a) = s.assurance {
+                    let _ = writeln!(out, "  assurance against the target: {}", a.words());
+                }
+            }
+        }
+    }
+    if let Some(f) = &row.forecast {
+        let _ = writeln!(out, "Forecast: {}", f.text());
+        if let Some(r) = &f.result {
+            let mut line = format!(
+                "  from the last {} points: achieving {} per period",
+                r.points,
+                signed(r.achieved_per_period, unit)
+            );
+            if let Some(need) = r.needed_per_period {
+                let _ = write!(line, ", needs {} per period", signed(need, unit));
+            }
+            if let Some(i) = r.interval {
+                let _ = write!(
+                    line,
+                    "; 80% prediction interval {} to {}",
+                    v(format::computed(i.lower)),
+                    v(format::computed(i.upper))
+                );
+            }
+            let _ = writeln!(out, "{line}");
+        }
+    }
+}
+
+fn signed(x: f64, unit: Unit) -> String {
+    let sign = if x < 0.0 { "-" } else { "+" };
+    format!("{sign}{}", format::difference(x, unit))
+}
+
+fn history(areas: &[AreaHistory], unit: Unit, per: Option<f64>, width: Option<u16>) -> String {
+    let mut out = String::new();
+    for area in areas {
+        let mut t = table(width);
+        t.set_header(vec![
+            "Period",
+            "Value",
+            "95% interval",
+            "Count",
+            "Published",
+            "Note",
+        ]);
+        for f in &area.figures {
+            let value = match (f.value, f.state) {
+                (Some(x), _) => {
+                    let mut s = format::value(x, unit, per);
+                    match f.mark {
+                        Some(Mark::Provisional) => s.push_str(" (provisional)"),
+                        Some(Mark::Revised) => s.push_str(" (revised)"),
+                        None => {}
+                    }
+                    s
+                }
+                (None, Some(word)) => format!("{word} ({})", f.raw),
+                (None, None) => String::new(),
+            };
+            let interval = f
+                .interval
+                .map(|i| {
+                    format!(
+                        "{} to {}{}",
+                        format::grouped(format::computed(i.lower)),
+                        format::grouped(format::computed(i.upper)),
+                        if f.interval_source == Some("computed") {
+                            " (computed)"
+                        } else {
+                            ""
+                        }
+                    )
+                })
+                .unwrap_or_default();
+            let count = match (f.numerator, f.denominator) {
+                (Some(x), Some(n)) => format!("{} / {}", format::grouped(x), format::grouped(n)),
+                (Some(x), None) => format::grouped(x),
+                _ => String::new(),
+            };
+            t.add_row(vec![
+                f.period.clone(),
+                value,
+                interval,
+                count,
+                f.published.map(|d| d.to_string()).unwrap_or_default(),
+                sanitize(f.note.as_deref().unwrap_or("")),
+            ]);
+        }
+        let _ = writeln!(out, "\n{}:\n{t}", sanitize(&area.area));
+    }
+    out
+}
+
+fn rows_table(rows: &[StatusRow], width: Option<u16>) -> String {
+    let mut t = table(width);
+    t.set_header(vec!["Rating", "Item", "Trend", "Reason"]);
+    for r in rows {
+        t.add_row(vec![
+            format!("{}\n{}", r.rag.name().to_uppercase(), r.status.words()),
+            sanitize(&format!("{}\n{}", r.id, r.title)),
+            trend_text(r),
+            sanitize(&r.reason),
+        ]);
+    }
+    t.to_string()
+}
+
+fn updates(list: &[Update], out: &mut String) {
+    if list.is_empty() {
+        let _ = writeln!(out, "\nNo status updates recorded.");
+        return;
+    }
+    let _ = writeln!(out, "\nUpdates:");
+    for u in list {
+        let mut line = format!("  {}  {}", u.date, u.status);
+        if let Some(note) = &u.note {
+            let _ = write!(line, ": {}", sanitize(note));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+fn group<T>(
+    kind: &str,
+    id: &str,
+    title: &str,
+    lead: Option<&str>,
+    view: &GroupView<T>,
+    width: Option<u16>,
+) -> String {
+    let mut out = format!("{id}: {}\n{kind}", sanitize(title));
+    if let Some(lead) = lead {
+        let _ = write!(out, ", lead: {}", sanitize(lead));
+    }
+    let _ = writeln!(out, "\nRatings: {}", view.rollup.summary());
+    if let Some(s) = &view.rollup.self_assessed {
+        let _ = writeln!(out, "Self-assessed: {:?} on {}", s.rag, s.date);
+    }
+    updates(&view.assessments, &mut out);
+    if !view.rows.is_empty() {
+        let _ = writeln!(out, "\n{}", rows_table(&view.rows, width));
+    }
+    out
+}
+
+/// Renders a view as text for a terminal or a pipe.
+pub fn text(view: &View, width: Option<u16>) -> String {
+    match view {
+        View::Indicator(v) => {
+            let ind = &v.definition;
+            let mut out = format!("{}: {}\n", ind.id, sanitize(&ind.title));
+            let _ = writeln!(
+                out,
+                "Indicator in priority {}{}",
+                ind.priority,
+                ind.commitment
+                    .as_deref()
+                    .map(|c| format!(", commitment {c}"))
+                    .unwrap_or_default()
+            );
+            definition(ind, &mut out);
+            let _ = writeln!(out, "\n{}", sanitize(&rating_line(&v.rating)));
+            statistics(v, &mut out);
+            if !v.sparkline.is_empty() {
+                let _ = writeln!(out, "\nHistory {}", v.sparkline);
+            } else {
+                let _ = writeln!(out, "\nNo figures yet.");
+            }
+            out.push_str(&history(&v.history, ind.unit, ind.per, width));
+            if let Some(c) = &v.commentary {
+                let _ = writeln!(out, "\nLatest commentary: {}", sanitize(c));
+            }
+            out
+        }
+        View::Milestone(v) => milestone(v),
+        View::Commitment(v) => group(
+            "Commitment",
+            &v.definition.id,
+            &v.definition.title,
+            v.definition.lead.as_deref(),
+            v,
+            width,
+        ),
+        View::Priority(v) => group(
+            "Priority",
+            &v.definition.id,
+            &v.definition.title,
+            v.definition.lead.as_deref(),
+            v,
+            width,
+        ),
+    }
+}
+
+fn milestone(v: &MilestoneView) -> String {
+    let m = &v.definition;
+    let mut out = format!("{}: {}\n", m.id, sanitize(&m.title));
+    let _ = writeln!(
+        out,
+        "Milestone in priority {}{}",
+        m.priority,
+        m.commitment
+            .as_deref()
+            .map(|c| format!(", commitment {c}"))
+            .unwrap_or_default()
+    );
+    match (&m.due, &m.due_label) {
+        (Some(due), Some(label)) => {
+            let _ = writeln!(out, "Due: {} ({label})", human_date(*due));
+        }
+        _ => {
+            let _ = writeln!(out, "Due: no date");
+        }
+    }
+    if let Some(c) = m.completed {
+        let _ = writeln!(out, "Completed (plan): {}", human_date(c));
+    }
+    for (label, text) in [
+        ("Lead", &m.lead),
+        ("Description", &m.description),
+        ("Note", &m.note),
+    ] {
+        if let Some(t) = text {
+            let _ = writeln!(out, "{label}: {}", sanitize(t));
+        }
+    }
+    let _ = writeln!(out, "\n{}", sanitize(&rating_line(&v.rating)));
+    updates(&v.updates, &mut out);
+    out
+}
