@@ -18,7 +18,7 @@ use super::{
 };
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError};
-use crate::plan::{Entity, MeasurementSource, Plan};
+use crate::plan::{Entity, MeasurementSource, Plan, Unit};
 
 /// Records where the newlines are in what the csv reader has consumed, so
 /// that a record's line comes from its byte position. (The csv crate's own
@@ -502,6 +502,25 @@ impl Reader<'_> {
                 let denominator = number(cols.denominator, "denominator");
                 let lower_ci = number(cols.lower_ci, "lower_ci");
                 let upper_ci = number(cols.upper_ci, "upper_ci");
+                // Counts that no interval can be computed from are data errors,
+                // not a statistic quietly left out.
+                if numerator.is_some_and(|x| x < 0.0) {
+                    errors.push((cols.numerator, "the numerator is negative".into(), None));
+                }
+                if denominator.is_some_and(|n| n <= 0.0) {
+                    errors.push((cols.denominator, "the denominator must be above zero".into(), None));
+                }
+                if let (Some(x), Some(n), Unit::Percent) =
+                    (numerator, denominator, self.plan.indicators[i].unit)
+                {
+                    if n > 0.0 && x > n {
+                        errors.push((
+                            cols.numerator,
+                            format!("the numerator {x} is larger than the denominator {n}"),
+                            Some("a percentage counts part of its denominator: check the columns are not swapped".into()),
+                        ));
+                    }
+                }
                 if let (Some(lo), Some(hi)) = (lower_ci, upper_ci) {
                     if lo > hi {
                         errors.push((cols.lower_ci, format!("the lower limit {lo} is above the upper limit {hi}"), None));

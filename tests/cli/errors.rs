@@ -338,3 +338,12 @@ fn an_empty_measurements_file() {
     let text = invalid(&f);
     assert!(text.contains("data.csv:1:1: the file is empty"), "{text}");
 }
+
+#[test]
+fn counts_that_give_no_interval_are_located_data_errors() {
+    let f = Fixture::new(PLAN).file(
+        "data.csv",
+        "id,period,value,numerator,denominator\ngld,2023/24,110,110,100\ngld,2024/25,70,7,0\n",
+    );
+    insta::assert_snapshot!(invalid(&f));
+}
