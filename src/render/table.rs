@@ -8,7 +8,7 @@ use comfy_table::{
 };
 
 use crate::diag::sanitize;
-use crate::eval::{benchmark_text, summarise, tally, Evaluation, Kind, Rag, StatusRow};
+use crate::eval::{summarise, tally, Evaluation, Kind, Rag, StatusRow};
 use crate::format;
 use crate::plan::Plan;
 use crate::stats::trend::TrendLabel;
@@ -118,10 +118,14 @@ fn trend_cell(row: &StatusRow) -> String {
     {
         lines.push(format!("5-point: {}", r.label.words()));
     }
-    let benchmark = benchmark_text(&row.benchmark);
-    if !benchmark.is_empty() && benchmark != "not compared" {
-        lines.extend(benchmark.split("; ").map(String::from));
-    }
+    // The table names only the comparators that have a figure; CSV and
+    // JSON say `not compared` for the others.
+    lines.extend(
+        row.benchmark
+            .iter()
+            .filter(|c| c.value.is_some())
+            .map(|c| c.text()),
+    );
     if let Some(s) = row.spc.as_ref().filter(|s| s.result.is_some()) {
         lines.push(format!("SPC: {}", s.variation_text()));
         let assurance = s.assurance_text();

@@ -212,3 +212,42 @@ fn a_significant_recent_trend_from_counts() {
         "no change; 5-point trend: no significant change"
     );
 }
+
+/// The main README's transcripts are real too: each shown line appears in
+/// what cfp prints, in order (`...` stands for lines left out).
+#[test]
+fn the_readme_tour_is_true() {
+    let text = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let mut checked = 0;
+    for block in text.split("```console\n").skip(1) {
+        let block = block.split("\n```").next().unwrap_or("");
+        let mut lines = block.lines();
+        let Some(command) = lines.next().and_then(|l| l.strip_prefix("$ cfp ")) else {
+            continue;
+        };
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let plan = args.iter().skip_while(|a| **a != "--plan").nth(1);
+        if plan.is_some_and(|p| !root().join(p).exists()) {
+            continue;
+        }
+        let out = super::cfp()
+            .env("COLUMNS", "100")
+            .args(&args)
+            .output()
+            .expect("runs");
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut rest = printed.lines();
+        for shown in lines.filter(|l| *l != "...") {
+            assert!(
+                rest.any(|l| l == shown),
+                "README shows a line cfp does not print (in order) for `cfp {command}`:\n{shown}\n\nprinted:\n{printed}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2, "{checked} transcripts checked");
+}
