@@ -357,3 +357,41 @@ fn benchmark_reference_examples() {
     assert_eq!(compare(&p5, 45.0).level, Some("99.8%"));
     assert_eq!(compare(&p5, 45.0).text(), "England: better (99.8%)");
 }
+
+#[test]
+fn spc_after_a_rebase_uses_only_the_points_since() {
+    let base =
+        "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\n";
+    let values: Vec<f64> = (0..26)
+        .map(|i| {
+            if i < 13 {
+                10.0 + f64::from(i % 2)
+            } else {
+                20.0 + f64::from(i % 2)
+            }
+        })
+        .collect();
+    let series = monthly(&values);
+    let before = rate(&plan(base), &series, "2030-01-01")
+        .analysis
+        .spc
+        .expect("spc");
+    assert_eq!(before.points, 26);
+    assert!(
+        before.result.expect("analysed").rule.is_some(),
+        "the step is special cause"
+    );
+    let rebased = rate(
+        &plan(&format!("{base}rebase = [2021-02-01]\n")),
+        &series,
+        "2030-01-01",
+    )
+    .analysis
+    .spc
+    .expect("spc");
+    assert_eq!(rebased.points, 13);
+    assert_eq!(rebased.since, Some(d("2021-02-01")));
+    let result = rebased.result.expect("13 points");
+    assert_eq!(result.rule, None, "{result:?}");
+    assert!((result.limits.mean - 20.0 - 7.0 / 13.0).abs() < 1e-9);
+}
