@@ -47,6 +47,11 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Write the results to FILE (atomically) instead of stdout; the format
+    /// follows its extension (.csv, .json, .md, .html) unless --format says
+    #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -61,6 +66,8 @@ pub enum Command {
     Overdue(cmd::overdue::Args),
     /// Everything about one indicator, milestone, commitment or priority
     Show(cmd::show::Args),
+    /// The board pack: one self-contained HTML file (default) or Markdown
+    Report(cmd::report::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,6 +75,33 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format a file name implies.
+    pub fn from_extension(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Self::Csv),
+            "json" => Some(Self::Json),
+            "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" => Some(Self::Html),
+            "txt" => Some(Self::Table),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Markdown => "markdown",
+            Self::Html => "html",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,6 +166,8 @@ pub struct Context {
     pub fail_on: Vec<Condition>,
     pub color: bool,
     pub quiet: bool,
+    /// A file to write instead of stdout (`None`, or `-`: stdout).
+    pub output: Option<PathBuf>,
     /// Table width; `None` lets the terminal decide.
     pub width: Option<u16>,
 }
@@ -143,7 +179,7 @@ impl Context {
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => stdout_tty && !no_color,
+            ColorChoice::Auto => stdout_tty && !no_color && cli.output.is_none(),
         };
         let width = std::env::var("COLUMNS")
             .ok()
@@ -156,10 +192,13 @@ impl Context {
             as_of: cli
                 .as_of
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
-            format: cli.format,
+            format: cli
+                .format
+                .or_else(|| cli.output.as_deref().and_then(Format::from_extension)),
             fail_on: cli.fail_on.clone(),
             color,
             quiet: cli.quiet,
+            output: cli.output.clone().filter(|p| p.as_os_str() != "-"),
             width,
         })
     }

@@ -10,6 +10,7 @@ pub mod diag;
 pub mod eval;
 pub mod format;
 pub mod measure;
+pub mod output;
 pub mod period;
 pub mod plan;
 pub mod render;

@@ -18,6 +18,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => cmd::check::run(&ctx, args),
         Command::Overdue(args) => cmd::overdue::run(&ctx, args),
         Command::Show(args) => cmd::show::run(&ctx, args),
+        Command::Report(args) => cmd::report::run(&ctx, args),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod overdue;
+pub mod report;
 pub mod show;
 pub mod status;
 
@@ -73,11 +74,17 @@ pub fn failures(conditions: &[Condition], rows: &[StatusRow]) -> Outcome {
     }
 }
 
-/// Writes a command's output to stdout, unless `-q`.
+/// Writes a command's output to the `-o` file (atomically), or to stdout
+/// unless `-q`.
 pub fn emit(
     ctx: &Context,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+) -> anyhow::Result<()> {
+    if let Some(path) = &ctx.output {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        return crate::output::write_atomic(path, &bytes);
+    }
     if ctx.quiet {
         return Ok(());
     }
@@ -87,6 +94,6 @@ pub fn emit(
         // A reader that stops early (`| head`) is not a failure, and the
         // command's outcome (the CI gate) still stands.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
+        other => Ok(other?),
     }
 }

@@ -26,13 +26,19 @@ pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
         color: ctx.color,
         width: ctx.width,
     };
+    if ctx.format == Some(Format::Html) {
+        anyhow::bail!("cfp overdue writes table, csv, json or markdown; for an HTML board pack use cfp report");
+    }
     super::emit(ctx, |out| match ctx.format.unwrap_or(Format::Table) {
+        Format::Markdown => out.write_all(render::markdown::rows(&rows).as_bytes()),
         Format::Table if rows.is_empty() => writeln!(
             out,
             "Nothing overdue, due soon or missed as of {}.",
             eval.as_of
         ),
-        Format::Table => out.write_all(render::table::status(plan, &eval, &rows, opts).as_bytes()),
+        Format::Table | Format::Html => {
+            out.write_all(render::table::status(plan, &eval, &rows, opts).as_bytes())
+        }
         Format::Csv => render::csv::status(&rows, out),
         Format::Json => render::json::status(plan, &eval, &rows, false, out),
     })?;

@@ -72,11 +72,19 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         color: ctx.color,
         width: ctx.width,
     };
+    if ctx.format == Some(Format::Html) {
+        anyhow::bail!(
+            "cfp status writes table, csv, json or markdown; for an HTML board pack use cfp report"
+        );
+    }
     super::emit(ctx, |out| match ctx.format.unwrap_or(Format::Table) {
+        Format::Markdown => out.write_all(render::markdown::rows(&rows).as_bytes()),
         Format::Table if rollups => {
             out.write_all(render::table::rollups(plan, &eval, opts).as_bytes())
         }
-        Format::Table => out.write_all(render::table::status(plan, &eval, &rows, opts).as_bytes()),
+        Format::Table | Format::Html => {
+            out.write_all(render::table::status(plan, &eval, &rows, opts).as_bytes())
+        }
         Format::Csv if rollups => render::csv::rollups(&eval, out),
         Format::Csv => render::csv::status(&rows, out),
         Format::Json => render::json::status(plan, &eval, &rows, rollups, out),

@@ -5,6 +5,7 @@ pub mod analysis;
 mod compare;
 mod indicator;
 mod milestone;
+pub mod pack;
 mod rollup;
 pub mod show;
 
@@ -236,6 +237,18 @@ pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
                     rows.push(rate_milestone(ms, updates, as_of, plan.defaults.due_soon).row(ms));
                 }
             }
+        }
+    }
+    // Who answers for a row: its own lead, else its commitment's, else its
+    // priority's.
+    for row in &mut rows {
+        if row.lead.is_none() {
+            row.lead = row
+                .commitment
+                .as_deref()
+                .and_then(|c| plan.commitment(c))
+                .and_then(|c| c.lead.clone())
+                .or_else(|| plan.priority(&row.priority).and_then(|p| p.lead.clone()));
         }
     }
     let (commitments, priorities) = rollups(plan, &rows, &m.commitments, as_of);

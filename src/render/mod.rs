@@ -1,9 +1,29 @@
 //! One renderer per output format: pure functions from results to text.
 
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod show;
+pub mod svg;
 pub mod table;
+
+/// Escapes text for HTML and SVG, attributes included.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Makes a free-text cell safe for a spreadsheet: a cell that Excel would
 /// run as a formula (starting `=`, `+`, `-`, `@`, tab, CR or LF) gets a

@@ -1,0 +1,79 @@
+//! `cfp report`: the board pack, as one self-contained HTML file or as
+//! Markdown for a board paper (with its charts as SVG files when written to
+//! a folder).
+
+use std::path::Path;
+
+use anyhow::{bail, Context as _};
+
+use crate::cli::{Context, Format};
+use crate::eval::pack::pack;
+use crate::output::write_atomic;
+use crate::render;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// A path meant as a folder: one that is a folder, or ends with `/`.
+fn is_folder(path: &Path) -> bool {
+    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', '\\'])
+}
+
+pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
+    let loaded = super::load(ctx)?;
+    super::print_warnings(ctx, &loaded.warnings);
+    let p = pack(&loaded.plan, &loaded.measurements, ctx.as_of);
+    let format = ctx.format.unwrap_or(Format::Html);
+    if let Some(folder) = ctx.output.as_deref().filter(|o| is_folder(o)) {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create {}", folder.display()))?;
+        match format {
+            Format::Html => write_atomic(
+                &folder.join("report.html"),
+                render::html::pack(&p).as_bytes(),
+            )?,
+            Format::Markdown => {
+                let charts = folder.join("charts");
+                std::fs::create_dir_all(&charts)
+                    .with_context(|| format!("cannot create {}", charts.display()))?;
+                let items = p.priorities.iter().flat_map(|s| {
+                    s.items
+                        .iter()
+                        .chain(s.commitments.iter().flat_map(|c| c.items.iter()))
+                });
+                for item in items {
+                    if let Some(chart) = &item.chart {
+                        let file = charts.join(format!("{}.svg", item.row.id));
+                        write_atomic(&file, render::svg::chart(chart, true).as_bytes())?;
+                    }
+                }
+                let text = render::markdown::pack(&p, Some("charts"));
+                write_atomic(&folder.join("report.md"), text.as_bytes())?;
+            }
+            other => bail!(
+                "cfp report writes html or markdown to a folder, not {}",
+                other.name()
+            ),
+        }
+        return Ok(super::Outcome::Done);
+    }
+    if matches!(format, Format::Table | Format::Csv) {
+        bail!(
+            "cfp report writes html, markdown or json, not {}; for a table use cfp status",
+            format.name()
+        );
+    }
+    super::emit(ctx, |out| match format {
+        Format::Markdown => out.write_all(render::markdown::pack(&p, None).as_bytes()),
+        Format::Json => {
+            let doc = serde_json::json!({
+                "schema_version": render::json::SCHEMA_VERSION,
+                "report": p,
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)
+        }
+        _ => out.write_all(render::html::pack(&p).as_bytes()),
+    })?;
+    Ok(super::Outcome::Done)
+}

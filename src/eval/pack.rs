@@ -1,0 +1,291 @@
+//! The board pack: the whole plan as a Health and Wellbeing Board reads
+//! it, as of a date. A model with everything the HTML and Markdown
+//! renderers need, charts' data included; rendering is elsewhere.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{evaluate, visible_series, Flag, Kind, Rag, Rollup, Status, StatusRow};
+use crate::measure::{Area, Measurements};
+use crate::plan::{Indicator, Plan, Target, Unit};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartPoint {
+    pub label: String,
+    pub day: NaiveDate,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartSeries {
+    pub name: String,
+    pub points: Vec<ChartPoint>,
+}
+
+/// SPC process limits over the stretch they were computed for.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ChartLimits {
+    pub mean: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The data behind one indicator's chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub unit: Unit,
+    pub per: Option<f64>,
+    pub own: ChartSeries,
+    pub comparators: Vec<ChartSeries>,
+    /// Baseline, trajectory and target, to draw as one line; a target with
+    /// no date is a level line.
+    pub target: Vec<ChartPoint>,
+    pub target_level: Option<f64>,
+    pub limits: Option<ChartLimits>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub row: StatusRow,
+    pub chart: Option<Chart>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitmentSection {
+    pub rollup: Rollup,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrioritySection {
+    pub rollup: Rollup,
+    pub aims: Vec<String>,
+    /// Items that belong to the priority directly.
+    pub items: Vec<Item>,
+    pub commitments: Vec<CommitmentSection>,
+}
+
+/// How current the data is.
+#[derive(Debug, Clone, Serialize)]
+pub struct Freshness {
+    pub indicators: usize,
+    pub stale: usize,
+    pub no_data: usize,
+    /// The most recent day a figure became known, on or before the as-of date.
+    pub newest: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pack {
+    pub title: String,
+    pub area: String,
+    pub vision: Option<String>,
+    pub comparators: Vec<String>,
+    pub as_of: NaiveDate,
+    pub summary: BTreeMap<Rag, usize>,
+    pub freshness: Freshness,
+    pub priorities: Vec<PrioritySection>,
+    /// Every red, missed and overdue item, as councils put them to a board.
+    pub exceptions: Vec<StatusRow>,
+    /// Every milestone, by due date (undated last).
+    pub milestones: Vec<StatusRow>,
+}
+
+fn chart(
+    plan: &Plan,
+    ind: &Indicator,
+    m: &Measurements,
+    i: usize,
+    row: &StatusRow,
+    as_of: NaiveDate,
+) -> Option<Chart> {
+    let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
+    let visible = visible_series(series, as_of);
+    let points_of = |area: Area| -> Vec<ChartPoint> {
+        visible
+            .iter()
+            .filter(|o| o.area == area)
+            .filter_map(|o| {
+                Some(ChartPoint {
+                    label: o.period.to_string(),
+                    day: o.period.last,
+                    value: o.value.number()?,
+                })
+            })
+            .collect()
+    };
+    let own = points_of(Area::Own);
+    if own.is_empty() {
+        return None;
+    }
+    let comparators = plan
+        .comparators
+        .iter()
+        .enumerate()
+        .map(|(c, name)| ChartSeries {
+            name: name.clone(),
+            points: points_of(Area::Comparator(c as u16)),
+        })
+        .filter(|s| !s.points.is_empty())
+        .collect();
+    let point = |label: String, day: NaiveDate, value: f64| ChartPoint { label, day, value };
+    let (target, target_level) = match &ind.target {
+        Some(Target::Value {
+            value,
+            by: Some(by),
+            ..
+        }) => {
+            let mut line: Vec<ChartPoint> = ind
+                .baseline
+                .iter()
+                .chain(&ind.trajectory)
+                .map(|p| point(p.period.to_string(), p.period.last, p.value))
+                .collect();
+            line.push(point(by.to_string(), by.last, *value));
+            (line, None)
+        }
+        Some(Target::Value {
+            value, by: None, ..
+        }) => (Vec::new(), Some(*value)),
+        Some(Target::Improve) => (Vec::new(), row.target),
+        None => (Vec::new(), None),
+    };
+    let limits = row.spc.as_ref().and_then(|s| {
+        let r = s.result.as_ref()?;
+        let stretch: Vec<&ChartPoint> = own
+            .iter()
+            .filter(|p| s.since.is_none_or(|d| p.day >= d))
+            .collect();
+        Some(ChartLimits {
+            mean: r.limits.mean,
+            lower: r.limits.lower,
+            upper: r.limits.upper,
+            from: stretch.first()?.day,
+            to: stretch.last()?.day,
+        })
+    });
+    Some(Chart {
+        id: ind.id.clone(),
+        title: ind.title.clone(),
+        unit: ind.unit,
+        per: ind.per,
+        own: ChartSeries {
+            name: plan.area.clone(),
+            points: own,
+        },
+        comparators,
+        target,
+        target_level,
+        limits,
+    })
+}
+
+/// Builds the pack for `as_of`.
+pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
+    let eval = evaluate(plan, m, as_of);
+    let item = |row: &StatusRow| -> Item {
+        let chart = plan
+            .indicators
+            .iter()
+            .position(|i| i.id == row.id && row.kind == Kind::Indicator)
+            .and_then(|i| chart(plan, &plan.indicators[i], m, i, row, as_of));
+        Item {
+            row: row.clone(),
+            chart,
+        }
+    };
+    let priorities = eval
+        .priorities
+        .iter()
+        .map(|p| PrioritySection {
+            rollup: p.clone(),
+            aims: plan
+                .priority(&p.id)
+                .map(|x| x.aims.clone())
+                .unwrap_or_default(),
+            items: eval
+                .rows
+                .iter()
+                .filter(|r| r.priority == p.id && r.commitment.is_none())
+                .map(item)
+                .collect(),
+            commitments: eval
+                .commitments
+                .iter()
+                .filter(|c| c.priority.as_deref() == Some(&p.id))
+                .map(|c| CommitmentSection {
+                    rollup: c.clone(),
+                    items: eval
+                        .rows
+                        .iter()
+                        .filter(|r| r.commitment.as_deref() == Some(&c.id))
+                        .map(item)
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut summary: BTreeMap<Rag, usize> = Rag::ALL.iter().map(|r| (*r, 0)).collect();
+    for r in &eval.rows {
+        *summary.entry(r.rag).or_default() += 1;
+    }
+    let indicators: Vec<&StatusRow> = eval
+        .rows
+        .iter()
+        .filter(|r| r.kind == Kind::Indicator)
+        .collect();
+    let newest = m
+        .series
+        .iter()
+        .flatten()
+        .map(|o| o.known_from())
+        .filter(|d| *d <= as_of)
+        .max();
+    let exceptions = eval
+        .rows
+        .iter()
+        .filter(|r| r.rag == Rag::Red)
+        .cloned()
+        .collect();
+    let mut milestones: Vec<StatusRow> = eval
+        .rows
+        .iter()
+        .filter(|r| r.kind == Kind::Milestone)
+        .cloned()
+        .collect();
+    milestones.sort_by(|a, b| match (&a.by, &b.by) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    Pack {
+        title: plan.title.clone(),
+        area: plan.area.clone(),
+        vision: plan.vision.clone(),
+        comparators: plan.comparators.clone(),
+        as_of,
+        summary,
+        freshness: Freshness {
+            indicators: indicators.len(),
+            stale: indicators
+                .iter()
+                .filter(|r| r.flags.contains(&Flag::Stale))
+                .count(),
+            no_data: indicators
+                .iter()
+                .filter(|r| r.status == Status::NoData)
+                .count(),
+            newest,
+        },
+        priorities,
+        exceptions,
+        milestones,
+    }
+}

@@ -1,0 +1,380 @@
+//! An indicator's history as a small, self-contained SVG line chart: the
+//! plan's own series, comparators, the target line and SPC process limits,
+//! with labelled axes, a legend, and a title and description for screen
+//! readers. No scripts, fonts or anything fetched.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::escape;
+use crate::eval::pack::{Chart, ChartPoint};
+use crate::format;
+
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 300.0;
+const LEFT: f64 = 70.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 34.0;
+const BOTTOM: f64 = 82.0;
+
+const OWN: &str = "#1f4e79";
+const COMPARATORS: [&str; 3] = ["#9c4a00", "#6a3d9a", "#4d4d4d"];
+const TARGET: &str = "#00703c";
+const LIMITS: &str = "#767676";
+
+/// Rounds a tick step to 1, 2 or 5 times a power of ten.
+fn nice_step(range: f64, ticks: f64) -> f64 {
+    let raw = (range / ticks).max(f64::MIN_POSITIVE);
+    let power = 10f64.powf(raw.log10().floor());
+    let fraction = raw / power;
+    let nice = if fraction <= 1.0 {
+        1.0
+    } else if fraction <= 2.0 {
+        2.0
+    } else if fraction <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * power
+}
+
+struct Scale {
+    x0: NaiveDate,
+    days: f64,
+    y0: f64,
+    y1: f64,
+}
+
+impl Scale {
+    fn x(&self, d: NaiveDate) -> f64 {
+        LEFT + (d - self.x0).num_days() as f64 / self.days * (WIDTH - LEFT - RIGHT)
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        TOP + (self.y1 - v) / (self.y1 - self.y0) * (HEIGHT - TOP - BOTTOM)
+    }
+}
+
+fn polyline(
+    s: &Scale,
+    points: &[ChartPoint],
+    colour: &str,
+    dash: Option<&str>,
+    width: f64,
+) -> String {
+    let coords: Vec<String> = points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", s.x(p.day), s.y(p.value)))
+        .collect();
+    let dash = dash
+        .map(|d| format!(" stroke-dasharray=\"{d}\""))
+        .unwrap_or_default();
+    format!(
+        "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash} points=\"{}\"/>",
+        coords.join(" ")
+    )
+}
+
+/// A sentence a screen reader can read in place of the chart.
+pub fn description(c: &Chart) -> String {
+    let v = |x: f64| format::value(x, c.unit, c.per);
+    let own = &c.own.points;
+    let mut text = match (own.first(), own.last()) {
+        (Some(first), Some(last)) if own.len() > 1 => format!(
+            "{}: {} figures, from {} in {} to {} in {}.",
+            c.own.name,
+            own.len(),
+            v(first.value),
+            first.label,
+            v(last.value),
+            last.label
+        ),
+        (Some(only), _) => format!("{}: {} in {}.", c.own.name, v(only.value), only.label),
+        _ => String::new(),
+    };
+    if let Some(t) = c.target.last() {
+        let _ = write!(text, " Target {} by {}.", v(t.value), t.label);
+    } else if let Some(level) = c.target_level {
+        let _ = write!(text, " Target {}.", v(level));
+    }
+    for s in &c.comparators {
+        if let Some(last) = s.points.last() {
+            let _ = write!(text, " {}: {} in {}.", s.name, v(last.value), last.label);
+        }
+    }
+    if let Some(l) = c.limits {
+        let _ = write!(
+            text,
+            " Process limits {} to {} around a mean of {}.",
+            v(format::computed(l.lower)),
+            v(format::computed(l.upper)),
+            v(format::computed(l.mean))
+        );
+    }
+    text
+}
+
+/// The chart as an `<svg>` element: inline in HTML, or `standalone` as a
+/// file of its own (which needs the SVG namespace declared).
+pub fn chart(c: &Chart, standalone: bool) -> String {
+    let mut days: Vec<NaiveDate> = c.own.points.iter().map(|p| p.day).collect();
+    days.extend(
+        c.comparators
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.day)),
+    );
+    days.extend(c.target.iter().map(|p| p.day));
+    let mut values: Vec<f64> = c.own.points.iter().map(|p| p.value).collect();
+    values.extend(
+        c.comparators
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.value)),
+    );
+    values.extend(c.target.iter().map(|p| p.value));
+    values.extend(c.target_level);
+    if let Some(l) = c.limits {
+        values.extend([l.lower, l.upper]);
+    }
+    let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+        return String::new();
+    };
+    let (x0, x1) = if first == last {
+        (
+            first - chrono::Days::new(180),
+            last + chrono::Days::new(180),
+        )
+    } else {
+        let pad = chrono::Days::new(((last - first).num_days() / 20).max(1) as u64);
+        (first - pad, last + pad)
+    };
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
+    let step = nice_step(span * 1.2, 4.0);
+    let y0 = ((lo - span * 0.1) / step).floor() * step;
+    let y1 = ((hi + span * 0.1) / step).ceil() * step;
+    let s = Scale {
+        x0,
+        days: (x1 - x0).num_days().max(1) as f64,
+        y0,
+        y1: if y1 > y0 { y1 } else { y0 + step },
+    };
+    let id = escape(&c.id);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg{} viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\" class=\"chart\">\
+<title id=\"chart-{id}-title\">{}</title><desc id=\"chart-{id}-desc\">{}</desc>\
+<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\"/>",
+        if standalone {
+            " xmlns=\"http://www.w3.org/2000/svg\""
+        } else {
+            ""
+        },
+        escape(&c.title),
+        escape(&description(c))
+    );
+    let _ = write!(
+        out,
+        "<text x=\"{LEFT}\" y=\"20\" font-size=\"13\" font-weight=\"bold\" fill=\"#1a1a1a\">{}</text>",
+        escape(&truncate(&c.title, 80))
+    );
+    // Horizontal gridlines with the unit on the value axis.
+    let mut tick = s.y0;
+    while tick <= s.y1 + step / 2.0 {
+        let y = s.y(tick);
+        let _ = write!(
+            out,
+            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#dddddd\"/>\
+<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#333333\">{}</text>",
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            y + 4.0,
+            escape(
+                &format::value(format::computed(tick), c.unit, None).replace(" per 100,000", "")
+            )
+        );
+        tick += step;
+    }
+    let axis_y = HEIGHT - BOTTOM;
+    let _ = write!(
+        out,
+        "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{axis_y}\" y2=\"{axis_y}\" stroke=\"#333333\"/>",
+        WIDTH - RIGHT
+    );
+    // Period labels on the time axis, thinned to about eight.
+    let own = &c.own.points;
+    let every = own.len().div_ceil(8).max(1);
+    let mut last_label: Option<f64> = None;
+    for (i, p) in own.iter().enumerate() {
+        if i % every != 0 && i + 1 != own.len() {
+            continue;
+        }
+        let x = s.x(p.day);
+        // Labels need room: drop one that would overlap the one before.
+        if last_label.is_some_and(|prev| x - prev < 56.0) {
+            continue;
+        }
+        last_label = Some(x);
+        let _ = write!(
+            out,
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{axis_y}\" y2=\"{:.1}\" stroke=\"#333333\"/>\
+<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333333\">{}</text>",
+            axis_y + 4.0,
+            axis_y + 16.0,
+            escape(&p.label)
+        );
+    }
+    if let Some(l) = c.limits {
+        let (xa, xb) = (s.x(l.from), s.x(l.to));
+        for (value, dash) in [(l.upper, "4 3"), (l.lower, "4 3"), (l.mean, "1 0")] {
+            let y = s.y(value);
+            let _ = write!(
+                out,
+                "<line x1=\"{xa:.1}\" x2=\"{xb:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{LIMITS}\" stroke-dasharray=\"{dash}\"/>"
+            );
+        }
+    }
+    if c.target.len() > 1 {
+        out.push_str(&polyline(&s, &c.target, TARGET, Some("8 4"), 2.0));
+    } else if let Some(t) = c.target.first() {
+        // A target with nothing before it: a level line up to its date.
+        let y = s.y(t.value);
+        let _ = write!(
+            out,
+            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>",
+            s.x(t.day)
+        );
+    }
+    if let Some(t) = c.target.last() {
+        let _ = write!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\" fill=\"{TARGET}\"/>",
+            s.x(t.day) - 4.0,
+            s.y(t.value) - 4.0
+        );
+    }
+    if let Some(level) = c.target_level {
+        let y = s.y(level);
+        let _ = write!(
+            out,
+            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>",
+            WIDTH - RIGHT
+        );
+    }
+    for (i, series) in c.comparators.iter().enumerate() {
+        let colour = COMPARATORS[i % COMPARATORS.len()];
+        out.push_str(&polyline(&s, &series.points, colour, Some("3 3"), 2.0));
+        for p in &series.points {
+            let _ = write!(
+                out,
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"2\"/>",
+                s.x(p.day),
+                s.y(p.value)
+            );
+        }
+    }
+    out.push_str(&polyline(&s, own, OWN, None, 2.5));
+    for p in own {
+        let _ = write!(
+            out,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\" fill=\"{OWN}\"/>",
+            s.x(p.day),
+            s.y(p.value)
+        );
+    }
+    // Legend: a sample of each line and its name.
+    let mut legend: Vec<(String, &str, &str)> = vec![(c.own.name.clone(), OWN, "1 0")];
+    for (i, series) in c.comparators.iter().enumerate() {
+        legend.push((
+            series.name.clone(),
+            COMPARATORS[i % COMPARATORS.len()],
+            "3 3",
+        ));
+    }
+    if !c.target.is_empty() || c.target_level.is_some() {
+        legend.push(("Target".into(), TARGET, "8 4"));
+    }
+    if c.limits.is_some() {
+        legend.push(("Process limits".into(), LIMITS, "4 3"));
+    }
+    let mut x = LEFT;
+    let y = HEIGHT - 24.0;
+    for (name, colour, dash) in legend {
+        let _ = write!(
+            out,
+            "<line x1=\"{x:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{colour}\" stroke-width=\"2.5\" stroke-dasharray=\"{dash}\"/>\
+<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#1a1a1a\">{}</text>",
+            x + 22.0,
+            x + 27.0,
+            y + 4.0,
+            escape(&name)
+        );
+        x += 40.0 + name.chars().count() as f64 * 6.5;
+    }
+    out.push_str("</svg>");
+    out
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Unit;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    fn point(label: &str, day: NaiveDate, value: f64) -> ChartPoint {
+        ChartPoint {
+            label: label.into(),
+            day,
+            value,
+        }
+    }
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(nice_step(10.0, 4.0), 5.0);
+        assert_eq!(nice_step(1.3, 4.0), 0.5);
+        assert_eq!(nice_step(700.0, 4.0), 200.0);
+    }
+
+    #[test]
+    fn a_chart_has_a_title_a_description_and_escaped_text() {
+        let c = Chart {
+            id: "gld".into(),
+            title: "<script>alert(1)</script>".into(),
+            unit: Unit::Percent,
+            per: None,
+            own: crate::eval::pack::ChartSeries {
+                name: "Here & there".into(),
+                points: vec![
+                    point("2023/24", d(2024, 3, 31), 69.1),
+                    point("2024/25", d(2025, 3, 31), 70.4),
+                ],
+            },
+            comparators: Vec::new(),
+            target: vec![point("2025/26", d(2026, 3, 31), 72.0)],
+            target_level: None,
+            limits: None,
+        };
+        let svg = chart(&c, false);
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("<title id=\"chart-gld-title\">&lt;script&gt;"));
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("Here &amp; there: 2 figures, from 69.1% in 2023/24 to 70.4% in 2024/25. Target 72% by 2025/26."));
+        assert!(svg.contains(">2024/25</text>"));
+    }
+}
