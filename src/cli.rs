@@ -68,6 +68,8 @@ pub enum Command {
     Show(cmd::show::Args),
     /// The board pack: one self-contained HTML file (default) or Markdown
     Report(cmd::report::Args),
+    /// What changed between two as-of dates: ratings, figures, milestones, self-assessments
+    Diff(cmd::diff::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -149,6 +151,11 @@ impl Condition {
             Self::Missed => row.status == Status::Missed,
         }
     }
+}
+
+/// Reads a date argument, YYYY-MM-DD.
+pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_as_of(s)
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {

@@ -19,6 +19,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Overdue(args) => cmd::overdue::run(&ctx, args),
         Command::Show(args) => cmd::show::run(&ctx, args),
         Command::Report(args) => cmd::report::run(&ctx, args),
+        Command::Diff(args) => cmd::diff::run(&ctx, args),
     }
 }
 

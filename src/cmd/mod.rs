@@ -2,6 +2,7 @@
 //! validated context to an [`Outcome`].
 
 pub mod check;
+pub mod diff;
 pub mod overdue;
 pub mod report;
 pub mod show;

@@ -3,6 +3,7 @@
 
 pub mod analysis;
 mod compare;
+pub mod diff;
 mod indicator;
 mod milestone;
 pub mod pack;

@@ -1,6 +1,7 @@
 //! One renderer per output format: pure functions from results to text.
 
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod markdown;

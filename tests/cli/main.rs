@@ -6,6 +6,7 @@ mod examples;
 mod gate;
 mod output;
 mod ratings;
+mod report;
 mod show;
 mod sources;
 

@@ -1,0 +1,187 @@
+//! What changed between two board dates: ratings that moved, figures that
+//! arrived or were restated, milestones completed, slipped or newly
+//! overdue, and commitments whose self-assessment changed. Everything is
+//! known from `published` dates, so both sides are the plan as it stood.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{evaluate, visible_series, Evaluation, Kind, Status, StatusRow};
+use crate::format;
+use crate::measure::{Area, Measurements, Observation, SelfAssessment};
+use crate::plan::Plan;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    NewlyOverdue,
+    RatingMoved,
+    MilestoneSlipped,
+    MilestoneCompleted,
+    SelfAssessmentChanged,
+    FigureRestated,
+    FigureArrived,
+}
+
+impl ChangeKind {
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::NewlyOverdue => "newly overdue",
+            Self::RatingMoved => "rating moved",
+            Self::MilestoneSlipped => "milestone slipped",
+            Self::MilestoneCompleted => "milestone completed",
+            Self::SelfAssessmentChanged => "self-assessment changed",
+            Self::FigureRestated => "figure restated",
+            Self::FigureArrived => "figure arrived",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub change: ChangeKind,
+    pub id: String,
+    pub title: String,
+    /// indicator, milestone or commitment.
+    pub kind: &'static str,
+    pub area: Option<String>,
+    pub period: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub from_reason: Option<String>,
+    pub to_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub since: NaiveDate,
+    pub as_of: NaiveDate,
+    pub changes: Vec<Change>,
+    /// The ratings on each date, for `--fail-on`.
+    #[serde(skip)]
+    pub before: Evaluation,
+    #[serde(skip)]
+    pub after: Evaluation,
+}
+
+fn rating(row: &StatusRow) -> String {
+    format!("{} ({})", row.rag.name(), row.status.words())
+}
+
+fn moved(before: &StatusRow, after: &StatusRow) -> Option<ChangeKind> {
+    if (before.rag, before.status) == (after.rag, after.status) {
+        return None;
+    }
+    // A first figure for an indicator with no target is news only as a
+    // figure that arrived, listed as such.
+    if before.status == Status::NoData && after.status == Status::Monitor {
+        return None;
+    }
+    Some(match (after.kind, after.status) {
+        (Kind::Milestone, Status::Overdue) => ChangeKind::NewlyOverdue,
+        (Kind::Milestone, Status::Complete | Status::CompleteLate) => {
+            ChangeKind::MilestoneCompleted
+        }
+        (Kind::Milestone, Status::AtRisk) => ChangeKind::MilestoneSlipped,
+        _ => ChangeKind::RatingMoved,
+    })
+}
+
+fn shown(plan: &Plan, ind: usize, o: &Observation) -> String {
+    let i = &plan.indicators[ind];
+    match o.value.number() {
+        Some(v) => format::value(v, i.unit, i.per),
+        None => o.value.word().unwrap_or("missing").to_string(),
+    }
+}
+
+/// The changes between `since` and `as_of` (later than `since`).
+pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -> Diff {
+    let before = evaluate(plan, m, since);
+    let after = evaluate(plan, m, as_of);
+    let mut changes = Vec::new();
+    for now in &after.rows {
+        let Some(then) = before.rows.iter().find(|r| r.id == now.id) else {
+            continue;
+        };
+        if let Some(kind) = moved(then, now) {
+            changes.push(Change {
+                change: kind,
+                id: now.id.clone(),
+                title: now.title.clone(),
+                kind: now.kind.name(),
+                area: None,
+                period: now.period.clone(),
+                from: Some(rating(then)),
+                to: Some(rating(now)),
+                from_reason: Some(then.reason.clone()),
+                to_reason: Some(now.reason.clone()),
+            });
+        }
+    }
+    for (i, ind) in plan.indicators.iter().enumerate() {
+        let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
+        let then = visible_series(series, since);
+        for o in visible_series(series, as_of) {
+            if o.known_from() <= since {
+                continue;
+            }
+            let area = match o.area {
+                Area::Own => plan.area.clone(),
+                Area::Comparator(c) => plan
+                    .comparators
+                    .get(c as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+            };
+            let earlier = then
+                .iter()
+                .find(|t| t.area == o.area && t.period == o.period);
+            let (change, from) = match earlier {
+                Some(e) if e.value.same_as(&o.value) => continue,
+                Some(e) => (ChangeKind::FigureRestated, Some(shown(plan, i, e))),
+                None => (ChangeKind::FigureArrived, None),
+            };
+            changes.push(Change {
+                change,
+                id: ind.id.clone(),
+                title: ind.title.clone(),
+                kind: "indicator",
+                area: Some(area),
+                period: Some(o.period.to_string()),
+                from,
+                to: Some(shown(plan, i, o)),
+                from_reason: None,
+                to_reason: o.note.as_deref().map(String::from),
+            });
+        }
+    }
+    let word = |s: SelfAssessment| format!("{s:?}").to_lowercase();
+    for (c, pair) in before.commitments.iter().zip(&after.commitments) {
+        let then = c.self_assessed.as_ref();
+        let now = pair.self_assessed.as_ref();
+        if then.map(|a| a.rag) != now.map(|a| a.rag) {
+            changes.push(Change {
+                change: ChangeKind::SelfAssessmentChanged,
+                id: pair.id.clone(),
+                title: pair.title.clone(),
+                kind: "commitment",
+                area: None,
+                period: now.map(|a| a.date.to_string()),
+                from: Some(then.map_or("none".into(), |a| word(a.rag))),
+                to: Some(now.map_or("none".into(), |a| word(a.rag))),
+                from_reason: then.and_then(|a| a.note.clone()),
+                to_reason: now.and_then(|a| a.note.clone()),
+            });
+        }
+    }
+    // Most pressing first, then in plan order (stable sort).
+    changes.sort_by_key(|c| c.change);
+    Diff {
+        since,
+        as_of,
+        changes,
+        before,
+        after,
+    }
+}
