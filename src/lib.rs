@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod diag;
 pub mod eval;
 pub mod format;
+pub mod generate;
 pub mod measure;
 pub mod output;
 pub mod period;

@@ -7,6 +7,7 @@ mod gate;
 mod output;
 mod ratings;
 mod report;
+mod scale;
 mod show;
 mod sources;
 
