@@ -2,6 +2,7 @@
 //! plan's CSV files, each kept with where it came from.
 
 mod read;
+mod rows;
 mod value;
 
 use chrono::NaiveDate;
@@ -176,6 +177,24 @@ pub struct Counts {
     pub below_rounding: usize,
     pub provisional: usize,
     pub revised: usize,
+}
+
+impl Counts {
+    /// Adds another stretch's counts (all but `files`, counted per file).
+    pub fn add(&mut self, o: &Counts) {
+        self.rows += o.rows;
+        self.figures += o.figures;
+        self.status_rows += o.status_rows;
+        self.other_areas += o.other_areas;
+        self.filtered += o.filtered;
+        self.unknown_ids += o.unknown_ids;
+        self.suppressed += o.suppressed;
+        self.missing += o.missing;
+        self.not_applicable += o.not_applicable;
+        self.below_rounding += o.below_rounding;
+        self.provisional += o.provisional;
+        self.revised += o.revised;
+    }
 }
 
 /// Everything read from the measurement files, indexed like the plan.

@@ -1,24 +1,23 @@
 //! Reading measurement CSVs: streaming, one reused record, header mapping,
 //! rows of untracked areas dropped before any conversion, every problem
-//! located by file, line and column.
+//! located by file, line and column. A large file is read in stretches on
+//! several threads, split at line breaks and merged in file order, so the
+//! answers are the same whatever the number of threads.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use csv::ByteRecord;
 
-use super::{
-    parse_count, parse_value, Area, Measurements, MilestoneState, Observation, Origin,
-    SelfAssessment, Update, Value, ValueError,
-};
+use super::rows::Rows;
+use super::{Area, Measurements, Observation, Origin};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
-use crate::period::{self, Period, PeriodContext, PeriodError};
-use crate::plan::{Entity, MeasurementSource, Plan, Unit};
+use crate::plan::{MeasurementSource, Plan};
 
 /// Records where the newlines are in what the csv reader has consumed, so
 /// that a record's line comes from its byte position. (The csv crate's own
@@ -30,6 +29,11 @@ struct Newlines {
     /// Offsets of `\r` and `\n` bytes not yet passed, with whether each is a `\n`.
     ahead: VecDeque<(u64, bool)>,
     passed: u64,
+    /// All `\n` bytes and all `"` bytes read: the first to place the next
+    /// stretch's lines, the second to know a stretch did not start inside
+    /// a quoted field.
+    newlines: u64,
+    quotes: u64,
 }
 
 impl Newlines {
@@ -62,11 +66,12 @@ impl<R: Read> Read for LineCounter<R> {
         let n = self.inner.read(buf)?;
         let mut lines = self.newlines.borrow_mut();
         let start = lines.read;
-        for (i, b) in buf[..n].iter().enumerate() {
-            if matches!(b, b'\n' | b'\r') {
-                lines.ahead.push_back((start + i as u64, *b == b'\n'));
-            }
+        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
+            let newline = buf[i] == b'\n';
+            lines.ahead.push_back((start + i as u64, newline));
+            lines.newlines += u64::from(newline);
         }
+        lines.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
         lines.read += n as u64;
         Ok(n)
     }
@@ -91,7 +96,6 @@ pub fn read(plan: &Plan) -> Reading {
         },
         diags: Diagnostics::default(),
         unknown: BTreeMap::new(),
-        periods: HashMap::new(),
     };
     for source in &plan.sources {
         for path in r.resolve(source) {
@@ -108,20 +112,20 @@ pub fn read(plan: &Plan) -> Reading {
 
 /// The columns of one file, by position.
 #[derive(Default)]
-struct Columns {
-    id: usize,
-    period: usize,
-    value: Option<usize>,
-    area: Option<usize>,
-    numerator: Option<usize>,
-    denominator: Option<usize>,
-    lower_ci: Option<usize>,
-    upper_ci: Option<usize>,
-    published: Option<usize>,
-    status: Option<usize>,
-    note: Option<usize>,
-    filter: Vec<(usize, String)>,
-    count: usize,
+pub(super) struct Columns {
+    pub id: usize,
+    pub period: usize,
+    pub value: Option<usize>,
+    pub area: Option<usize>,
+    pub numerator: Option<usize>,
+    pub denominator: Option<usize>,
+    pub lower_ci: Option<usize>,
+    pub upper_ci: Option<usize>,
+    pub published: Option<usize>,
+    pub status: Option<usize>,
+    pub note: Option<usize>,
+    pub filter: Vec<(usize, String)>,
+    pub count: usize,
 }
 
 struct Reader<'p> {
@@ -130,14 +134,10 @@ struct Reader<'p> {
     diags: Diagnostics,
     /// Unknown id -> (rows, first place seen).
     unknown: BTreeMap<String, (usize, Location)>,
-    /// Each distinct label is read once per way of reading it.
-    periods: HashMap<(PeriodContextKey, Box<str>), Result<Period, PeriodError>>,
 }
 
-type PeriodContextKey = (crate::period::YearKind, bool);
-
 /// The text of a cell: UTF-8, or else Windows-1252 as Excel writes it.
-fn text(bytes: &[u8]) -> Cow<'_, str> {
+pub(super) fn text(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => {
@@ -150,8 +150,9 @@ fn text(bytes: &[u8]) -> Cow<'_, str> {
 
 /// Whether a raw cell says `want`: a byte comparison, except for a cell in
 /// Windows-1252 (not UTF-8), which is decoded first.
-fn same_text(cell: &[u8], want: &str) -> bool {
-    cell == want.as_bytes() || (std::str::from_utf8(cell).is_err() && text(cell) == want)
+pub(super) fn same_text(cell: &[u8], want: &str) -> bool {
+    cell == want.as_bytes()
+        || (!cell.is_ascii() && std::str::from_utf8(cell).is_err() && text(cell) == want)
 }
 
 fn has_glob(pattern: &str) -> bool {
@@ -160,7 +161,7 @@ fn has_glob(pattern: &str) -> bool {
 
 /// A row as text, for the excerpt under a diagnostic, with where each field
 /// starts (in characters).
-fn excerpt(rec: &ByteRecord) -> (String, Vec<usize>) {
+pub(super) fn excerpt(rec: &ByteRecord) -> (String, Vec<usize>) {
     let mut line = String::new();
     let mut starts = Vec::with_capacity(rec.len());
     for (i, field) in rec.iter().enumerate() {
@@ -178,6 +179,119 @@ fn excerpt(rec: &ByteRecord) -> (String, Vec<usize>) {
         }
     }
     (line, starts)
+}
+
+/// What one stretch of a file gave, with what is needed to place it.
+struct Stretch<'p> {
+    rows: Rows<'p>,
+    newlines: u64,
+    quotes: u64,
+}
+
+/// How many threads read a file of `len` bytes: `$CFP_THREADS` when set,
+/// else one per core for a file large enough to be worth it.
+fn threads(len: u64) -> usize {
+    if let Some(n) = std::env::var("CFP_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        return n.clamp(1, 64);
+    }
+    if len < 4 << 20 {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// Splits the records `[body, len)` into up to `parts` stretches, each
+/// starting just after a line break.
+fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64, u64)> {
+    let mut starts = vec![body];
+    if parts > 1 {
+        if let Ok(mut f) = File::open(path) {
+            let mut buf = vec![0; 1 << 16];
+            for k in 1..parts as u64 {
+                let guess = body + (len - body) * k / parts as u64;
+                let found = f
+                    .seek(SeekFrom::Start(guess))
+                    .and_then(|_| f.read(&mut buf));
+                let Ok(n) = found else { break };
+                let Some(i) = memchr::memchr(b'\n', &buf[..n]) else {
+                    continue;
+                };
+                let start = guess + i as u64 + 1;
+                if start < len && start > *starts.last().unwrap_or(&body) {
+                    starts.push(start);
+                }
+            }
+        }
+    }
+    let mut out: Vec<(u64, u64)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+    out.push((*starts.last().unwrap_or(&body), len));
+    out
+}
+
+/// Reads the records in one stretch of a file.
+fn read_stretch<'p>(
+    plan: &'p Plan,
+    cols: &Columns,
+    path: &Path,
+    file: u32,
+    (start, end): (u64, u64),
+) -> Stretch<'p> {
+    let mut rows = Rows::new(plan);
+    let newlines = Rc::new(RefCell::new(Newlines::default()));
+    let opened = File::open(path).and_then(|mut f| {
+        f.seek(SeekFrom::Start(start))?;
+        Ok(f)
+    });
+    let handle = match opened {
+        Ok(f) => f,
+        Err(e) => {
+            rows.diags
+                .error(None, format!("cannot read {}: {e}", path.display()));
+            return Stretch {
+                rows,
+                newlines: 0,
+                quotes: 0,
+            };
+        }
+    };
+    let counted = LineCounter {
+        inner: handle.take(end - start),
+        newlines: Rc::clone(&newlines),
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(BufReader::with_capacity(1 << 16, counted));
+    let mut rec = ByteRecord::new();
+    loop {
+        match csv.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = newlines
+                    .borrow_mut()
+                    .line_at(e.position().map_or(0, |p| p.byte()));
+                rows.diags.error(
+                    Some(Location::at(path, line as usize, 1)),
+                    format!("cannot read the CSV: {e}"),
+                );
+                break;
+            }
+        }
+        let line = newlines
+            .borrow_mut()
+            .line_at(rec.position().map_or(0, |p| p.byte()));
+        rows.row(cols, path, file, line, &rec);
+    }
+    let counts = newlines.borrow();
+    Stretch {
+        newlines: counts.newlines,
+        quotes: counts.quotes,
+        rows,
+    }
 }
 
 impl Reader<'_> {
@@ -224,38 +338,14 @@ impl Reader<'_> {
         out
     }
 
-    fn at(&self, path: &Path, line: u64, rec: &ByteRecord, field: Option<usize>) -> Location {
-        let (text, starts) = excerpt(rec);
-        let column = field.and_then(|f| starts.get(f)).map_or(1, |c| c + 1);
-        let width = field
-            .and_then(|f| rec.get(f))
-            .map_or(1, |f| text_width(f).max(1));
-        Location {
-            file: path.to_path_buf(),
-            line: line as usize,
-            column,
-            excerpt: Some(text),
-            width,
-        }
-    }
-
     fn read_file(&mut self, source: &MeasurementSource, path: &Path, file: u32) {
-        let handle = match File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                self.diags
-                    .error(None, format!("cannot open {}: {e}", path.display()));
-                return;
-            }
-        };
-        let newlines = Rc::new(RefCell::new(Newlines::default()));
-        let counted = LineCounter {
-            inner: handle,
-            newlines: Rc::clone(&newlines),
-        };
-        let mut buffered = BufReader::with_capacity(1 << 16, counted);
-        let head = match buffered.fill_buf() {
-            Ok(h) => h,
+        let (len, head) = match File::open(path).and_then(|mut f| {
+            let len = f.metadata()?.len();
+            let mut head = Vec::with_capacity(1 << 16);
+            (&mut f).take(1 << 16).read_to_end(&mut head)?;
+            Ok((len, head))
+        }) {
+            Ok(x) => x,
             Err(e) => {
                 self.diags
                     .error(None, format!("cannot read {}: {e}", path.display()));
@@ -273,10 +363,10 @@ impl Reader<'_> {
             );
             return;
         }
-        let mut csv = csv::ReaderBuilder::new()
+        let mut header_reader = csv::ReaderBuilder::new()
             .flexible(true)
-            .from_reader(buffered);
-        let headers = match csv.byte_headers() {
+            .from_reader(&head[..]);
+        let headers = match header_reader.byte_headers() {
             Ok(h) => h.clone(),
             Err(e) => {
                 self.diags.error(
@@ -286,28 +376,81 @@ impl Reader<'_> {
                 return;
             }
         };
+        // Where the records start: past the header and its line break.
+        let mut body = header_reader.position().byte();
+        while head
+            .get(body as usize)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            body += 1;
+        }
         self.m.counts.files += 1;
         let Some(cols) = self.columns(source, path, &headers) else {
             return;
         };
-        let mut rec = ByteRecord::new();
-        loop {
-            match csv.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
-                    self.diags.error(
-                        Some(Location::at(path, line.max(1), 1)),
-                        format!("cannot read the CSV: {e}"),
-                    );
-                    break;
-                }
+        let header_lines = head[..body as usize]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        let header_quotes = memchr::memchr_iter(b'"', &head[..body as usize]).count() as u64;
+        let complete_header = (body as usize) < head.len() || head.len() as u64 == len;
+        let threads = if complete_header { threads(len) } else { 1 };
+        let stretches = split(path, body, len, threads);
+        let plan = self.plan;
+        let read_all = |stretches: &[(u64, u64)]| -> Vec<Stretch<'_>> {
+            if stretches.len() == 1 {
+                return vec![read_stretch(plan, &cols, path, file, stretches[0])];
             }
-            let line = newlines
-                .borrow_mut()
-                .line_at(rec.position().map_or(0, |p| p.byte()));
-            self.row(&cols, path, file, line, &rec);
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = stretches
+                    .iter()
+                    .map(|&range| {
+                        let cols = &cols;
+                        scope.spawn(move || read_stretch(plan, cols, path, file, range))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        let mut results = read_all(&stretches);
+        // A stretch must not begin inside a quoted field (a note with a line
+        // break in it): then the quotes before it are odd, and the file is
+        // read again in one stretch.
+        let mut quotes = header_quotes;
+        let mut aligned = true;
+        for r in &results[..results.len() - 1] {
+            quotes += r.quotes;
+            aligned &= quotes % 2 == 0;
+        }
+        if !aligned {
+            results = read_all(&[(body, len)]);
+        }
+        let mut lines = header_lines;
+        for mut r in results {
+            r.rows.shift_lines(lines);
+            lines += r.newlines;
+            self.absorb(r.rows);
+        }
+    }
+
+    /// Adds what one stretch gave, in file order.
+    fn absorb(&mut self, rows: Rows<'_>) {
+        for (all, more) in self.m.series.iter_mut().zip(rows.series) {
+            all.extend(more);
+        }
+        for (all, more) in self.m.milestones.iter_mut().zip(rows.milestones) {
+            all.extend(more);
+        }
+        for (all, more) in self.m.commitments.iter_mut().zip(rows.commitments) {
+            all.extend(more);
+        }
+        self.m.counts.add(&rows.counts);
+        self.diags.extend(rows.diags);
+        for (id, (n, loc)) in rows.unknown {
+            self.unknown.entry(id).or_insert((0, loc)).0 += n;
         }
     }
 
@@ -400,257 +543,6 @@ impl Reader<'_> {
         })
     }
 
-    fn row(&mut self, cols: &Columns, path: &Path, file: u32, line: u64, rec: &ByteRecord) {
-        let counts = &mut self.m.counts;
-        counts.rows += 1;
-        let cell = |i: Option<usize>| {
-            i.and_then(|i| rec.get(i))
-                .map_or(&b""[..], |b| b.trim_ascii())
-        };
-        if cols
-            .filter
-            .iter()
-            .any(|(i, want)| !same_text(cell(Some(*i)), want))
-        {
-            counts.filtered += 1;
-            return;
-        }
-        // Most rows of a national export are for areas the plan does not
-        // track: drop them on the raw bytes, before any conversion.
-        let area_bytes = cell(cols.area);
-        let area = if area_bytes.is_empty() || same_text(area_bytes, &self.plan.area) {
-            Area::Own
-        } else if let Some(i) = self
-            .plan
-            .comparators
-            .iter()
-            .position(|c| same_text(area_bytes, c))
-        {
-            Area::Comparator(i as u16)
-        } else {
-            counts.other_areas += 1;
-            return;
-        };
-        if rec.len() != cols.count {
-            let loc = self.at(path, line, rec, None);
-            self.diags.error(
-                Some(loc),
-                format!(
-                    "this row has {} fields but the header has {}",
-                    rec.len(),
-                    cols.count
-                ),
-            );
-            return;
-        }
-        let id = text(cell(Some(cols.id)));
-        let origin = Origin {
-            file,
-            line: line as u32,
-        };
-        let Some(entity) = self.plan.entity(&id) else {
-            if id.is_empty() {
-                let loc = self.at(path, line, rec, Some(cols.id));
-                self.diags.error(Some(loc), "this row has no id");
-            } else {
-                let loc = self.at(path, line, rec, Some(cols.id));
-                self.unknown.entry(id.into_owned()).or_insert((0, loc)).0 += 1;
-                self.m.counts.unknown_ids += 1;
-            }
-            return;
-        };
-        let mut errors = Vec::new();
-        let note = text(cell(cols.note));
-        let published = match text(cell(cols.published)) {
-            p if p.is_empty() => None,
-            p => {
-                let d = period::parse_date(&p);
-                if d.is_none() {
-                    errors.push((
-                        cols.published,
-                        format!("`{p}` is not a date"),
-                        Some("write the publication date as 2026-02-26".to_string()),
-                    ));
-                }
-                d
-            }
-        };
-        match entity {
-            Entity::Indicator(i) => {
-                let ctx = self.plan.indicators[i].period_context();
-                let period = self.period(cell(Some(cols.period)), ctx, cols.period, &mut errors);
-                let raw = text(cell(cols.value));
-                let value = match parse_value(&raw, &note, self.plan.dash) {
-                    Ok(v) => Some(v),
-                    Err(ValueError::NotANumber) => {
-                        errors.push((cols.value, format!("`{raw}` is not a number"), Some("write a number such as 70.4, 70.4% or 4,903, or a special value: c (suppressed), x (missing), z (not applicable), low (below rounding)".into())));
-                        None
-                    }
-                    Err(ValueError::Dash) => {
-                        errors.push((cols.value, "`-` could mean nil or not available".into(), Some("say which in cfp.toml: [measurements] dash = \"zero\" or \"missing\"".into())));
-                        None
-                    }
-                };
-                let mut number = |column: Option<usize>, what: &str| match parse_count(&text(cell(column))) {
-                    Ok(x) => x,
-                    Err(e) => {
-                        errors.push((column, format!("{what}: {e}"), None));
-                        None
-                    }
-                };
-                let numerator = number(cols.numerator, "numerator");
-                let denominator = number(cols.denominator, "denominator");
-                let lower_ci = number(cols.lower_ci, "lower_ci");
-                let upper_ci = number(cols.upper_ci, "upper_ci");
-                // Counts that no interval can be computed from are data errors,
-                // not a statistic quietly left out.
-                if numerator.is_some_and(|x| x < 0.0) {
-                    errors.push((cols.numerator, "the numerator is negative".into(), None));
-                }
-                if denominator.is_some_and(|n| n <= 0.0) {
-                    errors.push((cols.denominator, "the denominator must be above zero".into(), None));
-                }
-                if let (Some(x), Some(n), Unit::Percent) =
-                    (numerator, denominator, self.plan.indicators[i].unit)
-                {
-                    if n > 0.0 && x > n {
-                        errors.push((
-                            cols.numerator,
-                            format!("the numerator {x} is larger than the denominator {n}"),
-                            Some("a percentage counts part of its denominator: check the columns are not swapped".into()),
-                        ));
-                    }
-                }
-                if let (Some(lo), Some(hi)) = (lower_ci, upper_ci) {
-                    if lo > hi {
-                        errors.push((cols.lower_ci, format!("the lower limit {lo} is above the upper limit {hi}"), None));
-                    }
-                }
-                if let (Some(period), Some(value), true) = (period, value, errors.is_empty()) {
-                    self.count(&value);
-                    self.m.series[i].push(Observation {
-                        area,
-                        period,
-                        value,
-                        raw: raw.into(),
-                        numerator,
-                        denominator,
-                        lower_ci,
-                        upper_ci,
-                        published,
-                        note: (!note.is_empty()).then(|| note.into()),
-                        origin,
-                    });
-                }
-            }
-            Entity::Milestone(i) => {
-                let ctx = PeriodContext { year: self.plan.defaults.year, annual: false };
-                let period = self.period(cell(Some(cols.period)), ctx, cols.period, &mut errors);
-                let state = self.state(cell(cols.status), cols.status, "milestone", MilestoneState::NAMES, MilestoneState::from_name, &mut errors);
-                if let (Some(p), Some(state), true) = (period, state, errors.is_empty()) {
-                    self.m.counts.status_rows += 1;
-                    self.m.milestones[i].push(Update { date: p.last, state, published, note: (!note.is_empty()).then(|| note.into()), origin });
-                }
-            }
-            Entity::Commitment(i) => {
-                let ctx = PeriodContext { year: self.plan.defaults.year, annual: false };
-                let period = self.period(cell(Some(cols.period)), ctx, cols.period, &mut errors);
-                let state = self.state(cell(cols.status), cols.status, "commitment", SelfAssessment::NAMES, SelfAssessment::from_name, &mut errors);
-                if let (Some(p), Some(state), true) = (period, state, errors.is_empty()) {
-                    self.m.counts.status_rows += 1;
-                    self.m.commitments[i].push(Update { date: p.last, state, published, note: (!note.is_empty()).then(|| note.into()), origin });
-                }
-            }
-            Entity::Priority(_) => errors.push((
-                Some(cols.id),
-                format!("`{id}` is a priority, and priorities take no measurements"),
-                Some("record figures against its indicators, and status against its milestones or commitments".into()),
-            )),
-        }
-        for (column, message, help) in errors {
-            let loc = self.at(path, line, rec, column);
-            self.diags
-                .push(Diagnostic::error(Some(loc), message).with_help_opt(help));
-        }
-    }
-
-    fn period(
-        &mut self,
-        label: &[u8],
-        ctx: PeriodContext,
-        column: usize,
-        errors: &mut Vec<(Option<usize>, String, Option<String>)>,
-    ) -> Option<Period> {
-        let label = text(label);
-        let key = (ctx.year, ctx.annual);
-        // A label is parsed once per way of reading it, however many rows use it.
-        let result = match self.periods.get(&(key, Box::from(label.as_ref()))) {
-            Some(r) => r.clone(),
-            None => {
-                let r = period::parse(&label, ctx);
-                self.periods.insert((key, label.as_ref().into()), r.clone());
-                r
-            }
-        };
-        match result {
-            Ok(p) => Some(p),
-            Err(e) => {
-                errors.push((Some(column), e.message, e.help));
-                None
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn state<S>(
-        &self,
-        cell: &[u8],
-        column: Option<usize>,
-        what: &str,
-        names: &[&str],
-        from: fn(&str) -> Option<S>,
-        errors: &mut Vec<(Option<usize>, String, Option<String>)>,
-    ) -> Option<S> {
-        let t = text(cell);
-        let list = names.join(", ");
-        if t.is_empty() {
-            errors.push((
-                column,
-                format!("a {what} row needs a status"),
-                Some(format!("status is one of {list}")),
-            ));
-            return None;
-        }
-        let s = from(&t);
-        if s.is_none() {
-            let help = did_you_mean(&t.to_ascii_lowercase(), names.iter().copied())
-                .map(|d| format!("{d} (status is one of {list})"))
-                .unwrap_or_else(|| format!("status is one of {list}"));
-            errors.push((column, format!("unknown {what} status `{t}`"), Some(help)));
-        }
-        s
-    }
-
-    fn count(&mut self, value: &Value) {
-        let c = &mut self.m.counts;
-        c.figures += 1;
-        match value {
-            Value::Number {
-                mark: Some(super::Mark::Provisional),
-                ..
-            } => c.provisional += 1,
-            Value::Number {
-                mark: Some(super::Mark::Revised),
-                ..
-            } => c.revised += 1,
-            Value::Number { .. } => {}
-            Value::Suppressed => c.suppressed += 1,
-            Value::Missing => c.missing += 1,
-            Value::NotApplicable => c.not_applicable += 1,
-            Value::BelowRounding => c.below_rounding += 1,
-        }
-    }
-
     fn finish(mut self) -> Reading {
         for (id, (rows, loc)) in std::mem::take(&mut self.unknown) {
             let help = did_you_mean(&id, self.plan.ids());
@@ -722,7 +614,7 @@ impl Reader<'_> {
     }
 }
 
-fn text_width(bytes: &[u8]) -> usize {
+pub(super) fn text_width(bytes: &[u8]) -> usize {
     text(bytes).chars().count()
 }
 
