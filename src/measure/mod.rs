@@ -1,6 +1,7 @@
 //! Measurements: the figures, status updates and commentary read from the
 //! plan's CSV files, each kept with where it came from.
 
+mod lines;
 mod read;
 mod rows;
 mod value;

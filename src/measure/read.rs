@@ -5,77 +5,18 @@
 //! answers are the same whatever the number of threads.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use csv::ByteRecord;
 
+use super::lines::Lines;
 use super::rows::Rows;
 use super::{Area, Measurements, Observation, Origin};
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::plan::{MeasurementSource, Plan};
-
-/// Records where the newlines are in what the csv reader has consumed, so
-/// that a record's line comes from its byte position. (The csv crate's own
-/// line count is one too low after a CRLF record, rust-csv issue 395, and
-/// drifts with blank lines.) Only newlines not yet passed are kept.
-#[derive(Default)]
-struct Newlines {
-    read: u64,
-    /// Offsets of `\r` and `\n` bytes not yet passed, with whether each is a `\n`.
-    ahead: VecDeque<(u64, bool)>,
-    passed: u64,
-    /// All `\n` bytes and all `"` bytes read: the first to place the next
-    /// stretch's lines, the second to know a stretch did not start inside
-    /// a quoted field.
-    newlines: u64,
-    quotes: u64,
-}
-
-impl Newlines {
-    /// The 1-based line of the record the csv reader says starts at `byte`.
-    /// The reader may point at line breaks it then skips (the `\n` of a
-    /// CRLF, blank lines): the record starts at the first byte after them.
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut start = byte;
-        while let Some(&(at, newline)) = self.ahead.front() {
-            if at > start {
-                break;
-            }
-            if at == start {
-                start += 1;
-            }
-            self.ahead.pop_front();
-            self.passed += u64::from(newline);
-        }
-        self.passed + 1
-    }
-}
-
-struct LineCounter<R> {
-    inner: R,
-    newlines: Rc<RefCell<Newlines>>,
-}
-
-impl<R: Read> Read for LineCounter<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let mut lines = self.newlines.borrow_mut();
-        let start = lines.read;
-        for i in memchr::memchr2_iter(b'\n', b'\r', &buf[..n]) {
-            let newline = buf[i] == b'\n';
-            lines.ahead.push_back((start + i as u64, newline));
-            lines.newlines += u64::from(newline);
-        }
-        lines.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
-        lines.read += n as u64;
-        Ok(n)
-    }
-}
 
 /// What reading the measurements gave: the figures, and every problem.
 #[derive(Debug)]
@@ -231,7 +172,22 @@ fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64, u64)> {
     out
 }
 
-/// Reads the records in one stretch of a file.
+/// The `n`th comma-separated field of a line with no quotes.
+fn field(line: &[u8], n: usize) -> &[u8] {
+    let mut start = 0;
+    for _ in 0..n {
+        match memchr::memchr(b',', &line[start..]) {
+            Some(i) => start += i + 1,
+            None => return b"",
+        }
+    }
+    let end = memchr::memchr(b',', &line[start..]).map_or(line.len(), |i| start + i);
+    &line[start..end]
+}
+
+/// Reads the records in one stretch of a file. A line with no quote is
+/// split at its commas, and dropped on its raw area bytes when the plan
+/// does not track that area; a quoted record is read by the csv crate.
 fn read_stretch<'p>(
     plan: &'p Plan,
     cols: &Columns,
@@ -240,7 +196,6 @@ fn read_stretch<'p>(
     (start, end): (u64, u64),
 ) -> Stretch<'p> {
     let mut rows = Rows::new(plan);
-    let newlines = Rc::new(RefCell::new(Newlines::default()));
     let opened = File::open(path).and_then(|mut f| {
         f.seek(SeekFrom::Start(start))?;
         Ok(f)
@@ -257,39 +212,48 @@ fn read_stretch<'p>(
             };
         }
     };
-    let counted = LineCounter {
-        inner: handle.take(end - start),
-        newlines: Rc::clone(&newlines),
-    };
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(BufReader::with_capacity(1 << 16, counted));
+    let mut lines = Lines::new(handle.take(end - start));
     let mut rec = ByteRecord::new();
+    let area = cols.area.filter(|_| cols.filter.is_empty());
     loop {
-        match csv.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let record = match lines.next_record() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
             Err(e) => {
-                let line = newlines
-                    .borrow_mut()
-                    .line_at(e.position().map_or(0, |p| p.byte()));
                 rows.diags.error(
-                    Some(Location::at(path, line as usize, 1)),
+                    Some(Location::at(path, lines.newlines as usize + 1, 1)),
                     format!("cannot read the CSV: {e}"),
                 );
                 break;
             }
+        };
+        let line = record.line;
+        if record.quoted {
+            let mut csv = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(record.bytes);
+            while let Ok(true) = csv.read_byte_record(&mut rec) {
+                rows.row(cols, path, file, || line, &rec);
+            }
+            continue;
         }
-        let line = newlines
-            .borrow_mut()
-            .line_at(rec.position().map_or(0, |p| p.byte()));
-        rows.row(cols, path, file, line, &rec);
+        if let Some(column) = area {
+            let cell = field(record.bytes, column);
+            if rows.tracked(cell.trim_ascii()).is_none() {
+                rows.untracked();
+                continue;
+            }
+        }
+        rec.clear();
+        for field in record.bytes.split(|&b| b == b',') {
+            rec.push_field(field);
+        }
+        rows.row(cols, path, file, || line, &rec);
     }
-    let counts = newlines.borrow();
     Stretch {
-        newlines: counts.newlines,
-        quotes: counts.quotes,
+        newlines: lines.newlines,
+        quotes: lines.quotes,
         rows,
     }
 }
@@ -384,6 +348,13 @@ impl Reader<'_> {
         {
             body += 1;
         }
+        if body as usize >= head.len() && head.len() as u64 != len {
+            self.diags.error(
+                Some(Location::at(path, 1, 1)),
+                "the header row is longer than 64 KiB: is this a measurements file?",
+            );
+            return;
+        }
         self.m.counts.files += 1;
         let Some(cols) = self.columns(source, path, &headers) else {
             return;
@@ -393,9 +364,7 @@ impl Reader<'_> {
             .filter(|&&b| b == b'\n')
             .count() as u64;
         let header_quotes = memchr::memchr_iter(b'"', &head[..body as usize]).count() as u64;
-        let complete_header = (body as usize) < head.len() || head.len() as u64 == len;
-        let threads = if complete_header { threads(len) } else { 1 };
-        let stretches = split(path, body, len, threads);
+        let stretches = split(path, body, len, threads(len));
         let plan = self.plan;
         let read_all = |stretches: &[(u64, u64)]| -> Vec<Stretch<'_>> {
             if stretches.len() == 1 {

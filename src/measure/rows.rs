@@ -87,7 +87,35 @@ impl<'p> Rows<'p> {
         }
     }
 
-    pub fn row(&mut self, cols: &Columns, path: &Path, file: u32, line: u64, rec: &ByteRecord) {
+    /// The series an area cell names, if the plan tracks it (an empty cell
+    /// is the plan's own area).
+    pub fn tracked(&self, cell: &[u8]) -> Option<Area> {
+        if cell.is_empty() || same_text(cell, &self.plan.area) {
+            return Some(Area::Own);
+        }
+        self.plan
+            .comparators
+            .iter()
+            .position(|c| same_text(cell, c))
+            .map(|i| Area::Comparator(i as u16))
+    }
+
+    /// Counts a row dropped by [`Rows::tracked`] before it became a record.
+    pub fn untracked(&mut self) {
+        self.counts.rows += 1;
+        self.counts.other_areas += 1;
+    }
+
+    /// Reads one record. `line` gives its line number, asked only for a row
+    /// that is kept or wrong: most rows of a national file are neither.
+    pub fn row(
+        &mut self,
+        cols: &Columns,
+        path: &Path,
+        file: u32,
+        line: impl FnOnce() -> u64,
+        rec: &ByteRecord,
+    ) {
         let counts = &mut self.counts;
         counts.rows += 1;
         let cell = |i: Option<usize>| {
@@ -104,20 +132,11 @@ impl<'p> Rows<'p> {
         }
         // Most rows of a national export are for areas the plan does not
         // track: drop them on the raw bytes, before any conversion.
-        let area_bytes = cell(cols.area);
-        let area = if area_bytes.is_empty() || same_text(area_bytes, &self.plan.area) {
-            Area::Own
-        } else if let Some(i) = self
-            .plan
-            .comparators
-            .iter()
-            .position(|c| same_text(area_bytes, c))
-        {
-            Area::Comparator(i as u16)
-        } else {
-            counts.other_areas += 1;
+        let Some(area) = self.tracked(cell(cols.area)) else {
+            self.counts.other_areas += 1;
             return;
         };
+        let line = line();
         if rec.len() != cols.count {
             let loc = self.at(path, line, rec, None);
             self.diags.error(

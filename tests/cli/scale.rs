@@ -72,3 +72,38 @@ fn a_smoke_run_of_the_generator_and_the_job() {
         "{text}"
     );
 }
+
+#[test]
+fn line_breaks_inside_quoted_notes_never_split_a_record() {
+    let plan = "[plan]\ntitle = \"T\"\narea = \"Here\"\n[measurements]\nfiles = [\"data.csv\"]\n\
+                [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n";
+    let mut csv = String::from("id,area,period,value,note\r\n");
+    for m in 0..3000 {
+        let (y, month) = (2000 + m / 12, m % 12 + 1);
+        csv.push_str(&format!(
+            "i,Here,{y}-{month:02},{m},\"first line\nsecond, line\"\r\n"
+        ));
+    }
+    csv.push_str("i,Here,2300-01,oops,\"a\nb\"\r\n");
+    let f = super::Fixture::new(plan).file("data.csv", csv);
+    let run = |threads: &str| {
+        super::cfp()
+            .env("CFP_THREADS", threads)
+            .current_dir(f.path())
+            .args(["check"])
+            .output()
+            .expect("runs")
+    };
+    let one = run("1");
+    assert_eq!(one.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&one.stderr).into_owned();
+    assert!(stderr.contains("data.csv:6002:"), "{stderr}");
+    for threads in ["2", "5", "16"] {
+        let many = run(threads);
+        assert_eq!(
+            String::from_utf8_lossy(&many.stderr),
+            stderr,
+            "{threads} threads"
+        );
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The national-scale benchmark (docs/performance.md). Not part of CI's
+# pass/fail: timings belong to a quiet machine, not to a test.
+#
+#   bash bench/run.sh            # 1x, 2x and 4x the national file
+#   BENCH_DIR=/tmp/b bash bench/run.sh
+#
+# Prints the cfp / bare-pass time ratio, peak memory, the growth table and
+# the small-plan time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q "$2"; }; }
+need hyperfine hyperfine
+[ -x /usr/bin/time ] || { apt-get update -q && apt-get install -y -q time; }
+
+cargo build --release --quiet --bin cfp --example generate --example bare_pass
+dir=${BENCH_DIR:-target/bench}
+mkdir -p "$dir"
+for scale in 1 2 4; do
+  if [ ! -f "$dir/x$scale/data.csv" ]; then
+    target/release/examples/generate "$dir/x$scale" $((150 * scale)) 2000 14
+  fi
+done
+
+cfp="target/release/cfp status --as-of 2025-01-01 --format csv --plan"
+mean() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$@"; }
+
+echo "== cfp against a bare csv pass ($(nproc) cores)"
+hyperfine -N -w 2 -r 10 --export-json "$dir/ratio.json" \
+  "target/release/examples/bare_pass $dir/x1/data.csv" \
+  "$cfp $dir/x1"
+bare=$(mean "$dir/ratio.json" 0)
+job=$(mean "$dir/ratio.json" 1)
+python3 -c "print(f'ratio cfp / bare pass: {$job / $bare:.2f}x  ({$job*1000:.0f} ms / {$bare*1000:.0f} ms)')"
+
+echo "== peak memory"
+for scale in 1 4; do
+  kb=$( { /usr/bin/time -f "%M" $cfp "$dir/x$scale" >/dev/null; } 2>&1 | tail -1)
+  echo "x$scale: $((kb / 1024)) MiB"
+done
+
+echo "== growth with rows"
+hyperfine -N -w 1 -r 5 --export-json "$dir/growth.json" "$cfp $dir/x1" "$cfp $dir/x2" "$cfp $dir/x4" >/dev/null
+for i in 0 1 2; do
+  scale=$((1 << i))
+  rows=$((150 * scale * 2000 * 14))
+  t=$(mean "$dir/growth.json" $i)
+  python3 -c "print(f'x$scale  {$rows:>10,} rows  {$t*1000:7.0f} ms  {$t*1e9/$rows:5.1f} ns/row')"
+done
+
+echo "== a small plan"
+hyperfine -N -w 3 -r 30 "target/release/cfp status --plan data --as-of 2026-02-26"
