@@ -68,14 +68,34 @@ impl<R: Read> Lines<R> {
     }
 
     /// The end of the record starting at `self.start`, which holds quotes:
-    /// the first line break outside them, if it is in the buffer yet.
+    /// the first line break outside a quoted field, if it is in the buffer
+    /// yet. A quote opens a quoted field only at the start of a field, as
+    /// the csv crate reads it; `""` inside one is a quote.
     fn record_end(&self) -> Option<usize> {
-        let mut inside = false;
+        let (mut at_start, mut quoted, mut closing) = (true, false, false);
         for (i, &b) in self.buf[self.start..self.end].iter().enumerate() {
+            if quoted {
+                if closing {
+                    closing = false;
+                    if b != b'"' {
+                        quoted = false;
+                    }
+                } else if b == b'"' {
+                    closing = true;
+                    continue;
+                }
+                if quoted {
+                    continue;
+                }
+            }
             match b {
-                b'"' => inside = !inside,
-                b'\n' if !inside => return Some(self.start + i),
-                _ => {}
+                b'\n' => return Some(self.start + i),
+                b'"' if at_start => {
+                    quoted = true;
+                    at_start = false;
+                }
+                b',' => at_start = true,
+                _ => at_start = false,
             }
         }
         None
@@ -165,6 +185,18 @@ mod tests {
         assert_eq!(
             records("a,\"x\ny\"\nb,2\n"),
             vec![("a,\"x\ny\"".into(), 1, true), ("b,2".into(), 3, false)]
+        );
+    }
+
+    #[test]
+    fn a_quote_inside_a_field_does_not_open_one() {
+        assert_eq!(
+            records("ab\"c,1\nd,\"e\"\"\nf\"\ng,2\n"),
+            vec![
+                ("ab\"c,1".into(), 1, true),
+                ("d,\"e\"\"\nf\"".into(), 2, true),
+                ("g,2".into(), 4, false)
+            ]
         );
     }
 

@@ -172,6 +172,50 @@ fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64, u64)> {
     out
 }
 
+/// Splits a record with quotes in it as RFC 4180 (and the csv crate) do: a
+/// field that starts with a quote runs to the closing quote, `""` inside it
+/// is one quote, and what follows the closing quote joins the field. False
+/// for a carriage return outside quotes, which the csv crate reads as a
+/// record's end.
+fn split_quoted(bytes: &[u8], rec: &mut ByteRecord, field: &mut Vec<u8>) -> bool {
+    #[derive(PartialEq)]
+    enum State {
+        Start,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    rec.clear();
+    field.clear();
+    let mut state = State::Start;
+    for &b in bytes {
+        state = match (state, b) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => {
+                field.push(b);
+                State::Quoted
+            }
+            (State::QuoteInQuoted, b'"') => {
+                field.push(b'"');
+                State::Quoted
+            }
+            (State::Start, b'"') => State::Quoted,
+            (_, b',') => {
+                rec.push_field(field);
+                field.clear();
+                State::Start
+            }
+            (_, b'\r') => return false,
+            (_, _) => {
+                field.push(b);
+                State::Unquoted
+            }
+        };
+    }
+    rec.push_field(field);
+    true
+}
+
 /// The `n`th comma-separated field of a line with no quotes.
 fn field(line: &[u8], n: usize) -> &[u8] {
     let mut start = 0;
@@ -214,6 +258,7 @@ fn read_stretch<'p>(
     };
     let mut lines = Lines::new(handle.take(end - start));
     let mut rec = ByteRecord::new();
+    let mut scratch = Vec::new();
     let area = cols.area.filter(|_| cols.filter.is_empty());
     loop {
         let record = match lines.next_record() {
@@ -229,12 +274,18 @@ fn read_stretch<'p>(
         };
         let line = record.line;
         if record.quoted {
-            let mut csv = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(record.bytes);
-            while let Ok(true) = csv.read_byte_record(&mut rec) {
+            if split_quoted(record.bytes, &mut rec, &mut scratch) {
                 rows.row(cols, path, file, || line, &rec);
+            } else {
+                // A lone carriage return outside quotes ends records too, as
+                // old Mac files have it: the csv crate knows every such case.
+                let mut csv = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(record.bytes);
+                while let Ok(true) = csv.read_byte_record(&mut rec) {
+                    rows.row(cols, path, file, || line, &rec);
+                }
             }
             continue;
         }
@@ -590,6 +641,76 @@ pub(super) fn text_width(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_records_split_as_the_csv_crate_splits_them() {
+        let cases: &[&[u8]] = &[
+            b"a,\"b,c\",d",
+            b"\"say \"\"hi\"\"\",2,",
+            b"x,\"two\nlines\",\"\"",
+            b"\"a\"b,c\"d",
+            b",\"\",",
+            b"\"caf\xe9\",1",
+        ];
+        for bytes in cases {
+            let mut ours = ByteRecord::new();
+            assert!(split_quoted(bytes, &mut ours, &mut Vec::new()));
+            let mut theirs = ByteRecord::new();
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(*bytes)
+                .read_byte_record(&mut theirs)
+                .expect("csv reads it");
+            let ours: Vec<&[u8]> = ours.iter().collect();
+            let theirs: Vec<&[u8]> = theirs.iter().collect();
+            assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(bytes));
+        }
+        assert!(!split_quoted(
+            b"a\rb,\"c\"",
+            &mut ByteRecord::new(),
+            &mut Vec::new()
+        ));
+    }
+
+    fn ours(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut lines = Lines::new(text);
+        let mut rec = ByteRecord::new();
+        let mut out = Vec::new();
+        while let Some(r) = lines.next_record().expect("reads") {
+            if r.quoted {
+                assert!(split_quoted(r.bytes, &mut rec, &mut Vec::new()));
+            } else {
+                rec.clear();
+                for f in r.bytes.split(|&b| b == b',') {
+                    rec.push_field(f);
+                }
+            }
+            out.push(rec.iter().map(<[u8]>::to_vec).collect());
+        }
+        out
+    }
+
+    fn theirs(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text);
+        let mut rec = ByteRecord::new();
+        let mut out = Vec::new();
+        while csv.read_byte_record(&mut rec).expect("reads") {
+            out.push(rec.iter().map(<[u8]>::to_vec).collect());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The record finder and splitter read any text as the csv crate does.
+        #[test]
+        fn records_as_the_csv_crate_reads_them(text in "[ab,\"\n]{0,80}") {
+            proptest::prop_assert_eq!(ours(text.as_bytes()), theirs(text.as_bytes()));
+        }
+    }
 
     #[test]
     fn excerpt_quotes_fields_that_need_it() {
