@@ -81,6 +81,24 @@ pub struct Freshness {
     pub newest: Option<NaiveDate>,
 }
 
+impl Freshness {
+    /// `Data freshness: 58 indicators, 5 stale (a newer figure is due), ...`
+    pub fn sentence(&self) -> String {
+        format!(
+            "Data freshness: {} indicators, {} stale (a newer figure is due), {} with no data{}.",
+            self.indicators,
+            self.stale,
+            self.no_data,
+            self.newest
+                .map(|d| format!(
+                    "; the newest figure became known on {}",
+                    super::human_date(d)
+                ))
+                .unwrap_or_default()
+        )
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Pack {
     pub title: String,

@@ -6,9 +6,7 @@ use serde::Serialize;
 
 use super::analysis::interval;
 use super::{evaluate, visible_series, Evaluation, Rollup, StatusRow};
-use crate::measure::{
-    Area, Mark, Measurements, MilestoneState, Observation, SelfAssessment, Value,
-};
+use crate::measure::{Area, Mark, Measurements, Observation, Value};
 use crate::plan::{Commitment, Entity, Indicator, Milestone, Plan, Priority};
 use crate::stats::Interval;
 
@@ -149,6 +147,25 @@ fn figure(ind: &Indicator, o: &Observation) -> Figure {
     }
 }
 
+/// The status updates known by `as_of`, oldest first, each state in words.
+fn known_updates<S: Copy>(
+    updates: Option<&Vec<crate::measure::Update<S>>>,
+    as_of: NaiveDate,
+    words: impl Fn(S) -> String,
+) -> Vec<Update> {
+    updates
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter(|u| u.known_from() <= as_of)
+        .map(|u| Update {
+            date: u.date,
+            status: words(u.state),
+            published: u.published,
+            note: u.note.as_deref().map(String::from),
+        })
+        .collect()
+}
+
 fn row_for(eval: &Evaluation, id: &str) -> Option<StatusRow> {
     eval.rows.iter().find(|r| r.id == id).cloned()
 }
@@ -188,19 +205,7 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
         }
         Entity::Milestone(i) => {
             let ms = plan.milestones.get(i)?;
-            let updates = m
-                .milestones
-                .get(i)
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .filter(|u| u.known_from() <= as_of)
-                .map(|u| Update {
-                    date: u.date,
-                    status: MilestoneState::words(u.state).to_string(),
-                    published: u.published,
-                    note: u.note.as_deref().map(String::from),
-                })
-                .collect();
+            let updates = known_updates(m.milestones.get(i), as_of, |s| s.words().to_string());
             View::Milestone(Box::new(MilestoneView {
                 definition: ms.clone(),
                 rating: row_for(&eval, id)?,
@@ -209,24 +214,9 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
         }
         Entity::Commitment(i) => {
             let c = plan.commitments.get(i)?;
-            let assessments = m
-                .commitments
-                .get(i)
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .filter(|u| u.known_from() <= as_of)
-                .map(|u| Update {
-                    date: u.date,
-                    status: match u.state {
-                        SelfAssessment::Green => "green",
-                        SelfAssessment::Amber => "amber",
-                        SelfAssessment::Red => "red",
-                    }
-                    .to_string(),
-                    published: u.published,
-                    note: u.note.as_deref().map(String::from),
-                })
-                .collect();
+            let assessments = known_updates(m.commitments.get(i), as_of, |s| {
+                format!("{s:?}").to_lowercase()
+            });
             View::Commitment(Box::new(GroupView {
                 definition: c.clone(),
                 rollup: eval.commitments.iter().find(|r| r.id == id)?.clone(),

@@ -296,17 +296,10 @@ pub fn pack(p: &Pack) -> String {
             rag.name()
         );
     }
-    let f = &p.freshness;
     let _ = write!(
         out,
-        "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p>\
-<p>Data freshness: {} indicators, {} stale (a newer figure is due), {} with no data{}.</p></section>",
-        f.indicators,
-        f.stale,
-        f.no_data,
-        f.newest
-            .map(|d| format!("; the newest figure became known on {}", human_date(d)))
-            .unwrap_or_default()
+        "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p><p>{}</p></section>",
+        escape(&p.freshness.sentence())
     );
     out.push_str("<nav aria-label=\"Contents\"><h2>Contents</h2><ol><li><a href=\"#exceptions\">Exceptions</a></li>");
     for s in &p.priorities {

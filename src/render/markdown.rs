@@ -119,17 +119,7 @@ pub fn pack(p: &Pack, charts: Option<&str>) -> String {
             p.summary.get(&rag).copied().unwrap_or(0)
         );
     }
-    let f = &p.freshness;
-    let _ = writeln!(
-        out,
-        "\nData freshness: {} indicators, {} stale, {} with no data{}.",
-        f.indicators,
-        f.stale,
-        f.no_data,
-        f.newest
-            .map(|d| format!("; the newest figure became known on {}", human_date(d)))
-            .unwrap_or_default()
-    );
+    let _ = writeln!(out, "\n{}", p.freshness.sentence());
     out.push_str("\n## Exceptions\n\n");
     if p.exceptions.is_empty() {
         out.push_str("Nothing is red, missed or overdue.\n");
