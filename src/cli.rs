@@ -70,6 +70,10 @@ pub enum Command {
     Report(cmd::report::Args),
     /// What changed between two as-of dates: ratings, figures, milestones, self-assessments
     Diff(cmd::diff::Args),
+    /// Append a validated measurement or status row to a measurements file, atomically
+    Record(cmd::record::Args),
+    /// Start a new plan: cfp.toml and a measurements file to edit
+    Init(cmd::init::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -20,6 +20,8 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => cmd::show::run(&ctx, args),
         Command::Report(args) => cmd::report::run(&ctx, args),
         Command::Diff(args) => cmd::diff::run(&ctx, args),
+        Command::Record(args) => cmd::record::run(&ctx, args),
+        Command::Init(args) => cmd::init::run(&ctx, args),
     }
 }
 

@@ -3,7 +3,9 @@
 
 pub mod check;
 pub mod diff;
+pub mod init;
 pub mod overdue;
+pub mod record;
 pub mod report;
 pub mod show;
 pub mod status;
