@@ -64,7 +64,27 @@ pub fn summary(plan: &crate::plan::Plan, c: &Counts) -> String {
 }
 
 pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
-    let loaded = super::load(ctx)?;
+    let loaded = match super::load(ctx) {
+        Ok(l) => l,
+        Err(e) => {
+            // A script asking for JSON gets the problems as data too; the
+            // messages still go to stderr and the exit code is still 2.
+            if let (Some(Format::Json), Some(invalid)) =
+                (ctx.format, e.downcast_ref::<crate::Invalid>())
+            {
+                let doc = serde_json::json!({
+                    "schema_version": crate::render::json::SCHEMA_VERSION,
+                    "valid": false,
+                    "problems": invalid.0,
+                });
+                super::emit(ctx, |out| {
+                    serde_json::to_writer_pretty(&mut *out, &doc)?;
+                    writeln!(out)
+                })?;
+            }
+            return Err(e);
+        }
+    };
     super::print_warnings(ctx, &loaded.warnings);
     let counts = &loaded.measurements.counts;
     super::emit(ctx, |out| match ctx.format {
@@ -72,7 +92,7 @@ pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
             let doc = serde_json::json!({
                 "schema_version": crate::render::json::SCHEMA_VERSION,
                 "valid": true,
-                "warnings": loaded.warnings,
+                "problems": loaded.warnings,
                 "counts": counts,
             });
             serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -347,3 +347,22 @@ fn counts_that_give_no_interval_are_located_data_errors() {
     );
     insta::assert_snapshot!(invalid(&f));
 }
+
+#[test]
+fn check_as_json_gives_the_problems_as_data() {
+    let f = Fixture::new(PLAN).file("data.csv", "id,period,value\ngld,2024/25,seventy\n");
+    let out = f.run(&["check", "--format", "json"]);
+    assert_eq!(out.code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("json on stdout");
+    assert_eq!(doc["valid"], false);
+    assert_eq!(doc["problems"][0]["line"], 2);
+    assert_eq!(doc["problems"][0]["column"], 13);
+    assert_eq!(doc["problems"][0]["severity"], "error");
+    let ok = Fixture::new(PLAN)
+        .file("data.csv", GOOD_CSV)
+        .run(&["check", "--format", "json"]);
+    assert_eq!(ok.code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&ok.stdout).expect("json");
+    assert_eq!(doc["valid"], true);
+    assert_eq!(doc["counts"]["figures"], 1);
+}
