@@ -437,14 +437,11 @@ impl Reader<'_> {
         };
         let mut results = read_all(&stretches);
         // A stretch must not begin inside a quoted field (a note with a line
-        // break in it): then the quotes before it are odd, and the file is
-        // read again in one stretch.
-        let mut quotes = header_quotes;
-        let mut aligned = true;
-        for r in &results[..results.len() - 1] {
-            quotes += r.quotes;
-            aligned &= quotes % 2 == 0;
-        }
+        // break in it). Only quotes can make one, and a stray quote inside an
+        // unquoted cell makes counting them unsafe: so when any stretch but
+        // the last holds a quote, the file is read again in one stretch.
+        let _ = header_quotes;
+        let aligned = results[..results.len() - 1].iter().all(|r| r.quotes == 0);
         if !aligned {
             results = read_all(&[(body, len)]);
         }

@@ -182,8 +182,10 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
         escape(&truncate(&c.title, 80))
     );
     // Horizontal gridlines with the unit on the value axis.
-    let mut tick = s.y0;
-    while tick <= s.y1 + step / 2.0 {
+    // Counted, not accumulated: near huge values `tick += step` may not move.
+    let ticks = ((s.y1 - s.y0) / step).round().clamp(0.0, 20.0) as u32;
+    for k in 0..=ticks {
+        let tick = s.y0 + f64::from(k) * step;
         let y = s.y(tick);
         let _ = write!(
             out,
@@ -196,7 +198,6 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
                 &format::value(format::computed(tick), c.unit, None).replace(" per 100,000", "")
             )
         );
-        tick += step;
     }
     let axis_y = HEIGHT - BOTTOM;
     let _ = write!(
