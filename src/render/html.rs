@@ -62,6 +62,8 @@ footer { margin-top: 3rem; font-size: 0.85rem; color: var(--grey); }
   nav { display: none; }
   h2 { break-before: page; page-break-before: always; }
   .cover + main > section:first-child h2 { break-before: auto; page-break-before: auto; }
+  .cover h2 { break-before: auto; page-break-before: auto; }
+  h3, h4 { break-after: avoid; page-break-after: avoid; }
   .item, figure, tr { break-inside: avoid; page-break-inside: avoid; }
   .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .item { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
