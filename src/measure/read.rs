@@ -414,7 +414,6 @@ impl Reader<'_> {
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u64;
-        let header_quotes = memchr::memchr_iter(b'"', &head[..body as usize]).count() as u64;
         let stretches = split(path, body, len, threads(len));
         let plan = self.plan;
         let read_all = |stretches: &[(u64, u64)]| -> Vec<Stretch<'_>> {
@@ -440,7 +439,6 @@ impl Reader<'_> {
         // break in it). Only quotes can make one, and a stray quote inside an
         // unquoted cell makes counting them unsafe: so when any stretch but
         // the last holds a quote, the file is read again in one stretch.
-        let _ = header_quotes;
         let aligned = results[..results.len() - 1].iter().all(|r| r.quotes == 0);
         if !aligned {
             results = read_all(&[(body, len)]);
