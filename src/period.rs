@@ -61,6 +61,74 @@ pub enum PeriodKind {
     CalendarYear,
     PooledYears,
     RollingYear,
+    /// A school term of an academic year (see [`Term`]).
+    Term,
+}
+
+impl PeriodKind {
+    /// The length class of a kind, to tell a series that mixes lengths (a
+    /// quarter among years): `day`, `month`, `quarter` (calendar and
+    /// financial), `term`, `year` (financial, academic, calendar and
+    /// rolling) or `pooled years`.
+    pub fn granularity(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Month => "month",
+            Self::CalendarQuarter | Self::FinancialQuarter => "quarter",
+            Self::Term => "term",
+            Self::FinancialYear | Self::AcademicYear | Self::CalendarYear | Self::RollingYear => {
+                "year"
+            }
+            Self::PooledYears => "pooled years",
+        }
+    }
+}
+
+/// The three school terms of an academic year, as DfE counts them: autumn
+/// September to December, spring January to March, summer April to August.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Term {
+    Autumn,
+    Spring,
+    Summer,
+}
+
+impl Term {
+    pub const ALL: [Term; 3] = [Self::Autumn, Self::Spring, Self::Summer];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Autumn => "Autumn",
+            Self::Spring => "Spring",
+            Self::Summer => "Summer",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The calendar year (0: the academic year's first, 1: its second),
+    /// first month and length in months.
+    fn months(self) -> (i32, u32, u32) {
+        match self {
+            Self::Autumn => (0, 9, 4),
+            Self::Spring => (1, 1, 3),
+            Self::Summer => (1, 4, 5),
+        }
+    }
+
+    /// The term a period of kind `Term` is, from its first month.
+    fn starting(month: u32) -> Self {
+        match month {
+            9..=12 => Self::Autumn,
+            1..=3 => Self::Spring,
+            _ => Self::Summer,
+        }
+    }
 }
 
 /// A span of whole days, first and last inclusive. Two periods are equal
@@ -141,6 +209,11 @@ impl fmt::Display for Period {
             PeriodKind::RollingYear => {
                 write!(f, "year ending {} {}", month(self.last), self.last.year())
             }
+            PeriodKind::Term => {
+                let term = Term::starting(m);
+                let start = y - term.months().0;
+                write!(f, "{} term {}", term.name(), year_pair(start))
+            }
         }
     }
 }
@@ -161,6 +234,62 @@ impl Period {
     /// The number of days the period spans.
     pub fn days(&self) -> i64 {
         (self.last - self.first).num_days() + 1
+    }
+
+    /// The length class of the period's kind: see [`PeriodKind::granularity`].
+    pub fn granularity(&self) -> &'static str {
+        self.kind.granularity()
+    }
+
+    /// A calendar month (`month` 1-12).
+    pub(crate) fn month(year: i32, month: u32) -> Option<Self> {
+        month_period(year, month)
+    }
+
+    /// Quarter `q` (1-4) of a calendar year: Q1 is January to March.
+    pub(crate) fn calendar_quarter(year: i32, q: u32) -> Option<Self> {
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        span(PeriodKind::CalendarQuarter, year, (q - 1) * 3 + 1, 3)
+    }
+
+    /// Quarter `q` (1-4) of the financial year starting in April of
+    /// `start`: Q1 is April to June, Q4 January to March of `start + 1`.
+    pub(crate) fn financial_quarter(start: i32, q: u32) -> Option<Self> {
+        let (year, month) = match q {
+            1..=3 => (start, q * 3 + 1),
+            4 => (start + 1, 1),
+            _ => return None,
+        };
+        span(PeriodKind::FinancialQuarter, year, month, 3)
+    }
+
+    /// The financial or academic year starting in `start` (2024: 2024/25).
+    pub(crate) fn year_pair(start: i32, kind: YearKind) -> Option<Self> {
+        year_span(start, kind)
+    }
+
+    /// January to December of `year`.
+    pub(crate) fn calendar_year(year: i32) -> Option<Self> {
+        span(PeriodKind::CalendarYear, year, 1, 12)
+    }
+
+    /// The twelve months ending with `month` (1-12) of `year`.
+    pub(crate) fn year_ending(year: i32, month: u32) -> Option<Self> {
+        let last = month_period(year, month)?;
+        let first = last.first.checked_sub_months(Months::new(11))?;
+        Some(Self {
+            kind: PeriodKind::RollingYear,
+            first,
+            last: last.last,
+        })
+    }
+
+    /// A term of the academic year starting in September of `start`.
+    pub(crate) fn term(start: i32, term: Term) -> Option<Self> {
+        let (offset, month, months) = term.months();
+        span(PeriodKind::Term, start + offset, month, months)
     }
 }
 
@@ -191,7 +320,7 @@ pub fn parse(label: &str, ctx: PeriodContext) -> Result<Period, PeriodError> {
     parse_normalised(&norm, ctx).map_err(|mut e| {
         if e.help.is_none() {
             e.help = Some(
-                "periods look like 2024/25, Q1 2024/25, 2024-Q1, Mar 2024, 2024-03-31, 2024 or 2020 - 22"
+                "periods look like 2024/25, Q1 2024/25, 2024-Q1, Mar 2024, 2024-03-31, 2024, 2020 - 22 or Autumn term 2024/25"
                     .into(),
             );
         }
@@ -213,15 +342,12 @@ fn parse_normalised(s: &str, ctx: PeriodContext) -> Result<Period, PeriodError> 
         if let Some(rest) = s.strip_prefix(prefix) {
             let month = parse_month_year(rest)
                 .ok_or_else(|| err("expected a month and year after the rolling-year words"))?;
-            let first = first_of_month(month.last)
-                .checked_sub_months(Months::new(11))
-                .ok_or_else(|| err("date out of range"))?;
-            return Ok(Period {
-                kind: PeriodKind::RollingYear,
-                first,
-                last: month.last,
-            });
+            return Period::year_ending(month.first.year(), month.first.month())
+                .ok_or_else(|| err("date out of range"));
         }
+    }
+    if let Some(p) = parse_term(s)? {
+        return Ok(p);
     }
     if let Some(p) = parse_explicit_year(s)? {
         return Ok(p);
@@ -356,10 +482,10 @@ fn parse_month_year(s: &str) -> Option<Period> {
     match parts.as_slice() {
         [a, b] => {
             if let (Some(m), Some(y)) = (month_number(a), four_digit_year(b)) {
-                return month_period(y, m);
+                return Period::month(y, m);
             }
             if let (Some(y), Some(m)) = (four_digit_year(a), month_number(b)) {
-                return month_period(y, m);
+                return Period::month(y, m);
             }
             None
         }
@@ -402,7 +528,7 @@ fn parse_explicit_year(s: &str) -> Result<Option<Period>, PeriodError> {
         _ => return Err(err("expected a year before the `/`")),
     };
     check_pair_end(start, b)?;
-    Ok(year_span(start, kind))
+    Ok(Period::year_pair(start, kind))
 }
 
 /// Checks that `end` (two or four digits) is the year after `start`.
@@ -422,6 +548,31 @@ fn check_pair_end(start: i32, end: &str) -> Result<(), PeriodError> {
     }
 }
 
+/// `Autumn term 2024/25`, `autumn 2024-25`: a school term of an academic
+/// year, whatever the indicator's `year` says.
+fn parse_term(s: &str) -> Result<Option<Period>, PeriodError> {
+    let (first, rest) = s.split_once(' ').unwrap_or((s, ""));
+    let Some(term) = Term::from_name(first) else {
+        return Ok(None);
+    };
+    let rest = rest.strip_prefix("term").unwrap_or(rest).trim_start();
+    let example = format!("{} term 2024/25", term.name());
+    let Some((a, b)) = rest.split_once(['/', '-']) else {
+        return Err(err_help(
+            "a term needs its academic year",
+            format!("write the year pair, e.g. {example}"),
+        ));
+    };
+    let Some(start) = four_digit_year(a) else {
+        return Err(err_help(
+            "expected a year pair after the term",
+            format!("e.g. {example}"),
+        ));
+    };
+    check_pair_end(start, b)?;
+    Ok(Period::term(start, term))
+}
+
 fn quarter_number(t: &str) -> Option<u32> {
     let n = t.strip_prefix('q')?;
     match n {
@@ -439,11 +590,8 @@ fn parse_quarter(s: &str) -> Result<Option<Period>, PeriodError> {
             "add the year: Q3 2024 (calendar) or Q3 2024/25 (financial)",
         ));
     }
-    let calendar = |y: i32, q: u32| span(PeriodKind::CalendarQuarter, y, (q - 1) * 3 + 1, 3);
-    let financial = |y: i32, q: u32| {
-        let (year, month) = if q == 4 { (y + 1, 1) } else { (y, q * 3 + 1) };
-        span(PeriodKind::FinancialQuarter, year, month, 3)
-    };
+    let calendar = Period::calendar_quarter;
+    let financial = Period::financial_quarter;
     // Compact calendar forms first: 2024q1, 2024-q1.
     if s.len() == 6 || s.len() == 7 {
         let (y, q) = s.split_at(4);
@@ -484,7 +632,7 @@ fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodErro
         Ok(span(PeriodKind::PooledYears, a, 1, 12 * (b - a + 1) as u32))
     };
     if let Some(y) = four_digit_year(s) {
-        return Ok(span(PeriodKind::CalendarYear, y, 1, 12));
+        return Ok(Period::calendar_year(y));
     }
     if two_digits(s).is_some() || (s.len() == 4 && s.starts_with("fy")) {
         return Err(err_help(
@@ -781,6 +929,87 @@ mod tests {
     }
 
     #[test]
+    fn school_terms() {
+        for (label, want) in [
+            ("Autumn term 2024/25", (d(2024, 9, 1), d(2024, 12, 31))),
+            ("autumn 2024/25", (d(2024, 9, 1), d(2024, 12, 31))),
+            ("Spring term 2024/25", (d(2025, 1, 1), d(2025, 3, 31))),
+            ("spring 2024-25", (d(2025, 1, 1), d(2025, 3, 31))),
+            ("Summer term 2024/2025", (d(2025, 4, 1), d(2025, 8, 31))),
+            ("SUMMER 2024/25", (d(2025, 4, 1), d(2025, 8, 31))),
+        ] {
+            assert_eq!(range(label, fin()), want, "{label}");
+            let p = parse(label, fin()).expect(label);
+            assert_eq!(p.kind, PeriodKind::Term, "{label}");
+            assert_eq!(p.granularity(), "term", "{label}");
+        }
+        // The three terms tile the academic year.
+        let academic = Period::year_pair(2024, YearKind::Academic).expect("2024/25");
+        let terms: Vec<Period> = Term::ALL
+            .iter()
+            .map(|&t| Period::term(2024, t).expect("term"))
+            .collect();
+        assert_eq!(terms[0].first, academic.first);
+        assert_eq!(terms[2].last, academic.last);
+        assert_eq!(terms[0].last.succ_opt(), Some(terms[1].first));
+        assert_eq!(terms[1].last.succ_opt(), Some(terms[2].first));
+    }
+
+    #[test]
+    fn a_term_needs_its_academic_year() {
+        for label in ["Autumn term 2024", "autumn", "Spring term", "summer 24/25"] {
+            let e = parse(label, fin()).expect_err(label);
+            assert!(
+                e.help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("term 2024/25")),
+                "{label}: {e:?}"
+            );
+        }
+        let e = parse("Autumn term 2024/26", fin()).expect_err("not consecutive");
+        assert!(e.message.contains("consecutive"), "{}", e.message);
+    }
+
+    #[test]
+    fn granularity_groups_kinds_by_length() {
+        for (label, want) in [
+            ("2024-03-31", "day"),
+            ("Mar 2024", "month"),
+            ("2024 Q1", "quarter"),
+            ("Q1 2024/25", "quarter"),
+            ("Autumn term 2024/25", "term"),
+            ("2024/25", "year"),
+            ("AY2024/25", "year"),
+            ("2024", "year"),
+            ("year ending Mar 2025", "year"),
+            ("2020 - 22", "pooled years"),
+        ] {
+            assert_eq!(
+                parse(label, fin()).expect(label).granularity(),
+                want,
+                "{label}"
+            );
+        }
+    }
+
+    #[test]
+    fn constructors_refuse_what_is_not_there() {
+        assert_eq!(Period::calendar_quarter(2024, 0), None);
+        assert_eq!(Period::calendar_quarter(2024, 5), None);
+        assert_eq!(Period::financial_quarter(2024, 5), None);
+        assert_eq!(Period::month(2024, 13), None);
+        assert_eq!(Period::year_ending(2024, 0), None);
+        assert_eq!(
+            Period::financial_quarter(2024, 4),
+            parse("Q4 2024/25", fin()).ok()
+        );
+        assert_eq!(
+            Period::year_ending(2025, 3).map(|p| p.to_string()),
+            Some("year ending Mar 2025".to_string())
+        );
+    }
+
+    #[test]
     fn yyyy_nn_is_a_month_unless_an_annual_series_or_out_of_range() {
         assert_eq!(range("2011-12", fin()), (d(2011, 12, 1), d(2011, 12, 31)));
         let annual = PeriodContext {
@@ -854,6 +1083,9 @@ mod tests {
             ("2024", "2024"),
             ("2020-22", "2020 - 22"),
             ("12 months to March 2025", "year ending Mar 2025"),
+            ("autumn 2024-25", "Autumn term 2024/25"),
+            ("SPRING TERM 2024/2025", "Spring term 2024/25"),
+            ("Summer  term 2024/25", "Summer term 2024/25"),
         ];
         for (input, label) in cases {
             let p = parse(input, fin()).expect(input);
@@ -884,7 +1116,7 @@ mod tests {
             1990i32..2100,
             1u32..=12,
             1u32..=28,
-            0usize..9,
+            0usize..10,
             any::<bool>(),
         )
             .prop_map(|(y, m, day, kind, academic)| {
@@ -905,6 +1137,7 @@ mod tests {
                     4 => year_span(y, year),
                     5 => span(PeriodKind::CalendarYear, y, 1, 12),
                     6 => span(PeriodKind::PooledYears, y, 1, 36),
+                    7 => Period::term(y, Term::ALL[m as usize % 3]),
                     _ => parse(
                         &format!("year ending {} {y}", MONTHS[m as usize - 1]),
                         fin(),
@@ -919,6 +1152,7 @@ mod tests {
         #[test]
         fn print_then_parse_round_trips((p, ctx) in any_period()) {
             let again = parse(&p.to_string(), ctx).expect("canonical label parses");
+            prop_assert_eq!(again.kind, p.kind);
             prop_assert_eq!(again, p);
         }
     }

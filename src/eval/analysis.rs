@@ -120,7 +120,14 @@ fn period_days(ind: &Indicator, latest: &Observation) -> f64 {
         .unwrap_or(match latest.period.kind {
             PeriodKind::Day | PeriodKind::Month => Span::Months(1),
             PeriodKind::CalendarQuarter | PeriodKind::FinancialQuarter => Span::Months(3),
-            _ => Span::Months(12),
+            // A term's figures are compared with the same term a year on (DfE
+            // publishes each term once a year).
+            PeriodKind::Term
+            | PeriodKind::FinancialYear
+            | PeriodKind::AcademicYear
+            | PeriodKind::CalendarYear
+            | PeriodKind::RollingYear
+            | PeriodKind::PooledYears => Span::Months(12),
         });
     match span {
         Span::Days(d) => f64::from(d),

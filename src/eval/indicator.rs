@@ -117,7 +117,14 @@ fn cadence_of(ind: &Indicator, period: &Period) -> Span {
     match period.kind {
         PeriodKind::Day | PeriodKind::Month => Span::Months(1),
         PeriodKind::CalendarQuarter | PeriodKind::FinancialQuarter => Span::Months(3),
-        _ => Span::Months(12),
+        // A term's figures are compared with the same term a year on (DfE
+        // publishes each term once a year).
+        PeriodKind::Term
+        | PeriodKind::FinancialYear
+        | PeriodKind::AcademicYear
+        | PeriodKind::CalendarYear
+        | PeriodKind::RollingYear
+        | PeriodKind::PooledYears => Span::Months(12),
     }
 }
 
