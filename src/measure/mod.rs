@@ -1,6 +1,8 @@
 //! Measurements: the figures, status updates and commentary read from the
 //! plan's CSV files, each kept with where it came from.
 
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod ees;
 mod lines;
 mod read;
 mod rows;
