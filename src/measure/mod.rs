@@ -4,6 +4,8 @@
 mod lines;
 mod read;
 mod rows;
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod sheet;
 mod value;
 
 use chrono::NaiveDate;
