@@ -6,6 +6,8 @@ pub(crate) mod ees;
 mod lines;
 mod read;
 mod rows;
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod sheet;
 mod value;
 
 use chrono::NaiveDate;

@@ -1,0 +1,704 @@
+//! Spreadsheets: one table read from an .xlsx, .xls or .ods workbook, each
+//! cell turned into the text a CSV export of it would hold, so the rest of
+//! cfp reads a workbook the way it reads a CSV. Government workbooks put a
+//! title and notes above the table, so the header is found rather than
+//! assumed to be row 1, and every row keeps the number a spreadsheet shows.
+
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Range, Reader};
+
+/// One table read from a workbook: the header row and the rows below it,
+/// every cell as the text a CSV export of it would hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The sheet's name, as the workbook spells it.
+    pub sheet: String,
+    /// The header's row number as a spreadsheet shows it (1-based).
+    pub header_row: u32,
+    /// The column of the header's first cell, 0-based (A = 0).
+    pub first_column: u32,
+    /// Header cells, trimmed, from `first_column` to the header's last
+    /// filled cell.
+    pub header: Vec<String>,
+    /// Every row below the header, in order, fully empty rows left out.
+    pub rows: Vec<Row>,
+}
+
+/// One row below a table's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The row number as a spreadsheet shows it (1-based).
+    pub row: u32,
+    /// Cells from the table's `first_column`, aligned with its header: at
+    /// least as many as the header has, more when the row has filled cells
+    /// beyond it.
+    pub cells: Vec<String>,
+}
+
+/// Why a table could not be read, in words an analyst understands, with a
+/// remedy where there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for SheetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for SheetError {}
+
+impl SheetError {
+    fn new(message: String) -> Self {
+        Self {
+            message,
+            help: None,
+        }
+    }
+
+    fn with_help(message: String, help: String) -> Self {
+        Self {
+            message,
+            help: Some(help),
+        }
+    }
+}
+
+/// Reads the table on `sheet` (the first sheet when `None`) whose header is
+/// on row `header_row` as shown, or, without it, the first row that looks
+/// like a header: two or more filled cells with no gap between them.
+pub fn read_table(
+    path: &Path,
+    sheet: Option<&str>,
+    header_row: Option<u32>,
+) -> Result<Table, SheetError> {
+    let file = path.display();
+    if let Err(e) = std::fs::metadata(path) {
+        return Err(SheetError::new(format!("cannot read {file}: {e}")));
+    }
+    let (name, range) = guarded(path, || load_sheet(path, sheet))?;
+    let place = format!("{file}, sheet {name}");
+    let Some((top, left)) = range.start() else {
+        return Err(SheetError::new(format!("{place}: the sheet is empty")));
+    };
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let header_at = match header_row {
+        Some(shown) => given_header(&place, top, rows.len(), shown)?,
+        None => find_header(&rows).ok_or_else(|| {
+            SheetError::with_help(
+                format!(
+                    "{place}: no row looks like a table's header \
+                     (two or more filled cells side by side)"
+                ),
+                "set `header_row` to the row number the header is on".to_string(),
+            )
+        })?,
+    };
+    let shown_row = |index: usize| top.saturating_add(index as u32).saturating_add(1);
+    let header_cells = rows.get(header_at).copied().unwrap_or(&[]);
+    let Some((first, last)) = filled_span(header_cells) else {
+        return Err(empty_header(&place, shown_row(header_at)));
+    };
+    let header = header_cells[first..=last]
+        .iter()
+        .map(|c| cell_text(c).trim().to_string())
+        .collect::<Vec<_>>();
+    let body = rows
+        .iter()
+        .enumerate()
+        .skip(header_at + 1)
+        .filter_map(|(index, cells)| {
+            let cells = cells.get(first..).unwrap_or(&[]);
+            let end = cells.iter().rposition(is_filled)? + 1;
+            let mut texts: Vec<String> = cells[..end].iter().map(cell_text).collect();
+            if texts.len() < header.len() {
+                texts.resize(header.len(), String::new());
+            }
+            Some(Row {
+                row: shown_row(index),
+                cells: texts,
+            })
+        })
+        .collect();
+    Ok(Table {
+        sheet: name,
+        header_row: shown_row(header_at),
+        first_column: left.saturating_add(first as u32),
+        header,
+        rows: body,
+    })
+}
+
+/// Names a cell as a spreadsheet does: `cell_name(7, 1)` is "B7", with the
+/// row 1-based and the column 0-based; columns past Z are AA, AB, ...
+pub fn cell_name(row: u32, column: u32) -> String {
+    // Spreadsheet columns count in base 26 with no zero digit (Z is
+    // followed by AA), so each step takes one off before dividing.
+    let mut letters = Vec::new();
+    let mut n = u64::from(column) + 1;
+    while n > 0 {
+        let digit = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + digit));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &row.to_string()
+}
+
+/// Runs a read that calamine might panic on (it has on malformed files)
+/// and reports the panic as a file that cannot be read.
+fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
+    catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(SheetError::new(format!(
+            "{} cannot be read: something in it is damaged or unusual",
+            path.display()
+        )))
+    })
+}
+
+fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, Range<Data>), SheetError> {
+    let file = path.display();
+    let mut workbook = open_workbook_auto(path).map_err(|e| {
+        SheetError::with_help(
+            format!("{file} is not a workbook cfp can read ({e})"),
+            "cfp reads .xlsx, .xls and .ods workbooks; a damaged or partly \
+             downloaded file needs downloading again"
+                .to_string(),
+        )
+    })?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => pick_sheet(&names, wanted).ok_or_else(|| {
+            SheetError::with_help(
+                format!("{file} has no sheet named `{wanted}`"),
+                format!("its sheets are: {}", names.join(", ")),
+            )
+        })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| SheetError::new(format!("{file} has no sheets")))?,
+    };
+    let range = workbook.worksheet_range(&name).map_err(|e| {
+        SheetError::with_help(
+            format!("{file}, sheet {name} cannot be read ({e})"),
+            "a damaged or partly downloaded file needs downloading again".to_string(),
+        )
+    })?;
+    Ok((name, range))
+}
+
+/// The sheet named exactly `wanted`, else the one named so in another case.
+fn pick_sheet(names: &[String], wanted: &str) -> Option<String> {
+    names
+        .iter()
+        .find(|n| n.as_str() == wanted)
+        .or_else(|| {
+            names
+                .iter()
+                .find(|n| n.to_lowercase() == wanted.to_lowercase())
+        })
+        .cloned()
+}
+
+/// The index into the range's rows of the header the user named by its
+/// shown number.
+fn given_header(place: &str, top: u32, height: usize, shown: u32) -> Result<usize, SheetError> {
+    let last_shown = u64::from(top) + height as u64;
+    if shown == 0 {
+        return Err(SheetError::new(format!(
+            "{place}: `header_row = 0`, but rows are numbered from 1"
+        )));
+    }
+    if u64::from(shown) > last_shown {
+        return Err(SheetError::with_help(
+            format!(
+                "{place}: `header_row = {shown}` is below the sheet's last row, row {last_shown}"
+            ),
+            "`header_row` is the row number the header is on, as the spreadsheet shows it"
+                .to_string(),
+        ));
+    }
+    // calamine's range starts at the first used row, so a row above it is
+    // empty.
+    match (shown - 1).checked_sub(top) {
+        Some(index) => Ok(index as usize),
+        None => Err(empty_header(place, shown)),
+    }
+}
+
+fn empty_header(place: &str, shown: u32) -> SheetError {
+    SheetError::with_help(
+        format!("{place}: the header row, row {shown}, is empty"),
+        "`header_row` is the row number the header is on, as the spreadsheet shows it".to_string(),
+    )
+}
+
+/// The first row with at least two filled cells and no empty one between
+/// its first and last: a title or a note above a table fills one cell, and
+/// a header fills all of its own.
+fn find_header(rows: &[&[Data]]) -> Option<usize> {
+    rows.iter().position(|cells| match filled_span(cells) {
+        Some((first, last)) => last > first && cells[first..=last].iter().all(is_filled),
+        None => false,
+    })
+}
+
+/// The indices of a row's first and last filled cells.
+fn filled_span(cells: &[Data]) -> Option<(usize, usize)> {
+    let first = cells.iter().position(is_filled)?;
+    let last = cells.iter().rposition(is_filled)?;
+    Some((first, last))
+}
+
+/// A cell holding only spaces looks empty on screen, so it counts as empty
+/// when finding the header and the rows; its text is still kept as it is.
+fn is_filled(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => false,
+        Data::String(s) => !s.trim().is_empty(),
+        _ => true,
+    }
+}
+
+/// The text a CSV export of the cell would hold.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(n) => n.to_string(),
+        Data::Float(x) => number_text(*x),
+        Data::Bool(true) => "TRUE".to_string(),
+        Data::Bool(false) => "FALSE".to_string(),
+        Data::DateTime(d) if d.is_duration() => duration_text(d.as_f64()),
+        Data::DateTime(d) => serial_date_text(d),
+        Data::DateTimeIso(s) => iso_day(s).unwrap_or_else(|| s.clone()),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// Rust's `Display` for floats is the shortest text that reads back as the
+/// same number, never in exponent form, and writes 2001.0 as "2001".
+fn number_text(x: f64) -> String {
+    if x == 0.0 {
+        // -0 would otherwise print as "-0".
+        return "0".to_string();
+    }
+    x.to_string()
+}
+
+/// Excel's last day, 9999-12-31, as a serial number.
+const LAST_SERIAL_DAY: f64 = 2_958_466.0;
+
+/// A serial date as its ISO day. A serial under 1 is a time of day with no
+/// date (Excel shows it as 12:00, not as 1900-01-00), and one outside
+/// Excel's calendar is left as the number it is.
+fn serial_date_text(d: &calamine::ExcelDateTime) -> String {
+    let serial = d.as_f64();
+    if !(0.0..LAST_SERIAL_DAY).contains(&serial) {
+        return number_text(serial);
+    }
+    let (year, month, day, hour, minute, second, _) = d.to_ymd_hms_milli();
+    if serial < 1.0 {
+        return format!("{hour:02}:{minute:02}:{second:02}");
+    }
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// A duration in days as Excel's `[h]:mm:ss` shows it.
+fn duration_text(days: f64) -> String {
+    let seconds = days * 86_400.0;
+    if !seconds.is_finite() || seconds.abs() > 1e15 {
+        return number_text(days);
+    }
+    let total = seconds.round() as i64;
+    let sign = if total < 0 { "-" } else { "" };
+    let total = total.unsigned_abs();
+    let (hours, minutes, seconds) = (total / 3600, total / 60 % 60, total % 60);
+    format!("{sign}{hours}:{minutes:02}:{seconds:02}")
+}
+
+/// The day of an ISO date or date-time ("2024-04-22T00:00:00" is
+/// 2024-04-22); `None` for text that is neither, kept as it is.
+fn iso_day(text: &str) -> Option<String> {
+    let day = text.get(..10)?;
+    let rest = &text[10..];
+    if !(rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ')) {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use calamine::{CellErrorType, ExcelDateTime, ExcelDateTimeType};
+    use rust_xlsxwriter::{ExcelDateTime as WriteDate, Format, Formula, Workbook};
+
+    const OFSTED: &str = "tests/corpus/spreadsheets/LA_Inspection_Outcomes_as_at_31_March_2025.ods";
+
+    fn texts(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// A workbook laid out as government ones are: a cover whose table is
+    /// at B2 (so calamine's range does not start at A1), then a sheet with
+    /// a title, a note and a blank row above a table whose header is in B4.
+    fn small_workbook() -> Vec<u8> {
+        let mut book = Workbook::new();
+        let day = Format::new().set_num_format("yyyy-mm-dd");
+        let day_and_time = Format::new().set_num_format("dd/mm/yyyy hh:mm");
+
+        let cover = book.add_worksheet();
+        cover.set_name("Cover").expect("a valid sheet name");
+        cover.write_string(1, 1, "Section").expect("write");
+        cover.write_string(1, 2, "Detail").expect("write");
+        cover.write_string(2, 1, "Policy area").expect("write");
+        cover
+            .write_string(2, 2, "Children's services")
+            .expect("write");
+
+        let figures = book.add_worksheet();
+        figures.set_name("Figures").expect("a valid sheet name");
+        figures
+            .write_string(0, 0, "Indicator figures for the partnership plan")
+            .expect("write");
+        figures
+            .write_string(1, 0, "This table begins in cell B4.")
+            .expect("write");
+        for (column, name) in ["Year", "Rate", "Published", " Area ", "Next year"]
+            .iter()
+            .enumerate()
+        {
+            figures
+                .write_string(3, 1 + column as u16, *name)
+                .expect("write");
+        }
+        figures.write_number(4, 1, 2001.0).expect("write");
+        figures.write_number(4, 2, 70.4).expect("write");
+        let published = WriteDate::from_ymd(2025, 3, 31).expect("a real day");
+        figures
+            .write_datetime_with_format(4, 3, &published, &day)
+            .expect("write");
+        figures.write_string(4, 4, "E10000018").expect("write");
+        figures
+            .write_formula(4, 5, Formula::new("=B5+1").set_result("2002"))
+            .expect("write");
+        // Row 6: no rate, and a note beyond the header's last column.
+        figures.write_number(5, 1, 2002.0).expect("write");
+        let afternoon = WriteDate::from_ymd(2025, 4, 1)
+            .and_then(|d| d.and_hms(14, 30, 0))
+            .expect("a real time");
+        figures
+            .write_datetime_with_format(5, 3, &afternoon, &day_and_time)
+            .expect("write");
+        figures.write_string(5, 4, "E06000014").expect("write");
+        figures.write_string(5, 7, "provisional").expect("write");
+        // Row 7 stays empty.
+        figures.write_number(7, 1, 2003.0).expect("write");
+        figures.write_number(7, 2, 29.8287404175171).expect("write");
+        figures.write_boolean(7, 4, true).expect("write");
+        figures
+            .write_number(8, 1, 123_456_789_012.0)
+            .expect("write");
+        figures.write_number(8, 2, -0.5).expect("write");
+        // A source note below the table, left of its first column.
+        figures
+            .write_string(9, 0, "Source: cfp tests")
+            .expect("write");
+        book.save_to_buffer().expect("an xlsx in memory")
+    }
+
+    fn small_xlsx(dir: &tempfile::TempDir) -> std::path::PathBuf {
+        let path = dir.path().join("small.xlsx");
+        std::fs::write(&path, small_workbook()).expect("write the workbook");
+        path
+    }
+
+    #[test]
+    fn ofsted_workbook_lists_its_sheets_and_finds_the_table_below_its_notes() {
+        let path = Path::new(OFSTED);
+        let book = open_workbook_auto(path).expect("the corpus workbook opens");
+        assert_eq!(
+            book.sheet_names(),
+            texts(&[
+                "Cover",
+                "Contents",
+                "Notes",
+                "Inspections_as_at_31_March",
+                "In-year_inspections",
+                "ILACS_inspection_history"
+            ])
+        );
+
+        let table =
+            read_table(path, Some("ILACS_inspection_history"), None).expect("the table reads");
+        assert_eq!(table.sheet, "ILACS_inspection_history");
+        // The sheet says "This table begins in cell A3".
+        assert_eq!((table.header_row, table.first_column), (3, 0));
+        assert_eq!(
+            table.header,
+            texts(&[
+                "Web link",
+                "Local authority area code",
+                "Local authority name",
+                "Local authority status",
+                "Ofsted region",
+                "Inspection date",
+                "Publication date",
+                "Inspection type",
+                "Overall effectiveness",
+                "The impact of leaders on social work practice with children and families",
+                "The experiences and progress of children who need help and protection",
+                "The experiences and progress of children in care",
+                "The experiences and progress of care leavers",
+            ])
+        );
+        assert_eq!(table.rows.len(), 271);
+        assert_eq!(table.rows.first().map(|r| r.row), Some(4));
+        assert_eq!(table.rows.last().map(|r| r.row), Some(274));
+
+        let leicestershire: Vec<&Row> = table
+            .rows
+            .iter()
+            .filter(|r| r.cells.get(1).map(String::as_str) == Some("E10000018"))
+            .collect();
+        assert_eq!(leicestershire.len(), 2);
+        let first = leicestershire[0];
+        assert_eq!(first.row, 137);
+        assert_eq!(
+            first.cells[2..9],
+            texts(&[
+                "Leicestershire",
+                "Current",
+                "East Midlands",
+                "2019-09-23",
+                "2019-11-04",
+                "ILACS Standard Inspection",
+                "Requires improvement to be good",
+            ])
+        );
+        // Care leavers were not judged before 2023: a blank cell, kept.
+        assert_eq!(first.cells.len(), table.header.len());
+        assert_eq!(first.cells[12], "");
+        let second = leicestershire[1];
+        assert_eq!(second.row, 138);
+        assert_eq!(
+            second.cells[5..9],
+            texts(&[
+                "2024-04-22",
+                "2024-07-12",
+                "ILACS Standard Inspection",
+                "Outstanding"
+            ])
+        );
+    }
+
+    #[test]
+    fn ofsted_default_sheet_is_the_cover_and_a_notes_sheet_has_no_header() {
+        let path = Path::new(OFSTED);
+        let cover = read_table(path, None, None).expect("the cover reads");
+        assert_eq!(cover.sheet, "Cover");
+        assert_eq!(cover.header_row, 2);
+        assert_eq!(cover.header, texts(&["Section", "Detail"]));
+
+        let notes = read_table(path, Some("notes"), None).expect_err("notes are one column");
+        assert!(notes.message.contains("sheet Notes"), "{}", notes.message);
+        assert!(notes.message.contains("no row looks like a table's header"));
+        assert_eq!(
+            notes.help.as_deref(),
+            Some("set `header_row` to the row number the header is on")
+        );
+    }
+
+    #[test]
+    fn xlsx_table_below_a_title_and_a_note() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = small_xlsx(&dir);
+        let table = read_table(&path, Some("Figures"), None).expect("the table reads");
+        assert_eq!(table.sheet, "Figures");
+        assert_eq!((table.header_row, table.first_column), (4, 1));
+        assert_eq!(
+            table.header,
+            texts(&["Year", "Rate", "Published", "Area", "Next year"])
+        );
+        let rows: Vec<(u32, Vec<String>)> = table
+            .rows
+            .iter()
+            .map(|r| (r.row, r.cells.clone()))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (
+                    5,
+                    texts(&["2001", "70.4", "2025-03-31", "E10000018", "2002"])
+                ),
+                (
+                    6,
+                    texts(&["2002", "", "2025-04-01", "E06000014", "", "", "provisional"])
+                ),
+                (8, texts(&["2003", "29.8287404175171", "", "TRUE", ""])),
+                (9, texts(&["123456789012", "-0.5", "", "", ""])),
+            ]
+        );
+
+        let same = read_table(&path, Some("Figures"), Some(4)).expect("header_row 4 reads");
+        assert_eq!(same, table);
+    }
+
+    #[test]
+    fn sheet_chosen_by_name_in_any_case_first_by_default() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = small_xlsx(&dir);
+        let cover = read_table(&path, None, None).expect("the first sheet reads");
+        assert_eq!(cover.sheet, "Cover");
+        // The cover's range starts at B2, not A1.
+        assert_eq!((cover.header_row, cover.first_column), (2, 1));
+        assert_eq!(cover.header, texts(&["Section", "Detail"]));
+        assert_eq!(cover.rows.len(), 1);
+        assert_eq!(cover.rows[0].row, 3);
+        assert_eq!(
+            read_table(&path, None, Some(2)).expect("header_row 2 reads"),
+            cover
+        );
+
+        let figures = read_table(&path, Some("figures"), None).expect("any case finds it");
+        assert_eq!(figures.sheet, "Figures");
+    }
+
+    #[test]
+    fn missing_sheet_lists_the_workbooks_sheets() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = small_xlsx(&dir);
+        let err = read_table(&path, Some("Data"), None).expect_err("no such sheet");
+        assert_eq!(
+            err.message,
+            format!("{} has no sheet named `Data`", path.display())
+        );
+        assert_eq!(err.help.as_deref(), Some("its sheets are: Cover, Figures"));
+    }
+
+    #[test]
+    fn header_row_beyond_the_sheet_above_it_or_on_an_empty_row() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = small_xlsx(&dir);
+        let place = format!("{}, sheet Figures", path.display());
+
+        let below = read_table(&path, Some("Figures"), Some(11)).expect_err("past the end");
+        assert_eq!(
+            below.message,
+            format!("{place}: `header_row = 11` is below the sheet's last row, row 10")
+        );
+        let blank = read_table(&path, Some("Figures"), Some(3)).expect_err("row 3 is blank");
+        assert_eq!(
+            blank.message,
+            format!("{place}: the header row, row 3, is empty")
+        );
+        let zero = read_table(&path, Some("Figures"), Some(0)).expect_err("rows start at 1");
+        assert!(zero.message.contains("numbered from 1"), "{}", zero.message);
+        // The cover's range starts on row 2: row 1 is above it, and empty.
+        let above = read_table(&path, None, Some(1)).expect_err("row 1 is blank");
+        assert!(above.message.ends_with("the header row, row 1, is empty"));
+        // The last row itself is allowed, though it makes a table of no rows.
+        let last = read_table(&path, Some("Figures"), Some(10)).expect("the last row");
+        assert_eq!((last.first_column, last.rows.len()), (0, 0));
+    }
+
+    #[test]
+    fn a_text_file_named_xlsx_is_not_a_workbook() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("figures.xlsx");
+        std::fs::write(&path, "id,period,value\nA1,2024-25,3\n").expect("write");
+        let err = read_table(&path, None, None).expect_err("text is not a workbook");
+        assert!(
+            err.message.starts_with(&format!(
+                "{} is not a workbook cfp can read",
+                path.display()
+            )),
+            "{}",
+            err.message
+        );
+
+        let missing = dir.path().join("absent.ods");
+        let err = read_table(&missing, None, None).expect_err("no such file");
+        assert!(err.message.starts_with("cannot read "), "{}", err.message);
+    }
+
+    #[test]
+    fn truncated_workbooks_are_errors_not_panics() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let whole = small_workbook();
+        let ods = std::fs::read(OFSTED).expect("the corpus workbook");
+        for (name, bytes) in [("cut.xlsx", &whole), ("cut.ods", &ods)] {
+            let n = bytes.len();
+            for cut in [0, 1, 4, 30, 100, n / 4, n / 2, n - 200, n - 22, n - 1] {
+                let path = dir.path().join(name);
+                std::fs::write(&path, &bytes[..cut]).expect("write");
+                let err = read_table(&path, None, None).expect_err("a cut workbook");
+                assert!(
+                    err.message.contains(&path.display().to_string()),
+                    "{}",
+                    err.message
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cell_texts_are_what_a_csv_export_holds() {
+        let date = |serial, kind| Data::DateTime(ExcelDateTime::new(serial, kind, false));
+        let cases = [
+            (Data::Empty, ""),
+            (Data::String(" as is ".into()), " as is "),
+            (Data::Int(2001), "2001"),
+            (Data::Float(2001.0), "2001"),
+            (Data::Float(-0.0), "0"),
+            (Data::Float(1e20), "100000000000000000000"),
+            (Data::Float(0.000_001), "0.000001"),
+            (Data::Bool(false), "FALSE"),
+            (date(45747.0, ExcelDateTimeType::DateTime), "2025-03-31"),
+            (date(45747.75, ExcelDateTimeType::DateTime), "2025-03-31"),
+            (date(0.5, ExcelDateTimeType::DateTime), "12:00:00"),
+            (date(-3.0, ExcelDateTimeType::DateTime), "-3"),
+            (date(3e6, ExcelDateTimeType::DateTime), "3000000"),
+            (date(1.5, ExcelDateTimeType::TimeDelta), "36:00:00"),
+            (
+                Data::DateTimeIso("2024-04-22T00:00:00".into()),
+                "2024-04-22",
+            ),
+            (Data::DateTimeIso("2024-04-22".into()), "2024-04-22"),
+            (Data::DateTimeIso("10:30:00".into()), "10:30:00"),
+            (Data::DurationIso("PT36H00M00S".into()), "PT36H00M00S"),
+            (Data::Error(CellErrorType::NA), "#N/A"),
+            (Data::Error(CellErrorType::Div0), "#DIV/0!"),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(cell_text(&cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn cell_names_count_columns_as_spreadsheets_do() {
+        assert_eq!(cell_name(1, 0), "A1");
+        assert_eq!(cell_name(7, 1), "B7");
+        assert_eq!(cell_name(9, 25), "Z9");
+        assert_eq!(cell_name(10, 26), "AA10");
+        assert_eq!(cell_name(1, 51), "AZ1");
+        assert_eq!(cell_name(1, 52), "BA1");
+        assert_eq!(cell_name(1, 701), "ZZ1");
+        assert_eq!(cell_name(1, 702), "AAA1");
+        // Excel's last column, and the largest index there is.
+        assert_eq!(cell_name(1_048_576, 16_383), "XFD1048576");
+        assert_eq!(cell_name(u32::MAX, u32::MAX), "MWLQKWV4294967295");
+    }
+}
