@@ -23,6 +23,10 @@ pub struct Location {
     pub excerpt: Option<String>,
     #[serde(skip)]
     pub width: usize,
+    /// For a spreadsheet: the sheet's name; `line` is then its row and
+    /// `column` its column (A is 1), shown as a cell name such as B7.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 impl Location {
@@ -40,6 +44,7 @@ impl Location {
             column,
             excerpt: Some(line_text.to_string()),
             width: text[start..end].chars().count().max(1),
+            sheet: None,
         }
     }
 
@@ -51,8 +56,46 @@ impl Location {
             column,
             excerpt: None,
             width: 1,
+            sheet: None,
         }
     }
+
+    /// A cell of a spreadsheet: `row` as the sheet shows it, `column` from 1.
+    pub fn cell(file: &Path, sheet: &str, row: usize, column: usize) -> Self {
+        Self {
+            sheet: Some(sheet.to_string()),
+            ..Self::at(file, row, column)
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    /// `FILE:LINE:COL`, or `FILE, sheet NAME, cell B7` in a spreadsheet.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.sheet {
+            Some(sheet) => write!(
+                f,
+                "{}, sheet {}, cell {}{}",
+                self.file.display(),
+                sheet,
+                column_letters(self.column),
+                self.line
+            ),
+            None => write!(f, "{}:{}:{}", self.file.display(), self.line, self.column),
+        }
+    }
+}
+
+/// A spreadsheet's name for column `n` (1 is A, 27 is AA).
+pub fn column_letters(mut n: usize) -> String {
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -110,7 +153,7 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "cfp: {word}: ")?;
         if let Some(loc) = &self.location {
-            write!(f, "{}:{}:{}: ", loc.file.display(), loc.line, loc.column)?;
+            write!(f, "{}: ", sanitize(&loc.to_string()))?;
         }
         f.write_str(&sanitize(&self.message))?;
         if let Some(loc) = &self.location {
@@ -257,6 +300,22 @@ mod tests {
             d.to_string(),
             "cfp: error: p.toml:2:10: unknown priority `nope`\n  |\n2 | parent = \"nope\"\n  |          ^^^^^^\n  = help: did you mean `note`?"
         );
+    }
+
+    #[test]
+    fn spreadsheet_cells_are_named_as_a_spreadsheet_names_them() {
+        let loc = Location::cell(Path::new("ofsted.ods"), "ILACS", 7, 2);
+        assert_eq!(loc.to_string(), "ofsted.ods, sheet ILACS, cell B7");
+        for (n, name) in [
+            (1, "A"),
+            (26, "Z"),
+            (27, "AA"),
+            (52, "AZ"),
+            (53, "BA"),
+            (703, "AAA"),
+        ] {
+            assert_eq!(column_letters(n), name);
+        }
     }
 
     #[test]

@@ -39,17 +39,35 @@ pub fn summary(plan: &crate::plan::Plan, c: &Counts) -> String {
             c.other_areas
         ));
     }
+    if c.no_area > 0 {
+        skipped.push(format!("{} with an empty area cell", c.no_area));
+    }
+    if c.other_levels > 0 {
+        skipped.push(format!(
+            "{} of geographic levels the plan does not track",
+            c.other_levels
+        ));
+    }
     if c.filtered > 0 {
         skipped.push(format!("{} left out by `where`", c.filtered));
     }
     if c.unknown_ids > 0 {
         skipped.push(format!("{} for unknown ids", c.unknown_ids));
     }
-    let skipped = if skipped.is_empty() {
+    if c.unlisted_ids > 0 {
+        skipped.push(format!("{} for ids no `ids` lists", c.unlisted_ids));
+    }
+    let mut skipped = if skipped.is_empty() {
         String::new()
     } else {
         format!("; skipped {}", skipped.join(", "))
     };
+    if c.short_rows > 0 {
+        skipped.push_str(&format!(
+            "; {} short of the header, read with the missing cells empty",
+            plural(c.short_rows, "row", "rows")
+        ));
+    }
     format!(
         "{}, {}, {}, {}; {} read from {}: {}{special}, {}{skipped}",
         plural(plan.priorities.len(), "priority", "priorities"),

@@ -23,9 +23,10 @@ fn plan(toml: &str) -> Plan {
 }
 
 fn obs(label: &str, value: f64) -> Observation {
+    let period = period::parse(label, PeriodContext::default()).expect("test period");
     Observation {
         area: Area::Own,
-        period: period::parse(label, PeriodContext::default()).expect("test period"),
+        period,
         value: Value::Number { value, mark: None },
         raw: value.to_string().into(),
         numerator: None,
@@ -33,6 +34,7 @@ fn obs(label: &str, value: f64) -> Observation {
         lower_ci: None,
         upper_ci: None,
         published: None,
+        known: period.last,
         note: None,
         origin: Origin { file: 0, line: 0 },
     }
@@ -131,6 +133,7 @@ fn as_of_hides_figures_not_yet_published() {
     let p = plan(HIGHER_80);
     let mut late = obs("2024/25", 70.0);
     late.published = Some(d("2025-10-01"));
+    late.known = d("2025-10-01");
     let series = [obs("2023/24", 80.0), late];
     assert_eq!(rate(&p, &series, "2025-09-30").status, Status::Met);
     assert_eq!(rate(&p, &series, "2025-10-01").status, Status::OffTarget);

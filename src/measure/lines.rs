@@ -30,6 +30,8 @@ pub struct Lines<R> {
     pub newlines: u64,
     /// Quote bytes read so far.
     pub quotes: u64,
+    /// Bytes read from `inner` so far.
+    read: u64,
 }
 
 impl<R: Read> Lines<R> {
@@ -42,7 +44,14 @@ impl<R: Read> Lines<R> {
             eof: false,
             newlines: 0,
             quotes: 0,
+            read: 0,
         }
+    }
+
+    /// How many bytes the records returned so far took, line breaks and
+    /// skipped blank lines included.
+    pub fn consumed(&self) -> u64 {
+        self.read - (self.end - self.start) as u64
     }
 
     /// Moves what is left to the front and reads more; false at the end.
@@ -64,6 +73,7 @@ impl<R: Read> Lines<R> {
         }
         self.quotes += memchr::memchr_iter(b'"', &self.buf[self.end..self.end + n]).count() as u64;
         self.end += n;
+        self.read += n as u64;
         Ok(true)
     }
 

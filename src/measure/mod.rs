@@ -1,13 +1,15 @@
 //! Measurements: the figures, status updates and commentary read from the
 //! plan's CSV files, each kept with where it came from.
 
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) mod ees;
+mod cell;
+mod ees;
 mod lines;
+mod mapping;
+mod merge;
 mod read;
 mod rows;
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) mod sheet;
+mod sheet;
+mod stretch;
 mod value;
 
 use chrono::NaiveDate;
@@ -23,6 +25,7 @@ pub use value::{parse_count, parse_number, parse_value, Mark, Value, ValueError}
 pub const COLUMNS: &[&str] = &[
     "id",
     "area",
+    "area_code",
     "period",
     "value",
     "numerator",
@@ -62,7 +65,11 @@ pub struct Observation {
     pub denominator: Option<f64>,
     pub lower_ci: Option<f64>,
     pub upper_ci: Option<f64>,
+    /// The date the row or its source says it was published.
     pub published: Option<NaiveDate>,
+    /// The day the figure became known: its published date, else its
+    /// period's last day plus the lag.
+    pub known: NaiveDate,
     pub note: Option<Box<str>>,
     pub origin: Origin,
 }
@@ -70,7 +77,7 @@ pub struct Observation {
 impl Observation {
     /// The day the figure became known.
     pub fn known_from(&self) -> NaiveDate {
-        self.published.unwrap_or(self.period.last)
+        self.known
     }
 
     /// The published 95% interval, where the source gives one.
@@ -174,8 +181,16 @@ pub struct Counts {
     pub figures: usize,
     pub status_rows: usize,
     pub other_areas: usize,
+    /// Rows whose mapped area cell is empty: about no named area.
+    pub no_area: usize,
+    /// EES rows of a geographic level cfp does not track.
+    pub other_levels: usize,
     pub filtered: usize,
     pub unknown_ids: usize,
+    /// Rows whose id a source's `ids` does not list.
+    pub unlisted_ids: usize,
+    /// Rows shorter than the header, read with the missing cells empty.
+    pub short_rows: usize,
     pub suppressed: usize,
     pub missing: usize,
     pub not_applicable: usize,
@@ -191,8 +206,12 @@ impl Counts {
         self.figures += o.figures;
         self.status_rows += o.status_rows;
         self.other_areas += o.other_areas;
+        self.no_area += o.no_area;
+        self.other_levels += o.other_levels;
         self.filtered += o.filtered;
         self.unknown_ids += o.unknown_ids;
+        self.unlisted_ids += o.unlisted_ids;
+        self.short_rows += o.short_rows;
         self.suppressed += o.suppressed;
         self.missing += o.missing;
         self.not_applicable += o.not_applicable;

@@ -1,21 +1,22 @@
-//! Reading measurement CSVs: streaming, one reused record, header mapping,
-//! rows of untracked areas dropped before any conversion, every problem
-//! located by file, line and column. A large file is read in stretches on
-//! several threads, split at line breaks and merged in file order, so the
-//! answers are the same whatever the number of threads.
+//! Reading every measurement file the plan names: each source's files,
+//! each through that source's mapping (a file two sources name is read by
+//! both), whether a CSV, a gzipped CSV or a table in a spreadsheet.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
 use super::lines::Lines;
-use super::rows::Rows;
-use super::{Area, Measurements, Observation, Origin};
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
+use super::mapping::Mapping;
+use super::merge;
+use super::rows::{FilterSeen, Place, Rows};
+use super::sheet;
+use super::stretch::{self, read_records, read_stretch, split_record, Stretch};
+use super::Measurements;
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::plan::{MeasurementSource, Plan};
 
 /// What reading the measurements gave: the figures, and every problem.
@@ -23,6 +24,55 @@ use crate::plan::{MeasurementSource, Plan};
 pub struct Reading {
     pub measurements: Measurements,
     pub diagnostics: Diagnostics,
+}
+
+/// How a file is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Csv,
+    GzipCsv,
+    Spreadsheet,
+}
+
+impl Kind {
+    pub fn of(path: &Path) -> Self {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if name.ends_with(".gz") {
+            Self::GzipCsv
+        } else if [".xlsx", ".xlsm", ".xls", ".ods"]
+            .iter()
+            .any(|e| name.ends_with(e))
+        {
+            Self::Spreadsheet
+        } else {
+            Self::Csv
+        }
+    }
+}
+
+/// One file as one source read it, so that a row's origin can be read
+/// again (to say how two conflicting rows differ).
+#[derive(Debug, Clone)]
+pub(super) struct Reading1 {
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub sheet: Option<String>,
+    pub header_row: Option<u32>,
+    /// The headers the mapping reads, lower case with dots as spaces.
+    pub used: Vec<String>,
+}
+
+pub(super) struct Reader<'p> {
+    pub plan: &'p Plan,
+    pub m: Measurements,
+    pub diags: Diagnostics,
+    /// Unknown id -> (rows, first place seen).
+    pub unknown: BTreeMap<String, (usize, Location)>,
+    /// Per entry of `m.files`, how it was read.
+    pub readings: Vec<Reading1>,
 }
 
 /// Reads every measurement file the plan names.
@@ -37,276 +87,48 @@ pub fn read(plan: &Plan) -> Reading {
         },
         diags: Diagnostics::default(),
         unknown: BTreeMap::new(),
+        readings: Vec::new(),
     };
+    let mut counted: Vec<PathBuf> = Vec::new();
     for source in &plan.sources {
+        let mut seen = FilterSeen::new(source.filter.len());
+        let mut read_here: Vec<PathBuf> = Vec::new();
         for path in r.resolve(source) {
-            if r.m.files.contains(&path) {
+            if read_here.contains(&path) {
                 continue;
             }
+            read_here.push(path.clone());
+            if !counted.contains(&path) {
+                counted.push(path.clone());
+                r.m.counts.files += 1;
+            }
             r.m.files.push(path.clone());
-            let index = r.m.files.len() - 1;
-            r.read_file(source, &path, index as u32);
+            r.readings.push(Reading1 {
+                path: path.clone(),
+                kind: Kind::of(&path),
+                sheet: source.sheet.clone(),
+                header_row: source.header_row,
+                used: Vec::new(),
+            });
+            let index = (r.m.files.len() - 1) as u32;
+            if let Some(found) = r.read_file(source, &path, index) {
+                seen.add(&found);
+            }
         }
+        r.where_matches_nothing(source, &seen, &read_here);
     }
-    r.finish()
-}
-
-/// The columns of one file, by position.
-#[derive(Default)]
-pub(super) struct Columns {
-    pub id: usize,
-    pub period: usize,
-    pub value: Option<usize>,
-    pub area: Option<usize>,
-    pub numerator: Option<usize>,
-    pub denominator: Option<usize>,
-    pub lower_ci: Option<usize>,
-    pub upper_ci: Option<usize>,
-    pub published: Option<usize>,
-    pub status: Option<usize>,
-    pub note: Option<usize>,
-    pub filter: Vec<(usize, String)>,
-    pub count: usize,
-}
-
-struct Reader<'p> {
-    plan: &'p Plan,
-    m: Measurements,
-    diags: Diagnostics,
-    /// Unknown id -> (rows, first place seen).
-    unknown: BTreeMap<String, (usize, Location)>,
-}
-
-/// The text of a cell: UTF-8, or else Windows-1252 as Excel writes it.
-pub(super) fn text(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
-    }
-}
-
-/// Whether a raw cell says `want`: a byte comparison, except for a cell in
-/// Windows-1252 (not UTF-8), which is decoded first.
-pub(super) fn same_text(cell: &[u8], want: &str) -> bool {
-    cell == want.as_bytes()
-        || (!cell.is_ascii() && std::str::from_utf8(cell).is_err() && text(cell) == want)
+    merge::finish(r)
 }
 
 fn has_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '['])
 }
 
-/// A row as text, for the excerpt under a diagnostic, with where each field
-/// starts (in characters).
-pub(super) fn excerpt(rec: &ByteRecord) -> (String, Vec<usize>) {
-    let mut line = String::new();
-    let mut starts = Vec::with_capacity(rec.len());
-    for (i, field) in rec.iter().enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        starts.push(line.chars().count());
-        let t = text(field);
-        if t.contains([',', '"', '\n', '\r']) {
-            line.push('"');
-            line.push_str(&t.replace('"', "\"\""));
-            line.push('"');
-        } else {
-            line.push_str(&t);
-        }
-    }
-    (line, starts)
-}
-
-/// What one stretch of a file gave, with what is needed to place it.
-struct Stretch<'p> {
-    rows: Rows<'p>,
-    newlines: u64,
-    quotes: u64,
-}
-
-/// How many threads read a file of `len` bytes: `$CFP_THREADS` when set,
-/// else one per core for a file large enough to be worth it.
-fn threads(len: u64) -> usize {
-    if let Some(n) = std::env::var("CFP_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-    {
-        return n.clamp(1, 64);
-    }
-    if len < 4 << 20 {
-        return 1;
-    }
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-}
-
-/// Splits the records `[body, len)` into up to `parts` stretches, each
-/// starting just after a line break.
-fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64, u64)> {
-    let mut starts = vec![body];
-    if parts > 1 {
-        if let Ok(mut f) = File::open(path) {
-            let mut buf = vec![0; 1 << 16];
-            for k in 1..parts as u64 {
-                let guess = body + (len - body) * k / parts as u64;
-                let found = f
-                    .seek(SeekFrom::Start(guess))
-                    .and_then(|_| f.read(&mut buf));
-                let Ok(n) = found else { break };
-                let Some(i) = memchr::memchr(b'\n', &buf[..n]) else {
-                    continue;
-                };
-                let start = guess + i as u64 + 1;
-                if start < len && start > *starts.last().unwrap_or(&body) {
-                    starts.push(start);
-                }
-            }
-        }
-    }
-    let mut out: Vec<(u64, u64)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
-    out.push((*starts.last().unwrap_or(&body), len));
-    out
-}
-
-/// Splits a record with quotes in it as RFC 4180 (and the csv crate) do: a
-/// field that starts with a quote runs to the closing quote, `""` inside it
-/// is one quote, and what follows the closing quote joins the field. False
-/// for a carriage return outside quotes, which the csv crate reads as a
-/// record's end.
-fn split_quoted(bytes: &[u8], rec: &mut ByteRecord, field: &mut Vec<u8>) -> bool {
-    #[derive(PartialEq)]
-    enum State {
-        Start,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
-    }
-    rec.clear();
-    field.clear();
-    let mut state = State::Start;
-    for &b in bytes {
-        state = match (state, b) {
-            (State::Quoted, b'"') => State::QuoteInQuoted,
-            (State::Quoted, _) => {
-                field.push(b);
-                State::Quoted
-            }
-            (State::QuoteInQuoted, b'"') => {
-                field.push(b'"');
-                State::Quoted
-            }
-            (State::Start, b'"') => State::Quoted,
-            (_, b',') => {
-                rec.push_field(field);
-                field.clear();
-                State::Start
-            }
-            (_, b'\r') => return false,
-            (_, _) => {
-                field.push(b);
-                State::Unquoted
-            }
-        };
-    }
-    rec.push_field(field);
-    true
-}
-
-/// The `n`th comma-separated field of a line with no quotes.
-fn field(line: &[u8], n: usize) -> &[u8] {
-    let mut start = 0;
-    for _ in 0..n {
-        match memchr::memchr(b',', &line[start..]) {
-            Some(i) => start += i + 1,
-            None => return b"",
-        }
-    }
-    let end = memchr::memchr(b',', &line[start..]).map_or(line.len(), |i| start + i);
-    &line[start..end]
-}
-
-/// Reads the records in one stretch of a file. A line with no quote is
-/// split at its commas, and dropped on its raw area bytes when the plan
-/// does not track that area; a quoted record is read by the csv crate.
-fn read_stretch<'p>(
-    plan: &'p Plan,
-    cols: &Columns,
-    path: &Path,
-    file: u32,
-    (start, end): (u64, u64),
-) -> Stretch<'p> {
-    let mut rows = Rows::new(plan);
-    let opened = File::open(path).and_then(|mut f| {
-        f.seek(SeekFrom::Start(start))?;
-        Ok(f)
-    });
-    let handle = match opened {
-        Ok(f) => f,
-        Err(e) => {
-            rows.diags
-                .error(None, format!("cannot read {}: {e}", path.display()));
-            return Stretch {
-                rows,
-                newlines: 0,
-                quotes: 0,
-            };
-        }
-    };
-    let mut lines = Lines::new(handle.take(end - start));
-    let mut rec = ByteRecord::new();
-    let mut scratch = Vec::new();
-    let area = cols.area.filter(|_| cols.filter.is_empty());
-    loop {
-        let record = match lines.next_record() {
-            Ok(Some(r)) => r,
-            Ok(None) => break,
-            Err(e) => {
-                rows.diags.error(
-                    Some(Location::at(path, lines.newlines as usize + 1, 1)),
-                    format!("cannot read the CSV: {e}"),
-                );
-                break;
-            }
-        };
-        let line = record.line;
-        if record.quoted {
-            if split_quoted(record.bytes, &mut rec, &mut scratch) {
-                rows.row(cols, path, file, || line, &rec);
-            } else {
-                // A lone carriage return outside quotes ends records too, as
-                // old Mac files have it: the csv crate knows every such case.
-                let mut csv = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(record.bytes);
-                while let Ok(true) = csv.read_byte_record(&mut rec) {
-                    rows.row(cols, path, file, || line, &rec);
-                }
-            }
-            continue;
-        }
-        if let Some(column) = area {
-            let cell = field(record.bytes, column);
-            if rows.tracked(cell.trim_ascii()).is_none() {
-                rows.untracked();
-                continue;
-            }
-        }
-        rec.clear();
-        for field in record.bytes.split(|&b| b == b',') {
-            rec.push_field(field);
-        }
-        rows.row(cols, path, file, || line, &rec);
-    }
-    Stretch {
-        newlines: lines.newlines,
-        quotes: lines.quotes,
-        rows,
-    }
+/// A header record's names, as text.
+fn names(rec: &ByteRecord) -> Vec<String> {
+    rec.iter()
+        .map(|h| super::cell::text(h).trim().to_string())
+        .collect()
 }
 
 impl Reader<'_> {
@@ -353,7 +175,87 @@ impl Reader<'_> {
         out
     }
 
-    fn read_file(&mut self, source: &MeasurementSource, path: &Path, file: u32) {
+    /// Reads one file through one source; what its `where` conditions met.
+    fn read_file(
+        &mut self,
+        source: &MeasurementSource,
+        path: &Path,
+        file: u32,
+    ) -> Option<FilterSeen> {
+        match Kind::of(path) {
+            Kind::Csv => self.read_csv(source, path, file),
+            Kind::GzipCsv => self.read_gzip(source, path, file),
+            Kind::Spreadsheet => self.read_sheet(source, path, file),
+        }
+    }
+
+    fn cannot_read(&mut self, path: &Path, e: impl std::fmt::Display) {
+        self.diags
+            .error(None, format!("cannot read {}: {e}", path.display()));
+    }
+
+    /// The header of a CSV: its names and where it stands; `None` (with the
+    /// problem said) when there is none to read.
+    fn header<R: Read>(
+        &mut self,
+        path: &Path,
+        lines: &mut Lines<R>,
+    ) -> Option<(Vec<String>, Location)> {
+        let (rec, line) = match lines.next_record() {
+            Ok(Some(r)) => {
+                let mut rec = ByteRecord::new();
+                split_record(r.bytes, r.quoted, &mut rec, &mut Vec::new());
+                (rec, r.line)
+            }
+            Ok(None) => (ByteRecord::new(), 1),
+            Err(e) => {
+                self.diags.error(
+                    Some(Location::at(path, 1, 1)),
+                    format!("cannot read the header: {e}"),
+                );
+                return None;
+            }
+        };
+        let names = names(&rec);
+        let at = Location {
+            excerpt: Some(names.join(",")),
+            ..Location::at(path, line as usize, 1)
+        };
+        Some((names, at))
+    }
+
+    fn mapping<'s>(
+        &mut self,
+        source: &'s MeasurementSource,
+        names: &[String],
+        at: &Location,
+    ) -> Option<Mapping<'s>> {
+        match Mapping::new(source, names, at) {
+            Ok(m) => {
+                if let Some(reading) = self.readings.last_mut() {
+                    reading.used = m
+                        .used()
+                        .filter_map(|i| names.get(i))
+                        .map(|n| n.trim().to_lowercase().replace('.', " "))
+                        .collect();
+                }
+                Some(m)
+            }
+            Err(problems) => {
+                for d in problems {
+                    self.diags.push(d);
+                }
+                None
+            }
+        }
+    }
+
+    fn read_csv(
+        &mut self,
+        source: &MeasurementSource,
+        path: &Path,
+        file: u32,
+    ) -> Option<FilterSeen> {
         let (len, head) = match File::open(path).and_then(|mut f| {
             let len = f.metadata()?.len();
             let mut head = Vec::with_capacity(1 << 16);
@@ -362,9 +264,8 @@ impl Reader<'_> {
         }) {
             Ok(x) => x,
             Err(e) => {
-                self.diags
-                    .error(None, format!("cannot read {}: {e}", path.display()));
-                return;
+                self.cannot_read(path, e);
+                return None;
             }
         };
         if let Some(at) = head.iter().position(|&b| b == 0) {
@@ -376,56 +277,38 @@ impl Reader<'_> {
                 )
                 .with_help("measurements are CSV text: export the sheet as CSV"),
             );
-            return;
+            return None;
         }
-        let mut header_reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(&head[..]);
-        let headers = match header_reader.byte_headers() {
-            Ok(h) => h.clone(),
-            Err(e) => {
-                self.diags.error(
-                    Some(Location::at(path, 1, 1)),
-                    format!("cannot read the header: {e}"),
-                );
-                return;
-            }
-        };
-        // Where the records start: past the header and its line break.
-        let mut body = header_reader.position().byte();
-        while head
-            .get(body as usize)
-            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
-        {
-            body += 1;
-        }
+        let mut lines = Lines::new(&head[..]);
+        let (names, at) = self.header(path, &mut lines)?;
+        let body = lines.consumed();
         if body as usize >= head.len() && head.len() as u64 != len {
             self.diags.error(
                 Some(Location::at(path, 1, 1)),
                 "the header row is longer than 64 KiB: is this a measurements file?",
             );
-            return;
+            return None;
         }
-        self.m.counts.files += 1;
-        let Some(cols) = self.columns(source, path, &headers) else {
-            return;
+        let header_lines = lines.newlines;
+        let m = self.mapping(source, &names, &at)?;
+        // `fill_down` carries a cell from one row to the next: one stretch.
+        let parts = if m.fill_down.is_empty() {
+            stretch::threads(len)
+        } else {
+            1
         };
-        let header_lines = head[..body as usize]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
-        let stretches = split(path, body, len, threads(len));
+        let stretches = stretch::split(path, body, len, parts);
         let plan = self.plan;
         let read_all = |stretches: &[(u64, u64)]| -> Vec<Stretch<'_>> {
             if stretches.len() == 1 {
-                return vec![read_stretch(plan, &cols, path, file, stretches[0])];
+                return vec![read_stretch(plan, &m, path, file, stretches[0])];
             }
             std::thread::scope(|scope| {
                 let handles: Vec<_> = stretches
                     .iter()
                     .map(|&range| {
-                        let cols = &cols;
-                        scope.spawn(move || read_stretch(plan, cols, path, file, range))
+                        let m = &m;
+                        scope.spawn(move || read_stretch(plan, m, path, file, range))
                     })
                     .collect();
                 handles
@@ -443,12 +326,84 @@ impl Reader<'_> {
         if !aligned {
             results = read_all(&[(body, len)]);
         }
+        let mut seen = FilterSeen::new(source.filter.len());
         let mut lines = header_lines;
         for mut r in results {
             r.rows.shift_lines(lines);
             lines += r.newlines;
+            seen.add(&r.rows.filters);
             self.absorb(r.rows);
         }
+        Some(seen)
+    }
+
+    fn read_gzip(
+        &mut self,
+        source: &MeasurementSource,
+        path: &Path,
+        file: u32,
+    ) -> Option<FilterSeen> {
+        let f = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                self.cannot_read(path, e);
+                return None;
+            }
+        };
+        let mut lines = Lines::new(flate2::read::MultiGzDecoder::new(f));
+        let (names, at) = self.header(path, &mut lines)?;
+        let m = self.mapping(source, &names, &at)?;
+        let rows = Rows::new(self.plan, path, file, Place::Csv, source.filter.len());
+        // One stream, so its line numbers are the file's own already.
+        let got = read_records(rows, &m, path, lines);
+        let seen = got.rows.filters.clone();
+        self.absorb(got.rows);
+        Some(seen)
+    }
+
+    fn read_sheet(
+        &mut self,
+        source: &MeasurementSource,
+        path: &Path,
+        file: u32,
+    ) -> Option<FilterSeen> {
+        let table = match sheet::read_table(path, source.sheet.as_deref(), source.header_row) {
+            Ok(t) => t,
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Some(Location::at(path, 1, 1)),
+                        format!("cannot read {}: {}", path.display(), e.message),
+                    )
+                    .with_help_opt(e.help.clone()),
+                );
+                return None;
+            }
+        };
+        let first_column = table.first_column as usize;
+        let at = Location::cell(
+            path,
+            &table.sheet,
+            table.header_row as usize,
+            first_column + 1,
+        );
+        let m = self.mapping(source, &table.header, &at)?;
+        let place = Place::Sheet {
+            name: table.sheet.clone(),
+            first_column,
+        };
+        let mut rows = Rows::new(self.plan, path, file, place, source.filter.len());
+        let mut rec = ByteRecord::new();
+        for row in &table.rows {
+            rec.clear();
+            for c in row.cells.iter().take(m.width) {
+                rec.push_field(c.as_bytes());
+            }
+            rows.row(&m, || u64::from(row.row), &rec);
+        }
+        let seen = rows.filters.clone();
+        self.absorb(rows);
+        Some(seen)
     }
 
     /// Adds what one stretch gave, in file order.
@@ -469,255 +424,53 @@ impl Reader<'_> {
         }
     }
 
-    fn columns(
+    /// A `where` value that no row of the source's files holds: most often
+    /// a typo (`Person` for `Persons`), which would leave an indicator with
+    /// no data and no word why.
+    fn where_matches_nothing(
         &mut self,
         source: &MeasurementSource,
-        path: &Path,
-        headers: &ByteRecord,
-    ) -> Option<Columns> {
-        let names: Vec<String> = headers
-            .iter()
-            .map(|h| text(h).trim_start_matches('\u{feff}').trim().to_string())
-            .collect();
-        if names.iter().all(String::is_empty) {
-            self.diags.push(
-                Diagnostic::error(
-                    Some(Location::at(path, 1, 1)),
-                    "the file is empty: it has no header row",
-                )
-                .with_help("a measurements file starts with a header such as id,period,value"),
-            );
-            return None;
+        seen: &FilterSeen,
+        files: &[PathBuf],
+    ) {
+        if files.is_empty() {
+            return;
         }
-        let find = |name: &str| names.iter().position(|h| h.eq_ignore_ascii_case(name));
-        let wanted = |column: &str| -> String {
-            source
-                .columns
-                .get(column)
-                .cloned()
-                .unwrap_or_else(|| column.to_string())
-        };
-        let position = |column: &str| find(&wanted(column));
-        let mut missing = Vec::new();
-        let id = position("id");
-        let period = position("period");
-        if id.is_none() {
-            missing.push(wanted("id"));
-        }
-        if period.is_none() {
-            missing.push(wanted("period"));
-        }
-        let value = position("value");
-        let status = position("status");
-        if value.is_none() && status.is_none() {
-            missing.push(format!("{}` or `{}", wanted("value"), wanted("status")));
-        }
-        let mut filter = Vec::new();
-        for (column, want) in &source.filter {
-            match find(column) {
-                Some(i) => filter.push((i, want.clone())),
-                None => missing.push(column.clone()),
+        for (k, f) in source.filter.iter().enumerate() {
+            if seen.hit.get(k).copied().unwrap_or(true) {
+                continue;
             }
-        }
-        if !missing.is_empty() {
-            let found = names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            for column in missing {
-                self.diags.push(
-                    Diagnostic::error(
-                        Some(Location {
-                            excerpt: Some(names.join(",")),
-                            ..Location::at(path, 1, 1)
-                        }),
-                        format!("missing required column `{column}`"),
-                    )
-                    .with_help(format!(
-                        "the header has {found}; map other names with [measurements.columns]"
-                    )),
-                );
-            }
-            return None;
-        }
-        Some(Columns {
-            id: id.unwrap_or(0),
-            period: period.unwrap_or(0),
-            value,
-            area: position("area"),
-            numerator: position("numerator"),
-            denominator: position("denominator"),
-            lower_ci: position("lower_ci"),
-            upper_ci: position("upper_ci"),
-            published: position("published"),
-            status,
-            note: position("note"),
-            filter,
-            count: names.len(),
-        })
-    }
-
-    fn finish(mut self) -> Reading {
-        for (id, (rows, loc)) in std::mem::take(&mut self.unknown) {
-            let help = did_you_mean(&id, self.plan.ids());
-            let plural = if rows == 1 { "row" } else { "rows" };
+            let values = &seen.seen[k];
+            let listed = if values.is_empty() {
+                "no rows were read".to_string()
+            } else {
+                let shown: Vec<String> = values
+                    .iter()
+                    .map(|v| {
+                        if v.is_empty() {
+                            "(empty)".to_string()
+                        } else {
+                            v.to_string()
+                        }
+                    })
+                    .collect();
+                format!("seen {}", shown.join(", "))
+            };
+            let which = if files.len() == 1 {
+                files[0].display().to_string()
+            } else {
+                format!("its {} files", files.len())
+            };
             self.diags.push(
                 Diagnostic::warning(
-                    Some(loc),
-                    format!("{rows} {plural} for `{id}`, which the plan does not define: skipped"),
+                    f.at.clone(),
+                    format!(
+                        "`{} = \"{}\"`: no row of {which} holds it, so the source keeps nothing; {listed}",
+                        f.column, f.value
+                    ),
                 )
-                .with_help_opt(help),
+                .with_help("values are matched exactly (ignoring surrounding spaces): check the spelling"),
             );
         }
-        for (i, series) in self.m.series.iter_mut().enumerate() {
-            series.sort_by(|a, b| {
-                (a.area, a.period, a.known_from(), a.origin).cmp(&(
-                    b.area,
-                    b.period,
-                    b.known_from(),
-                    b.origin,
-                ))
-            });
-            let id = &self.plan.indicators[i].id;
-            let mut keep = Vec::with_capacity(series.len());
-            for obs in series.drain(..) {
-                let duplicate = keep.last().filter(|prev: &&Observation| {
-                    prev.area == obs.area
-                        && prev.period == obs.period
-                        && prev.published == obs.published
-                });
-                match duplicate {
-                    Some(prev)
-                        if prev.value.same_as(&obs.value)
-                            && prev.numerator == obs.numerator
-                            && prev.denominator == obs.denominator => {}
-                    Some(prev) => {
-                        let area = match obs.area {
-                            Area::Own => self.plan.area.as_str(),
-                            Area::Comparator(c) => self.plan.comparators[c as usize].as_str(),
-                        };
-                        let files = &self.m.files;
-                        let place =
-                            |o: Origin| format!("{}:{}", files[o.file as usize].display(), o.line);
-                        self.diags.push(
-                            Diagnostic::error(
-                                Some(Location::at(&files[obs.origin.file as usize], obs.origin.line as usize, 1)),
-                                format!(
-                                    "conflicting figures for `{id}`, {area}, {}: `{}` at {} and `{}` at {}",
-                                    obs.period, prev.raw, place(prev.origin), obs.raw, place(obs.origin)
-                                ),
-                            )
-                            .with_help("keep one row, or give the restated figure a later `published` date"),
-                        );
-                    }
-                    None => keep.push(obs),
-                }
-            }
-            *series = keep;
-        }
-        for updates in &mut self.m.milestones {
-            updates.sort_by_key(|u| (u.date, u.origin));
-        }
-        for updates in &mut self.m.commitments {
-            updates.sort_by_key(|u| (u.date, u.origin));
-        }
-        Reading {
-            measurements: self.m,
-            diagnostics: self.diags,
-        }
-    }
-}
-
-pub(super) fn text_width(bytes: &[u8]) -> usize {
-    text(bytes).chars().count()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoted_records_split_as_the_csv_crate_splits_them() {
-        let cases: &[&[u8]] = &[
-            b"a,\"b,c\",d",
-            b"\"say \"\"hi\"\"\",2,",
-            b"x,\"two\nlines\",\"\"",
-            b"\"a\"b,c\"d",
-            b",\"\",",
-            b"\"caf\xe9\",1",
-        ];
-        for bytes in cases {
-            let mut ours = ByteRecord::new();
-            assert!(split_quoted(bytes, &mut ours, &mut Vec::new()));
-            let mut theirs = ByteRecord::new();
-            csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(*bytes)
-                .read_byte_record(&mut theirs)
-                .expect("csv reads it");
-            let ours: Vec<&[u8]> = ours.iter().collect();
-            let theirs: Vec<&[u8]> = theirs.iter().collect();
-            assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(bytes));
-        }
-        assert!(!split_quoted(
-            b"a\rb,\"c\"",
-            &mut ByteRecord::new(),
-            &mut Vec::new()
-        ));
-    }
-
-    fn ours(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
-        let mut lines = Lines::new(text);
-        let mut rec = ByteRecord::new();
-        let mut out = Vec::new();
-        while let Some(r) = lines.next_record().expect("reads") {
-            if r.quoted {
-                assert!(split_quoted(r.bytes, &mut rec, &mut Vec::new()));
-            } else {
-                rec.clear();
-                for f in r.bytes.split(|&b| b == b',') {
-                    rec.push_field(f);
-                }
-            }
-            out.push(rec.iter().map(<[u8]>::to_vec).collect());
-        }
-        out
-    }
-
-    fn theirs(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text);
-        let mut rec = ByteRecord::new();
-        let mut out = Vec::new();
-        while csv.read_byte_record(&mut rec).expect("reads") {
-            out.push(rec.iter().map(<[u8]>::to_vec).collect());
-        }
-        out
-    }
-
-    proptest::proptest! {
-        /// The record finder and splitter read any text as the csv crate does.
-        #[test]
-        fn records_as_the_csv_crate_reads_them(text in "[ab,\"\n]{0,80}") {
-            proptest::prop_assert_eq!(ours(text.as_bytes()), theirs(text.as_bytes()));
-        }
-    }
-
-    #[test]
-    fn excerpt_quotes_fields_that_need_it() {
-        let rec = ByteRecord::from(vec!["gld", "4,903", "say \"hi\""]);
-        let (line, starts) = excerpt(&rec);
-        assert_eq!(line, "gld,\"4,903\",\"say \"\"hi\"\"\"");
-        assert_eq!(starts, vec![0, 4, 12]);
-    }
-
-    #[test]
-    fn windows_1252_cells_decode() {
-        assert_eq!(text(b"caf\xe9"), "café");
-        assert_eq!(text("café".as_bytes()), "café");
     }
 }

@@ -1,13 +1,18 @@
-//! Turning one CSV record into a figure or a status update, with every
-//! problem located. A `Rows` holds what one stretch of a file gave, so that
-//! stretches can be read on several threads and merged in file order.
+//! One record to a figure or a status update, through a source's mapping,
+//! with every problem located. This is the one definition of a row: the
+//! loader reads every file through it and `cfp record` checks the row it
+//! would append through it. A `Rows` holds what one stretch of a file
+//! gave, so that stretches can be read on several threads and merged in
+//! file order.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use csv::ByteRecord;
 
-use super::read::{excerpt, same_text, text, text_width, Columns};
+use super::cell::{excerpt, same_text, text, text_width};
+use super::mapping::{AreaColumns, AreaFrom, Mapping, PeriodFrom};
 use super::{
     parse_count, parse_value, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment,
     Update, Value, ValueError,
@@ -16,15 +21,129 @@ use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
 use crate::plan::{Entity, Plan, Unit};
 
-type PeriodCache = Vec<(
-    (YearKind, bool),
-    HashMap<Box<str>, Result<Period, PeriodError>>,
-)>;
+/// The cells of one record, however the file holds them.
+pub(super) trait Cells {
+    fn count(&self) -> usize;
+    /// The cell's bytes; empty past the end.
+    fn cell(&self, i: usize) -> &[u8];
+    /// The record's text for an excerpt, and where field `i` starts in it
+    /// (in characters) and how wide it is.
+    fn excerpt(&self, field: Option<usize>) -> (String, usize, usize);
+}
+
+impl Cells for ByteRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn cell(&self, i: usize) -> &[u8] {
+        self.get(i).unwrap_or(b"")
+    }
+
+    fn excerpt(&self, field: Option<usize>) -> (String, usize, usize) {
+        let (line, starts) = excerpt(self);
+        let column = field.and_then(|f| starts.get(f)).map_or(1, |c| c + 1);
+        let width = field
+            .and_then(|f| self.get(f))
+            .map_or(1, |f| text_width(f).max(1));
+        (line, column, width)
+    }
+}
+
+/// A line with no quote in it: its bytes and where each comma is.
+pub(super) struct Fields<'a> {
+    pub line: &'a [u8],
+    pub commas: &'a [usize],
+}
+
+impl Fields<'_> {
+    fn bounds(&self, i: usize) -> Option<(usize, usize)> {
+        if i > self.commas.len() {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.commas[i - 1] + 1 };
+        let end = self.commas.get(i).copied().unwrap_or(self.line.len());
+        Some((start, end))
+    }
+}
+
+impl Cells for Fields<'_> {
+    fn count(&self) -> usize {
+        self.commas.len() + 1
+    }
+
+    fn cell(&self, i: usize) -> &[u8] {
+        self.bounds(i).map_or(b"", |(s, e)| &self.line[s..e])
+    }
+
+    fn excerpt(&self, field: Option<usize>) -> (String, usize, usize) {
+        let line = text(self.line).into_owned();
+        match field.and_then(|f| self.bounds(f)) {
+            Some((s, e)) => (
+                line,
+                text_width(&self.line[..s]) + 1,
+                text_width(&self.line[s..e]).max(1),
+            ),
+            None => (line, 1, 1),
+        }
+    }
+}
+
+/// Where a stretch's records are: a CSV file, or a table in a sheet.
+#[derive(Debug, Clone)]
+pub(super) enum Place {
+    Csv,
+    Sheet { name: String, first_column: usize },
+}
+
+/// What one source's `where` conditions met, for the warning when a value
+/// matches no row: per condition, whether any row held it, and else the
+/// first few values seen.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FilterSeen {
+    pub hit: Vec<bool>,
+    pub seen: Vec<Vec<Box<str>>>,
+}
+
+/// How many different values a `where` warning lists.
+const SEEN: usize = 12;
+
+impl FilterSeen {
+    pub fn new(n: usize) -> Self {
+        Self {
+            hit: vec![false; n],
+            seen: vec![Vec::new(); n],
+        }
+    }
+
+    pub fn add(&mut self, other: &FilterSeen) {
+        for (k, hit) in other.hit.iter().enumerate() {
+            if *hit {
+                self.hit[k] = true;
+            }
+            for v in &other.seen[k] {
+                self.saw(k, v);
+            }
+        }
+    }
+
+    fn saw(&mut self, k: usize, value: &str) {
+        if self.hit[k] || self.seen[k].len() >= SEEN || self.seen[k].iter().any(|s| &**s == value) {
+            return;
+        }
+        self.seen[k].push(value.into());
+    }
+}
+
+type PeriodCache = HashMap<(YearKind, bool, Box<[u8]>), Result<Period, PeriodError>>;
 
 /// What one stretch of a measurements file gave. Lines are counted from
 /// the start of the stretch until [`Rows::shift_lines`] places them.
 pub(super) struct Rows<'p> {
     plan: &'p Plan,
+    path: PathBuf,
+    file: u32,
+    place: Place,
     pub series: Vec<Vec<Observation>>,
     pub milestones: Vec<Vec<Update<MilestoneState>>>,
     pub commitments: Vec<Vec<Update<SelfAssessment>>>,
@@ -32,20 +151,38 @@ pub(super) struct Rows<'p> {
     pub diags: Diagnostics,
     /// Unknown id -> (rows, first place seen).
     pub unknown: BTreeMap<String, (usize, Location)>,
+    pub filters: FilterSeen,
     periods: PeriodCache,
+    /// The last filled cell of each `fill_down` column.
+    above: Vec<Vec<u8>>,
+}
+
+/// The series a row is about, or why it is skipped.
+enum AreaOf {
+    Tracked(Area),
+    Untracked,
+    /// A mapped area column left empty: a row about no named area.
+    Empty,
+    /// An EES row of a level cfp does not track (a ward, a school).
+    OtherLevel,
 }
 
 impl<'p> Rows<'p> {
-    pub fn new(plan: &'p Plan) -> Self {
+    pub fn new(plan: &'p Plan, path: &Path, file: u32, place: Place, filters: usize) -> Self {
         Self {
             plan,
+            path: path.to_path_buf(),
+            file,
+            place,
             series: vec![Vec::new(); plan.indicators.len()],
             milestones: vec![Vec::new(); plan.milestones.len()],
             commitments: vec![Vec::new(); plan.commitments.len()],
             counts: Counts::default(),
             diags: Diagnostics::default(),
             unknown: BTreeMap::new(),
-            periods: Vec::new(),
+            filters: FilterSeen::new(filters),
+            periods: HashMap::new(),
+            above: Vec::new(),
         }
     }
 
@@ -72,108 +209,219 @@ impl<'p> Rows<'p> {
         }
     }
 
-    fn at(&self, path: &Path, line: u64, rec: &ByteRecord, field: Option<usize>) -> Location {
-        let (text, starts) = excerpt(rec);
-        let column = field.and_then(|f| starts.get(f)).map_or(1, |c| c + 1);
-        let width = field
-            .and_then(|f| rec.get(f))
-            .map_or(1, |f| text_width(f).max(1));
-        Location {
-            file: path.to_path_buf(),
-            line: line as usize,
-            column,
-            excerpt: Some(text),
-            width,
+    fn at(&self, line: u64, cells: &impl Cells, field: Option<usize>) -> Location {
+        match &self.place {
+            Place::Sheet { name, first_column } => Location::cell(
+                &self.path,
+                name,
+                line as usize,
+                first_column + field.unwrap_or(0) + 1,
+            ),
+            Place::Csv => {
+                let (text, column, width) = cells.excerpt(field);
+                Location {
+                    excerpt: Some(text),
+                    width,
+                    column,
+                    ..Location::at(&self.path, line as usize, 1)
+                }
+            }
         }
     }
 
-    /// The series an area cell names, if the plan tracks it (an empty cell
-    /// is the plan's own area).
-    pub fn tracked(&self, cell: &[u8]) -> Option<Area> {
-        if cell.is_empty() || same_text(cell, &self.plan.area) {
+    /// The area a code or name names, if the plan tracks it.
+    fn tracked_area(&self, name: &[u8], code: &[u8]) -> Option<Area> {
+        if !code.is_empty() && !self.plan.codes.is_empty() {
+            let by_code = |area: &str| {
+                self.plan
+                    .codes
+                    .get(area)
+                    .is_some_and(|c| same_text(code, c))
+            };
+            if by_code(&self.plan.area) {
+                return Some(Area::Own);
+            }
+            if let Some(i) = self.plan.comparators.iter().position(|c| by_code(c)) {
+                return Some(Area::Comparator(i as u16));
+            }
+            // A code the plan gives to none of its areas: the name decides,
+            // so a plan that codes only some of its areas still matches
+            // the others by name.
+        }
+        if same_text(name, &self.plan.area) {
             return Some(Area::Own);
         }
         self.plan
             .comparators
             .iter()
-            .position(|c| same_text(cell, c))
+            .position(|c| same_text(name, c))
             .map(|i| Area::Comparator(i as u16))
     }
 
-    /// Counts a row dropped by [`Rows::tracked`] before it became a record.
-    pub fn untracked(&mut self) {
-        self.counts.rows += 1;
-        self.counts.other_areas += 1;
+    fn area_of(&self, m: &Mapping<'_>, cells: &impl Cells) -> AreaOf {
+        let cell = |i: Option<usize>| i.map_or(&b""[..], |i| cells.cell(i).trim_ascii());
+        let pick = |(name, code): AreaColumns, mapped: bool| {
+            let (name, code) = (cell(name), cell(code));
+            if name.is_empty() && code.is_empty() {
+                return if mapped {
+                    AreaOf::Empty
+                } else {
+                    AreaOf::Tracked(Area::Own)
+                };
+            }
+            match self.tracked_area(name, code) {
+                Some(a) => AreaOf::Tracked(a),
+                None => AreaOf::Untracked,
+            }
+        };
+        match m.area {
+            AreaFrom::Own => AreaOf::Tracked(Area::Own),
+            AreaFrom::Cell { columns, mapped } => pick(columns, mapped),
+            AreaFrom::Ees {
+                level,
+                national,
+                regional,
+                local,
+            } => match super::ees::area_columns(&text(cell(Some(level)))) {
+                Some((name, _)) if name.starts_with("country") => pick(national, true),
+                Some((name, _)) if name.starts_with("region") => pick(regional, true),
+                Some(_) => pick(local, true),
+                None => AreaOf::OtherLevel,
+            },
+        }
     }
 
-    /// Reads one record. `line` gives its line number, asked only for a row
-    /// that is kept or wrong: most rows of a national file are neither.
-    pub fn row(
-        &mut self,
-        cols: &Columns,
-        path: &Path,
-        file: u32,
-        line: impl FnOnce() -> u64,
-        rec: &ByteRecord,
-    ) {
-        let counts = &mut self.counts;
-        counts.rows += 1;
-        let cell = |i: Option<usize>| {
-            i.and_then(|i| rec.get(i))
-                .map_or(&b""[..], |b| b.trim_ascii())
-        };
-        if cols
-            .filter
-            .iter()
-            .any(|(i, want)| !same_text(cell(Some(*i)), want))
+    /// Whether a row of an untracked area can be dropped on one raw cell,
+    /// before anything else is read (most rows of a national file).
+    pub fn untracked(&mut self, cell: &[u8]) -> bool {
+        let cell = cell.trim_ascii();
+        if cell.is_empty() || self.tracked_area(cell, b"").is_some() {
+            return false;
+        }
+        self.counts.rows += 1;
+        self.counts.other_areas += 1;
+        true
+    }
+
+    /// Reads one record. `line` gives its line number (or sheet row), asked
+    /// only for a row that is kept or wrong: most rows of a national file
+    /// are neither.
+    pub fn row(&mut self, m: &Mapping<'_>, line: impl FnOnce() -> u64, cells: &impl Cells) {
+        if m.fill_down.is_empty() {
+            return self.read(m, line, cells);
+        }
+        let mut filled: ByteRecord = (0..cells.count()).map(|i| cells.cell(i)).collect();
+        self.above.resize(m.width, Vec::new());
+        for &i in &m.fill_down {
+            let cell = filled.get(i).unwrap_or(b"").trim_ascii();
+            if cell.is_empty() {
+                let mut fields: Vec<Vec<u8>> = filled.iter().map(<[u8]>::to_vec).collect();
+                fields.resize(fields.len().max(i + 1), Vec::new());
+                fields[i].clone_from(&self.above[i]);
+                filled = fields.iter().collect();
+            } else {
+                self.above[i] = cell.to_vec();
+            }
+        }
+        self.read(m, line, &filled)
+    }
+
+    fn read(&mut self, m: &Mapping<'_>, line: impl FnOnce() -> u64, cells: &impl Cells) {
+        self.counts.rows += 1;
+        let n = cells.count();
+        if matches!(self.place, Place::Csv) && n != m.width {
+            let padded = n < m.width && m.pad_from.is_some_and(|p| n >= p);
+            if !padded {
+                let line = line();
+                let loc = self.at(line, cells, None);
+                let help = if n > m.width {
+                    "a comma inside a cell needs the cell in quotes: \"a note, with a comma\""
+                } else {
+                    "every row needs as many fields as the header: leave a cell empty rather than out"
+                };
+                self.diags.push(
+                    Diagnostic::error(
+                        Some(loc),
+                        format!("this row has {n} fields but the header has {}", m.width),
+                    )
+                    .with_help(help),
+                );
+                return;
+            }
+            self.counts.short_rows += 1;
+        }
+        let cell = |i: Option<usize>| i.map_or(&b""[..], |i| cells.cell(i).trim_ascii());
+        let mut keep = true;
+        for (k, &i) in m.filter.iter().enumerate() {
+            let c = cell(Some(i));
+            if same_text(c, &m.source.filter[k].value) {
+                self.filters.hit[k] = true;
+            } else {
+                keep = false;
+                if !self.filters.hit[k] {
+                    self.filters.saw(k, &text(c));
+                }
+            }
+        }
+        if !keep
+            || m.preset_filter
+                .iter()
+                .any(|(i, v)| !same_text(cell(Some(*i)), v))
         {
-            counts.filtered += 1;
+            self.counts.filtered += 1;
             return;
         }
-        // Most rows of a national export are for areas the plan does not
-        // track: drop them on the raw bytes, before any conversion.
-        let Some(area) = self.tracked(cell(cols.area)) else {
-            self.counts.other_areas += 1;
-            return;
+        let area = match self.area_of(m, cells) {
+            AreaOf::Tracked(a) => a,
+            AreaOf::Untracked => {
+                self.counts.other_areas += 1;
+                return;
+            }
+            AreaOf::Empty => {
+                self.counts.no_area += 1;
+                return;
+            }
+            AreaOf::OtherLevel => {
+                self.counts.other_levels += 1;
+                return;
+            }
         };
         let line = line();
-        if rec.len() != cols.count {
-            let loc = self.at(path, line, rec, None);
-            self.diags.error(
-                Some(loc),
-                format!(
-                    "this row has {} fields but the header has {}",
-                    rec.len(),
-                    cols.count
-                ),
-            );
-            return;
-        }
-        let id = text(cell(Some(cols.id)));
         let origin = Origin {
-            file,
+            file: self.file,
             line: line as u32,
         };
+        let file_id = text(cell(m.id));
+        let id = match (&m.source.indicator, &m.source.ids) {
+            (Some(id), _) => id.as_str().into(),
+            (None, Some(ids)) => match ids.get(file_id.as_ref()) {
+                Some(id) => id.as_str().into(),
+                None => {
+                    self.counts.unlisted_ids += 1;
+                    return;
+                }
+            },
+            (None, None) => file_id,
+        };
         let Some(entity) = self.plan.entity(&id) else {
+            let loc = self.at(line, cells, m.id);
             if id.is_empty() {
-                let loc = self.at(path, line, rec, Some(cols.id));
                 self.diags.error(Some(loc), "this row has no id");
             } else {
-                let loc = self.at(path, line, rec, Some(cols.id));
                 self.unknown.entry(id.into_owned()).or_insert((0, loc)).0 += 1;
                 self.counts.unknown_ids += 1;
             }
             return;
         };
         let mut errors = Vec::new();
-        let note = text(cell(cols.note));
-        let published = match text(cell(cols.published)) {
-            p if p.is_empty() => None,
+        let note = text(cell(m.note));
+        let published = match text(cell(m.published)) {
+            p if p.is_empty() => m.source.published,
             p => {
                 let d = period::parse_date(&p);
                 if d.is_none() {
                     errors.push((
-                        cols.published,
+                        m.published,
                         format!("`{p}` is not a date"),
                         Some("write the publication date as 2026-02-26".to_string()),
                     ));
@@ -181,19 +429,32 @@ impl<'p> Rows<'p> {
                 d
             }
         };
+        let note_of = |n: &str| (!n.is_empty()).then(|| n.into());
         match entity {
             Entity::Indicator(i) => {
-                let ctx = self.plan.indicators[i].period_context();
-                let period = self.period(cell(Some(cols.period)), ctx, cols.period, &mut errors);
-                let raw = text(cell(cols.value));
-                let value = match parse_value(&raw, &note, self.plan.dash) {
+                let ind = &self.plan.indicators[i];
+                let Some(period) = self.period(m, cells, ind.period_context(), &mut errors) else {
+                    return self.report(line, cells, errors);
+                };
+                let raw = text(cell(m.value));
+                let mut note = note.into_owned();
+                let value = match super::ees::symbol(&raw).filter(|_| m.ees_symbols) {
+                    Some((v, said)) => {
+                        if let (Some(said), true) = (said, note.is_empty()) {
+                            note = said.to_string();
+                        }
+                        Ok(v)
+                    }
+                    None => parse_value(&raw, &note, self.plan.dash),
+                };
+                let value = match value {
                     Ok(v) => Some(v),
                     Err(ValueError::NotANumber) => {
-                        errors.push((cols.value, format!("`{raw}` is not a number"), Some("write a number such as 70.4, 70.4% or 4,903, or a special value: c (suppressed), x (missing), z (not applicable), low (below rounding)".into())));
+                        errors.push((m.value, format!("`{raw}` is not a number"), Some("write a number such as 70.4, 70.4% or 4,903, or a special value: c (suppressed), x (missing), z (not applicable), low (below rounding)".into())));
                         None
                     }
                     Err(ValueError::Dash) => {
-                        errors.push((cols.value, "`-` could mean nil or not available".into(), Some("say which in cfp.toml: [measurements] dash = \"zero\" or \"missing\"".into())));
+                        errors.push((m.value, "`-` could mean nil or not available".into(), Some("say which in cfp.toml: [measurements] dash = \"zero\" or \"missing\"".into())));
                         None
                     }
                 };
@@ -204,35 +465,14 @@ impl<'p> Rows<'p> {
                         None
                     }
                 };
-                let numerator = number(cols.numerator, "numerator");
-                let denominator = number(cols.denominator, "denominator");
-                let lower_ci = number(cols.lower_ci, "lower_ci");
-                let upper_ci = number(cols.upper_ci, "upper_ci");
-                // Counts that no interval can be computed from are data errors,
-                // not a statistic quietly left out.
-                if numerator.is_some_and(|x| x < 0.0) {
-                    errors.push((cols.numerator, "the numerator is negative".into(), None));
-                }
-                if denominator.is_some_and(|n| n <= 0.0) {
-                    errors.push((cols.denominator, "the denominator must be above zero".into(), None));
-                }
-                if let (Some(x), Some(n), Unit::Percent) =
-                    (numerator, denominator, self.plan.indicators[i].unit)
-                {
-                    if n > 0.0 && x > n {
-                        errors.push((
-                            cols.numerator,
-                            format!("the numerator {x} is larger than the denominator {n}"),
-                            Some("a percentage counts part of its denominator: check the columns are not swapped".into()),
-                        ));
-                    }
-                }
-                if let (Some(lo), Some(hi)) = (lower_ci, upper_ci) {
-                    if lo > hi {
-                        errors.push((cols.lower_ci, format!("the lower limit {lo} is above the upper limit {hi}"), None));
-                    }
-                }
-                if let (Some(period), Some(value), true) = (period, value, errors.is_empty()) {
+                let numerator = number(m.numerator, "numerator");
+                let denominator = number(m.denominator, "denominator");
+                let lower_ci = number(m.lower_ci, "lower_ci");
+                let upper_ci = number(m.upper_ci, "upper_ci");
+                check_counts(ind.unit, numerator, denominator, lower_ci, upper_ci, m, &mut errors);
+                let lag = m.source.lag.or(ind.lag);
+                let known = published.unwrap_or_else(|| known_after(&period, lag));
+                if let (Some(value), true) = (value, errors.is_empty()) {
                     self.count(&value);
                     self.series[i].push(Observation {
                         area,
@@ -244,105 +484,99 @@ impl<'p> Rows<'p> {
                         lower_ci,
                         upper_ci,
                         published,
-                        note: (!note.is_empty()).then(|| note.into()),
+                        known,
+                        note: note_of(&note),
                         origin,
                     });
                 }
             }
             Entity::Milestone(i) => {
                 let ctx = PeriodContext { year: self.plan.defaults.year, annual: false };
-                let period = self.period(cell(Some(cols.period)), ctx, cols.period, &mut errors);
-                let state = self.state(cell(cols.status), cols.status, "milestone", MilestoneState::NAMES, MilestoneState::from_name, &mut errors);
+                let period = self.period(m, cells, ctx, &mut errors);
+                let state = state(cell(m.status), m.status, "milestone", MilestoneState::NAMES, MilestoneState::from_name, &mut errors);
                 if let (Some(p), Some(state), true) = (period, state, errors.is_empty()) {
                     self.counts.status_rows += 1;
-                    self.milestones[i].push(Update { date: p.last, state, published, note: (!note.is_empty()).then(|| note.into()), origin });
+                    self.milestones[i].push(Update { date: p.last, state, published, note: note_of(&note), origin });
                 }
             }
             Entity::Commitment(i) => {
                 let ctx = PeriodContext { year: self.plan.defaults.year, annual: false };
-                let period = self.period(cell(Some(cols.period)), ctx, cols.period, &mut errors);
-                let state = self.state(cell(cols.status), cols.status, "commitment", SelfAssessment::NAMES, SelfAssessment::from_name, &mut errors);
+                let period = self.period(m, cells, ctx, &mut errors);
+                let state = state(cell(m.status), m.status, "commitment", SelfAssessment::NAMES, SelfAssessment::from_name, &mut errors);
                 if let (Some(p), Some(state), true) = (period, state, errors.is_empty()) {
                     self.counts.status_rows += 1;
-                    self.commitments[i].push(Update { date: p.last, state, published, note: (!note.is_empty()).then(|| note.into()), origin });
+                    self.commitments[i].push(Update { date: p.last, state, published, note: note_of(&note), origin });
                 }
             }
             Entity::Priority(_) => errors.push((
-                Some(cols.id),
+                m.id,
                 format!("`{id}` is a priority, and priorities take no measurements"),
                 Some("record figures against its indicators, and status against its milestones or commitments".into()),
             )),
         }
+        self.report(line, cells, errors);
+    }
+
+    fn report(&mut self, line: u64, cells: &impl Cells, errors: Vec<Problem>) {
         for (column, message, help) in errors {
-            let loc = self.at(path, line, rec, column);
+            let loc = self.at(line, cells, column);
             self.diags
                 .push(Diagnostic::error(Some(loc), message).with_help_opt(help));
         }
     }
 
+    /// A row's period, read once per label and way of reading it however
+    /// many rows use it.
     fn period(
         &mut self,
-        label: &[u8],
+        m: &Mapping<'_>,
+        cells: &impl Cells,
         ctx: PeriodContext,
-        column: usize,
-        errors: &mut Vec<(Option<usize>, String, Option<String>)>,
+        errors: &mut Vec<Problem>,
     ) -> Option<Period> {
-        let label = text(label);
-        // A label is parsed once per way of reading it, however many rows
-        // use it; a hit costs no allocation.
-        let key = (ctx.year, ctx.annual);
-        let cache = match self.periods.iter().position(|(k, _)| *k == key) {
-            Some(i) => &mut self.periods[i].1,
-            None => {
-                self.periods.push((key, HashMap::new()));
-                &mut self.periods.last_mut().expect("just pushed").1
+        let (key, column): (Box<[u8]>, Option<usize>) = match m.period {
+            PeriodFrom::Cell(i) => (cells.cell(i).trim_ascii().into(), Some(i)),
+            PeriodFrom::Fixed => (
+                m.source.period.as_deref().unwrap_or("").as_bytes().into(),
+                None,
+            ),
+            PeriodFrom::Ees { period, identifier } => {
+                let mut k = cells.cell(period).trim_ascii().to_vec();
+                k.push(0);
+                k.extend_from_slice(cells.cell(identifier).trim_ascii());
+                (k.into(), Some(period))
             }
         };
-        let result = match cache.get(label.as_ref()) {
+        let ees = matches!(m.period, PeriodFrom::Ees { .. });
+        let key = (ctx.year, ctx.annual && !ees, key);
+        let result = match self.periods.get(&key) {
             Some(r) => r.clone(),
             None => {
-                let r = period::parse(&label, ctx);
-                cache.insert(label.as_ref().into(), r.clone());
+                let label = text(&key.2);
+                let r = if ees {
+                    let (tp, ti) = label.split_once('\0').unwrap_or((&label, ""));
+                    super::ees::period(tp, ti)
+                } else {
+                    period::parse(&label, ctx)
+                };
+                self.periods.insert(key, r.clone());
                 r
             }
         };
         match result {
             Ok(p) => Some(p),
             Err(e) => {
-                errors.push((Some(column), e.message, e.help));
+                let help = match (column, e.help) {
+                    (None, h) => Some(format!(
+                        "{}the source's `period` is read with this indicator's year",
+                        h.map(|h| format!("{h}; ")).unwrap_or_default()
+                    )),
+                    (_, h) => h,
+                };
+                errors.push((column, e.message, help));
                 None
             }
         }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn state<S>(
-        &self,
-        cell: &[u8],
-        column: Option<usize>,
-        what: &str,
-        names: &[&str],
-        from: fn(&str) -> Option<S>,
-        errors: &mut Vec<(Option<usize>, String, Option<String>)>,
-    ) -> Option<S> {
-        let t = text(cell);
-        let list = names.join(", ");
-        if t.is_empty() {
-            errors.push((
-                column,
-                format!("a {what} row needs a status"),
-                Some(format!("status is one of {list}")),
-            ));
-            return None;
-        }
-        let s = from(&t);
-        if s.is_none() {
-            let help = did_you_mean(&t.to_ascii_lowercase(), names.iter().copied())
-                .map(|d| format!("{d} (status is one of {list})"))
-                .unwrap_or_else(|| format!("status is one of {list}"));
-            errors.push((column, format!("unknown {what} status `{t}`"), Some(help)));
-        }
-        s
     }
 
     fn count(&mut self, value: &Value) {
@@ -364,4 +598,83 @@ impl<'p> Rows<'p> {
             Value::BelowRounding => c.below_rounding += 1,
         }
     }
+}
+
+/// A problem in one cell: the column (none: the whole row), the message and
+/// the remedy.
+type Problem = (Option<usize>, String, Option<String>);
+
+/// Counts that no interval can be computed from are data errors, not a
+/// statistic quietly left out.
+fn check_counts(
+    unit: Unit,
+    numerator: Option<f64>,
+    denominator: Option<f64>,
+    lower_ci: Option<f64>,
+    upper_ci: Option<f64>,
+    m: &Mapping<'_>,
+    errors: &mut Vec<Problem>,
+) {
+    if numerator.is_some_and(|x| x < 0.0) {
+        errors.push((m.numerator, "the numerator is negative".into(), None));
+    }
+    if denominator.is_some_and(|n| n <= 0.0) {
+        errors.push((
+            m.denominator,
+            "the denominator must be above zero".into(),
+            None,
+        ));
+    }
+    if let (Some(x), Some(n), Unit::Percent) = (numerator, denominator, unit) {
+        if n > 0.0 && x > n {
+            errors.push((
+                m.numerator,
+                format!("the numerator {x} is larger than the denominator {n}"),
+                Some("a percentage counts part of its denominator: check the columns are not swapped".into()),
+            ));
+        }
+    }
+    if let (Some(lo), Some(hi)) = (lower_ci, upper_ci) {
+        if lo > hi {
+            errors.push((
+                m.lower_ci,
+                format!("the lower limit {lo} is above the upper limit {hi}"),
+                None,
+            ));
+        }
+    }
+}
+
+fn state<S>(
+    cell: &[u8],
+    column: Option<usize>,
+    what: &str,
+    names: &[&str],
+    from: fn(&str) -> Option<S>,
+    errors: &mut Vec<Problem>,
+) -> Option<S> {
+    let t = text(cell);
+    let list = names.join(", ");
+    if t.is_empty() {
+        errors.push((
+            column,
+            format!("a {what} row needs a status"),
+            Some(format!("status is one of {list}")),
+        ));
+        return None;
+    }
+    let s = from(&t);
+    if s.is_none() {
+        let help = did_you_mean(&t.to_ascii_lowercase(), names.iter().copied())
+            .map(|d| format!("{d} (status is one of {list})"))
+            .unwrap_or_else(|| format!("status is one of {list}"));
+        errors.push((column, format!("unknown {what} status `{t}`"), Some(help)));
+    }
+    s
+}
+
+/// The day a figure of `period` became known when nothing says: its
+/// period's last day plus the lag.
+pub(super) fn known_after(period: &Period, lag: Option<crate::period::Span>) -> NaiveDate {
+    lag.map_or(period.last, |l| l.after(period.last))
 }

@@ -11,11 +11,10 @@ use toml::Spanned;
 
 use super::raw;
 use super::{
-    Cadence, Commitment, Dash, Defaults, Entity, Indicator, MeasurementSource, Milestone, Plan,
-    Point, Polarity, Priority, Target, Tolerance, Unit,
+    Cadence, Commitment, Defaults, Entity, Indicator, Milestone, Plan, Point, Polarity, Priority,
+    Target, Tolerance, Unit,
 };
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Invalid, Location};
-use crate::measure::COLUMNS;
 use crate::period::{self, PeriodContext, Span, YearKind};
 
 pub const PLAN_FILE: &str = "cfp.toml";
@@ -141,9 +140,9 @@ pub fn load(
     Ok((plan.ok_or_else(|| Invalid(Vec::new()))?, warnings))
 }
 
-struct Checker {
-    files: Vec<SourceFile>,
-    diags: Diagnostics,
+pub(super) struct Checker {
+    pub(super) files: Vec<SourceFile>,
+    pub(super) diags: Diagnostics,
 }
 
 /// An id as declared, with where.
@@ -153,17 +152,17 @@ struct Declared<'a> {
 }
 
 impl Checker {
-    fn loc(&self, file: usize, span: Range<usize>) -> Location {
+    pub(super) fn loc(&self, file: usize, span: Range<usize>) -> Location {
         let f = &self.files[file];
         Location::in_text(&f.path, &f.text, span)
     }
 
-    fn err(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
+    pub(super) fn err(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
         let loc = self.loc(file, span);
         self.diags.error(Some(loc), message);
     }
 
-    fn err_help(
+    pub(super) fn err_help(
         &mut self,
         file: usize,
         span: Range<usize>,
@@ -175,7 +174,7 @@ impl Checker {
             .push(Diagnostic::error(Some(loc), message).with_help_opt(help));
     }
 
-    fn warn(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
         let loc = self.loc(file, span);
         self.diags.warning(Some(loc), message);
     }
@@ -295,7 +294,8 @@ impl Checker {
             self.err(0, 0..0, format!("{PLAN_FILE} has no [plan] table"));
         }
         let defaults = self.defaults(main.defaults.as_ref());
-        let (sources, dash) = self.measurements(main.measurements.as_ref());
+        let (sources, dash) = self.measurements(main.measurements.as_ref(), &ids);
+        let codes = self.codes(meta);
         let date = |cx: &mut Self, v: &Option<raw::Loose>, what: &str| {
             v.as_ref().and_then(|v| cx.date(0, v, what))
         };
@@ -327,6 +327,7 @@ impl Checker {
                         .collect()
                 })
                 .unwrap_or_default(),
+            codes,
             start,
             end,
             vision: meta.and_then(|m| m.get_ref().vision.clone()),
@@ -423,80 +424,8 @@ impl Checker {
         out
     }
 
-    fn measurements(
-        &mut self,
-        m: Option<&Spanned<raw::Measurements>>,
-    ) -> (Vec<MeasurementSource>, Option<Dash>) {
-        let Some(spanned) = m else {
-            return (Vec::new(), None);
-        };
-        let m = spanned.get_ref();
-        let mut sources = Vec::new();
-        if let Some(files) = &m.files {
-            sources.push(self.source(files, m.columns.as_ref(), m.filter.as_ref()));
-        } else if m.columns.is_some() || m.filter.is_some() {
-            self.err(
-                0,
-                spanned.span(),
-                "[measurements] has `columns` or `where` but no `files` for them to apply to",
-            );
-        }
-        for s in &m.source {
-            let s = s.get_ref();
-            sources.push(self.source(&s.files, s.columns.as_ref(), s.filter.as_ref()));
-        }
-        let dash = m.dash.as_ref().and_then(|d| match d.get_ref().as_str() {
-            "zero" | "nil" => Some(Dash::Zero),
-            "missing" => Some(Dash::Missing),
-            other => {
-                self.err_help(
-                    0,
-                    d.span(),
-                    format!("unknown dash meaning `{other}`"),
-                    Some("use \"zero\" (nil) or \"missing\" (not available)".into()),
-                );
-                None
-            }
-        });
-        (sources, dash)
-    }
-
-    fn source(
-        &mut self,
-        files: &[raw::Text],
-        columns: Option<&std::collections::BTreeMap<String, raw::Text>>,
-        filter: Option<&std::collections::BTreeMap<String, raw::Text>>,
-    ) -> MeasurementSource {
-        let mut out = MeasurementSource {
-            files: files
-                .iter()
-                .map(|f| (f.get_ref().clone(), Some(self.loc(0, f.span()))))
-                .collect(),
-            ..Default::default()
-        };
-        for (name, header) in columns.into_iter().flatten() {
-            let key = name.to_ascii_lowercase();
-            if COLUMNS.contains(&key.as_str()) {
-                out.columns.insert(key, header.get_ref().clone());
-            } else {
-                let help = did_you_mean(&key, COLUMNS.iter().copied())
-                    .unwrap_or_else(|| format!("cfp's columns are {}", COLUMNS.join(", ")));
-                self.err_help(
-                    0,
-                    header.span(),
-                    format!("unknown column `{name}`"),
-                    Some(help),
-                );
-            }
-        }
-        for (column, value) in filter.into_iter().flatten() {
-            out.filter.push((column.clone(), value.get_ref().clone()));
-        }
-        out
-    }
-
     /// Reads an enumerated value, listing the allowed ones when it is not.
-    fn choice<T>(
+    pub(super) fn choice<T>(
         &mut self,
         file: usize,
         value: &raw::Text,
@@ -599,7 +528,7 @@ impl Checker {
         }
     }
 
-    fn number(
+    pub(super) fn number(
         &mut self,
         file: usize,
         v: &toml::Value,
@@ -616,7 +545,7 @@ impl Checker {
         }
     }
 
-    fn date(&mut self, file: usize, v: &raw::Loose, what: &str) -> Option<NaiveDate> {
+    pub(super) fn date(&mut self, file: usize, v: &raw::Loose, what: &str) -> Option<NaiveDate> {
         let parsed = match v.get_ref() {
             toml::Value::Datetime(dt) => dt
                 .date
@@ -636,7 +565,7 @@ impl Checker {
     }
 
     /// A date or a period label; returns the period and its label.
-    fn period(
+    pub(super) fn period(
         &mut self,
         file: usize,
         v: &toml::Value,

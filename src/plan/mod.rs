@@ -6,6 +6,7 @@
 
 mod load;
 mod raw;
+mod sources;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -279,15 +280,61 @@ pub enum Dash {
     Missing,
 }
 
-/// A set of measurement files that share one header mapping.
+/// A publisher's file layout, which a source names instead of mapping
+/// every column itself (SPEC 2a).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// OHID Fingertips exports, as the site or R writes them.
+    Fingertips,
+    /// DfE Explore Education Statistics' tidy CSVs.
+    Ees,
+}
+
+impl Preset {
+    pub const NAMES: &'static [&'static str] = &["fingertips", "ees"];
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "fingertips" => Some(Self::Fingertips),
+            "ees" => Some(Self::Ees),
+            _ => None,
+        }
+    }
+}
+
+/// A `where` condition: only rows whose column holds the value are read.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    pub column: String,
+    pub value: String,
+    /// Where the plan says it, for the warning when no row holds the value.
+    pub at: Option<Location>,
+}
+
+/// A set of measurement files read with one mapping: which columns hold
+/// what, which rows to keep, and what the files leave unsaid.
 #[derive(Debug, Clone, Default)]
 pub struct MeasurementSource {
     /// Paths or globs relative to the plan, with where the plan names them.
     pub files: Vec<(String, Option<Location>)>,
+    pub preset: Option<Preset>,
     /// cfp's column name -> the file's own header.
     pub columns: HashMap<String, String>,
-    /// Only rows whose named column holds the given value are read.
-    pub filter: Vec<(String, String)>,
+    pub filter: Vec<Filter>,
+    /// Every kept row is this plan id.
+    pub indicator: Option<String>,
+    /// File id value -> plan id; rows with other ids are skipped.
+    pub ids: Option<HashMap<String, String>>,
+    /// The period of every row, for files with no period column.
+    pub period: Option<String>,
+    /// When every row became known, unless it says.
+    pub published: Option<NaiveDate>,
+    /// Or: how long after its period's end each row became known.
+    pub lag: Option<Span>,
+    pub sheet: Option<String>,
+    pub header_row: Option<u32>,
+    /// cfp columns whose empty cells repeat the last filled one above.
+    pub fill_down: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -330,6 +377,8 @@ pub struct Plan {
     pub title: String,
     pub area: String,
     pub comparators: Vec<String>,
+    /// Area name -> GSS code.
+    pub codes: HashMap<String, String>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub vision: Option<String>,

@@ -38,6 +38,8 @@ pub struct Meta {
     pub start: Option<Loose>,
     pub end: Option<Loose>,
     pub vision: Option<String>,
+    /// Area name -> GSS code, so rows match by code.
+    pub codes: Option<BTreeMap<String, Text>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,9 +68,18 @@ pub struct Measurements {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub files: Vec<Text>,
+    pub preset: Option<Text>,
     pub columns: Option<BTreeMap<String, Text>>,
     #[serde(rename = "where")]
     pub filter: Option<BTreeMap<String, Text>>,
+    pub indicator: Option<Text>,
+    pub ids: Option<BTreeMap<String, Text>>,
+    pub period: Option<Text>,
+    pub published: Option<Loose>,
+    pub lag: Option<Text>,
+    pub sheet: Option<Text>,
+    pub header_row: Option<Spanned<i64>>,
+    pub fill_down: Option<Vec<Text>>,
 }
 
 #[derive(Debug, Deserialize)]

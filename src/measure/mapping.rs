@@ -1,0 +1,425 @@
+//! From a file's header to a mapping: which of its columns hold cfp's
+//! columns, under a source's `columns`, `where` and preset. CSV files and
+//! spreadsheet tables are mapped alike.
+
+use crate::diag::{Diagnostic, Location};
+use crate::plan::{MeasurementSource, Preset};
+
+/// Where a row's period comes from.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum PeriodFrom {
+    Cell(usize),
+    /// The source's `period`, for every row.
+    Fixed,
+    /// DfE's `time_period` and `time_identifier`.
+    Ees {
+        period: usize,
+        identifier: usize,
+    },
+}
+
+/// A name column and a code column, either of which may be absent.
+pub(super) type AreaColumns = (Option<usize>, Option<usize>);
+
+/// Where a row's area comes from.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum AreaFrom {
+    /// No area column: every row is the plan's own area.
+    Own,
+    /// `mapped` when a source's mapping names the column: then an empty
+    /// cell is a row about no area, not the plan's own.
+    Cell { columns: AreaColumns, mapped: bool },
+    /// DfE's `geographic_level`, choosing among country, region and local
+    /// authority columns.
+    Ees {
+        level: usize,
+        national: AreaColumns,
+        regional: AreaColumns,
+        local: AreaColumns,
+    },
+}
+
+/// One source's reading of one file's header.
+#[derive(Debug)]
+pub(super) struct Mapping<'s> {
+    pub source: &'s MeasurementSource,
+    /// How many fields the header has.
+    pub width: usize,
+    pub id: Option<usize>,
+    pub period: PeriodFrom,
+    pub area: AreaFrom,
+    pub value: Option<usize>,
+    pub numerator: Option<usize>,
+    pub denominator: Option<usize>,
+    pub lower_ci: Option<usize>,
+    pub upper_ci: Option<usize>,
+    pub published: Option<usize>,
+    pub status: Option<usize>,
+    pub note: Option<usize>,
+    /// The column of each of the source's `where` conditions, in order.
+    pub filter: Vec<usize>,
+    /// Conditions the preset adds: (column, value).
+    pub preset_filter: Vec<(usize, &'static str)>,
+    pub fill_down: Vec<usize>,
+    /// A row this many fields long or longer, but shorter than the header,
+    /// is read with its missing cells empty (Fingertips writes such rows):
+    /// none of them is a column cfp reads.
+    pub pad_from: Option<usize>,
+    /// DfE's symbols (`k`, `u`) are special values.
+    pub ees_symbols: bool,
+}
+
+/// The preset's header for a cfp column, as Fingertips names it (R writes
+/// the same names with dots for spaces, which matching allows for).
+fn fingertips_column(column: &str) -> Option<&'static str> {
+    Some(match column {
+        "id" => "Indicator ID",
+        "area" => "Area Name",
+        "area_code" => "Area Code",
+        "period" => "Time period",
+        "value" => "Value",
+        "numerator" => "Count",
+        "denominator" => "Denominator",
+        "lower_ci" => "Lower CI 95.0 limit",
+        "upper_ci" => "Upper CI 95.0 limit",
+        "note" => "Value note",
+        _ => return None,
+    })
+}
+
+/// A header as matched: trimmed, without a byte-order mark, any case, and
+/// for Fingertips with R's dots read as spaces.
+fn normal(name: &str, dots_are_spaces: bool) -> String {
+    let t = name.trim_start_matches('\u{feff}').trim().to_lowercase();
+    if dots_are_spaces {
+        t.replace('.', " ")
+    } else {
+        t
+    }
+}
+
+struct Header<'a> {
+    names: &'a [String],
+    normal: Vec<String>,
+    dots: bool,
+    at: &'a Location,
+    problems: Vec<Diagnostic>,
+}
+
+impl Header<'_> {
+    /// The column a name is in; a name two columns share is a problem.
+    fn find(&mut self, name: &str) -> Option<usize> {
+        let want = normal(name, self.dots);
+        if want.is_empty() {
+            return None;
+        }
+        let mut found = self.normal.iter().enumerate().filter(|(_, h)| **h == want);
+        let first = found.next().map(|(i, _)| i)?;
+        if let Some((second, _)) = found.next() {
+            self.problems.push(
+                Diagnostic::error(
+                    Some(self.at.clone()),
+                    format!(
+                        "the header names `{name}` twice (fields {} and {}): cfp cannot tell which to read",
+                        first + 1,
+                        second + 1
+                    ),
+                )
+                .with_help("rename one of them, or map another with [measurements.columns]"),
+            );
+        }
+        Some(first)
+    }
+
+    fn missing(&mut self, what: String, help: Option<String>) {
+        let found = self
+            .names
+            .iter()
+            .filter(|n| !n.is_empty())
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let help = help.unwrap_or_else(|| {
+            format!("the header has {found}; map other names with [measurements.columns]")
+        });
+        self.problems.push(
+            Diagnostic::error(
+                Some(self.at.clone()),
+                format!("missing required column {what}"),
+            )
+            .with_help(help),
+        );
+    }
+}
+
+impl<'s> Mapping<'s> {
+    /// Maps a header, or says every column the source needs and the file
+    /// lacks. `at` locates the header row.
+    pub fn new(
+        source: &'s MeasurementSource,
+        names: &[String],
+        at: &Location,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let preset = source.preset;
+        let mut h = Header {
+            names,
+            normal: names
+                .iter()
+                .map(|n| normal(n, preset == Some(Preset::Fingertips)))
+                .collect(),
+            dots: preset == Some(Preset::Fingertips),
+            at,
+            problems: Vec::new(),
+        };
+        if names.iter().all(String::is_empty) {
+            return Err(vec![Diagnostic::error(
+                Some(at.clone()),
+                "the file is empty: it has no header row",
+            )
+            .with_help(
+                "a measurements file starts with a header such as id,period,value",
+            )]);
+        }
+        // The header a cfp column is read from: the source's mapping, else
+        // the preset's, else cfp's own name (none for EES, whose files are
+        // wide: its value and counts are always mapped).
+        let header_of = |column: &str| -> Option<String> {
+            if let Some(mapped) = source.columns.get(column) {
+                return Some(mapped.clone());
+            }
+            match preset {
+                Some(Preset::Fingertips) => fingertips_column(column).map(str::to_string),
+                Some(Preset::Ees) => None,
+                None => Some(column.to_string()),
+            }
+        };
+        let column = |h: &mut Header<'_>, name: &str| header_of(name).and_then(|n| h.find(&n));
+
+        let id = if source.indicator.is_some() {
+            None
+        } else {
+            let id = column(&mut h, "id");
+            if id.is_none() {
+                let help = (preset == Some(Preset::Ees)).then(|| {
+                    "an EES file has no id column: say which plan id its rows are with `indicator`"
+                        .to_string()
+                });
+                h.missing(
+                    format!("`{}`", header_of("id").unwrap_or_else(|| "id".into())),
+                    help,
+                );
+            }
+            id
+        };
+
+        let period = if source.period.is_some() {
+            PeriodFrom::Fixed
+        } else if preset == Some(Preset::Ees) && !source.columns.contains_key("period") {
+            let period = h.find("time_period");
+            let identifier = h.find("time_identifier");
+            if period.is_none() {
+                h.missing("`time_period`".into(), None);
+            }
+            if identifier.is_none() {
+                h.missing("`time_identifier`".into(), None);
+            }
+            PeriodFrom::Ees {
+                period: period.unwrap_or(0),
+                identifier: identifier.unwrap_or(0),
+            }
+        } else {
+            match column(&mut h, "period") {
+                Some(i) => PeriodFrom::Cell(i),
+                None => {
+                    let name = header_of("period").unwrap_or_else(|| "period".into());
+                    h.missing(format!("`{name}`"), None);
+                    if let Some(d) = h.problems.last_mut() {
+                        if let Some(help) = &mut d.help {
+                            help.push_str(
+                                ", or give every row one period with a source's `period`",
+                            );
+                        }
+                    }
+                    PeriodFrom::Fixed
+                }
+            }
+        };
+
+        let mapped_area = source.columns.contains_key("area")
+            || source.columns.contains_key("area_code")
+            || preset.is_some();
+        let area = if preset == Some(Preset::Ees) && !source.columns.contains_key("area") {
+            let level = h.find("geographic_level");
+            if level.is_none() {
+                h.missing("`geographic_level`".into(), None);
+            }
+            let mut pair = |name: &str, code: &str| (h.find(name), h.find(code));
+            AreaFrom::Ees {
+                level: level.unwrap_or(0),
+                national: pair("country_name", "country_code"),
+                regional: pair("region_name", "region_code"),
+                local: pair("la_name", "new_la_code"),
+            }
+        } else {
+            let columns = (column(&mut h, "area"), column(&mut h, "area_code"));
+            if columns == (None, None) {
+                if source.columns.contains_key("area") {
+                    let name = source.columns.get("area").cloned().unwrap_or_default();
+                    h.missing(format!("`{name}`"), None);
+                }
+                AreaFrom::Own
+            } else {
+                AreaFrom::Cell {
+                    columns,
+                    mapped: mapped_area,
+                }
+            }
+        };
+
+        let value = column(&mut h, "value");
+        let status = column(&mut h, "status");
+        if value.is_none() && status.is_none() {
+            let help = (preset == Some(Preset::Ees)).then(|| {
+                "an EES file is wide: name the column this source reads with `columns = { value = \"...\" }`".to_string()
+            });
+            let name = |c: &str| header_of(c).unwrap_or_else(|| c.to_string());
+            h.missing(format!("`{}` or `{}`", name("value"), name("status")), help);
+        }
+        let numerator = column(&mut h, "numerator");
+        let denominator = column(&mut h, "denominator");
+        let lower_ci = column(&mut h, "lower_ci");
+        let upper_ci = column(&mut h, "upper_ci");
+        let published = column(&mut h, "published");
+        let note = column(&mut h, "note");
+
+        let mut filter = Vec::new();
+        for f in &source.filter {
+            match h.find(&f.column) {
+                Some(i) => filter.push(i),
+                None => {
+                    let at = f.at.clone();
+                    h.missing(format!("`{}`, which `where` names", f.column), None);
+                    if let (Some(d), Some(at)) = (h.problems.last_mut(), at) {
+                        d.help = Some(format!(
+                            "{} (the condition is at {at})",
+                            d.help.clone().unwrap_or_default()
+                        ));
+                    }
+                }
+            }
+        }
+        // Fingertips mixes whole-area rows with deprivation deciles and
+        // other categories: only the whole-area rows are the area's figure.
+        let mut preset_filter = Vec::new();
+        if preset == Some(Preset::Fingertips)
+            && !source
+                .filter
+                .iter()
+                .any(|f| normal(&f.column, true) == "category type")
+        {
+            if let Some(i) = h.find("Category Type") {
+                preset_filter.push((i, ""));
+            }
+        }
+
+        let mut fill_down = Vec::new();
+        for c in &source.fill_down {
+            match column(&mut h, c) {
+                Some(i) => fill_down.push(i),
+                None => h.missing(
+                    format!(
+                        "`{}`, which `fill_down` names",
+                        header_of(c).unwrap_or_else(|| c.clone())
+                    ),
+                    None,
+                ),
+            }
+        }
+
+        if !h.problems.is_empty() {
+            return Err(h.problems);
+        }
+        let mut m = Mapping {
+            source,
+            width: names.len(),
+            id,
+            period,
+            area,
+            value,
+            numerator,
+            denominator,
+            lower_ci,
+            upper_ci,
+            published,
+            status,
+            note,
+            filter,
+            preset_filter,
+            fill_down,
+            pad_from: None,
+            ees_symbols: preset == Some(Preset::Ees),
+        };
+        if preset == Some(Preset::Fingertips) {
+            m.pad_from = Some(m.used().max().map_or(0, |i| i + 1));
+        }
+        Ok(m)
+    }
+
+    /// Every column the mapping reads.
+    pub fn used(&self) -> impl Iterator<Item = usize> + '_ {
+        let period = match self.period {
+            PeriodFrom::Cell(i) => vec![i],
+            PeriodFrom::Fixed => vec![],
+            PeriodFrom::Ees { period, identifier } => vec![period, identifier],
+        };
+        let area: Vec<Option<usize>> = match self.area {
+            AreaFrom::Own => vec![],
+            AreaFrom::Cell { columns, .. } => vec![columns.0, columns.1],
+            AreaFrom::Ees {
+                level,
+                national,
+                regional,
+                local,
+            } => vec![
+                Some(level),
+                national.0,
+                national.1,
+                regional.0,
+                regional.1,
+                local.0,
+                local.1,
+            ],
+        };
+        [
+            self.id,
+            self.value,
+            self.numerator,
+            self.denominator,
+            self.lower_ci,
+            self.upper_ci,
+            self.published,
+            self.status,
+            self.note,
+        ]
+        .into_iter()
+        .chain(area)
+        .flatten()
+        .chain(period)
+        .chain(self.filter.iter().copied())
+        .chain(self.preset_filter.iter().map(|(i, _)| *i))
+        .chain(self.fill_down.iter().copied())
+    }
+
+    /// The one column that says a row's area, when there is one and no
+    /// condition comes before it: rows of untracked areas are then dropped
+    /// on its raw bytes before anything else is read.
+    pub fn area_column(&self) -> Option<usize> {
+        match self.area {
+            AreaFrom::Cell {
+                columns: (Some(name), None),
+                ..
+            } if self.filter.is_empty() && self.preset_filter.is_empty() => Some(name),
+            _ => None,
+        }
+    }
+}

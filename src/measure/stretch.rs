@@ -1,0 +1,307 @@
+//! Reading a CSV's records in stretches. A large file is split at line
+//! breaks and its stretches read on several threads, then merged in file
+//! order, so the answers are the same whatever the number of threads. A
+//! line with no quote in it is split at its commas where it lies, and a
+//! row of an untracked area dropped on its raw bytes; a quoted record is
+//! split as RFC 4180 says.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use csv::ByteRecord;
+
+use super::lines::Lines;
+use super::mapping::Mapping;
+use super::rows::{Fields, Place, Rows};
+use crate::diag::Location;
+use crate::plan::Plan;
+
+/// What one stretch of a file gave, with what is needed to place it.
+pub(super) struct Stretch<'p> {
+    pub rows: Rows<'p>,
+    pub newlines: u64,
+    pub quotes: u64,
+}
+
+/// How many threads read a file of `len` bytes: `$CFP_THREADS` when set,
+/// else one per core for a file large enough to be worth it.
+pub(super) fn threads(len: u64) -> usize {
+    if let Some(n) = std::env::var("CFP_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        return n.clamp(1, 64);
+    }
+    if len < 4 << 20 {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
+/// Splits the records `[body, len)` into up to `parts` stretches, each
+/// starting just after a line break.
+pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64, u64)> {
+    let mut starts = vec![body];
+    if parts > 1 {
+        if let Ok(mut f) = File::open(path) {
+            let mut buf = vec![0; 1 << 16];
+            for k in 1..parts as u64 {
+                let guess = body + (len - body) * k / parts as u64;
+                let found = f
+                    .seek(SeekFrom::Start(guess))
+                    .and_then(|_| f.read(&mut buf));
+                let Ok(n) = found else { break };
+                let Some(i) = memchr::memchr(b'\n', &buf[..n]) else {
+                    continue;
+                };
+                let start = guess + i as u64 + 1;
+                if start < len && start > *starts.last().unwrap_or(&body) {
+                    starts.push(start);
+                }
+            }
+        }
+    }
+    let mut out: Vec<(u64, u64)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
+    out.push((*starts.last().unwrap_or(&body), len));
+    out
+}
+
+/// Splits a record with quotes in it as RFC 4180 (and the csv crate) do: a
+/// field that starts with a quote runs to the closing quote, `""` inside it
+/// is one quote, and what follows the closing quote joins the field. False
+/// for a carriage return outside quotes, which the csv crate reads as a
+/// record's end.
+pub(super) fn split_quoted(bytes: &[u8], rec: &mut ByteRecord, field: &mut Vec<u8>) -> bool {
+    #[derive(PartialEq)]
+    enum State {
+        Start,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    rec.clear();
+    field.clear();
+    let mut state = State::Start;
+    for &b in bytes {
+        state = match (state, b) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => {
+                field.push(b);
+                State::Quoted
+            }
+            (State::QuoteInQuoted, b'"') => {
+                field.push(b'"');
+                State::Quoted
+            }
+            (State::Start, b'"') => State::Quoted,
+            (_, b',') => {
+                rec.push_field(field);
+                field.clear();
+                State::Start
+            }
+            (_, b'\r') => return false,
+            (_, _) => {
+                field.push(b);
+                State::Unquoted
+            }
+        };
+    }
+    rec.push_field(field);
+    true
+}
+
+/// Splits a record into `rec`: the csv crate's reading in every case.
+pub(super) fn split_record(
+    bytes: &[u8],
+    quoted: bool,
+    rec: &mut ByteRecord,
+    scratch: &mut Vec<u8>,
+) {
+    if !quoted {
+        rec.clear();
+        for f in bytes.split(|&b| b == b',') {
+            rec.push_field(f);
+        }
+        return;
+    }
+    if !split_quoted(bytes, rec, scratch) {
+        // A lone carriage return outside quotes ends a record, as old Mac
+        // files have it; here its pieces are read as one record's fields.
+        rec.clear();
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        let mut part = ByteRecord::new();
+        while let Ok(true) = csv.read_byte_record(&mut part) {
+            for f in &part {
+                rec.push_field(f);
+            }
+        }
+    }
+}
+
+/// Reads the records of one stretch into `rows`.
+pub(super) fn read_records<'p, R: Read>(
+    mut rows: Rows<'p>,
+    m: &Mapping<'_>,
+    path: &Path,
+    mut lines: Lines<R>,
+) -> Stretch<'p> {
+    let mut rec = ByteRecord::new();
+    let mut scratch = Vec::new();
+    let mut commas = Vec::new();
+    let area = m.area_column();
+    loop {
+        let record = match lines.next_record() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(e) => {
+                rows.diags.error(
+                    Some(Location::at(path, lines.newlines as usize + 1, 1)),
+                    format!("cannot read the CSV: {e}"),
+                );
+                break;
+            }
+        };
+        let line = record.line;
+        if record.quoted {
+            if split_quoted(record.bytes, &mut rec, &mut scratch) {
+                rows.row(m, || line, &rec);
+            } else {
+                // A lone carriage return outside quotes ends records too, as
+                // old Mac files have it: the csv crate knows every such case.
+                let mut csv = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(record.bytes);
+                while let Ok(true) = csv.read_byte_record(&mut rec) {
+                    rows.row(m, || line, &rec);
+                }
+            }
+            continue;
+        }
+        commas.clear();
+        commas.extend(memchr::memchr_iter(b',', record.bytes));
+        let fields = Fields {
+            line: record.bytes,
+            commas: &commas,
+        };
+        // A row with too many or too few fields is reported whatever its
+        // area, so that a shifted area cell never hides it.
+        if let Some(column) = area.filter(|_| commas.len() + 1 == m.width) {
+            if rows.untracked(super::rows::Cells::cell(&fields, column)) {
+                continue;
+            }
+        }
+        rows.row(m, || line, &fields);
+    }
+    Stretch {
+        newlines: lines.newlines,
+        quotes: lines.quotes,
+        rows,
+    }
+}
+
+/// Reads `[start, end)` of a plain CSV file.
+pub(super) fn read_stretch<'p>(
+    plan: &'p Plan,
+    m: &Mapping<'_>,
+    path: &Path,
+    file: u32,
+    (start, end): (u64, u64),
+) -> Stretch<'p> {
+    let mut rows = Rows::new(plan, path, file, Place::Csv, m.source.filter.len());
+    let opened = File::open(path).and_then(|mut f| {
+        f.seek(SeekFrom::Start(start))?;
+        Ok(f)
+    });
+    match opened {
+        Ok(f) => read_records(rows, m, path, Lines::new(f.take(end - start))),
+        Err(e) => {
+            rows.diags
+                .error(None, format!("cannot read {}: {e}", path.display()));
+            Stretch {
+                rows,
+                newlines: 0,
+                quotes: 0,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_records_split_as_the_csv_crate_splits_them() {
+        let cases: &[&[u8]] = &[
+            b"a,\"b,c\",d",
+            b"\"say \"\"hi\"\"\",2,",
+            b"x,\"two\nlines\",\"\"",
+            b"\"a\"b,c\"d",
+            b",\"\",",
+            b"\"caf\xe9\",1",
+        ];
+        for bytes in cases {
+            let mut ours = ByteRecord::new();
+            assert!(split_quoted(bytes, &mut ours, &mut Vec::new()));
+            let mut theirs = ByteRecord::new();
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(*bytes)
+                .read_byte_record(&mut theirs)
+                .expect("csv reads it");
+            let ours: Vec<&[u8]> = ours.iter().collect();
+            let theirs: Vec<&[u8]> = theirs.iter().collect();
+            assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(bytes));
+        }
+        assert!(!split_quoted(
+            b"a\rb,\"c\"",
+            &mut ByteRecord::new(),
+            &mut Vec::new()
+        ));
+    }
+
+    fn ours(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut lines = Lines::new(text);
+        let mut rec = ByteRecord::new();
+        let mut out = Vec::new();
+        while let Some(r) = lines.next_record().expect("reads") {
+            if r.quoted {
+                assert!(split_quoted(r.bytes, &mut rec, &mut Vec::new()));
+            } else {
+                rec.clear();
+                for f in r.bytes.split(|&b| b == b',') {
+                    rec.push_field(f);
+                }
+            }
+            out.push(rec.iter().map(<[u8]>::to_vec).collect());
+        }
+        out
+    }
+
+    fn theirs(text: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text);
+        let mut rec = ByteRecord::new();
+        let mut out = Vec::new();
+        while csv.read_byte_record(&mut rec).expect("reads") {
+            out.push(rec.iter().map(<[u8]>::to_vec).collect());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The record finder and splitter read any text as the csv crate does.
+        #[test]
+        fn records_as_the_csv_crate_reads_them(text in "[ab,\"\n]{0,80}") {
+            proptest::prop_assert_eq!(ours(text.as_bytes()), theirs(text.as_bytes()));
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Validating `[measurements]` and its `[[measurements.source]]` tables
+//! (SPEC 2a): which files, read with which mapping, and what the files
+//! themselves leave unsaid (the indicator, the period, when rows became
+//! known).
+
+use std::collections::{BTreeMap, HashMap};
+
+use toml::Spanned;
+
+use super::load::Checker;
+use super::raw;
+use super::{Dash, Entity, Filter, MeasurementSource, Preset};
+use crate::diag::did_you_mean;
+use crate::measure::COLUMNS;
+use crate::period::{self, PeriodContext, Span, YearKind};
+
+impl Checker {
+    pub(super) fn measurements(
+        &mut self,
+        m: Option<&Spanned<raw::Measurements>>,
+        ids: &HashMap<String, Entity>,
+    ) -> (Vec<MeasurementSource>, Option<Dash>) {
+        let Some(spanned) = m else {
+            return (Vec::new(), None);
+        };
+        let m = spanned.get_ref();
+        let mut sources = Vec::new();
+        if let Some(files) = &m.files {
+            let mut source = self.files_of(files);
+            self.columns(&mut source, m.columns.as_ref());
+            self.filter(&mut source, m.filter.as_ref());
+            sources.push(source);
+        } else if m.columns.is_some() || m.filter.is_some() {
+            self.err(
+                0,
+                spanned.span(),
+                "[measurements] has `columns` or `where` but no `files` for them to apply to",
+            );
+        }
+        for s in &m.source {
+            sources.push(self.source(s, ids));
+        }
+        let dash = m.dash.as_ref().and_then(|d| match d.get_ref().as_str() {
+            "zero" | "nil" => Some(Dash::Zero),
+            "missing" => Some(Dash::Missing),
+            other => {
+                self.err_help(
+                    0,
+                    d.span(),
+                    format!("unknown dash meaning `{other}`"),
+                    Some("use \"zero\" (nil) or \"missing\" (not available)".into()),
+                );
+                None
+            }
+        });
+        (sources, dash)
+    }
+
+    /// `[plan] codes`: area name -> GSS code, each code given to one area.
+    pub(super) fn codes(&mut self, meta: Option<&Spanned<raw::Meta>>) -> HashMap<String, String> {
+        let mut out: HashMap<String, String> = HashMap::new();
+        let codes = meta.and_then(|m| m.get_ref().codes.as_ref());
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for (area, code) in codes.into_iter().flatten() {
+            let c = code.get_ref().trim();
+            if c.is_empty() {
+                self.err(0, code.span(), format!("the code for `{area}` is empty"));
+                continue;
+            }
+            if let Some(first) = owner.get(c) {
+                self.err(
+                    0,
+                    code.span(),
+                    format!("`{c}` is the code of both `{first}` and `{area}`"),
+                );
+                continue;
+            }
+            owner.insert(c.to_string(), area);
+            out.insert(area.clone(), c.to_string());
+        }
+        out
+    }
+
+    fn files_of(&mut self, files: &[raw::Text]) -> MeasurementSource {
+        MeasurementSource {
+            files: files
+                .iter()
+                .map(|f| (f.get_ref().clone(), Some(self.loc(0, f.span()))))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn columns(
+        &mut self,
+        out: &mut MeasurementSource,
+        columns: Option<&BTreeMap<String, raw::Text>>,
+    ) {
+        for (name, header) in columns.into_iter().flatten() {
+            let key = name.to_ascii_lowercase();
+            if COLUMNS.contains(&key.as_str()) {
+                out.columns.insert(key, header.get_ref().clone());
+            } else {
+                let help = did_you_mean(&key, COLUMNS.iter().copied())
+                    .unwrap_or_else(|| format!("cfp's columns are {}", COLUMNS.join(", ")));
+                self.err_help(
+                    0,
+                    header.span(),
+                    format!("unknown column `{name}`"),
+                    Some(help),
+                );
+            }
+        }
+    }
+
+    fn filter(
+        &mut self,
+        out: &mut MeasurementSource,
+        filter: Option<&BTreeMap<String, raw::Text>>,
+    ) {
+        for (column, value) in filter.into_iter().flatten() {
+            out.filter.push(Filter {
+                column: column.clone(),
+                value: value.get_ref().clone(),
+                at: Some(self.loc(0, value.span())),
+            });
+        }
+    }
+
+    /// A plan id that rows may be recorded against, or a located error.
+    fn measurable(&mut self, id: &raw::Text, ids: &HashMap<String, Entity>, what: &str) -> bool {
+        match ids.get(id.get_ref()) {
+            Some(Entity::Priority(_)) => {
+                self.err_help(
+                    0,
+                    id.span(),
+                    format!(
+                        "`{what}` names the priority `{}`, and priorities take no measurements",
+                        id.get_ref()
+                    ),
+                    Some("name an indicator, milestone or commitment".into()),
+                );
+                false
+            }
+            Some(_) => true,
+            None => {
+                let help = did_you_mean(id.get_ref(), ids.keys().map(String::as_str));
+                self.err_help(
+                    0,
+                    id.span(),
+                    format!(
+                        "`{what}` names `{}`, which the plan does not define",
+                        id.get_ref()
+                    ),
+                    help,
+                );
+                false
+            }
+        }
+    }
+
+    fn source(
+        &mut self,
+        spanned: &Spanned<raw::Source>,
+        ids: &HashMap<String, Entity>,
+    ) -> MeasurementSource {
+        let s = spanned.get_ref();
+        let mut out = self.files_of(&s.files);
+        out.preset = s
+            .preset
+            .as_ref()
+            .and_then(|p| self.choice(0, p, "preset", Preset::NAMES, Preset::from_name));
+        self.columns(&mut out, s.columns.as_ref());
+        self.filter(&mut out, s.filter.as_ref());
+        if let Some(id) = &s.indicator {
+            if self.measurable(id, ids, "indicator") {
+                out.indicator = Some(id.get_ref().clone());
+            }
+            if s.ids.is_some() {
+                self.err_help(
+                    0,
+                    id.span(),
+                    "a source gives either `indicator` (every row is one id) or `ids` (a map of the file's ids), not both",
+                    None,
+                );
+            }
+        }
+        if let Some(map) = &s.ids {
+            let mut kept = HashMap::new();
+            for (file_id, plan_id) in map {
+                if self.measurable(plan_id, ids, "ids") {
+                    kept.insert(file_id.trim().to_string(), plan_id.get_ref().clone());
+                }
+            }
+            out.ids = Some(kept);
+        }
+        if let Some(p) = &s.period {
+            // Read here only to catch a label no indicator could read; each
+            // row reads it again with its own indicator's year.
+            let ctx = PeriodContext {
+                year: YearKind::Financial,
+                annual: true,
+            };
+            match period::parse(p.get_ref(), ctx) {
+                Ok(_) => out.period = Some(p.get_ref().clone()),
+                Err(e) => self.err_help(0, p.span(), e.message, e.help),
+            }
+        }
+        out.published = s
+            .published
+            .as_ref()
+            .and_then(|p| self.date(0, p, "published"));
+        if let Some(lag) = &s.lag {
+            match Span::parse(lag.get_ref()) {
+                Ok(span) => out.lag = Some(span),
+                Err(e) => self.err(0, lag.span(), e),
+            }
+            if s.published.is_some() {
+                self.err_help(
+                    0,
+                    lag.span(),
+                    "a source gives either `published` (one date for every row) or `lag` (a time after each period), not both",
+                    None,
+                );
+            }
+        }
+        out.sheet = s.sheet.as_ref().map(|t| t.get_ref().clone());
+        if let Some(row) = &s.header_row {
+            match u32::try_from(*row.get_ref()) {
+                Ok(r) if r >= 1 => out.header_row = Some(r),
+                _ => self.err_help(
+                    0,
+                    row.span(),
+                    "`header_row` is a row number as the spreadsheet shows it, from 1",
+                    None,
+                ),
+            }
+        }
+        for column in s.fill_down.iter().flatten() {
+            let key = column.get_ref().to_ascii_lowercase();
+            if COLUMNS.contains(&key.as_str()) {
+                out.fill_down.push(key);
+            } else {
+                let help = did_you_mean(&key, COLUMNS.iter().copied())
+                    .unwrap_or_else(|| format!("cfp's columns are {}", COLUMNS.join(", ")));
+                self.err_help(
+                    0,
+                    column.span(),
+                    format!(
+                        "`fill_down` names `{}`, which is not one of cfp's columns",
+                        column.get_ref()
+                    ),
+                    Some(help),
+                );
+            }
+        }
+        out
+    }
+}
