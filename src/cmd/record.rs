@@ -2,16 +2,15 @@
 //! a measurements file, atomically, so an interrupted run leaves the file
 //! as it was. For a milestone or commitment, VALUE is its status.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _};
+use anyhow::bail;
 
 use crate::cli::Context;
-use crate::diag::did_you_mean;
-use crate::measure::{parse_count, parse_value, MilestoneState, SelfAssessment, COLUMNS};
+use crate::diag::{did_you_mean, Invalid};
+use crate::measure;
 use crate::output::write_atomic;
-use crate::period::{self, PeriodContext};
-use crate::plan::{Entity, Plan};
+use crate::plan::{Entity, MeasurementSource, Plan};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,165 +38,140 @@ pub struct Args {
     pub file: Option<PathBuf>,
 }
 
-/// Checks the row against the plan; the cells by cfp column name.
-fn validate(plan: &Plan, args: &Args) -> anyhow::Result<Vec<(&'static str, String)>> {
+/// The cells of the row by cfp column name, from the arguments alone;
+/// whether the plan would keep the row is the loader's to say.
+fn cells(plan: &Plan, source: &MeasurementSource, args: &Args) -> anyhow::Result<Vec<(&'static str, String)>> {
     let Some(entity) = plan.entity(&args.id) else {
         let hint = did_you_mean(&args.id, plan.ids())
             .map(|d| format!("; {d}"))
             .unwrap_or_default();
         bail!("the plan has no `{}`{hint}", args.id);
     };
-    let mut cells = vec![("id", args.id.clone()), ("period", args.period.clone())];
-    let year = PeriodContext {
-        year: plan.defaults.year,
-        annual: false,
-    };
-    match entity {
-        Entity::Indicator(i) => {
-            let ind = &plan.indicators[i];
-            period::parse(&args.period, ind.period_context()).map_err(|e| anyhow::anyhow!(e))?;
-            parse_value(&args.value, args.note.as_deref().unwrap_or(""), plan.dash).map_err(
-                |_| {
-                    anyhow::anyhow!(
-                        "`{}` is not a figure: write a number such as 70.4, or c, x, z or low",
-                        args.value
-                    )
-                },
-            )?;
-            cells.push(("value", args.value.clone()));
-            for (name, cell) in [
-                ("numerator", &args.numerator),
-                ("denominator", &args.denominator),
-            ] {
-                if let Some(c) = cell {
-                    parse_count(c).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-                    cells.push((name, c.clone()));
-                }
-            }
-        }
-        Entity::Milestone(_) => {
-            period::parse(&args.period, year).map_err(|e| anyhow::anyhow!(e))?;
-            if MilestoneState::from_name(&args.value).is_none() {
-                bail!(
-                    "`{}` is not a milestone status: use {}",
-                    args.value,
-                    MilestoneState::NAMES.join(", ")
-                );
-            }
-            cells.push(("status", args.value.clone()));
-        }
-        Entity::Commitment(_) => {
-            period::parse(&args.period, year).map_err(|e| anyhow::anyhow!(e))?;
-            if SelfAssessment::from_name(&args.value).is_none() {
-                bail!(
-                    "`{}` is not a self-assessment: use green, amber or red",
-                    args.value
-                );
-            }
-            cells.push(("status", args.value.clone()));
-        }
-        Entity::Priority(_) => bail!(
-            "`{}` is a priority, and priorities take no measurements",
+    let id = match (&source.indicator, &source.ids) {
+        (Some(only), _) if *only != args.id => bail!(
+            "every row of this file is `{only}` (its source's `indicator`): record `{}` in another file with --file",
             args.id
         ),
+        (Some(_), _) => None,
+        (None, Some(ids)) => match ids.iter().find(|(_, plan_id)| **plan_id == args.id) {
+            Some((file_id, _)) => Some(file_id.clone()),
+            None => bail!(
+                "this file's source reads only the ids its `ids` lists, and `{}` is not one",
+                args.id
+            ),
+        },
+        (None, None) => Some(args.id.clone()),
+    };
+    let mut cells = vec![("period", args.period.clone())];
+    if let Some(id) = id {
+        cells.push(("id", id));
     }
-    if let Some(area) = &args.area {
-        if !plan.tracks_area(area) {
-            bail!(
-                "the plan does not track `{area}`: its area is {} and its comparators are {}",
-                plan.area,
-                plan.comparators.join(", ")
-            );
+    match entity {
+        Entity::Milestone(_) | Entity::Commitment(_) => cells.push(("status", args.value.clone())),
+        _ => cells.push(("value", args.value.clone())),
+    }
+    for (name, cell) in [
+        ("area", &args.area),
+        ("numerator", &args.numerator),
+        ("denominator", &args.denominator),
+        ("published", &args.published),
+        ("note", &args.note),
+    ] {
+        if let Some(c) = cell {
+            cells.push((name, c.clone()));
         }
-        cells.push(("area", area.clone()));
-    }
-    if let Some(p) = &args.published {
-        if period::parse_date(p).is_none() {
-            bail!("`{p}` is not a date: write it as 2026-02-26");
-        }
-        cells.push(("published", p.clone()));
-    }
-    if let Some(n) = &args.note {
-        cells.push(("note", n.clone()));
     }
     Ok(cells)
+}
+
+/// The source that reads `path`, by the patterns of its `files`.
+fn source_of<'p>(plan: &'p Plan, path: &Path) -> Option<&'p MeasurementSource> {
+    let path = absolute(path);
+    plan.sources.iter().find(|s| {
+        s.files.iter().any(|(pattern, _)| {
+            let full = absolute(&plan.root.join(pattern));
+            glob::Pattern::new(&full.to_string_lossy())
+                .map(|p| p.matches_path(&path))
+                .unwrap_or(false)
+                || full == path
+        })
+    })
+}
+
+/// A path without `.` or `..` steps, from the working directory.
+fn absolute(path: &Path) -> PathBuf {
+    let full = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in full.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     let plan = &loaded.plan;
-    let cells = validate(plan, args)?;
     let path = match &args.file {
-        Some(f) => f.clone(),
-        None => match loaded.measurements.files.first() {
+        Some(f) => ctx.cwd.join(f),
+        None => match loaded
+            .measurements
+            .files
+            .iter()
+            .find(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+        {
             Some(f) => f.clone(),
-            None => bail!("the plan reads no measurements file: name one with --file, or in [measurements] files"),
+            None => bail!("the plan reads no CSV measurements file: name one with --file, or in [measurements] files"),
         },
     };
-    let old = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let Some(source) = source_of(plan, &path) else {
+        bail!(
+            "the plan does not read {}: name it in [measurements] files (or a source's `files`) first, so that what is recorded is read",
+            path.display()
+        );
+    };
+    if source.preset.is_some() {
+        bail!(
+            "{} is a publisher's file, read as downloaded: record into a file of your own",
+            path.display()
+        );
+    }
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+        bail!("cfp records into CSV files, and {} is not one", path.display());
+    }
+    let cells = cells(plan, source, args)?;
+    let old = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
+    };
     let header_end = old.iter().position(|&b| b == b'\n').unwrap_or(old.len());
     let crlf = header_end > 0 && old.get(header_end - 1) == Some(&b'\r');
-    let mut header = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(&old[..header_end]);
-    let mut names = csv::StringRecord::new();
-    if !header.read_record(&mut names).unwrap_or(false) {
-        bail!("{} has no header row", path.display());
-    }
-    // Each header cell's cfp column, by name or by a source's mapping.
-    let column = |h: &str| -> Option<&'static str> {
-        let h = h.trim().trim_start_matches('\u{feff}');
-        COLUMNS.iter().copied().find(|c| {
-            c.eq_ignore_ascii_case(h)
-                || plan
-                    .sources
-                    .iter()
-                    .any(|s| s.columns.get(*c).is_some_and(|m| m.eq_ignore_ascii_case(h)))
-        })
+    let names: Vec<String> = if old.is_empty() {
+        measure::new_header(source)
+    } else {
+        let mut header = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&old[..header_end]);
+        let mut rec = csv::StringRecord::new();
+        if !header.read_record(&mut rec).unwrap_or(false) {
+            bail!("{} has no header row", path.display());
+        }
+        rec.iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+            .collect()
     };
-    let mapped: Vec<Option<&'static str>> = names.iter().map(column).collect();
+    let mapped = measure::layout(source, &path, &names).map_err(Invalid)?;
     for (name, _) in &cells {
         if !mapped.contains(&Some(name)) {
             bail!("{} has no `{name}` column to record it in", path.display());
         }
     }
-    // A conflicting figure is refused now rather than on the next run.
-    if let Some(Entity::Indicator(i)) = plan.entity(&args.id) {
-        let ind = &plan.indicators[i];
-        let p =
-            period::parse(&args.period, ind.period_context()).map_err(|e| anyhow::anyhow!(e))?;
-        let published = args.published.as_deref().and_then(period::parse_date);
-        let area = args.area.as_deref().unwrap_or(&plan.area);
-        let value = parse_value(&args.value, "", plan.dash).ok();
-        for o in &loaded.measurements.series[i] {
-            let same_area = match o.area {
-                crate::measure::Area::Own => area == plan.area,
-                crate::measure::Area::Comparator(c) => {
-                    plan.comparators.get(c as usize).is_some_and(|n| n == area)
-                }
-            };
-            if same_area
-                && o.period == p
-                && o.published == published
-                && value.is_some_and(|v| !v.same_as(&o.value))
-            {
-                bail!(
-                    "{} already has `{}` for {}, {area}, {p} (line {}): give the restated figure a --published date",
-                    path.display(),
-                    o.raw,
-                    args.id,
-                    o.origin.line
-                );
-            }
-        }
-    }
-    let mut row = csv::WriterBuilder::new()
-        .terminator(if crlf {
-            csv::Terminator::CRLF
-        } else {
-            csv::Terminator::Any(b'\n')
-        })
-        .from_writer(Vec::new());
     let record: Vec<String> = mapped
         .iter()
         .map(|m| {
@@ -206,13 +180,26 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
                 .unwrap_or_default()
         })
         .collect();
-    row.write_record(&record)?;
-    let row = row.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut new = old.clone();
-    if !new.is_empty() && !new.ends_with(b"\n") {
+    if new.is_empty() {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        w.write_record(&names)?;
+        new = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    } else if !new.ends_with(b"\n") {
         new.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
     }
     let line = new.iter().filter(|&&b| b == b'\n').count() + 1;
+    measure::judge(plan, &loaded.measurements, source, &path, &names, &record, line as u64)
+        .map_err(Invalid)?;
+    let mut row = csv::WriterBuilder::new()
+        .terminator(if crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .from_writer(Vec::new());
+    row.write_record(&record)?;
+    let row = row.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     new.extend_from_slice(&row);
     write_atomic(&path, &new)?;
     if !ctx.quiet {

@@ -18,6 +18,22 @@ use crate::diag::{did_you_mean, Diagnostic, Location};
 /// counted, since a missing `where` gives one per row.
 const TOLD: usize = 3;
 
+/// The same area and period, told as the same publication.
+fn same_slot(a: &Observation, b: &Observation) -> bool {
+    a.area == b.area && a.period == b.period && a.published == b.published
+}
+
+/// Whether two rows give one slot two different figures.
+pub(super) fn conflict(a: &Observation, b: &Observation) -> bool {
+    same_slot(a, b)
+        && !(a.value.same_as(&b.value) && a.numerator == b.numerator && a.denominator == b.denominator)
+}
+
+/// Whether two figures of one area are for periods of different kinds.
+pub(super) fn mixed(a: &Observation, b: &Observation) -> bool {
+    a.area == b.area && a.period.granularity() != b.period.granularity()
+}
+
 pub(super) fn finish(mut r: Reader<'_>) -> Reading {
     for (id, (rows, loc)) in std::mem::take(&mut r.unknown) {
         let help = did_you_mean(&id, r.plan.ids());
@@ -248,7 +264,7 @@ impl Reader<'_> {
             let Some(first) = series.iter().find(|o| o.area == obs.area) else {
                 continue;
             };
-            if first.period.granularity() != obs.period.granularity() {
+            if mixed(first, obs) {
                 reported.push(obs.area);
                 let area = self.area_name(obs.area).to_string();
                 let message = format!(

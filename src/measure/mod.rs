@@ -1,6 +1,7 @@
 //! Measurements: the figures, status updates and commentary read from the
 //! plan's CSV files, each kept with where it came from.
 
+mod append;
 mod cell;
 mod ees;
 mod lines;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 use crate::period::Period;
 
+pub use append::{judge, layout, new_header};
 pub use read::{read, Reading};
 pub use value::{parse_count, parse_number, parse_value, Mark, Value, ValueError};
 

@@ -6,6 +6,7 @@ mod errors;
 mod examples;
 mod gate;
 mod output;
+mod publishers;
 mod ratings;
 mod report;
 mod scale;

@@ -1,0 +1,345 @@
+//! Real files as publishers ship them (tests/corpus, never edited), read
+//! through presets and source keys; and the ways such files used to be
+//! misread without a word.
+
+use super::{parse_csv, run, Fixture};
+
+/// `cfp status --format csv`, as rows keyed by column name.
+fn status(plan: &str, as_of: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let out = run(&["status", "--plan", plan, "--as-of", as_of, "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (header, rows) = parse_csv(&out.stdout);
+    rows.into_iter()
+        .map(|r| header.iter().cloned().zip(r).collect())
+        .collect()
+}
+
+fn row<'a>(
+    rows: &'a [std::collections::HashMap<String, String>],
+    id: &str,
+) -> &'a std::collections::HashMap<String, String> {
+    rows.iter().find(|r| r["id"] == id).expect(id)
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = run(args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).expect("JSON")
+}
+
+const EES: &str = "tests/fixtures/publishers/ees";
+const FINGERTIPS: &str = "tests/fixtures/publishers/fingertips";
+const TRAFFORD: &str = "tests/fixtures/publishers/trafford";
+
+#[test]
+fn a_wide_ees_file_is_read_by_one_source_per_measure() {
+    let rows = status(EES, "2026-01-01");
+    let rate = row(&rows, "cla-rate");
+    // Leicestershire, reporting year 2025 (the year to 31 March 2025).
+    assert_eq!(rate["period"], "year ending Mar 2025");
+    assert_eq!(rate["value"], "47");
+    // England's figure of the same file and the same source: 67 per 10,000,
+    // and East Midlands' from the regional rows.
+    assert!(
+        rate["benchmark"].starts_with("England: better; East Midlands: "),
+        "{}",
+        rate["benchmark"]
+    );
+    let starting = row(&rows, "cla-starting");
+    assert_eq!(starting["value"], "299");
+    assert!(
+        starting["benchmark"].starts_with("England: lower"),
+        "{}",
+        starting["benchmark"]
+    );
+    let check = run(&["check", "--plan", EES]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // National and regional rows have an empty `la_name`: their area comes
+    // from `geographic_level`, never taken as the plan's own.
+    assert!(check.stderr.is_empty(), "{}", check.stderr);
+}
+
+#[test]
+fn ees_figures_arrive_when_published_not_when_their_year_ends() {
+    // The year to 31 March 2025 is published 8 months later (the lag).
+    let before = status(EES, "2025-09-25");
+    assert_eq!(row(&before, "cla-rate")["period"], "year ending Mar 2024");
+    assert_eq!(row(&before, "cla-starting")["period"], "year ending Mar 2024");
+    let after = status(EES, "2025-11-30");
+    assert_eq!(row(&after, "cla-rate")["period"], "year ending Mar 2025");
+    let diff = run(&[
+        "diff", "--plan", EES, "--since", "2025-09-25", "--as-of", "2025-12-01", "--format", "csv",
+    ]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert!(
+        diff.stdout.contains("cla-rate") && diff.stdout.contains("year ending Mar 2025"),
+        "{}",
+        diff.stdout
+    );
+}
+
+#[test]
+fn fingertips_exports_load_through_the_preset_in_both_header_styles() {
+    let rows = status(FINGERTIPS, "2022-06-01");
+    // R's export (`Area.Name`, `Time.period`, an unnamed index column).
+    let air = row(&rows, "air-old");
+    assert_eq!(air["period"], "2019");
+    assert_eq!(air["value"], "5.332805953");
+    assert_eq!(air["benchmark"], "England: higher (not tested)");
+    let new = row(&rows, "air");
+    assert_eq!(new["value"], "5.26706468519171");
+    // Fingertips' own headers: England's figure is read as the comparator.
+    let doc = json(&["show", "drinkers", "--plan", FINGERTIPS, "--as-of", "2022-06-01", "--format", "json"]);
+    let text = doc.to_string();
+    assert!(text.contains("81.87656332"), "{text}");
+}
+
+#[test]
+fn a_ragged_fingertips_export_is_read_with_its_short_rows_counted() {
+    let check = run(&["check", "--plan", TRAFFORD]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check
+            .stdout
+            .contains("852 rows short of the header, read with the missing cells empty"),
+        "{}",
+        check.stdout
+    );
+    let rows = status(TRAFFORD, "2018-12-01");
+    let c = row(&rows, "campylobacter");
+    assert_eq!(c["period"], "2017");
+    assert_eq!(c["value"], "29.8287404175171");
+    // 29.8 (23.3 to 37.7) against England's 96.6: better, tested by Byars.
+    assert_eq!(c["benchmark"], "England: better");
+}
+
+#[test]
+fn publication_timing_by_lag_hides_a_figure_until_it_is_out() {
+    let before = status(FINGERTIPS, "2020-11-29");
+    assert_eq!(row(&before, "air-old")["period"], "2018");
+    let after = status(FINGERTIPS, "2020-11-30");
+    assert_eq!(row(&after, "air-old")["period"], "2019");
+}
+
+const PLAN: &str = "[plan]\ntitle = \"T\"\narea = \"Trafford\"\ncomparators = [\"England\"]\n\
+    [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+    [[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"higher\"\ncadence = \"annual\"\n";
+
+#[test]
+fn a_missing_sex_filter_names_the_column_that_differs_and_the_where_to_add() {
+    let f = Fixture::new(&format!(
+        "{PLAN}[[measurements.source]]\nfiles = [\"f.csv\"]\npreset = \"fingertips\"\nindicator = \"i\"\n"
+    ))
+    .file(
+        "f.csv",
+        "Indicator ID,Area Name,Area Code,Sex,Age,Category Type,Time period,Value\n\
+         1,Trafford,E08000009,Persons,All ages,,2024,50\n\
+         1,Trafford,E08000009,Male,All ages,,2024,48\n\
+         1,Trafford,E08000009,Female,All ages,,2024,52\n",
+    );
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("the rows differ in Sex: Persons vs Male"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("where = { \"Sex\" = \"Persons\" }"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_where_value_no_row_holds_is_a_warning_listing_the_values_seen() {
+    let f = Fixture::new(&format!(
+        "{PLAN}[[measurements.source]]\nfiles = [\"f.csv\"]\npreset = \"fingertips\"\nindicator = \"i\"\nwhere = {{ Sex = \"Person\" }}\n"
+    ))
+    .file(
+        "f.csv",
+        "Indicator ID,Area Name,Sex,Category Type,Time period,Value\n\
+         1,Trafford,Persons,,2024,50\n1,Trafford,Male,,2024,48\n1,Trafford,Female,,2024,52\n",
+    );
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`Sex = \"Person\"`: no row of")
+            && out.stderr.contains("seen Persons, Male, Female"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("cfp.toml:"), "{}", out.stderr);
+}
+
+#[test]
+fn an_empty_area_cell_in_a_mapped_source_is_skipped_and_counted() {
+    let f = Fixture::new(&format!(
+        "{PLAN}[[measurements.source]]\nfiles = [\"f.csv\"]\nindicator = \"i\"\n\
+         columns = {{ area = \"la_name\", period = \"year\", value = \"pct\" }}\n"
+    ))
+    .file("f.csv", "year,la_name,pct\n2024,Trafford,50\n2024,,61\n");
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("1 with an empty area cell"),
+        "{}",
+        out.stdout
+    );
+    let status = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
+    assert!(status.stdout.contains(",50,"), "{}", status.stdout);
+}
+
+#[test]
+fn an_unquoted_comma_in_a_note_is_an_error_at_its_line_never_a_dropped_row() {
+    let f = Fixture::new(&format!("{PLAN}[measurements]\nfiles = [\"f.csv\"]\n")).file(
+        "f.csv",
+        "id,period,value,note,area\ni,2023,40,fine,Trafford\ni,2024,50,a note, with a comma,Trafford\ni,2025,60,,\n",
+    );
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("f.csv:3:1: this row has 6 fields but the header has 5"),
+        "{}",
+        out.stderr
+    );
+    // One field too few (its empty area cell left out) is refused too.
+    let f = Fixture::new(&format!("{PLAN}[measurements]\nfiles = [\"f.csv\"]\n"))
+        .file("f.csv", "id,period,value,note,area\ni,2024,50,x\n");
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("this row has 4 fields but the header has 5"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_quarter_among_years_is_an_error_naming_both_rows() {
+    let f = Fixture::new(&format!("{PLAN}[measurements]\nfiles = [\"f.csv\"]\n"))
+        .file("f.csv", "id,period,value\ni,2023,40\ni,2024 Q1,50\n");
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("mixes periods of different kinds: 2023 (year)")
+            && out.stderr.contains("2024 Q1 (quarter)"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn ids_map_a_files_ids_and_count_the_rest() {
+    let f = Fixture::new(&format!(
+        "{PLAN}[[measurements.source]]\nfiles = [\"f.csv\"]\nids = {{ \"90284\" = \"i\" }}\n\
+         columns = {{ id = \"Indicator\" }}\n"
+    ))
+    .file("f.csv", "Indicator,period,value\n90284,2024,50\n11111,2024,7\n");
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("1 for ids no `ids` lists"),
+        "{}",
+        out.stdout
+    );
+    let status = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
+    assert!(status.stdout.contains(",50,"), "{}", status.stdout);
+}
+
+#[test]
+fn a_source_period_and_published_date_stand_for_missing_columns() {
+    let f = Fixture::new(&format!(
+        "{PLAN}[[measurements.source]]\nfiles = [\"outturn.csv\"]\nindicator = \"i\"\nperiod = \"2024/25\"\n\
+         published = 2025-12-11\n"
+    ))
+    .file("outturn.csv", "area,value\nTrafford,61\nEngland,58\n");
+    let out = f.run(&["status", "--as-of", "2025-12-10", "--format", "csv"]);
+    assert!(out.stdout.contains("no data"), "{}", out.stdout);
+    let out = f.run(&["status", "--as-of", "2025-12-11", "--format", "csv"]);
+    assert!(
+        out.stdout.contains(",2024/25,61,") && out.stdout.contains("England: higher"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn area_codes_match_areas_whatever_their_names() {
+    let plan = PLAN.replace(
+        "comparators = [\"England\"]\n",
+        "comparators = [\"England\"]\ncodes = { Trafford = \"E08000009\" }\n",
+    );
+    let f = Fixture::new(&format!(
+        "{plan}[[measurements.source]]\nfiles = [\"f.csv\"]\nindicator = \"i\"\n\
+         columns = {{ area = \"Name\", area_code = \"Code\" }}\n"
+    ))
+    .file(
+        "f.csv",
+        "Name,Code,period,value\nTrafford MBC,E08000009,2024,50\nEngland,E92000001,2024,40\n",
+    );
+    let out = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(",2024,50,") && out.stdout.contains("England: higher"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn gzipped_csv_reads_as_csv() {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(b"id,period,value\ni,2023,40\ni,2024,50\n")
+        .expect("compress");
+    let bytes = gz.finish().expect("compress");
+    let f = Fixture::new(&format!("{PLAN}[measurements]\nfiles = [\"f.csv.gz\"]\n"))
+        .file("f.csv.gz", bytes);
+    let out = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(",2024,50,"), "{}", out.stdout);
+}
+
+#[test]
+fn record_refuses_what_the_loader_would_skip_or_refuse_and_starts_a_new_file() {
+    let f = Fixture::new(&format!(
+        "{PLAN}[[measurements.source]]\nfiles = [\"m/*.csv\"]\nwhere = {{ sex = \"all\" }}\n"
+    ))
+    .file("m/a.csv", "id,period,value,numerator,denominator,sex\ni,2023,40,,,all\n");
+    // The file's `where` would leave this row out (its sex cell is empty).
+    let out = f.run(&["record", "i", "2024", "50"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stderr.contains("keeps only rows with sex = \"all\""), "{}", out.stderr);
+    let f = Fixture::new(&format!("{PLAN}[measurements]\nfiles = [\"m/*.csv\"]\n"))
+        .file("m/a.csv", "id,period,value,numerator,denominator\ni,2023,40,,\n");
+    // 90 of 60 is no percentage: refused with the loader's message.
+    let out = f.run(&["record", "i", "2024", "150", "--numerator", "90", "--denominator", "60"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("the numerator 90 is larger than the denominator 60"),
+        "{}",
+        out.stderr
+    );
+    // A quarter into an annual series.
+    let out = f.run(&["record", "i", "2024 Q1", "50"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stderr.contains("mixes periods of different kinds"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(f.path().join("m/a.csv")).expect("csv"),
+        "id,period,value,numerator,denominator\ni,2023,40,,\n"
+    );
+    // A new file the plan reads starts with cfp's header.
+    let out = f.run(&["record", "i", "2024", "50", "--file", "m/new.csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(f.path().join("m/new.csv")).expect("csv"),
+        "id,period,value,area,numerator,denominator,published,status,note\ni,2024,50,,,,,,\n"
+    );
+    // A file the plan does not read would be a row never seen.
+    let out = f.run(&["record", "i", "2025", "50", "--file", "elsewhere.csv"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("the plan does not read"), "{}", out.stderr);
+    assert!(!f.path().join("elsewhere.csv").exists());
+}
