@@ -3,6 +3,8 @@
 //! cfp reads a workbook the way it reads a CSV. Government workbooks put a
 //! title and notes above the table, so the header is found rather than
 //! assumed to be row 1, and every row keeps the number a spreadsheet shows.
+//! calamine reads the files; this module never trusts it not to panic on a
+//! damaged one.
 
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -23,7 +25,9 @@ pub struct Table {
     /// Header cells, trimmed, from `first_column` to the header's last
     /// filled cell.
     pub header: Vec<String>,
-    /// Every row below the header, in order, fully empty rows left out.
+    /// Every row below the header with a filled cell from `first_column`
+    /// on, in order: empty rows are left out, and so is a note left of the
+    /// table (a source line in column A), which is no row of it.
     pub rows: Vec<Row>,
 }
 
