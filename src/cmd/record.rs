@@ -40,7 +40,11 @@ pub struct Args {
 
 /// The cells of the row by cfp column name, from the arguments alone;
 /// whether the plan would keep the row is the loader's to say.
-fn cells(plan: &Plan, source: &MeasurementSource, args: &Args) -> anyhow::Result<Vec<(&'static str, String)>> {
+fn cells(
+    plan: &Plan,
+    source: &MeasurementSource,
+    args: &Args,
+) -> anyhow::Result<Vec<(&'static str, String)>> {
     let Some(entity) = plan.entity(&args.id) else {
         let hint = did_you_mean(&args.id, plan.ids())
             .map(|d| format!("; {d}"))
@@ -141,14 +145,22 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
             path.display()
         );
     }
-    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-        bail!("cfp records into CSV files, and {} is not one", path.display());
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        bail!(
+            "cfp records into CSV files, and {} is not one",
+            path.display()
+        );
     }
     let cells = cells(plan, source, args)?;
     let old = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display())))
+        }
     };
     let header_end = old.iter().position(|&b| b == b'\n').unwrap_or(old.len());
     let crlf = header_end > 0 && old.get(header_end - 1) == Some(&b'\r');
@@ -189,8 +201,16 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         new.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
     }
     let line = new.iter().filter(|&&b| b == b'\n').count() + 1;
-    measure::judge(plan, &loaded.measurements, source, &path, &names, &record, line as u64)
-        .map_err(Invalid)?;
+    measure::judge(
+        plan,
+        &loaded.measurements,
+        source,
+        &path,
+        &names,
+        &record,
+        line as u64,
+    )
+    .map_err(Invalid)?;
     let mut row = csv::WriterBuilder::new()
         .terminator(if crlf {
             csv::Terminator::CRLF

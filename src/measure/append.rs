@@ -40,10 +40,15 @@ fn skipped(rows: &Rows<'_>, plan: &Plan, source: &MeasurementSource) -> Option<S
         ));
     }
     if c.no_area > 0 {
-        return Some("the file's source reads areas from a column, and this row names none: give --area".into());
+        return Some(
+            "the file's source reads areas from a column, and this row names none: give --area"
+                .into(),
+        );
     }
     if c.unlisted_ids > 0 {
-        return Some("the file's source reads only the ids its `ids` lists, and not this one".into());
+        return Some(
+            "the file's source reads only the ids its `ids` lists, and not this one".into(),
+        );
     }
     if c.unknown_ids > 0 {
         return Some("the plan does not define this id".into());
@@ -75,7 +80,10 @@ pub fn judge(
         return Err(rows.diags.items);
     }
     if let Some(why) = skipped(&rows, plan, source) {
-        return Err(vec![Diagnostic::error(Some(Location::at(path, line as usize, 1)), why)]);
+        return Err(vec![Diagnostic::error(
+            Some(Location::at(path, line as usize, 1)),
+            why,
+        )]);
     }
     for (i, added) in rows.series.iter().enumerate() {
         let Some(new) = added.first() else { continue };
@@ -183,6 +191,12 @@ pub fn new_header(source: &MeasurementSource) -> Vec<String> {
         "note",
     ]
     .iter()
-    .map(|c| source.columns.get(*c).cloned().unwrap_or_else(|| c.to_string()))
+    .map(|c| {
+        source
+            .columns
+            .get(*c)
+            .cloned()
+            .unwrap_or_else(|| c.to_string())
+    })
     .collect()
 }

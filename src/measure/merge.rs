@@ -26,7 +26,9 @@ fn same_slot(a: &Observation, b: &Observation) -> bool {
 /// Whether two rows give one slot two different figures.
 pub(super) fn conflict(a: &Observation, b: &Observation) -> bool {
     same_slot(a, b)
-        && !(a.value.same_as(&b.value) && a.numerator == b.numerator && a.denominator == b.denominator)
+        && !(a.value.same_as(&b.value)
+            && a.numerator == b.numerator
+            && a.denominator == b.denominator)
 }
 
 /// Whether two figures of one area are for periods of different kinds.

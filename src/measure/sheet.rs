@@ -131,21 +131,6 @@ pub fn read_table(
     })
 }
 
-/// Names a cell as a spreadsheet does: `cell_name(7, 1)` is "B7", with the
-/// row 1-based and the column 0-based; columns past Z are AA, AB, ...
-pub fn cell_name(row: u32, column: u32) -> String {
-    // Spreadsheet columns count in base 26 with no zero digit (Z is
-    // followed by AA), so each step takes one off before dividing.
-    let mut letters = Vec::new();
-    let mut n = u64::from(column) + 1;
-    while n > 0 {
-        let digit = ((n - 1) % 26) as u8;
-        letters.push(char::from(b'A' + digit));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect::<String>() + &row.to_string()
-}
-
 /// Runs a read that calamine might panic on (it has on malformed files)
 /// and reports the panic as a file that cannot be read.
 fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
@@ -844,20 +829,5 @@ mod tests {
         for (cell, want) in cases {
             assert_eq!(cell_text(&cell), want, "{cell:?}");
         }
-    }
-
-    #[test]
-    fn cell_names_count_columns_as_spreadsheets_do() {
-        assert_eq!(cell_name(1, 0), "A1");
-        assert_eq!(cell_name(7, 1), "B7");
-        assert_eq!(cell_name(9, 25), "Z9");
-        assert_eq!(cell_name(10, 26), "AA10");
-        assert_eq!(cell_name(1, 51), "AZ1");
-        assert_eq!(cell_name(1, 52), "BA1");
-        assert_eq!(cell_name(1, 701), "ZZ1");
-        assert_eq!(cell_name(1, 702), "AAA1");
-        // Excel's last column, and the largest index there is.
-        assert_eq!(cell_name(1_048_576, 16_383), "XFD1048576");
-        assert_eq!(cell_name(u32::MAX, u32::MAX), "MWLQKWV4294967295");
     }
 }

@@ -6,7 +6,9 @@ use super::{parse_csv, run, Fixture};
 
 /// `cfp status --format csv`, as rows keyed by column name.
 fn status(plan: &str, as_of: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let out = run(&["status", "--plan", plan, "--as-of", as_of, "--format", "csv"]);
+    let out = run(&[
+        "status", "--plan", plan, "--as-of", as_of, "--format", "csv",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (header, rows) = parse_csv(&out.stdout);
     rows.into_iter()
@@ -64,11 +66,22 @@ fn ees_figures_arrive_when_published_not_when_their_year_ends() {
     // The year to 31 March 2025 is published 8 months later (the lag).
     let before = status(EES, "2025-09-25");
     assert_eq!(row(&before, "cla-rate")["period"], "year ending Mar 2024");
-    assert_eq!(row(&before, "cla-starting")["period"], "year ending Mar 2024");
+    assert_eq!(
+        row(&before, "cla-starting")["period"],
+        "year ending Mar 2024"
+    );
     let after = status(EES, "2025-11-30");
     assert_eq!(row(&after, "cla-rate")["period"], "year ending Mar 2025");
     let diff = run(&[
-        "diff", "--plan", EES, "--since", "2025-09-25", "--as-of", "2025-12-01", "--format", "csv",
+        "diff",
+        "--plan",
+        EES,
+        "--since",
+        "2025-09-25",
+        "--as-of",
+        "2025-12-01",
+        "--format",
+        "csv",
     ]);
     assert_eq!(diff.code, 0, "{}", diff.stderr);
     assert!(
@@ -89,7 +102,16 @@ fn fingertips_exports_load_through_the_preset_in_both_header_styles() {
     let new = row(&rows, "air");
     assert_eq!(new["value"], "5.26706468519171");
     // Fingertips' own headers: England's figure is read as the comparator.
-    let doc = json(&["show", "drinkers", "--plan", FINGERTIPS, "--as-of", "2022-06-01", "--format", "json"]);
+    let doc = json(&[
+        "show",
+        "drinkers",
+        "--plan",
+        FINGERTIPS,
+        "--as-of",
+        "2022-06-01",
+        "--format",
+        "json",
+    ]);
     let text = doc.to_string();
     assert!(text.contains("81.87656332"), "{text}");
 }
@@ -140,7 +162,8 @@ fn a_missing_sex_filter_names_the_column_that_differs_and_the_where_to_add() {
     let out = f.run(&["check"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("the rows differ in Sex: Persons vs Male"),
+        out.stderr
+            .contains("the rows differ in Sex: Persons vs Male"),
         "{}",
         out.stderr
     );
@@ -210,7 +233,8 @@ fn an_unquoted_comma_in_a_note_is_an_error_at_its_line_never_a_dropped_row() {
     let out = f.run(&["check"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("this row has 4 fields but the header has 5"),
+        out.stderr
+            .contains("this row has 4 fields but the header has 5"),
         "{}",
         out.stderr
     );
@@ -223,7 +247,8 @@ fn a_quarter_among_years_is_an_error_naming_both_rows() {
     let out = f.run(&["check"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("mixes periods of different kinds: 2023 (year)")
+        out.stderr
+            .contains("mixes periods of different kinds: 2023 (year)")
             && out.stderr.contains("2024 Q1 (quarter)"),
         "{}",
         out.stderr
@@ -236,7 +261,10 @@ fn ids_map_a_files_ids_and_count_the_rest() {
         "{PLAN}[[measurements.source]]\nfiles = [\"f.csv\"]\nids = {{ \"90284\" = \"i\" }}\n\
          columns = {{ id = \"Indicator\" }}\n"
     ))
-    .file("f.csv", "Indicator,period,value\n90284,2024,50\n11111,2024,7\n");
+    .file(
+        "f.csv",
+        "Indicator,period,value\n90284,2024,50\n11111,2024,7\n",
+    );
     let out = f.run(&["check"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
@@ -307,25 +335,48 @@ fn record_refuses_what_the_loader_would_skip_or_refuse_and_starts_a_new_file() {
     let f = Fixture::new(&format!(
         "{PLAN}[[measurements.source]]\nfiles = [\"m/*.csv\"]\nwhere = {{ sex = \"all\" }}\n"
     ))
-    .file("m/a.csv", "id,period,value,numerator,denominator,sex\ni,2023,40,,,all\n");
+    .file(
+        "m/a.csv",
+        "id,period,value,numerator,denominator,sex\ni,2023,40,,,all\n",
+    );
     // The file's `where` would leave this row out (its sex cell is empty).
     let out = f.run(&["record", "i", "2024", "50"]);
     assert_eq!(out.code, 2, "{}", out.stdout);
-    assert!(out.stderr.contains("keeps only rows with sex = \"all\""), "{}", out.stderr);
-    let f = Fixture::new(&format!("{PLAN}[measurements]\nfiles = [\"m/*.csv\"]\n"))
-        .file("m/a.csv", "id,period,value,numerator,denominator\ni,2023,40,,\n");
+    assert!(
+        out.stderr.contains("keeps only rows with sex = \"all\""),
+        "{}",
+        out.stderr
+    );
+    let f = Fixture::new(&format!("{PLAN}[measurements]\nfiles = [\"m/*.csv\"]\n")).file(
+        "m/a.csv",
+        "id,period,value,numerator,denominator\ni,2023,40,,\n",
+    );
     // 90 of 60 is no percentage: refused with the loader's message.
-    let out = f.run(&["record", "i", "2024", "150", "--numerator", "90", "--denominator", "60"]);
+    let out = f.run(&[
+        "record",
+        "i",
+        "2024",
+        "150",
+        "--numerator",
+        "90",
+        "--denominator",
+        "60",
+    ]);
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert!(
-        out.stderr.contains("the numerator 90 is larger than the denominator 60"),
+        out.stderr
+            .contains("the numerator 90 is larger than the denominator 60"),
         "{}",
         out.stderr
     );
     // A quarter into an annual series.
     let out = f.run(&["record", "i", "2024 Q1", "50"]);
     assert_eq!(out.code, 2, "{}", out.stdout);
-    assert!(out.stderr.contains("mixes periods of different kinds"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("mixes periods of different kinds"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(
         std::fs::read_to_string(f.path().join("m/a.csv")).expect("csv"),
         "id,period,value,numerator,denominator\ni,2023,40,,\n"
@@ -340,6 +391,10 @@ fn record_refuses_what_the_loader_would_skip_or_refuse_and_starts_a_new_file() {
     // A file the plan does not read would be a row never seen.
     let out = f.run(&["record", "i", "2025", "50", "--file", "elsewhere.csv"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("the plan does not read"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the plan does not read"),
+        "{}",
+        out.stderr
+    );
     assert!(!f.path().join("elsewhere.csv").exists());
 }
