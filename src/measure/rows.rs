@@ -9,8 +9,8 @@ use csv::ByteRecord;
 
 use super::read::{excerpt, same_text, text, text_width, Columns};
 use super::{
-    parse_count, parse_value, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment,
-    Update, Value, ValueError,
+    parse_count, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment, Update, Value,
+    ValueError,
 };
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
@@ -186,10 +186,15 @@ impl<'p> Rows<'p> {
                 let ctx = self.plan.indicators[i].period_context();
                 let period = self.period(cell(Some(cols.period)), ctx, cols.period, &mut errors);
                 let raw = text(cell(cols.value));
-                let value = match parse_value(&raw, &note, self.plan.dash) {
+                let value = match self.plan.indicators[i].parse_value(&raw, &note, self.plan.dash) {
                     Ok(v) => Some(v),
                     Err(ValueError::NotANumber) => {
                         errors.push((cols.value, format!("`{raw}` is not a number"), Some("write a number such as 70.4, 70.4% or 4,903, or a special value: c (suppressed), x (missing), z (not applicable), low (below rounding)".into())));
+                        None
+                    }
+                    Err(ValueError::NotOnScale) => {
+                        let (message, help) = super::not_on_scale(&raw, &self.plan.indicators[i].scale);
+                        errors.push((cols.value, message, Some(help)));
                         None
                     }
                     Err(ValueError::Dash) => {
