@@ -367,4 +367,61 @@ mod tests {
             Ok(Value::Missing)
         );
     }
+
+    fn ofsted() -> Vec<String> {
+        [
+            "Inadequate",
+            "Requires improvement to be good",
+            "Good",
+            "Outstanding",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    #[test]
+    fn grades_are_words_of_the_scale_by_rank() {
+        let scale = ofsted();
+        assert_eq!(parse_grade("Inadequate", "", None, &scale), Ok(num(1.0)));
+        assert_eq!(parse_grade("  good ", "", None, &scale), Ok(num(3.0)));
+        assert_eq!(
+            parse_grade("REQUIRES IMPROVEMENT TO BE GOOD", "", None, &scale),
+            Ok(num(2.0))
+        );
+        assert_eq!(parse_grade("Outstanding", "", None, &scale), Ok(num(4.0)));
+        for (cell, want) in [
+            ("c", Value::Suppressed),
+            ("x", Value::Missing),
+            ("", Value::Missing),
+            ("[z]", Value::NotApplicable),
+        ] {
+            assert_eq!(parse_grade(cell, "", None, &scale), Ok(want), "{cell}");
+        }
+        assert_eq!(parse_grade("-", "", None, &scale), Err(ValueError::Dash));
+        assert_eq!(
+            parse_grade("-", "", Some(Dash::Missing), &scale),
+            Ok(Value::Missing)
+        );
+        for cell in ["3", "Goodish", "Requires improvement", "-"] {
+            let dash = (cell == "-").then_some(Dash::Zero);
+            assert_eq!(
+                parse_grade(cell, "", dash, &scale),
+                Err(ValueError::NotOnScale),
+                "{cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_off_the_scale_is_told_the_scale_and_the_nearest_word() {
+        let scale = ofsted();
+        let (message, help) = not_on_scale("Goood", &scale);
+        assert_eq!(message, "`Goood` is not a grade on this indicator's scale: `Inadequate`, `Requires improvement to be good`, `Good`, `Outstanding`");
+        assert!(help.starts_with("did you mean `Good`? "), "{help}");
+        assert_eq!(
+            nearest_grade("requires improvement", &scale),
+            Some("Requires improvement to be good")
+        );
+        assert_eq!(nearest_grade("Brilliant", &scale), None);
+    }
 }
