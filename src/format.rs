@@ -71,6 +71,70 @@ pub fn value(x: f64, unit: Unit, per: Option<f64>) -> String {
     }
 }
 
+/// A grade's word from its rank on the scale (1 = the first word); a rank
+/// off the scale (which validation prevents) prints as the number.
+pub fn grade(rank: f64, scale: &[String]) -> String {
+    let r = rank.round();
+    if r >= 1.0 && r <= scale.len() as f64 && (rank - r).abs() < 1e-9 {
+        scale[r as usize - 1].clone()
+    } else {
+        plain(computed(rank))
+    }
+}
+
+/// A value for a reader: [`value`], or a grade's word.
+pub fn figure(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String {
+    if unit == Unit::Grade {
+        grade(x, scale)
+    } else {
+        value(x, unit, per)
+    }
+}
+
+/// A target for a reader: `72%`, or for a grade `Good or better` (the best
+/// grade is just itself).
+pub fn target(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String {
+    if unit == Unit::Grade && x < scale.len() as f64 {
+        format!("{} or better", grade(x, scale))
+    } else {
+        figure(x, unit, per, scale)
+    }
+}
+
+/// A figure for a machine (CSV, JSON): a number, or a grade's word.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Amount {
+    Number(f64),
+    Word(String),
+}
+
+impl Amount {
+    pub fn of(x: f64, unit: Unit, scale: &[String]) -> Self {
+        if unit == Unit::Grade {
+            Self::Word(grade(x, scale))
+        } else {
+            Self::Number(x)
+        }
+    }
+
+    /// As a CSV cell: [`plain`] for a number.
+    pub fn cell(&self) -> String {
+        match self {
+            Self::Number(x) => plain(*x),
+            Self::Word(w) => w.clone(),
+        }
+    }
+}
+
+impl serde::Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Number(x) => s.serialize_f64(*x),
+            Self::Word(w) => s.serialize_str(w),
+        }
+    }
+}
+
 /// A difference between two values in the unit: `1.6pp` for percent.
 pub fn difference(x: f64, unit: Unit) -> String {
     let x = computed(x.abs());
@@ -128,5 +192,27 @@ mod tests {
         assert_eq!(difference(-1.6000000001, Unit::Percent), "1.6pp");
         assert_eq!(difference(135.0, Unit::Number), "135");
         assert_eq!(difference(0.456, Unit::Ratio), "0.46");
+    }
+
+    #[test]
+    fn grades_print_as_their_words() {
+        let scale: Vec<String> = [
+            "Inadequate",
+            "Requires improvement to be good",
+            "Good",
+            "Outstanding",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(figure(1.0, Unit::Grade, None, &scale), "Inadequate");
+        assert_eq!(figure(4.0, Unit::Grade, None, &scale), "Outstanding");
+        assert_eq!(target(3.0, Unit::Grade, None, &scale), "Good or better");
+        assert_eq!(target(4.0, Unit::Grade, None, &scale), "Outstanding");
+        assert_eq!(target(72.0, Unit::Percent, None, &[]), "72%");
+        assert_eq!(
+            Amount::of(2.0, Unit::Grade, &scale).cell(),
+            "Requires improvement to be good"
+        );
+        assert_eq!(Amount::of(70.4, Unit::Percent, &scale).cell(), "70.4");
     }
 }

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::compare::{benchmark, direction, Comparison, Trend};
+use super::compare::{benchmark, benchmark_grades, direction, Comparison, Trend};
 use crate::format;
 use crate::measure::{Area, Observation};
 use crate::period::{PeriodKind, Span};
@@ -160,8 +160,27 @@ pub fn analyse(
             ci(figures[i]),
             ci(latest),
             ind.unit,
+            &ind.scale,
         )
     });
+    let comparators: Vec<Option<&Observation>> = (0..plan.comparators.len())
+        .map(|c| {
+            visible.iter().copied().find(|o| {
+                o.area == Area::Comparator(c as u16)
+                    && o.period == latest.period
+                    && o.value.number().is_some()
+            })
+        })
+        .collect();
+    if ind.unit == Unit::Grade {
+        // A grade is a judgement, not an estimate: direction of travel and
+        // benchmark by rank; no intervals, recent trend, SPC or forecast.
+        return Analysis {
+            direction,
+            benchmark: benchmark_grades(plan, latest, &comparators),
+            ..Analysis::default()
+        };
+    }
 
     let points: Vec<TrendPoint> = figures
         .iter()
@@ -177,15 +196,6 @@ pub fn analyse(
     let strict = (plan.defaults.benchmark_levels == 5)
         .then(|| interval(ind, latest, 0.998))
         .flatten();
-    let comparators: Vec<Option<&Observation>> = (0..plan.comparators.len())
-        .map(|c| {
-            visible.iter().copied().find(|o| {
-                o.area == Area::Comparator(c as u16)
-                    && o.period == latest.period
-                    && o.value.number().is_some()
-            })
-        })
-        .collect();
     let benchmark = benchmark(plan, ind.polarity, latest, ci(latest), strict, &comparators);
 
     let since = ind

@@ -53,6 +53,7 @@ pub fn direction(
     previous_ci: Option<Interval>,
     latest_ci: Option<Interval>,
     unit: Unit,
+    scale: &[String],
 ) -> Trend {
     let (from, to) = (
         previous.value.number().unwrap_or_default(),
@@ -74,8 +75,8 @@ pub fn direction(
     };
     let mut text = format!(
         "{} from {} in {}",
-        format::value(to, unit, None).replace(" per 100,000", ""),
-        format::value(from, unit, None).replace(" per 100,000", ""),
+        format::figure(to, unit, None, scale).replace(" per 100,000", ""),
+        format::figure(from, unit, None, scale).replace(" per 100,000", ""),
         previous.period
     );
     if overlap && from != to {
@@ -104,12 +105,18 @@ pub struct Comparison {
     /// With five levels: the confidence the difference holds at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<&'static str>,
+    /// Compared by rank on a grade's scale (exact: a grade has no interval).
+    #[serde(skip)]
+    pub by_grade: bool,
 }
 
 impl Comparison {
     pub fn text(&self) -> String {
         match (self.value, self.tested, self.level) {
             (None, _, _) => format!("{}: not compared", self.comparator),
+            (Some(_), _, _) if self.by_grade => {
+                format!("{}: {} grade", self.comparator, self.result)
+            }
             (Some(_), true, Some(level)) => {
                 format!("{}: {} ({level})", self.comparator, self.result)
             }
@@ -165,6 +172,7 @@ pub fn benchmark(
                     result: "not compared",
                     tested: false,
                     level: None,
+                    by_grade: false,
                 };
             };
             let (result, tested, level) = match ci95 {
@@ -188,6 +196,41 @@ pub fn benchmark(
                 result,
                 tested,
                 level,
+                by_grade: false,
+            }
+        })
+        .collect()
+}
+
+/// A grade against each comparator's grade for the same period, by rank:
+/// a `better`, `worse` or `same` grade, exactly (a judgement has no
+/// interval to test); `not compared` without one.
+pub fn benchmark_grades(
+    plan: &Plan,
+    latest: &Observation,
+    comparators: &[Option<&Observation>],
+) -> Vec<Comparison> {
+    let Some(own) = latest.value.number() else {
+        return Vec::new();
+    };
+    comparators
+        .iter()
+        .enumerate()
+        .map(|(c, obs)| {
+            let theirs = obs.and_then(|o| o.value.number());
+            let result = match theirs {
+                None => "not compared",
+                Some(t) if own > t => "better",
+                Some(t) if own < t => "worse",
+                Some(_) => "same",
+            };
+            Comparison {
+                comparator: plan.comparators.get(c).cloned().unwrap_or_default(),
+                value: theirs,
+                result,
+                tested: false,
+                level: None,
+                by_grade: theirs.is_some(),
             }
         })
         .collect()

@@ -90,7 +90,7 @@ fn moved(before: &StatusRow, after: &StatusRow) -> Option<ChangeKind> {
 fn shown(plan: &Plan, ind: usize, o: &Observation) -> String {
     let i = &plan.indicators[ind];
     match o.value.number() {
-        Some(v) => format::value(v, i.unit, i.per),
+        Some(v) => format::figure(v, i.unit, i.per, &i.scale),
         None => o.value.word().unwrap_or("missing").to_string(),
     }
 }

@@ -9,7 +9,7 @@ use super::{Flag, Kind, Status, StatusRow};
 use crate::format;
 use crate::measure::{Area, Mark, Observation, Value};
 use crate::period::{Period, PeriodKind, Span};
-use crate::plan::{Indicator, Plan, Polarity, Target};
+use crate::plan::{Indicator, Plan, Polarity, Target, Unit};
 
 /// Comparisons are inclusive at their bounds; this absorbs the binary
 /// noise in, say, 80 x 5% so that 76 counts as within tolerance.
@@ -46,6 +46,8 @@ impl IndicatorRating {
             value: self.latest.as_ref().and_then(|o| o.value.number()),
             unit: Some(ind.unit),
             per: ind.per,
+            scale: ind.scale.clone(),
+            improve: matches!(ind.target, Some(Target::Improve)),
             target,
             expected: expected.map(format::computed),
             by,
@@ -148,7 +150,8 @@ pub fn rate_indicator(
         .collect();
     let mut flags = Vec::new();
 
-    if let Some(newest) = own.last() {
+    // Inspections come when they come: a grade is never stale.
+    if let Some(newest) = own.last().filter(|_| ind.unit != Unit::Grade) {
         let due = cadence_of(ind, &newest.period).after(newest.period.last);
         let due = ind.lag.map_or(due, |lag| lag.after(due));
         if as_of > due {
@@ -194,6 +197,7 @@ pub fn rate_indicator(
     let analysis = analyse(plan, ind, &visible, as_of);
 
     let (status, target, reason) = match &ind.target {
+        _ if ind.unit == Unit::Grade => rate_grade(ind, &figures, latest, as_of),
         None => (
             Status::Monitor,
             None,
@@ -360,5 +364,130 @@ pub fn rate_indicator(
         target,
         analysis,
         flags,
+    }
+}
+
+/// How many grades apart two ranks are: `1 grade`, `2 grades`.
+fn grades(n: f64) -> String {
+    let n = n.abs().round() as u64;
+    if n == 1 {
+        "1 grade".into()
+    } else {
+        format!("{n} grades")
+    }
+}
+
+/// Where a grade was given: `(inspected 2024-04-22)` for a day, `for
+/// 2023/24` for a longer period.
+fn when(period: &Period) -> String {
+    if period.kind == PeriodKind::Day {
+        format!("(inspected {period})")
+    } else {
+        format!("for {period}")
+    }
+}
+
+/// Rates a grade by rank on its scale: met at or above the target grade;
+/// at an `amber` grade near; below, off target (a grade has no
+/// tolerance); `missed` once the target's `by` (plus lag) has passed
+/// below it. `improve` is met by a better grade than the baseline's.
+fn rate_grade(
+    ind: &Indicator,
+    figures: &[&Observation],
+    latest: &Observation,
+    as_of: NaiveDate,
+) -> (Status, Option<f64>, String) {
+    let rank = latest.value.number().unwrap_or_default();
+    let word = |r: f64| format::grade(r, &ind.scale);
+    let head = format!("{} {}", word(rank), when(&latest.period));
+    match &ind.target {
+        None => (
+            Status::Monitor,
+            None,
+            format!("no target, monitored: {head}"),
+        ),
+        Some(Target::Improve) => {
+            let reference = ind
+                .baseline
+                .as_ref()
+                .map(|b| (b.value, b.period.to_string()))
+                .or_else(|| {
+                    (figures.len() > 1).then(|| {
+                        let first = figures[0];
+                        (
+                            first.value.number().unwrap_or_default(),
+                            first.period.to_string(),
+                        )
+                    })
+                });
+            let Some((base, base_when)) = reference else {
+                return (
+                    Status::Monitor,
+                    None,
+                    format!("target is to improve on the first grade, {head}; rated from the next"),
+                );
+            };
+            let head = format!("{head} vs baseline {} ({base_when})", word(base));
+            let gain = rank - base;
+            if gain > 0.0 {
+                (
+                    Status::Met,
+                    Some(base),
+                    format!("{head}: improved by {}", grades(gain)),
+                )
+            } else if gain == 0.0 {
+                (Status::Near, Some(base), format!("{head}: no better"))
+            } else {
+                (
+                    Status::OffTarget,
+                    Some(base),
+                    format!("{head}: {} worse", grades(gain)),
+                )
+            }
+        }
+        Some(Target::Value {
+            value: goal,
+            by,
+            amber,
+        }) => {
+            let deadline = by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)));
+            let by_text = by.map(|b| format!(" by {b}")).unwrap_or_default();
+            let head = format!("{head} vs target {}{by_text}", word(*goal));
+            let gain = rank - goal;
+            let status_tail = if gain >= 0.0 {
+                let ahead = if gain > 0.0 {
+                    format!(", {} better", grades(gain))
+                } else {
+                    String::new()
+                };
+                (Status::Met, format!("met{ahead}"))
+            } else if deadline.is_some_and(|d| as_of > d) {
+                (
+                    Status::Missed,
+                    format!("missed, {} short and the deadline has passed", grades(gain)),
+                )
+            } else {
+                match amber {
+                    Some(a) if rank >= *a => (
+                        Status::Near,
+                        format!(
+                            "{} short, at or above the amber grade {}",
+                            grades(gain),
+                            word(*a)
+                        ),
+                    ),
+                    Some(a) => (
+                        Status::OffTarget,
+                        format!("{} short, below the amber grade {}", grades(gain), word(*a)),
+                    ),
+                    None => (Status::OffTarget, format!("{} short", grades(gain))),
+                }
+            };
+            (
+                status_tail.0,
+                Some(*goal),
+                format!("{head}: {}", status_tail.1),
+            )
+        }
     }
 }

@@ -30,6 +30,8 @@ impl MilestoneRating {
             value: None,
             unit: None,
             per: None,
+            scale: Vec::new(),
+            improve: false,
             target: None,
             expected: None,
             by: m.due.map(|d| d.to_string()),

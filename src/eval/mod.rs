@@ -15,6 +15,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::format::{self, Amount};
 use crate::measure::{Measurements, SelfAssessment};
 use crate::plan::{Plan, Unit};
 
@@ -169,7 +170,8 @@ impl Flag {
 }
 
 /// One row of `cfp status`: an indicator or a milestone, rated.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Serialised with a grade's figures as its scale's words (see below).
+#[derive(Debug, Clone, PartialEq)]
 pub struct StatusRow {
     pub priority: String,
     pub commitment: Option<String>,
@@ -185,6 +187,11 @@ pub struct StatusRow {
     pub value: Option<f64>,
     pub unit: Option<Unit>,
     pub per: Option<f64>,
+    /// A grade's scale, worst first (empty for any other unit): `value`,
+    /// `target`, `expected` and the trend's figures are ranks on it.
+    pub scale: Vec<String>,
+    /// The target is `improve`: `target` is the baseline to beat.
+    pub improve: bool,
     /// The final target (for `improve`, the baseline it must beat).
     pub target: Option<f64>,
     /// The target that applies to the rated period on the trajectory, where
@@ -203,6 +210,124 @@ pub struct StatusRow {
     pub lead: Option<String>,
     /// The latest commentary.
     pub note: Option<String>,
+}
+
+impl StatusRow {
+    /// A figure of this row for a reader: `70.4%`, or a grade's word.
+    pub fn shown(&self, x: f64) -> String {
+        format::figure(x, self.unit.unwrap_or(Unit::Number), self.per, &self.scale)
+    }
+
+    /// A target of this row for a reader: `72%`, or `Good or better`
+    /// (`better than Good` for a grade to improve on).
+    pub fn shown_target(&self, x: f64) -> String {
+        let unit = self.unit.unwrap_or(Unit::Number);
+        if unit == Unit::Grade && self.improve {
+            format!("better than {}", self.shown(x))
+        } else {
+            format::target(x, unit, self.per, &self.scale)
+        }
+    }
+
+    /// A figure for a machine: a number, or a grade's word.
+    pub fn amount(&self, x: f64) -> Amount {
+        Amount::of(x, self.unit.unwrap_or(Unit::Number), &self.scale)
+    }
+}
+
+/// The JSON of a row (docs/json.md): the fields in their order, a grade's
+/// figures as words of its scale and every other figure as a number.
+impl Serialize for StatusRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct TrendJson<'a> {
+            direction: Direction,
+            from: Amount,
+            from_period: &'a str,
+            to: Amount,
+            to_period: &'a str,
+            text: &'a str,
+        }
+        #[derive(Serialize)]
+        struct ComparisonJson<'a> {
+            comparator: &'a str,
+            value: Option<Amount>,
+            result: &'static str,
+            tested: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            level: Option<&'static str>,
+        }
+        #[derive(Serialize)]
+        struct RowJson<'a> {
+            priority: &'a str,
+            commitment: &'a Option<String>,
+            id: &'a str,
+            kind: Kind,
+            title: &'a str,
+            rag: Rag,
+            status: Status,
+            reason: &'a str,
+            period: &'a Option<String>,
+            value: Option<Amount>,
+            unit: Option<Unit>,
+            per: Option<f64>,
+            target: Option<Amount>,
+            expected: Option<Amount>,
+            by: &'a Option<String>,
+            trend: Option<TrendJson<'a>>,
+            recent_trend: &'a Option<crate::stats::trend::RecentTrend>,
+            benchmark: Vec<ComparisonJson<'a>>,
+            spc: &'a Option<SpcSummary>,
+            forecast: &'a Option<ForecastSummary>,
+            flags: &'a [Flag],
+            lead: &'a Option<String>,
+            note: &'a Option<String>,
+        }
+        let amount = |x: f64| self.amount(x);
+        RowJson {
+            priority: &self.priority,
+            commitment: &self.commitment,
+            id: &self.id,
+            kind: self.kind,
+            title: &self.title,
+            rag: self.rag,
+            status: self.status,
+            reason: &self.reason,
+            period: &self.period,
+            value: self.value.map(amount),
+            unit: self.unit,
+            per: self.per,
+            target: self.target.map(amount),
+            expected: self.expected.map(amount),
+            by: &self.by,
+            trend: self.trend.as_ref().map(|t| TrendJson {
+                direction: t.direction,
+                from: amount(t.from),
+                from_period: &t.from_period,
+                to: amount(t.to),
+                to_period: &t.to_period,
+                text: &t.text,
+            }),
+            recent_trend: &self.recent_trend,
+            benchmark: self
+                .benchmark
+                .iter()
+                .map(|c| ComparisonJson {
+                    comparator: &c.comparator,
+                    value: c.value.map(amount),
+                    result: c.result,
+                    tested: c.tested,
+                    level: c.level,
+                })
+                .collect(),
+            spc: &self.spc,
+            forecast: &self.forecast,
+            flags: &self.flags,
+            lead: &self.lead,
+            note: &self.note,
+        }
+        .serialize(s)
+    }
 }
 
 /// The whole plan, rated as it stood on `as_of`.

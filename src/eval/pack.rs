@@ -41,6 +41,10 @@ pub struct Chart {
     pub title: String,
     pub unit: Unit,
     pub per: Option<f64>,
+    /// A grade's scale, worst first: the value axis is its words and the
+    /// series steps from one inspection to the next.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scale: Vec<String>,
     pub own: ChartSeries,
     pub comparators: Vec<ChartSeries>,
     /// Baseline, trajectory and target, to draw as one line; a target with
@@ -154,6 +158,8 @@ fn chart(
         .collect();
     let point = |label: String, day: NaiveDate, value: f64| ChartPoint { label, day, value };
     let (target, target_level) = match &ind.target {
+        // A grade's target is a level: there is nothing between grades.
+        Some(Target::Value { value, .. }) if ind.unit == Unit::Grade => (Vec::new(), Some(*value)),
         Some(Target::Value {
             value,
             by: Some(by),
@@ -193,6 +199,7 @@ fn chart(
         title: ind.title.clone(),
         unit: ind.unit,
         per: ind.per,
+        scale: ind.scale.clone(),
         own: ChartSeries {
             name: plan.area.clone(),
             points: own,

@@ -6,15 +6,17 @@ use serde::Serialize;
 
 use super::analysis::interval;
 use super::{evaluate, visible_series, Evaluation, Rollup, StatusRow};
+use crate::format::Amount;
 use crate::measure::{Area, Mark, Measurements, Observation, Value};
-use crate::plan::{Commitment, Entity, Indicator, Milestone, Plan, Priority};
+use crate::plan::{Commitment, Entity, Indicator, Milestone, Plan, Priority, Unit};
 use crate::stats::Interval;
 
 /// One figure in an indicator's history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     pub period: String,
-    pub value: Option<f64>,
+    /// The number, or a grade's word.
+    pub value: Option<Amount>,
     /// For a cell that holds no number: suppressed, missing, ...
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<&'static str>,
@@ -97,6 +99,15 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
     ) else {
         return String::new();
     };
+    sparkline_between(values, lo, hi)
+}
+
+/// A sparkline scaled from `lo` to `hi`: for a grade, the whole scale, so
+/// that the bars say where on it each grade stands.
+pub fn sparkline_between(values: &[Option<f64>], lo: f64, hi: f64) -> String {
+    if values.iter().all(Option::is_none) {
+        return String::new();
+    }
     values
         .iter()
         .map(|v| match v {
@@ -125,7 +136,10 @@ fn figure(ind: &Indicator, o: &Observation) -> Figure {
     let computed = interval(ind, o, 0.95);
     Figure {
         period: o.period.to_string(),
-        value: o.value.number(),
+        value: o
+            .value
+            .number()
+            .map(|x| Amount::of(x, ind.unit, &ind.scale)),
         state: o.value.word(),
         raw: o.raw.to_string(),
         mark: match o.value {
@@ -196,7 +210,11 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
                 definition: ind.clone(),
                 rating: row_for(&eval, id)?,
                 history,
-                sparkline: sparkline(&values),
+                sparkline: if ind.unit == Unit::Grade {
+                    sparkline_between(&values, 1.0, ind.scale.len() as f64)
+                } else {
+                    sparkline(&values)
+                },
                 commentary: own
                     .iter()
                     .rev()
@@ -249,12 +267,17 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
 
 #[cfg(test)]
 mod tests {
-    use super::sparkline;
+    use super::{sparkline, sparkline_between};
 
     #[test]
     fn sparklines_scale_from_lowest_to_highest() {
         assert_eq!(sparkline(&[Some(1.0), Some(8.0), None, Some(4.5)]), "▁█·▅");
         assert_eq!(sparkline(&[Some(3.0), Some(3.0)]), "▄▄");
         assert_eq!(sparkline(&[None]), "");
+        assert_eq!(
+            sparkline_between(&[Some(2.0), None, Some(4.0)], 1.0, 4.0),
+            "▃·█",
+            "a grade on the whole scale"
+        );
     }
 }

@@ -398,3 +398,141 @@ fn spc_after_a_rebase_uses_only_the_points_since() {
     assert_eq!(result.rule, None, "{result:?}");
     assert!((result.limits.mean - 20.0 - 7.0 / 13.0).abs() < 1e-9);
 }
+
+const OFSTED: &str = "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"grade\"\nscale = [\"Inadequate\", \"Requires improvement to be good\", \"Good\", \"Outstanding\"]\n";
+
+/// A grade figure as the reader makes it: its rank, the word kept raw.
+fn grade(label: &str, word: &str, p: &Plan) -> Observation {
+    let rank =
+        crate::measure::grade_rank(word, &p.indicators[0].scale).expect("a word of the scale");
+    Observation {
+        raw: word.into(),
+        ..obs(label, rank as f64)
+    }
+}
+
+#[test]
+fn a_grade_meets_its_target_at_or_above_it_by_rank() {
+    let p = plan(&format!("{OFSTED}target = {{ value = \"Good\" }}\n"));
+    assert_eq!(
+        p.indicators[0].polarity,
+        plan::Polarity::Higher,
+        "higher by default"
+    );
+    for (word, status) in [
+        ("Outstanding", Status::Met),
+        ("Good", Status::Met),
+        ("Requires improvement to be good", Status::OffTarget),
+        ("Inadequate", Status::OffTarget),
+    ] {
+        let r = rate(&p, &[grade("2024-04-22", word, &p)], "2024-06-01");
+        assert_eq!(r.status, status, "{word}");
+        assert!(
+            r.reason
+                .starts_with(&format!("{word} (inspected 2024-04-22) vs target Good: ")),
+            "{}",
+            r.reason
+        );
+    }
+    let r = rate(&p, &[grade("2024-04-22", "Inadequate", &p)], "2024-06-01");
+    assert_eq!(
+        r.reason,
+        "Inadequate (inspected 2024-04-22) vs target Good: 2 grades short"
+    );
+}
+
+#[test]
+fn a_grade_has_an_amber_word_and_a_deadline() {
+    let p = plan(&format!("{OFSTED}target = {{ value = \"Good\", by = \"2024/25\", amber = \"Requires improvement to be good\" }}\n"));
+    let ri = [grade("2024-04-22", "Requires improvement to be good", &p)];
+    let r = rate(&p, &ri, "2024-06-01");
+    assert_eq!(r.status, Status::Near);
+    assert!(
+        r.reason.ends_with(
+            "1 grade short, at or above the amber grade Requires improvement to be good"
+        ),
+        "{}",
+        r.reason
+    );
+    let r = rate(&p, &[grade("2024-04-22", "Inadequate", &p)], "2024-06-01");
+    assert_eq!(r.status, Status::OffTarget);
+    let r = rate(&p, &ri, "2025-04-01");
+    assert_eq!(r.status, Status::Missed, "after the by, below the target");
+    assert!(
+        r.reason
+            .contains("missed, 1 grade short and the deadline has passed"),
+        "{}",
+        r.reason
+    );
+    let r = rate(&p, &[grade("2025-01-10", "Good", &p)], "2026-01-01");
+    assert_eq!(r.status, Status::Met, "met stays met after the by");
+}
+
+#[test]
+fn a_grade_improves_on_its_baseline_by_rank() {
+    let p = plan(&format!("{OFSTED}target = \"improve\"\nbaseline = {{ period = \"2019-09-23\", value = \"Requires improvement to be good\" }}\n"));
+    for (word, status) in [
+        ("Good", Status::Met),
+        ("Requires improvement to be good", Status::Near),
+        ("Inadequate", Status::OffTarget),
+    ] {
+        let r = rate(&p, &[grade("2024-04-22", word, &p)], "2024-06-01");
+        assert_eq!(r.status, status, "{word}: {}", r.reason);
+    }
+    let r = rate(&p, &[grade("2024-04-22", "Good", &p)], "2024-06-01");
+    assert_eq!(
+        r.reason,
+        "Good (inspected 2024-04-22) vs baseline Requires improvement to be good (2019-09-23): improved by 1 grade"
+    );
+}
+
+#[test]
+fn a_grade_is_never_stale_and_has_no_statistics() {
+    let p = plan(&format!("{OFSTED}target = {{ value = \"Good\" }}\n"));
+    let series: Vec<Observation> = (0..14)
+        .map(|y| {
+            grade(
+                &format!("{}-06-01", 2000 + y),
+                if y % 2 == 0 { "Good" } else { "Outstanding" },
+                &p,
+            )
+        })
+        .collect();
+    let r = rate(&p, &series, "2040-01-01");
+    assert!(r.flags.is_empty(), "{:?}", r.flags);
+    assert!(
+        r.analysis.spc.is_none() && r.analysis.forecast.is_none() && r.analysis.recent.is_none()
+    );
+    let t = r.analysis.direction.expect("a direction of travel");
+    assert_eq!(t.direction, Direction::Improving, "Good to Outstanding");
+    assert_eq!(t.text, "Outstanding from Good in 2012-06-01");
+}
+
+#[test]
+fn a_grade_is_benchmarked_by_rank_for_the_same_period() {
+    let p = plan(&format!("{OFSTED}target = {{ value = \"Good\" }}\n"));
+    let mut england = grade("2024-04-22", "Requires improvement to be good", &p);
+    england.area = Area::Comparator(0);
+    let own = grade("2024-04-22", "Good", &p);
+    let r = rate(&p, &[own.clone(), england.clone()], "2024-06-01");
+    assert_eq!(
+        benchmark_text(&r.analysis.benchmark),
+        "England: better grade"
+    );
+    england.period = period::parse("2023-01-01", PeriodContext::default()).expect("period");
+    let r = rate(&p, &[own, england], "2024-06-01");
+    assert_eq!(benchmark_text(&r.analysis.benchmark), "not compared");
+}
+
+#[test]
+fn a_grade_row_prints_and_serialises_as_words() {
+    let p = plan(&format!("{OFSTED}target = {{ value = \"Good\" }}\n"));
+    let row =
+        rate(&p, &[grade("2024-04-22", "Outstanding", &p)], "2024-06-01").row(&p.indicators[0]);
+    assert_eq!(row.value, Some(4.0), "held as its rank");
+    assert_eq!(row.shown(4.0), "Outstanding");
+    assert_eq!(row.shown_target(3.0), "Good or better");
+    let json = serde_json::to_value(&row).expect("JSON");
+    assert_eq!(json["value"], "Outstanding");
+    assert_eq!(json["target"], "Good");
+}

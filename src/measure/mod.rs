@@ -20,7 +20,10 @@ use crate::period::Period;
 
 pub use append::{judge, layout, new_header};
 pub use read::{read, Reading};
-pub use value::{parse_count, parse_number, parse_value, Mark, Value, ValueError};
+pub use value::{
+    grade_rank, nearest_grade, not_on_scale, parse_count, parse_grade, parse_number, parse_value,
+    Mark, Value, ValueError,
+};
 
 /// cfp's own column names, which `[measurements.columns]` maps onto a
 /// file's headers.

@@ -14,8 +14,8 @@ use csv::ByteRecord;
 use super::cell::{excerpt, same_text, text, text_width};
 use super::mapping::{AreaColumns, AreaFrom, Mapping, PeriodFrom};
 use super::{
-    parse_count, parse_value, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment,
-    Update, Value, ValueError,
+    parse_count, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment, Update, Value,
+    ValueError,
 };
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
@@ -445,12 +445,17 @@ impl<'p> Rows<'p> {
                         }
                         Ok(v)
                     }
-                    None => parse_value(&raw, &note, self.plan.dash),
+                    None => ind.parse_value(&raw, &note, self.plan.dash),
                 };
                 let value = match value {
                     Ok(v) => Some(v),
                     Err(ValueError::NotANumber) => {
                         errors.push((m.value, format!("`{raw}` is not a number"), Some("write a number such as 70.4, 70.4% or 4,903, or a special value: c (suppressed), x (missing), z (not applicable), low (below rounding)".into())));
+                        None
+                    }
+                    Err(ValueError::NotOnScale) => {
+                        let (message, help) = super::not_on_scale(&raw, &self.plan.indicators[i].scale);
+                        errors.push((m.value, message, Some(help)));
                         None
                     }
                     Err(ValueError::Dash) => {

@@ -117,29 +117,7 @@ fn thousands_grouped(t: &str) -> bool {
 /// suppressed count as suppressed.
 pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, ValueError> {
     let t = cell.trim();
-    let token = t
-        .strip_prefix('[')
-        .and_then(|s| s.strip_suffix(']'))
-        .unwrap_or(t)
-        .trim()
-        .to_ascii_lowercase();
-    let special = match token.as_str() {
-        "c" | "*" => Some(Value::Suppressed),
-        "" if note.to_ascii_lowercase().contains("suppress") => Some(Value::Suppressed),
-        "" | "x" | ".." | ":" | "n/a" | "na" | "#n/a" => Some(Value::Missing),
-        "z" => Some(Value::NotApplicable),
-        "low" | "~" => Some(Value::BelowRounding),
-        "-" => match dash {
-            Some(Dash::Zero) => Some(Value::Number {
-                value: 0.0,
-                mark: None,
-            }),
-            Some(Dash::Missing) => Some(Value::Missing),
-            None => return Err(ValueError::Dash),
-        },
-        _ => None,
-    };
-    if let Some(v) = special {
+    if let Some(v) = special(t, note, dash)? {
         return Ok(v);
     }
     let lower = t.to_ascii_lowercase();
@@ -162,10 +140,114 @@ pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, 
     }
 }
 
+/// The special values of official statistics (and an empty cell), which
+/// mean the same in a number column and a grade column.
+fn special(t: &str, note: &str, dash: Option<Dash>) -> Result<Option<Value>, ValueError> {
+    let token = t
+        .strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .unwrap_or(t)
+        .trim()
+        .to_ascii_lowercase();
+    Ok(match token.as_str() {
+        "c" | "*" => Some(Value::Suppressed),
+        "" if note.to_ascii_lowercase().contains("suppress") => Some(Value::Suppressed),
+        "" | "x" | ".." | ":" | "n/a" | "na" | "#n/a" => Some(Value::Missing),
+        "z" => Some(Value::NotApplicable),
+        "low" | "~" => Some(Value::BelowRounding),
+        "-" => match dash {
+            Some(Dash::Zero) => Some(Value::Number {
+                value: 0.0,
+                mark: None,
+            }),
+            Some(Dash::Missing) => Some(Value::Missing),
+            None => return Err(ValueError::Dash),
+        },
+        _ => None,
+    })
+}
+
+/// Reads a grade cell against its indicator's `scale` (worst first): a word
+/// of the scale, matched ignoring case and surrounding spaces, is
+/// `Value::Number` holding its rank (1 = the first word); the special values
+/// read as [`parse_value`] reads them, except that `-` can only mean
+/// missing (a grade has no nil). Anything else is
+/// [`ValueError::NotOnScale`]; [`not_on_scale`] words the error.
+pub fn parse_grade(
+    cell: &str,
+    note: &str,
+    dash: Option<Dash>,
+    scale: &[String],
+) -> Result<Value, ValueError> {
+    let t = cell.trim();
+    if let Some(rank) = grade_rank(t, scale) {
+        return Ok(Value::Number {
+            value: rank as f64,
+            mark: None,
+        });
+    }
+    match special(t, note, dash)? {
+        Some(Value::Number { .. }) => Err(ValueError::NotOnScale),
+        Some(v) => Ok(v),
+        None => Err(ValueError::NotOnScale),
+    }
+}
+
+/// A word's rank on a scale (1 = the first word), ignoring case and
+/// surrounding spaces.
+pub fn grade_rank(word: &str, scale: &[String]) -> Option<usize> {
+    let w = word.trim();
+    scale
+        .iter()
+        .position(|s| s.trim().eq_ignore_ascii_case(w))
+        .map(|i| i + 1)
+}
+
+/// The scale's word nearest to a misspelt one: within two edits ignoring
+/// case, or else the one word it begins (`Requires improvement`).
+pub fn nearest_grade<'a>(word: &str, scale: &'a [String]) -> Option<&'a str> {
+    let lower = word.trim().to_lowercase();
+    let close = scale
+        .iter()
+        .map(|w| (strsim::levenshtein(&lower, &w.to_lowercase()), w))
+        .filter(|(d, _)| *d < 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, w)| w.as_str());
+    close.or_else(|| {
+        let mut starts = scale
+            .iter()
+            .filter(|w| lower.chars().count() >= 3 && w.to_lowercase().starts_with(&lower));
+        match (starts.next(), starts.next()) {
+            (Some(w), None) => Some(w.as_str()),
+            _ => None,
+        }
+    })
+}
+
+/// The message and help for a grade cell that is not on its scale: the
+/// message lists the scale, the help suggests the nearest word.
+pub fn not_on_scale(cell: &str, scale: &[String]) -> (String, String) {
+    let list = scale
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let near = nearest_grade(cell, scale).map(|w| format!("did you mean `{w}`? "));
+    (
+        format!("`{}` is not a grade on this indicator's scale: {list}", cell.trim()),
+        format!(
+            "{}write a word of the scale, worst to best, or a special value: c (suppressed), x (missing), z (not applicable)",
+            near.unwrap_or_default()
+        ),
+    )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueError {
     NotANumber,
     Dash,
+    /// A grade cell that is no word of its scale.
+    NotOnScale,
 }
 
 #[cfg(test)]
@@ -284,5 +366,62 @@ mod tests {
             parse_value("-", "", Some(Dash::Missing)),
             Ok(Value::Missing)
         );
+    }
+
+    fn ofsted() -> Vec<String> {
+        [
+            "Inadequate",
+            "Requires improvement to be good",
+            "Good",
+            "Outstanding",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    #[test]
+    fn grades_are_words_of_the_scale_by_rank() {
+        let scale = ofsted();
+        assert_eq!(parse_grade("Inadequate", "", None, &scale), Ok(num(1.0)));
+        assert_eq!(parse_grade("  good ", "", None, &scale), Ok(num(3.0)));
+        assert_eq!(
+            parse_grade("REQUIRES IMPROVEMENT TO BE GOOD", "", None, &scale),
+            Ok(num(2.0))
+        );
+        assert_eq!(parse_grade("Outstanding", "", None, &scale), Ok(num(4.0)));
+        for (cell, want) in [
+            ("c", Value::Suppressed),
+            ("x", Value::Missing),
+            ("", Value::Missing),
+            ("[z]", Value::NotApplicable),
+        ] {
+            assert_eq!(parse_grade(cell, "", None, &scale), Ok(want), "{cell}");
+        }
+        assert_eq!(parse_grade("-", "", None, &scale), Err(ValueError::Dash));
+        assert_eq!(
+            parse_grade("-", "", Some(Dash::Missing), &scale),
+            Ok(Value::Missing)
+        );
+        for cell in ["3", "Goodish", "Requires improvement", "-"] {
+            let dash = (cell == "-").then_some(Dash::Zero);
+            assert_eq!(
+                parse_grade(cell, "", dash, &scale),
+                Err(ValueError::NotOnScale),
+                "{cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_off_the_scale_is_told_the_scale_and_the_nearest_word() {
+        let scale = ofsted();
+        let (message, help) = not_on_scale("Goood", &scale);
+        assert_eq!(message, "`Goood` is not a grade on this indicator's scale: `Inadequate`, `Requires improvement to be good`, `Good`, `Outstanding`");
+        assert!(help.starts_with("did you mean `Good`? "), "{help}");
+        assert_eq!(
+            nearest_grade("requires improvement", &scale),
+            Some("Requires improvement to be good")
+        );
+        assert_eq!(nearest_grade("Brilliant", &scale), None);
     }
 }

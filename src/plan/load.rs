@@ -15,6 +15,7 @@ use super::{
     Target, Tolerance, Unit,
 };
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Invalid, Location};
+use crate::measure::{grade_rank, nearest_grade};
 use crate::period::{self, PeriodContext, Span, YearKind};
 
 pub const PLAN_FILE: &str = "cfp.toml";
@@ -528,6 +529,111 @@ impl Checker {
         }
     }
 
+    /// An indicator's `scale`: required for unit = "grade", at least two
+    /// distinct words, worst first; refused on any other unit.
+    fn scale(&mut self, file: usize, i: &raw::Indicator, unit: Unit) -> Vec<String> {
+        let Some(scale) = &i.scale else {
+            if unit == Unit::Grade {
+                let span = i.unit.as_ref().map_or(i.id.span(), Spanned::span);
+                self.err_help(
+                    file,
+                    span,
+                    format!("indicator `{}` is a grade, so it needs a `scale`: its grades from worst to best", i.id.get_ref()),
+                    Some("e.g. scale = [\"Inadequate\", \"Requires improvement to be good\", \"Good\", \"Outstanding\"]".into()),
+                );
+            }
+            return Vec::new();
+        };
+        if unit != Unit::Grade {
+            self.err_help(
+                file,
+                scale.span(),
+                format!(
+                    "`scale` applies only to unit = \"grade\", and this indicator's unit is {}",
+                    unit.name()
+                ),
+                Some("for a graded judgement (Ofsted, CQC), say unit = \"grade\"".into()),
+            );
+            return Vec::new();
+        }
+        let mut words: Vec<String> = Vec::new();
+        for w in scale.get_ref() {
+            let word = w.get_ref().trim();
+            if word.is_empty() {
+                self.err(file, w.span(), "a grade on the scale cannot be empty");
+            } else if words.iter().any(|x| x.eq_ignore_ascii_case(word)) {
+                self.err(
+                    file,
+                    w.span(),
+                    format!("`{word}` is on the scale twice (grades are matched ignoring case)"),
+                );
+            } else {
+                words.push(word.to_string());
+            }
+        }
+        if words.len() < 2
+            && scale
+                .get_ref()
+                .iter()
+                .all(|w| !w.get_ref().trim().is_empty())
+        {
+            self.err_help(
+                file,
+                scale.span(),
+                "a scale needs at least two different grades",
+                Some("list the grades from worst to best".into()),
+            );
+        }
+        words
+    }
+
+    /// A target, amber or baseline value: a number, or for a grade a word
+    /// of its scale (held as its rank, 1 = the first word).
+    fn level(
+        &mut self,
+        file: usize,
+        v: &toml::Value,
+        span: Range<usize>,
+        what: &str,
+        scale: Option<&[String]>,
+    ) -> Option<f64> {
+        let Some(scale) = scale else {
+            return self.number(file, v, span, what);
+        };
+        if scale.is_empty() {
+            // The scale's own error says what is wrong.
+            return None;
+        }
+        let list = scale
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let toml::Value::String(word) = v else {
+            self.err_help(
+                file,
+                span,
+                format!("a grade's {what} is a word of its scale"),
+                Some(format!("the scale is {list}")),
+            );
+            return None;
+        };
+        if let Some(rank) = grade_rank(word, scale) {
+            return Some(rank as f64);
+        }
+        let help = match nearest_grade(word, scale) {
+            Some(near) => format!("did you mean `{near}`? (the scale is {list})"),
+            None => format!("the scale is {list}"),
+        };
+        self.err_help(
+            file,
+            span,
+            format!("{what} `{word}` is not on the scale"),
+            Some(help),
+        );
+        None
+    }
+
     pub(super) fn number(
         &mut self,
         file: usize,
@@ -605,6 +711,7 @@ impl Checker {
         key: &str,
         ctx: PeriodContext,
         what: &str,
+        scale: Option<&[String]>,
     ) -> Option<Point> {
         let span = v.span();
         let Some(table) = v.get_ref().as_table() else {
@@ -632,7 +739,7 @@ impl Checker {
             }
         };
         let value = match table.get("value") {
-            Some(x) => self.number(file, x, span.clone(), "value"),
+            Some(x) => self.level(file, x, span.clone(), "value", scale),
             None => {
                 self.err(file, span.clone(), format!("{what} needs `value`"));
                 None
@@ -658,10 +765,27 @@ impl Checker {
             .as_ref()
             .and_then(|u| self.choice(file, u, "unit", Unit::NAMES, Unit::from_name))
             .unwrap_or(Unit::Number);
+        let grade = unit == Unit::Grade;
+        let scale = self.scale(file, i, unit);
+        // A grade's values, targets and baselines are words of its scale.
+        let words = grade.then_some(&scale[..]);
         let polarity = i
             .polarity
             .as_ref()
             .and_then(|p| self.choice(file, p, "polarity", Polarity::NAMES, Polarity::from_name));
+        let polarity = match (grade, polarity, &i.polarity) {
+            (true, Some(p), Some(raw)) if p != Polarity::Higher => {
+                self.err_help(
+                    file,
+                    raw.span(),
+                    format!("a grade is better higher on its scale, so its polarity is `higher`, not `{}`", raw.get_ref()),
+                    Some("list the scale from worst to best and leave polarity out (or say \"higher\")".into()),
+                );
+                Some(Polarity::Higher)
+            }
+            (true, _, _) => Some(Polarity::Higher),
+            (false, p, _) => p,
+        };
         let year = i
             .year
             .as_ref()
@@ -671,6 +795,14 @@ impl Checker {
             .cadence
             .as_ref()
             .and_then(|c| self.choice(file, c, "cadence", Cadence::NAMES, Cadence::from_name));
+        if let (true, Some(c)) = (grade, &i.cadence) {
+            self.err_help(
+                file,
+                c.span(),
+                "a grade indicator has no cadence: inspections come when they come, and a grade is never stale",
+                Some("leave `cadence` out".into()),
+            );
+        }
         let lag = i.lag.as_ref().and_then(|l| match Span::parse(l.get_ref()) {
             Ok(s) => Some(s),
             Err(e) => {
@@ -703,6 +835,15 @@ impl Checker {
             (None, _) => None,
         };
         let tolerance = match &i.tolerance {
+            Some(t) if grade => {
+                self.err_help(
+                    file,
+                    t.span(),
+                    "a grade has no tolerance: it meets its target or it does not",
+                    Some("for an amber grade, name it in the target: target = { value = \"Good\", amber = \"Requires improvement to be good\" }".into()),
+                );
+                plan.defaults.tolerance
+            }
             Some(t) => match Tolerance::parse(t.get_ref()) {
                 Ok(Tolerance::Points(_)) if unit != Unit::Percent => {
                     self.err_help(
@@ -722,6 +863,7 @@ impl Checker {
             None => {
                 if matches!(plan.defaults.tolerance, Tolerance::Points(_))
                     && unit != Unit::Percent
+                    && !grade
                     && i.target.is_some()
                 {
                     self.err_help(
@@ -737,8 +879,11 @@ impl Checker {
         let baseline = i
             .baseline
             .as_ref()
-            .and_then(|b| self.point(file, b, "period", ctx, "baseline"));
-        let target = i.target.as_ref().and_then(|t| self.target(file, t, ctx));
+            .and_then(|b| self.point(file, b, "period", ctx, "baseline", words));
+        let target = i
+            .target
+            .as_ref()
+            .and_then(|t| self.target(file, t, ctx, words));
         let polarity = match (polarity, &target) {
             (Some(p), _) if p != Polarity::None => p,
             (p, Some(_)) => {
@@ -761,13 +906,33 @@ impl Checker {
             ..
         }) = &target
         {
-            if polarity.gain(*value, *amber).is_some_and(|g| g < 0.0) {
-                let span = i.target.as_ref().map_or(0..0, Spanned::span);
+            let span = i.target.as_ref().map_or(0..0, Spanned::span);
+            if grade {
+                if amber >= value {
+                    let word = |r: f64| crate::format::grade(r, &scale);
+                    self.err(
+                        file,
+                        span,
+                        format!(
+                            "the amber grade `{}` must be below the target grade `{}` on the scale",
+                            word(*amber),
+                            word(*value)
+                        ),
+                    );
+                }
+            } else if polarity.gain(*value, *amber).is_some_and(|g| g < 0.0) {
                 self.err(file, span, format!("the amber threshold {amber} is on the wrong side of the target {value} for polarity {polarity:?}").to_lowercase());
             }
         }
         let mut trajectory = Vec::new();
-        if let Some(points) = &i.trajectory {
+        if let (true, Some(points)) = (grade, &i.trajectory) {
+            self.err_help(
+                file,
+                points.span(),
+                "a grade has no trajectory: there is nothing between two grades to interpolate",
+                Some("give the target grade and its `by`".into()),
+            );
+        } else if let Some(points) = &i.trajectory {
             if target.is_none() || matches!(target, Some(Target::Improve)) {
                 self.err(
                     file,
@@ -776,7 +941,7 @@ impl Checker {
                 );
             }
             for p in points.get_ref() {
-                if let Some(point) = self.point(file, p, "by", ctx, "trajectory point") {
+                if let Some(point) = self.point(file, p, "by", ctx, "trajectory point", None) {
                     trajectory.push((p.span(), point));
                 }
             }
@@ -834,6 +999,7 @@ impl Checker {
             title: i.title.get_ref().clone(),
             unit,
             per,
+            scale,
             polarity,
             year,
             cadence,
@@ -871,7 +1037,13 @@ impl Checker {
         }
     }
 
-    fn target(&mut self, file: usize, t: &raw::Loose, ctx: PeriodContext) -> Option<Target> {
+    fn target(
+        &mut self,
+        file: usize,
+        t: &raw::Loose,
+        ctx: PeriodContext,
+        scale: Option<&[String]>,
+    ) -> Option<Target> {
         let span = t.span();
         match t.get_ref() {
             toml::Value::String(s) if s == "improve" => Some(Target::Improve),
@@ -888,7 +1060,7 @@ impl Checker {
                     }
                 }
                 let value = match table.get("value") {
-                    Some(v) => self.number(file, v, span.clone(), "target value"),
+                    Some(v) => self.level(file, v, span.clone(), "target value", scale),
                     None => {
                         self.err(file, span.clone(), "target needs a `value`");
                         None
@@ -900,7 +1072,7 @@ impl Checker {
                 };
                 let amber = table
                     .get("amber")
-                    .and_then(|a| self.number(file, a, span.clone(), "amber"));
+                    .and_then(|a| self.level(file, a, span.clone(), "amber", scale));
                 Some(Target::Value {
                     value: value?,
                     by,

@@ -68,10 +68,14 @@ pub enum Unit {
     Rate,
     Ratio,
     Number,
+    /// A graded judgement (Ofsted, CQC): figures are words of the
+    /// indicator's `scale`, held as their rank (1 = the first, worst word).
+    Grade,
 }
 
 impl Unit {
-    pub const NAMES: &'static [&'static str] = &["percent", "count", "rate", "ratio", "number"];
+    pub const NAMES: &'static [&'static str] =
+        &["percent", "count", "rate", "ratio", "number", "grade"];
 
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
@@ -80,6 +84,7 @@ impl Unit {
             "rate" => Some(Self::Rate),
             "ratio" => Some(Self::Ratio),
             "number" => Some(Self::Number),
+            "grade" => Some(Self::Grade),
             _ => None,
         }
     }
@@ -91,6 +96,7 @@ impl Unit {
             Self::Rate => "rate",
             Self::Ratio => "ratio",
             Self::Number => "number",
+            Self::Grade => "grade",
         }
     }
 }
@@ -229,6 +235,10 @@ pub struct Indicator {
     pub title: String,
     pub unit: Unit,
     pub per: Option<f64>,
+    /// For unit = "grade": the scale's words, worst first. A grade figure,
+    /// target or baseline is held as its rank on it (1 = `scale[0]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scale: Vec<String>,
     pub polarity: Polarity,
     pub year: YearKind,
     pub cadence: Option<Cadence>,
@@ -253,6 +263,22 @@ impl Indicator {
         PeriodContext {
             year: self.year,
             annual: self.cadence == Some(Cadence::Annual),
+        }
+    }
+
+    /// Reads a value cell for this indicator: a word of the scale for a
+    /// grade, else a number; the special values of official statistics
+    /// either way. This is the one call a reader needs.
+    pub fn parse_value(
+        &self,
+        cell: &str,
+        note: &str,
+        dash: Option<Dash>,
+    ) -> Result<crate::measure::Value, crate::measure::ValueError> {
+        if self.unit == Unit::Grade {
+            crate::measure::parse_grade(cell, note, dash, &self.scale)
+        } else {
+            crate::measure::parse_value(cell, note, dash)
         }
     }
 }

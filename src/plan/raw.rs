@@ -116,6 +116,8 @@ pub struct Indicator {
     pub title: Text,
     pub unit: Option<Text>,
     pub per: Option<Loose>,
+    /// For unit = "grade": the scale's words, worst first.
+    pub scale: Option<Spanned<Vec<Text>>>,
     pub polarity: Option<Text>,
     pub year: Option<Text>,
     pub cadence: Option<Text>,

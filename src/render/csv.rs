@@ -5,7 +5,6 @@ use std::io::Write;
 
 use super::neutralise;
 use crate::eval::{benchmark_text, Evaluation, Rag, Rollup, StatusRow};
-use crate::format::plain;
 use crate::stats::trend::TrendLabel;
 
 /// The columns of `cfp status --format csv`, in the order scripts rely on.
@@ -35,7 +34,8 @@ pub const STATUS_COLUMNS: &[&str] = &[
 pub fn status_cells(row: &StatusRow) -> Vec<String> {
     let text = |s: &str| neutralise(s).into_owned();
     let opt = |s: &Option<String>| s.as_deref().map(text).unwrap_or_default();
-    let num = |x: Option<f64>| x.map(plain).unwrap_or_default();
+    // A grade's figure is its word; any other is a plain number.
+    let amount = |x: Option<f64>| x.map(|x| text(&row.amount(x).cell())).unwrap_or_default();
     let benchmark = benchmark_text(&row.benchmark);
     vec![
         text(&row.priority),
@@ -47,9 +47,9 @@ pub fn status_cells(row: &StatusRow) -> Vec<String> {
         row.status.words().to_string(),
         text(&row.reason),
         opt(&row.period),
-        num(row.value),
+        amount(row.value),
         row.unit.map(|u| u.name().to_string()).unwrap_or_default(),
-        num(row.target),
+        amount(row.target),
         opt(&row.by),
         trend_text(row),
         text(&benchmark),

@@ -9,7 +9,6 @@ use super::escape;
 use super::svg;
 use crate::eval::pack::{Item, Pack};
 use crate::eval::{benchmark_text, human_date, Rag, Rollup, Status, StatusRow};
-use crate::format;
 use crate::stats::trend::TrendLabel;
 
 /// A shape for each rating, so colour is never the only signal.
@@ -119,27 +118,24 @@ fn item(it: &Item) -> String {
             let _ = write!(out, "<dt>{name}</dt><dd>{value}</dd>");
         }
     };
-    if let (Some(v), Some(unit)) = (row.value, row.unit) {
+    if let (Some(v), Some(_)) = (row.value, row.unit) {
         field(
             "Latest",
             escape(&format!(
                 "{} ({})",
-                format::value(v, unit, row.per),
+                row.shown(v),
                 row.period.as_deref().unwrap_or("")
             )),
         );
     }
     match (row.target, row.unit) {
-        (Some(t), Some(unit)) => {
-            let mut text = format::value(t, unit, row.per);
+        (Some(t), Some(_)) => {
+            let mut text = row.shown_target(t);
             if let Some(by) = &row.by {
                 text.push_str(&format!(" by {by}"));
             }
             if let Some(e) = row.expected {
-                text.push_str(&format!(
-                    " ({} expected now)",
-                    format::value(e, unit, row.per)
-                ));
+                text.push_str(&format!(" ({} expected now)", row.shown(e)));
             }
             field("Target", escape(&text));
         }

@@ -8,7 +8,6 @@ use super::csv::trend_text;
 use super::html::shape;
 use crate::eval::pack::{Item, Pack};
 use crate::eval::{benchmark_text, human_date, Rag, StatusRow};
-use crate::format;
 
 /// Makes text safe in a Markdown table cell: no pipes, no line breaks, no
 /// raw HTML.
@@ -31,19 +30,15 @@ fn rating(row: &StatusRow) -> String {
 
 fn latest(row: &StatusRow) -> String {
     match (row.value, row.unit) {
-        (Some(v), Some(unit)) => format!(
-            "{} ({})",
-            format::value(v, unit, row.per),
-            row.period.as_deref().unwrap_or("")
-        ),
+        (Some(v), Some(_)) => format!("{} ({})", row.shown(v), row.period.as_deref().unwrap_or("")),
         _ => String::new(),
     }
 }
 
 fn target(row: &StatusRow) -> String {
     match (row.target, row.unit) {
-        (Some(t), Some(unit)) => {
-            let mut s = format::value(t, unit, row.per);
+        (Some(t), Some(_)) => {
+            let mut s = row.shown_target(t);
             if let Some(by) = &row.by {
                 s.push_str(&format!(" by {by}"));
             }

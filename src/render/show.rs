@@ -9,7 +9,7 @@ use super::csv::trend_text;
 use crate::diag::sanitize;
 use crate::eval::show::{AreaHistory, GroupView, IndicatorView, MilestoneView, Update, View};
 use crate::eval::{benchmark_text, human_date, StatusRow};
-use crate::format;
+use crate::format::{self, Amount};
 use crate::measure::Mark;
 use crate::plan::{Indicator, Polarity, Target, Unit};
 
@@ -46,7 +46,8 @@ fn polarity_words(p: Polarity) -> &'static str {
 }
 
 fn definition(ind: &Indicator, out: &mut String) {
-    let v = |x: f64| format::value(x, ind.unit, ind.per);
+    let v = |x: f64| format::figure(x, ind.unit, ind.per, &ind.scale);
+    let grade = ind.unit == Unit::Grade;
     let mut line = format!(
         "Unit: {}, {}, {} years",
         ind.unit.name(),
@@ -63,9 +64,15 @@ fn definition(ind: &Indicator, out: &mut String) {
         let _ = write!(line, ", published {lag} after the period");
     }
     let _ = writeln!(out, "{line}");
+    if grade {
+        let _ = writeln!(out, "Scale (worst to best): {}", ind.scale.join(", "));
+    }
     match &ind.target {
         None => {
             let _ = writeln!(out, "Target: none (monitored)");
+        }
+        Some(Target::Improve) if grade => {
+            let _ = writeln!(out, "Target: a better grade than the baseline");
         }
         Some(Target::Improve) => {
             let _ = writeln!(
@@ -75,7 +82,10 @@ fn definition(ind: &Indicator, out: &mut String) {
             );
         }
         Some(Target::Value { value, by, amber }) => {
-            let mut t = format!("Target: {}", v(*value));
+            let mut t = format!(
+                "Target: {}",
+                format::target(*value, ind.unit, ind.per, &ind.scale)
+            );
             if let Some(by) = by {
                 let _ = write!(t, " by {by}");
             }
@@ -83,6 +93,7 @@ fn definition(ind: &Indicator, out: &mut String) {
                 Some(a) => {
                     let _ = write!(t, ", amber from {}", v(*a));
                 }
+                None if grade => {}
                 None => {
                     let _ = write!(t, ", tolerance {}", ind.tolerance);
                 }
@@ -238,9 +249,10 @@ fn history(areas: &[AreaHistory], unit: Unit, per: Option<f64>, width: Option<u1
             "Note",
         ]);
         for f in &area.figures {
-            let value = match (f.value, f.state) {
-                (Some(x), _) => {
-                    let mut s = format::value(x, unit, per);
+            let value = match (&f.value, f.state) {
+                (Some(Amount::Word(w)), _) => w.clone(),
+                (Some(Amount::Number(x)), _) => {
+                    let mut s = format::value(*x, unit, per);
                     match f.mark {
                         Some(Mark::Provisional) => s.push_str(" (provisional)"),
                         Some(Mark::Revised) => s.push_str(" (revised)"),

@@ -79,7 +79,7 @@ fn polyline(
 
 /// A sentence a screen reader can read in place of the chart.
 pub fn description(c: &Chart) -> String {
-    let v = |x: f64| format::value(x, c.unit, c.per);
+    let v = |x: f64| format::figure(x, c.unit, c.per, &c.scale);
     let own = &c.own.points;
     let mut text = match (own.first(), own.last()) {
         (Some(first), Some(last)) if own.len() > 1 => format!(
@@ -97,7 +97,11 @@ pub fn description(c: &Chart) -> String {
     if let Some(t) = c.target.last() {
         let _ = write!(text, " Target {} by {}.", v(t.value), t.label);
     } else if let Some(level) = c.target_level {
-        let _ = write!(text, " Target {}.", v(level));
+        let _ = write!(
+            text,
+            " Target {}.",
+            format::target(level, c.unit, c.per, &c.scale)
+        );
     }
     for s in &c.comparators {
         if let Some(last) = s.points.last() {
@@ -152,9 +156,21 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
-    let step = nice_step(span * 1.2, 4.0);
-    let y0 = ((lo - span * 0.1) / step).floor() * step;
-    let y1 = ((hi + span * 0.1) / step).ceil() * step;
+    let grade = !c.scale.is_empty();
+    // A grade's axis is its whole scale, one gridline per word.
+    let step = if grade {
+        1.0
+    } else {
+        nice_step(span * 1.2, 4.0)
+    };
+    let (y0, y1) = if grade {
+        (0.5, c.scale.len() as f64 + 0.5)
+    } else {
+        (
+            ((lo - span * 0.1) / step).floor() * step,
+            ((hi + span * 0.1) / step).ceil() * step,
+        )
+    };
     let s = Scale {
         x0,
         days: (x1 - x0).num_days().max(1) as f64,
@@ -184,7 +200,22 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
     // Horizontal gridlines with the unit on the value axis.
     // Counted, not accumulated: near huge values `tick += step` may not move.
     let ticks = ((s.y1 - s.y0) / step).round().clamp(0.0, 20.0) as u32;
-    for k in 0..=ticks {
+    if grade {
+        // Words are too long for the margin: each sits just above its line.
+        for (k, word) in c.scale.iter().enumerate() {
+            let y = s.y(k as f64 + 1.0);
+            let _ = write!(
+                out,
+                "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#dddddd\"/>\
+<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#333333\">{}</text>",
+                WIDTH - RIGHT,
+                LEFT + 4.0,
+                y - 4.0,
+                escape(word)
+            );
+        }
+    }
+    for k in (0..=ticks).filter(|_| !grade) {
         let tick = s.y0 + f64::from(k) * step;
         let y = s.y(tick);
         let _ = write!(
@@ -267,7 +298,13 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
     }
     for (i, series) in c.comparators.iter().enumerate() {
         let colour = COMPARATORS[i % COMPARATORS.len()];
-        out.push_str(&polyline(&s, &series.points, colour, Some("3 3"), 2.0));
+        out.push_str(&polyline(
+            &s,
+            &line(&series.points, grade),
+            colour,
+            Some("3 3"),
+            2.0,
+        ));
         for p in &series.points {
             let _ = write!(
                 out,
@@ -277,7 +314,7 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
             );
         }
     }
-    out.push_str(&polyline(&s, own, OWN, None, 2.5));
+    out.push_str(&polyline(&s, &line(own, grade), OWN, None, 2.5));
     for p in own {
         let _ = write!(
             out,
@@ -317,6 +354,23 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// The points to draw a series through: as they are, or for a grade a step
+/// line (a grade stands until the next inspection; there is nothing between
+/// two grades to draw a slope through).
+fn line(points: &[ChartPoint], grade: bool) -> Vec<ChartPoint> {
+    if !grade {
+        return points.to_vec();
+    }
+    let mut steps: Vec<ChartPoint> = Vec::new();
+    for p in points {
+        if let Some(prev) = steps.last().cloned() {
+            steps.push(ChartPoint { day: p.day, ..prev });
+        }
+        steps.push(p.clone());
+    }
+    steps
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -359,6 +413,7 @@ mod tests {
             title: "<script>alert(1)</script>".into(),
             unit: Unit::Percent,
             per: None,
+            scale: Vec::new(),
             own: crate::eval::pack::ChartSeries {
                 name: "Here & there".into(),
                 points: vec![

@@ -9,7 +9,6 @@ use comfy_table::{
 
 use crate::diag::sanitize;
 use crate::eval::{summarise, tally, Evaluation, Kind, Rag, StatusRow};
-use crate::format;
 use crate::plan::Plan;
 use crate::stats::trend::TrendLabel;
 
@@ -73,8 +72,8 @@ fn latest_cell(row: &StatusRow) -> String {
         return String::new();
     }
     let mut lines = Vec::new();
-    if let (Some(v), Some(unit)) = (row.value, row.unit) {
-        lines.push(format::value(v, unit, row.per));
+    if let (Some(v), Some(_)) = (row.value, row.unit) {
+        lines.push(row.shown(v));
     }
     if let Some(p) = &row.period {
         lines.push(p.clone());
@@ -88,13 +87,13 @@ fn latest_cell(row: &StatusRow) -> String {
 
 fn target_cell(row: &StatusRow) -> String {
     match (row.target, row.unit) {
-        (Some(t), Some(unit)) => {
-            let mut s = format::value(t, unit, row.per);
+        (Some(t), Some(_)) => {
+            let mut s = row.shown_target(t);
             if let Some(by) = &row.by {
                 s.push_str(&format!("\nby {by}"));
             }
             if let Some(e) = row.expected {
-                s.push_str(&format!("\n({} now)", format::value(e, unit, row.per)));
+                s.push_str(&format!("\n({} now)", row.shown(e)));
             }
             s
         }

@@ -5,6 +5,7 @@ mod data;
 mod errors;
 mod examples;
 mod gate;
+mod grades;
 mod output;
 mod publishers;
 mod ratings;
