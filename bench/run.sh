@@ -2,11 +2,14 @@
 # The national-scale benchmark (docs/performance.md). Not part of CI's
 # pass/fail: timings belong to a quiet machine, not to a test.
 #
-#   bash bench/run.sh            # 1x, 2x and 4x the national file
+#   bash bench/run.sh            # 1x, 2x and 4x the national file, then the Fingertips export
+#   bash bench/run.sh fingertips # only the Fingertips export
 #   BENCH_DIR=/tmp/b bash bench/run.sh
 #
 # Prints the cfp / bare-pass time ratio, peak memory, the growth table and
-# the small-plan time.
+# the small-plan time; then the same ratio and peak memory on a
+# Fingertips-shaped export (27 R-quoted columns, line breaks in quoted
+# names, Persons/Male/Female: 1,080,000 rows, about 300 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +20,9 @@ need hyperfine hyperfine
 cargo build --release --quiet --bin cfp --example generate --example bare_pass
 dir=${BENCH_DIR:-target/bench}
 mkdir -p "$dir"
+mean() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$@"; }
+
+if [ "${1:-}" != fingertips ]; then
 for scale in 1 2 4; do
   if [ ! -f "$dir/x$scale/data.csv" ]; then
     target/release/examples/generate "$dir/x$scale" $((150 * scale)) 2000 14
@@ -24,7 +30,6 @@ for scale in 1 2 4; do
 done
 
 cfp="target/release/cfp status --as-of 2025-01-01 --format csv --plan"
-mean() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$@"; }
 
 echo "== cfp against a bare csv pass ($(nproc) cores)"
 hyperfine -N -w 2 -r 10 --export-json "$dir/ratio.json" \
@@ -51,3 +56,26 @@ done
 
 echo "== a small plan"
 hyperfine -N -w 3 -r 30 "target/release/cfp status --plan data --as-of 2026-02-26"
+fi
+
+# A Fingertips export as analysts download it, read through
+# `preset = "fingertips"` keeping the Persons rows. Generated once.
+ft="$dir/fingertips"
+if [ ! -f "$ft/fingertips.csv" ]; then
+  target/release/examples/generate --fingertips "$ft"
+fi
+cfp_ft="target/release/cfp status --as-of 2025-01-01 --format csv --plan $ft"
+echo "== Fingertips export: cfp against a bare csv pass ($(du -m "$ft/fingertips.csv" | cut -f1) MB, $(nproc) cores)"
+if ! $cfp_ft >/dev/null 2>"$dir/fingertips.err"; then
+  echo "skipped: cfp cannot read $ft/cfp.toml:"
+  head -3 "$dir/fingertips.err"
+  exit 0
+fi
+hyperfine -N -w 1 -r 5 --export-json "$dir/fingertips.json" \
+  "target/release/examples/bare_pass $ft/fingertips.csv" \
+  "$cfp_ft"
+bare=$(mean "$dir/fingertips.json" 0)
+job=$(mean "$dir/fingertips.json" 1)
+python3 -c "print(f'ratio cfp / bare pass: {$job / $bare:.2f}x  ({$job*1000:.0f} ms / {$bare*1000:.0f} ms)')"
+kb=$( { /usr/bin/time -f "%M" $cfp_ft >/dev/null; } 2>&1 | tail -1)
+echo "peak memory: $((kb / 1024)) MiB"

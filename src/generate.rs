@@ -6,6 +6,14 @@
 //! `indicators` percent indicators, times `years` financial years, with
 //! `id, area, period, value, numerator, denominator`, ordered by indicator,
 //! then year, then area, as Fingertips exports are.
+//!
+//! A second shape, [`FingertipsShape`], is a whole Fingertips export as
+//! analysts download it: the 27 columns of Fingertips' own header, quoted
+//! as R's `write.csv` quotes them (every text cell, empty or not; numbers
+//! and `NA` bare), numbers to Fingertips' 10 significant digits, an `Indicator Name` that holds a line break for one
+//! indicator in four, Persons, Male and Female rows, and values with their
+//! 95% intervals (Wilson), counts and denominators (the 99.8% interval
+//! `NA`, as for most indicators).
 
 use std::fmt::Write as _;
 use std::io::{self, BufWriter, Write};
@@ -130,6 +138,339 @@ pub fn write_plan(shape: Shape, dir: &Path) -> io::Result<()> {
     write_csv(shape, std::fs::File::create(dir.join("data.csv"))?)
 }
 
+/// The size of a generated Fingertips export: `areas` (the plan's area,
+/// England and `areas - 2` counties and unitary authorities) x 3 sexes x
+/// `indicators` x `years`.
+#[derive(Debug, Clone, Copy)]
+pub struct FingertipsShape {
+    pub areas: usize,
+    pub indicators: usize,
+    pub years: usize,
+}
+
+impl FingertipsShape {
+    /// The benchmark's shape: 150 areas x 3 sexes x 100 indicators x 24
+    /// years, 1,080,000 rows, about 300 MB.
+    pub const NATIONAL: FingertipsShape = FingertipsShape {
+        areas: 150,
+        indicators: 100,
+        years: 24,
+    };
+
+    pub fn rows(&self) -> usize {
+        self.areas * SEXES.len() * self.indicators * self.years
+    }
+}
+
+/// The plan's area's and England's GSS codes.
+pub const AREA_CODE: &str = "E10000018";
+pub const ENGLAND_CODE: &str = "E92000001";
+
+/// Fingertips' own header names, in its order.
+pub const FINGERTIPS_HEADER: [&str; 27] = [
+    "Indicator ID",
+    "Indicator Name",
+    "Parent Code",
+    "Parent Name",
+    "Area Code",
+    "Area Name",
+    "Area Type",
+    "Sex",
+    "Age",
+    "Category Type",
+    "Category",
+    "Time period",
+    "Value",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+    "Value note",
+    "Recent Trend",
+    "Compared to England value or percentiles",
+    "Column not used",
+    "Time period Sortable",
+    "New data",
+    "Compared to goal",
+    "Time period range",
+];
+
+const SEXES: [&str; 3] = ["Persons", "Male", "Female"];
+const FINGERTIPS_FIRST_YEAR: usize = 2000;
+
+const REGIONS: [(&str, &str); 9] = [
+    ("E12000001", "North East region"),
+    ("E12000002", "North West region"),
+    ("E12000003", "Yorkshire and the Humber region"),
+    ("E12000004", "East Midlands region"),
+    ("E12000005", "West Midlands region"),
+    ("E12000006", "East of England region"),
+    ("E12000007", "London region"),
+    ("E12000008", "South East region"),
+    ("E12000009", "South West region"),
+];
+
+const TOPICS: [&str; 8] = [
+    "Percentage of adults classified as overweight or obese",
+    "Percentage of physically active adults",
+    "Smoking prevalence in adults - current smokers",
+    "Percentage of children achieving a good level of development",
+    "Proportion of dependent drinkers not in treatment",
+    "Population vaccination coverage",
+    "Percentage of cancers diagnosed at stages 1 and 2",
+    "Proportion of infants totally or partially breastfed at 6 to 8 weeks",
+];
+
+const AGES: [&str; 5] = ["18+ yrs", "All ages", "16+ yrs", "5 yrs", "65+ yrs"];
+
+/// The plan id of indicator `i`: a Fingertips-like indicator number.
+pub fn fingertips_id(i: usize) -> usize {
+    90_200 + i
+}
+
+/// How indicator `i`'s periods are written: calendar years (`2015`, which R
+/// writes as a number), financial years (`2015/16`) or pooled years
+/// (`2013 - 15`).
+#[derive(Clone, Copy, PartialEq)]
+enum Years {
+    Calendar,
+    Financial,
+    Pooled,
+}
+
+impl Years {
+    fn of(i: usize) -> Self {
+        match i % 3 {
+            0 => Self::Calendar,
+            1 => Self::Financial,
+            _ => Self::Pooled,
+        }
+    }
+
+    /// The label of the period ending in (or starting in, for financial
+    /// years) `year`, quoted if R would quote it.
+    fn label(self, year: usize) -> String {
+        match self {
+            Self::Calendar => format!("{year}"),
+            Self::Financial => format!("\"{year}/{:02}\"", (year + 1) % 100),
+            Self::Pooled => format!("\"{} - {:02}\"", year - 2, year % 100),
+        }
+    }
+
+    fn sortable(self, year: usize) -> usize {
+        match self {
+            Self::Pooled => (year - 2) * 10_000,
+            _ => year * 10_000,
+        }
+    }
+}
+
+/// Indicator `i`'s name; one in four holds a line break, as some real
+/// Fingertips names do.
+fn fingertips_name(i: usize) -> String {
+    let topic = TOPICS[i % TOPICS.len()];
+    let variant = i / TOPICS.len() + 1;
+    if i % 4 == 0 {
+        format!("{topic} (v{variant})\n")
+    } else {
+        format!("{topic} (v{variant})")
+    }
+}
+
+fn fingertips_area(a: usize) -> (String, String, &'static str, &'static str, &'static str) {
+    match a {
+        0 => (
+            AREA.into(),
+            AREA_CODE.into(),
+            REGIONS[3].0,
+            REGIONS[3].1,
+            "Counties & UAs (from Apr 2023)",
+        ),
+        1 => ("England".into(), ENGLAND_CODE.into(), "", "", "England"),
+        n => {
+            let (code, name) = REGIONS[n % REGIONS.len()];
+            (
+                area_name(n),
+                format!("E06000{n:03}"),
+                code,
+                name,
+                "Counties & UAs (from Apr 2023)",
+            )
+        }
+    }
+}
+
+/// A number as Fingertips writes it: up to 10 significant digits, no
+/// trailing zeros (`79.89793213`, `4018.333333`).
+fn fingertips_number(out: &mut String, x: f64) {
+    let digits = if x == 0.0 {
+        1
+    } else {
+        x.abs().log10().floor() as i32 + 1
+    };
+    let decimals = (10 - digits).clamp(0, 10) as usize;
+    let start = out.len();
+    let _ = write!(out, "{x:.decimals$}");
+    if out[start..].contains('.') {
+        let trimmed = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(trimmed);
+    }
+}
+
+/// The Wilson score interval for `k` of `n` at `z`, in percent.
+fn wilson(k: f64, n: f64, z: f64) -> (f64, f64) {
+    let p = k / n;
+    let z2 = z * z;
+    let centre = p + z2 / (2.0 * n);
+    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    let denom = 1.0 + z2 / n;
+    (
+        (centre - half) / denom * 100.0,
+        (centre + half) / denom * 100.0,
+    )
+}
+
+/// The plan for the Fingertips export: every indicator, by its Fingertips
+/// id, a percentage with a polarity and a target by its last period, read
+/// through `preset = "fingertips"` keeping the Persons rows.
+pub fn fingertips_plan_toml(shape: FingertipsShape) -> String {
+    let mut out = format!(
+        "# Synthetic, generated by `cargo run --release --example generate -- --fingertips`: not real data.\n\
+         [plan]\ntitle = \"Synthetic Fingertips plan\"\narea = \"{AREA}\"\ncomparators = [\"England\"]\n\n\
+         [[measurements.source]]\nfiles = [\"fingertips.csv\"]\npreset = \"fingertips\"\n\
+         where = {{ Sex = \"Persons\" }}\n"
+    );
+    let last = FINGERTIPS_FIRST_YEAR + shape.years.max(1) - 1;
+    for p in 0..shape.indicators.div_ceil(25) {
+        let _ = write!(
+            out,
+            "\n[[priority]]\nid = \"p{p:02}\"\ntitle = \"Priority {p}\"\n"
+        );
+    }
+    for i in 0..shape.indicators {
+        let polarity = if polarity_lower(i) { "lower" } else { "higher" };
+        let target = 40 + (i * 7) % 50;
+        let by = Years::of(i).label(last).replace('"', "");
+        let _ = write!(
+            out,
+            "\n[[indicator]]\nid = \"{}\"\npriority = \"p{:02}\"\ntitle = \"{}\"\n\
+             unit = \"percent\"\npolarity = \"{polarity}\"\ncadence = \"annual\"\n\
+             target = {{ value = {target}, by = \"{by}\" }}\n",
+            fingertips_id(i),
+            i / 25,
+            fingertips_name(i).trim_end(),
+        );
+    }
+    out
+}
+
+/// Writes the Fingertips export, ordered by indicator, then period, then
+/// area, then sex; Persons are Male and Female added together.
+pub fn write_fingertips_csv(shape: FingertipsShape, out: impl Write) -> io::Result<()> {
+    let mut w = BufWriter::with_capacity(1 << 20, out);
+    let header: Vec<String> = FINGERTIPS_HEADER
+        .iter()
+        .map(|h| format!("\"{h}\""))
+        .collect();
+    writeln!(w, "{}", header.join(","))?;
+    let mut rng = Random(0x0F1E_6E27);
+    let areas: Vec<_> = (0..shape.areas).map(fingertips_area).collect();
+    let mut line = String::with_capacity(512);
+    for i in 0..shape.indicators {
+        let id = fingertips_id(i);
+        let name = fingertips_name(i);
+        let age = AGES[i % AGES.len()];
+        let years = Years::of(i);
+        let range = if years == Years::Pooled { "3y" } else { "1y" };
+        // Against (about) England's value.
+        let (below, above) = if polarity_lower(i) {
+            ("Better", "Worse")
+        } else {
+            ("Worse", "Better")
+        };
+        let base = 10.0 + 75.0 * rng.unit();
+        let drift = 0.6 * (rng.unit() - 0.5);
+        let gap = 6.0 * (rng.unit() - 0.5);
+        for y in 0..shape.years {
+            let year = FINGERTIPS_FIRST_YEAR + y;
+            let period = years.label(year);
+            let sortable = years.sortable(year);
+            let latest = y + 1 == shape.years;
+            let mean = base + drift * y as f64;
+            for (a, (area, code, parent_code, parent_name, area_type)) in areas.iter().enumerate() {
+                // England is the sum of many areas: a large denominator.
+                let scale = if a == 1 { 150.0 } else { 1.0 };
+                let local = 10.0 * (rng.unit() - 0.5);
+                let people = (2_000 + rng.next() % 80_000) as f64 * scale;
+                let male = 0.46 + 0.06 * rng.unit();
+                let mut figures = [(0.0, 0.0); 3];
+                for (s, sign, part) in [(1, 1.0, male), (2, -1.0, 1.0 - male)] {
+                    let n = (people * part).round();
+                    let share =
+                        (mean + local + sign * gap + 4.0 * (rng.unit() - 0.5)).clamp(0.5, 99.5);
+                    figures[s] = ((n * share / 100.0).round(), n);
+                }
+                figures[0] = (figures[1].0 + figures[2].0, figures[1].1 + figures[2].1);
+                for (sex, &(count, n)) in SEXES.iter().zip(&figures) {
+                    let value = count / n * 100.0;
+                    let (lo95, hi95) = wilson(count, n, 1.959_963_984_540_054);
+                    let compared = if a == 1 {
+                        "Not compared"
+                    } else if hi95 < mean {
+                        below
+                    } else if lo95 > mean {
+                        above
+                    } else {
+                        "Similar"
+                    };
+                    let trend = match (latest, rng.next() % 4) {
+                        (false, _) => "",
+                        (true, 0) => "No significant change",
+                        (true, 1) => "Increasing",
+                        (true, 2) => "Decreasing",
+                        (true, _) => "Cannot be calculated",
+                    };
+                    line.clear();
+                    let _ = write!(
+                        line,
+                        "{id},\"{name}\",\"{parent_code}\",\"{parent_name}\",\"{code}\",\"{area}\",\
+                         \"{area_type}\",\"{sex}\",\"{age}\",\"\",\"\",{period},"
+                    );
+                    for x in [value, lo95, hi95] {
+                        fingertips_number(&mut line, x);
+                        line.push(',');
+                    }
+                    // Fingertips gives no 99.8% interval for most indicators.
+                    line.push_str("NA,NA,");
+                    for x in [count, n] {
+                        fingertips_number(&mut line, x);
+                        line.push(',');
+                    }
+                    let _ = writeln!(
+                        line,
+                        "\"\",\"{trend}\",\"{compared}\",\"Not compared\",{sortable},NA,NA,\"{range}\""
+                    );
+                    w.write_all(line.as_bytes())?;
+                }
+            }
+        }
+    }
+    w.flush()
+}
+
+fn polarity_lower(i: usize) -> bool {
+    i % 3 == 0
+}
+
+/// Writes `cfp.toml` and `fingertips.csv` into `dir`.
+pub fn write_fingertips_plan(shape: FingertipsShape, dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("cfp.toml"), fingertips_plan_toml(shape))?;
+    write_fingertips_csv(shape, std::fs::File::create(dir.join("fingertips.csv"))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +492,116 @@ mod tests {
         assert!(text.starts_with(
             "id,area,period,value,numerator,denominator\nind00000,Leicestershire,2010/11,"
         ));
+    }
+
+    #[test]
+    fn a_fingertips_export_reads_as_27_quoted_fields() {
+        let shape = FingertipsShape {
+            areas: 4,
+            indicators: 3,
+            years: 2,
+        };
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        write_fingertips_csv(shape, &mut a).expect("write");
+        write_fingertips_csv(shape, &mut b).expect("write");
+        assert_eq!(a, b, "deterministic");
+        let text = String::from_utf8(a).expect("utf-8");
+        assert!(text.starts_with("\"Indicator ID\",\"Indicator Name\","));
+        // The line break is inside the quoted name, so there are more lines
+        // than records.
+        assert!(text.lines().count() > 1 + shape.rows());
+
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header = reader.headers().expect("header").clone();
+        assert_eq!(header.iter().collect::<Vec<_>>(), FINGERTIPS_HEADER);
+        let records: Vec<csv::StringRecord> = reader
+            .records()
+            .collect::<Result<_, _>>()
+            .expect("every record parses");
+        assert_eq!(records.len(), shape.rows());
+        assert!(records.iter().all(|r| r.len() == 27));
+
+        let column = |name: &str| {
+            FINGERTIPS_HEADER
+                .iter()
+                .position(|h| *h == name)
+                .expect("a Fingertips column")
+        };
+        let (id, name, code, area, sex) = (
+            column("Indicator ID"),
+            column("Indicator Name"),
+            column("Area Code"),
+            column("Area Name"),
+            column("Sex"),
+        );
+        let first = &records[0];
+        assert_eq!(&first[id], "90200");
+        assert!(first[name].ends_with(")\n"), "{:?}", &first[name]);
+        assert!(!records[records.len() - 1][name].contains('\n'));
+        assert_eq!((&first[area], &first[code]), (AREA, AREA_CODE));
+        assert_eq!(&records[3][area], "England");
+        assert_eq!(&records[3][code], ENGLAND_CODE);
+        let sexes: Vec<&str> = records[..3].iter().map(|r| &r[sex]).collect();
+        assert_eq!(sexes, SEXES);
+
+        // Persons are Male and Female together; values are percentages
+        // within their intervals.
+        let number =
+            |r: &csv::StringRecord, c: &str| -> f64 { r[column(c)].parse().expect("a number") };
+        for rows in records.chunks(3) {
+            let [persons, male, female] = rows else {
+                panic!("three sexes")
+            };
+            for c in ["Count", "Denominator"] {
+                assert_eq!(number(persons, c), number(male, c) + number(female, c));
+            }
+            for r in rows {
+                let v = number(r, "Value");
+                assert!((0.0..=100.0).contains(&v));
+                assert!(number(r, "Lower CI 95.0 limit") <= v);
+                assert!(v <= number(r, "Upper CI 95.0 limit"));
+                assert_eq!(&r[column("Lower CI 99.8 limit")], "NA");
+            }
+        }
+        let periods: Vec<&str> = records
+            .iter()
+            .map(|r| &r[column("Time period")])
+            .step_by(12)
+            .collect();
+        assert_eq!(
+            periods,
+            [
+                "2000",
+                "2001",
+                "2000/01",
+                "2001/02",
+                "1998 - 00",
+                "1999 - 01"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_fingertips_plan_names_its_source_and_indicators() {
+        let shape = FingertipsShape {
+            areas: 4,
+            indicators: 30,
+            years: 24,
+        };
+        let plan: toml::Table = fingertips_plan_toml(shape).parse().expect("toml");
+        let source = &plan["measurements"]["source"][0];
+        assert_eq!(source["files"][0].as_str(), Some("fingertips.csv"));
+        assert_eq!(source["preset"].as_str(), Some("fingertips"));
+        assert_eq!(source["where"]["Sex"].as_str(), Some("Persons"));
+        let indicators = plan["indicator"].as_array().expect("indicators");
+        assert_eq!(indicators.len(), 30);
+        assert_eq!(indicators[0]["id"].as_str(), Some("90200"));
+        assert_eq!(indicators[0]["polarity"].as_str(), Some("lower"));
+        let by: Vec<&str> = indicators[..3]
+            .iter()
+            .map(|i| i["target"]["by"].as_str().expect("by"))
+            .collect();
+        assert_eq!(by, ["2023", "2023/24", "2021 - 23"]);
     }
 }
