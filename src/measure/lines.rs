@@ -15,9 +15,30 @@ pub struct Record<'a> {
     pub bytes: &'a [u8],
     /// The line it starts on, counted from 1 at the start of the stretch.
     pub line: u64,
-    /// Whether it holds a quote (or a lone `\r`): then only a CSV parser
-    /// can split it.
+    /// Whether it holds a quote (or a lone `\r`).
     pub quoted: bool,
+    /// Where each field's text is in `bytes` (inside its quotes), when the
+    /// scan could split it: no field holds an escaped quote, nothing
+    /// follows a closing quote, and no lone `\r` ends a line. Otherwise
+    /// empty, and only a full CSV parser can split it.
+    pub fields: &'a [(usize, usize)],
+}
+
+/// How a scan for the end of a record went.
+enum Scan {
+    /// The record ends at `stop` (its line break, or the end of the data)
+    /// and the next starts at `next`.
+    Done {
+        stop: usize,
+        next: usize,
+        clean: bool,
+        newlines: u64,
+        quotes: u64,
+    },
+    /// The record runs past what is in the buffer.
+    More,
+    /// The record needs the quote-aware search of [`Lines::unclean`].
+    Unclean,
 }
 
 pub struct Lines<R> {
@@ -32,6 +53,13 @@ pub struct Lines<R> {
     pub quotes: u64,
     /// Bytes read from `inner` so far.
     read: u64,
+    /// Quotes that open, close or escape inside a quoted field, in the
+    /// records scanned so far; fewer than `quotes` means a stray quote.
+    pub structural_quotes: u64,
+    /// Whether a record needed a full CSV parser after all, which the
+    /// count of structural quotes cannot vouch for.
+    pub unsure: bool,
+    fields: Vec<(usize, usize)>,
 }
 
 impl<R: Read> Lines<R> {
@@ -45,6 +73,9 @@ impl<R: Read> Lines<R> {
             newlines: 0,
             quotes: 0,
             read: 0,
+            structural_quotes: 0,
+            unsure: false,
+            fields: Vec::new(),
         }
     }
 
@@ -100,6 +131,13 @@ impl<R: Read> Lines<R> {
             }
             match b {
                 b'\n' => return Some(self.start + i),
+                // A lone carriage return ends a record too, as old Mac
+                // files have it and the csv crate reads it.
+                b'\r' => match self.buf[self.start..self.end].get(i + 1) {
+                    Some(b'\n') => {}
+                    None if !self.eof => return None,
+                    _ => return Some(self.start + i),
+                },
                 b'"' if at_start => {
                     quoted = true;
                     at_start = false;
@@ -111,53 +149,176 @@ impl<R: Read> Lines<R> {
         None
     }
 
+    /// Scans the record at `self.start`, noting each field's bounds (from
+    /// the record's start) in `self.fields`. Jumps from delimiter to
+    /// delimiter with memchr, so a long field costs little.
+    fn scan(&mut self) -> Scan {
+        let rest = &self.buf[self.start..self.end];
+        let eof = self.eof;
+        self.fields.clear();
+        let (mut i, mut newlines, mut quotes) = (0, 0u64, 0u64);
+        let done = |stop, next, clean, newlines, quotes| Scan::Done {
+            stop,
+            next,
+            clean,
+            newlines,
+            quotes,
+        };
+        loop {
+            if rest.get(i) == Some(&b'"') {
+                let from = i + 1;
+                let mut j = from;
+                let mut clean = true;
+                let close = loop {
+                    match memchr::memchr(b'"', &rest[j..]) {
+                        None => return Scan::More,
+                        Some(k) => {
+                            let q = j + k;
+                            match rest.get(q + 1) {
+                                Some(b'"') => {
+                                    // An escaped quote: fine for a CSV
+                                    // parser, but the field's text is not
+                                    // its bytes.
+                                    clean = false;
+                                    quotes += 2;
+                                    j = q + 2;
+                                }
+                                None if !eof => return Scan::More,
+                                _ => break q,
+                            }
+                        }
+                    }
+                };
+                quotes += 2;
+                newlines += memchr::memchr_iter(b'\n', &rest[from..close]).count() as u64;
+                self.fields.push((from, close));
+                i = close + 1;
+                let clean_end = |stop, next| done(stop, next, clean, newlines, quotes);
+                match rest.get(i) {
+                    Some(b',') => {
+                        if !clean {
+                            return Scan::Unclean;
+                        }
+                        i += 1;
+                    }
+                    Some(b'\n') => return clean_end(i, i + 1),
+                    Some(b'\r') => match rest.get(i + 1) {
+                        Some(b'\n') => return clean_end(i, i + 2),
+                        None if !eof => return Scan::More,
+                        _ => return Scan::Unclean,
+                    },
+                    None if eof => return clean_end(i, i),
+                    None => return Scan::More,
+                    // Text after a closing quote joins the field.
+                    Some(_) => return Scan::Unclean,
+                }
+            } else {
+                match memchr::memchr3(b',', b'\n', b'\r', &rest[i..]) {
+                    None if eof => {
+                        self.fields.push((i, rest.len()));
+                        return done(rest.len(), rest.len(), true, newlines, quotes);
+                    }
+                    None => return Scan::More,
+                    Some(k) => {
+                        let p = i + k;
+                        self.fields.push((i, p));
+                        match rest[p] {
+                            b',' => i = p + 1,
+                            b'\n' => return done(p, p + 1, true, newlines, quotes),
+                            _ => match rest.get(p + 1) {
+                                Some(b'\n') => return done(p, p + 2, true, newlines, quotes),
+                                None if !eof => return Scan::More,
+                                // A lone carriage return: an old Mac line
+                                // break, or a cell's own; the csv crate
+                                // knows which.
+                                _ => return Scan::Unclean,
+                            },
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A record the scan cannot split: found by the quote-aware search,
+    /// split later by a full parser.
+    fn unclean(&mut self) -> Scan {
+        self.fields.clear();
+        match self.record_end() {
+            Some(end) => {
+                // The record's bytes stop before a CRLF's carriage return.
+                let crlf = self.buf[end] == b'\n' && end > self.start && self.buf[end - 1] == b'\r';
+                Scan::Done {
+                    stop: end - self.start - usize::from(crlf),
+                    next: end - self.start + 1,
+                    clean: false,
+                    newlines: memchr::memchr_iter(b'\n', &self.buf[self.start..end]).count() as u64,
+                    quotes: 0,
+                }
+            }
+            None if self.eof => Scan::Done {
+                stop: self.end - self.start,
+                next: self.end - self.start,
+                clean: false,
+                newlines: memchr::memchr_iter(b'\n', &self.buf[self.start..self.end]).count()
+                    as u64,
+                quotes: 0,
+            },
+            None => Scan::More,
+        }
+    }
+
     /// The next record, skipping blank lines; `None` at the end.
     pub fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
-        let (from, to, line, quoted) = loop {
+        loop {
             let line = self.newlines + 1;
-            let (stop, next, quoted) = loop {
-                let rest = &self.buf[self.start..self.end];
-                let line_end = memchr::memchr(b'\n', rest).map(|i| self.start + i);
-                let quoted =
-                    memchr::memchr(b'"', &self.buf[self.start..line_end.unwrap_or(self.end)])
-                        .is_some();
-                let found = if quoted { self.record_end() } else { line_end };
-                match found {
-                    Some(stop) => break (stop, stop + 1, quoted),
-                    None => {
-                        if !self.fill()? {
-                            // The last record, with no line break after it.
-                            break (self.end, self.end, quoted);
-                        }
+            let (stop, next, clean, newlines, quotes) = loop {
+                let scan = match self.scan() {
+                    Scan::Unclean => self.unclean(),
+                    // At the end, only an unclosed quote leaves a record
+                    // open: it runs to the end of the data, as the csv
+                    // crate reads it.
+                    Scan::More if self.eof => self.unclean(),
+                    other => other,
+                };
+                match scan {
+                    Scan::Done {
+                        stop,
+                        next,
+                        clean,
+                        newlines,
+                        quotes,
+                    } => break (stop, next, clean, newlines, quotes),
+                    _ => {
+                        self.fill()?;
                     }
                 }
             };
             let from = self.start;
-            // Only a quoted record can hold line breaks of its own.
-            if quoted {
-                self.newlines += memchr::memchr_iter(b'\n', &self.buf[from..stop]).count() as u64;
-            }
-            self.newlines += u64::from(next > stop);
-            self.start = next;
-            let to = if stop > from && self.buf[stop - 1] == b'\r' {
-                stop - 1
-            } else {
-                stop
-            };
-            if to == from {
-                if next == stop {
+            self.start = from + next;
+            self.newlines += newlines + u64::from(next > stop);
+            if stop == 0 {
+                if next == 0 {
                     return Ok(None);
                 }
+                // A blank line.
                 continue;
             }
-            let quoted = memchr::memchr2(b'"', b'\r', &self.buf[from..to]).is_some();
-            break (from, to, line, quoted);
-        };
-        Ok(Some(Record {
-            bytes: &self.buf[from..to],
-            line,
-            quoted,
-        }))
+            let bytes = &self.buf[from..from + stop];
+            let quoted = quotes > 0 || memchr::memchr2(b'"', b'\r', bytes).is_some();
+            if clean {
+                self.structural_quotes += quotes;
+            } else if quoted {
+                self.unsure = true;
+            }
+            let fields: &[(usize, usize)] = if clean { &self.fields } else { &[] };
+            return Ok(Some(Record {
+                bytes,
+                line,
+                quoted,
+                fields,
+            }));
+        }
     }
 }
 

@@ -50,40 +50,35 @@ impl Cells for ByteRecord {
     }
 }
 
-/// A line with no quote in it: its bytes and where each comma is.
+/// A record split where it lies: its bytes and where each field's text is.
 pub(super) struct Fields<'a> {
     pub line: &'a [u8],
-    pub commas: &'a [usize],
-}
-
-impl Fields<'_> {
-    fn bounds(&self, i: usize) -> Option<(usize, usize)> {
-        if i > self.commas.len() {
-            return None;
-        }
-        let start = if i == 0 { 0 } else { self.commas[i - 1] + 1 };
-        let end = self.commas.get(i).copied().unwrap_or(self.line.len());
-        Some((start, end))
-    }
+    pub bounds: &'a [(usize, usize)],
 }
 
 impl Cells for Fields<'_> {
     fn count(&self) -> usize {
-        self.commas.len() + 1
+        self.bounds.len()
     }
 
     fn cell(&self, i: usize) -> &[u8] {
-        self.bounds(i).map_or(b"", |(s, e)| &self.line[s..e])
+        self.bounds.get(i).map_or(b"", |&(s, e)| &self.line[s..e])
     }
 
     fn excerpt(&self, field: Option<usize>) -> (String, usize, usize) {
         let line = text(self.line).into_owned();
-        match field.and_then(|f| self.bounds(f)) {
-            Some((s, e)) => (
-                line,
-                text_width(&self.line[..s]) + 1,
-                text_width(&self.line[s..e]).max(1),
-            ),
+        match field.and_then(|f| self.bounds.get(f)) {
+            // A quoted field is pointed at from its opening quote.
+            Some(&(s, e)) => {
+                let quoted = s > 0 && self.line[s - 1] == b'"';
+                let from = if quoted { s - 1 } else { s };
+                let to = if quoted { e + 1 } else { e }.min(self.line.len());
+                (
+                    line,
+                    text_width(&self.line[..from]) + 1,
+                    text_width(&self.line[from..to]).max(1),
+                )
+            }
             None => (line, 1, 1),
         }
     }

@@ -142,6 +142,28 @@ pub(super) fn split_record(
     }
 }
 
+/// Splits a record the scan could not (an escaped quote, text after a
+/// closing quote, a lone carriage return) as the csv crate does, giving
+/// each record it holds to `each`: a lone carriage return ends records
+/// too, as old Mac files have it.
+pub(super) fn each_parsed(
+    bytes: &[u8],
+    rec: &mut ByteRecord,
+    scratch: &mut Vec<u8>,
+    mut each: impl FnMut(&ByteRecord),
+) {
+    if split_quoted(bytes, rec, scratch) {
+        return each(rec);
+    }
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    while let Ok(true) = csv.read_byte_record(rec) {
+        each(rec);
+    }
+}
+
 /// Reads the records of one stretch into `rows`.
 pub(super) fn read_records<'p, R: Read>(
     mut rows: Rows<'p>,
@@ -151,7 +173,6 @@ pub(super) fn read_records<'p, R: Read>(
 ) -> Stretch<'p> {
     let mut rec = ByteRecord::new();
     let mut scratch = Vec::new();
-    let mut commas = Vec::new();
     let area = m.area_column();
     loop {
         let record = match lines.next_record() {
@@ -166,31 +187,19 @@ pub(super) fn read_records<'p, R: Read>(
             }
         };
         let line = record.line;
-        if record.quoted {
-            if split_quoted(record.bytes, &mut rec, &mut scratch) {
-                rows.row(m, || line, &rec);
-            } else {
-                // A lone carriage return outside quotes ends records too, as
-                // old Mac files have it: the csv crate knows every such case.
-                let mut csv = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(record.bytes);
-                while let Ok(true) = csv.read_byte_record(&mut rec) {
-                    rows.row(m, || line, &rec);
-                }
-            }
+        if record.fields.is_empty() {
+            each_parsed(record.bytes, &mut rec, &mut scratch, |rec| {
+                rows.row(m, || line, rec)
+            });
             continue;
         }
-        commas.clear();
-        commas.extend(memchr::memchr_iter(b',', record.bytes));
         let fields = Fields {
             line: record.bytes,
-            commas: &commas,
+            bounds: record.fields,
         };
         // A row with too many or too few fields is reported whatever its
         // area, so that a shifted area cell never hides it.
-        if let Some(column) = area.filter(|_| commas.len() + 1 == m.width) {
+        if let Some(column) = area.filter(|_| fields.bounds.len() == m.width) {
             if rows.untracked(super::rows::Cells::cell(&fields, column)) {
                 continue;
             }
@@ -271,15 +280,18 @@ mod tests {
         let mut rec = ByteRecord::new();
         let mut out = Vec::new();
         while let Some(r) = lines.next_record().expect("reads") {
-            if r.quoted {
-                assert!(split_quoted(r.bytes, &mut rec, &mut Vec::new()));
+            if r.fields.is_empty() {
+                each_parsed(r.bytes, &mut rec, &mut Vec::new(), |rec| {
+                    out.push(rec.iter().map(<[u8]>::to_vec).collect())
+                });
             } else {
-                rec.clear();
-                for f in r.bytes.split(|&b| b == b',') {
-                    rec.push_field(f);
-                }
+                out.push(
+                    r.fields
+                        .iter()
+                        .map(|&(s, e)| r.bytes[s..e].to_vec())
+                        .collect(),
+                );
             }
-            out.push(rec.iter().map(<[u8]>::to_vec).collect());
         }
         out
     }
@@ -300,7 +312,7 @@ mod tests {
     proptest::proptest! {
         /// The record finder and splitter read any text as the csv crate does.
         #[test]
-        fn records_as_the_csv_crate_reads_them(text in "[ab,\"\n]{0,80}") {
+        fn records_as_the_csv_crate_reads_them(text in "[ab,\"\n\r]{0,80}") {
             proptest::prop_assert_eq!(ours(text.as_bytes()), theirs(text.as_bytes()));
         }
     }
