@@ -263,10 +263,6 @@ impl<'s> Mapping<'s> {
         } else {
             let columns = (column(&mut h, "area"), column(&mut h, "area_code"));
             if columns == (None, None) {
-                if source.columns.contains_key("area") {
-                    let name = source.columns.get("area").cloned().unwrap_or_default();
-                    h.missing(format!("`{name}`"), None);
-                }
                 AreaFrom::Own
             } else {
                 AreaFrom::Cell {
@@ -336,6 +332,19 @@ impl<'s> Mapping<'s> {
             }
         }
 
+        // A header the source names that the file lacks would otherwise be
+        // a column quietly not read: an area matched by name only, a
+        // publication date lost.
+        for (c, name) in &source.columns {
+            let reported = match c.as_str() {
+                "id" | "period" => true,
+                "value" | "status" => value.is_none() && status.is_none(),
+                _ => false,
+            };
+            if !reported && h.find(name).is_none() {
+                h.missing(format!("`{name}` (the source's `columns.{c}`)"), None);
+            }
+        }
         if !h.problems.is_empty() {
             return Err(h.problems);
         }
