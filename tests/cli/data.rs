@@ -124,3 +124,36 @@ fn as_the_board_saw_it_in_october_2023() {
         "first reported in February 2026"
     );
 }
+
+#[test]
+fn ofsted_ilacs_from_the_published_workbook_at_both_board_dates() {
+    // data/measurements/ofsted/: Leicestershire inspected 2019-09-23
+    // (published 2019-11-04) and 2024-04-22 (published 2024-07-12).
+    for (as_of, period, value) in [
+        (
+            "2023-10-31",
+            "2019-09-23",
+            "Requires improvement to be good",
+        ),
+        ("2026-02-26", "2024-04-22", "Outstanding"),
+    ] {
+        let out = run(&[
+            "status", "--plan", "data", "--as-of", as_of, "--format", "csv",
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let (header, rows) = parse_csv(&out.stdout);
+        let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+        let r = rows
+            .iter()
+            .find(|r| r[col("id")] == "ilacs")
+            .expect("ilacs");
+        assert_eq!(
+            (r[col("period")].as_str(), r[col("value")].as_str()),
+            (period, value),
+            "as of {as_of}"
+        );
+        assert_eq!(r[col("priority")], "p2-safe");
+        assert_eq!(r[col("rag")], "grey", "no paper states a target");
+        assert_eq!(r[col("target")], "");
+    }
+}
