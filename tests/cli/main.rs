@@ -2,6 +2,7 @@
 
 mod commands;
 mod data;
+mod docs;
 mod errors;
 mod examples;
 mod gate;
