@@ -297,7 +297,11 @@ impl Reader<'_> {
         } else {
             1
         };
-        let stretches = stretch::split(path, body, len, parts);
+        let stretches = if parts > 1 {
+            stretch::split(path, body, len, parts)
+        } else {
+            vec![(body, len)]
+        };
         let plan = self.plan;
         let read_all = |stretches: &[(u64, u64)]| -> Vec<Stretch<'_>> {
             if stretches.len() == 1 {
@@ -318,12 +322,10 @@ impl Reader<'_> {
             })
         };
         let mut results = read_all(&stretches);
-        // A stretch must not begin inside a quoted field (a note with a line
-        // break in it). Only quotes can make one, and a stray quote inside an
-        // unquoted cell makes counting them unsafe: so when any stretch but
-        // the last holds a quote, the file is read again in one stretch.
-        let aligned = results[..results.len() - 1].iter().all(|r| r.quotes == 0);
-        if !aligned {
+        // Where a stray quote (inside an unquoted cell) made counting quotes
+        // unsafe, a stretch may have begun inside a quoted field: the file
+        // is read again in one stretch.
+        if results.len() > 1 && !results.iter().all(|r| r.vouched) {
             results = read_all(&[(body, len)]);
         }
         let mut seen = FilterSeen::new(source.filter.len());

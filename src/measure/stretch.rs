@@ -21,7 +21,9 @@ use crate::plan::Plan;
 pub(super) struct Stretch<'p> {
     pub rows: Rows<'p>,
     pub newlines: u64,
-    pub quotes: u64,
+    /// Every quote in the stretch opened, closed or escaped inside a quoted
+    /// field, so counting quotes placed its start outside one.
+    pub vouched: bool,
 }
 
 /// How many threads read a file of `len` bytes: `$CFP_THREADS` when set,
@@ -40,31 +42,83 @@ pub(super) fn threads(len: u64) -> usize {
 }
 
 /// Splits the records `[body, len)` into up to `parts` stretches, each
-/// starting just after a line break.
+/// starting just after a line break outside any quoted field (a quoted
+/// note may hold line breaks of its own). Where a quoted field is depends
+/// on every quote before it: so the quotes of each part are counted first,
+/// in parallel, and a split is the first line break after its guess with
+/// an even number of quotes before it. That holds when every quote opens,
+/// closes or escapes inside a quoted field; the reading of the stretches
+/// checks it (see [`Stretch::vouched`]).
 pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64, u64)> {
+    let guesses: Vec<u64> = (0..parts as u64)
+        .map(|k| body + (len - body) * k / parts as u64)
+        .collect();
+    let counts: Vec<Option<u64>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = guesses
+            .windows(2)
+            .map(|w| scope.spawn(move || count_quotes(path, w[0], w[1])))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or(None))
+            .collect()
+    });
     let mut starts = vec![body];
-    if parts > 1 {
-        if let Ok(mut f) = File::open(path) {
-            let mut buf = vec![0; 1 << 16];
-            for k in 1..parts as u64 {
-                let guess = body + (len - body) * k / parts as u64;
-                let found = f
-                    .seek(SeekFrom::Start(guess))
-                    .and_then(|_| f.read(&mut buf));
-                let Ok(n) = found else { break };
-                let Some(i) = memchr::memchr(b'\n', &buf[..n]) else {
-                    continue;
-                };
-                let start = guess + i as u64 + 1;
-                if start < len && start > *starts.last().unwrap_or(&body) {
-                    starts.push(start);
-                }
+    let mut before = 0u64;
+    for (k, count) in counts.into_iter().enumerate() {
+        let Some(count) = count else { break };
+        before += count;
+        let guess = guesses[k + 1];
+        match even_break_after(path, guess, len, before % 2 == 1) {
+            Some(start) if start < len && start > *starts.last().unwrap_or(&body) => {
+                starts.push(start)
             }
+            _ => {}
         }
     }
     let mut out: Vec<(u64, u64)> = starts.windows(2).map(|w| (w[0], w[1])).collect();
     out.push((*starts.last().unwrap_or(&body), len));
     out
+}
+
+/// How many quote bytes `[from, to)` of a file holds.
+fn count_quotes(path: &Path, from: u64, to: u64) -> Option<u64> {
+    let mut f = File::open(path).ok()?;
+    f.seek(SeekFrom::Start(from)).ok()?;
+    let mut f = f.take(to - from);
+    let mut buf = vec![0; 1 << 20];
+    let mut n = 0u64;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return Some(n),
+            Ok(got) => n += memchr::memchr_iter(b'"', &buf[..got]).count() as u64,
+            Err(_) => return None,
+        }
+    }
+}
+
+/// The offset just after the first line break at or after `from` with an
+/// even number of quotes before it (`odd`: the count before `from` is odd).
+fn even_break_after(path: &Path, from: u64, len: u64, mut odd: bool) -> Option<u64> {
+    let mut f = File::open(path).ok()?;
+    f.seek(SeekFrom::Start(from)).ok()?;
+    let mut buf = vec![0; 1 << 16];
+    let mut at = from;
+    while at < len {
+        let got = f.read(&mut buf).ok()?;
+        if got == 0 {
+            return None;
+        }
+        for i in memchr::memchr2_iter(b'"', b'\n', &buf[..got]) {
+            if buf[i] == b'"' {
+                odd = !odd;
+            } else if !odd {
+                return Some(at + i as u64 + 1);
+            }
+        }
+        at += got as u64;
+    }
+    None
 }
 
 /// Splits a record with quotes in it as RFC 4180 (and the csv crate) do: a
@@ -208,7 +262,7 @@ pub(super) fn read_records<'p, R: Read>(
     }
     Stretch {
         newlines: lines.newlines,
-        quotes: lines.quotes,
+        vouched: !lines.unsure && lines.structural_quotes == lines.quotes,
         rows,
     }
 }
@@ -234,7 +288,7 @@ pub(super) fn read_stretch<'p>(
             Stretch {
                 rows,
                 newlines: 0,
-                quotes: 0,
+                vouched: true,
             }
         }
     }

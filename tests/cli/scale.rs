@@ -107,3 +107,50 @@ fn line_breaks_inside_quoted_notes_never_split_a_record() {
         );
     }
 }
+
+/// A Fingertips-shaped file (every text field quoted, a line break inside
+/// each quoted indicator name) is split where no quoted field is open, so
+/// any number of threads gives the one-thread answers.
+#[test]
+fn quoted_exports_split_between_records_with_any_number_of_threads() {
+    use cfp::generate::{write_fingertips_plan, FingertipsShape};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shape = FingertipsShape {
+        areas: 20,
+        indicators: 6,
+        years: 8,
+    };
+    write_fingertips_plan(shape, dir.path()).expect("generate");
+    let one = status(dir.path(), "1");
+    assert!(one.lines().count() > 6, "{one}");
+    for threads in ["2", "3", "7", "16"] {
+        assert!(
+            status(dir.path(), threads) == one,
+            "{threads} threads differ from one"
+        );
+    }
+}
+
+/// A stray quote inside an unquoted cell makes counting quotes unsafe:
+/// then the file is read in one stretch, and the answers do not change.
+#[test]
+fn a_stray_quote_falls_back_to_one_stretch() {
+    let plan = "[plan]\ntitle = \"T\"\narea = \"Here\"\n[measurements]\nfiles = [\"data.csv\"]\n\
+                [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n";
+    let mut csv = String::from("id,area,period,value,note\n");
+    for m in 0..1200 {
+        let (y, month) = (1950 + m / 12, m % 12 + 1);
+        let note = if m == 10 {
+            "a 5\" pipe".to_string()
+        } else {
+            "\"one\ntwo\"".to_string()
+        };
+        csv.push_str(&format!("i,Here,{y}-{month:02},{m},{note}\n"));
+    }
+    let f = super::Fixture::new(plan).file("data.csv", csv);
+    let one = status(f.path(), "1");
+    assert!(one.contains(",899,"), "{one}");
+    for threads in ["2", "5", "16"] {
+        assert_eq!(status(f.path(), threads), one, "{threads} threads");
+    }
+}
