@@ -268,3 +268,29 @@ fn what_a_grade_cannot_have_is_refused_at_its_place() {
         "{err}"
     );
 }
+
+#[test]
+fn record_takes_a_grade_word_and_refuses_one_off_the_scale() {
+    let f = super::Fixture::new(
+        "[plan]\ntitle = \"T\"\narea = \"A\"\n[measurements]\nfiles = [\"m.csv\"]\n\
+         [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+         [[indicator]]\nid = \"g\"\npriority = \"p\"\ntitle = \"G\"\nunit = \"grade\"\n\
+         scale = [\"Inadequate\", \"Requires improvement to be good\", \"Good\", \"Outstanding\"]\n\
+         target = { value = \"Good\" }\n",
+    )
+    .file("m.csv", "id,period,value\n");
+    let ok = f.run(&["record", "g", "2027-01-15", "Good"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let bad = f.run(&["record", "g", "2027-02-15", "Great"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("`Great` is not a grade on this indicator's scale"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.path().join("m.csv")).expect("csv"),
+        "id,period,value\ng,2027-01-15,Good\n"
+    );
+}

@@ -101,6 +101,7 @@ fn fingertips_exports_load_through_the_preset_in_both_header_styles() {
     assert_eq!(air["benchmark"], "England: higher (not tested)");
     let new = row(&rows, "air");
     assert_eq!(new["value"], "5.26706468519171");
+    assert_eq!(new["benchmark"], "England: lower (not tested)");
     // Fingertips' own headers: England's figure is read as the comparator.
     let doc = json(&[
         "show",
@@ -114,6 +115,21 @@ fn fingertips_exports_load_through_the_preset_in_both_header_styles() {
     ]);
     let text = doc.to_string();
     assert!(text.contains("81.87656332"), "{text}");
+    let doc = json(&[
+        "show",
+        "opiates",
+        "--plan",
+        FINGERTIPS,
+        "--as-of",
+        "2022-06-01",
+        "--format",
+        "json",
+    ]);
+    let text = doc.to_string();
+    assert!(
+        text.contains("52.10317309") && text.contains("52.14774596"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -127,6 +143,9 @@ fn a_ragged_fingertips_export_is_read_with_its_short_rows_counted() {
         "{}",
         check.stdout
     );
+    // No lag: a calendar year's figure counts from 31 December.
+    let rows = status(TRAFFORD, "2017-12-30");
+    assert_eq!(row(&rows, "campylobacter")["period"], "2016");
     let rows = status(TRAFFORD, "2018-12-01");
     let c = row(&rows, "campylobacter");
     assert_eq!(c["period"], "2017");
@@ -531,4 +550,42 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn bad_source_keys_are_located_errors_all_at_once() {
+    let plan = PLAN.replace(
+        "comparators = [\"England\"]\n",
+        "comparators = [\"England\"]\ncodes = { Trafford = \"E08000009\", England = \"E08000009\" }\n",
+    );
+    let f = Fixture::new(&format!(
+        "{plan}[[measurements.source]]\nfiles = [\"a.csv\"]\npreset = \"fingertip\"\nindicator = \"nope\"\n\
+         period = \"sometime\"\npublished = \"soon\"\nlag = \"a while\"\nheader_row = 0\nfill_down = [\"region\"]\n\
+         [[measurements.source]]\nfiles = [\"b.csv\"]\nindicator = \"i\"\nids = {{ \"1\" = \"p\" }}\n"
+    ))
+    .file("a.csv", "id,period,value\n")
+    .file("b.csv", "id,period,value\n");
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    for expected in [
+        "unknown preset `fingertip`",
+        "`indicator` names `nope`, which the plan does not define",
+        "cannot read period `sometime`",
+        "`published` must be a date",
+        "a while",
+        "`header_row` is a row number as the spreadsheet shows it, from 1",
+        "`fill_down` names `region`, which is not one of cfp's columns",
+        "either `indicator` (every row is one id) or `ids`",
+        "`ids` names the priority `p`, and priorities take no measurements",
+        "`E08000009` is the code of both",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}: {}", out.stderr);
+    }
+    // Every one of them points into cfp.toml.
+    let located = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("cfp: error: ") && l.contains("cfp.toml:"))
+        .count();
+    assert!(located >= 10, "{}", out.stderr);
 }
