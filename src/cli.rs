@@ -76,6 +76,75 @@ pub enum Command {
     Init(cmd::init::Args),
 }
 
+impl Command {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Status(_) => "status",
+            Self::Check(_) => "check",
+            Self::Overdue(_) => "overdue",
+            Self::Show(_) => "show",
+            Self::Report(_) => "report",
+            Self::Diff(_) => "diff",
+            Self::Record(_) => "record",
+            Self::Init(_) => "init",
+        }
+    }
+
+    /// The formats the command writes (none: it writes no results).
+    pub fn formats(&self) -> &'static [Format] {
+        use Format::{Csv, Html, Json, Markdown, Table};
+        match self {
+            Self::Status(_) | Self::Overdue(_) | Self::Diff(_) => &[Table, Csv, Json, Markdown],
+            Self::Check(_) | Self::Show(_) => &[Table, Json],
+            Self::Report(_) => &[Html, Markdown, Json],
+            Self::Record(_) | Self::Init(_) => &[],
+        }
+    }
+
+    /// Whether `--fail-on` gates the command: those that rate rows.
+    pub fn takes_fail_on(&self) -> bool {
+        matches!(self, Self::Status(_) | Self::Overdue(_) | Self::Diff(_))
+    }
+
+    /// Refuses global flags the command would otherwise ignore, before
+    /// anything is loaded: a flag that is accepted does something.
+    pub fn check_flags(&self, format: Option<Format>, cli: &Cli) -> anyhow::Result<()> {
+        let name = self.name();
+        let formats = self.formats();
+        let list = |formats: &[Format]| {
+            formats
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if cli.output.is_some() && formats.is_empty() {
+            anyhow::bail!("cfp {name} takes no -o: it writes no results");
+        }
+        if let Some(f) = format {
+            if formats.is_empty() {
+                anyhow::bail!("cfp {name} takes no --format: it prints one line of its own");
+            }
+            if !formats.contains(&f) {
+                let hint = if f == Format::Html {
+                    "; for an HTML board pack use cfp report"
+                } else {
+                    ""
+                };
+                anyhow::bail!(
+                    "cfp {name} writes {}, not {}{hint}",
+                    list(formats),
+                    f.name()
+                );
+            }
+        }
+        if !cli.fail_on.is_empty() && !self.takes_fail_on() {
+            anyhow::bail!("cfp {name} takes no --fail-on: status, overdue and diff are the gates");
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -185,6 +254,10 @@ pub struct Context {
 
 impl Context {
     pub fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
+        let format = cli
+            .format
+            .or_else(|| cli.output.as_deref().and_then(Format::from_extension));
+        cli.command.check_flags(format, cli)?;
         let stdout_tty = std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match cli.color {
@@ -203,9 +276,7 @@ impl Context {
             as_of: cli
                 .as_of
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
-            format: cli
-                .format
-                .or_else(|| cli.output.as_deref().and_then(Format::from_extension)),
+            format,
             fail_on: cli.fail_on.clone(),
             color,
             quiet: cli.quiet,

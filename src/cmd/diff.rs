@@ -24,9 +24,6 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
             ctx.as_of
         );
     }
-    if ctx.format == Some(Format::Html) {
-        bail!("cfp diff writes table, csv, json or markdown, not html");
-    }
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let d = diff(&loaded.plan, &loaded.measurements, args.since, ctx.as_of);

@@ -57,12 +57,6 @@ pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
         }
         return Ok(super::Outcome::Done);
     }
-    if matches!(format, Format::Table | Format::Csv) {
-        bail!(
-            "cfp report writes html, markdown or json, not {}; for a table use cfp status",
-            format.name()
-        );
-    }
     super::emit(ctx, |out| match format {
         Format::Markdown => out.write_all(render::markdown::pack(&p, None).as_bytes()),
         Format::Json => {

@@ -32,9 +32,6 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)
         }
-        Some(Format::Csv) => Err(std::io::Error::other(
-            "show has no CSV form: use --format table or json",
-        )),
         _ => out.write_all(render::show::text(&view, ctx.width).as_bytes()),
     })?;
     Ok(super::Outcome::Done)

@@ -72,11 +72,6 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         color: ctx.color,
         width: ctx.width,
     };
-    if ctx.format == Some(Format::Html) {
-        anyhow::bail!(
-            "cfp status writes table, csv, json or markdown; for an HTML board pack use cfp report"
-        );
-    }
     super::emit(ctx, |out| match ctx.format.unwrap_or(Format::Table) {
         Format::Markdown => out.write_all(render::markdown::rows(&rows).as_bytes()),
         Format::Table if rollups => {

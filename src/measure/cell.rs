@@ -33,12 +33,17 @@ pub(super) fn text_width(bytes: &[u8]) -> usize {
 pub(super) fn excerpt(rec: &ByteRecord) -> (String, Vec<usize>) {
     let mut line = String::new();
     let mut starts = Vec::with_capacity(rec.len());
+    // Characters so far, counted as they are added: a row of a million
+    // fields is excerpted in one pass, not one per field.
+    let mut chars = 0;
     for (i, field) in rec.iter().enumerate() {
         if i > 0 {
             line.push(',');
+            chars += 1;
         }
-        starts.push(line.chars().count());
+        starts.push(chars);
         let t = text(field);
+        let before = line.len();
         if t.contains([',', '"', '\n', '\r']) {
             line.push('"');
             line.push_str(&t.replace('"', "\"\""));
@@ -46,8 +51,36 @@ pub(super) fn excerpt(rec: &ByteRecord) -> (String, Vec<usize>) {
         } else {
             line.push_str(&t);
         }
+        chars += line[before..].chars().count();
     }
     (line, starts)
+}
+
+/// How many characters of a row an excerpt shows at most: a 100 MB line
+/// is not echoed to the terminal.
+const EXCERPT: usize = 120;
+
+/// The part of an excerpt around `column` (from 1) that fits in
+/// [`EXCERPT`] characters, with `…` where it was cut, and the column and
+/// width within it.
+pub(super) fn window(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let total = line.chars().count();
+    if total <= EXCERPT {
+        return (line.to_string(), column, width);
+    }
+    let width = width.min(EXCERPT / 2);
+    let start = column.saturating_sub(1).saturating_sub(EXCERPT / 4);
+    let start = start.min(total.saturating_sub(EXCERPT));
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.extend(line.chars().skip(start).take(EXCERPT));
+    if start + EXCERPT < total {
+        out.push('…');
+    }
+    let column = column - start + usize::from(start > 0);
+    (out, column, width)
 }
 
 #[cfg(test)]
@@ -60,6 +93,25 @@ mod tests {
         let (line, starts) = excerpt(&rec);
         assert_eq!(line, "gld,\"4,903\",\"say \"\"hi\"\"\"");
         assert_eq!(starts, vec![0, 4, 12]);
+    }
+
+    #[test]
+    fn long_rows_are_excerpted_around_the_column() {
+        let line = format!("{}X{}", "a,".repeat(500), ",b".repeat(500));
+        let (shown, column, width) = window(&line, 1001, 1);
+        assert!(shown.chars().count() <= EXCERPT + 2, "{shown}");
+        assert_eq!(shown.chars().nth(column - 1), Some('X'));
+        assert_eq!(width, 1);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(window("a,b", 3, 1), ("a,b".to_string(), 3, 1));
+    }
+
+    #[test]
+    fn excerpting_a_wide_row_is_linear() {
+        let rec: ByteRecord = (0..200_000).map(|_| &b"x"[..]).collect();
+        let (line, starts) = excerpt(&rec);
+        assert_eq!(starts[199_999], 399_998);
+        assert_eq!(line.len(), 399_999);
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub struct Record<'a> {
     /// follows a closing quote, and no lone `\r` ends a line. Otherwise
     /// empty, and only a full CSV parser can split it.
     pub fields: &'a [(usize, usize)],
+    /// A quoted field opens in it and never closes.
+    pub unclosed: bool,
+    /// It holds a zero byte: binary data, not CSV text.
+    pub binary: bool,
 }
 
 /// How a scan for the end of a record went.
@@ -60,6 +64,12 @@ pub struct Lines<R> {
     /// count of structural quotes cannot vouch for.
     pub unsure: bool,
     fields: Vec<(usize, usize)>,
+    /// The line of a record whose quoted field is never closed: it would
+    /// run to the end of the data.
+    pub unclosed: Option<u64>,
+    /// Whether any data read holds a zero byte; only then are records
+    /// searched for one.
+    zero: bool,
 }
 
 impl<R: Read> Lines<R> {
@@ -76,6 +86,8 @@ impl<R: Read> Lines<R> {
             structural_quotes: 0,
             unsure: false,
             fields: Vec::new(),
+            unclosed: None,
+            zero: false,
         }
     }
 
@@ -103,6 +115,7 @@ impl<R: Read> Lines<R> {
             return Ok(false);
         }
         self.quotes += memchr::memchr_iter(b'"', &self.buf[self.end..self.end + n]).count() as u64;
+        self.zero = self.zero || memchr::memchr(0, &self.buf[self.end..self.end + n]).is_some();
         self.end += n;
         self.read += n as u64;
         Ok(true)
@@ -112,7 +125,7 @@ impl<R: Read> Lines<R> {
     /// the first line break outside a quoted field, if it is in the buffer
     /// yet. A quote opens a quoted field only at the start of a field, as
     /// the csv crate reads it; `""` inside one is a quote.
-    fn record_end(&self) -> Option<usize> {
+    fn record_end(&self) -> Result<usize, bool> {
         let (mut at_start, mut quoted, mut closing) = (true, false, false);
         for (i, &b) in self.buf[self.start..self.end].iter().enumerate() {
             if quoted {
@@ -130,13 +143,13 @@ impl<R: Read> Lines<R> {
                 }
             }
             match b {
-                b'\n' => return Some(self.start + i),
+                b'\n' => return Ok(self.start + i),
                 // A lone carriage return ends a record too, as old Mac
                 // files have it and the csv crate reads it.
                 b'\r' => match self.buf[self.start..self.end].get(i + 1) {
                     Some(b'\n') => {}
-                    None if !self.eof => return None,
-                    _ => return Some(self.start + i),
+                    None if !self.eof => return Err(false),
+                    _ => return Ok(self.start + i),
                 },
                 b'"' if at_start => {
                     quoted = true;
@@ -146,7 +159,8 @@ impl<R: Read> Lines<R> {
                 _ => at_start = false,
             }
         }
-        None
+        // Not found yet; `true` when a quoted field is still open.
+        Err(quoted)
     }
 
     /// Scans the record at `self.start`, noting each field's bounds (from
@@ -245,7 +259,7 @@ impl<R: Read> Lines<R> {
     fn unclean(&mut self) -> Scan {
         self.fields.clear();
         match self.record_end() {
-            Some(end) => {
+            Ok(end) => {
                 // The record's bytes stop before a CRLF's carriage return.
                 let crlf = self.buf[end] == b'\n' && end > self.start && self.buf[end - 1] == b'\r';
                 Scan::Done {
@@ -256,15 +270,20 @@ impl<R: Read> Lines<R> {
                     quotes: 0,
                 }
             }
-            None if self.eof => Scan::Done {
-                stop: self.end - self.start,
-                next: self.end - self.start,
-                clean: false,
-                newlines: memchr::memchr_iter(b'\n', &self.buf[self.start..self.end]).count()
-                    as u64,
-                quotes: 0,
-            },
-            None => Scan::More,
+            Err(open) if self.eof => {
+                if open {
+                    self.unclosed.get_or_insert(self.newlines + 1);
+                }
+                Scan::Done {
+                    stop: self.end - self.start,
+                    next: self.end - self.start,
+                    clean: false,
+                    newlines: memchr::memchr_iter(b'\n', &self.buf[self.start..self.end]).count()
+                        as u64,
+                    quotes: 0,
+                }
+            }
+            Err(_) => Scan::More,
         }
     }
 
@@ -317,6 +336,8 @@ impl<R: Read> Lines<R> {
                 line,
                 quoted,
                 fields,
+                unclosed: self.unclosed == Some(line),
+                binary: self.zero && memchr::memchr(0, bytes).is_some(),
             }));
         }
     }

@@ -214,6 +214,7 @@ impl<'p> Rows<'p> {
             ),
             Place::Csv => {
                 let (text, column, width) = cells.excerpt(field);
+                let (text, column, width) = super::cell::window(&text, column, width);
                 Location {
                     excerpt: Some(text),
                     width,
@@ -296,6 +297,34 @@ impl<'p> Rows<'p> {
         self.counts.rows += 1;
         self.counts.other_areas += 1;
         true
+    }
+
+    /// A record holding a zero byte: the file is binary data, not CSV
+    /// text, and is read no further.
+    pub fn binary(&mut self, line: u64) {
+        self.diags.push(
+            Diagnostic::error(
+                Some(Location::at(&self.path, line as usize, 1)),
+                "not a CSV text file: binary data (a zero byte) in this row",
+            )
+            .with_help("measurements are CSV text: export the sheet as CSV"),
+        );
+    }
+
+    /// A record whose quoted field never closes: an error at its line,
+    /// never a cell that swallows the rest of the file.
+    pub fn unclosed_quote(&mut self, line: u64, lines_after: usize) {
+        self.counts.rows += 1;
+        self.diags.push(
+            Diagnostic::error(
+                Some(Location::at(&self.path, line as usize, 1)),
+                format!(
+                    "a quoted cell opens in this row and never closes: the rest of the file ({} more lines) would be read as one cell",
+                    lines_after
+                ),
+            )
+            .with_help("close the quote, or write a quote inside a quoted cell as two (\"\")"),
+        );
     }
 
     /// Reads one record. `line` gives its line number (or sheet row), asked
@@ -474,6 +503,19 @@ impl<'p> Rows<'p> {
                 let known = published.unwrap_or_else(|| known_after(&period, lag));
                 if let (Some(value), true) = (value, errors.is_empty()) {
                     self.count(&value);
+                    // The same figure repeated row after row (a file appended
+                    // to twice) is one figure: kept once, however many.
+                    let repeat = self.series[i].last().is_some_and(|o| {
+                        o.area == area
+                            && o.period == period
+                            && o.published == published
+                            && o.value.same_as(&value)
+                            && o.numerator == numerator
+                            && o.denominator == denominator
+                    });
+                    if repeat {
+                        return self.report(line, cells, errors);
+                    }
                     self.series[i].push(Observation {
                         area,
                         period,

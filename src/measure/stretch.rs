@@ -241,6 +241,17 @@ pub(super) fn read_records<'p, R: Read>(
             }
         };
         let line = record.line;
+        if record.binary {
+            rows.binary(line);
+            break;
+        }
+        if record.unclosed {
+            // Read as the csv crate reads it, this would be one cell holding
+            // the rest of the file, and every row after it lost.
+            let lines_after = memchr::memchr_iter(b'\n', record.bytes).count();
+            rows.unclosed_quote(line, lines_after);
+            continue;
+        }
         if record.fields.is_empty() {
             each_parsed(record.bytes, &mut rec, &mut scratch, |rec| {
                 rows.row(m, || line, rec)
