@@ -145,6 +145,14 @@ pub enum SelfAssessment {
 impl SelfAssessment {
     pub const NAMES: &'static [&'static str] = &["green", "amber", "red"];
 
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Green => "green",
+            Self::Amber => "amber",
+            Self::Red => "red",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Self> {
         match normal_word(name).as_str() {
             "green" => Some(Self::Green),

@@ -9,14 +9,29 @@ use super::html::shape;
 use crate::eval::pack::{Item, Pack};
 use crate::eval::{benchmark_text, human_date, Rag, StatusRow};
 
-/// Makes text safe in a Markdown table cell: no pipes, no line breaks, no
-/// raw HTML.
+/// Makes plan and data text safe in Markdown, in a table cell or a
+/// heading: it reads as the words written, never as markup. No pipes or
+/// line breaks to break a table, no raw HTML or entities, no links or
+/// images (`[x](javascript:...)`, a tracking `![](...)`), no emphasis or
+/// code spans, and no control characters (an escape sequence could clear
+/// the terminal the Markdown is printed to).
 pub fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace(['\r', '\n'], " ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '[' | ']' | '*' | '_' | '`' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' | '\n' => out.push(' '),
+            c if c.is_control() && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn rating(row: &StatusRow) -> String {
@@ -161,7 +176,7 @@ pub fn pack(p: &Pack, charts: Option<&str>) -> String {
                 let _ = writeln!(
                     out,
                     "Self-assessed {} on {}{}.",
-                    format!("{:?}", a.rag).to_lowercase(),
+                    a.rag.name(),
                     human_date(a.date),
                     a.note
                         .as_deref()
@@ -211,5 +226,18 @@ mod tests {
     #[test]
     fn cells_cannot_break_the_table() {
         assert_eq!(cell("a | b\nc <script>"), "a \\| b c &lt;script&gt;");
+    }
+
+    #[test]
+    fn plan_text_never_becomes_a_link_an_image_or_an_escape_sequence() {
+        assert_eq!(
+            cell("[x](javascript:alert(1)) ![t](https://track.example/p.gif)"),
+            "\\[x\\](javascript:alert(1)) !\\[t\\](https://track.example/p.gif)"
+        );
+        assert_eq!(
+            cell("*bold* _it_ `code` ~~s~~"),
+            "\\*bold\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~"
+        );
+        assert_eq!(cell("a\u{1b}[2Jb &amp;"), "a\u{FFFD}\\[2Jb &amp;amp;");
     }
 }
