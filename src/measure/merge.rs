@@ -3,16 +3,19 @@
 //! whole series shows (two different figures for one period, a quarter
 //! among years, ids the plan does not define).
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::Path;
 
 use csv::ByteRecord;
 
+use super::file::{FileReading, Kind};
 use super::lines::Lines;
-use super::read::{Kind, Reader, Reading, Reading1};
 use super::stretch::split_record;
-use super::{sheet, Area, Observation, Origin};
-use crate::diag::{did_you_mean, Diagnostic, Location};
+use super::{sheet, Area, Measurements, Observation, Origin};
+
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::plan::Plan;
 
 /// How many conflicts of one indicator are told in full; the rest are
 /// counted, since a missing `where` gives one per row.
@@ -36,8 +39,28 @@ pub(super) fn mixed(a: &Observation, b: &Observation) -> bool {
     a.area == b.area && a.period.granularity() != b.period.granularity()
 }
 
-pub(super) fn finish(mut r: Reader<'_>) -> Reading {
-    for (id, (rows, loc)) in std::mem::take(&mut r.unknown) {
+/// The merge of everything read: the series, and every problem.
+struct Merger<'p, 'r> {
+    plan: &'p Plan,
+    m: Measurements,
+    diags: Diagnostics,
+    readings: &'r [FileReading],
+}
+
+pub(super) fn finish(
+    plan: &Plan,
+    m: Measurements,
+    diags: Diagnostics,
+    mut unknown: BTreeMap<String, (usize, Location)>,
+    readings: &[FileReading],
+) -> (Measurements, Diagnostics) {
+    let mut r = Merger {
+        plan,
+        m,
+        diags,
+        readings,
+    };
+    for (id, (rows, loc)) in std::mem::take(&mut unknown) {
         let help = did_you_mean(&id, r.plan.ids());
         let plural = if rows == 1 { "row" } else { "rows" };
         r.diags.push(
@@ -86,13 +109,10 @@ pub(super) fn finish(mut r: Reader<'_>) -> Reading {
     for updates in &mut r.m.commitments {
         updates.sort_by_key(|u| (u.date, u.origin));
     }
-    Reading {
-        measurements: r.m,
-        diagnostics: r.diags,
-    }
+    (r.m, r.diags)
 }
 
-impl Reader<'_> {
+impl Merger<'_, '_> {
     fn area_name(&self, area: Area) -> &str {
         match area {
             Area::Own => self.plan.area.as_str(),
@@ -215,7 +235,7 @@ impl Reader<'_> {
     /// A row as its file holds it, with the header: read again, for a
     /// message only.
     fn record_at(&self, o: Origin) -> Option<(Vec<String>, Vec<String>)> {
-        let reading: &Reading1 = self.readings.get(o.file as usize)?;
+        let reading: &FileReading = self.readings.get(o.file as usize)?;
         let strings = |rec: &ByteRecord| -> Vec<String> {
             rec.iter()
                 .map(|c| super::cell::text(c).into_owned())

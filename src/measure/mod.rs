@@ -4,6 +4,7 @@
 mod append;
 mod cell;
 mod ees;
+mod file;
 mod lines;
 mod mapping;
 mod merge;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
+use super::file::{FileReading, Kind};
 use super::lines::Lines;
 use super::mapping::Mapping;
 use super::merge;
@@ -26,45 +27,7 @@ pub struct Reading {
     pub diagnostics: Diagnostics,
 }
 
-/// How a file is stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Csv,
-    GzipCsv,
-    Spreadsheet,
-}
-
-impl Kind {
-    pub fn of(path: &Path) -> Self {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        if name.ends_with(".gz") {
-            Self::GzipCsv
-        } else if [".xlsx", ".xlsm", ".xls", ".ods"]
-            .iter()
-            .any(|e| name.ends_with(e))
-        {
-            Self::Spreadsheet
-        } else {
-            Self::Csv
-        }
-    }
-}
-
-/// One file as one source read it, so that a row's origin can be read
-/// again (to say how two conflicting rows differ).
-#[derive(Debug, Clone)]
-pub(super) struct Reading1 {
-    pub path: PathBuf,
-    pub kind: Kind,
-    pub sheet: Option<String>,
-    pub header_row: Option<u32>,
-    /// The headers the mapping reads, lower case with dots as spaces.
-    pub used: Vec<String>,
-}
-
+/// What the files gave so far, merged by [`merge::finish`] at the end.
 pub(super) struct Reader<'p> {
     pub plan: &'p Plan,
     pub m: Measurements,
@@ -72,7 +35,7 @@ pub(super) struct Reader<'p> {
     /// Unknown id -> (rows, first place seen).
     pub unknown: BTreeMap<String, (usize, Location)>,
     /// Per entry of `m.files`, how it was read.
-    pub readings: Vec<Reading1>,
+    pub readings: Vec<FileReading>,
 }
 
 /// Reads every measurement file the plan names.
@@ -103,7 +66,7 @@ pub fn read(plan: &Plan) -> Reading {
                 r.m.counts.files += 1;
             }
             r.m.files.push(path.clone());
-            r.readings.push(Reading1 {
+            r.readings.push(FileReading {
                 path: path.clone(),
                 kind: Kind::of(&path),
                 sheet: source.sheet.clone(),
@@ -117,7 +80,11 @@ pub fn read(plan: &Plan) -> Reading {
         }
         r.where_matches_nothing(source, &seen, &read_here);
     }
-    merge::finish(r)
+    let (measurements, diagnostics) = merge::finish(r.plan, r.m, r.diags, r.unknown, &r.readings);
+    Reading {
+        measurements,
+        diagnostics,
+    }
 }
 
 fn has_glob(pattern: &str) -> bool {
