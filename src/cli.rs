@@ -74,6 +74,10 @@ pub enum Command {
     Record(cmd::record::Args),
     /// Start a new plan: cfp.toml and a measurements file to edit
     Init(cmd::init::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(cmd::completions::Args),
+    /// Print the manual page (roff), for man -l or a man folder
+    Man(cmd::man::Args),
 }
 
 impl Command {
@@ -87,6 +91,8 @@ impl Command {
             Self::Diff(_) => "diff",
             Self::Record(_) => "record",
             Self::Init(_) => "init",
+            Self::Completions(_) => "completions",
+            Self::Man(_) => "man",
         }
     }
 
@@ -97,7 +103,7 @@ impl Command {
             Self::Status(_) | Self::Overdue(_) | Self::Diff(_) => &[Table, Csv, Json, Markdown],
             Self::Check(_) | Self::Show(_) => &[Table, Json],
             Self::Report(_) => &[Html, Markdown, Json],
-            Self::Record(_) | Self::Init(_) => &[],
+            Self::Record(_) | Self::Init(_) | Self::Completions(_) | Self::Man(_) => &[],
         }
     }
 

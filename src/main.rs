@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cfp::cli::{Cli, Command, Context};
 use cfp::cmd::{self, Outcome};
@@ -22,6 +22,8 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Diff(args) => cmd::diff::run(&ctx, args),
         Command::Record(args) => cmd::record::run(&ctx, args),
         Command::Init(args) => cmd::init::run(&ctx, args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+        Command::Man(args) => cmd::man::run(args, Cli::command()),
     }
 }
 

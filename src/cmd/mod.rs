@@ -2,8 +2,10 @@
 //! validated context to an [`Outcome`].
 
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod init;
+pub mod man;
 pub mod overdue;
 pub mod record;
 pub mod report;

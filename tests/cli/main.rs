@@ -3,6 +3,7 @@
 mod commands;
 mod data;
 mod docs;
+mod ecosystem;
 mod errors;
 mod examples;
 mod gate;
