@@ -74,6 +74,8 @@ pub enum Command {
     Record(cmd::record::Args),
     /// Start a new plan: cfp.toml and a measurements file to edit
     Init(cmd::init::Args),
+    /// Download published data (Fingertips) into the plan's folder; the only command that uses the network
+    Fetch(cmd::fetch::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(cmd::completions::Args),
     /// Print the manual page (roff), for man -l or a man folder
@@ -91,6 +93,7 @@ impl Command {
             Self::Diff(_) => "diff",
             Self::Record(_) => "record",
             Self::Init(_) => "init",
+            Self::Fetch(_) => "fetch",
             Self::Completions(_) => "completions",
             Self::Man(_) => "man",
         }
@@ -103,7 +106,11 @@ impl Command {
             Self::Status(_) | Self::Overdue(_) | Self::Diff(_) => &[Table, Csv, Json, Markdown],
             Self::Check(_) | Self::Show(_) => &[Table, Json],
             Self::Report(_) => &[Html, Markdown, Json],
-            Self::Record(_) | Self::Init(_) | Self::Completions(_) | Self::Man(_) => &[],
+            Self::Record(_)
+            | Self::Init(_)
+            | Self::Fetch(_)
+            | Self::Completions(_)
+            | Self::Man(_) => &[],
         }
     }
 
@@ -124,7 +131,7 @@ impl Command {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        if cli.output.is_some() && formats.is_empty() {
+        if cli.output.is_some() && formats.is_empty() && !matches!(self, Self::Fetch(_)) {
             anyhow::bail!("cfp {name} takes no -o: it writes no results");
         }
         if let Some(f) = format {

@@ -22,6 +22,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Diff(args) => cmd::diff::run(&ctx, args),
         Command::Record(args) => cmd::record::run(&ctx, args),
         Command::Init(args) => cmd::init::run(&ctx, args),
+        Command::Fetch(args) => cmd::fetch::run(&ctx, args),
         Command::Completions(args) => cmd::completions::run(args, Cli::command()),
         Command::Man(args) => cmd::man::run(args, Cli::command()),
     }

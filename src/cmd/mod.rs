@@ -4,6 +4,7 @@
 pub mod check;
 pub mod completions;
 pub mod diff;
+pub mod fetch;
 pub mod init;
 pub mod man;
 pub mod overdue;

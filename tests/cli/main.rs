@@ -6,6 +6,7 @@ mod docs;
 mod ecosystem;
 mod errors;
 mod examples;
+mod fetch;
 mod gate;
 mod grades;
 mod hostile;
