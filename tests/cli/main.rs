@@ -14,6 +14,7 @@ mod report;
 mod scale;
 mod show;
 mod sources;
+mod writes;
 
 use std::path::{Path, PathBuf};
 
