@@ -272,7 +272,7 @@ impl Years {
 fn fingertips_name(i: usize) -> String {
     let topic = TOPICS[i % TOPICS.len()];
     let variant = i / TOPICS.len() + 1;
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         format!("{topic} (v{variant})\n")
     } else {
         format!("{topic} (v{variant})")
@@ -461,7 +461,7 @@ pub fn write_fingertips_csv(shape: FingertipsShape, out: impl Write) -> io::Resu
 }
 
 fn polarity_lower(i: usize) -> bool {
-    i % 3 == 0
+    i.is_multiple_of(3)
 }
 
 /// Writes `cfp.toml` and `fingertips.csv` into `dir`.

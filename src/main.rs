@@ -42,10 +42,18 @@ fn main() -> ExitCode {
         Ok(Outcome::Failed(conditions)) => {
             if !cli.quiet {
                 let names: Vec<&str> = conditions.iter().map(|c| c.name()).collect();
-                eprintln!("cfp: failing: {} (--fail-on)", names.join(", "));
+                // A failing stderr has no one to tell; the exit code says it.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "cfp: failing: {} (--fail-on)",
+                    names.join(", ")
+                );
             }
             ExitCode::from(1)
         }
+        // A reader that stopped early (`| head`): what it wanted, it had.
+        // Only a broken pipe: a closed (EBADF) or full (ENOSPC) stdout lost
+        // the output, and is an error below.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = std::io::stderr().lock();

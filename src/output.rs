@@ -1,44 +1,420 @@
-//! Where results go: stdout, or a file written atomically (a temporary file
-//! in the same folder, the old file's permissions kept, synced, then renamed
-//! over the target), so an interrupted run never leaves half a file.
+//! Where results go: stdout, or a file. Every file cfp writes goes through
+//! here, by one rule (docs/decisions.md, "Writes"):
+//!
+//! - the real target is resolved: a symlink is followed (even one that
+//!   points to a file not made yet), so the link stays a link;
+//! - a folder, device, FIFO or socket is refused, unless it is this
+//!   process's own stdout (`-o /dev/stdout`), which is then written to;
+//! - a read-only target (no write bit for anyone, checked by hand since
+//!   root ignores the bits) or one not writable by this user is refused, and
+//!   so is one with more than one hard link, which a rename would break;
+//! - a lock is held so that writers queue: on the target's folder (no file
+//!   of its own, so a plan's `files = ["data/*"]` never reads one), or where
+//!   a folder cannot be locked (NFS), a lock file beside the target
+//!   (`.NAME.cfp.lock`). Under it, any `.NAME.cfp-PID.tmp` left by a killed
+//!   writer is removed: writers make their temporary file only while
+//!   holding the lock, so one found then is nobody's;
+//! - a temporary file beside the target, the old file's permissions and
+//!   owner kept, synced, renamed over the target, and the folder synced;
+//! - on Ctrl-C (or SIGTERM, SIGHUP) the temporary file (and a lock file)
+//!   are removed and cfp exits 130.
 
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
+use std::os::fd::AsFd as _;
+use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, Once};
 
-use anyhow::Context as _;
+use anyhow::{bail, Context as _};
 
-/// Writes `bytes` to `path` atomically.
+/// Writes `bytes` to `path` by the rule above. A path that is this
+/// process's stdout is refused like any device: for a data file, not a
+/// result, there is no stdout to mean.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+    lock(path)?.replace(bytes)
+}
+
+/// Writes a command's result to `path` (`-o`): as [`write_atomic`], except
+/// that a path that is this process's own stdout (`/dev/stdout`,
+/// `/proc/self/fd/1`, or the file stdout is redirected to) is written to
+/// stdout.
+pub fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Ok(meta) = fs::metadata(path) {
+        if stdout_identity() == Some((meta.dev(), meta.ino())) {
+            return to_stdout(|out| out.write_all(bytes));
+        }
+    }
+    write_atomic(path, bytes)
+}
+
+/// A target resolved and locked: its lock is held until this is dropped.
+pub struct Locked {
+    /// The path as the user gave it, for messages.
+    shown: PathBuf,
+    /// The real file behind it.
+    real: PathBuf,
+    dir: PathBuf,
+    name: String,
+    /// The target as it is under the lock (`None`: not there yet).
+    meta: Option<fs::Metadata>,
+    _lock: Held,
+}
+
+/// The lock a writer holds, released when dropped.
+enum Held {
+    Folder {
+        _folder: fs::File,
+    },
+    /// A lock file, removed when done (while still held).
+    File {
+        _file: fs::File,
+        path: PathBuf,
+    },
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Held::File { path, .. } = self {
+            // Removed while still held: a writer that waited on this file
+            // sees it gone and takes a new one.
+            let _ = fs::remove_file(&*path);
+            pending().retain(|p| p != path);
+        }
+    }
+}
+
+/// Takes the lock for `name` in `dir`, waiting for the writer that has it:
+/// the folder's, or a lock file's where a folder cannot be locked.
+fn take_lock(dir: &Path, name: &str) -> anyhow::Result<Held> {
+    if let Ok(folder) = fs::File::open(dir) {
+        if folder.lock().is_ok() {
+            return Ok(Held::Folder { _folder: folder });
+        }
+    }
+    lock_file(dir, name)
+}
+
+fn lock_file(dir: &Path, name: &str) -> anyhow::Result<Held> {
+    let path = dir.join(format!(".{name}.cfp.lock"));
+    loop {
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("cannot make the lock file {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+        // The writer this one waited for removes the lock file as it ends;
+        // a lock on a removed file is no lock, so take the new one.
+        let held = file.metadata()?;
+        if let Ok(m) = fs::metadata(&path) {
+            if m.dev() == held.dev() && m.ino() == held.ino() {
+                pending().push(path.clone());
+                return Ok(Held::File { _file: file, path });
+            }
+        }
+    }
+}
+
+/// Resolves `path` to its real target, takes its lock (waiting for
+/// another writer to finish), clears temporary files that killed writers
+/// left, and checks the target may be replaced.
+pub fn lock(path: &Path) -> anyhow::Result<Locked> {
+    let real = resolve(path)?;
+    let (dir, name) = match (real.parent(), real.file_name()) {
+        (Some(d), Some(n)) => (d.to_path_buf(), n.to_string_lossy().into_owned()),
+        _ => bail!("cannot write {}: it names no file", path.display()),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let temp = dir.join(format!(".{name}.cfp-{}.tmp", std::process::id()));
-    let result = (|| -> anyhow::Result<()> {
-        let mut file =
-            fs::File::create(&temp).with_context(|| format!("cannot write {}", temp.display()))?;
-        file.write_all(bytes)?;
-        if let Ok(meta) = fs::metadata(path) {
+    install_interrupt_handler();
+    let lock =
+        take_lock(&dir, &name).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut locked = Locked {
+        shown: path.to_path_buf(),
+        real,
+        dir,
+        name,
+        meta: None,
+        _lock: lock,
+    };
+    locked.remove_stale_temporaries();
+    locked.meta = locked.check()?;
+    Ok(locked)
+}
+
+impl Locked {
+    /// The real file written.
+    pub fn path(&self) -> &Path {
+        &self.real
+    }
+
+    /// The target's contents under the lock (empty when there is none yet).
+    pub fn read(&self) -> anyhow::Result<Vec<u8>> {
+        match fs::read(&self.real) {
+            Ok(bytes) => Ok(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => {
+                Err(anyhow::Error::new(e).context(format!("cannot read {}", self.shown.display())))
+            }
+        }
+    }
+
+    /// Replaces the target with `bytes`: a temporary file beside it,
+    /// synced, renamed over it.
+    pub fn replace(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        let temp = self
+            .dir
+            .join(format!(".{}.cfp-{}.tmp", self.name, std::process::id()));
+        pending().push(temp.clone());
+        let result = self.write_temporary(&temp, bytes).and_then(|()| {
+            // Under the pending list's lock, so that Ctrl-C comes either
+            // before the rename (and removes the temporary) or after it.
+            let mut pending = pending();
+            let renamed = fs::rename(&temp, &self.real)
+                .with_context(|| format!("cannot replace {}", self.shown.display()));
+            if renamed.is_ok() {
+                pending.retain(|p| *p != temp);
+            }
+            renamed
+        });
+        if result.is_err() {
+            let _ = fs::remove_file(&temp);
+            pending().retain(|p| *p != temp);
+        }
+        result?;
+        // The rename itself made durable; a folder that cannot be synced
+        // (some network file systems) still has the file.
+        if let Ok(dir) = fs::File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    }
+
+    fn write_temporary(&self, temp: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temp)
+            .with_context(|| format!("cannot write {}", temp.display()))?;
+        if let Some(meta) = &self.meta {
+            let mine = file.metadata()?;
+            if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
+                // Kept where allowed (root, or a group of one's own).
+                let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
+            }
             file.set_permissions(meta.permissions())?;
         }
-        file.sync_all()?;
-        fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("cannot write {}", temp.display()))?;
         Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
     }
-    result
+
+    /// Removes this target's `.NAME.cfp-PID.tmp` files: under the lock, any
+    /// there are a killed writer's.
+    fn remove_stale_temporaries(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let prefix = format!(".{}.cfp-", self.name);
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let is_ours = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            if is_ours {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// The target's metadata if it exists, once it is known to be a regular
+    /// file that may be replaced.
+    fn check(&self) -> anyhow::Result<Option<fs::Metadata>> {
+        let shown = self.shown.display();
+        let meta = match fs::metadata(&self.real) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(anyhow::Error::new(e).context(format!("cannot write {shown}"))),
+        };
+        refuse_other_than_a_file(&self.shown, &meta)?;
+        if meta.mode() & 0o222 == 0 {
+            bail!(
+                "{shown} is read-only (no write permission for anyone): cfp does not replace it; make it writable (chmod u+w) to allow"
+            );
+        }
+        if let Err(e) = fs::OpenOptions::new().write(true).open(&self.real) {
+            if e.kind() == io::ErrorKind::PermissionDenied {
+                bail!("{shown} is not writable by you: cfp does not replace it");
+            }
+        }
+        if meta.nlink() > 1 {
+            bail!(
+                "{shown} has {} hard links: cfp writes a new file and renames it into place, which would leave the other links with the old contents; write to a file with one link (copy it, or remove the other links)",
+                meta.nlink()
+            );
+        }
+        Ok(Some(meta))
+    }
+}
+
+/// The real file `path` names: symlinks followed, its folder canonical.
+fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
+    match fs::metadata(path) {
+        Ok(meta) => {
+            refuse_other_than_a_file(path, &meta)?;
+            fs::canonicalize(path).with_context(|| format!("cannot write {}", path.display()))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // Not there yet, or a symlink to a file not there yet.
+            let mut at = path.to_path_buf();
+            for _ in 0..40 {
+                match fs::symlink_metadata(&at) {
+                    Ok(m) if m.file_type().is_symlink() => {
+                        let to = fs::read_link(&at)
+                            .with_context(|| format!("cannot write {}", path.display()))?;
+                        at = match at.parent() {
+                            Some(parent) if to.is_relative() => parent.join(to),
+                            _ => to,
+                        };
+                    }
+                    _ => break,
+                }
+            }
+            let name = at
+                .file_name()
+                .with_context(|| format!("cannot write {}: it names no file", path.display()))?;
+            let dir = match at.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            let dir = fs::canonicalize(dir).with_context(|| {
+                format!(
+                    "cannot write {}: no folder {}",
+                    path.display(),
+                    dir.display()
+                )
+            })?;
+            Ok(dir.join(name))
+        }
+        Err(e) => Err(anyhow::Error::new(e).context(format!("cannot write {}", path.display()))),
+    }
+}
+
+fn refuse_other_than_a_file(path: &Path, meta: &fs::Metadata) -> anyhow::Result<()> {
+    let t = meta.file_type();
+    let what = if t.is_file() {
+        return Ok(());
+    } else if t.is_dir() {
+        "a folder"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    };
+    bail!(
+        "{} is {what}: cfp writes results only to regular files (or to stdout: leave out -o, or -o -)",
+        path.display()
+    )
+}
+
+/// Device and inode of this process's stdout, if it is open.
+fn stdout_identity() -> Option<(u64, u64)> {
+    let fd = io::stdout().as_fd().try_clone_to_owned().ok()?;
+    let meta = fs::File::from(fd).metadata().ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+/// Whether stdout was closed when cfp started (`>&-`). The Rust runtime
+/// opens `/dev/null` read-write in place of a closed standard stream, so
+/// writes there succeed and the output is lost; a shell's `>/dev/null`
+/// opens it write-only. Linux only (it reads `/proc/self/fdinfo/1`).
+pub fn stdout_closed() -> bool {
+    let (Ok(out), Ok(null)) = (fs::metadata("/proc/self/fd/1"), fs::metadata("/dev/null")) else {
+        return false;
+    };
+    if !out.file_type().is_char_device() || out.rdev() != null.rdev() {
+        return false;
+    }
+    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
+        return false;
+    };
+    info.lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+        .is_some_and(|flags| flags & 0o3 == 0o2)
+}
+
+/// Writes to stdout, buffered. A reader that stopped early (`| head`) is
+/// not an error: the command's outcome (the CI gate) stands. A closed or
+/// full stdout is.
+pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    if stdout_closed() {
+        bail!("cannot write to stdout: it is closed");
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+            // Nothing more can reach the reader; drop what is buffered.
+            let _ = out.into_parts();
+            Ok(())
+        }
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to stdout")),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// The files to remove if cfp is interrupted: the temporary file being
+/// written and a lock file held.
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes `paths`, the last first: a temporary file before the lock it
+/// was written under. What Ctrl-C does with the pending files.
+fn remove_files(paths: &mut Vec<PathBuf>) {
+    for path in paths.iter().rev() {
+        let _ = fs::remove_file(path);
+    }
+    paths.clear();
+}
+
+fn install_interrupt_handler() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // Without it (another handler set), an interrupted write leaves a
+        // temporary file, which the next writer removes.
+        let _ = ctrlc::set_handler(|| {
+            // The guard is held until exit, so no rename can follow.
+            remove_files(&mut pending());
+            std::process::exit(130);
+        });
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::PermissionsExt as _;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
 
     #[test]
     fn replaces_the_whole_file_and_keeps_no_temporary() {
@@ -47,13 +423,113 @@ mod tests {
         fs::write(&path, "old contents that are longer").expect("write");
         write_atomic(&path, b"new").expect("atomic write");
         assert_eq!(fs::read_to_string(&path).expect("read"), "new");
-        let names: Vec<_> = fs::read_dir(dir.path()).expect("dir").collect();
-        assert_eq!(names.len(), 1);
+        assert_eq!(names(dir.path()), ["out.csv"]);
     }
 
     #[test]
     fn a_missing_folder_is_an_error() {
         let dir = tempfile::tempdir().expect("temp dir");
         assert!(write_atomic(&dir.path().join("no/such/out.csv"), b"x").is_err());
+    }
+
+    #[test]
+    fn a_dangling_symlink_makes_its_target() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink("sub/../real.csv", &link).expect("symlink");
+        fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        write_atomic(&link, b"x").expect("write");
+        assert!(fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("real.csv")).expect("read"),
+            "x"
+        );
+    }
+
+    #[test]
+    fn read_only_is_refused_even_for_root() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out.csv");
+        fs::write(&path, "old").expect("write");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
+        let err = write_atomic(&path, b"new").expect_err("refused");
+        assert!(format!("{err:#}").contains("read-only"), "{err:#}");
+        assert_eq!(fs::read_to_string(&path).expect("read"), "old");
+        assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn interrupting_removes_the_temporary_and_a_lock_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = fs::canonicalize(dir.path()).expect("canonical");
+        let held = lock_file(&folder, "out.csv").expect("lock");
+        assert_eq!(names(&folder), [".out.csv.cfp.lock"]);
+        let locked = lock(&folder.join("out.csv")).expect("lock");
+        // As if interrupted in the middle of writing: what is pending for
+        // this folder (other tests run beside this one) is what is there.
+        let temp = folder.join(format!(".out.csv.cfp-{}.tmp", std::process::id()));
+        pending().push(temp.clone());
+        locked.write_temporary(&temp, b"half").expect("write");
+        let mut ours: Vec<PathBuf> = pending()
+            .iter()
+            .filter(|p| p.starts_with(&folder))
+            .cloned()
+            .collect();
+        assert_eq!(ours.len(), 2, "{ours:?}");
+        remove_files(&mut ours);
+        assert_eq!(names(&folder), Vec::<String>::new());
+        pending().retain(|p| !p.starts_with(&folder));
+        drop(locked);
+        drop(held);
+    }
+
+    #[test]
+    fn a_lock_file_makes_the_next_writer_wait_and_is_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = fs::canonicalize(dir.path()).expect("canonical");
+        let first = lock_file(&folder, "out.csv").expect("lock");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = {
+            let folder = folder.clone();
+            std::thread::spawn(move || {
+                let second = lock_file(&folder, "out.csv").expect("lock");
+                tx.send(()).expect("send");
+                drop(second);
+            })
+        };
+        let wait = std::time::Duration::from_millis(300);
+        assert!(rx.recv_timeout(wait).is_err(), "the lock was not held");
+        drop(first);
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the second writer got the lock");
+        waiter.join().expect("the waiter ends");
+        assert_eq!(names(&folder), Vec::<String>::new());
+    }
+
+    #[test]
+    fn only_this_targets_temporaries_are_stale() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in [
+            ".out.csv.cfp-1.tmp",
+            ".out.csv.cfp-99999.tmp",
+            ".out.csv.cfp-x.tmp",
+            ".out.csv.cfp-1.cfp-2.tmp",
+            ".other.csv.cfp-1.tmp",
+        ] {
+            fs::write(dir.path().join(name), "x").expect("write");
+        }
+        write_atomic(&dir.path().join("out.csv"), b"new").expect("write");
+        assert_eq!(
+            names(dir.path()),
+            [
+                ".other.csv.cfp-1.tmp",
+                ".out.csv.cfp-1.cfp-2.tmp",
+                ".out.csv.cfp-x.tmp",
+                "out.csv"
+            ]
+        );
     }
 }

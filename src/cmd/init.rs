@@ -93,13 +93,17 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     write_atomic(&plan, PLAN.as_bytes())?;
     write_atomic(&figures, MEASUREMENTS.as_bytes())?;
     if !ctx.quiet {
-        println!(
-            "created {} and {}\nnext: edit them, then run `cfp check --plan {}` and `cfp status --plan {}`",
-            plan.display(),
-            figures.display(),
-            dir.display(),
-            dir.display()
-        );
+        crate::output::to_stdout(|out| {
+            writeln!(
+                out,
+                "created {} and {}\nnext: edit them, then run `cfp check --plan {}` and `cfp status --plan {}`",
+                plan.display(),
+                figures.display(),
+                dir.display(),
+                dir.display()
+            )
+        })
+        .context("the plan was made, but not reported")?;
     }
     Ok(super::Outcome::Done)
 }

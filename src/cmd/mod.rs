@@ -80,8 +80,11 @@ pub fn failures(conditions: &[Condition], rows: &[StatusRow]) -> Outcome {
     }
 }
 
-/// Writes a command's output to the `-o` file (atomically), or to stdout
-/// unless `-q`.
+/// Writes a command's output to the `-o` file (by the one write rule of
+/// [`crate::output`]; `-o /dev/stdout` is stdout), or to stdout unless
+/// `-q`. A reader that stops early (`| head`) is not a failure, and the
+/// command's outcome (the CI gate) still stands; a closed or full stdout
+/// is an error.
 pub fn emit(
     ctx: &Context,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -89,17 +92,10 @@ pub fn emit(
     if let Some(path) = &ctx.output {
         let mut bytes = Vec::new();
         write(&mut bytes)?;
-        return crate::output::write_atomic(path, &bytes);
+        return crate::output::write_output(path, &bytes);
     }
     if ctx.quiet {
         return Ok(());
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match write(&mut out).and_then(|()| out.flush()) {
-        // A reader that stops early (`| head`) is not a failure, and the
-        // command's outcome (the CI gate) still stands.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    crate::output::to_stdout(write)
 }

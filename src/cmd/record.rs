@@ -4,12 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{bail, Context as _};
 
 use crate::cli::Context;
 use crate::diag::{did_you_mean, Invalid};
 use crate::measure;
-use crate::output::write_atomic;
 use crate::plan::{Entity, MeasurementSource, Plan};
 
 #[derive(Debug, clap::Args)]
@@ -155,13 +154,16 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         );
     }
     let cells = cells(plan, source, args)?;
-    let old = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display())))
-        }
-    };
+    // From here to the write, the file's lock is held: concurrent records
+    // queue, and each reads the file (and judges its row against the data)
+    // as the one before it left it.
+    let target = crate::output::lock(&path)?;
+    let reading = measure::read(plan);
+    if reading.diagnostics.has_errors() {
+        return Err(Invalid(reading.diagnostics.items).into());
+    }
+    let measurements = reading.measurements;
+    let old = target.read()?;
     let header_end = old.iter().position(|&b| b == b'\n').unwrap_or(old.len());
     let crlf = header_end > 0 && old.get(header_end - 1) == Some(&b'\r');
     let names: Vec<String> = if old.is_empty() {
@@ -203,7 +205,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let line = new.iter().filter(|&&b| b == b'\n').count() + 1;
     measure::judge(
         plan,
-        &loaded.measurements,
+        &measurements,
         source,
         &path,
         &names,
@@ -221,15 +223,25 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     row.write_record(&record)?;
     let row = row.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     new.extend_from_slice(&row);
-    write_atomic(&path, &new)?;
+    target.replace(&new)?;
+    drop(target);
     if !ctx.quiet {
-        println!(
-            "recorded {} {} {} in {}:{line}",
-            args.id,
-            args.period,
-            args.value,
-            path.display()
-        );
+        crate::output::to_stdout(|out| {
+            writeln!(
+                out,
+                "recorded {} {} {} in {}:{line}",
+                args.id,
+                args.period,
+                args.value,
+                path.display()
+            )
+        })
+        .with_context(|| {
+            format!(
+                "the row was recorded in {}:{line}, but not reported",
+                path.display()
+            )
+        })?;
     }
     Ok(super::Outcome::Done)
 }

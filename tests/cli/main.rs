@@ -17,6 +17,7 @@ mod report;
 mod scale;
 mod show;
 mod sources;
+mod writes;
 
 use std::path::{Path, PathBuf};
 
