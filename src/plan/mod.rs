@@ -1,12 +1,19 @@
 //! The plan: priorities, commitments, indicators with targets and
 //! timeframes, and milestones, as the partnership agreed them.
 //!
-//! `raw` mirrors the TOML; `load` finds the files, reads them and validates
-//! them into the types here, which the rest of cfp can trust.
+//! `raw` mirrors the TOML; `load` finds the files and reads them, and the
+//! `Checker` (`check`: its primitive readers) validates them into the types
+//! here, which the rest of cfp can trust: `structure` the ids, `[plan]`,
+//! `[defaults]`, priorities and commitments, `indicator` and `milestone`
+//! those entities, `sources` the `[measurements]`.
 
+mod check;
+mod indicator;
 mod load;
+mod milestone;
 mod raw;
 mod sources;
+mod structure;
 
 use std::collections::HashMap;
 use std::fmt;
