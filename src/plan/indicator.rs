@@ -227,7 +227,12 @@ impl Checker {
             let span = i.target.as_ref().map_or(0..0, Spanned::span);
             if grade {
                 if amber >= value {
-                    let word = |r: f64| crate::format::grade(r, &scale);
+                    // Both are ranks on the scale (1 = the first word).
+                    let word = |r: f64| {
+                        scale
+                            .get((r as usize).saturating_sub(1))
+                            .map_or_else(|| r.to_string(), Clone::clone)
+                    };
                     self.err(
                         file,
                         span,
