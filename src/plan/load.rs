@@ -1,9 +1,17 @@
 //! Finding `cfp.toml`, following its `include` globs, and validating the
 //! whole plan, with every problem gathered and located.
+//!
+//! A plan may come from an untrusted branch, so what it can make cfp read
+//! is bounded: includes are regular `.toml` files under the plan's folder
+//! (a symlink is followed and must stay inside), each plan file is checked
+//! to be a regular file before it is opened (a FIFO would hang, a device
+//! never end) and read up to [`MAX_PLAN_BYTES`]; a file refused is named,
+//! never quoted.
 
-use std::path::{Path, PathBuf};
+use std::io::Read as _;
+use std::path::{Component, Path, PathBuf};
 
-use anyhow::{bail, Context as _};
+use anyhow::bail;
 use toml::Spanned;
 
 use super::check::Checker;
@@ -12,6 +20,10 @@ use super::Plan;
 use crate::diag::{Diagnostic, Diagnostics, Invalid, Location};
 
 pub const PLAN_FILE: &str = "cfp.toml";
+
+/// The most a plan file may hold: far beyond any real plan (the seed plan
+/// is a few KiB), and a bound on what a hostile include can make cfp read.
+pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A plan file as read, kept so diagnostics can quote it.
 #[derive(Debug, Clone)]
@@ -29,10 +41,16 @@ pub fn find_plan_file(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBu
             if file.is_file() {
                 return Ok(file);
             }
+            if let Some(kind) = not_regular(&file) {
+                bail!("{} is {kind}, not a regular file", file.display());
+            }
             bail!("{} has no {PLAN_FILE}", path.display());
         }
         if path.is_file() {
             return Ok(path.to_path_buf());
+        }
+        if let Some(kind) = not_regular(path) {
+            bail!("{} is {kind}, not a regular file", path.display());
         }
         bail!("no plan at {}: no such file or folder", path.display());
     }
@@ -51,8 +69,7 @@ pub fn find_plan_file(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBu
 /// Reads and validates the plan whose main file is `path`. On success the
 /// warnings come back beside the plan.
 pub fn load_file(path: &Path) -> anyhow::Result<(Plan, Vec<Diagnostic>)> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read plan {}", path.display()))?;
+    let bytes = read_plan_file(path).map_err(|e| anyhow::anyhow!("cannot read plan: {e}"))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -68,21 +85,115 @@ pub fn load_file(path: &Path) -> anyhow::Result<(Plan, Vec<Diagnostic>)> {
         path: path.to_path_buf(),
         text,
     };
-    Ok(load(root, &read_includes)?)
+    let folder = path.parent().unwrap_or(Path::new(""));
+    Ok(load(root, &|pattern| read_includes(folder, pattern))?)
 }
 
-fn read_includes(pattern: &Path) -> Result<Vec<SourceFile>, String> {
+/// The files an include glob (joined to `folder`, the plan's) matches, in
+/// path order, each a plan file under `folder`.
+fn read_includes(folder: &Path, pattern: &Path) -> Result<Vec<SourceFile>, String> {
     let pattern_text = pattern.to_string_lossy();
     let paths = glob::glob(&pattern_text).map_err(|e| format!("bad include pattern: {e}"))?;
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let folder = folder
+        .canonicalize()
+        .map_err(|e| format!("cannot resolve the plan's folder {}: {e}", folder.display()))?;
     let mut files = Vec::new();
     for entry in paths {
         let path = entry.map_err(|e| e.to_string())?;
-        let text = std::fs::read_to_string(&path)
+        let real = path
+            .canonicalize()
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if !real.starts_with(&folder) {
+            return Err(format!(
+                "{} is outside the plan's folder ({}): an include is a plan file under it",
+                path.display(),
+                real.display()
+            ));
+        }
+        let bytes = read_plan_file(&path).map_err(|e| format!("cannot include {e}"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("cannot include {}: it is not UTF-8 text", path.display()))?;
         files.push(SourceFile { path, text });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Reads a plan file: a `.toml` file (what a symlink leads to, so a
+/// `cfp.toml` linked to `/proc/self/environ` is none), checked to be a
+/// regular file before it is opened (so a FIFO is never opened, nor a device
+/// read), of at most [`MAX_PLAN_BYTES`]. The error names the file and never
+/// quotes it.
+fn read_plan_file(path: &Path) -> Result<Vec<u8>, String> {
+    let io = |e: std::io::Error| format!("{}: {e}", path.display());
+    let real = path.canonicalize().map_err(io)?;
+    if real.extension().is_none_or(|e| e != "toml") {
+        return Err(format!(
+            "{}: it is not a plan file (plan files are `.toml`)",
+            path.display()
+        ));
+    }
+    let regular = |meta: &std::fs::Metadata| {
+        if meta.is_file() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{}: it is {}, not a regular file",
+                path.display(),
+                kind(meta)
+            ))
+        }
+    };
+    regular(&std::fs::metadata(&real).map_err(io)?)?;
+    let file = std::fs::File::open(&real).map_err(io)?;
+    // Again on what was opened, in case the path changed in between.
+    regular(&file.metadata().map_err(io)?)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PLAN_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_PLAN_BYTES {
+        return Err(format!(
+            "{}: it is larger than {} MiB, too large for a plan file",
+            path.display(),
+            MAX_PLAN_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// What `path` is when it exists and is neither a regular file nor a folder.
+fn not_regular(path: &Path) -> Option<&'static str> {
+    let meta = std::fs::metadata(path).ok()?;
+    (!meta.is_file() && !meta.is_dir()).then(|| kind(&meta))
+}
+
+/// A file's type, for an error: "a FIFO", "a device", ...
+fn kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 /// Validates a plan from its main file, reading includes through `include`
@@ -106,6 +217,20 @@ pub fn load(
         .unwrap_or_default();
     let patterns = parsed[0].1.include.take();
     for pattern in patterns.map(Spanned::into_inner).unwrap_or_default() {
+        let leaves = Path::new(pattern.get_ref())
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+        if leaves {
+            cx.err_help(
+                0,
+                pattern.span(),
+                format!("include `{}` leaves the plan's folder", pattern.get_ref()),
+                Some(format!(
+                    "an include is a path or glob under the folder of {PLAN_FILE}, such as \"priorities/*.toml\""
+                )),
+            );
+            continue;
+        }
         match include(&root_dir.join(pattern.get_ref())) {
             Err(message) => cx.err(0, pattern.span(), message),
             Ok(found) if found.is_empty() => cx.warn(

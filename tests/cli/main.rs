@@ -7,6 +7,7 @@ mod errors;
 mod examples;
 mod gate;
 mod grades;
+mod includes;
 mod output;
 mod publishers;
 mod ratings;
