@@ -9,6 +9,7 @@
 //! never quoted.
 
 use std::io::Read as _;
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::bail;
@@ -264,9 +265,21 @@ impl Checker {
         match toml::from_str::<raw::File>(&self.files[file].text) {
             Ok(f) => Some(f),
             Err(e) => {
-                let span = e.span().unwrap_or(0..0);
                 let message = e.message().trim().to_string();
-                self.err(file, span, message);
+                // toml refuses a key path of 80 or more keys with no span:
+                // find the key itself.
+                let span = e
+                    .span()
+                    .or_else(|| {
+                        (message == "recursion limit")
+                            .then(|| deepest_key(&self.files[file].text))
+                            .flatten()
+                    })
+                    .unwrap_or(0..0);
+                let help = (message == "recursion limit").then(|| {
+                    "a key or table header of 80 or more dotted keys is too deep to read".into()
+                });
+                self.err_help(file, span, message, help);
                 None
             }
         }
@@ -291,10 +304,69 @@ impl Checker {
     }
 }
 
+/// The span of the key with the most dotted parts, in a table header
+/// (`[a.b.c]`, `[[a.b]]`) or before a `=`: where a path too deep for toml
+/// is. `None` when no line has a dotted key.
+fn deepest_key(text: &str) -> Option<Range<usize>> {
+    let mut best: Option<(usize, Range<usize>)> = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let body = &line[indent..];
+        let (key_at, key) = match body.strip_prefix("[[").or_else(|| body.strip_prefix('[')) {
+            Some(rest) => (indent + body.len() - rest.len(), rest.split(']').next()),
+            None => (
+                indent,
+                body.split('=').next().filter(|_| body.contains('=')),
+            ),
+        };
+        if let Some(key) = key {
+            let lead = key.len() - key.trim_start().len();
+            let key = key.trim();
+            let parts = key_parts(key);
+            if parts > 1 && best.as_ref().is_none_or(|(n, _)| parts > *n) {
+                let at = start + key_at + lead;
+                best = Some((parts, at..at + key.len()));
+            }
+        }
+        start += line.len();
+    }
+    best.map(|(_, span)| span)
+}
+
+/// How many keys a dotted key has: its dots outside quotes, plus one.
+fn key_parts(key: &str) -> usize {
+    let mut quote = None;
+    let mut parts = 1;
+    for c in key.chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '.') => parts += 1,
+            _ => {}
+        }
+    }
+    parts
+}
+
 /// Whether two paths name the same file, however they are spelt.
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deepest_key_is_found_in_headers_and_before_an_equals() {
+        let text = "a.b = 1\n[ x.\"y.z\".w ]\n  p.q.r.s = 2\n";
+        assert_eq!(deepest_key(text), Some(24..31));
+        assert_eq!(&text[24..31], "p.q.r.s");
+        assert_eq!(key_parts("x.\"y.z\".w"), 3);
+        assert_eq!(deepest_key("[plan]\ntitle = \"a.b.c\"\n"), None);
     }
 }
