@@ -264,12 +264,14 @@ impl fmt::Display for Invalid {
 
 impl std::error::Error for Invalid {}
 
-/// "did you mean `gld`?" for a name that is close to a known one.
+/// "did you mean `gld`?" for a name that is close to a known one: the
+/// closest, and among equally close ones the alphabetically first, so the
+/// suggestion does not depend on the order `known` comes in (a hash map's).
 pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut best: Option<(usize, &str)> = None;
     for candidate in known {
         let distance = strsim::levenshtein(name, candidate);
-        if distance < 3 && best.is_none_or(|(d, _)| distance < d) {
+        if distance < 3 && best.is_none_or(|best| (distance, candidate) < best) {
             best = Some((distance, candidate));
         }
     }
@@ -325,6 +327,24 @@ mod tests {
             Some("did you mean `gld`?")
         );
         assert_eq!(did_you_mean("zzzzz", ["gld", "hpv"]), None);
+    }
+
+    #[test]
+    fn among_equally_close_names_the_alphabetically_first_is_suggested() {
+        // Every set iterates in its own order, as the plan's ids do.
+        for _ in 0..50 {
+            let ids: std::collections::HashSet<&str> =
+                ["gle", "glz", "gld", "glf", "gla", "glb", "hpv"].into();
+            assert_eq!(
+                did_you_mean("glx", ids.iter().copied()).as_deref(),
+                Some("did you mean `gla`?")
+            );
+        }
+        // A closer name still wins over an alphabetically earlier one.
+        assert_eq!(
+            did_you_mean("gldx", ["aaaa", "gld", "gla"]).as_deref(),
+            Some("did you mean `gld`?")
+        );
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Numbers and periods as a person writes them: `70.4%`, `4,903`, `1.6pp`,
 //! `12.5 per 100,000`; computed figures rounded to what the data can carry.
 
-use crate::period::Period;
 use crate::plan::Unit;
 
 /// A figure for a machine (CSV): no separators, no unit, every digit the
@@ -142,22 +141,6 @@ pub fn difference(x: f64, unit: Unit) -> String {
         Unit::Percent => format!("{}pp", grouped(x)),
         _ => grouped(x),
     }
-}
-
-/// Serialises an optional period as its canonical label or null.
-pub fn serialize_opt_period<S: serde::Serializer>(
-    p: &Option<Period>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match p {
-        Some(p) => s.collect_str(p),
-        None => s.serialize_none(),
-    }
-}
-
-/// Serialises a period as its canonical label.
-pub fn serialize_period<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(p)
 }
 
 #[cfg(test)]

@@ -1,12 +1,19 @@
 //! The plan: priorities, commitments, indicators with targets and
 //! timeframes, and milestones, as the partnership agreed them.
 //!
-//! `raw` mirrors the TOML; `load` finds the files, reads them and validates
-//! them into the types here, which the rest of cfp can trust.
+//! `raw` mirrors the TOML; `load` finds the files and reads them, and the
+//! `Checker` (`check`: its primitive readers) validates them into the types
+//! here, which the rest of cfp can trust: `structure` the ids, `[plan]`,
+//! `[defaults]`, priorities and commitments, `indicator` and `milestone`
+//! those entities, `sources` the `[measurements]`.
 
+mod check;
+mod indicator;
 mod load;
+mod milestone;
 mod raw;
 mod sources;
+mod structure;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -175,17 +182,33 @@ impl Tolerance {
 impl fmt::Display for Tolerance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Relative(p) => write!(f, "{}%", crate::format::plain(*p)),
-            Self::Points(p) => write!(f, "{}pp", crate::format::plain(*p)),
-            Self::Absolute(p) => write!(f, "{}", crate::format::plain(*p)),
+            // Rust's shortest form that reads back as the same number (as
+            // `format::plain` writes figures); `+ 0.0` turns the -0 that
+            // "-0pp" parses to into 0.
+            Self::Relative(p) => write!(f, "{}%", p + 0.0),
+            Self::Points(p) => write!(f, "{}pp", p + 0.0),
+            Self::Absolute(p) => write!(f, "{}", p + 0.0),
         }
+    }
+}
+
+/// Serialises a period as its canonical label.
+fn serialize_period<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(p)
+}
+
+/// Serialises an optional period as its canonical label or null.
+fn serialize_opt_period<S: serde::Serializer>(p: &Option<Period>, s: S) -> Result<S::Ok, S::Error> {
+    match p {
+        Some(p) => s.collect_str(p),
+        None => s.serialize_none(),
     }
 }
 
 /// A value at a period: a baseline or a trajectory point.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Point {
-    #[serde(serialize_with = "crate::format::serialize_period")]
+    #[serde(serialize_with = "serialize_period")]
     pub period: Period,
     pub value: f64,
 }
@@ -199,7 +222,7 @@ pub enum Target {
     /// with no date has no `by`, and so is never missed).
     Value {
         value: f64,
-        #[serde(serialize_with = "crate::format::serialize_opt_period")]
+        #[serde(serialize_with = "serialize_opt_period")]
         by: Option<Period>,
         #[serde(skip_serializing_if = "Option::is_none")]
         amber: Option<f64>,

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use toml::Spanned;
 
-use super::load::Checker;
+use super::check::Checker;
 use super::raw;
 use super::{Dash, Entity, Filter, MeasurementSource, Preset};
 use crate::diag::did_you_mean;

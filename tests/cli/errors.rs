@@ -366,3 +366,22 @@ fn check_as_json_gives_the_problems_as_data() {
     assert_eq!(doc["valid"], true);
     assert_eq!(doc["counts"]["figures"], 1);
 }
+
+/// toml refuses a key path of 80 or more keys ("recursion limit") without
+/// saying where; cfp finds the key itself rather than pointing at 1:1.
+#[test]
+fn a_key_a_hundred_deep_is_located_at_its_line() {
+    let keys: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
+    let keys = keys.join(".");
+    for (text, at) in [
+        (format!("\n[{keys}]\nx = 1\n"), ":9:2:"),
+        (format!("\n[[ {keys} ]]\nx = 1\n"), ":9:4:"),
+        (format!("\n[defaults]\n{keys} = 1\n"), ":10:1:"),
+    ] {
+        let f = Fixture::new(&PLAN.replace("\n[[priority]]", &format!("{text}\n[[priority]]")))
+            .file("data.csv", GOOD_CSV);
+        let out = invalid(&f);
+        assert!(out.contains("recursion limit"), "{out}");
+        assert!(out.contains(&format!("[DIR]/cfp.toml{at}")), "{out}");
+    }
+}

@@ -10,6 +10,7 @@ mod fetch;
 mod gate;
 mod grades;
 mod hostile;
+mod includes;
 mod output;
 mod publishers;
 mod ratings;

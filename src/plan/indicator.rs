@@ -1,0 +1,419 @@
+//! Reading an `[[indicator]]`: its unit, scale, polarity, cadence, rate
+//! base, tolerance, baseline, target and trajectory, each checked against
+//! the others.
+
+use chrono::NaiveDate;
+use toml::Spanned;
+
+use super::check::Checker;
+use super::raw;
+use super::{Cadence, Indicator, Plan, Polarity, Target, Tolerance, Unit};
+use crate::period::{PeriodContext, Span, YearKind};
+
+impl Checker {
+    /// An indicator's `scale`: required for unit = "grade", at least two
+    /// distinct words, worst first; refused on any other unit.
+    pub(super) fn scale(&mut self, file: usize, i: &raw::Indicator, unit: Unit) -> Vec<String> {
+        let Some(scale) = &i.scale else {
+            if unit == Unit::Grade {
+                let span = i.unit.as_ref().map_or(i.id.span(), Spanned::span);
+                self.err_help(
+                    file,
+                    span,
+                    format!("indicator `{}` is a grade, so it needs a `scale`: its grades from worst to best", i.id.get_ref()),
+                    Some("e.g. scale = [\"Inadequate\", \"Requires improvement to be good\", \"Good\", \"Outstanding\"]".into()),
+                );
+            }
+            return Vec::new();
+        };
+        if unit != Unit::Grade {
+            self.err_help(
+                file,
+                scale.span(),
+                format!(
+                    "`scale` applies only to unit = \"grade\", and this indicator's unit is {}",
+                    unit.name()
+                ),
+                Some("for a graded judgement (Ofsted, CQC), say unit = \"grade\"".into()),
+            );
+            return Vec::new();
+        }
+        let mut words: Vec<String> = Vec::new();
+        for w in scale.get_ref() {
+            let word = w.get_ref().trim();
+            if word.is_empty() {
+                self.err(file, w.span(), "a grade on the scale cannot be empty");
+            } else if words.iter().any(|x| x.eq_ignore_ascii_case(word)) {
+                self.err(
+                    file,
+                    w.span(),
+                    format!("`{word}` is on the scale twice (grades are matched ignoring case)"),
+                );
+            } else {
+                words.push(word.to_string());
+            }
+        }
+        if words.len() < 2
+            && scale
+                .get_ref()
+                .iter()
+                .all(|w| !w.get_ref().trim().is_empty())
+        {
+            self.err_help(
+                file,
+                scale.span(),
+                "a scale needs at least two different grades",
+                Some("list the grades from worst to best".into()),
+            );
+        }
+        words
+    }
+
+    pub(super) fn indicator(
+        &mut self,
+        file: usize,
+        plan: &Plan,
+        spanned: &Spanned<raw::Indicator>,
+    ) -> Indicator {
+        let i = spanned.get_ref();
+        let (priority, commitment) =
+            self.parent(file, plan, i.id.span(), &i.commitment, &i.priority);
+        let unit = i
+            .unit
+            .as_ref()
+            .and_then(|u| self.choice(file, u, "unit", Unit::NAMES, Unit::from_name))
+            .unwrap_or(Unit::Number);
+        let grade = unit == Unit::Grade;
+        let scale = self.scale(file, i, unit);
+        // A grade's values, targets and baselines are words of its scale.
+        let words = grade.then_some(&scale[..]);
+        let polarity = i
+            .polarity
+            .as_ref()
+            .and_then(|p| self.choice(file, p, "polarity", Polarity::NAMES, Polarity::from_name));
+        let polarity = match (grade, polarity, &i.polarity) {
+            (true, Some(p), Some(raw)) if p != Polarity::Higher => {
+                self.err_help(
+                    file,
+                    raw.span(),
+                    format!("a grade is better higher on its scale, so its polarity is `higher`, not `{}`", raw.get_ref()),
+                    Some("list the scale from worst to best and leave polarity out (or say \"higher\")".into()),
+                );
+                Some(Polarity::Higher)
+            }
+            (true, _, _) => Some(Polarity::Higher),
+            (false, p, _) => p,
+        };
+        let year = i
+            .year
+            .as_ref()
+            .and_then(|y| self.choice(file, y, "year", YearKind::NAMES, YearKind::from_name))
+            .unwrap_or(plan.defaults.year);
+        let cadence = i
+            .cadence
+            .as_ref()
+            .and_then(|c| self.choice(file, c, "cadence", Cadence::NAMES, Cadence::from_name));
+        if let (true, Some(c)) = (grade, &i.cadence) {
+            self.err_help(
+                file,
+                c.span(),
+                "a grade indicator has no cadence: inspections come when they come, and a grade is never stale",
+                Some("leave `cadence` out".into()),
+            );
+        }
+        let lag = i.lag.as_ref().and_then(|l| match Span::parse(l.get_ref()) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                self.err(file, l.span(), e);
+                None
+            }
+        });
+        let ctx = PeriodContext {
+            year,
+            annual: cadence == Some(Cadence::Annual),
+        };
+        let per = match (&i.per, unit) {
+            (Some(p), Unit::Rate) => match self.number(file, p.get_ref(), p.span(), "per") {
+                Some(x) if x > 0.0 => Some(x),
+                Some(_) => {
+                    self.err(
+                        file,
+                        p.span(),
+                        "`per` must be above zero, e.g. per = 100000",
+                    );
+                    None
+                }
+                None => None,
+            },
+            (Some(p), _) => {
+                self.err(file, p.span(), "`per` applies only to unit = \"rate\"");
+                None
+            }
+            (None, Unit::Rate) => Some(100_000.0),
+            (None, _) => None,
+        };
+        let tolerance = match &i.tolerance {
+            Some(t) if grade => {
+                self.err_help(
+                    file,
+                    t.span(),
+                    "a grade has no tolerance: it meets its target or it does not",
+                    Some("for an amber grade, name it in the target: target = { value = \"Good\", amber = \"Requires improvement to be good\" }".into()),
+                );
+                plan.defaults.tolerance
+            }
+            Some(t) => match Tolerance::parse(t.get_ref()) {
+                Ok(Tolerance::Points(_)) if unit != Unit::Percent => {
+                    self.err_help(
+                        file,
+                        t.span(),
+                        format!("a tolerance in percentage points needs unit = \"percent\", and this indicator's unit is {}", unit.name()),
+                        Some("use a share of the target (\"5%\") or an amount in the unit (\"3\")".into()),
+                    );
+                    plan.defaults.tolerance
+                }
+                Ok(v) => v,
+                Err(e) => {
+                    self.err(file, t.span(), e);
+                    plan.defaults.tolerance
+                }
+            },
+            None => {
+                if matches!(plan.defaults.tolerance, Tolerance::Points(_))
+                    && unit != Unit::Percent
+                    && !grade
+                    && i.target.is_some()
+                {
+                    self.err_help(
+                        file,
+                        i.id.span(),
+                        format!("the default tolerance {} is in percentage points, which does not fit unit {}", plan.defaults.tolerance, unit.name()),
+                        Some("give this indicator its own `tolerance`".into()),
+                    );
+                }
+                plan.defaults.tolerance
+            }
+        };
+        let baseline = i
+            .baseline
+            .as_ref()
+            .and_then(|b| self.point(file, b, "period", ctx, "baseline", words));
+        let target = i
+            .target
+            .as_ref()
+            .and_then(|t| self.target(file, t, ctx, words));
+        let polarity = match (polarity, &target) {
+            (Some(p), _) if p != Polarity::None => p,
+            (p, Some(_)) => {
+                let span = i.polarity.as_ref().map_or(i.id.span(), Spanned::span);
+                if p.is_some() || i.polarity.is_none() {
+                    self.err_help(
+                        file,
+                        span,
+                        format!("indicator `{}` has a target, so it needs a polarity of `higher` or `lower`", i.id.get_ref()),
+                        Some("say whether a higher or a lower figure is better".into()),
+                    );
+                }
+                Polarity::None
+            }
+            (p, None) => p.unwrap_or(Polarity::None),
+        };
+        if let Some(Target::Value {
+            value,
+            amber: Some(amber),
+            ..
+        }) = &target
+        {
+            let span = i.target.as_ref().map_or(0..0, Spanned::span);
+            if grade {
+                if amber >= value {
+                    // Both are ranks on the scale (1 = the first word).
+                    let word = |r: f64| {
+                        scale
+                            .get((r as usize).saturating_sub(1))
+                            .map_or_else(|| r.to_string(), Clone::clone)
+                    };
+                    self.err(
+                        file,
+                        span,
+                        format!(
+                            "the amber grade `{}` must be below the target grade `{}` on the scale",
+                            word(*amber),
+                            word(*value)
+                        ),
+                    );
+                }
+            } else if polarity.gain(*value, *amber).is_some_and(|g| g < 0.0) {
+                self.err(file, span, format!("the amber threshold {amber} is on the wrong side of the target {value} for polarity {polarity:?}").to_lowercase());
+            }
+        }
+        let mut trajectory = Vec::new();
+        if let (true, Some(points)) = (grade, &i.trajectory) {
+            self.err_help(
+                file,
+                points.span(),
+                "a grade has no trajectory: there is nothing between two grades to interpolate",
+                Some("give the target grade and its `by`".into()),
+            );
+        } else if let Some(points) = &i.trajectory {
+            if target.is_none() || matches!(target, Some(Target::Improve)) {
+                self.err(
+                    file,
+                    points.span(),
+                    "a trajectory needs a target with a value and a `by` period",
+                );
+            }
+            for p in points.get_ref() {
+                if let Some(point) = self.point(file, p, "by", ctx, "trajectory point", None) {
+                    trajectory.push((p.span(), point));
+                }
+            }
+            for pair in trajectory.windows(2) {
+                if pair[1].1.period.last <= pair[0].1.period.last {
+                    self.err(
+                        file,
+                        pair[1].0.clone(),
+                        "trajectory points must be in time order",
+                    );
+                }
+            }
+            if let Some(Target::Value { by: None, .. }) = &target {
+                self.err(
+                    file,
+                    points.span(),
+                    "a trajectory needs the target's `by` period",
+                );
+            }
+            if let Some(Target::Value { by: Some(by), .. }) = &target {
+                for (span, p) in &trajectory {
+                    if p.period.last > by.last {
+                        self.err(
+                            file,
+                            span.clone(),
+                            format!(
+                                "trajectory point {} comes after the target's `by` ({by})",
+                                p.period
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if let (Some(b), Some(raw)) = (&baseline, &i.baseline) {
+            let next = trajectory.first().map(|(_, p)| p.period).or(match &target {
+                Some(Target::Value { by, .. }) => *by,
+                _ => None,
+            });
+            if let Some(next) = next.filter(|n| n.last <= b.period.last) {
+                self.err(
+                    file,
+                    raw.span(),
+                    format!(
+                        "the baseline ({}) must come before the first trajectory point or target ({next})",
+                        b.period
+                    ),
+                );
+            }
+        }
+        Indicator {
+            id: i.id.get_ref().clone(),
+            priority,
+            commitment,
+            title: i.title.get_ref().clone(),
+            unit,
+            per,
+            scale,
+            polarity,
+            year,
+            cadence,
+            lag,
+            baseline,
+            target,
+            tolerance,
+            trajectory: trajectory.into_iter().map(|(_, p)| p).collect(),
+            rebase: {
+                let mut dates: Vec<NaiveDate> = i
+                    .rebase
+                    .iter()
+                    .filter_map(|r| self.date(file, r, "rebase"))
+                    .collect();
+                dates.sort();
+                dates
+            },
+            spc_baseline: i.spc_baseline.as_ref().and_then(|b| {
+                match usize::try_from(*b.get_ref()) {
+                    Ok(n) if n >= 2 => Some(n),
+                    _ => {
+                        self.err(
+                            file,
+                            b.span(),
+                            "spc_baseline is a number of points, 2 or more",
+                        );
+                        None
+                    }
+                }
+            }),
+            source: i.source.clone(),
+            lead: i.lead.clone(),
+            description: i.description.clone(),
+            note: i.note.clone(),
+        }
+    }
+
+    pub(super) fn target(
+        &mut self,
+        file: usize,
+        t: &raw::Loose,
+        ctx: PeriodContext,
+        scale: Option<&[String]>,
+    ) -> Option<Target> {
+        let span = t.span();
+        match t.get_ref() {
+            toml::Value::String(s) if s == "improve" => Some(Target::Improve),
+            toml::Value::Table(table) => {
+                for k in table.keys() {
+                    if !matches!(k.as_str(), "value" | "by" | "amber") {
+                        self.err(
+                            file,
+                            span.clone(),
+                            format!(
+                                "unknown field `{k}` in target; expected `value`, `by` and `amber`"
+                            ),
+                        );
+                    }
+                }
+                let value = match table.get("value") {
+                    Some(v) => self.level(file, v, span.clone(), "target value", scale),
+                    None => {
+                        self.err(file, span.clone(), "target needs a `value`");
+                        None
+                    }
+                };
+                let by = match table.get("by") {
+                    Some(b) => Some(self.period(file, b, span.clone(), ctx, "by")?),
+                    None => None,
+                };
+                let amber = table
+                    .get("amber")
+                    .and_then(|a| self.level(file, a, span.clone(), "amber", scale));
+                Some(Target::Value {
+                    value: value?,
+                    by,
+                    amber,
+                })
+            }
+            _ => {
+                self.err_help(
+                    file,
+                    span,
+                    "target must be \"improve\" or a table",
+                    Some(
+                        "e.g. target = { value = 72, by = \"2025/26\" } or target = \"improve\""
+                            .into(),
+                    ),
+                );
+                None
+            }
+        }
+    }
+}

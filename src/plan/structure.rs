@@ -1,0 +1,329 @@
+//! The plan's frame: ids (valid, unique across every file), `[plan]`,
+//! `[defaults]`, priorities and commitments, and the parent each
+//! indicator or milestone belongs to.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use toml::Spanned;
+
+use super::check::Checker;
+use super::load::PLAN_FILE;
+use super::raw;
+use super::{Commitment, Defaults, Entity, Plan, Priority, Tolerance};
+use crate::diag::did_you_mean;
+use crate::period::{Span, YearKind};
+
+/// An id as declared, with where.
+struct Declared<'a> {
+    file: usize,
+    id: &'a raw::Text,
+}
+
+impl Checker {
+    pub(super) fn build(&mut self, root: PathBuf, files: Vec<(usize, raw::File)>) -> Option<Plan> {
+        let mut ids: HashMap<String, (Entity, usize, Range<usize>)> = HashMap::new();
+        let mut declare = |cx: &mut Self, d: Declared<'_>, entity: Entity| {
+            let id = d.id.get_ref();
+            if !valid_id(id) {
+                cx.err_help(
+                    d.file,
+                    d.id.span(),
+                    format!("`{id}` is not a valid id"),
+                    Some("ids are lower case letters, digits, `.`, `_` and `-`, starting with a letter or digit".into()),
+                );
+            }
+            if let Some((_, first_file, first_span)) = ids.get(id) {
+                let first = cx.loc(*first_file, first_span.clone());
+                let help = format!(
+                    "first defined at {}:{}:{}; every id must be unique across the plan",
+                    first.file.display(),
+                    first.line,
+                    first.column
+                );
+                cx.err_help(
+                    d.file,
+                    d.id.span(),
+                    format!("duplicate id `{id}`"),
+                    Some(help),
+                );
+            } else {
+                ids.insert(id.clone(), (entity, d.file, d.id.span()));
+            }
+        };
+        let (mut np, mut nc, mut ni, mut nm) = (0, 0, 0, 0);
+        for (file, f) in &files {
+            for p in &f.priority {
+                declare(
+                    self,
+                    Declared {
+                        file: *file,
+                        id: &p.get_ref().id,
+                    },
+                    Entity::Priority(np),
+                );
+                np += 1;
+            }
+            for c in &f.commitment {
+                declare(
+                    self,
+                    Declared {
+                        file: *file,
+                        id: &c.get_ref().id,
+                    },
+                    Entity::Commitment(nc),
+                );
+                nc += 1;
+            }
+            for i in &f.indicator {
+                declare(
+                    self,
+                    Declared {
+                        file: *file,
+                        id: &i.get_ref().id,
+                    },
+                    Entity::Indicator(ni),
+                );
+                ni += 1;
+            }
+            for m in &f.milestone {
+                declare(
+                    self,
+                    Declared {
+                        file: *file,
+                        id: &m.get_ref().id,
+                    },
+                    Entity::Milestone(nm),
+                );
+                nm += 1;
+            }
+        }
+        let ids: HashMap<String, Entity> = ids.into_iter().map(|(k, v)| (k, v.0)).collect();
+
+        let main = &files[0].1;
+        let meta = main.plan.as_ref();
+        if meta.is_none() {
+            self.err(0, 0..0, format!("{PLAN_FILE} has no [plan] table"));
+        }
+        let defaults = self.defaults(main.defaults.as_ref());
+        let (sources, dash) = self.measurements(main.measurements.as_ref(), &ids);
+        let codes = self.codes(meta);
+        let date = |cx: &mut Self, v: &Option<raw::Loose>, what: &str| {
+            v.as_ref().and_then(|v| cx.date(0, v, what))
+        };
+        let start = meta.and_then(|m| date(self, &m.get_ref().start, "start"));
+        let end = meta.and_then(|m| date(self, &m.get_ref().end, "end"));
+        if let (Some(s), Some(e), Some(m)) = (start, end, meta) {
+            if e < s {
+                self.err(
+                    0,
+                    m.span(),
+                    format!("the plan ends ({e}) before it starts ({s})"),
+                );
+            }
+        }
+        let mut plan = Plan {
+            root,
+            title: meta
+                .map(|m| m.get_ref().title.get_ref().clone())
+                .unwrap_or_default(),
+            area: meta
+                .map(|m| m.get_ref().area.get_ref().clone())
+                .unwrap_or_default(),
+            comparators: meta
+                .map(|m| {
+                    m.get_ref()
+                        .comparators
+                        .iter()
+                        .map(|c| c.get_ref().clone())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            codes,
+            start,
+            end,
+            vision: meta.and_then(|m| m.get_ref().vision.clone()),
+            defaults,
+            sources,
+            dash,
+            priorities: Vec::new(),
+            commitments: Vec::new(),
+            indicators: Vec::new(),
+            milestones: Vec::new(),
+            ids,
+        };
+        if let Some(m) = meta {
+            for c in &m.get_ref().comparators {
+                if c.get_ref() == &plan.area {
+                    self.err(
+                        0,
+                        c.span(),
+                        format!("`{}` is the plan's own area, not a comparator", plan.area),
+                    );
+                }
+            }
+        }
+        for (file, f) in &files {
+            for p in &f.priority {
+                let p = p.get_ref();
+                plan.priorities.push(Priority {
+                    id: p.id.get_ref().clone(),
+                    title: p.title.get_ref().clone(),
+                    lead: p.lead.clone(),
+                    aims: p.aims.clone(),
+                    actions: p.actions.clone(),
+                    description: p.description.clone(),
+                    note: p.note.clone(),
+                });
+            }
+            for c in &f.commitment {
+                let c = c.get_ref();
+                self.parent_is(*file, &plan, &c.priority, "priority");
+                plan.commitments.push(Commitment {
+                    id: c.id.get_ref().clone(),
+                    priority: c.priority.get_ref().clone(),
+                    title: c.title.get_ref().clone(),
+                    lead: c.lead.clone(),
+                    description: c.description.clone(),
+                    note: c.note.clone(),
+                });
+            }
+        }
+        for (file, f) in &files {
+            for i in &f.indicator {
+                let indicator = self.indicator(*file, &plan, i);
+                plan.indicators.push(indicator);
+            }
+            for m in &f.milestone {
+                let milestone = self.milestone(*file, &plan, m);
+                plan.milestones.push(milestone);
+            }
+        }
+        Some(plan)
+    }
+
+    pub(super) fn defaults(&mut self, d: Option<&Spanned<raw::Defaults>>) -> Defaults {
+        let mut out = Defaults::default();
+        let Some(d) = d.map(Spanned::get_ref) else {
+            return out;
+        };
+        if let Some(t) = &d.tolerance {
+            match Tolerance::parse(t.get_ref()) {
+                Ok(v) => out.tolerance = v,
+                Err(e) => self.err(0, t.span(), e),
+            }
+        }
+        if let Some(s) = &d.due_soon {
+            match Span::parse(s.get_ref()) {
+                Ok(v) => out.due_soon = v,
+                Err(e) => self.err(0, s.span(), e),
+            }
+        }
+        if let Some(levels) = &d.benchmark_levels {
+            match *levels.get_ref() {
+                3 | 5 => out.benchmark_levels = *levels.get_ref() as u8,
+                _ => self.err(0, levels.span(), "benchmark_levels is 3 or 5"),
+            }
+        }
+        if let Some(screening) = d.spc_screening {
+            out.spc_screening = screening;
+        }
+        if let Some(y) = &d.year {
+            out.year = self
+                .choice(0, y, "year", YearKind::NAMES, YearKind::from_name)
+                .unwrap_or_default();
+        }
+        out
+    }
+
+    /// Checks that `parent` names an entity of the wanted kind.
+    pub(super) fn parent_is(
+        &mut self,
+        file: usize,
+        plan: &Plan,
+        parent: &raw::Text,
+        kind: &str,
+    ) -> bool {
+        let id = parent.get_ref();
+        let ok = match plan.entity(id) {
+            Some(Entity::Priority(_)) => kind == "priority",
+            Some(Entity::Commitment(_)) => kind == "commitment",
+            Some(_) => false,
+            None => {
+                let known: Vec<&str> = plan
+                    .ids
+                    .iter()
+                    .filter(|(_, e)| match kind {
+                        "priority" => matches!(e, Entity::Priority(_)),
+                        _ => matches!(e, Entity::Commitment(_)),
+                    })
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                self.err_help(
+                    file,
+                    parent.span(),
+                    format!("unknown {kind} `{id}`"),
+                    did_you_mean(id, known),
+                );
+                return false;
+            }
+        };
+        if !ok {
+            self.err(file, parent.span(), format!("`{id}` is not a {kind}"));
+        }
+        ok
+    }
+
+    /// Resolves the `commitment` or `priority` an indicator or milestone
+    /// belongs to, as (priority id, commitment id).
+    pub(super) fn parent(
+        &mut self,
+        file: usize,
+        plan: &Plan,
+        what: Range<usize>,
+        commitment: &Option<raw::Text>,
+        priority: &Option<raw::Text>,
+    ) -> (String, Option<String>) {
+        match (commitment, priority) {
+            (Some(c), None) => {
+                if self.parent_is(file, plan, c, "commitment") {
+                    let p = plan.commitment(c.get_ref()).map(|c| c.priority.clone());
+                    (p.unwrap_or_default(), Some(c.get_ref().clone()))
+                } else {
+                    (String::new(), Some(c.get_ref().clone()))
+                }
+            }
+            (None, Some(p)) => {
+                self.parent_is(file, plan, p, "priority");
+                (p.get_ref().clone(), None)
+            }
+            (Some(c), Some(_)) => {
+                self.err_help(
+                    file,
+                    c.span(),
+                    "give either `commitment` or `priority`, not both",
+                    Some("a commitment already belongs to a priority".into()),
+                );
+                (String::new(), None)
+            }
+            (None, None) => {
+                self.err(
+                    file,
+                    what,
+                    "needs a `commitment` or a `priority` it belongs to",
+                );
+                (String::new(), None)
+            }
+        }
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
