@@ -139,8 +139,14 @@ impl Header<'_> {
             .map(|n| format!("`{n}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let help = help.unwrap_or_else(|| {
-            format!("the header has {found}; map other names with [measurements.columns]")
+        // A header is listed only where it may be quoted (see the reader's
+        // rule for files outside the plan's folder).
+        let help = help.unwrap_or_else(|| match self.at.excerpt {
+            Some(_) => {
+                format!("the header has {found}; map other names with [measurements.columns]")
+            }
+            None => "map the file's own headers to cfp's columns with [measurements.columns]"
+                .to_string(),
         });
         self.problems.push(
             Diagnostic::error(

@@ -80,10 +80,70 @@ pub fn read(plan: &Plan) -> Reading {
         }
         r.where_matches_nothing(source, &seen, &read_here);
     }
-    let (measurements, diagnostics) = merge::finish(r.plan, r.m, r.diags, r.unknown, &r.readings);
+    let (measurements, mut diagnostics) =
+        merge::finish(r.plan, r.m, r.diags, r.unknown, &r.readings);
+    quote_only_inside(plan, &mut diagnostics);
     Reading {
         measurements,
         diagnostics,
+    }
+}
+
+/// What a path that is not a regular file is, in words.
+fn kind_of(m: &std::fs::Metadata) -> &'static str {
+    let t = m.file_type();
+    if t.is_dir() {
+        return "a folder";
+    }
+    special_kind(t)
+}
+
+#[cfg(unix)]
+fn special_kind(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+/// A plan may name data anywhere (`../shared/data.csv`), but only a file
+/// under its own folder is quoted in a message: a hostile plan naming
+/// `/etc/passwd` as data gets an error, not the file's first line in a
+/// CI log.
+fn quote_only_inside(plan: &Plan, diags: &mut Diagnostics) {
+    let Ok(root) = plan.root.canonicalize() else {
+        return;
+    };
+    let mut known: Vec<(PathBuf, bool)> = Vec::new();
+    for d in &mut diags.items {
+        let Some(loc) = d.location.as_mut().filter(|l| l.excerpt.is_some()) else {
+            continue;
+        };
+        let inside = match known.iter().find(|(f, _)| *f == loc.file) {
+            Some((_, inside)) => *inside,
+            None => {
+                let inside = loc
+                    .file
+                    .canonicalize()
+                    .is_ok_and(|f| f.starts_with(&root));
+                known.push((loc.file.clone(), inside));
+                inside
+            }
+        };
+        if !inside {
+            loc.excerpt = None;
+        }
     }
 }
 
@@ -104,20 +164,38 @@ impl Reader<'_> {
         for (pattern, named_at) in &source.files {
             let full = self.plan.root.join(pattern);
             if !has_glob(pattern) {
-                if full.is_file() {
-                    out.push(full);
-                } else {
-                    self.diags.push(
+                match std::fs::metadata(&full) {
+                    Ok(m) if m.is_file() => out.push(full),
+                    // A FIFO would block the run and a device never end: only
+                    // regular files are read, and nothing else is opened.
+                    Ok(m) => self.diags.push(
+                        Diagnostic::error(
+                            named_at.clone(),
+                            format!(
+                                "measurements file {} is {}, not a regular file",
+                                full.display(),
+                                kind_of(&m)
+                            ),
+                        )
+                        .with_help("name a CSV or spreadsheet file"),
+                    ),
+                    Err(_) => self.diags.push(
                         Diagnostic::error(
                             named_at.clone(),
                             format!("measurements file {} does not exist", full.display()),
                         )
                         .with_help("fix the path in [measurements] files, or remove it"),
-                    );
+                    ),
                 }
                 continue;
             }
-            let mut found: Vec<PathBuf> = match glob::glob(&full.to_string_lossy()) {
+            // Hidden files are left out: a writer's temporary file beside
+            // the data is never read as data.
+            let options = glob::MatchOptions {
+                require_literal_leading_dot: true,
+                ..glob::MatchOptions::new()
+            };
+            let mut found: Vec<PathBuf> = match glob::glob_with(&full.to_string_lossy(), options) {
                 Ok(paths) => paths
                     .filter_map(Result::ok)
                     .filter(|p| p.is_file())
@@ -140,6 +218,14 @@ impl Reader<'_> {
             out.extend(found);
         }
         out
+    }
+
+    /// Whether a file is under the plan's folder, and so may be quoted.
+    fn inside(&self, file: &Path) -> bool {
+        match (self.plan.root.canonicalize(), file.canonicalize()) {
+            (Ok(root), Ok(f)) => f.starts_with(root),
+            _ => false,
+        }
     }
 
     /// Reads one file through one source; what its `where` conditions met.
@@ -197,7 +283,11 @@ impl Reader<'_> {
         names: &[String],
         at: &Location,
     ) -> Option<Mapping<'s>> {
-        match Mapping::new(source, names, at) {
+        let mut at = at.clone();
+        if !self.inside(&at.file) {
+            at.excerpt = None;
+        }
+        match Mapping::new(source, names, &at) {
             Ok(m) => {
                 if let Some(reading) = self.readings.last_mut() {
                     reading.used = m

@@ -157,3 +157,57 @@ fn columns_are_counted_in_the_row_as_written() {
         out.stderr
     );
 }
+
+#[test]
+fn a_fifo_named_as_measurements_is_refused_without_opening_it() {
+    let f = Fixture::new(PLAN);
+    let made = std::process::Command::new("mkfifo")
+        .arg(f.path().join("m.csv"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cfp"))
+        .current_dir(f.path())
+        .arg("check")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("cfp check hung on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is a FIFO (named pipe), not a regular file"), "{stderr}");
+}
+
+#[test]
+fn hidden_files_a_glob_matches_are_not_data() {
+    let plan = PLAN.replace("files = [\"m.csv\"]", "files = [\"data/*\"]");
+    let f = Fixture::new(&plan)
+        .file("data/m.csv", "id,period,value\ni,2024,50\n")
+        .file("data/.m.csv.cfp-123.tmp", "half a wri");
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("from 1 file"), "{}", out.stdout);
+}
+
+#[test]
+fn a_data_file_outside_the_plans_folder_is_never_quoted() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(outside.path().join("secret.csv"), "token=s3cr3t-value\n").expect("write");
+    let plan = PLAN.replace(
+        "files = [\"m.csv\"]",
+        &format!("files = [\"{}\"]", outside.path().join("secret.csv").display()),
+    );
+    let f = Fixture::new(&plan);
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("missing required column"), "{}", out.stderr);
+    assert!(!out.stderr.contains("s3cr3t"), "{}", out.stderr);
+}
