@@ -625,9 +625,14 @@ fn parse_quarter(s: &str) -> Result<Option<Period>, PeriodError> {
 
 /// Year pairs, calendar years and pooled years.
 fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodError> {
+    // One limit for every way of writing pooled years, so a label cfp
+    // accepts is one it prints back in a form it accepts.
     let pooled = |a: i32, b: i32| -> Result<Option<Period>, PeriodError> {
         if b <= a {
             return Err(err("pooled years must run forwards"));
+        }
+        if b - a >= 50 {
+            return Err(err(format!("{b} is too far after {a} for pooled years")));
         }
         Ok(span(PeriodKind::PooledYears, a, 1, 12 * (b - a + 1) as u32))
     };
@@ -658,9 +663,6 @@ fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodErro
             (None, Some(yy)) => century_after(y, yy),
             _ => return Err(err("expected the last year after ` - `")),
         };
-        if end - y >= 50 {
-            return Err(err(format!("{end} is too far after {y} for pooled years")));
-        }
         return pooled(y, end);
     }
     if let Some((a, b)) = s.split_once('/') {

@@ -10,7 +10,7 @@ use cfp::period::{self, PeriodContext, YearKind};
 /// `2024/25`, which the same context reads as September 2024 to August
 /// 2025 (and `AY2024/25` in a financial context the other way round).
 #[test]
-#[ignore = "crash found by fuzzing; fixed in src by another developer"]
+#[ignore = "found by fuzzing, not fixed yet: see docs/fuzzing.md"]
 fn explicit_year_pair_shows_a_label_that_reads_back() {
     for (label, year) in [
         ("FY24/25", YearKind::Academic),
@@ -51,7 +51,6 @@ fn year_pair_in_its_own_context_reads_back() {
 /// read show as `2042 - 42`, which does not parse; `1900-2200` shows as
 /// `1900 - 00`, which does not either.
 #[test]
-#[ignore = "crash found by fuzzing; fixed in src by another developer"]
 fn long_pooled_years_are_refused_however_spaced() {
     let ctx = PeriodContext::default();
     for (unspaced, spaced) in [("2042-2142", "2042 - 2142"), ("1900-2200", "1900 - 2200")] {

@@ -133,10 +133,7 @@ fn quote_only_inside(plan: &Plan, diags: &mut Diagnostics) {
         let inside = match known.iter().find(|(f, _)| *f == loc.file) {
             Some((_, inside)) => *inside,
             None => {
-                let inside = loc
-                    .file
-                    .canonicalize()
-                    .is_ok_and(|f| f.starts_with(&root));
+                let inside = loc.file.canonicalize().is_ok_and(|f| f.starts_with(&root));
                 known.push((loc.file.clone(), inside));
                 inside
             }

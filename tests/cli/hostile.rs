@@ -183,7 +183,10 @@ fn a_fifo_named_as_measurements_is_refused_without_opening_it() {
     }
     let out = child.wait_with_output().expect("output");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("is a FIFO (named pipe), not a regular file"), "{stderr}");
+    assert!(
+        stderr.contains("is a FIFO (named pipe), not a regular file"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -203,11 +206,18 @@ fn a_data_file_outside_the_plans_folder_is_never_quoted() {
     std::fs::write(outside.path().join("secret.csv"), "token=s3cr3t-value\n").expect("write");
     let plan = PLAN.replace(
         "files = [\"m.csv\"]",
-        &format!("files = [\"{}\"]", outside.path().join("secret.csv").display()),
+        &format!(
+            "files = [\"{}\"]",
+            outside.path().join("secret.csv").display()
+        ),
     );
     let f = Fixture::new(&plan);
     let out = f.run(&["check"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("missing required column"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("missing required column"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.stderr.contains("s3cr3t"), "{}", out.stderr);
 }
