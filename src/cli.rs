@@ -101,10 +101,13 @@ impl Command {
 
     /// The formats the command writes (none: it writes no results).
     pub fn formats(&self) -> &'static [Format] {
-        use Format::{Csv, Html, Json, Markdown, Table};
+        use Format::{Csv, Html, Json, Markdown, Table, Xlsx};
         match self {
-            Self::Status(_) | Self::Overdue(_) | Self::Diff(_) => &[Table, Csv, Json, Markdown],
-            Self::Check(_) | Self::Show(_) => &[Table, Json],
+            Self::Status(_) | Self::Overdue(_) | Self::Diff(_) => {
+                &[Table, Csv, Json, Markdown, Xlsx]
+            }
+            Self::Check(_) => &[Table, Json],
+            Self::Show(_) => &[Table, Json, Xlsx],
             Self::Report(_) => &[Html, Markdown, Json],
             Self::Record(_)
             | Self::Init(_)
@@ -151,6 +154,10 @@ impl Command {
                 );
             }
         }
+        let to_file = cli.output.as_deref().is_some_and(|o| o.as_os_str() != "-");
+        if format == Some(Format::Xlsx) && !to_file {
+            anyhow::bail!("a workbook cannot go to a terminal: name the file with -o FILE.xlsx");
+        }
         if !cli.fail_on.is_empty() && !self.takes_fail_on() {
             anyhow::bail!("cfp {name} takes no --fail-on: status, overdue and diff are the gates");
         }
@@ -165,6 +172,8 @@ pub enum Format {
     Json,
     Markdown,
     Html,
+    /// An Excel workbook (needs -o FILE.xlsx)
+    Xlsx,
 }
 
 impl Format {
@@ -176,6 +185,7 @@ impl Format {
             "json" => Some(Self::Json),
             "md" | "markdown" => Some(Self::Markdown),
             "html" | "htm" => Some(Self::Html),
+            "xlsx" => Some(Self::Xlsx),
             "txt" => Some(Self::Table),
             _ => None,
         }
@@ -188,6 +198,7 @@ impl Format {
             Self::Json => "json",
             Self::Markdown => "markdown",
             Self::Html => "html",
+            Self::Xlsx => "xlsx",
         }
     }
 }

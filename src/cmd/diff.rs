@@ -31,6 +31,15 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         Format::Csv => render::diff::csv(&d, out),
         Format::Json => render::diff::json(&d, out),
         Format::Markdown => out.write_all(render::diff::markdown(&d).as_bytes()),
+        Format::Xlsx => {
+            let sheet = render::xlsx::text_sheet(
+                "changes",
+                render::diff::COLUMNS,
+                render::diff::records(&d),
+            );
+            let book = render::xlsx::workbook(&[sheet]).map_err(std::io::Error::other)?;
+            out.write_all(&book)
+        }
         Format::Table | Format::Html => {
             out.write_all(render::diff::table(&d, ctx.width).as_bytes())
         }

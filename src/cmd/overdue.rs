@@ -38,6 +38,11 @@ pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
         }
         Format::Csv => render::csv::status(&rows, out),
         Format::Json => render::json::status(plan, &eval, &rows, false, out),
+        Format::Xlsx => {
+            let sheet = render::xlsx::status_sheet("overdue", &rows);
+            let book = render::xlsx::workbook(&[sheet]).map_err(std::io::Error::other)?;
+            out.write_all(&book)
+        }
     })?;
     let conditions = if ctx.fail_on.is_empty() {
         vec![Condition::Overdue, Condition::Missed]

@@ -32,6 +32,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)
         }
+        Some(Format::Xlsx) => {
+            let sheets = render::xlsx::show_sheets(&view);
+            let book = render::xlsx::workbook(&sheets).map_err(std::io::Error::other)?;
+            out.write_all(&book)
+        }
         _ => out.write_all(render::show::text(&view, ctx.width).as_bytes()),
     })?;
     Ok(super::Outcome::Done)

@@ -83,6 +83,16 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         Format::Csv if rollups => render::csv::rollups(&eval, out),
         Format::Csv => render::csv::status(&rows, out),
         Format::Json => render::json::status(plan, &eval, &rows, rollups, out),
+        Format::Xlsx => {
+            let mut sheets = vec![render::xlsx::status_sheet("status", &rows)];
+            sheets.push(render::xlsx::text_sheet(
+                "roll-ups",
+                render::csv::ROLLUP_COLUMNS,
+                render::csv::rollup_records(&eval),
+            ));
+            let book = render::xlsx::workbook(&sheets).map_err(std::io::Error::other)?;
+            out.write_all(&book)
+        }
     })?;
     Ok(super::failures(&ctx.fail_on, &rows))
 }

@@ -132,6 +132,11 @@ pub const ROLLUP_COLUMNS: &[&str] = &[
 
 /// One row per priority, each followed by its commitments.
 pub fn rollups(eval: &Evaluation, out: impl Write) -> std::io::Result<()> {
+    write_all(ROLLUP_COLUMNS, rollup_records(eval), out)
+}
+
+/// The records of [`rollups`], as text cells.
+pub fn rollup_records(eval: &Evaluation) -> Vec<Vec<String>> {
     let row = |level: &str, r: &Rollup| -> Vec<String> {
         let text = |s: &str| neutralise(s).into_owned();
         let count = |rag: Rag| r.counts.get(&rag).copied().unwrap_or(0).to_string();
@@ -169,5 +174,5 @@ pub fn rollups(eval: &Evaluation, out: impl Write) -> std::io::Result<()> {
             records.push(row("commitment", c));
         }
     }
-    write_all(ROLLUP_COLUMNS, records, out)
+    records
 }

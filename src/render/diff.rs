@@ -94,22 +94,29 @@ pub fn table(d: &Diff, width: Option<u16>) -> String {
 }
 
 pub fn csv(d: &Diff, out: impl Write) -> std::io::Result<()> {
+    super::csv::write_all(COLUMNS, records(d), out)
+}
+
+/// The records of [`csv`], as text cells in [`COLUMNS`] order.
+pub fn records(d: &Diff) -> Vec<Vec<String>> {
     let text = |s: &Option<String>| super::neutralise(s.as_deref().unwrap_or("")).into_owned();
-    let records = d.changes.iter().map(|c| {
-        vec![
-            c.change.words().to_string(),
-            c.kind.to_string(),
-            super::neutralise(&c.id).into_owned(),
-            super::neutralise(&c.title).into_owned(),
-            text(&c.area),
-            text(&c.period),
-            text(&c.from),
-            text(&c.to),
-            text(&c.from_reason),
-            text(&c.to_reason),
-        ]
-    });
-    super::csv::write_all(COLUMNS, records, out)
+    d.changes
+        .iter()
+        .map(|c| {
+            vec![
+                c.change.words().to_string(),
+                c.kind.to_string(),
+                super::neutralise(&c.id).into_owned(),
+                super::neutralise(&c.title).into_owned(),
+                text(&c.area),
+                text(&c.period),
+                text(&c.from),
+                text(&c.to),
+                text(&c.from_reason),
+                text(&c.to_reason),
+            ]
+        })
+        .collect()
 }
 
 pub fn markdown(d: &Diff) -> String {

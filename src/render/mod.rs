@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod show;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 
 /// Escapes text for HTML and SVG, attributes included.
 pub fn escape(text: &str) -> String {

@@ -18,6 +18,7 @@ mod report;
 mod scale;
 mod show;
 mod sources;
+mod workbooks;
 mod writes;
 
 use std::path::{Path, PathBuf};
