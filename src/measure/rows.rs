@@ -150,11 +150,22 @@ pub(super) struct Rows<'p> {
     periods: PeriodCache,
     /// The last filled cell of each `fill_down` column.
     above: Vec<Vec<u8>>,
+    /// The footprints the plan's indicators name.
+    footprints: Vec<String>,
+}
+
+/// A series a row can be about: one every indicator has (the plan's area
+/// or a comparator), or an indicator's own footprint (by index into
+/// `Rows::footprints`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Series {
+    Plan(Area),
+    Footprint(u16),
 }
 
 /// The series a row is about, or why it is skipped.
 enum AreaOf {
-    Tracked(Area),
+    Tracked(Series),
     Untracked,
     /// A mapped area column left empty: a row about no named area.
     Empty,
@@ -178,6 +189,7 @@ impl<'p> Rows<'p> {
             filters: FilterSeen::new(filters),
             periods: HashMap::new(),
             above: Vec::new(),
+            footprints: plan.footprints().map(str::to_string).collect(),
         }
     }
 
@@ -225,8 +237,8 @@ impl<'p> Rows<'p> {
         }
     }
 
-    /// The area a code or name names, if the plan tracks it.
-    fn tracked_area(&self, name: &[u8], code: &[u8]) -> Option<Area> {
+    /// The series a code or name names, if the plan tracks it.
+    fn tracked_area(&self, name: &[u8], code: &[u8]) -> Option<Series> {
         if !code.is_empty() && !self.plan.codes.is_empty() {
             let by_code = |area: &str| {
                 self.plan
@@ -234,24 +246,42 @@ impl<'p> Rows<'p> {
                     .get(area)
                     .is_some_and(|c| same_text(code, c))
             };
-            if by_code(&self.plan.area) {
-                return Some(Area::Own);
-            }
-            if let Some(i) = self.plan.comparators.iter().position(|c| by_code(c)) {
-                return Some(Area::Comparator(i as u16));
+            if let Some(s) = self.series_named(by_code) {
+                return Some(s);
             }
             // A code the plan gives to none of its areas: the name decides,
             // so a plan that codes only some of its areas still matches
             // the others by name.
         }
-        if same_text(name, &self.plan.area) {
-            return Some(Area::Own);
+        self.series_named(|area| same_text(name, area))
+    }
+
+    /// The plan's own area, a comparator or an indicator's footprint that
+    /// `is` picks out.
+    fn series_named(&self, is: impl Fn(&str) -> bool) -> Option<Series> {
+        if is(&self.plan.area) {
+            return Some(Series::Plan(Area::Own));
         }
-        self.plan
-            .comparators
+        if let Some(i) = self.plan.comparators.iter().position(|c| is(c)) {
+            return Some(Series::Plan(Area::Comparator(i as u16)));
+        }
+        self.footprints
             .iter()
-            .position(|c| same_text(name, c))
-            .map(|i| Area::Comparator(i as u16))
+            .position(|f| is(f))
+            .map(|k| Series::Footprint(k as u16))
+    }
+
+    /// The series of indicator `i` a row of `series` belongs to: a row of an
+    /// indicator's footprint is its own series, and the plan's own area is
+    /// not then (nor is another indicator's footprint).
+    fn series_of(&self, i: usize, series: Series) -> Option<Area> {
+        let footprint = self.plan.indicators[i].area.as_deref();
+        match (series, footprint) {
+            (Series::Plan(Area::Own), Some(_)) => None,
+            (Series::Plan(a), _) => Some(a),
+            (Series::Footprint(k), Some(f)) if self.footprints[k as usize] == f => Some(Area::Own),
+            (Series::Footprint(_), _) => None,
+        }
     }
 
     fn area_of(&self, m: &Mapping<'_>, cells: &impl Cells) -> AreaOf {
@@ -262,7 +292,7 @@ impl<'p> Rows<'p> {
                 return if mapped {
                     AreaOf::Empty
                 } else {
-                    AreaOf::Tracked(Area::Own)
+                    AreaOf::Tracked(Series::Plan(Area::Own))
                 };
             }
             match self.tracked_area(name, code) {
@@ -271,7 +301,7 @@ impl<'p> Rows<'p> {
             }
         };
         match m.area {
-            AreaFrom::Own => AreaOf::Tracked(Area::Own),
+            AreaFrom::Own => AreaOf::Tracked(Series::Plan(Area::Own)),
             AreaFrom::Cell { columns, mapped } => pick(columns, mapped),
             AreaFrom::Ees {
                 level,
@@ -395,8 +425,8 @@ impl<'p> Rows<'p> {
             self.counts.filtered += 1;
             return;
         }
-        let area = match self.area_of(m, cells) {
-            AreaOf::Tracked(a) => a,
+        let series = match self.area_of(m, cells) {
+            AreaOf::Tracked(s) => s,
             AreaOf::Untracked => {
                 self.counts.other_areas += 1;
                 return;
@@ -456,6 +486,10 @@ impl<'p> Rows<'p> {
         let note_of = |n: &str| (!n.is_empty()).then(|| n.into());
         match entity {
             Entity::Indicator(i) => {
+                let Some(area) = self.series_of(i, series) else {
+                    self.counts.other_areas += 1;
+                    return;
+                };
                 let ind = &self.plan.indicators[i];
                 let Some(period) = self.period(m, cells, ind.period_context(), &mut errors) else {
                     return self.report(line, cells, errors);

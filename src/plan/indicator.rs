@@ -69,6 +69,34 @@ impl Checker {
         words
     }
 
+    /// An indicator's own footprint: a name, not the plan's own area or a
+    /// comparator (those are series of every indicator already).
+    fn footprint(&mut self, file: usize, plan: &Plan, area: Option<&raw::Text>) -> Option<String> {
+        let area = area?;
+        let name = area.get_ref().trim();
+        if name.is_empty() {
+            self.err(
+                file,
+                area.span(),
+                "`area` names the footprint the figures are for, and is empty",
+            );
+            return None;
+        }
+        if name == plan.area {
+            return None;
+        }
+        if plan.comparators.iter().any(|c| c == name) {
+            self.err_help(
+                file,
+                area.span(),
+                format!("`{name}` is one of the plan's comparators, so it cannot be this indicator's own area"),
+                Some("an indicator's `area` is the footprint its own figures are reported on".into()),
+            );
+            return None;
+        }
+        Some(name.to_string())
+    }
+
     pub(super) fn indicator(
         &mut self,
         file: usize,
@@ -353,6 +381,7 @@ impl Checker {
                     }
                 }
             }),
+            area: self.footprint(file, plan, i.area.as_ref()),
             source: i.source.clone(),
             lead: i.lead.clone(),
             description: i.description.clone(),

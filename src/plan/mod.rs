@@ -262,6 +262,11 @@ pub struct Indicator {
     /// target or baseline is held as its rank on it (1 = `scale[0]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub scale: Vec<String>,
+    /// The footprint its figures are reported on (an integrated care
+    /// system, a region), when not the plan's own area: its own series is
+    /// that area's rows, and every output names it beside the figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     pub polarity: Polarity,
     pub year: YearKind,
     pub cadence: Option<Cadence>,
@@ -464,8 +469,24 @@ impl Plan {
         }
     }
 
-    /// The series a plan tracks: its own area, then its comparators.
+    /// The series a plan tracks: its own area, its comparators, and the
+    /// footprints its indicators are reported on.
     pub fn tracks_area(&self, area: &str) -> bool {
-        area == self.area || self.comparators.iter().any(|c| c == area)
+        area == self.area
+            || self.comparators.iter().any(|c| c == area)
+            || self.footprints().any(|f| f == area)
+    }
+
+    /// The footprints indicators name, each once.
+    pub fn footprints(&self) -> impl Iterator<Item = &str> {
+        let mut seen: Vec<&str> = Vec::new();
+        self.indicators.iter().filter_map(move |i| {
+            let f = i.area.as_deref()?;
+            if seen.contains(&f) {
+                return None;
+            }
+            seen.push(f);
+            Some(f)
+        })
     }
 }

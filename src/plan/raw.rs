@@ -118,6 +118,8 @@ pub struct Indicator {
     pub per: Option<Loose>,
     /// For unit = "grade": the scale's words, worst first.
     pub scale: Option<Spanned<Vec<Text>>>,
+    /// The footprint its figures are reported on, when not the plan's area.
+    pub area: Option<Text>,
     pub polarity: Option<Text>,
     pub year: Option<Text>,
     pub cadence: Option<Text>,

@@ -589,3 +589,53 @@ fn bad_source_keys_are_located_errors_all_at_once() {
         .count();
     assert!(located >= 10, "{}", out.stderr);
 }
+
+#[test]
+fn an_indicator_on_a_wider_footprint_reads_that_areas_rows_as_its_own() {
+    let f = Fixture::new(
+        "[plan]\ntitle = \"T\"\narea = \"Leicestershire\"\ncomparators = [\"England\"]\n\
+         [measurements]\nfiles = [\"m.csv\"]\n\
+         [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+         [[indicator]]\nid = \"wide\"\npriority = \"p\"\ntitle = \"W\"\nunit = \"percent\"\npolarity = \"higher\"\n\
+         area = \"Leicester, Leicestershire and Rutland\"\n\
+         [[indicator]]\nid = \"own\"\npriority = \"p\"\ntitle = \"O\"\nunit = \"percent\"\npolarity = \"higher\"\n",
+    )
+    .file(
+        "m.csv",
+        "id,area,period,value\n\
+         wide,\"Leicester, Leicestershire and Rutland\",2024,61\n\
+         wide,Leicestershire,2024,70\n\
+         wide,England,2024,58\n\
+         own,Leicestershire,2024,40\n\
+         own,\"Leicester, Leicestershire and Rutland\",2024,99\n",
+    );
+    let check = f.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check
+            .stdout
+            .contains("skipped 2 for areas the plan does not track"),
+        "{}",
+        check.stdout
+    );
+    let out = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
+    assert!(
+        out.stdout.contains(",2024,61,") && out.stdout.contains("England: higher"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(",2024,40,"), "{}", out.stdout);
+    // A footprint cannot be a comparator.
+    let f = Fixture::new(
+        "[plan]\ntitle = \"T\"\narea = \"A\"\ncomparators = [\"England\"]\n\
+         [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+         [[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\narea = \"England\"\n",
+    );
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("is one of the plan's comparators"),
+        "{}",
+        out.stderr
+    );
+}
