@@ -105,7 +105,7 @@ fn flags_a_command_would_ignore_are_refused_before_anything_is_loaded() {
         ),
         (
             vec!["show", "x", "--format", "markdown", "--plan", "no/such"],
-            "cfp show writes table, json, not markdown",
+            "cfp show writes table, json, xlsx, not markdown",
         ),
         (
             vec!["init", "somewhere", "--format", "json"],
@@ -113,7 +113,7 @@ fn flags_a_command_would_ignore_are_refused_before_anything_is_loaded() {
         ),
         (
             vec!["status", "--format", "html", "--plan", "no/such"],
-            "cfp status writes table, csv, json, markdown, not html; for an HTML board pack use cfp report",
+            "cfp status writes table, csv, json, markdown, xlsx, not html; for an HTML board pack use cfp report",
         ),
         (
             vec!["record", "i", "2024", "5", "-o", "x.csv", "--plan", "no/such"],
