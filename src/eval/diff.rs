@@ -3,12 +3,15 @@
 //! overdue, and commitments whose self-assessment changed. Everything is
 //! known from `published` dates, so both sides are the plan as it stood.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{evaluate, visible_series, Evaluation, Kind, Status, StatusRow};
 use crate::format;
 use crate::measure::{Area, Measurements, Observation, SelfAssessment};
+use crate::period::Period;
 use crate::plan::Plan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -100,8 +103,14 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
     let before = evaluate(plan, m, since);
     let after = evaluate(plan, m, as_of);
     let mut changes = Vec::new();
+    // Each earlier row by id (the first of a repeated id), so that the diff
+    // is linear in rows.
+    let mut earlier_row: HashMap<&str, &StatusRow> = HashMap::new();
+    for r in &before.rows {
+        earlier_row.entry(r.id.as_str()).or_insert(r);
+    }
     for now in &after.rows {
-        let Some(then) = before.rows.iter().find(|r| r.id == now.id) else {
+        let Some(&then) = earlier_row.get(now.id.as_str()) else {
             continue;
         };
         if let Some(kind) = moved(then, now) {
@@ -121,7 +130,10 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
     }
     for (i, ind) in plan.indicators.iter().enumerate() {
         let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
-        let then = visible_series(series, since);
+        let then: HashMap<(Area, Period), &Observation> = visible_series(series, since)
+            .into_iter()
+            .map(|t| ((t.area, t.period), t))
+            .collect();
         for o in visible_series(series, as_of) {
             if o.known_from() <= since {
                 continue;
@@ -134,9 +146,7 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                     .cloned()
                     .unwrap_or_default(),
             };
-            let earlier = then
-                .iter()
-                .find(|t| t.area == o.area && t.period == o.period);
+            let earlier = then.get(&(o.area, o.period));
             let (change, from) = match earlier {
                 Some(e) if e.value.same_as(&o.value) => continue,
                 Some(e) => (ChangeKind::FigureRestated, Some(shown(plan, i, e))),
