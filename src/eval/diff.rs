@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{evaluate, visible_series, Evaluation, Kind, Status, StatusRow};
+use super::{evaluate, visible_series, Evaluation, Flag, Kind, Status, StatusRow};
 use crate::format;
 use crate::measure::{Area, Measurements, Observation, SelfAssessment};
 use crate::period::Period;
@@ -20,6 +20,7 @@ pub enum ChangeKind {
     NewlyOverdue,
     RatingMoved,
     MilestoneSlipped,
+    BecameStale,
     MilestoneCompleted,
     SelfAssessmentChanged,
     FigureRestated,
@@ -32,6 +33,7 @@ impl ChangeKind {
             Self::NewlyOverdue => "newly overdue",
             Self::RatingMoved => "rating moved",
             Self::MilestoneSlipped => "milestone slipped",
+            Self::BecameStale => "became stale",
             Self::MilestoneCompleted => "milestone completed",
             Self::SelfAssessmentChanged => "self-assessment changed",
             Self::FigureRestated => "figure restated",
@@ -98,7 +100,8 @@ fn shown(plan: &Plan, ind: usize, o: &Observation) -> String {
     }
 }
 
-/// The changes between `since` and `as_of` (later than `since`).
+/// The changes between `since` and `as_of` (not before `since`; on the
+/// same day there are none).
 pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -> Diff {
     let before = evaluate(plan, m, since);
     let after = evaluate(plan, m, as_of);
@@ -127,6 +130,24 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 to_reason: Some(now.reason.clone()),
             });
         }
+        // `--fail-on stale` fails on this, so it is listed.
+        if now.flags.contains(&Flag::Stale) && !then.flags.contains(&Flag::Stale) {
+            changes.push(Change {
+                change: ChangeKind::BecameStale,
+                id: now.id.clone(),
+                title: now.title.clone(),
+                kind: now.kind.name(),
+                area: None,
+                period: now.period.clone(),
+                from: Some("current".into()),
+                to: Some(Flag::Stale.name().into()),
+                from_reason: None,
+                to_reason: Some(match &now.period {
+                    Some(p) => format!("the latest figure, for {p}, is older than the cadence and lag allow: a newer one is due"),
+                    None => "a newer figure is due".into(),
+                }),
+            });
+        }
     }
     for (i, ind) in plan.indicators.iter().enumerate() {
         let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
@@ -147,10 +168,15 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                     .unwrap_or_default(),
             };
             let earlier = then.get(&(o.area, o.period));
-            let (change, from) = match earlier {
+            // A restatement keeps the earlier figure's note beside the new one.
+            let (change, from, from_reason) = match earlier {
                 Some(e) if e.value.same_as(&o.value) => continue,
-                Some(e) => (ChangeKind::FigureRestated, Some(shown(plan, i, e))),
-                None => (ChangeKind::FigureArrived, None),
+                Some(e) => (
+                    ChangeKind::FigureRestated,
+                    Some(shown(plan, i, e)),
+                    e.note.as_deref().map(String::from),
+                ),
+                None => (ChangeKind::FigureArrived, None, None),
             };
             changes.push(Change {
                 change,
@@ -161,7 +187,7 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 period: Some(o.period.to_string()),
                 from,
                 to: Some(shown(plan, i, o)),
-                from_reason: None,
+                from_reason,
                 to_reason: o.note.as_deref().map(String::from),
             });
         }

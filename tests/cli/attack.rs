@@ -65,3 +65,104 @@ fn huge_counts_give_no_interval_rather_than_inf() {
         "id,period,value,numerator,denominator\nn,2024,1,1e300,\nr,2024,1,1e308,1000\n",
     );
 }
+
+const ANNUAL: &str = r#"
+[plan]
+title = "Diff"
+area = "Testshire"
+
+[measurements]
+files = ["data.csv"]
+
+[[priority]]
+id = "p"
+title = "Priority"
+
+[[indicator]]
+id = "k"
+priority = "p"
+title = "Annual figure"
+unit = "number"
+polarity = "higher"
+cadence = "annual"
+target = { value = 50 }
+"#;
+
+#[test]
+fn diff_lists_what_became_stale_when_fail_on_stale_fails() {
+    // 2023/24's figure is due again a year after 31 Mar 2024.
+    let f = Fixture::new(ANNUAL).file(
+        "data.csv",
+        "id,period,value,published,note\nk,2023/24,60,2024-06-01,\n",
+    );
+    let out = f.run(&[
+        "diff",
+        "--since",
+        "2025-03-01",
+        "--as-of",
+        "2025-06-01",
+        "--fail-on",
+        "stale",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let (_, rows) = super::parse_csv(&out.stdout);
+    assert_eq!(rows.len(), 1, "{}", out.stdout);
+    assert_eq!(
+        (rows[0][0].as_str(), rows[0][2].as_str()),
+        ("became stale", "k")
+    );
+    assert_eq!(
+        (rows[0][6].as_str(), rows[0][7].as_str()),
+        ("current", "stale")
+    );
+}
+
+#[test]
+fn diff_on_the_as_of_date_itself_is_empty() {
+    let f = Fixture::new(ANNUAL).file("data.csv", "id,period,value\nk,2023/24,60\n");
+    let out = f.run(&["diff", "--since", "2025-03-01", "--as-of", "2025-03-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Changes between 1 Mar 2025 and 1 Mar 2025: none"),
+        "{}",
+        out.stdout
+    );
+    let later = f.run(&["diff", "--since", "2025-03-02", "--as-of", "2025-03-01"]);
+    assert_eq!(
+        later.code, 2,
+        "a since after the as-of date is still refused"
+    );
+}
+
+#[test]
+fn a_restatement_keeps_both_notes() {
+    let f = Fixture::new(ANNUAL).file(
+        "data.csv",
+        "id,period,value,published,note\n\
+         k,2023/24,60,2024-06-01,first count\n\
+         k,2023/24,58,2024-09-01,two duplicates removed\n",
+    );
+    let out = f.run(&[
+        "diff",
+        "--since",
+        "2024-07-01",
+        "--as-of",
+        "2024-10-01",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (header, rows) = super::parse_csv(&out.stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let restated = rows
+        .iter()
+        .find(|r| r[col("change")] == "figure restated")
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert_eq!(restated[col("from")], "60");
+    assert_eq!(restated[col("to")], "58");
+    assert_eq!(restated[col("from_reason")], "first count");
+    assert_eq!(restated[col("to_reason")], "two duplicates removed");
+}
