@@ -357,6 +357,10 @@ pub fn rate_indicator(
             }
         }
     };
+    let reason = match wrong_side(ind) {
+        Some(warning) => format!("{reason}; {warning}"),
+        None => reason,
+    };
     IndicatorRating {
         status,
         reason,
@@ -365,6 +369,32 @@ pub fn rate_indicator(
         analysis,
         flags,
     }
+}
+
+/// A target set on the wrong side of its baseline (below it when higher is
+/// better, above it when lower is), as a warning for the reason: the plan
+/// loader is not evaluation's to change, so the rating says it
+/// (docs/decisions.md).
+fn wrong_side(ind: &Indicator) -> Option<String> {
+    let Some(Target::Value { value: goal, .. }) = &ind.target else {
+        return None;
+    };
+    let base = ind.baseline.as_ref().filter(|_| ind.unit != Unit::Grade)?;
+    let gain = ind.polarity.gain(*goal, base.value)?;
+    if gain >= 0.0 {
+        return None;
+    }
+    let shown = |x: f64| format::value(x, ind.unit, ind.per);
+    let (side, better) = match ind.polarity {
+        Polarity::Lower => ("above", "lower"),
+        _ => ("below", "higher"),
+    };
+    Some(format!(
+        "check the plan: the target {} is {side} the baseline {} ({}) for a {better}-is-better indicator",
+        shown(*goal),
+        shown(base.value),
+        base.period
+    ))
 }
 
 /// How many grades apart two ranks are: `1 grade`, `2 grades`.

@@ -215,8 +215,10 @@ fn statistics(view: &IndicatorView, out: &mut String) {
                 r.points,
                 signed(r.achieved_per_period, unit)
             );
-            if let Some(need) = r.needed_per_period {
-                let _ = write!(line, ", needs {} per period", signed(need, unit));
+            if r.already_meets {
+                line.push_str(", already meets the target");
+            } else if let Some(need) = r.needed_per_period {
+                let _ = write!(line, ", {}", needs(need, unit));
             }
             if let Some(i) = r.interval {
                 let _ = write!(
@@ -228,6 +230,16 @@ fn statistics(view: &IndicatorView, out: &mut String) {
             }
             let _ = writeln!(out, "{line}");
         }
+    }
+}
+
+/// The change per period a forecast needs, never `+0pp`: a change too
+/// small to show is said in words.
+fn needs(x: f64, unit: Unit) -> String {
+    if format::computed(x.abs()) == 0.0 {
+        "needs only a slight change per period".into()
+    } else {
+        format!("needs {} per period", signed(x, unit))
     }
 }
 
@@ -433,4 +445,19 @@ fn milestone(v: &MilestoneView) -> String {
     let _ = writeln!(out, "\n{}", sanitize(&rating_line(&v.rating)));
     updates(&v.updates, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_too_small_to_show_is_never_plus_zero() {
+        assert_eq!(
+            needs(0.001, Unit::Percent),
+            "needs only a slight change per period"
+        );
+        assert_eq!(needs(-1.25, Unit::Percent), "needs -1.25pp per period");
+        assert_eq!(needs(12.8, Unit::Number), "needs +12.8 per period");
+    }
 }

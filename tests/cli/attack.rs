@@ -166,3 +166,77 @@ fn a_restatement_keeps_both_notes() {
     assert_eq!(restated[col("from_reason")], "first count");
     assert_eq!(restated[col("to_reason")], "two duplicates removed");
 }
+
+const FORECAST: &str = r#"
+[plan]
+title = "Forecast"
+area = "Testshire"
+
+[measurements]
+files = ["data.csv"]
+
+[[priority]]
+id = "p"
+title = "Priority"
+
+[[indicator]]
+id = "low"
+priority = "p"
+title = "Lower is better, already under its target"
+unit = "percent"
+polarity = "lower"
+target = { value = 90, by = "2027/28" }
+
+[[indicator]]
+id = "wrong"
+priority = "p"
+title = "Target below the baseline, higher is better"
+unit = "percent"
+polarity = "higher"
+baseline = { value = 95, period = "2020/21" }
+target = { value = 90, by = "2027/28" }
+"#;
+
+const FORECAST_DATA: &str = "id,period,value\n\
+    low,2021/22,60\nlow,2022/23,55\nlow,2023/24,51.6\n\
+    wrong,2021/22,93\nwrong,2022/23,92\nwrong,2023/24,91\n";
+
+#[test]
+fn a_lower_is_better_figure_past_its_target_already_meets_it() {
+    let f = Fixture::new(FORECAST).file("data.csv", FORECAST_DATA);
+    let out = f.run(&["show", "low", "--as-of", "2024-06-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("already meets the target"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("needs"), "{}", out.stdout);
+}
+
+#[test]
+fn a_target_on_the_wrong_side_of_its_baseline_is_flagged_in_the_reason() {
+    let f = Fixture::new(FORECAST).file("data.csv", FORECAST_DATA);
+    let out = f.run(&["status", "--as-of", "2024-06-01", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (header, rows) = super::parse_csv(&out.stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let reason = |id: &str| {
+        rows.iter()
+            .find(|r| r[col("id")] == id)
+            .map(|r| r[col("reason")].clone())
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    assert!(
+        reason("wrong").ends_with(
+            "; check the plan: the target 90% is below the baseline 95% (2020/21) for a higher-is-better indicator"
+        ),
+        "{}",
+        reason("wrong")
+    );
+    assert!(
+        !reason("low").contains("check the plan"),
+        "{}",
+        reason("low")
+    );
+}
