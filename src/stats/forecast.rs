@@ -81,6 +81,11 @@ pub fn forecast(
             upper: projected + half,
         }
     });
+    // Figures near the largest number overflow the fit: no forecast
+    // rather than NaN.
+    if !(slope.is_finite() && projected.is_finite()) {
+        return None;
+    }
     let (last_day, last_value) = recent[recent.len() - 1];
     let remaining = (by - last_day).num_days() as f64 / period_days;
     Some(Forecast {

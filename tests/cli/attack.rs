@@ -240,3 +240,71 @@ fn a_target_on_the_wrong_side_of_its_baseline_is_flagged_in_the_reason() {
         reason("low")
     );
 }
+
+#[test]
+fn figures_near_the_largest_number_give_finite_words_and_charts() {
+    let plan = r#"
+[plan]
+title = "Big"
+area = "Testshire"
+comparators = ["England"]
+
+[measurements]
+files = ["data.csv"]
+
+[[priority]]
+id = "p"
+title = "Priority"
+
+[[indicator]]
+id = "b"
+priority = "p"
+title = "Huge"
+unit = "number"
+polarity = "higher"
+target = { value = 1.7e308, by = "2027/28" }
+
+[[indicator]]
+id = "c"
+priority = "p"
+title = "Huge improve"
+unit = "number"
+polarity = "lower"
+target = "improve"
+"#;
+    let f = Fixture::new(plan).file(
+        "data.csv",
+        "id,area,period,value\nb,,2022/23,-1.7e308\nb,,2023/24,1.7e308\nb,,2024/25,-1.7e308\n\
+         b,England,2024/25,1.7e308\nc,,2022/23,-1.7e308\nc,,2023/24,1.7e308\n",
+    );
+    let status = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    let (header, rows) = super::parse_csv(&status.stdout);
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    for r in &rows {
+        let reason = &r[col("reason")];
+        assert!(
+            !reason.contains("inf") && !reason.contains("NaN"),
+            "{reason}"
+        );
+        assert_eq!(r[col("status")], "off target", "{reason}");
+        assert!(
+            !r[col("forecast")].contains("NaN"),
+            "{}",
+            r[col("forecast")]
+        );
+    }
+    for args in [
+        &["report", "--format", "html"][..],
+        &["show", "b"],
+        &["show", "c"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--as-of", "2025-06-01"]);
+        let out = f.run(&all);
+        assert_eq!(out.code, 0, "{all:?}: {}", out.stderr);
+        for bad in ["NaN", "inf ", "+inf", "-inf"] {
+            assert!(!out.stdout.contains(bad), "{all:?} shows {bad}");
+        }
+    }
+}
