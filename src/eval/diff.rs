@@ -192,7 +192,7 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
             });
         }
     }
-    let word = |s: SelfAssessment| format!("{s:?}").to_lowercase();
+    let word = |s: SelfAssessment| super::self_assessment_rag(s).name().to_string();
     for (c, pair) in before.commitments.iter().zip(&after.commitments) {
         let then = c.self_assessed.as_ref();
         let now = pair.self_assessed.as_ref();

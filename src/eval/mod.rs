@@ -407,7 +407,8 @@ pub fn human_date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// The self-assessment's word, for renderers.
+/// The self-assessment's colour, for renderers: its word is the colour's
+/// [`Rag::name`].
 pub fn self_assessment_rag(s: SelfAssessment) -> Rag {
     match s {
         SelfAssessment::Green => Rag::Green,

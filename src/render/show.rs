@@ -8,7 +8,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use super::csv::trend_text;
 use crate::diag::sanitize;
 use crate::eval::show::{AreaHistory, GroupView, IndicatorView, MilestoneView, Update, View};
-use crate::eval::{benchmark_text, human_date, StatusRow};
+use crate::eval::{benchmark_text, human_date, self_assessment_rag, StatusRow};
 use crate::format::{self, Amount};
 use crate::measure::Mark;
 use crate::plan::{Indicator, Polarity, Target, Unit};
@@ -58,7 +58,7 @@ fn definition(ind: &Indicator, out: &mut String) {
         }
     );
     if let Some(c) = ind.cadence {
-        let _ = write!(line, ", {}", format!("{c:?} figures").to_lowercase());
+        let _ = write!(line, ", {} figures", c.name());
     }
     if let Some(lag) = ind.lag {
         let _ = write!(line, ", published {lag} after the period");
@@ -233,6 +233,14 @@ fn statistics(view: &IndicatorView, out: &mut String) {
     }
 }
 
+/// A word with a capital first letter: `Green`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// The change per period a forecast needs, never `+0pp`: a change too
 /// small to show is said in words.
 fn needs(x: f64, unit: Unit) -> String {
@@ -352,7 +360,12 @@ fn group<T>(
     }
     let _ = writeln!(out, "\nRatings: {}", view.rollup.summary());
     if let Some(s) = &view.rollup.self_assessed {
-        let _ = writeln!(out, "Self-assessed: {:?} on {}", s.rag, s.date);
+        let _ = writeln!(
+            out,
+            "Self-assessed: {} on {}",
+            capitalised(self_assessment_rag(s.rag).name()),
+            s.date
+        );
     }
     updates(&view.assessments, &mut out);
     if !view.rows.is_empty() {
