@@ -136,6 +136,11 @@ impl serde::Serialize for Amount {
 
 /// A difference between two values in the unit: `1.6pp` for percent.
 pub fn difference(x: f64, unit: Unit) -> String {
+    // Two figures near the largest number differ by more than a number
+    // holds: say so in words rather than `inf`.
+    if !x.is_finite() {
+        return "a vast amount".into();
+    }
     let x = computed(x.abs());
     match unit {
         Unit::Percent => format!("{}pp", grouped(x)),

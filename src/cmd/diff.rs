@@ -17,9 +17,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
-    if args.since >= ctx.as_of {
+    if args.since > ctx.as_of {
         bail!(
-            "--since ({}) must be before the as-of date ({})",
+            "--since ({}) must not be after the as-of date ({})",
             args.since,
             ctx.as_of
         );

@@ -3,12 +3,15 @@
 //! overdue, and commitments whose self-assessment changed. Everything is
 //! known from `published` dates, so both sides are the plan as it stood.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{evaluate, visible_series, Evaluation, Kind, Status, StatusRow};
+use super::{evaluate, visible_series, Evaluation, Flag, Kind, Status, StatusRow};
 use crate::format;
 use crate::measure::{Area, Measurements, Observation, SelfAssessment};
+use crate::period::Period;
 use crate::plan::Plan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -17,6 +20,7 @@ pub enum ChangeKind {
     NewlyOverdue,
     RatingMoved,
     MilestoneSlipped,
+    BecameStale,
     MilestoneCompleted,
     SelfAssessmentChanged,
     FigureRestated,
@@ -29,6 +33,7 @@ impl ChangeKind {
             Self::NewlyOverdue => "newly overdue",
             Self::RatingMoved => "rating moved",
             Self::MilestoneSlipped => "milestone slipped",
+            Self::BecameStale => "became stale",
             Self::MilestoneCompleted => "milestone completed",
             Self::SelfAssessmentChanged => "self-assessment changed",
             Self::FigureRestated => "figure restated",
@@ -95,13 +100,20 @@ fn shown(plan: &Plan, ind: usize, o: &Observation) -> String {
     }
 }
 
-/// The changes between `since` and `as_of` (later than `since`).
+/// The changes between `since` and `as_of` (not before `since`; on the
+/// same day there are none).
 pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -> Diff {
     let before = evaluate(plan, m, since);
     let after = evaluate(plan, m, as_of);
     let mut changes = Vec::new();
+    // Each earlier row by id (the first of a repeated id), so that the diff
+    // is linear in rows.
+    let mut earlier_row: HashMap<&str, &StatusRow> = HashMap::new();
+    for r in &before.rows {
+        earlier_row.entry(r.id.as_str()).or_insert(r);
+    }
     for now in &after.rows {
-        let Some(then) = before.rows.iter().find(|r| r.id == now.id) else {
+        let Some(&then) = earlier_row.get(now.id.as_str()) else {
             continue;
         };
         if let Some(kind) = moved(then, now) {
@@ -118,10 +130,31 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 to_reason: Some(now.reason.clone()),
             });
         }
+        // `--fail-on stale` fails on this, so it is listed.
+        if now.flags.contains(&Flag::Stale) && !then.flags.contains(&Flag::Stale) {
+            changes.push(Change {
+                change: ChangeKind::BecameStale,
+                id: now.id.clone(),
+                title: now.title.clone(),
+                kind: now.kind.name(),
+                area: None,
+                period: now.period.clone(),
+                from: Some("current".into()),
+                to: Some(Flag::Stale.name().into()),
+                from_reason: None,
+                to_reason: Some(match &now.period {
+                    Some(p) => format!("the latest figure, for {p}, is older than the cadence and lag allow: a newer one is due"),
+                    None => "a newer figure is due".into(),
+                }),
+            });
+        }
     }
     for (i, ind) in plan.indicators.iter().enumerate() {
         let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
-        let then = visible_series(series, since);
+        let then: HashMap<(Area, Period), &Observation> = visible_series(series, since)
+            .into_iter()
+            .map(|t| ((t.area, t.period), t))
+            .collect();
         for o in visible_series(series, as_of) {
             if o.known_from() <= since {
                 continue;
@@ -134,13 +167,16 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                     .cloned()
                     .unwrap_or_default(),
             };
-            let earlier = then
-                .iter()
-                .find(|t| t.area == o.area && t.period == o.period);
-            let (change, from) = match earlier {
+            let earlier = then.get(&(o.area, o.period));
+            // A restatement keeps the earlier figure's note beside the new one.
+            let (change, from, from_reason) = match earlier {
                 Some(e) if e.value.same_as(&o.value) => continue,
-                Some(e) => (ChangeKind::FigureRestated, Some(shown(plan, i, e))),
-                None => (ChangeKind::FigureArrived, None),
+                Some(e) => (
+                    ChangeKind::FigureRestated,
+                    Some(shown(plan, i, e)),
+                    e.note.as_deref().map(String::from),
+                ),
+                None => (ChangeKind::FigureArrived, None, None),
             };
             changes.push(Change {
                 change,
@@ -151,12 +187,12 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 period: Some(o.period.to_string()),
                 from,
                 to: Some(shown(plan, i, o)),
-                from_reason: None,
+                from_reason,
                 to_reason: o.note.as_deref().map(String::from),
             });
         }
     }
-    let word = |s: SelfAssessment| format!("{s:?}").to_lowercase();
+    let word = |s: SelfAssessment| super::self_assessment_rag(s).name().to_string();
     for (c, pair) in before.commitments.iter().zip(&after.commitments) {
         let then = c.self_assessed.as_ref();
         let now = pair.self_assessed.as_ref();

@@ -111,6 +111,18 @@ pub fn applicable_target(ind: &Indicator, day: NaiveDate) -> Option<f64> {
     points.last().map(|p| p.1)
 }
 
+/// The tolerance band around `target`, never infinite (5% of a figure near
+/// the largest number overflows): a band wider than any number holds is as
+/// wide as the largest.
+fn band_width(ind: &Indicator, target: f64) -> f64 {
+    let band = ind.tolerance.width(target);
+    if band.is_nan() {
+        0.0
+    } else {
+        band.min(f64::MAX)
+    }
+}
+
 /// How long after a period ends its next figure is due, before the lag.
 fn cadence_of(ind: &Indicator, period: &Period) -> Span {
     if let Some(c) = ind.cadence {
@@ -232,7 +244,7 @@ pub fn rate_indicator(
                 ),
                 Some((base, base_period)) => {
                     let gain = ind.polarity.gain(value, base).unwrap_or_default();
-                    let band = ind.tolerance.width(base);
+                    let band = band_width(ind, base);
                     let head = format!(
                         "{} for {} vs baseline {} ({base_period})",
                         shown(value),
@@ -245,7 +257,7 @@ pub fn rate_indicator(
                             Some(base),
                             format!("{head}: improved by {}", format::difference(gain, ind.unit)),
                         )
-                    } else if -gain <= band + eps {
+                    } else if -gain <= (band + eps).min(f64::MAX) {
                         let how = if gain.abs() <= eps {
                             "no better".to_string()
                         } else {
@@ -340,8 +352,8 @@ pub fn rate_indicator(
                         ),
                     )
                 } else {
-                    let band = ind.tolerance.width(applies);
-                    let within = -gain <= band + eps;
+                    let band = band_width(ind, applies);
+                    let within = -gain <= (band + eps).min(f64::MAX);
                     let side = if within { "within" } else { "beyond" };
                     let status = if within {
                         Status::Near
@@ -357,6 +369,10 @@ pub fn rate_indicator(
             }
         }
     };
+    let reason = match wrong_side(ind) {
+        Some(warning) => format!("{reason}; {warning}"),
+        None => reason,
+    };
     IndicatorRating {
         status,
         reason,
@@ -365,6 +381,32 @@ pub fn rate_indicator(
         analysis,
         flags,
     }
+}
+
+/// A target set on the wrong side of its baseline (below it when higher is
+/// better, above it when lower is), as a warning for the reason: the plan
+/// loader is not evaluation's to change, so the rating says it
+/// (docs/decisions.md).
+fn wrong_side(ind: &Indicator) -> Option<String> {
+    let Some(Target::Value { value: goal, .. }) = &ind.target else {
+        return None;
+    };
+    let base = ind.baseline.as_ref().filter(|_| ind.unit != Unit::Grade)?;
+    let gain = ind.polarity.gain(*goal, base.value)?;
+    if gain >= 0.0 {
+        return None;
+    }
+    let shown = |x: f64| format::value(x, ind.unit, ind.per);
+    let (side, better) = match ind.polarity {
+        Polarity::Lower => ("above", "lower"),
+        _ => ("below", "higher"),
+    };
+    Some(format!(
+        "check the plan: the target {} is {side} the baseline {} ({}) for a {better}-is-better indicator",
+        shown(*goal),
+        shown(base.value),
+        base.period
+    ))
 }
 
 /// How many grades apart two ranks are: `1 grade`, `2 grades`.

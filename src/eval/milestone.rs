@@ -55,10 +55,23 @@ fn days(n: i64) -> String {
     }
 }
 
+/// The first date of the unbroken run of `complete` updates that ends the
+/// (date-sorted) list, if it ends complete.
+fn completion_date(known: &[(NaiveDate, MilestoneState, Option<String>)]) -> Option<NaiveDate> {
+    known
+        .iter()
+        .rev()
+        .take_while(|(_, s, _)| *s == MilestoneState::Complete)
+        .last()
+        .map(|(date, _, _)| *date)
+}
+
 /// Rates a milestone as of `as_of`. The latest update on or before then
 /// decides its state (a `completed` date in the plan counts as a complete
-/// update that day; on a shared date the later line wins); overdue
-/// outranks at risk, which outranks due soon.
+/// update that day; on a shared date the later line wins); a milestone
+/// complete at the latest update was completed on the first date of that
+/// unbroken run of complete updates; overdue outranks at risk, which
+/// outranks due soon.
 pub fn rate_milestone(
     m: &Milestone,
     updates: &[Update<MilestoneState>],
@@ -77,12 +90,19 @@ pub fn rate_milestone(
             .filter(|u| u.known_from() <= as_of)
             .map(|u| (u.date, u.state, u.note.as_deref().map(String::from))),
     );
-    // `max_by_key` keeps the last of equals: on a shared date the later line wins.
-    let latest = known.into_iter().max_by_key(|(date, _, _)| *date);
-    let (note, state) = match &latest {
+    // A stable sort keeps equals in line order: on a shared date the later
+    // line wins.
+    known.sort_by_key(|(date, _, _)| *date);
+    let (note, state) = match known.last() {
         Some((date, state, note)) => (note.clone(), Some((*date, *state))),
         None => (None, None),
     };
+    // Re-reporting `complete` confirms it: the completion date is the first
+    // of the unbroken run of `complete` rows that ends at the latest (SPEC 3).
+    let state = state.map(|(date, s)| match s {
+        MilestoneState::Complete => (completion_date(&known).unwrap_or(date), s),
+        _ => (date, s),
+    });
     let due_text = m.due.map(human_date);
     let last_update = match state {
         Some((date, s)) => format!("latest update: {} ({})", s.words(), human_date(date)),
@@ -154,5 +174,110 @@ pub fn rate_milestone(
             _ => None,
         },
         note,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::Origin;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
+
+    fn due(date: &str) -> Milestone {
+        Milestone {
+            id: "m".into(),
+            priority: "p".into(),
+            commitment: None,
+            title: "M".into(),
+            due: Some(d(date)),
+            due_label: Some(date.into()),
+            completed: None,
+            lead: None,
+            description: None,
+            note: None,
+        }
+    }
+
+    fn rows(states: &[(&str, MilestoneState)]) -> Vec<Update<MilestoneState>> {
+        states
+            .iter()
+            .enumerate()
+            .map(|(i, (date, state))| Update {
+                date: d(date),
+                state: *state,
+                published: None,
+                note: None,
+                origin: Origin {
+                    file: 0,
+                    line: i as u32 + 2,
+                },
+            })
+            .collect()
+    }
+
+    fn rated(m: &Milestone, updates: &[Update<MilestoneState>], as_of: &str) -> MilestoneRating {
+        rate_milestone(m, updates, d(as_of), Span::Days(30))
+    }
+
+    use MilestoneState::{Complete, InProgress};
+
+    #[test]
+    fn a_completion_confirmed_each_quarter_keeps_its_first_date() {
+        let m = due("2025-03-31");
+        let updates = rows(&[
+            ("2025-03-15", Complete),
+            ("2025-06-30", Complete),
+            ("2025-09-30", Complete),
+        ]);
+        let r = rated(&m, &updates, "2025-10-01");
+        assert_eq!(r.status, Status::Complete, "{}", r.reason);
+        assert_eq!(r.completed, Some(d("2025-03-15")));
+        assert_eq!(r.reason, "completed 15 Mar 2025, due 31 Mar 2025");
+    }
+
+    #[test]
+    fn rows_out_of_order_are_read_by_date() {
+        let m = due("2025-03-31");
+        let updates = rows(&[("2025-09-30", Complete), ("2025-03-15", Complete)]);
+        assert_eq!(
+            rated(&m, &updates, "2025-10-01").completed,
+            Some(d("2025-03-15"))
+        );
+    }
+
+    #[test]
+    fn a_run_broken_by_in_progress_starts_again() {
+        let m = due("2025-03-31");
+        let updates = rows(&[
+            ("2025-03-15", Complete),
+            ("2025-04-30", InProgress),
+            ("2025-06-30", Complete),
+            ("2025-09-30", Complete),
+        ]);
+        let r = rated(&m, &updates, "2025-10-01");
+        assert_eq!(r.status, Status::CompleteLate, "{}", r.reason);
+        assert_eq!(r.completed, Some(d("2025-06-30")));
+    }
+
+    #[test]
+    fn a_completed_date_in_the_plan_starts_the_run() {
+        let mut m = due("2025-03-31");
+        m.completed = Some(d("2025-03-20"));
+        let updates = rows(&[("2025-06-30", Complete)]);
+        let r = rated(&m, &updates, "2025-07-01");
+        assert_eq!(r.status, Status::Complete, "{}", r.reason);
+        assert_eq!(r.completed, Some(d("2025-03-20")));
+    }
+
+    #[test]
+    fn only_rows_known_by_the_as_of_date_count() {
+        let m = due("2025-03-31");
+        let updates = rows(&[("2025-03-15", InProgress), ("2025-06-30", Complete)]);
+        let r = rated(&m, &updates, "2025-07-01");
+        assert_eq!(r.status, Status::CompleteLate);
+        assert_eq!(r.completed, Some(d("2025-06-30")));
     }
 }

@@ -10,6 +10,7 @@ pub mod pack;
 mod rollup;
 pub mod show;
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -342,26 +343,41 @@ pub struct Evaluation {
 /// Rates every indicator and milestone, grouped by priority then
 /// commitment in plan order, and rolls them up.
 pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
+    // Each group's indicators and milestones in plan order, found in one
+    // pass rather than one pass per group.
+    type Group<'a> = (&'a str, Option<&'a str>);
+    let mut indicators: HashMap<Group, Vec<usize>> = HashMap::new();
+    for (i, ind) in plan.indicators.iter().enumerate() {
+        let key = (ind.priority.as_str(), ind.commitment.as_deref());
+        indicators.entry(key).or_default().push(i);
+    }
+    let mut milestones: HashMap<Group, Vec<usize>> = HashMap::new();
+    for (i, ms) in plan.milestones.iter().enumerate() {
+        let key = (ms.priority.as_str(), ms.commitment.as_deref());
+        milestones.entry(key).or_default().push(i);
+    }
+    let mut commitments: HashMap<&str, Vec<&str>> = HashMap::new();
+    for c in &plan.commitments {
+        commitments
+            .entry(c.priority.as_str())
+            .or_default()
+            .push(c.id.as_str());
+    }
     let mut rows = Vec::with_capacity(plan.indicators.len() + plan.milestones.len());
     for priority in &plan.priorities {
-        let groups = std::iter::once(None).chain(
-            plan.commitments
-                .iter()
-                .filter(|c| c.priority == priority.id)
-                .map(|c| Some(c.id.as_str())),
-        );
+        let p = priority.id.as_str();
+        let groups =
+            std::iter::once(None).chain(commitments.get(p).into_iter().flatten().map(|c| Some(*c)));
         for commitment in groups {
-            for (i, ind) in plan.indicators.iter().enumerate() {
-                if ind.priority == priority.id && ind.commitment.as_deref() == commitment {
-                    let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
-                    rows.push(rate_indicator(plan, ind, series, as_of).row(ind));
-                }
+            for &i in indicators.get(&(p, commitment)).into_iter().flatten() {
+                let ind = &plan.indicators[i];
+                let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
+                rows.push(rate_indicator(plan, ind, series, as_of).row(ind));
             }
-            for (i, ms) in plan.milestones.iter().enumerate() {
-                if ms.priority == priority.id && ms.commitment.as_deref() == commitment {
-                    let updates = m.milestones.get(i).map_or(&[][..], Vec::as_slice);
-                    rows.push(rate_milestone(ms, updates, as_of, plan.defaults.due_soon).row(ms));
-                }
+            for &i in milestones.get(&(p, commitment)).into_iter().flatten() {
+                let ms = &plan.milestones[i];
+                let updates = m.milestones.get(i).map_or(&[][..], Vec::as_slice);
+                rows.push(rate_milestone(ms, updates, as_of, plan.defaults.due_soon).row(ms));
             }
         }
     }
@@ -391,7 +407,8 @@ pub fn human_date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// The self-assessment's word, for renderers.
+/// The self-assessment's colour, for renderers: its word is the colour's
+/// [`Rag::name`].
 pub fn self_assessment_rag(s: SelfAssessment) -> Rag {
     match s {
         SelfAssessment::Green => Rag::Green,

@@ -2,7 +2,7 @@
 //! it, as of a date. A model with everything the HTML and Markdown
 //! renderers need, charts' data included; rendering is elsewhere.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -214,17 +214,40 @@ fn chart(
 /// Builds the pack for `as_of`.
 pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
     let eval = evaluate(plan, m, as_of);
-    let item = |row: &StatusRow| -> Item {
-        let chart = plan
-            .indicators
-            .iter()
-            .position(|i| i.id == row.id && row.kind == Kind::Indicator)
+    // Indexes, so that the pack is linear in its rows: each indicator by
+    // id (the first of a repeated id, as a search would find), and the rows
+    // of each priority (outside any commitment) and of each commitment.
+    let mut indicator_at: HashMap<&str, usize> = HashMap::new();
+    for (i, ind) in plan.indicators.iter().enumerate() {
+        indicator_at.entry(ind.id.as_str()).or_insert(i);
+    }
+    let mut direct: HashMap<&str, Vec<&StatusRow>> = HashMap::new();
+    let mut in_commitment: HashMap<&str, Vec<&StatusRow>> = HashMap::new();
+    for r in &eval.rows {
+        match &r.commitment {
+            None => direct.entry(r.priority.as_str()).or_default().push(r),
+            Some(c) => in_commitment.entry(c.as_str()).or_default().push(r),
+        }
+    }
+    let item = |row: &&StatusRow| -> Item {
+        let chart = (row.kind == Kind::Indicator)
+            .then(|| indicator_at.get(row.id.as_str()).copied())
+            .flatten()
             .and_then(|i| chart(plan, &plan.indicators[i], m, i, row, as_of));
         Item {
-            row: row.clone(),
+            row: (*row).clone(),
             chart,
         }
     };
+    let items = |map: &HashMap<&str, Vec<&StatusRow>>, id: &str| -> Vec<Item> {
+        map.get(id).into_iter().flatten().map(item).collect()
+    };
+    let mut commitments_of: HashMap<&str, Vec<&Rollup>> = HashMap::new();
+    for c in &eval.commitments {
+        if let Some(p) = &c.priority {
+            commitments_of.entry(p.as_str()).or_default().push(c);
+        }
+    }
     let priorities = eval
         .priorities
         .iter()
@@ -234,24 +257,14 @@ pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
                 .priority(&p.id)
                 .map(|x| x.aims.clone())
                 .unwrap_or_default(),
-            items: eval
-                .rows
-                .iter()
-                .filter(|r| r.priority == p.id && r.commitment.is_none())
-                .map(item)
-                .collect(),
-            commitments: eval
-                .commitments
-                .iter()
-                .filter(|c| c.priority.as_deref() == Some(&p.id))
+            items: items(&direct, &p.id),
+            commitments: commitments_of
+                .get(p.id.as_str())
+                .into_iter()
+                .flatten()
                 .map(|c| CommitmentSection {
-                    rollup: c.clone(),
-                    items: eval
-                        .rows
-                        .iter()
-                        .filter(|r| r.commitment.as_deref() == Some(&c.id))
-                        .map(item)
-                        .collect(),
+                    rollup: (*c).clone(),
+                    items: items(&in_commitment, &c.id),
                 })
                 .collect(),
         })

@@ -1,7 +1,7 @@
 //! Roll-ups: how each commitment and priority stands, from its rows, with a
 //! commitment's own self-assessment beside the computed picture.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -75,14 +75,26 @@ pub fn rollups(
     updates: &[Vec<Update<SelfAssessment>>],
     as_of: NaiveDate,
 ) -> (Vec<Rollup>, Vec<Rollup>) {
+    // The rows of each commitment and priority, gathered in one pass.
+    let mut by_commitment: HashMap<&str, Vec<&StatusRow>> = HashMap::new();
+    let mut by_priority: HashMap<&str, Vec<&StatusRow>> = HashMap::new();
+    for r in rows {
+        if let Some(c) = &r.commitment {
+            by_commitment.entry(c.as_str()).or_default().push(r);
+        }
+        by_priority.entry(r.priority.as_str()).or_default().push(r);
+    }
     let commitments = plan
         .commitments
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let (counts, worst) = tally(
-                rows.iter()
-                    .filter(|r| r.commitment.as_deref() == Some(&c.id)),
+                by_commitment
+                    .get(c.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied(),
             );
             let self_assessed = updates
                 .get(i)
@@ -107,7 +119,13 @@ pub fn rollups(
         .priorities
         .iter()
         .map(|p| {
-            let (counts, worst) = tally(rows.iter().filter(|r| r.priority == p.id));
+            let (counts, worst) = tally(
+                by_priority
+                    .get(p.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            );
             Rollup {
                 id: p.id.clone(),
                 title: p.title.clone(),

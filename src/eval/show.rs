@@ -233,7 +233,7 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
         Entity::Commitment(i) => {
             let c = plan.commitments.get(i)?;
             let assessments = known_updates(m.commitments.get(i), as_of, |s| {
-                format!("{s:?}").to_lowercase()
+                super::self_assessment_rag(s).name().to_string()
             });
             View::Commitment(Box::new(GroupView {
                 definition: c.clone(),

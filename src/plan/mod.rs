@@ -119,6 +119,15 @@ pub enum Cadence {
 impl Cadence {
     pub const NAMES: &'static [&'static str] = &["monthly", "quarterly", "annual"];
 
+    /// The cadence's word in the plan and in output: `annual`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Monthly => "monthly",
+            Self::Quarterly => "quarterly",
+            Self::Annual => "annual",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "monthly" => Some(Self::Monthly),

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::neutralise;
-use crate::eval::{benchmark_text, Evaluation, Rag, Rollup, StatusRow};
+use crate::eval::{benchmark_text, self_assessment_rag, Evaluation, Rag, Rollup, StatusRow};
 use crate::stats::trend::TrendLabel;
 
 /// The columns of `cfp status --format csv`, in the order scripts rely on.
@@ -98,9 +98,12 @@ where
     R: IntoIterator,
     R::Item: AsRef<[u8]>,
 {
-    let io = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => std::io::Error::other(format!("{other:?}")),
+    let io = |e: csv::Error| {
+        let text = e.to_string();
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => io,
+            _ => std::io::Error::other(text),
+        }
     };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -153,7 +156,7 @@ pub fn rollup_records(eval: &Evaluation) -> Vec<Vec<String>> {
             count(Rag::Blue),
             count(Rag::Grey),
             assessed
-                .map(|a| format!("{:?}", a.rag).to_lowercase())
+                .map(|a| self_assessment_rag(a.rag).name().to_string())
                 .unwrap_or_default(),
             assessed.map(|a| a.date.to_string()).unwrap_or_default(),
             assessed

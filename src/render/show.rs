@@ -8,7 +8,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use super::csv::trend_text;
 use crate::diag::sanitize;
 use crate::eval::show::{AreaHistory, GroupView, IndicatorView, MilestoneView, Update, View};
-use crate::eval::{benchmark_text, human_date, StatusRow};
+use crate::eval::{benchmark_text, human_date, self_assessment_rag, StatusRow};
 use crate::format::{self, Amount};
 use crate::measure::Mark;
 use crate::plan::{Indicator, Polarity, Target, Unit};
@@ -58,7 +58,7 @@ fn definition(ind: &Indicator, out: &mut String) {
         }
     );
     if let Some(c) = ind.cadence {
-        let _ = write!(line, ", {}", format!("{c:?} figures").to_lowercase());
+        let _ = write!(line, ", {} figures", c.name());
     }
     if let Some(lag) = ind.lag {
         let _ = write!(line, ", published {lag} after the period");
@@ -215,8 +215,10 @@ fn statistics(view: &IndicatorView, out: &mut String) {
                 r.points,
                 signed(r.achieved_per_period, unit)
             );
-            if let Some(need) = r.needed_per_period {
-                let _ = write!(line, ", needs {} per period", signed(need, unit));
+            if r.already_meets {
+                line.push_str(", already meets the target");
+            } else if let Some(need) = r.needed_per_period {
+                let _ = write!(line, ", {}", needs(need, unit));
             }
             if let Some(i) = r.interval {
                 let _ = write!(
@@ -228,6 +230,24 @@ fn statistics(view: &IndicatorView, out: &mut String) {
             }
             let _ = writeln!(out, "{line}");
         }
+    }
+}
+
+/// A word with a capital first letter: `Green`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// The change per period a forecast needs, never `+0pp`: a change too
+/// small to show is said in words.
+fn needs(x: f64, unit: Unit) -> String {
+    if format::computed(x.abs()) == 0.0 {
+        "needs only a slight change per period".into()
+    } else {
+        format!("needs {} per period", signed(x, unit))
     }
 }
 
@@ -340,7 +360,12 @@ fn group<T>(
     }
     let _ = writeln!(out, "\nRatings: {}", view.rollup.summary());
     if let Some(s) = &view.rollup.self_assessed {
-        let _ = writeln!(out, "Self-assessed: {:?} on {}", s.rag, s.date);
+        let _ = writeln!(
+            out,
+            "Self-assessed: {} on {}",
+            capitalised(self_assessment_rag(s.rag).name()),
+            s.date
+        );
     }
     updates(&view.assessments, &mut out);
     if !view.rows.is_empty() {
@@ -433,4 +458,19 @@ fn milestone(v: &MilestoneView) -> String {
     let _ = writeln!(out, "\n{}", sanitize(&rating_line(&v.rating)));
     updates(&v.updates, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_too_small_to_show_is_never_plus_zero() {
+        assert_eq!(
+            needs(0.001, Unit::Percent),
+            "needs only a slight change per period"
+        );
+        assert_eq!(needs(-1.25, Unit::Percent), "needs -1.25pp per period");
+        assert_eq!(needs(12.8, Unit::Number), "needs +12.8 per period");
+    }
 }

@@ -40,6 +40,15 @@ fn nice_step(range: f64, ticks: f64) -> f64 {
     nice * power
 }
 
+/// The largest magnitude a chart lays out: beyond it, differences between
+/// figures (the axis's span, its padding) would overflow to infinity.
+const PLOTTED: f64 = 1e300;
+
+/// A value as the chart lays it out: clamped to +-[`PLOTTED`].
+fn plotted(v: f64) -> f64 {
+    v.clamp(-PLOTTED, PLOTTED)
+}
+
 struct Scale {
     x0: NaiveDate,
     days: f64,
@@ -52,7 +61,10 @@ impl Scale {
         LEFT + (d - self.x0).num_days() as f64 / self.days * (WIDTH - LEFT - RIGHT)
     }
 
+    /// Where a value is drawn: clamped to the range the axis is laid out
+    /// in, so that every coordinate is finite (NaN at the axis).
     fn y(&self, v: f64) -> f64 {
+        let v = if v.is_nan() { self.y0 } else { plotted(v) };
         TOP + (self.y1 - v) / (self.y1 - self.y0) * (HEIGHT - TOP - BOTTOM)
     }
 }
@@ -153,6 +165,11 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
         let pad = chrono::Days::new(((last - first).num_days() / 20).max(1) as u64);
         (first - pad, last + pad)
     };
+    let values: Vec<f64> = values
+        .into_iter()
+        .filter(|v| !v.is_nan())
+        .map(plotted)
+        .collect();
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };

@@ -8,7 +8,7 @@ use comfy_table::{
 };
 
 use crate::diag::sanitize;
-use crate::eval::{summarise, tally, Evaluation, Kind, Rag, StatusRow};
+use crate::eval::{self_assessment_rag, summarise, tally, Evaluation, Kind, Rag, StatusRow};
 use crate::plan::Plan;
 use crate::stats::trend::TrendLabel;
 
@@ -221,7 +221,11 @@ pub fn status(plan: &Plan, eval: &Evaluation, rows: &[StatusRow], opts: Options)
                 rollup_line(&theirs, opts)
             ));
             if let Some(s) = &c.self_assessed {
-                out.push_str(&format!("; self-assessed {:?} on {}", s.rag, s.date).to_lowercase());
+                out.push_str(&format!(
+                    "; self-assessed {} on {}",
+                    self_assessment_rag(s.rag).name(),
+                    s.date
+                ));
             }
             out.push('\n');
             out.push_str(&rows_table(&theirs, opts));
@@ -263,7 +267,7 @@ pub fn rollups(plan: &Plan, eval: &Evaluation, opts: Options) -> String {
                 .self_assessed
                 .as_ref()
                 .map(|s| {
-                    let mut text = format!("{:?} ({})", s.rag, s.date).to_lowercase();
+                    let mut text = format!("{} ({})", self_assessment_rag(s.rag).name(), s.date);
                     if let Some(note) = &s.note {
                         text.push('\n');
                         text.push_str(note);

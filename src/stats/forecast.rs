@@ -16,6 +16,11 @@ pub struct Forecast {
     pub on_course: bool,
     /// Change per period the latest value needs to reach the target in time.
     pub needed_per_period: Option<f64>,
+    /// The latest value already meets the target (on the better side of
+    /// it), so no change is needed: words say so rather than quote
+    /// `needed_per_period`, which is then the room to spare.
+    #[serde(skip)]
+    pub already_meets: bool,
     /// Change per period the recent points show (the fitted slope).
     pub achieved_per_period: f64,
     /// 80% prediction interval for the projection (from 4 points).
@@ -76,12 +81,20 @@ pub fn forecast(
             upper: projected + half,
         }
     });
+    // Figures near the largest number overflow the fit: no forecast
+    // rather than NaN.
+    if !(slope.is_finite() && projected.is_finite()) {
+        return None;
+    }
     let (last_day, last_value) = recent[recent.len() - 1];
     let remaining = (by - last_day).num_days() as f64 / period_days;
     Some(Forecast {
         projected,
         on_course: polarity.gain(projected, target).is_some_and(|g| g >= -1e-9),
         needed_per_period: (remaining > 0.0).then(|| (target - last_value) / remaining),
+        already_meets: polarity
+            .gain(last_value, target)
+            .is_some_and(|g| g >= -1e-9),
         achieved_per_period: slope * period_days,
         interval,
         points: recent.len(),
@@ -154,6 +167,28 @@ mod tests {
         )
         .expect("forecast");
         assert!(f.on_course, "{f:?}");
+    }
+
+    #[test]
+    fn a_lower_is_better_figure_below_its_target_already_meets_it() {
+        let f = forecast(
+            &year_ends(&[60.0, 55.0, 51.6]),
+            day(2025, 3, 31),
+            90.0,
+            Polarity::Lower,
+            365.25,
+        )
+        .expect("forecast");
+        assert!(f.already_meets, "{f:?}");
+        let g = forecast(
+            &year_ends(&[60.0, 55.0, 51.6]),
+            day(2025, 3, 31),
+            90.0,
+            Polarity::Higher,
+            365.25,
+        )
+        .expect("forecast");
+        assert!(!g.already_meets, "{g:?}");
     }
 
     #[test]

@@ -10,7 +10,13 @@ use super::{z, Interval};
 pub enum InputError {
     NegativeCount(f64),
     NoDenominator(f64),
-    MoreEventsThanPeople { x: f64, n: f64 },
+    MoreEventsThanPeople {
+        x: f64,
+        n: f64,
+    },
+    /// Not a number, infinite, subnormal, or so large that the interval
+    /// overflows: no interval is given rather than a wrong one.
+    OutOfRange(f64),
 }
 
 impl std::fmt::Display for InputError {
@@ -21,13 +27,44 @@ impl std::fmt::Display for InputError {
             Self::MoreEventsThanPeople { x, n } => {
                 write!(f, "the numerator {x} is larger than the denominator {n}")
             }
+            Self::OutOfRange(x) => write!(f, "{x} is out of the range an interval is computed for"),
         }
+    }
+}
+
+/// The largest count an interval is computed for: far beyond any
+/// population, and small enough that no step below overflows.
+const LARGEST: f64 = 1e150;
+
+/// A count or denominator the formulas below can take: finite, zero or
+/// normal (the gamma function under the exact Poisson limits panics on a
+/// subnormal degree of freedom) and at most [`LARGEST`]. NaN is refused
+/// here too, so no comparison below meets one.
+fn in_range(x: f64) -> Result<f64, InputError> {
+    if x.is_finite() && (x == 0.0 || x.is_normal()) && x.abs() <= LARGEST {
+        Ok(x)
+    } else {
+        Err(InputError::OutOfRange(x))
+    }
+}
+
+/// An interval whose bounds are finite and in order, or none.
+fn finite(i: Interval) -> Result<Interval, InputError> {
+    if i.lower.is_finite() && i.upper.is_finite() && i.lower <= i.upper {
+        Ok(i)
+    } else {
+        Err(InputError::OutOfRange(if i.lower.is_finite() {
+            i.upper
+        } else {
+            i.lower
+        }))
     }
 }
 
 /// Wilson score interval for `x` events out of `n`, times `multiplier`
 /// (100 for a percentage).
 pub fn wilson(x: f64, n: f64, confidence: f64, multiplier: f64) -> Result<Interval, InputError> {
+    let (x, n) = (in_range(x)?, in_range(n)?);
     if x < 0.0 {
         return Err(InputError::NegativeCount(x));
     }
@@ -41,7 +78,7 @@ pub fn wilson(x: f64, n: f64, confidence: f64, multiplier: f64) -> Result<Interv
     let z2 = z * z;
     let root = z * (z2 + 4.0 * x * (1.0 - x / n)).sqrt();
     let denominator = 2.0 * (n + z2);
-    Ok(Interval {
+    finite(Interval {
         lower: ((2.0 * x + z2 - root) / denominator).max(0.0) * multiplier,
         upper: ((2.0 * x + z2 + root) / denominator).min(1.0) * multiplier,
     })
@@ -49,14 +86,15 @@ pub fn wilson(x: f64, n: f64, confidence: f64, multiplier: f64) -> Result<Interv
 
 /// Interval for a count of events: exact Poisson below 10, Byars from 10.
 pub fn poisson(x: f64, confidence: f64) -> Result<Interval, InputError> {
+    let x = in_range(x)?;
     if x < 0.0 {
         return Err(InputError::NegativeCount(x));
     }
-    if x < 10.0 {
-        Ok(exact_poisson(x, confidence))
+    finite(if x < 10.0 {
+        exact_poisson(x, confidence)
     } else {
-        Ok(byars(x, confidence))
-    }
+        byars(x, confidence)
+    })
 }
 
 fn chi_squared_quantile(p: f64, freedom: f64) -> f64 {
@@ -89,11 +127,12 @@ fn byars(x: f64, confidence: f64) -> Interval {
 
 /// Interval for a rate: `x` events in a population `n`, per `per`.
 pub fn rate(x: f64, n: f64, per: f64, confidence: f64) -> Result<Interval, InputError> {
+    let n = in_range(n)?;
     if n <= 0.0 {
         return Err(InputError::NoDenominator(n));
     }
     let count = poisson(x, confidence)?;
-    Ok(Interval {
+    finite(Interval {
         lower: count.lower / n * per,
         upper: count.upper / n * per,
     })
@@ -213,7 +252,60 @@ mod tests {
         check(rate(0.0, 100.0, per, 0.95).unwrap(), 0.0, 3688.879454);
     }
 
+    #[test]
+    fn subnormal_huge_and_nan_counts_give_no_interval_and_no_panic() {
+        let hostile = [
+            5e-324,
+            2e-323,
+            1e-310,
+            f64::MIN_POSITIVE / 2.0,
+            1e151,
+            1e300,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        for x in hostile {
+            assert!(poisson(x, 0.95).is_err(), "poisson({x})");
+            assert!(poisson(x, 0.998).is_err(), "poisson({x}) at 99.8%");
+            assert!(rate(x, 100.0, 1e5, 0.95).is_err(), "rate({x}, 100)");
+            assert!(rate(1.0, x, 1e5, 0.95).is_err(), "rate(1, {x})");
+            assert!(wilson(x, 1e300, 0.95, 100.0).is_err(), "wilson({x}, 1e300)");
+            assert!(wilson(0.0, x, 0.95, 100.0).is_err(), "wilson(0, {x})");
+        }
+    }
+
+    #[test]
+    fn the_smallest_normal_and_largest_allowed_counts_still_give_finite_intervals() {
+        for x in [f64::MIN_POSITIVE, 1e-300, 1e-10, 9.999, 10.0, 1e12, 1e150] {
+            let i = poisson(x, 0.95).expect("an interval");
+            assert!(
+                i.lower.is_finite() && i.upper.is_finite() && i.lower <= i.upper,
+                "{x}: {i:?}"
+            );
+        }
+        let i = wilson(1e150, 1e150, 0.95, 100.0).expect("an interval");
+        assert!(i.upper <= 100.0 && i.lower.is_finite(), "{i:?}");
+    }
+
     proptest! {
+        #[test]
+        fn poisson_never_panics(x in proptest::num::f64::ANY) {
+            let _ = poisson(x, 0.95);
+            let _ = poisson(x, 0.998);
+        }
+
+        #[test]
+        fn rates_never_panic(x in proptest::num::f64::ANY, n in proptest::num::f64::ANY) {
+            if let Ok(i) = rate(x, n, 1e5, 0.95) {
+                prop_assert!(i.lower.is_finite() && i.upper.is_finite());
+            }
+            if let Ok(i) = wilson(x, n, 0.95, 100.0) {
+                prop_assert!(i.lower.is_finite() && i.upper.is_finite());
+            }
+        }
+
         #[test]
         fn wilson_contains_the_estimate_and_stays_in_0_1(n in 1u32..100_000, share in 0.0f64..=1.0) {
             let n = f64::from(n);
