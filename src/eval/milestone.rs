@@ -164,6 +164,12 @@ pub fn rate_milestone(
                 days((due - as_of).num_days())
             ),
         ),
+        // Green needs evidence: with no due date and no update, nothing
+        // says the milestone is on track (SPEC 3).
+        (None, None) => (
+            Status::NoUpdate,
+            "no due date and no update recorded: nothing says it is on track".to_string(),
+        ),
         (_, None) => (Status::OnTrack, format!("no due date; {last_update}")),
     };
     MilestoneRating {

@@ -89,6 +89,9 @@ pub enum Status {
     DueSoon,
     #[serde(rename = "on track")]
     OnTrack,
+    /// No due date and no status row: nothing says it is on track.
+    #[serde(rename = "no update")]
+    NoUpdate,
     #[serde(rename = "cancelled")]
     Cancelled,
 }
@@ -108,13 +111,14 @@ impl Status {
             Self::AtRisk => "at risk",
             Self::DueSoon => "due soon",
             Self::OnTrack => "on track",
+            Self::NoUpdate => "no update",
             Self::Cancelled => "cancelled",
         }
     }
 
     pub fn rag(self) -> Rag {
         match self {
-            Self::NoData | Self::Monitor | Self::Cancelled => Rag::Grey,
+            Self::NoData | Self::Monitor | Self::NoUpdate | Self::Cancelled => Rag::Grey,
             Self::Met | Self::OnTrack => Rag::Green,
             Self::Near | Self::AtRisk | Self::DueSoon => Rag::Amber,
             Self::OffTarget | Self::Missed | Self::Overdue => Rag::Red,

@@ -237,6 +237,21 @@ fn milestone_precedence() {
 }
 
 #[test]
+fn a_milestone_with_no_due_date_and_no_update_is_grey_no_update() {
+    let soon = Span::Days(30);
+    let m = milestone(None, None);
+    let r = rate_milestone(&m, &[], d("2025-06-30"), soon);
+    assert_eq!(r.status, Status::NoUpdate);
+    assert_eq!(r.status.rag(), Rag::Grey);
+    // One update is evidence enough to say on track.
+    let moving = [update("2025-01-01", MilestoneState::InProgress, 2)];
+    assert_eq!(
+        rate_milestone(&m, &moving, d("2025-06-30"), soon).status,
+        Status::OnTrack
+    );
+}
+
+#[test]
 fn milestone_latest_row_wins_and_later_line_breaks_ties() {
     let soon = Span::Days(30);
     let m = milestone(Some("2025-06-30"), None);
