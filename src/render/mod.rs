@@ -31,6 +31,24 @@ pub fn escape(text: &str) -> String {
 /// run as a formula (starting `=`, `+`, `-`, `@`, tab, CR or LF) gets a
 /// leading apostrophe. A cell that is a plain number stays a number.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    // Control characters have no place in a spreadsheet cell, and an
+    // escape sequence would act on the terminal the CSV is printed to.
+    if cell
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+    {
+        let clean: String = cell
+            .chars()
+            .map(|c| {
+                if c.is_control() && !matches!(c, '\t' | '\r' | '\n') {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        return neutralise(&clean).into_owned().into();
+    }
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
     if risky && cell.trim().parse::<f64>().is_err() {
         format!("'{cell}").into()
@@ -42,6 +60,12 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::neutralise;
+
+    #[test]
+    fn escape_sequences_never_reach_a_csv() {
+        assert_eq!(neutralise("T\u{1b}[2J"), "T\u{FFFD}[2J");
+        assert_eq!(neutralise("\u{1b}=1"), "\u{FFFD}=1");
+    }
 
     #[test]
     fn formulas_are_neutralised_and_numbers_kept() {
