@@ -5,9 +5,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::cmd;
+pub use crate::context::{parse_date_arg, ColorChoice, Condition, Context, Format};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,7 +23,7 @@ pub struct Cli {
     pub plan: Option<PathBuf>,
 
     /// Evaluate the plan as it stood on this date (YYYY-MM-DD) [default: today]
-    #[arg(long, global = true, env = "CFP_AS_OF", value_name = "DATE", value_parser = parse_as_of)]
+    #[arg(long, global = true, env = "CFP_AS_OF", value_name = "DATE", value_parser = parse_date_arg)]
     pub as_of: Option<NaiveDate>,
 
     /// Output format
@@ -165,147 +166,36 @@ impl Command {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-    Markdown,
-    Html,
-    /// An Excel workbook (needs -o FILE.xlsx)
-    Xlsx,
-}
-
-impl Format {
-    /// The format a file name implies.
-    pub fn from_extension(path: &std::path::Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "csv" => Some(Self::Csv),
-            "json" => Some(Self::Json),
-            "md" | "markdown" => Some(Self::Markdown),
-            "html" | "htm" => Some(Self::Html),
-            "xlsx" => Some(Self::Xlsx),
-            "txt" => Some(Self::Table),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Table => "table",
-            Self::Csv => "csv",
-            Self::Json => "json",
-            Self::Markdown => "markdown",
-            Self::Html => "html",
-            Self::Xlsx => "xlsx",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-/// A condition `--fail-on` can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
-pub enum Condition {
-    Red,
-    Amber,
-    Overdue,
-    DueSoon,
-    Stale,
-    NoData,
-    Missed,
-}
-
-impl Condition {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Red => "red",
-            Self::Amber => "amber",
-            Self::Overdue => "overdue",
-            Self::DueSoon => "due-soon",
-            Self::Stale => "stale",
-            Self::NoData => "no-data",
-            Self::Missed => "missed",
-        }
-    }
-
-    /// Whether a rated row meets this condition.
-    pub fn holds(self, row: &crate::eval::StatusRow) -> bool {
-        use crate::eval::{Flag, Rag, Status};
-        match self {
-            Self::Red => row.rag == Rag::Red,
-            Self::Amber => row.rag == Rag::Amber,
-            Self::Overdue => row.status == Status::Overdue,
-            Self::DueSoon => row.status == Status::DueSoon,
-            Self::Stale => row.flags.contains(&Flag::Stale),
-            Self::NoData => row.status == Status::NoData,
-            Self::Missed => row.status == Status::Missed,
-        }
-    }
-}
-
-/// Reads a date argument, YYYY-MM-DD.
-pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    parse_as_of(s)
-}
-
-fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date: write it as YYYY-MM-DD, e.g. 2026-02-26"))
-}
-
-/// What every command needs, resolved once from the raw flags.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub plan: Option<PathBuf>,
-    pub cwd: PathBuf,
-    pub as_of: NaiveDate,
-    pub format: Option<Format>,
-    pub fail_on: Vec<Condition>,
-    pub color: bool,
-    pub quiet: bool,
-    /// A file to write instead of stdout (`None`, or `-`: stdout).
-    pub output: Option<PathBuf>,
-    /// Table width; `None` lets the terminal decide.
-    pub width: Option<u16>,
-}
-
-impl Context {
-    pub fn from_cli(cli: &Cli) -> anyhow::Result<Self> {
-        let format = cli
-            .format
-            .or_else(|| cli.output.as_deref().and_then(Format::from_extension));
-        cli.command.check_flags(format, cli)?;
-        let stdout_tty = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match cli.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => stdout_tty && !no_color && cli.output.is_none(),
-        };
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse::<u16>().ok())
-            .filter(|w| *w >= 40)
-            .or((!stdout_tty).then_some(100));
-        Ok(Self {
-            plan: cli.plan.clone(),
-            cwd: std::env::current_dir()?,
-            as_of: cli
-                .as_of
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
-            format,
-            fail_on: cli.fail_on.clone(),
-            color,
-            quiet: cli.quiet,
-            output: cli.output.clone().filter(|p| p.as_os_str() != "-"),
-            width,
-        })
-    }
+/// Resolves the raw flags once into what every command runs with, refusing
+/// the flags the command would ignore.
+pub fn context(cli: &Cli) -> anyhow::Result<Context> {
+    let format = cli
+        .format
+        .or_else(|| cli.output.as_deref().and_then(Format::from_extension));
+    cli.command.check_flags(format, cli)?;
+    let stdout_tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_tty && !no_color && cli.output.is_none(),
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+        .filter(|w| *w >= 40)
+        .or((!stdout_tty).then_some(100));
+    Ok(Context {
+        plan: cli.plan.clone(),
+        cwd: std::env::current_dir()?,
+        as_of: cli
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        format,
+        fail_on: cli.fail_on.clone(),
+        color,
+        quiet: cli.quiet,
+        output: cli.output.clone().filter(|p| p.as_os_str() != "-"),
+        width,
+    })
 }

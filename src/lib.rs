@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod context;
 pub mod diag;
 pub mod eval;
 pub mod format;

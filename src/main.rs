@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use cfp::cli::{Cli, Command, Context};
+use cfp::cli::{self, Cli, Command};
 use cfp::cmd::{self, Outcome};
 use cfp::Invalid;
 
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
-    let ctx = Context::from_cli(cli)?;
+    let ctx = cli::context(cli)?;
     match &cli.command {
         Command::Status(args) => cmd::status::run(&ctx, args),
         Command::Check(args) => cmd::check::run(&ctx, args),

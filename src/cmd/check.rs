@@ -2,7 +2,7 @@
 //! its place; when all is well, a one-line summary of what was read (and
 //! nothing with `-q`).
 
-use crate::cli::{Context, Format};
+use crate::context::{Context, Format};
 use crate::measure::Counts;
 
 #[derive(Debug, clap::Args)]

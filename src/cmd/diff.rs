@@ -5,14 +5,14 @@
 use anyhow::bail;
 use chrono::NaiveDate;
 
-use crate::cli::{Condition, Context, Format};
+use crate::context::{Condition, Context, Format};
 use crate::eval::diff::diff;
 use crate::render;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The earlier date to compare with (YYYY-MM-DD), e.g. the last board
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::context::parse_date_arg)]
     pub since: NaiveDate,
 }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 
-use crate::cli::Context;
+use crate::context::Context;
 use crate::output::write_atomic;
 
 /// The API's root, as fingertipsR and fingertips_py call it.

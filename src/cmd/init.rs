@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context as _};
 
-use crate::cli::Context;
+use crate::context::Context;
 use crate::output::write_atomic;
 
 #[derive(Debug, clap::Args)]

@@ -15,7 +15,7 @@ pub mod status;
 
 use std::io::Write;
 
-use crate::cli::{Condition, Context};
+use crate::context::{Condition, Context};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::eval::StatusRow;
 use crate::measure::{self, Measurements};

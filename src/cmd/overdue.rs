@@ -2,7 +2,7 @@
 //! due soon, and targets missed. The CI gate: by default it exits 1 when it
 //! lists anything overdue or missed.
 
-use crate::cli::{Condition, Context, Format};
+use crate::context::{Condition, Context, Format};
 use crate::eval::{self, Status};
 use crate::render;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 
-use crate::cli::Context;
+use crate::context::Context;
 use crate::diag::{did_you_mean, Invalid};
 use crate::measure;
 use crate::plan::{Entity, MeasurementSource, Plan};

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context as _};
 
-use crate::cli::{Context, Format};
+use crate::context::{Context, Format};
 use crate::eval::pack::pack;
 use crate::output::write_atomic;
 use crate::render;

@@ -1,7 +1,7 @@
 //! `cfp show ID`: everything about one indicator, milestone, commitment or
 //! priority: definition, full history, statistics, rating and commentary.
 
-use crate::cli::{Context, Format};
+use crate::context::{Context, Format};
 use crate::diag::did_you_mean;
 use crate::eval::show::show;
 use crate::render;

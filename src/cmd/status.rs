@@ -1,6 +1,6 @@
 //! `cfp status`: every indicator and milestone, rated, with its reason.
 
-use crate::cli::{Context, Format};
+use crate::context::{Context, Format};
 use crate::eval::{self, Kind, Rag, StatusRow};
 use crate::render;
 
