@@ -264,6 +264,32 @@ impl fmt::Display for Invalid {
 
 impl std::error::Error for Invalid {}
 
+/// What a path that is not a regular file is, for a message: a FIFO would
+/// block a run and a device never end, so cfp says which it met.
+pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else if meta.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
 /// "did you mean `gld`?" for a name that is close to a known one: the
 /// closest, and among equally close ones the alphabetically first, so the
 /// suggestion does not depend on the order `known` comes in (a hash map's).

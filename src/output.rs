@@ -306,23 +306,13 @@ fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
 }
 
 fn refuse_other_than_a_file(path: &Path, meta: &fs::Metadata) -> anyhow::Result<()> {
-    let t = meta.file_type();
-    let what = if t.is_file() {
+    if meta.is_file() {
         return Ok(());
-    } else if t.is_dir() {
-        "a folder"
-    } else if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "not a regular file"
-    };
+    }
     bail!(
-        "{} is {what}: cfp writes results only to regular files (or to stdout: leave out -o, or -o -)",
-        path.display()
+        "{} is {}: cfp writes results only to regular files (or to stdout: leave out -o, or -o -)",
+        path.display(),
+        crate::diag::file_kind(meta)
     )
 }
 

@@ -89,34 +89,6 @@ pub fn read(plan: &Plan) -> Reading {
     }
 }
 
-/// What a path that is not a regular file is, in words.
-fn kind_of(m: &std::fs::Metadata) -> &'static str {
-    let t = m.file_type();
-    if t.is_dir() {
-        return "a folder";
-    }
-    special_kind(t)
-}
-
-#[cfg(unix)]
-fn special_kind(t: std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt as _;
-    if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "not a regular file"
-    }
-}
-
-#[cfg(not(unix))]
-fn special_kind(_: std::fs::FileType) -> &'static str {
-    "not a regular file"
-}
-
 /// A plan may name data anywhere (`../shared/data.csv`), but only a file
 /// under its own folder is quoted in a message: a hostile plan naming
 /// `/etc/passwd` as data gets an error, not the file's first line in a
@@ -171,7 +143,7 @@ impl Reader<'_> {
                             format!(
                                 "measurements file {} is {}, not a regular file",
                                 full.display(),
-                                kind_of(&m)
+                                crate::diag::file_kind(&m)
                             ),
                         )
                         .with_help("name a CSV or spreadsheet file"),

@@ -146,7 +146,7 @@ fn read_plan_file(path: &Path) -> Result<Vec<u8>, String> {
             Err(format!(
                 "{}: it is {}, not a regular file",
                 path.display(),
-                kind(meta)
+                crate::diag::file_kind(meta)
             ))
         }
     };
@@ -171,30 +171,7 @@ fn read_plan_file(path: &Path) -> Result<Vec<u8>, String> {
 /// What `path` is when it exists and is neither a regular file nor a folder.
 fn not_regular(path: &Path) -> Option<&'static str> {
     let meta = std::fs::metadata(path).ok()?;
-    (!meta.is_file() && !meta.is_dir()).then(|| kind(&meta))
-}
-
-/// A file's type, for an error: "a FIFO", "a device", ...
-fn kind(meta: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-    }
-    if meta.is_dir() {
-        "a folder"
-    } else {
-        "a special file"
-    }
+    (!meta.is_file() && !meta.is_dir()).then(|| crate::diag::file_kind(&meta))
 }
 
 /// Validates a plan from its main file, reading includes through `include`
