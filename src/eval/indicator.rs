@@ -123,6 +123,13 @@ fn band_width(ind: &Indicator, target: f64) -> f64 {
     }
 }
 
+/// Whether a shortfall (`-gain`) is within the tolerance band: inclusive at
+/// the bound, with a relative slack so that a bound is a bound at any
+/// magnitude.
+fn within_band(gain: f64, band: f64, eps: f64) -> bool {
+    -gain <= (band + eps).min(f64::MAX)
+}
+
 /// How long after a period ends its next figure is due, before the lag.
 fn cadence_of(ind: &Indicator, period: &Period) -> Span {
     if let Some(c) = ind.cadence {
@@ -205,169 +212,22 @@ pub fn rate_indicator(
     let value = latest.value.number().unwrap_or_default();
     // Relative slack: a bound is a bound at any magnitude.
     let eps = EPSILON * value.abs().max(1.0);
-    let shown = |x: f64| format::value(x, ind.unit, ind.per);
     let analysis = analyse(plan, ind, &visible, as_of);
 
+    let l = Latest {
+        value,
+        period: latest.period,
+        eps,
+    };
     let (status, target, reason) = match &ind.target {
         _ if ind.unit == Unit::Grade => rate_grade(ind, &figures, latest, as_of),
-        None => (
-            Status::Monitor,
-            None,
-            format!(
-                "no target, monitored: {} for {}",
-                shown(value),
-                latest.period
-            ),
-        ),
-        Some(Target::Improve) => {
-            let reference = ind
-                .baseline
-                .as_ref()
-                .map(|b| (b.value, b.period))
-                .or_else(|| {
-                    (figures.len() > 1).then(|| {
-                        (
-                            figures[0].value.number().unwrap_or_default(),
-                            figures[0].period,
-                        )
-                    })
-                });
-            match reference {
-                None => (
-                    Status::Monitor,
-                    None,
-                    format!(
-                        "target is to improve on the first figure, {} for {}; rated from the next",
-                        shown(value),
-                        latest.period
-                    ),
-                ),
-                Some((base, base_period)) => {
-                    let gain = ind.polarity.gain(value, base).unwrap_or_default();
-                    let band = band_width(ind, base);
-                    let head = format!(
-                        "{} for {} vs baseline {} ({base_period})",
-                        shown(value),
-                        latest.period,
-                        shown(base)
-                    );
-                    if gain > eps {
-                        (
-                            Status::Met,
-                            Some(base),
-                            format!("{head}: improved by {}", format::difference(gain, ind.unit)),
-                        )
-                    } else if -gain <= (band + eps).min(f64::MAX) {
-                        let how = if gain.abs() <= eps {
-                            "no better".to_string()
-                        } else {
-                            format!("{} worse", format::difference(gain, ind.unit))
-                        };
-                        (
-                            Status::Near,
-                            Some(base),
-                            format!("{head}: {how}, within {} tolerance", ind.tolerance),
-                        )
-                    } else {
-                        (
-                            Status::OffTarget,
-                            Some(base),
-                            format!(
-                                "{head}: {} worse, beyond {} tolerance",
-                                format::difference(gain, ind.unit),
-                                ind.tolerance
-                            ),
-                        )
-                    }
-                }
-            }
-        }
+        None => rate_monitored(ind, &l),
+        Some(Target::Improve) => rate_improve(ind, &figures, &l),
         Some(Target::Value {
             value: goal,
             by,
             amber,
-        }) => {
-            let deadline = by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)));
-            let by_text = by.map(|b| format!(" by {b}")).unwrap_or_default();
-            let final_gain = ind.polarity.gain(value, *goal).unwrap_or_default();
-            let short = |gain: f64| {
-                let words = if ind.polarity == Polarity::Lower {
-                    "over"
-                } else {
-                    "short"
-                };
-                format!("{} {words}", format::difference(gain, ind.unit))
-            };
-            if deadline.is_some_and(|d| as_of > d) && final_gain < -eps {
-                let reason = format!(
-                    "{} for {} vs target {}{by_text}: missed, {} and the deadline has passed",
-                    shown(value),
-                    latest.period,
-                    shown(*goal),
-                    short(final_gain)
-                );
-                (Status::Missed, Some(*goal), reason)
-            } else {
-                let applies = applicable_target(ind, latest.period.last).unwrap_or(*goal);
-                let head = if (applies - goal).abs() <= eps {
-                    format!(
-                        "{} for {} vs target {}{by_text}",
-                        shown(value),
-                        latest.period,
-                        shown(*goal)
-                    )
-                } else {
-                    format!(
-                        "{} for {} vs {} expected by then on the way to {}{by_text}",
-                        shown(value),
-                        latest.period,
-                        shown(format::computed(applies)),
-                        shown(*goal)
-                    )
-                };
-                let gain = ind.polarity.gain(value, applies).unwrap_or_default();
-                let (status, tail) = if gain >= -eps {
-                    let ahead = if gain > eps {
-                        format!(", {} better", format::difference(gain, ind.unit))
-                    } else {
-                        String::new()
-                    };
-                    (Status::Met, format!("met{ahead}"))
-                } else if let Some(amber) = amber {
-                    // The amber threshold moves with the trajectory, keeping its distance from the target.
-                    let threshold = amber + (applies - goal);
-                    let within = ind.polarity.gain(value, threshold).unwrap_or_default() >= -eps;
-                    let side = if within { "within" } else { "beyond" };
-                    let status = if within {
-                        Status::Near
-                    } else {
-                        Status::OffTarget
-                    };
-                    (
-                        status,
-                        format!(
-                            "{}, {side} the amber threshold of {}",
-                            short(gain),
-                            shown(format::computed(threshold))
-                        ),
-                    )
-                } else {
-                    let band = band_width(ind, applies);
-                    let within = -gain <= (band + eps).min(f64::MAX);
-                    let side = if within { "within" } else { "beyond" };
-                    let status = if within {
-                        Status::Near
-                    } else {
-                        Status::OffTarget
-                    };
-                    (
-                        status,
-                        format!("{}, {side} {} tolerance", short(gain), ind.tolerance),
-                    )
-                };
-                (status, Some(applies), format!("{head}: {tail}"))
-            }
-        }
+        }) => rate_value(ind, &l, (goal, by, amber), as_of),
     };
     let reason = match wrong_side(ind) {
         Some(warning) => format!("{reason}; {warning}"),
@@ -380,6 +240,186 @@ pub fn rate_indicator(
         target,
         analysis,
         flags,
+    }
+}
+
+/// What a rule decides: the status, the target the figure was judged
+/// against, and the reason.
+type Verdict = (Status, Option<f64>, String);
+
+/// The latest figure, as the rules judge it.
+struct Latest {
+    value: f64,
+    period: Period,
+    /// The slack within which two figures are equal.
+    eps: f64,
+}
+
+/// No target: monitored, the figure said.
+fn rate_monitored(ind: &Indicator, l: &Latest) -> Verdict {
+    let shown = |x: f64| format::value(x, ind.unit, ind.per);
+    (
+        Status::Monitor,
+        None,
+        format!("no target, monitored: {} for {}", shown(l.value), l.period),
+    )
+}
+
+/// `target = "improve"`: better than the baseline, or the first figure.
+fn rate_improve(ind: &Indicator, figures: &[&Observation], l: &Latest) -> Verdict {
+    let shown = |x: f64| format::value(x, ind.unit, ind.per);
+    let (value, eps) = (l.value, l.eps);
+    let reference = ind
+        .baseline
+        .as_ref()
+        .map(|b| (b.value, b.period))
+        .or_else(|| {
+            (figures.len() > 1).then(|| {
+                (
+                    figures[0].value.number().unwrap_or_default(),
+                    figures[0].period,
+                )
+            })
+        });
+    match reference {
+        None => (
+            Status::Monitor,
+            None,
+            format!(
+                "target is to improve on the first figure, {} for {}; rated from the next",
+                shown(value),
+                l.period
+            ),
+        ),
+        Some((base, base_period)) => {
+            let gain = ind.polarity.gain(value, base).unwrap_or_default();
+            let band = band_width(ind, base);
+            let head = format!(
+                "{} for {} vs baseline {} ({base_period})",
+                shown(value),
+                l.period,
+                shown(base)
+            );
+            if gain > eps {
+                (
+                    Status::Met,
+                    Some(base),
+                    format!("{head}: improved by {}", format::difference(gain, ind.unit)),
+                )
+            } else if within_band(gain, band, eps) {
+                let how = if gain.abs() <= eps {
+                    "no better".to_string()
+                } else {
+                    format!("{} worse", format::difference(gain, ind.unit))
+                };
+                (
+                    Status::Near,
+                    Some(base),
+                    format!("{head}: {how}, within {} tolerance", ind.tolerance),
+                )
+            } else {
+                (
+                    Status::OffTarget,
+                    Some(base),
+                    format!(
+                        "{head}: {} worse, beyond {} tolerance",
+                        format::difference(gain, ind.unit),
+                        ind.tolerance
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// A value target, by a date or not, through its trajectory, against its
+/// tolerance or amber threshold.
+fn rate_value(
+    ind: &Indicator,
+    l: &Latest,
+    (goal, by, amber): (&f64, &Option<Period>, &Option<f64>),
+    as_of: NaiveDate,
+) -> Verdict {
+    let shown = |x: f64| format::value(x, ind.unit, ind.per);
+    let (value, eps) = (l.value, l.eps);
+    let deadline = by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)));
+    let by_text = by.map(|b| format!(" by {b}")).unwrap_or_default();
+    let final_gain = ind.polarity.gain(value, *goal).unwrap_or_default();
+    let short = |gain: f64| {
+        let words = if ind.polarity == Polarity::Lower {
+            "over"
+        } else {
+            "short"
+        };
+        format!("{} {words}", format::difference(gain, ind.unit))
+    };
+    if deadline.is_some_and(|d| as_of > d) && final_gain < -eps {
+        let reason = format!(
+            "{} for {} vs target {}{by_text}: missed, {} and the deadline has passed",
+            shown(value),
+            l.period,
+            shown(*goal),
+            short(final_gain)
+        );
+        (Status::Missed, Some(*goal), reason)
+    } else {
+        let applies = applicable_target(ind, l.period.last).unwrap_or(*goal);
+        let head = if (applies - goal).abs() <= eps {
+            format!(
+                "{} for {} vs target {}{by_text}",
+                shown(value),
+                l.period,
+                shown(*goal)
+            )
+        } else {
+            format!(
+                "{} for {} vs {} expected by then on the way to {}{by_text}",
+                shown(value),
+                l.period,
+                shown(format::computed(applies)),
+                shown(*goal)
+            )
+        };
+        let gain = ind.polarity.gain(value, applies).unwrap_or_default();
+        let (status, tail) = if gain >= -eps {
+            let ahead = if gain > eps {
+                format!(", {} better", format::difference(gain, ind.unit))
+            } else {
+                String::new()
+            };
+            (Status::Met, format!("met{ahead}"))
+        } else if let Some(amber) = amber {
+            // The amber threshold moves with the trajectory, keeping its distance from the target.
+            let threshold = amber + (applies - goal);
+            let within = ind.polarity.gain(value, threshold).unwrap_or_default() >= -eps;
+            let side = if within { "within" } else { "beyond" };
+            let status = if within {
+                Status::Near
+            } else {
+                Status::OffTarget
+            };
+            (
+                status,
+                format!(
+                    "{}, {side} the amber threshold of {}",
+                    short(gain),
+                    shown(format::computed(threshold))
+                ),
+            )
+        } else {
+            let within = within_band(gain, band_width(ind, applies), eps);
+            let side = if within { "within" } else { "beyond" };
+            let status = if within {
+                Status::Near
+            } else {
+                Status::OffTarget
+            };
+            (
+                status,
+                format!("{}, {side} {} tolerance", short(gain), ind.tolerance),
+            )
+        };
+        (status, Some(applies), format!("{head}: {tail}"))
     }
 }
 
