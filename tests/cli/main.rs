@@ -86,6 +86,34 @@ pub fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
+/// One row of CSV output, by column name.
+pub type Row = std::collections::HashMap<String, String>;
+
+/// `cfp status --format csv` for a plan as of a date, as rows keyed by
+/// column name: the step many tests share.
+pub fn status_rows(plan: &str, as_of: &str) -> Vec<Row> {
+    let out = run(&[
+        "status", "--plan", plan, "--as-of", as_of, "--format", "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    keyed(&out.stdout)
+}
+
+/// CSV output as rows keyed by column name.
+pub fn keyed(csv: &str) -> Vec<Row> {
+    let (header, rows) = parse_csv(csv);
+    rows.into_iter()
+        .map(|r| header.iter().cloned().zip(r).collect())
+        .collect()
+}
+
+/// The row for `id`.
+pub fn row_of<'a>(rows: &'a [Row], id: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no row for {id}"))
+}
+
 /// A plan written to a temporary folder, for one test.
 pub struct Fixture {
     pub dir: tempfile::TempDir,

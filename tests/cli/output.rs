@@ -44,7 +44,7 @@ fn csv_has_the_spec_columns_in_order() {
         header[COLUMNS.len()..],
         ["variation", "assurance", "forecast"]
     );
-    assert_eq!(rows.len(), 19);
+    assert_eq!(rows.len(), 20);
     assert!(rows.iter().all(|r| r.len() == header.len()));
 }
 

@@ -2,25 +2,14 @@
 //! through presets and source keys; and the ways such files used to be
 //! misread without a word.
 
-use super::{parse_csv, run, Fixture};
+use super::{run, Fixture};
 
-/// `cfp status --format csv`, as rows keyed by column name.
-fn status(plan: &str, as_of: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let out = run(&[
-        "status", "--plan", plan, "--as-of", as_of, "--format", "csv",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (header, rows) = parse_csv(&out.stdout);
-    rows.into_iter()
-        .map(|r| header.iter().cloned().zip(r).collect())
-        .collect()
+fn status(plan: &str, as_of: &str) -> Vec<super::Row> {
+    super::status_rows(plan, as_of)
 }
 
-fn row<'a>(
-    rows: &'a [std::collections::HashMap<String, String>],
-    id: &str,
-) -> &'a std::collections::HashMap<String, String> {
-    rows.iter().find(|r| r["id"] == id).expect(id)
+fn row<'a>(rows: &'a [super::Row], id: &str) -> &'a super::Row {
+    super::row_of(rows, id)
 }
 
 fn json(args: &[&str]) -> serde_json::Value {

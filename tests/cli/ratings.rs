@@ -3,27 +3,11 @@
 use super::{parse_csv, run};
 
 fn statuses() -> Vec<(String, String, String, String)> {
-    let out = run(&[
-        "status",
-        "--plan",
-        "tests/fixtures/ratings",
-        "--as-of",
-        "2026-06-30",
-        "--format",
-        "csv",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let (header, rows) = parse_csv(&out.stdout);
-    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
-    let (id, rag, status, reason) = (col("id"), col("rag"), col("status"), col("reason"));
-    rows.into_iter()
+    super::status_rows("tests/fixtures/ratings", "2026-06-30")
+        .into_iter()
         .map(|r| {
-            (
-                r[id].clone(),
-                r[rag].clone(),
-                r[status].clone(),
-                r[reason].clone(),
-            )
+            let cell = |n: &str| r[n].clone();
+            (cell("id"), cell("rag"), cell("status"), cell("reason"))
         })
         .collect()
 }
@@ -51,6 +35,7 @@ fn every_status_of_the_spec_table() {
         ("ms-at-risk", "amber", "at risk"),
         ("ms-due-soon", "amber", "due soon"),
         ("ms-on-track", "green", "on track"),
+        ("ms-no-update", "grey", "no update"),
         ("ms-cancelled", "grey", "cancelled"),
     ];
     let got = statuses();
