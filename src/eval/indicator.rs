@@ -233,6 +233,12 @@ pub fn rate_indicator(
         Some(warning) => format!("{reason}; {warning}"),
         None => reason,
     };
+    // A figure on another footprint says whose it is, wherever the reason
+    // is shown (SPEC 1).
+    let reason = match &ind.area {
+        Some(area) => format!("{area}: {reason}"),
+        None => reason,
+    };
     IndicatorRating {
         status,
         reason,
