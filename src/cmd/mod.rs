@@ -36,16 +36,30 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Finds, reads and validates the plan and its data. Every error in the
-/// plan is reported at once; the data is read only for a valid plan, since
-/// its rows are checked against the plan's ids and units.
+/// Finds, reads and validates the plan and its data, and says every
+/// problem at once: when the plan is invalid, its data is still read
+/// against what of the plan could be built, so that a data error is not
+/// hidden behind a plan error until the next run.
 pub fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     let path = plan::find_plan_file(ctx.plan.as_deref(), &ctx.cwd)?;
-    let (plan, plan_warnings) = plan::load_file(&path)?;
-    let reading = measure::read(&plan);
-    let mut diags = Diagnostics {
-        items: plan_warnings,
+    let (plan, mut diags) = plan::load_file_lenient(&path)?;
+    let Some(plan) = plan else {
+        return Err(crate::Invalid(diags.items).into());
     };
+    let reading = measure::read(&plan);
+    if diags.has_errors() {
+        // A row for an id the broken plan lost is not news: only the
+        // data's own errors are added.
+        diags.extend(Diagnostics {
+            items: reading
+                .diagnostics
+                .items
+                .into_iter()
+                .filter(|d| d.severity == crate::diag::Severity::Error)
+                .collect(),
+        });
+        return Err(crate::Invalid(diags.items).into());
+    }
     diags.extend(reading.diagnostics);
     let warnings = diags.into_result()?;
     Ok(Loaded {

@@ -70,6 +70,13 @@ pub fn find_plan_file(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBu
 /// Reads and validates the plan whose main file is `path`. On success the
 /// warnings come back beside the plan.
 pub fn load_file(path: &Path) -> anyhow::Result<(Plan, Vec<Diagnostic>)> {
+    let (plan, diags) = load_file_lenient(path)?;
+    let warnings = diags.into_result()?;
+    Ok((plan.ok_or_else(|| Invalid(Vec::new()))?, warnings))
+}
+
+/// Like [`load_file`], keeping what could be built of an invalid plan.
+pub fn load_file_lenient(path: &Path) -> anyhow::Result<(Option<Plan>, Diagnostics)> {
     let bytes = read_plan_file(path).map_err(|e| anyhow::anyhow!("cannot read plan: {e}"))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -79,7 +86,7 @@ pub fn load_file(path: &Path) -> anyhow::Result<(Plan, Vec<Diagnostic>)> {
             let loc = Location::in_text(path, &lossy, at..at + 1);
             let d = Diagnostic::error(Some(loc), "the plan is not UTF-8 text")
                 .with_help("save cfp.toml as UTF-8");
-            return Err(Invalid(vec![d]).into());
+            return Ok((None, Diagnostics { items: vec![d] }));
         }
     };
     let root = SourceFile {
@@ -87,7 +94,9 @@ pub fn load_file(path: &Path) -> anyhow::Result<(Plan, Vec<Diagnostic>)> {
         text,
     };
     let folder = path.parent().unwrap_or(Path::new(""));
-    Ok(load(root, &|pattern| read_includes(folder, pattern))?)
+    Ok(load_lenient(root, &|pattern| {
+        read_includes(folder, pattern)
+    }))
 }
 
 /// The files an include glob (joined to `folder`, the plan's) matches, in
@@ -180,12 +189,24 @@ pub fn load(
     root: SourceFile,
     include: &dyn Fn(&Path) -> Result<Vec<SourceFile>, String>,
 ) -> Result<(Plan, Vec<Diagnostic>), Invalid> {
+    let (plan, diags) = load_lenient(root, include);
+    let warnings = diags.into_result()?;
+    Ok((plan.ok_or_else(|| Invalid(Vec::new()))?, warnings))
+}
+
+/// Like [`load`], but keeps what could be built of an invalid plan, so
+/// that its data can be checked in the same run and every problem said at
+/// once.
+pub fn load_lenient(
+    root: SourceFile,
+    include: &dyn Fn(&Path) -> Result<Vec<SourceFile>, String>,
+) -> (Option<Plan>, Diagnostics) {
     let mut cx = Checker {
         files: vec![root],
         diags: Diagnostics::default(),
     };
     let Some(main) = cx.parse(0) else {
-        return Err(Invalid(cx.diags.items));
+        return (None, cx.diags);
     };
     let mut parsed = vec![(0usize, main)];
     let root_dir = cx.files[0]
@@ -232,9 +253,7 @@ pub fn load(
         }
     }
     let plan = cx.build(root_dir, parsed);
-    let diags = cx.diags;
-    let warnings = diags.into_result()?;
-    Ok((plan.ok_or_else(|| Invalid(Vec::new()))?, warnings))
+    (plan, cx.diags)
 }
 
 impl Checker {

@@ -221,3 +221,24 @@ fn a_data_file_outside_the_plans_folder_is_never_quoted() {
     );
     assert!(!out.stderr.contains("s3cr3t"), "{}", out.stderr);
 }
+
+#[test]
+fn data_errors_are_reported_in_the_same_run_as_plan_errors() {
+    let plan = format!(
+        "{PLAN}[[milestone]]\nid = \"m\"\npriority = \"p\"\ntitle = \"M\"\ndue = \"someday\"\n"
+    );
+    let f = Fixture::new(&plan).file("m.csv", "id,period,value\ni,2024,lots\n");
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("cfp.toml:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("m.csv:2:8: `lots` is not a number"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("2 errors in the plan or its data"),
+        "{}",
+        out.stderr
+    );
+}
