@@ -79,6 +79,38 @@ fn mental_health_support_team_trajectory() {
     assert_eq!(r["by"], "2029/30");
 }
 
+/// LLR and Leicestershire-and-Rutland figures are filed under their own
+/// footprint (the indicator's `area`), not under Leicestershire.
+#[test]
+fn figures_on_another_footprint_are_their_own_series() {
+    for (id, area, value) in [
+        (
+            "mhst-cyp-coverage",
+            "Leicester, Leicestershire and Rutland",
+            "69",
+        ),
+        (
+            "mhst-settings-coverage",
+            "Leicester, Leicestershire and Rutland",
+            "49",
+        ),
+        ("mhst-lr-cyp", "Leicestershire and Rutland", "70426"),
+        ("wsca-activities", "Leicestershire and Rutland", "317"),
+    ] {
+        assert_eq!(row(id)["value"], value, "{id}");
+        let toml = std::fs::read_to_string("data/priorities/2026-bsl-3-preparing-for-life.toml")
+            .expect("priority file");
+        let entry = toml
+            .split("[[indicator]]")
+            .find(|e| e.contains(&format!("id = \"{id}\"")))
+            .expect(id);
+        assert!(
+            entry.contains(&format!("area = \"{area}\"")),
+            "{id}: {entry}"
+        );
+    }
+}
+
 #[test]
 fn early_years_figures_from_both_board_reports() {
     let review = row("two-year-review");
