@@ -189,3 +189,28 @@ fn ofsted_ilacs_from_the_published_workbook_at_both_board_dates() {
         assert_eq!(r[col("target")], "");
     }
 }
+
+/// Family Hubs: complete by the February 2026 report, which gives no launch
+/// date, so each complete row dates the report and its note says so.
+#[test]
+fn family_hubs_reported_complete_without_a_stated_date() {
+    let out = run(&[
+        "status", "--plan", "data", "--as-of", AS_OF, "--format", "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    for id in ["family-hubs-launch", "family-hubs-website"] {
+        let r = doc["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .expect(id);
+        assert_eq!(r["rag"], "blue", "{id}");
+        let note = r["note"].as_str().expect("a note");
+        assert!(
+            note.starts_with("Reported complete by the 26 Feb 2026 report; date not stated"),
+            "{id}: {note}"
+        );
+    }
+}
