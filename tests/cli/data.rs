@@ -79,6 +79,38 @@ fn mental_health_support_team_trajectory() {
     assert_eq!(r["by"], "2029/30");
 }
 
+/// LLR and Leicestershire-and-Rutland figures are filed under their own
+/// footprint (the indicator's `area`), not under Leicestershire.
+#[test]
+fn figures_on_another_footprint_are_their_own_series() {
+    for (id, area, value) in [
+        (
+            "mhst-cyp-coverage",
+            "Leicester, Leicestershire and Rutland",
+            "69",
+        ),
+        (
+            "mhst-settings-coverage",
+            "Leicester, Leicestershire and Rutland",
+            "49",
+        ),
+        ("mhst-lr-cyp", "Leicestershire and Rutland", "70426"),
+        ("wsca-activities", "Leicestershire and Rutland", "317"),
+    ] {
+        assert_eq!(row(id)["value"], value, "{id}");
+        let toml = std::fs::read_to_string("data/priorities/2026-bsl-3-preparing-for-life.toml")
+            .expect("priority file");
+        let entry = toml
+            .split("[[indicator]]")
+            .find(|e| e.contains(&format!("id = \"{id}\"")))
+            .expect(id);
+        assert!(
+            entry.contains(&format!("area = \"{area}\"")),
+            "{id}: {entry}"
+        );
+    }
+}
+
 #[test]
 fn early_years_figures_from_both_board_reports() {
     let review = row("two-year-review");
@@ -156,4 +188,115 @@ fn ofsted_ilacs_from_the_published_workbook_at_both_board_dates() {
         assert_eq!(r[col("rag")], "grey", "no paper states a target");
         assert_eq!(r[col("target")], "");
     }
+}
+
+/// Family Hubs: complete by the February 2026 report, which gives no launch
+/// date, so each complete row dates the report and its note says so.
+#[test]
+fn family_hubs_reported_complete_without_a_stated_date() {
+    let out = run(&[
+        "status", "--plan", "data", "--as-of", AS_OF, "--format", "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    for id in ["family-hubs-launch", "family-hubs-website"] {
+        let r = doc["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["id"] == id)
+            .expect(id);
+        assert_eq!(r["rag"], "blue", "{id}");
+        let note = r["note"].as_str().expect("a note");
+        assert!(
+            note.starts_with("Reported complete by the 26 Feb 2026 report; date not stated"),
+            "{id}: {note}"
+        );
+    }
+}
+
+fn status_at(as_of: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let out = run(&[
+        "status", "--plan", "data", "--as-of", as_of, "--format", "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (header, rows) = parse_csv(&out.stdout);
+    rows.into_iter()
+        .map(|r| header.iter().cloned().zip(r).collect())
+        .collect()
+}
+
+/// At both board dates no milestone is green without a due date or an
+/// update: nothing says it is on track.
+#[test]
+fn no_green_milestone_without_evidence_at_either_board() {
+    for as_of in ["2023-10-31", "2026-02-26"] {
+        for r in status_at(as_of) {
+            if r["kind"] == "milestone" && r["rag"] == "green" {
+                assert!(
+                    !r["by"].is_empty() || r["reason"].contains("latest update"),
+                    "{as_of}: {r:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The stated targets and dated deliverables the papers give, each in the
+/// plan and rated as the papers support.
+#[test]
+fn stated_targets_and_dated_deliverables() {
+    let at = |as_of: &str, id: &str| {
+        status_at(as_of)
+            .into_iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    let imms = at(AS_OF, "childhood-immunisation");
+    assert_eq!(
+        (imms["target"].as_str(), imms["status"].as_str()),
+        ("95", "no data"),
+        "the WHO target, no local figure (004 para 11)"
+    );
+    let teams = at(AS_OF, "mhst-additional-teams");
+    assert_eq!(
+        (teams["target"].as_str(), teams["by"].as_str()),
+        ("8", "2029/30")
+    );
+    let refresh = at("2023-10-31", "partnership-plan-refresh");
+    assert_eq!(refresh["by"], "2023-12-31", "by December 2023 (000 para 9)");
+    assert_eq!(refresh["status"], "on track");
+    assert_eq!(at(AS_OF, "partnership-plan-refresh")["status"], "overdue");
+    let gov = at(AS_OF, "governance-change");
+    assert_eq!(gov["by"], "2026-03-31", "during March 2026 (004 para 24)");
+    assert!(
+        gov["reason"].contains("in progress (22 Jan 2026)"),
+        "{gov:?}"
+    );
+    let harborough = at(AS_OF, "mhst-harborough-onboarding");
+    assert!(
+        harborough["reason"].contains("in progress"),
+        "{harborough:?}"
+    );
+    let pilot = at(AS_OF, "eha-pilot");
+    assert_eq!(pilot["rag"], "blue", "QTP phase 1 (004 para 11): {pilot:?}");
+    assert_eq!(at("2023-10-31", "eha-pilot")["status"], "overdue");
+}
+
+/// What changed between the two boards, pinned: read the snapshot.
+#[test]
+fn the_diff_between_the_two_boards() {
+    let out = run(&[
+        "diff",
+        "--plan",
+        "data",
+        "--since",
+        "2023-10-31",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!(out.stdout);
 }
