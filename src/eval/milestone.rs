@@ -58,12 +58,32 @@ fn days(n: i64) -> String {
 /// The first date of the unbroken run of `complete` updates that ends the
 /// (date-sorted) list, if it ends complete.
 fn completion_date(known: &[(NaiveDate, MilestoneState, Option<String>)]) -> Option<NaiveDate> {
+    first_of_run(known).map(|(date, _, _)| *date)
+}
+
+/// The first row of the unbroken run of `complete` rows that ends at the
+/// latest.
+fn first_of_run(
+    known: &[(NaiveDate, MilestoneState, Option<String>)],
+) -> Option<&(NaiveDate, MilestoneState, Option<String>)> {
     known
         .iter()
         .rev()
         .take_while(|(_, s, _)| *s == MilestoneState::Complete)
         .last()
-        .map(|(date, _, _)| *date)
+}
+
+/// A completion known only from a later report, as the row's note says
+/// ("Reported complete by the 26 Feb 2026 report; ..."): its date is the
+/// report's, not the completion's, so no lateness is claimed for it.
+fn reported_only(known: &[(NaiveDate, MilestoneState, Option<String>)]) -> bool {
+    first_of_run(known)
+        .and_then(|(_, _, note)| note.as_deref())
+        .is_some_and(|n| {
+            n.trim_start()
+                .to_lowercase()
+                .starts_with("reported complete by")
+        })
 }
 
 /// Rates a milestone as of `as_of`. The latest update on or before then
@@ -109,6 +129,15 @@ pub fn rate_milestone(
         None => "no update recorded".to_string(),
     };
     let (status, reason) = match (state, m.due) {
+        (Some((date, MilestoneState::Complete)), due) if reported_only(&known) => (
+            Status::Complete,
+            format!(
+                "reported complete in the {} report; date not stated{}",
+                human_date(date),
+                due.map(|d| format!(" (due {})", human_date(d)))
+                    .unwrap_or_default()
+            ),
+        ),
         (Some((date, MilestoneState::Cancelled)), _) => (
             Status::Cancelled,
             format!("cancelled on {}", human_date(date)),

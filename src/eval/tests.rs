@@ -237,6 +237,26 @@ fn milestone_precedence() {
 }
 
 #[test]
+fn a_completion_known_only_from_a_later_report_claims_no_lateness() {
+    let soon = Span::Days(30);
+    let m = milestone(Some("2024-01-31"), None);
+    let mut row = update("2026-02-26", MilestoneState::Complete, 2);
+    row.note = Some("Reported complete by the 26 Feb 2026 report; date not stated.".into());
+    let r = rate_milestone(&m, &[row], d("2026-03-01"), soon);
+    assert_eq!(r.status, Status::Complete);
+    assert_eq!(
+        r.reason,
+        "reported complete in the 26 Feb 2026 report; date not stated (due 31 Jan 2024)"
+    );
+    // Without that word, the row's date is the completion's.
+    let plain = [update("2026-02-26", MilestoneState::Complete, 2)];
+    assert_eq!(
+        rate_milestone(&m, &plain, d("2026-03-01"), soon).status,
+        Status::CompleteLate
+    );
+}
+
+#[test]
 fn a_milestone_with_no_due_date_and_no_update_is_grey_no_update() {
     let soon = Span::Days(30);
     let m = milestone(None, None);
