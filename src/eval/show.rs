@@ -121,17 +121,6 @@ pub fn sparkline_between(values: &[Option<f64>], lo: f64, hi: f64) -> String {
         .collect()
 }
 
-fn area_name(plan: &Plan, area: Area) -> String {
-    match area {
-        Area::Own => plan.area.clone(),
-        Area::Comparator(c) => plan
-            .comparators
-            .get(c as usize)
-            .cloned()
-            .unwrap_or_default(),
-    }
-}
-
 fn figure(ind: &Indicator, o: &Observation) -> Figure {
     let computed = interval(ind, o, 0.95);
     Figure {
@@ -195,7 +184,7 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
             let visible = visible_series(series, as_of);
             let mut history: Vec<AreaHistory> = Vec::new();
             for o in &visible {
-                let name = area_name(plan, o.area);
+                let name = o.area.name(plan, ind).to_string();
                 match history.iter_mut().find(|h| h.area == name) {
                     Some(h) => h.figures.push(figure(ind, o)),
                     None => history.push(AreaHistory {

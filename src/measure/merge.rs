@@ -113,13 +113,6 @@ pub(super) fn finish(
 }
 
 impl Merger<'_, '_> {
-    fn area_name(&self, area: Area) -> &str {
-        match area {
-            Area::Own => self.plan.area.as_str(),
-            Area::Comparator(c) => self.plan.comparators[c as usize].as_str(),
-        }
-    }
-
     fn place(&self, o: Origin) -> String {
         let reading = &self.readings[o.file as usize];
         match (&reading.kind, self.diags_sheet(o)) {
@@ -154,7 +147,10 @@ impl Merger<'_, '_> {
         let id = self.plan.indicators[i].id.clone();
         for (prev, obs) in conflicts.iter().take(TOLD) {
             let differ = self.differences(prev.origin, obs.origin);
-            let area = self.area_name(obs.area).to_string();
+            let area = obs
+                .area
+                .name(self.plan, &self.plan.indicators[i])
+                .to_string();
             let mut message = format!(
                 "conflicting figures for `{id}`, {area}, {}: `{}` at {} and `{}` at {}",
                 obs.period,
@@ -288,7 +284,10 @@ impl Merger<'_, '_> {
             };
             if mixed(first, obs) {
                 reported.push(obs.area);
-                let area = self.area_name(obs.area).to_string();
+                let area = obs
+                    .area
+                    .name(self.plan, &self.plan.indicators[i])
+                    .to_string();
                 let message = format!(
                     "`{id}`, {area}, mixes periods of different kinds: {} ({}) at {} and {} ({}) at {}",
                     first.period,

@@ -59,6 +59,17 @@ pub enum Area {
     Comparator(u16),
 }
 
+impl Area {
+    /// The area's name, for indicator `ind`: its own series is its
+    /// footprint when it names one, else the plan's area.
+    pub fn name<'p>(self, plan: &'p crate::plan::Plan, ind: &'p crate::plan::Indicator) -> &'p str {
+        match self {
+            Self::Own => ind.area.as_deref().unwrap_or(&plan.area),
+            Self::Comparator(c) => plan.comparators.get(c as usize).map_or("", String::as_str),
+        }
+    }
+}
+
 /// One figure for an indicator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
