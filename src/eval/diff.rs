@@ -159,14 +159,7 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
             if o.known_from() <= since {
                 continue;
             }
-            let area = match o.area {
-                Area::Own => plan.area.clone(),
-                Area::Comparator(c) => plan
-                    .comparators
-                    .get(c as usize)
-                    .cloned()
-                    .unwrap_or_default(),
-            };
+            let area = plan.area_name(o.area).to_string();
             let earlier = then.get(&(o.area, o.period));
             // A restatement keeps the earlier figure's note beside the new one.
             let (change, from, from_reason) = match earlier {

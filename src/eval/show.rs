@@ -122,14 +122,7 @@ pub fn sparkline_between(values: &[Option<f64>], lo: f64, hi: f64) -> String {
 }
 
 fn area_name(plan: &Plan, area: Area) -> String {
-    match area {
-        Area::Own => plan.area.clone(),
-        Area::Comparator(c) => plan
-            .comparators
-            .get(c as usize)
-            .cloned()
-            .unwrap_or_default(),
-    }
+    plan.area_name(area).to_string()
 }
 
 fn figure(ind: &Indicator, o: &Observation) -> Figure {

@@ -88,10 +88,7 @@ pub fn judge(
     for (i, added) in rows.series.iter().enumerate() {
         let Some(new) = added.first() else { continue };
         let id = &plan.indicators[i].id;
-        let area = |a: Area| match a {
-            Area::Own => plan.area.clone(),
-            Area::Comparator(c) => plan.comparators[c as usize].clone(),
-        };
+        let area = |a: Area| plan.area_name(a).to_string();
         let place = |o: super::Origin| match measurements.files.get(o.file as usize) {
             Some(f) => format!("{}:{}", f.display(), o.line),
             None => format!("{}:{}", path.display(), o.line),

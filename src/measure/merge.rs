@@ -114,10 +114,7 @@ pub(super) fn finish(
 
 impl Merger<'_, '_> {
     fn area_name(&self, area: Area) -> &str {
-        match area {
-            Area::Own => self.plan.area.as_str(),
-            Area::Comparator(c) => self.plan.comparators[c as usize].as_str(),
-        }
+        self.plan.area_name(area)
     }
 
     fn place(&self, o: Origin) -> String {

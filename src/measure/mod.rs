@@ -51,12 +51,14 @@ pub struct Origin {
     pub line: u32,
 }
 
-/// Which series a figure belongs to: the plan's own area or one of its
-/// comparators (by index into `Plan::comparators`).
+/// Which series a figure belongs to: the plan's own area, one of its
+/// comparators (by index into `Plan::comparators`) or an area of one of
+/// its comparator groups (by index into `Plan::members`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Area {
     Own,
     Comparator(u16),
+    Member(u16),
 }
 
 /// One figure for an indicator.

@@ -265,6 +265,9 @@ impl<'p> Rows<'p> {
         if let Some(i) = self.plan.comparators.iter().position(|c| is(c)) {
             return Some(Series::Plan(Area::Comparator(i as u16)));
         }
+        if let Some(m) = self.plan.members.iter().position(|m| is(m)) {
+            return Some(Series::Plan(Area::Member(m as u16)));
+        }
         self.footprints
             .iter()
             .position(|f| is(f))
