@@ -330,7 +330,7 @@ impl Checker {
             let group = name.get_ref();
             if !plan.comparators.contains(group) {
                 let help = match did_you_mean(group, plan.comparators.iter().map(String::as_str)) {
-                    Some(s) => format!("{s} a group is named in `comparators` too"),
+                    Some(s) => format!("{s} a group must also be one of `comparators`"),
                     None => format!("add `{group}` to `comparators` to benchmark against it"),
                 };
                 self.err_help(
@@ -352,7 +352,9 @@ impl Checker {
                     self.err(
                         0,
                         a.span(),
-                        format!("`{area}` is the plan's own area, not one of group `{group}`'s"),
+                        format!(
+                            "`{area}` is the plan's own area, so it cannot be in group `{group}`"
+                        ),
                     );
                 } else if kept.contains(area) {
                     self.err(
