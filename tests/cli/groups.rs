@@ -210,3 +210,48 @@ fn record_accepts_a_group_area() {
     ]);
     assert_ne!(out.code, 0, "an area in no group is not tracked");
 }
+
+#[test]
+fn a_group_area_that_is_a_footprint_is_both() {
+    let plan = format!(
+        "{PLAN}\n[[indicator]]\nid = \"bury-only\"\npriority = \"p\"\ntitle = \"Reported for Bury\"\n\
+         area = \"Bury\"\nunit = \"number\"\ncadence = \"annual\"\npolarity = \"higher\"\n"
+    );
+    let csv = format!("{CSV}bury-only,Bury,2024/25,5\n");
+    let f = Fixture::new(&plan).file("data.csv", csv);
+    let rows = keyed(&ok(f.run(&[
+        "status",
+        "--as-of",
+        "2026-01-01",
+        "--format",
+        "csv",
+    ])));
+    assert_eq!(
+        row_of(&rows, "ready")["benchmark"],
+        "England: lower (not tested); Statistical neighbours: 3rd of 4 (quartile 3; mean 61.2)"
+    );
+    assert_eq!(row_of(&rows, "bury-only")["value"], "5");
+}
+
+#[test]
+fn record_names_the_groups_areas_when_an_area_is_not_tracked() {
+    let f = fixture();
+    let out = f.run(&[
+        "record",
+        "ready",
+        "2025/26",
+        "66",
+        "--area",
+        "Salford",
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains(
+            "its comparators are England, Statistical neighbours (Stockport, Bury, Cheshire East)"
+        ),
+        "{}",
+        out.stderr
+    );
+}
