@@ -117,6 +117,10 @@ fn the_json_entry_gives_the_mean_rank_quartile_and_missing() {
     assert_eq!(group["of"], 3);
     assert_eq!(group["quartile"], 3);
     assert_eq!(group["missing"], 1);
+    assert_eq!(
+        doc["plan"]["groups"]["Statistical neighbours"],
+        serde_json::json!(["Stockport", "Bury", "Cheshire East"])
+    );
     // England is an area, not a group: no rank.
     assert!(ready["benchmark"][0].get("rank").is_none());
 }
