@@ -6,11 +6,11 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::compare::{benchmark, benchmark_grades, direction, Comparison, Trend};
+use super::compare::{benchmark, benchmark_grades, benchmark_group, direction, Comparison, Trend};
 use crate::format;
 use crate::measure::{Area, Observation};
 use crate::period::{PeriodKind, Span};
-use crate::plan::{Indicator, Plan, Target, Unit};
+use crate::plan::{Indicator, Plan, Polarity, Target, Unit};
 use crate::stats::forecast::{forecast, Forecast};
 use crate::stats::interval::{poisson, rate, wilson};
 use crate::stats::spc::{self, xmr, Spc};
@@ -172,12 +172,39 @@ pub fn analyse(
             })
         })
         .collect();
+    // A group comparator: the area's rank among its areas' figures for
+    // the same period.
+    let groups = |mut bench: Vec<Comparison>, polarity: Polarity| {
+        let own = latest.value.number().unwrap_or_default();
+        for (c, slot) in bench.iter_mut().enumerate() {
+            let Some(areas) = plan.comparators.get(c).and_then(|n| plan.group(n)) else {
+                continue;
+            };
+            let figures: Vec<Option<f64>> = areas
+                .iter()
+                .map(|a| {
+                    let area = plan.series_area(a)?;
+                    visible
+                        .iter()
+                        .find(|o| o.area == area && o.period == latest.period)
+                        .and_then(|o| o.value.number())
+                })
+                .collect();
+            *slot = benchmark_group(&slot.comparator, polarity, own, &figures, |m| {
+                format::figure(m, ind.unit, ind.per, &ind.scale).replace(" per 100,000", "")
+            });
+        }
+        bench
+    };
     if ind.unit == Unit::Grade {
         // A grade is a judgement, not an estimate: direction of travel and
         // benchmark by rank; no intervals, recent trend, SPC or forecast.
         return Analysis {
             direction,
-            benchmark: benchmark_grades(plan, latest, &comparators),
+            benchmark: groups(
+                benchmark_grades(plan, latest, &comparators),
+                Polarity::Higher,
+            ),
             ..Analysis::default()
         };
     }
@@ -196,7 +223,10 @@ pub fn analyse(
     let strict = (plan.defaults.benchmark_levels == 5)
         .then(|| interval(ind, latest, 0.998))
         .flatten();
-    let benchmark = benchmark(plan, ind.polarity, latest, ci(latest), strict, &comparators);
+    let benchmark = groups(
+        benchmark(plan, ind.polarity, latest, ci(latest), strict, &comparators),
+        ind.polarity,
+    );
 
     let since = ind
         .rebase

@@ -108,10 +108,42 @@ pub struct Comparison {
     /// Compared by rank on a grade's scale (exact: a grade has no interval).
     #[serde(skip)]
     pub by_grade: bool,
+    /// Against a group of areas: the area's rank among them (`value` is
+    /// then the group's mean).
+    #[serde(flatten)]
+    pub group: Option<GroupRank>,
+}
+
+/// The plan area's place among itself and a group's areas with a figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupRank {
+    /// 1 is best by polarity (highest first for polarity none); equal
+    /// figures share the better rank.
+    pub rank: usize,
+    /// How many were ranked: the plan area and the group's areas with a
+    /// figure.
+    pub of: usize,
+    /// 1 is the best quarter: ceil(rank / of * 4).
+    pub quartile: usize,
+    /// The group's areas without a figure for the period.
+    pub missing: usize,
+    /// The mean as a reader reads it, in the indicator's unit.
+    #[serde(skip)]
+    pub mean_text: String,
 }
 
 impl Comparison {
     pub fn text(&self) -> String {
+        if let (Some(g), Some(_)) = (&self.group, self.value) {
+            return format!(
+                "{}: {} of {} (quartile {}; mean {})",
+                self.comparator,
+                ordinal(g.rank),
+                g.of,
+                g.quartile,
+                g.mean_text
+            );
+        }
         match (self.value, self.tested, self.level) {
             (None, _, _) => format!("{}: not compared", self.comparator),
             (Some(_), _, _) if self.by_grade => {
@@ -173,6 +205,7 @@ pub fn benchmark(
                     tested: false,
                     level: None,
                     by_grade: false,
+                    group: None,
                 };
             };
             let (result, tested, level) = match ci95 {
@@ -197,6 +230,7 @@ pub fn benchmark(
                 tested,
                 level,
                 by_grade: false,
+                group: None,
             }
         })
         .collect()
@@ -231,9 +265,83 @@ pub fn benchmark_grades(
                 tested: false,
                 level: None,
                 by_grade: theirs.is_some(),
+                group: None,
             }
         })
         .collect()
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`.
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Competition ranking of `own` among itself and `theirs` ("1, 2, 2, 4"):
+/// one more than the number of figures strictly better by polarity
+/// (higher is better for polarity none); with the number ranked and the
+/// quartile, ceil(rank / of * 4), 1 the best quarter.
+pub fn rank_among(polarity: Polarity, own: f64, theirs: &[f64]) -> (usize, usize, usize) {
+    let better = theirs
+        .iter()
+        .filter(|&&t| match polarity {
+            Polarity::Lower => t < own,
+            Polarity::Higher | Polarity::None => t > own,
+        })
+        .count();
+    let rank = better + 1;
+    let of = theirs.len() + 1;
+    let quartile = (rank * 4).div_ceil(of).clamp(1, 4);
+    (rank, of, quartile)
+}
+
+/// The area against a group of areas: its rank among itself and the
+/// group's areas with a figure (`members`, one per area, none without),
+/// and the mean of theirs; `not compared` when none of them has one.
+pub fn benchmark_group(
+    name: &str,
+    polarity: Polarity,
+    own: f64,
+    members: &[Option<f64>],
+    mean_text: impl Fn(f64) -> String,
+) -> Comparison {
+    let theirs: Vec<f64> = members.iter().flatten().copied().collect();
+    let missing = members.len() - theirs.len();
+    if theirs.is_empty() {
+        return Comparison {
+            comparator: name.to_string(),
+            value: None,
+            result: "not compared",
+            tested: false,
+            level: None,
+            by_grade: false,
+            group: None,
+        };
+    }
+    // A computed figure, rounded as an interpolated target is.
+    let mean = format::computed(theirs.iter().sum::<f64>() / theirs.len() as f64);
+    let (rank, of, quartile) = rank_among(polarity, own, &theirs);
+    Comparison {
+        comparator: name.to_string(),
+        value: Some(mean),
+        result: "ranked",
+        tested: false,
+        level: None,
+        by_grade: false,
+        group: Some(GroupRank {
+            rank,
+            of,
+            quartile,
+            missing,
+            mean_text: mean_text(mean),
+        }),
+    }
 }
 
 fn higher_or_lower(own: f64, theirs: f64) -> &'static str {
@@ -249,5 +357,121 @@ fn judge(polarity: Polarity, own: f64, theirs: f64) -> &'static str {
         Some(g) if g > 0.0 => "better",
         Some(_) => "worse",
         None => higher_or_lower(own, theirs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals() {
+        let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th"
+            ]
+        );
+    }
+
+    #[test]
+    fn ranks_higher_first_with_ties_sharing_the_better_rank() {
+        assert_eq!(
+            rank_among(Polarity::Higher, 60.0, &[70.0, 65.0, 50.0]),
+            (3, 4, 3)
+        );
+        assert_eq!(
+            rank_among(Polarity::Higher, 80.0, &[70.0, 65.0, 50.0]),
+            (1, 4, 1)
+        );
+        assert_eq!(
+            rank_among(Polarity::Higher, 40.0, &[70.0, 65.0, 50.0]),
+            (4, 4, 4)
+        );
+        // 70, 65, 65, 50: the two 65s are both 2nd.
+        assert_eq!(
+            rank_among(Polarity::Higher, 65.0, &[70.0, 65.0, 50.0]),
+            (2, 4, 2)
+        );
+        assert_eq!(rank_among(Polarity::Higher, 50.0, &[50.0, 50.0]), (1, 3, 2));
+    }
+
+    #[test]
+    fn ranks_lowest_first_for_polarity_lower_and_highest_for_none() {
+        assert_eq!(
+            rank_among(Polarity::Lower, 60.0, &[70.0, 65.0, 50.0]),
+            (2, 4, 2)
+        );
+        assert_eq!(
+            rank_among(Polarity::Lower, 40.0, &[70.0, 65.0, 50.0]),
+            (1, 4, 1)
+        );
+        assert_eq!(
+            rank_among(Polarity::None, 60.0, &[70.0, 65.0, 50.0]),
+            (3, 4, 3)
+        );
+    }
+
+    #[test]
+    fn quartiles() {
+        let q = |rank: usize, of: usize| {
+            let theirs: Vec<f64> = (0..of - 1)
+                .map(|i| if i + 1 < rank { 100.0 } else { 0.0 })
+                .collect();
+            let (r, o, q) = rank_among(Polarity::Higher, 50.0, &theirs);
+            assert_eq!((r, o), (rank, of));
+            q
+        };
+        assert_eq!(q(1, 2), 2);
+        assert_eq!(q(2, 2), 4);
+        assert_eq!(q(3, 4), 3);
+        assert_eq!(q(4, 16), 1);
+        assert_eq!(q(5, 16), 2);
+        assert_eq!(q(16, 16), 4);
+        assert_eq!(q(6, 10), 3);
+    }
+
+    #[test]
+    fn a_group_ranks_the_members_with_a_figure_and_counts_the_others() {
+        let c = benchmark_group(
+            "Statistical neighbours",
+            Polarity::Higher,
+            60.0,
+            &[Some(70.0), None, Some(65.0), Some(48.6)],
+            |m| format::plain(format::computed(m)),
+        );
+        assert_eq!(c.value, Some(61.2));
+        assert_eq!(
+            c.group
+                .as_ref()
+                .map(|g| (g.rank, g.of, g.quartile, g.missing)),
+            Some((3, 4, 3, 1))
+        );
+        assert_eq!(
+            c.text(),
+            "Statistical neighbours: 3rd of 4 (quartile 3; mean 61.2)"
+        );
+        let json = serde_json::to_value(&c).expect("a comparison serialises");
+        assert_eq!(json["rank"], 3);
+        assert_eq!(json["of"], 4);
+        assert_eq!(json["quartile"], 3);
+        assert_eq!(json["missing"], 1);
+        assert!(json.get("mean_text").is_none());
+    }
+
+    #[test]
+    fn a_group_without_figures_is_not_compared() {
+        let c = benchmark_group("G", Polarity::Higher, 60.0, &[None, None], |m| {
+            m.to_string()
+        });
+        assert_eq!(c.value, None);
+        assert_eq!(c.text(), "G: not compared");
+        let json = serde_json::to_value(&c).expect("a comparison serialises");
+        assert!(json.get("rank").is_none());
     }
 }

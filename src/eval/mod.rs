@@ -21,7 +21,7 @@ use crate::measure::{Measurements, SelfAssessment};
 use crate::plan::{Plan, Unit};
 
 pub use analysis::{ForecastSummary, SpcSummary};
-pub use compare::{benchmark, benchmark_text, direction, Comparison, Direction, Trend};
+pub use compare::{benchmark, benchmark_text, direction, Comparison, Direction, GroupRank, Trend};
 pub use indicator::{applicable_target, rate_indicator, visible_series, IndicatorRating};
 pub use milestone::{rate_milestone, MilestoneRating};
 pub use rollup::{rollups, summarise, tally, Rollup, SelfAssessed};
@@ -261,6 +261,8 @@ impl Serialize for StatusRow {
             tested: bool,
             #[serde(skip_serializing_if = "Option::is_none")]
             level: Option<&'static str>,
+            #[serde(flatten)]
+            group: Option<&'a GroupRank>,
         }
         #[derive(Serialize)]
         struct RowJson<'a> {
@@ -319,10 +321,15 @@ impl Serialize for StatusRow {
                 .iter()
                 .map(|c| ComparisonJson {
                     comparator: &c.comparator,
-                    value: c.value.map(amount),
+                    // A group's mean is a number, of ranks for a grade.
+                    value: match c.group {
+                        Some(_) => c.value.map(Amount::Number),
+                        None => c.value.map(amount),
+                    },
                     result: c.result,
                     tested: c.tested,
                     level: c.level,
+                    group: c.group.as_ref(),
                 })
                 .collect(),
             spc: &self.spc,

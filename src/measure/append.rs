@@ -35,7 +35,14 @@ fn skipped(rows: &Rows<'_>, plan: &Plan, source: &MeasurementSource) -> Option<S
             if plan.comparators.is_empty() {
                 "none".to_string()
             } else {
-                plan.comparators.join(", ")
+                plan.comparators
+                    .iter()
+                    .map(|c| match plan.group(c) {
+                        Some(areas) => format!("{c} ({})", areas.join(", ")),
+                        None => c.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         ));
     }

@@ -51,12 +51,14 @@ pub struct Origin {
     pub line: u32,
 }
 
-/// Which series a figure belongs to: the plan's own area or one of its
-/// comparators (by index into `Plan::comparators`).
+/// Which series a figure belongs to: the plan's own area, one of its
+/// comparators (by index into `Plan::comparators`) or an area of one of
+/// its comparator groups (by index into `Plan::members`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Area {
     Own,
     Comparator(u16),
+    Member(u16),
 }
 
 impl Area {
@@ -66,6 +68,7 @@ impl Area {
         match self {
             Self::Own => ind.area.as_deref().unwrap_or(&plan.area),
             Self::Comparator(c) => plan.comparators.get(c as usize).map_or("", String::as_str),
+            Self::Member(m) => plan.members.get(m as usize).map_or("", String::as_str),
         }
     }
 }

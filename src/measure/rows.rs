@@ -256,8 +256,8 @@ impl<'p> Rows<'p> {
         self.series_named(|area| same_text(name, area))
     }
 
-    /// The plan's own area, a comparator or an indicator's footprint that
-    /// `is` picks out.
+    /// The plan's own area, a comparator, an indicator's footprint or a
+    /// group's area that `is` picks out.
     fn series_named(&self, is: impl Fn(&str) -> bool) -> Option<Series> {
         if is(&self.plan.area) {
             return Some(Series::Plan(Area::Own));
@@ -265,10 +265,16 @@ impl<'p> Rows<'p> {
         if let Some(i) = self.plan.comparators.iter().position(|c| is(c)) {
             return Some(Series::Plan(Area::Comparator(i as u16)));
         }
-        self.footprints
+        // A footprint before a group's area: the footprint's indicators
+        // read its rows as their own series, the others as the group's.
+        if let Some(k) = self.footprints.iter().position(|f| is(f)) {
+            return Some(Series::Footprint(k as u16));
+        }
+        self.plan
+            .members
             .iter()
-            .position(|f| is(f))
-            .map(|k| Series::Footprint(k as u16))
+            .position(|m| is(m))
+            .map(|m| Series::Plan(Area::Member(m as u16)))
     }
 
     /// The series of indicator `i` a row of `series` belongs to: a row of an
@@ -280,7 +286,12 @@ impl<'p> Rows<'p> {
             (Series::Plan(Area::Own), Some(_)) => None,
             (Series::Plan(a), _) => Some(a),
             (Series::Footprint(k), Some(f)) if self.footprints[k as usize] == f => Some(Area::Own),
-            (Series::Footprint(_), _) => None,
+            (Series::Footprint(k), _) => {
+                match self.plan.series_area(&self.footprints[k as usize]) {
+                    Some(a @ Area::Member(_)) => Some(a),
+                    _ => None,
+                }
+            }
         }
     }
 

@@ -440,6 +440,12 @@ pub struct Plan {
     pub title: String,
     pub area: String,
     pub comparators: Vec<String>,
+    /// Comparators that are groups of areas (statistical neighbours): the
+    /// group's name, which is also in `comparators`, and its areas.
+    pub groups: Vec<(String, Vec<String>)>,
+    /// Every group's areas that are not already the plan's area or a
+    /// comparator, each once: `Area::Member` indexes into it.
+    pub members: Vec<String>,
     /// Area name -> GSS code.
     pub codes: HashMap<String, String>,
     pub start: Option<NaiveDate>,
@@ -478,12 +484,37 @@ impl Plan {
         }
     }
 
-    /// The series a plan tracks: its own area, its comparators, and the
-    /// footprints its indicators are reported on.
+    /// The series a plan tracks: its own area, its comparators, its
+    /// groups' areas and the footprints its indicators are reported on.
     pub fn tracks_area(&self, area: &str) -> bool {
         area == self.area
             || self.comparators.iter().any(|c| c == area)
+            || self.members.iter().any(|m| m == area)
             || self.footprints().any(|f| f == area)
+    }
+
+    /// The areas of the group a comparator names, if it is a group.
+    pub fn group(&self, comparator: &str) -> Option<&[String]> {
+        self.groups
+            .iter()
+            .find(|(name, _)| name == comparator)
+            .map(|(_, areas)| areas.as_slice())
+    }
+
+    /// The series an area's figures are held as: the plan's own area, a
+    /// comparator, or a group's area.
+    pub fn series_area(&self, area: &str) -> Option<crate::measure::Area> {
+        use crate::measure::Area;
+        if area == self.area {
+            return Some(Area::Own);
+        }
+        if let Some(c) = self.comparators.iter().position(|c| c == area) {
+            return Some(Area::Comparator(c as u16));
+        }
+        self.members
+            .iter()
+            .position(|m| m == area)
+            .map(|m| Area::Member(m as u16))
     }
 
     /// The footprints indicators name, each once.

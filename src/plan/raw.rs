@@ -35,6 +35,8 @@ pub struct Meta {
     pub area: Text,
     #[serde(default)]
     pub comparators: Vec<Text>,
+    /// Comparator name -> the areas of that group (statistical neighbours).
+    pub groups: Option<BTreeMap<Text, Spanned<Vec<Text>>>>,
     pub start: Option<Loose>,
     pub end: Option<Loose>,
     pub vision: Option<String>,

@@ -140,6 +140,8 @@ impl Checker {
                         .collect()
                 })
                 .unwrap_or_default(),
+            groups: Vec::new(),
+            members: Vec::new(),
             codes,
             start,
             end,
@@ -163,6 +165,7 @@ impl Checker {
                     );
                 }
             }
+            self.groups(m.get_ref(), &mut plan);
         }
         for (file, f) in &files {
             for p in &f.priority {
@@ -315,6 +318,62 @@ impl Checker {
                 );
                 (String::new(), None)
             }
+        }
+    }
+}
+
+impl Checker {
+    /// `[plan] groups`: each a comparator's name, with distinct areas that
+    /// are not the plan's own.
+    fn groups(&mut self, meta: &raw::Meta, plan: &mut Plan) {
+        for (name, areas) in meta.groups.iter().flatten() {
+            let group = name.get_ref();
+            if !plan.comparators.contains(group) {
+                let help = match did_you_mean(group, plan.comparators.iter().map(String::as_str)) {
+                    Some(s) => format!("{s} a group must also be one of `comparators`"),
+                    None => format!("add `{group}` to `comparators` to benchmark against it"),
+                };
+                self.err_help(
+                    0,
+                    name.span(),
+                    format!("group `{group}` is not one of the plan's comparators"),
+                    Some(help),
+                );
+                continue;
+            }
+            if areas.get_ref().is_empty() {
+                self.err(0, areas.span(), format!("group `{group}` names no areas"));
+                continue;
+            }
+            let mut kept: Vec<String> = Vec::new();
+            for a in areas.get_ref() {
+                let area = a.get_ref();
+                if area == &plan.area {
+                    self.err(
+                        0,
+                        a.span(),
+                        format!(
+                            "`{area}` is the plan's own area, so it cannot be in group `{group}`"
+                        ),
+                    );
+                } else if kept.contains(area) {
+                    self.err(
+                        0,
+                        a.span(),
+                        format!("`{area}` is named twice in group `{group}`"),
+                    );
+                } else if area == group {
+                    self.err(0, a.span(), format!("group `{group}` cannot hold itself"));
+                } else {
+                    kept.push(area.clone());
+                }
+            }
+            for a in &kept {
+                if !plan.comparators.contains(a) && !plan.members.contains(a) {
+                    plan.members.push(a.clone());
+                }
+            }
+            plan.groups.push((group.clone(), kept));
         }
     }
 }

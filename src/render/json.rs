@@ -1,6 +1,7 @@
 //! JSON with a stable, documented shape (docs/json.md) and a
 //! `schema_version`, for scripts and dashboards.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
@@ -16,6 +17,9 @@ struct PlanSummary<'a> {
     title: &'a str,
     area: &'a str,
     comparators: &'a [String],
+    /// The comparators that are groups of areas, with their areas.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    groups: BTreeMap<&'a str, &'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +49,11 @@ pub fn status(
             title: &plan.title,
             area: &plan.area,
             comparators: &plan.comparators,
+            groups: plan
+                .groups
+                .iter()
+                .map(|(name, areas)| (name.as_str(), areas.as_slice()))
+                .collect(),
         },
         as_of: eval.as_of,
         rows,

@@ -10,6 +10,7 @@ mod examples;
 mod fetch;
 mod gate;
 mod grades;
+mod groups;
 mod hostile;
 mod includes;
 mod output;
