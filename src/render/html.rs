@@ -239,7 +239,11 @@ fn milestones(pack: &Pack) -> String {
             out,
             "<li class=\"{}\"><strong>{}</strong> {} {} <a href=\"#item-{}\">{}</a><br>{}</li>",
             if overdue { "overdue" } else { "" },
-            escape(row.by.as_deref().unwrap_or("no due date")),
+            escape(
+                &row.by
+                    .as_deref()
+                    .map_or("no due date".to_string(), super::due_words)
+            ),
             badge(row),
             if overdue {
                 "<span class=\"text-red\">OVERDUE</span>"

@@ -62,7 +62,7 @@ fn target(row: &StatusRow) -> String {
         _ => row
             .by
             .as_ref()
-            .map(|d| format!("due {d}"))
+            .map(|d| format!("due {}", super::due_words(d)))
             .unwrap_or_default(),
     }
 }
@@ -205,7 +205,8 @@ pub fn pack(p: &Pack, charts: Option<&str>) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} ({}) | {} |",
-                r.by.as_deref().unwrap_or("no date"),
+                r.by.as_deref()
+                    .map_or("no date".to_string(), super::due_words),
                 rating(r),
                 cell(&r.title),
                 cell(&r.id),

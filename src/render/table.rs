@@ -100,7 +100,7 @@ fn target_cell(row: &StatusRow) -> String {
         _ => row
             .by
             .as_ref()
-            .map(|d| format!("due {d}"))
+            .map(|d| format!("due {}", super::due_words(d)))
             .unwrap_or_default(),
     }
 }
