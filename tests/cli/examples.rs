@@ -113,55 +113,8 @@ fn readme_transcripts_are_true() {
     names.sort();
     assert!(names.len() >= 5, "{names:?}");
     for name in &names {
-        let text = std::fs::read_to_string(root().join("examples").join(name).join("README.md"))
-            .expect("README");
-        let mut checked = 0;
-        for block in text.split("```console\n").skip(1) {
-            let block = block.split("\n```").next().unwrap_or("");
-            let mut last_code: Option<i32> = None;
-            let mut lines = block.lines().peekable();
-            while let Some(line) = lines.next() {
-                let mut shown = Vec::new();
-                while let Some(next) = lines.peek() {
-                    if next.starts_with("$ ") {
-                        break;
-                    }
-                    shown.push(*next);
-                    lines.next();
-                }
-                if line == "$ echo $?" {
-                    if let Some(code) = last_code {
-                        assert_eq!(shown.join("\n"), code.to_string(), "{name}: exit code");
-                    }
-                    continue;
-                }
-                let Some(command) = line.strip_prefix("$ cfp ") else {
-                    continue;
-                };
-                if command.contains(['|', '>']) {
-                    last_code = None;
-                    continue;
-                }
-                let args: Vec<&str> = command.split_whitespace().collect();
-                let out = super::cfp()
-                    .env("COLUMNS", "100")
-                    .args(&args)
-                    .output()
-                    .expect("runs");
-                let printed = format!(
-                    "{}{}",
-                    String::from_utf8_lossy(&out.stdout),
-                    String::from_utf8_lossy(&out.stderr)
-                );
-                assert_eq!(
-                    printed.trim_end(),
-                    shown.join("\n").trim_end(),
-                    "{name}: $ cfp {command}"
-                );
-                last_code = out.status.code();
-                checked += 1;
-            }
-        }
+        let readme = format!("examples/{name}/README.md");
+        let checked = super::docs::check_transcripts(&readme, super::docs::Shell::Skipped);
         assert!(checked > 0, "{name} has no transcript");
     }
 }
