@@ -102,11 +102,29 @@ struct Header<'a> {
     names: &'a [String],
     normal: Vec<String>,
     dots: bool,
+    /// The source names no preset.
+    plain: bool,
     at: &'a Location,
     problems: Vec<Diagnostic>,
 }
 
 impl Header<'_> {
+    /// A publisher's layout recognised in a header read without a preset:
+    /// a newcomer is pointed at the preset rather than at mapping every
+    /// column by hand.
+    fn publisher(&self) -> Option<&'static str> {
+        let has = |name: &str| self.normal.iter().any(|h| h.replace('.', " ") == name);
+        if !self.plain {
+            None
+        } else if has("time_identifier") && has("geographic_level") {
+            Some("this is a DfE Explore Education Statistics file: read it with `preset = \"ees\"` in a [[measurements.source]] (see docs/sources.md)")
+        } else if has("indicator id") && has("area name") {
+            Some("this is a Fingertips export: read it with `preset = \"fingertips\"` in a [[measurements.source]] (see docs/sources.md)")
+        } else {
+            None
+        }
+    }
+
     /// The column a name is in; a name two columns share is a problem.
     fn find(&mut self, name: &str) -> Option<usize> {
         let want = normal(name, self.dots);
@@ -141,12 +159,15 @@ impl Header<'_> {
             .join(", ");
         // A header is listed only where it may be quoted (see the reader's
         // rule for files outside the plan's folder).
-        let help = help.unwrap_or_else(|| match self.at.excerpt {
-            Some(_) => {
+        let help = help.unwrap_or_else(|| match (self.publisher(), &self.at.excerpt) {
+            (Some(hint), _) => hint.to_string(),
+            (None, Some(_)) => {
                 format!("the header has {found}; map other names with [measurements.columns]")
             }
-            None => "map the file's own headers to cfp's columns with [measurements.columns]"
-                .to_string(),
+            (None, None) => {
+                "map the file's own headers to cfp's columns with [measurements.columns]"
+                    .to_string()
+            }
         });
         self.problems.push(
             Diagnostic::error(
@@ -174,6 +195,7 @@ impl<'s> Mapping<'s> {
                 .map(|n| normal(n, preset == Some(Preset::Fingertips)))
                 .collect(),
             dots: preset == Some(Preset::Fingertips),
+            plain: preset.is_none(),
             at,
             problems: Vec::new(),
         };

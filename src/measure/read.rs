@@ -123,7 +123,12 @@ fn has_glob(pattern: &str) -> bool {
 /// A header record's names, as text.
 fn names(rec: &ByteRecord) -> Vec<String> {
     rec.iter()
-        .map(|h| super::cell::text(h).trim().to_string())
+        .map(|h| {
+            super::cell::text(h)
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .to_string()
+        })
         .collect()
 }
 

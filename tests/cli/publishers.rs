@@ -628,3 +628,25 @@ fn an_indicator_on_a_wider_footprint_reads_that_areas_rows_as_its_own() {
         out.stderr
     );
 }
+
+#[test]
+fn a_publishers_file_read_without_its_preset_points_at_the_preset() {
+    for (file, preset) in [
+        ("ees/cla_number_and_rate_per_10k_children.csv", "ees"),
+        ("fingertips/opiate-users-not-in-treatment.csv", "fingertips"),
+    ] {
+        let bytes = std::fs::read(super::root().join("tests/corpus").join(file)).expect("corpus");
+        let f = Fixture::new(&format!("{PLAN}[measurements]\nfiles = [\"m.csv\"]\n"))
+            .file("m.csv", bytes);
+        let out = f.run(&["check"]);
+        assert_eq!(out.code, 2);
+        assert!(
+            out.stderr
+                .contains(&format!("read it with `preset = \"{preset}\"`")),
+            "{}",
+            out.stderr
+        );
+        // A byte-order mark is not part of the first header's name.
+        assert!(!out.stderr.contains('\u{feff}'), "{}", out.stderr);
+    }
+}
