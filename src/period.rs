@@ -139,6 +139,10 @@ pub struct Period {
     pub kind: PeriodKind,
     pub first: NaiveDate,
     pub last: NaiveDate,
+    /// A financial or academic year read with its `FY`/`AY` prefix where
+    /// the context's `year` is the other kind: its label keeps the prefix,
+    /// so it reads back as the same year (`FY2024/25` in a schools plan).
+    marked_year: bool,
 }
 
 /// Why a label could not be read.
@@ -201,6 +205,8 @@ impl fmt::Display for Period {
                 let q = ((m + 12 - 4) % 12) / 3 + 1;
                 write!(f, "Q{q} {}", year_pair(fy))
             }
+            PeriodKind::FinancialYear if self.marked_year => write!(f, "FY{}", year_pair(y)),
+            PeriodKind::AcademicYear if self.marked_year => write!(f, "AY{}", year_pair(y)),
             PeriodKind::FinancialYear | PeriodKind::AcademicYear => f.write_str(&year_pair(y)),
             PeriodKind::CalendarYear => write!(f, "{y}"),
             PeriodKind::PooledYears => {
@@ -228,6 +234,7 @@ impl Period {
             kind: PeriodKind::Day,
             first: date,
             last: date,
+            marked_year: false,
         }
     }
 
@@ -283,6 +290,7 @@ impl Period {
             kind: PeriodKind::RollingYear,
             first,
             last: last.last,
+            marked_year: false,
         })
     }
 
@@ -317,7 +325,12 @@ pub fn parse(label: &str, ctx: PeriodContext) -> Result<Period, PeriodError> {
     if norm.is_empty() {
         return Err(err("empty period"));
     }
-    parse_normalised(&norm, ctx).map_err(|mut e| {
+    let mut read = parse_normalised(&norm, ctx);
+    if let Ok(p) = &mut read {
+        p.marked_year = matches!(p.kind, PeriodKind::FinancialYear | PeriodKind::AcademicYear)
+            && p.kind != year_span_kind(ctx.year);
+    }
+    read.map_err(|mut e| {
         if e.help.is_none() {
             e.help = Some(
                 "periods look like 2024/25, Q1 2024/25, 2024-Q1, Mar 2024, 2024-03-31, 2024, 2020 - 22 or Autumn term 2024/25"
@@ -459,21 +472,30 @@ fn month_period(year: i32, month: u32) -> Option<Period> {
         kind: PeriodKind::Month,
         first,
         last,
+        marked_year: false,
     })
 }
 
 fn span(kind: PeriodKind, year: i32, month: u32, months: u32) -> Option<Period> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
     let last = first.checked_add_months(Months::new(months))?.pred_opt()?;
-    Some(Period { kind, first, last })
+    Some(Period {
+        kind,
+        first,
+        last,
+        marked_year: false,
+    })
 }
 
 fn year_span(year: i32, kind: YearKind) -> Option<Period> {
-    let period_kind = match kind {
+    span(year_span_kind(kind), year, kind.first_month(), 12)
+}
+
+fn year_span_kind(kind: YearKind) -> PeriodKind {
+    match kind {
         YearKind::Financial => PeriodKind::FinancialYear,
         YearKind::Academic => PeriodKind::AcademicYear,
-    };
-    span(period_kind, year, kind.first_month(), 12)
+    }
 }
 
 /// `Mar 2024`, `March 2024`, `2024 Mar`, `2024-03`.
