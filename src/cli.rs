@@ -123,9 +123,15 @@ impl Command {
         matches!(self, Self::Status(_) | Self::Overdue(_) | Self::Diff(_))
     }
 
-    /// Refuses global flags the command would otherwise ignore, before
-    /// anything is loaded: a flag that is accepted does something.
-    pub fn check_flags(&self, format: Option<Format>, cli: &Cli) -> anyhow::Result<()> {
+    /// Refuses global flags the command would otherwise ignore, and
+    /// command flags that contradict the global ones, before anything is
+    /// loaded: a flag that is accepted does something.
+    pub fn check_flags(
+        &self,
+        format: Option<Format>,
+        as_of: NaiveDate,
+        cli: &Cli,
+    ) -> anyhow::Result<()> {
         let name = self.name();
         let formats = self.formats();
         let list = |formats: &[Format]| {
@@ -162,6 +168,13 @@ impl Command {
         if !cli.fail_on.is_empty() && !self.takes_fail_on() {
             anyhow::bail!("cfp {name} takes no --fail-on: status, overdue and diff are the gates");
         }
+        if let Self::Report(cmd::report::Args { since: Some(since) }) = self {
+            if *since > as_of {
+                anyhow::bail!(
+                    "cfp report --since ({since}) must not be after the as-of date ({as_of}): the last board comes before this one"
+                );
+            }
+        }
         Ok(())
     }
 }
@@ -172,7 +185,10 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
     let format = cli
         .format
         .or_else(|| cli.output.as_deref().and_then(Format::from_extension));
-    cli.command.check_flags(format, cli)?;
+    let as_of = cli
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    cli.command.check_flags(format, as_of, cli)?;
     let stdout_tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match cli.color {
@@ -188,9 +204,7 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
     Ok(Context {
         plan: cli.plan.clone(),
         cwd: std::env::current_dir()?,
-        as_of: cli
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of,
         format,
         fail_on: cli.fail_on.clone(),
         color,

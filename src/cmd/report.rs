@@ -5,24 +5,36 @@
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
+use chrono::NaiveDate;
 
 use crate::context::{Context, Format};
-use crate::eval::pack::pack;
+use crate::eval::diff::diff;
+use crate::eval::pack::{pack, pack_since, Detail};
 use crate::output::write_atomic;
 use crate::render;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Open the pack with what changed since this date (YYYY-MM-DD), e.g.
+    /// the last board's: ratings that moved, new and restated figures,
+    /// milestones completed or slipped
+    #[arg(long, value_name = "DATE", value_parser = crate::context::parse_date_arg)]
+    pub since: Option<NaiveDate>,
+}
 
 /// A path meant as a folder: one that is a folder, or ends with `/`.
 fn is_folder(path: &Path) -> bool {
     path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', '\\'])
 }
 
-pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
-    let p = pack(&loaded.plan, &loaded.measurements, ctx.as_of);
+    let (plan, m) = (&loaded.plan, &loaded.measurements);
+    let p = match args.since {
+        Some(since) => pack_since(plan, m, &diff(plan, m, since, ctx.as_of)),
+        None => pack(plan, m, ctx.as_of),
+    };
     let format = ctx.format.unwrap_or(Format::Html);
     if let Some(folder) = ctx.output.as_deref().filter(|o| is_folder(o)) {
         std::fs::create_dir_all(folder)
@@ -36,14 +48,11 @@ pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
                 let charts = folder.join("charts");
                 std::fs::create_dir_all(&charts)
                     .with_context(|| format!("cannot create {}", charts.display()))?;
-                let items = p.priorities.iter().flat_map(|s| {
-                    s.items
-                        .iter()
-                        .chain(s.commitments.iter().flat_map(|c| c.items.iter()))
-                });
-                for item in items {
-                    if let Some(chart) = &item.chart {
-                        let file = charts.join(format!("{}.svg", item.row.id));
+                // The charts the Markdown links: the exception reports'
+                // full charts.
+                for e in &p.exceptions {
+                    if let (Some(chart), Detail::Chart) = (&e.item.chart, e.item.detail()) {
+                        let file = charts.join(format!("{}.svg", e.item.row.id));
                         write_atomic(&file, render::svg::chart(chart, true).as_bytes())?;
                     }
                 }

@@ -1,15 +1,25 @@
 //! The board pack: the whole plan as a Health and Wellbeing Board reads
 //! it, as of a date. A model with everything the HTML and Markdown
-//! renderers need, charts' data included; rendering is elsewhere.
+//! renderers need, charts' data included; rendering is elsewhere. A board
+//! paper is read in order (what moved, one scorecard of every measure,
+//! then exception reports), so the model decides which items earn a full
+//! report and how much chart a series earns, and both renderers follow.
+
+mod since;
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{evaluate, visible_series, Flag, Kind, Rag, Rollup, Status, StatusRow};
+use super::diff::Diff;
+use super::{evaluate, visible_series, Direction, Evaluation, Flag, Kind, Rag, Rollup, Status, StatusRow};
 use crate::measure::{Area, Measurements};
 use crate::plan::{Indicator, Plan, Target, Unit};
+use crate::stats::spc::Variation;
+use crate::stats::trend::TrendLabel;
+
+pub use since::{what_happened, Movement, Moved, NewFigures, SinceLastBoard};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartPoint {
@@ -57,7 +67,76 @@ pub struct Chart {
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
     pub row: StatusRow,
+    /// The wider footprint an indicator's figures are for, when it is not
+    /// the plan's area: shown beside the figure.
+    pub footprint: Option<String>,
     pub chart: Option<Chart>,
+}
+
+/// Points from which a series shows a pattern worth a full chart: the five
+/// of Fingertips' recent trend.
+pub const PATTERN_POINTS: usize = 5;
+
+/// How much chart a series earns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    /// Enough points to show a pattern: axes, target, comparators.
+    Chart,
+    /// Two to four points: a line in the row's own space.
+    Sparkline,
+    /// One point, or none: the figure says it all.
+    Figure,
+}
+
+impl Item {
+    pub fn detail(&self) -> Detail {
+        match self.chart.as_ref().map_or(0, |c| c.own.points.len()) {
+            n if n >= PATTERN_POINTS => Detail::Chart,
+            n if n >= 2 => Detail::Sparkline,
+            _ => Detail::Figure,
+        }
+    }
+}
+
+/// Why an item gets an exception report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Because {
+    /// Red: off target, missed or overdue.
+    Red { status: Status },
+    /// Its rating is worse than at the last board.
+    WorseSince { since: NaiveDate, was: String },
+    /// The latest figure is worse than the one before.
+    Worsening { text: String },
+    /// Fingertips' recent trend says it is getting worse.
+    TrendWorse { label: TrendLabel },
+    /// SPC: the latest point is special cause concern.
+    SpcConcern { variation: String },
+}
+
+impl Because {
+    /// The reason in words, for a reader of the report.
+    pub fn words(&self) -> String {
+        match self {
+            Self::Red { status } => format!("red: {}", status.words()),
+            Self::WorseSince { since, was } => format!(
+                "worse than at the board of {}, when it was {was}",
+                super::human_date(*since)
+            ),
+            Self::Worsening { text } => format!("the latest figure is worse: {text}"),
+            Self::TrendWorse { label } => format!("the 5-point trend is {}", label.words()),
+            Self::SpcConcern { variation } => format!("SPC shows {variation}"),
+        }
+    }
+}
+
+/// An item the board reads in full: everything red, and what turned worse.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exception {
+    #[serde(flatten)]
+    pub item: Item,
+    pub because: Vec<Because>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,9 +191,13 @@ pub struct Pack {
     pub as_of: NaiveDate,
     pub summary: BTreeMap<Rag, usize>,
     pub freshness: Freshness,
+    /// What changed since the last board, when the pack is asked for it.
+    pub since: Option<SinceLastBoard>,
+    /// The scorecard: every item, grouped by priority and commitment.
     pub priorities: Vec<PrioritySection>,
-    /// Every red, missed and overdue item, as councils put them to a board.
-    pub exceptions: Vec<StatusRow>,
+    /// Every red, missed and overdue item, and every one that turned
+    /// worse, in plan order: the reports a board reads in full.
+    pub exceptions: Vec<Exception>,
     /// Every milestone, by due date (undated last).
     pub milestones: Vec<StatusRow>,
 }
@@ -211,9 +294,62 @@ fn chart(
     })
 }
 
-/// Builds the pack for `as_of`.
+/// Builds the pack for `as_of`, from the evaluation `cfp status` makes.
 pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
-    let eval = evaluate(plan, m, as_of);
+    build(plan, m, &evaluate(plan, m, as_of), None)
+}
+
+/// Builds the pack that opens with what changed since the last board: the
+/// diff's later side is the evaluation the pack shows, so that the changes
+/// and the scorecard cannot disagree.
+pub fn pack_since(plan: &Plan, m: &Measurements, diff: &Diff) -> Pack {
+    build(plan, m, &diff.after, Some(diff))
+}
+
+/// Why `row` is an exception, if it is one.
+fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Because> {
+    let mut out = Vec::new();
+    if row.rag == Rag::Red {
+        out.push(Because::Red { status: row.status });
+    }
+    if let Some((since, moved)) = worse_since.filter(|(_, m)| m.movement == Movement::Worsened) {
+        out.push(Because::WorseSince {
+            since,
+            was: moved.change.from.clone().unwrap_or_default(),
+        });
+    }
+    if let Some(t) = row
+        .trend
+        .as_ref()
+        .filter(|t| t.direction == Direction::Worsening)
+    {
+        out.push(Because::Worsening {
+            text: t.text.clone(),
+        });
+    }
+    if let Some(r) = row.recent_trend.as_ref().filter(|r| {
+        matches!(
+            r.label,
+            TrendLabel::IncreasingWorse | TrendLabel::DecreasingWorse
+        )
+    }) {
+        out.push(Because::TrendWorse { label: r.label });
+    }
+    if let Some(s) = row.spc.as_ref() {
+        if let Some(spc) = s.result.as_ref().filter(|r| !r.no_variation) {
+            if matches!(spc.variation, Variation::Concern(_)) {
+                out.push(Because::SpcConcern {
+                    variation: spc.variation.words(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) -> Pack {
+    let as_of = eval.as_of;
+    let since = diff.map(SinceLastBoard::of);
     // Indexes, so that the pack is linear in its rows: each indicator by
     // id (the first of a repeated id, as a search would find), and the rows
     // of each priority (outside any commitment) and of each commitment.
@@ -229,18 +365,22 @@ pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
             Some(c) => in_commitment.entry(c.as_str()).or_default().push(r),
         }
     }
-    let item = |row: &&StatusRow| -> Item {
-        let chart = (row.kind == Kind::Indicator)
+    let item = |row: &StatusRow| -> Item {
+        let at = (row.kind == Kind::Indicator)
             .then(|| indicator_at.get(row.id.as_str()).copied())
-            .flatten()
-            .and_then(|i| chart(plan, &plan.indicators[i], m, i, row, as_of));
+            .flatten();
         Item {
-            row: (*row).clone(),
-            chart,
+            row: row.clone(),
+            footprint: at.and_then(|i| plan.indicators[i].area.clone()),
+            chart: at.and_then(|i| chart(plan, &plan.indicators[i], m, i, row, as_of)),
         }
     };
     let items = |map: &HashMap<&str, Vec<&StatusRow>>, id: &str| -> Vec<Item> {
-        map.get(id).into_iter().flatten().map(item).collect()
+        map.get(id)
+            .into_iter()
+            .flatten()
+            .map(|r| item(r))
+            .collect()
     };
     let mut commitments_of: HashMap<&str, Vec<&Rollup>> = HashMap::new();
     for c in &eval.commitments {
@@ -248,7 +388,7 @@ pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
             commitments_of.entry(p.as_str()).or_default().push(c);
         }
     }
-    let priorities = eval
+    let priorities: Vec<PrioritySection> = eval
         .priorities
         .iter()
         .map(|p| PrioritySection {
@@ -285,12 +425,35 @@ pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
         .map(|o| o.known_from())
         .filter(|d| *d <= as_of)
         .max();
-    let exceptions = eval
-        .rows
+    // Each item's movement since the last board, by id, for "turned worse".
+    let moved_of: HashMap<&str, &Moved> = since
         .iter()
-        .filter(|r| r.rag == Rag::Red)
-        .cloned()
+        .flat_map(|s| &s.changes)
+        .filter(|c| c.movement == Movement::Worsened)
+        .map(|c| (c.change.id.as_str(), c))
         .collect();
+    // Red first, as councils put exceptions to a board; then what turned
+    // worse; each in plan order (the sort is stable).
+    let mut exceptions: Vec<Exception> = priorities
+        .iter()
+        .flat_map(|s| {
+            s.items
+                .iter()
+                .chain(s.commitments.iter().flat_map(|c| c.items.iter()))
+        })
+        .filter_map(|it| {
+            let worse = since
+                .as_ref()
+                .zip(moved_of.get(it.row.id.as_str()))
+                .map(|(s, m)| (s.since, *m));
+            let because = because(&it.row, worse);
+            (!because.is_empty()).then(|| Exception {
+                item: it.clone(),
+                because,
+            })
+        })
+        .collect();
+    exceptions.sort_by_key(|e| e.item.row.rag != Rag::Red);
     let mut milestones: Vec<StatusRow> = eval
         .rows
         .iter()
@@ -322,6 +485,7 @@ pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
                 .count(),
             newest,
         },
+        since,
         priorities,
         exceptions,
         milestones,

@@ -1,14 +1,20 @@
 //! The board pack as one self-contained HTML file: inline CSS and SVG, no
-//! scripts, nothing fetched, so it can be emailed or printed. Every rating
-//! is a word, a colour and a shape; every chart has a title and a text
-//! alternative; every piece of plan or data text is escaped.
+//! scripts, nothing fetched, so it can be emailed or printed. It reads as a
+//! board paper does: a summary, what changed since the last board, one
+//! scorecard of every measure and a timeline of milestones, then an
+//! exception report for each item that is red or turned worse. Every
+//! rating is a word, a colour and a shape; every chart has a title and a
+//! text alternative; every piece of plan or data text is escaped.
+
+mod scorecard;
+mod since;
 
 use std::fmt::Write as _;
 
 use super::escape;
 use super::svg;
-use crate::eval::pack::{Item, Pack};
-use crate::eval::{benchmark_text, human_date, Rag, Rollup, Status, StatusRow};
+use crate::eval::pack::{Detail, Exception, Item, Pack};
+use crate::eval::{benchmark_text, human_date, Comparison, Direction, Rag, Rollup, Status, StatusRow, Trend};
 use crate::stats::trend::TrendLabel;
 
 /// A shape for each rating, so colour is never the only signal.
@@ -22,52 +28,138 @@ pub fn shape(rag: Rag) -> &'static str {
     }
 }
 
-const CSS: &str = r#"
-:root { --blue: #1d4f91; --green: #00703c; --amber: #8a5300; --red: #b10e1e; --grey: #505a5f; --ink: #0b0c0c; --rule: #b1b4b6; }
-* { box-sizing: border-box; }
-body { font-family: Arial, Helvetica, sans-serif; color: var(--ink); background: #ffffff; margin: 0 auto; max-width: 60rem; padding: 1rem; line-height: 1.4; }
-h1 { font-size: 1.8rem; margin: 0.5rem 0; }
-h2 { font-size: 1.4rem; border-bottom: 3px solid var(--ink); padding-bottom: 0.2rem; margin-top: 2rem; }
-h3 { font-size: 1.15rem; margin-top: 1.5rem; }
-h4 { font-size: 1rem; margin: 0.2rem 0; }
-.cover { border-bottom: 4px solid var(--ink); padding-bottom: 1rem; }
-.vision { font-style: italic; }
-.badge { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.2rem; color: #ffffff; font-weight: bold; white-space: nowrap; }
-.rag-blue { background: var(--blue); } .rag-green { background: var(--green); } .rag-amber { background: var(--amber); }
-.rag-red { background: var(--red); } .rag-grey { background: var(--grey); }
-.text-red { color: var(--red); font-weight: bold; }
-.summary ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
-.item { border: 1px solid var(--rule); border-left: 6px solid var(--grey); padding: 0.6rem 0.8rem; margin: 0.8rem 0; break-inside: avoid; page-break-inside: avoid; }
-.item.rag-border-blue { border-left-color: var(--blue); } .item.rag-border-green { border-left-color: var(--green); }
-.item.rag-border-amber { border-left-color: var(--amber); } .item.rag-border-red { border-left-color: var(--red); }
-.item dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.8rem; margin: 0.4rem 0; }
-.item dt { font-weight: bold; }
-.item dd { margin: 0; }
-.reason { font-weight: bold; }
-figure { margin: 0.5rem 0; break-inside: avoid; page-break-inside: avoid; }
-svg.chart { width: 100%; height: auto; max-width: 40rem; display: block; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
-th, td { border: 1px solid var(--rule); padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; }
-th { background: #f3f2f1; }
-.timeline { list-style: none; padding-left: 0; border-left: 3px solid var(--rule); }
-.timeline li { margin: 0 0 0.6rem 0; padding-left: 1rem; position: relative; }
-.timeline li.asof { font-weight: bold; border-top: 2px dashed var(--ink); padding-top: 0.3rem; }
-.timeline li.overdue { border-left: 6px solid var(--red); margin-left: -4px; }
-footer { margin-top: 3rem; font-size: 0.85rem; color: var(--grey); }
-@media (max-width: 40rem) { body { padding: 0.5rem; } .item dl { grid-template-columns: 1fr; } th, td { font-size: 0.85rem; } }
-@media print {
-  @page { size: A4; margin: 15mm; }
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
-  nav { display: none; }
-  h2 { break-before: page; page-break-before: always; }
-  .cover + main > section:first-child h2 { break-before: auto; page-break-before: auto; }
-  .cover h2 { break-before: auto; page-break-before: auto; }
-  h3, h4 { break-after: avoid; page-break-after: avoid; }
-  .item, figure, tr { break-inside: avoid; page-break-inside: avoid; }
-  .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .item { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+/// Which way the figure moved: up, down, or level when the change is not
+/// real (equal, or within overlapping intervals).
+pub fn arrow(t: &Trend) -> &'static str {
+    if t.direction == Direction::NoChange || t.to == t.from {
+        "→"
+    } else if t.to > t.from {
+        "↑"
+    } else {
+        "↓"
+    }
 }
-"#;
+
+/// The latest figure as a reader reads it (`70.4%`), if there is one.
+pub fn figure(row: &StatusRow) -> Option<String> {
+    row.value.filter(|_| row.unit.is_some()).map(|v| row.shown(v))
+}
+
+/// The target and its date (`90% by 2029/30`), with the figure expected
+/// now on a trajectory; empty without a target.
+pub fn target_words(row: &StatusRow) -> String {
+    let (Some(t), Some(_)) = (row.target, row.unit) else {
+        return String::new();
+    };
+    let mut text = row.shown_target(t);
+    if let Some(by) = &row.by {
+        let _ = write!(text, " by {by}");
+    }
+    if let Some(e) = row.expected {
+        let _ = write!(text, " ({} expected now)", row.shown(e));
+    }
+    text
+}
+
+/// A comparison's result word and what qualifies it (`not tested`,
+/// `95%`), from the one wording of [`Comparison::text`].
+pub fn comparison_words(c: &Comparison) -> (String, String) {
+    let text = c.text();
+    let rest = text
+        .strip_prefix(&format!("{}: ", c.comparator))
+        .unwrap_or(&text)
+        .to_string();
+    if c.group.is_some() || c.value.is_none() {
+        return (rest, String::new());
+    }
+    let qualifier = rest
+        .strip_prefix(c.result)
+        .map(|q| q.trim().trim_start_matches('(').trim_end_matches(')').trim())
+        .unwrap_or("")
+        .to_string();
+    (c.result.to_string(), qualifier)
+}
+
+/// The Fingertips colour class of a comparison: better, similar and worse
+/// when tested (a grade's comparison is exact, so tested), blue for higher
+/// or lower where higher is neither better nor worse, an outline when not
+/// tested.
+fn comparison_class(c: &Comparison) -> &'static str {
+    if c.value.is_none() {
+        return "bm-none";
+    }
+    if c.group.is_some() {
+        return "bm-group";
+    }
+    match (c.tested || c.by_grade, c.result) {
+        (true, "better") => "bm-better",
+        (true, "similar" | "same") => "bm-similar",
+        (true, "worse") => "bm-worse",
+        (true, "higher") => "bm-higher",
+        (true, "lower") => "bm-lower",
+        _ => "bm-untested",
+    }
+}
+
+/// A comparison as a coloured chip with its word, and what qualifies it.
+pub(crate) fn comparison_chip(c: &Comparison) -> String {
+    let (word, qualifier) = comparison_words(c);
+    let class = comparison_class(c);
+    let mut out = match class {
+        "bm-group" => escape(&word),
+        "bm-none" => format!("<span class=\"bm-none\">{}</span>", escape(&word)),
+        _ => format!("<span class=\"bm {class}\">{}</span>", escape(&word)),
+    };
+    if !qualifier.is_empty() {
+        let _ = write!(out, " <span class=\"sub-line\">{}</span>", escape(&qualifier));
+    }
+    out
+}
+
+/// Direction of travel as an arrow with its word.
+fn direction(t: &Trend) -> String {
+    let class = match t.direction {
+        Direction::Improving => "dir-improving",
+        Direction::Worsening => "dir-worsening",
+        _ => "dir-level",
+    };
+    format!(
+        "<span class=\"dir {class}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span> {}</span>",
+        arrow(t),
+        t.direction.words()
+    )
+}
+
+/// The Fingertips recent trend, when it could be calculated.
+fn recent(row: &StatusRow) -> Option<&'static str> {
+    row.recent_trend
+        .as_ref()
+        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
+        .map(|r| r.label.words())
+}
+
+/// The SPC variation and assurance, as Making Data Count's icons with
+/// their words.
+fn spc_icons(row: &StatusRow) -> String {
+    let Some(summary) = row.spc.as_ref().filter(|s| s.result.is_some()) else {
+        return String::new();
+    };
+    let mut out = format!("<span class=\"icons\">{}", escape(&summary.variation_text()));
+    let assurance = summary.assurance_text();
+    if !assurance.is_empty() {
+        let _ = write!(out, "; target {}", escape(&assurance));
+    }
+    out.push_str("</span>");
+    out
+}
+
+/// A sparkline of the item's series, for two points or more.
+fn sparkline(it: &Item) -> String {
+    match (&it.chart, it.detail()) {
+        (Some(_), Detail::Chart | Detail::Sparkline) => String::new(),
+        _ => String::new(),
+    }
+}
 
 fn badge(row: &StatusRow) -> String {
     format!(
@@ -95,78 +187,103 @@ fn rollup_badges(r: &Rollup) -> String {
     if out.is_empty() {
         out.push_str("nothing to rate");
     }
-    out
+    out.trim_end().to_string()
 }
 
 fn anchor(id: &str) -> String {
     escape(id)
 }
 
-fn item(it: &Item) -> String {
+/// Where a mention of an item takes the reader: its exception report if
+/// it has one, else its row of the scorecard or the timeline.
+fn link_target(p: &Pack, id: &str) -> String {
+    if p.exceptions.iter().any(|e| e.item.row.id == id) {
+        format!("#item-{}", anchor(id))
+    } else if p.milestones.iter().any(|m| m.id == id) {
+        format!("#ms-{}", anchor(id))
+    } else if p
+        .priorities
+        .iter()
+        .any(|s| s.commitments.iter().any(|c| c.rollup.id == id))
+    {
+        format!("#commitment-{}", anchor(id))
+    } else {
+        format!("#row-{}", anchor(id))
+    }
+}
+
+/// The names of an item's priority and commitment, for a report read
+/// away from the scorecard.
+fn context_of(p: &Pack, row: &StatusRow) -> String {
+    let Some(s) = p.priorities.iter().find(|s| s.rollup.id == row.priority) else {
+        return String::new();
+    };
+    let mut text = escape(&s.rollup.title);
+    if let Some(c) = row
+        .commitment
+        .as_deref()
+        .and_then(|c| s.commitments.iter().find(|x| x.rollup.id == c))
+    {
+        let _ = write!(text, " › {}", escape(&c.rollup.title));
+    }
+    text
+}
+
+fn card(p: &Pack, e: &Exception) -> String {
+    let it = &e.item;
     let row = &it.row;
     let mut out = format!(
-        "<article class=\"item rag-border-{}\" id=\"item-{}\"><h4>{} <span class=\"id\">[{}]</span></h4><p>{}</p>",
+        "<article class=\"card rag-border-{}\" id=\"item-{}\" aria-labelledby=\"item-{}-h\"><h3 id=\"item-{}-h\">{} <span class=\"id\">[{}]</span></h3>",
         row.rag.name(),
+        anchor(&row.id),
+        anchor(&row.id),
         anchor(&row.id),
         escape(&row.title),
         escape(&row.id),
-        badge(row)
     );
-    let _ = write!(out, "<p class=\"reason\">{}</p><dl>", escape(&row.reason));
+    let context = context_of(p, row);
+    if !context.is_empty() {
+        let _ = write!(out, "<p class=\"muted small\">{context}</p>");
+    }
+    let because: Vec<String> = e.because.iter().map(|b| escape(&b.words())).collect();
+    let _ = write!(
+        out,
+        "<p>{}</p><p class=\"because\">In this report because {}.</p><p class=\"reason\">{}</p><dl>",
+        badge(row),
+        because.join("; "),
+        escape(&row.reason)
+    );
     let mut field = |name: &str, value: String| {
         if !value.is_empty() {
             let _ = write!(out, "<dt>{name}</dt><dd>{value}</dd>");
         }
     };
-    if let (Some(v), Some(_)) = (row.value, row.unit) {
-        field(
-            "Latest",
-            escape(&format!(
-                "{} ({})",
-                row.shown(v),
-                row.period.as_deref().unwrap_or("")
-            )),
-        );
+    if let Some(v) = figure(row) {
+        let mut text = format!("{v} ({})", row.period.as_deref().unwrap_or(""));
+        if let Some(f) = &it.footprint {
+            let _ = write!(text, ", {f}");
+        }
+        field("Latest", escape(&text));
     }
-    match (row.target, row.unit) {
-        (Some(t), Some(_)) => {
-            let mut text = row.shown_target(t);
-            if let Some(by) = &row.by {
-                text.push_str(&format!(" by {by}"));
-            }
-            if let Some(e) = row.expected {
-                text.push_str(&format!(" ({} expected now)", row.shown(e)));
-            }
-            field("Target", escape(&text));
+    let target = target_words(row);
+    if target.is_empty() {
+        if let (Some(by), None) = (&row.by, row.unit) {
+            field("Due", escape(&super::due_words(by)));
         }
-        _ => {
-            if let (Some(by), None) = (&row.by, row.unit) {
-                field("Due", escape(by));
-            }
-        }
+    } else {
+        field("Target", escape(&target));
     }
     let mut trend = row
         .trend
         .as_ref()
-        .map(|t| format!("{} ({})", t.direction.words(), t.text))
+        .map(|t| format!("{} ({})", direction(t), escape(&t.text)))
         .unwrap_or_default();
-    if let Some(r) = row
-        .recent_trend
-        .as_ref()
-        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
-    {
-        trend.push_str(&format!("; 5-point trend: {}", r.label.words()));
+    if let Some(r) = recent(row) {
+        let _ = write!(trend, "; 5-point trend: {r}");
     }
-    field("Trend", escape(&trend));
+    field("Trend", trend);
     field("Benchmark", escape(&benchmark_text(&row.benchmark)));
-    if let Some(s) = row.spc.as_ref().filter(|s| s.result.is_some()) {
-        let mut text = s.variation_text();
-        let assurance = s.assurance_text();
-        if !assurance.is_empty() {
-            text.push_str(&format!("; target {assurance}"));
-        }
-        field("SPC", escape(&text));
-    }
+    field("SPC", spc_icons(row));
     if let Some(f) = row.forecast.as_ref().filter(|f| f.result.is_some()) {
         field("Forecast", escape(&f.text()));
     }
@@ -180,65 +297,77 @@ fn item(it: &Item) -> String {
         row.note.as_deref().map(escape).unwrap_or_default(),
     );
     out.push_str("</dl>");
-    if let Some(chart) = &it.chart {
-        let _ = write!(out, "<figure>{}</figure>", svg::chart(chart, false));
+    match (&it.chart, it.detail()) {
+        (Some(chart), Detail::Chart) => {
+            let _ = write!(out, "<figure>{}</figure>", svg::chart(chart, false));
+        }
+        (Some(_), Detail::Sparkline) => {
+            let line = sparkline(it);
+            if !line.is_empty() {
+                let _ = write!(out, "<figure class=\"spark\">{line}</figure>");
+            }
+        }
+        _ => {}
     }
     out.push_str("</article>");
     out
 }
 
-fn exceptions(pack: &Pack) -> String {
-    let mut out = String::from("<section id=\"exceptions\"><h2>Exceptions</h2>");
-    if pack.exceptions.is_empty() {
-        out.push_str("<p>Nothing is red, missed or overdue.</p></section>");
+fn exceptions(p: &Pack) -> String {
+    let mut out = String::from(
+        "<section id=\"exceptions\" aria-labelledby=\"exceptions-h\"><h2 id=\"exceptions-h\">Exception reports</h2>",
+    );
+    if p.exceptions.is_empty() {
+        out.push_str("<p>Nothing is red, missed or overdue, and nothing turned worse.</p></section>");
         return out;
     }
+    let red = p
+        .exceptions
+        .iter()
+        .filter(|e| e.item.row.rag == Rag::Red)
+        .count();
     let _ = write!(
         out,
-        "<p>Every item rated red: off target, missed or overdue ({}).</p>\
-<table><caption>Exceptions as of {}</caption><thead><tr><th scope=\"col\">Rating</th><th scope=\"col\">Item</th><th scope=\"col\">Lead</th><th scope=\"col\">Reason</th><th scope=\"col\">Latest commentary</th></tr></thead><tbody>",
-        pack.exceptions.len(),
-        human_date(pack.as_of)
+        "<p>Every item rated red (off target, missed or overdue): {red}; then every other item whose figure or rating turned worse: {}. Everything else is in the scorecard.</p>",
+        p.exceptions.len() - red
     );
-    for row in &pack.exceptions {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td><a href=\"#item-{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            badge(row),
-            anchor(&row.id),
-            escape(&row.title),
-            escape(row.lead.as_deref().unwrap_or("")),
-            escape(&row.reason),
-            escape(row.note.as_deref().unwrap_or(""))
-        );
+    for e in &p.exceptions {
+        out.push_str(&card(p, e));
     }
-    out.push_str("</tbody></table></section>");
+    out.push_str("</section>");
     out
 }
 
-fn milestones(pack: &Pack) -> String {
-    let mut out = String::from("<section id=\"milestones\"><h2>Milestones</h2>");
-    if pack.milestones.is_empty() {
-        out.push_str("<p>The plan has no milestones.</p></section>");
+fn timeline(p: &Pack) -> String {
+    let mut out = String::from("<h3 id=\"milestones\">Milestones</h3>");
+    if p.milestones.is_empty() {
+        out.push_str("<p>The plan has no milestones.</p>");
         return out;
     }
-    out.push_str("<p>In order of due date, with the as-of date marked.</p><ol class=\"timeline\">");
-    let as_of = pack.as_of.to_string();
+    out.push_str("<p class=\"legend\">In order of due date, with the as-of date marked.</p><ol class=\"timeline\">");
+    let as_of = p.as_of.to_string();
+    let mark = format!("<li class=\"asof\">As of {}</li>", human_date(p.as_of));
     let mut marked = false;
-    for row in &pack.milestones {
+    for row in &p.milestones {
         if !marked && row.by.as_deref().is_none_or(|due| due > as_of.as_str()) {
-            let _ = write!(
-                out,
-                "<li class=\"asof\">As of {}</li>",
-                human_date(pack.as_of)
-            );
+            out.push_str(&mark);
             marked = true;
         }
         let overdue = row.status == Status::Overdue;
+        let title = if p.exceptions.iter().any(|e| e.item.row.id == row.id) {
+            format!(
+                "<a href=\"#item-{}\">{}</a>",
+                anchor(&row.id),
+                escape(&row.title)
+            )
+        } else {
+            escape(&row.title)
+        };
         let _ = write!(
             out,
-            "<li class=\"{}\"><strong>{}</strong> {} {} <a href=\"#item-{}\">{}</a><br>{}</li>",
-            if overdue { "overdue" } else { "" },
+            "<li id=\"ms-{}\"{}><span class=\"due\">{}</span><span>{}</span><span>{}{} <span class=\"muted\">{}</span></span></li>",
+            anchor(&row.id),
+            if overdue { " class=\"overdue\"" } else { "" },
             escape(
                 &row.by
                     .as_deref()
@@ -246,48 +375,25 @@ fn milestones(pack: &Pack) -> String {
             ),
             badge(row),
             if overdue {
-                "<span class=\"text-red\">OVERDUE</span>"
+                "<span class=\"text-red\">OVERDUE</span> "
             } else {
                 ""
             },
-            anchor(&row.id),
-            escape(&row.title),
+            title,
             escape(&row.reason)
         );
     }
     if !marked {
-        let _ = write!(
-            out,
-            "<li class=\"asof\">As of {}</li>",
-            human_date(pack.as_of)
-        );
+        out.push_str(&mark);
     }
-    out.push_str("</ol></section>");
+    out.push_str("</ol>");
     out
 }
 
-/// The whole pack as one HTML document.
-pub fn pack(p: &Pack) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{} as of {}</title><style>{CSS}</style></head><body>",
-        escape(&p.title),
-        human_date(p.as_of)
+fn summary(p: &Pack) -> String {
+    let mut out = String::from(
+        "<section id=\"summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2><ul class=\"counts\">",
     );
-    let _ = write!(
-        out,
-        "<header class=\"cover\"><h1>{}</h1><p>{}: the position as of <strong>{}</strong></p>",
-        escape(&p.title),
-        escape(&p.area),
-        human_date(p.as_of)
-    );
-    if let Some(v) = &p.vision {
-        let _ = write!(out, "<p class=\"vision\">{}</p>", escape(v));
-    }
-    out.push_str("<section class=\"summary\" aria-label=\"Summary\"><h2>Summary</h2><ul>");
     for rag in [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey] {
         let n = p.summary.get(&rag).copied().unwrap_or(0);
         let _ = write!(
@@ -300,75 +406,61 @@ pub fn pack(p: &Pack) -> String {
     }
     let _ = write!(
         out,
-        "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p><p>{}</p></section>",
+        "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p><p>{}</p>",
         escape(&p.freshness.sentence())
     );
-    out.push_str("<nav aria-label=\"Contents\"><h2>Contents</h2><ol><li><a href=\"#exceptions\">Exceptions</a></li>");
-    for s in &p.priorities {
-        let _ = write!(
-            out,
-            "<li><a href=\"#priority-{}\">{}</a></li>",
-            anchor(&s.rollup.id),
-            escape(&s.rollup.title)
-        );
+    let red = p
+        .exceptions
+        .iter()
+        .filter(|e| e.item.row.rag == Rag::Red)
+        .count();
+    let _ = write!(
+        out,
+        "<p>{} exception {} follow the scorecard: {red} red, {} turned worse.</p></section>",
+        p.exceptions.len(),
+        if p.exceptions.len() == 1 {
+            "report"
+        } else {
+            "reports"
+        },
+        p.exceptions.len() - red
+    );
+    out
+}
+
+/// The whole pack as one HTML document.
+pub fn pack(p: &Pack) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{} as of {}</title><style>{}</style></head><body>",
+        escape(&p.title),
+        human_date(p.as_of),
+        include_str!("html/pack.css")
+    );
+    let _ = write!(
+        out,
+        "<header class=\"cover\"><h1>{}</h1><p>{}: the position as of <strong>{}</strong></p>",
+        escape(&p.title),
+        escape(&p.area),
+        human_date(p.as_of)
+    );
+    if let Some(v) = &p.vision {
+        let _ = write!(out, "<p class=\"vision\">{}</p>", escape(v));
     }
-    out.push_str("<li><a href=\"#milestones\">Milestones</a></li></ol></nav></header><main>");
+    out.push_str("</header><nav class=\"contents\" aria-label=\"Contents\"><ul><li><a href=\"#summary\">Summary</a></li>");
+    if p.since.is_some() {
+        out.push_str("<li><a href=\"#since\">Since the last board</a></li>");
+    }
+    out.push_str("<li><a href=\"#scorecard\">Scorecard</a></li><li><a href=\"#milestones\">Milestones</a></li><li><a href=\"#exceptions\">Exception reports</a></li></ul></nav><main>");
+    out.push_str(&summary(p));
+    if let Some(s) = &p.since {
+        out.push_str(&since::section(p, s));
+    }
+    out.push_str(&scorecard::section(p));
     out.push_str(&exceptions(p));
-    for s in &p.priorities {
-        let _ = write!(
-            out,
-            "<section class=\"priority\" id=\"priority-{}\"><h2>{}</h2>",
-            anchor(&s.rollup.id),
-            escape(&s.rollup.title)
-        );
-        if let Some(lead) = &s.rollup.lead {
-            let _ = write!(out, "<p>Lead: {}</p>", escape(lead));
-        }
-        let _ = write!(out, "<p>{}</p>", rollup_badges(&s.rollup));
-        if !s.aims.is_empty() {
-            out.push_str("<p>What we want to achieve:</p><ul>");
-            for aim in &s.aims {
-                let _ = write!(out, "<li>{}</li>", escape(aim));
-            }
-            out.push_str("</ul>");
-        }
-        for it in &s.items {
-            out.push_str(&item(it));
-        }
-        for c in &s.commitments {
-            let _ = write!(
-                out,
-                "<section class=\"commitment\" id=\"commitment-{}\"><h3>{}</h3>",
-                anchor(&c.rollup.id),
-                escape(&c.rollup.title)
-            );
-            if let Some(lead) = &c.rollup.lead {
-                let _ = write!(out, "<p>Lead: {}</p>", escape(lead));
-            }
-            let _ = write!(out, "<p>{}</p>", rollup_badges(&c.rollup));
-            if let Some(a) = &c.rollup.self_assessed {
-                let rag = crate::eval::self_assessment_rag(a.rag);
-                let _ = write!(
-                    out,
-                    "<p>Self-assessed <span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {}</span> on {}{}</p>",
-                    rag.name(),
-                    shape(rag),
-                    rag.name(),
-                    human_date(a.date),
-                    a.note
-                        .as_deref()
-                        .map(|n| format!(": {}", escape(n)))
-                        .unwrap_or_default()
-                );
-            }
-            for it in &c.items {
-                out.push_str(&item(it));
-            }
-            out.push_str("</section>");
-        }
-        out.push_str("</section>");
-    }
-    out.push_str(&milestones(p));
     let _ = writeln!(
         out,
         "</main><footer>Made by cfp {} on the plan and figures as known on {}. Each rating's reason says how it was reached.</footer></body></html>",

@@ -1,13 +1,15 @@
 //! Markdown for pasting into a board paper: the pack's content as headings
-//! and tables. Charts are links to SVG files when the pack is written to a
-//! folder; otherwise there are none.
+//! and tables, in the HTML pack's order (what changed, the scorecard as a
+//! table, milestones, exception reports). Full charts are links to SVG
+//! files when the pack is written to a folder; otherwise there are none.
 
 use std::fmt::Write as _;
 
 use super::csv::trend_text;
-use super::html::shape;
-use crate::eval::pack::{Item, Pack};
-use crate::eval::{benchmark_text, human_date, Rag, StatusRow};
+use super::html::{arrow, comparison_words, figure, shape, target_words};
+use crate::eval::pack::{what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard};
+use crate::eval::{benchmark_text, human_date, Kind, Rag, StatusRow};
+use crate::stats::trend::TrendLabel;
 
 /// Makes plan and data text safe in Markdown, in a table cell or a
 /// heading: it reads as the words written, never as markup. No pipes or
@@ -89,26 +91,284 @@ pub fn rows(rows: &[StatusRow]) -> String {
     out
 }
 
-fn items(list: &[Item], charts: Option<&str>, out: &mut String) {
-    if list.is_empty() {
+fn arrowed(row: &StatusRow) -> String {
+    let mut text = row
+        .trend
+        .as_ref()
+        .map(|t| format!("{} {}", arrow(t), t.direction.words()))
+        .unwrap_or_default();
+    if let Some(r) = row
+        .recent_trend
+        .as_ref()
+        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
+    {
+        if !text.is_empty() {
+            text.push_str("; ");
+        }
+        let _ = write!(text, "5-point: {}", r.label.words());
+    }
+    text
+}
+
+fn spc(row: &StatusRow) -> String {
+    let Some(s) = row.spc.as_ref().filter(|s| s.result.is_some()) else {
+        return String::new();
+    };
+    let mut text = s.variation_text();
+    let assurance = s.assurance_text();
+    if !assurance.is_empty() {
+        let _ = write!(text, "; target {assurance}");
+    }
+    text
+}
+
+fn comparison(row: &StatusRow, comparator: &str) -> String {
+    row.benchmark
+        .iter()
+        .find(|c| c.comparator == comparator)
+        .map(|c| {
+            let (word, qualifier) = comparison_words(c);
+            if qualifier.is_empty() {
+                word
+            } else {
+                format!("{word} ({qualifier})")
+            }
+        })
+        .unwrap_or_default()
+}
+
+fn scorecard_latest(it: &Item) -> String {
+    let r = &it.row;
+    let Some(v) = figure(r) else {
+        return "no data".into();
+    };
+    let mut text = format!("{v} ({})", r.period.as_deref().unwrap_or(""));
+    if let Some(f) = &it.footprint {
+        let _ = write!(text, ", {f}");
+    }
+    if !r.flags.is_empty() {
+        let flags: Vec<&str> = r.flags.iter().map(|f| f.name()).collect();
+        let _ = write!(text, " ({})", flags.join(", "));
+    }
+    text
+}
+
+/// The scorecard: a table per priority, one row per indicator, the
+/// commitments as rows in bold.
+fn scorecard(p: &Pack, out: &mut String) {
+    let indicators = |items: &[Item]| -> Vec<Item> {
+        items
+            .iter()
+            .filter(|i| i.row.kind == Kind::Indicator)
+            .cloned()
+            .collect()
+    };
+    let with_spc = p
+        .priorities
+        .iter()
+        .flat_map(|s| s.items.iter().chain(s.commitments.iter().flat_map(|c| &c.items)))
+        .any(|i| !spc(&i.row).is_empty());
+    let mut header = String::from("| Rating | Indicator | Latest | Target | Trend |");
+    let mut rule = String::from("| --- | --- | --- | --- | --- |");
+    for c in &p.comparators {
+        let _ = write!(header, " vs {} |", cell(c));
+        rule.push_str(" --- |");
+    }
+    if with_spc {
+        header.push_str(" SPC |");
+        rule.push_str(" --- |");
+    }
+    let columns = 5 + p.comparators.len() + usize::from(with_spc);
+    let line = |it: &Item, out: &mut String| {
+        let r = &it.row;
+        let _ = write!(
+            out,
+            "| {} | {} ({}) | {} | {} | {} |",
+            rating(r),
+            cell(&r.title),
+            cell(&r.id),
+            cell(&scorecard_latest(it)),
+            cell(&target_words(r)),
+            cell(&arrowed(r))
+        );
+        for c in &p.comparators {
+            let _ = write!(out, " {} |", cell(&comparison(r, c)));
+        }
+        if with_spc {
+            let _ = write!(out, " {} |", cell(&spc(r)));
+        }
+        out.push('\n');
+    };
+    out.push_str("\n## Scorecard\n");
+    for s in &p.priorities {
+        let _ = writeln!(
+            out,
+            "\n### {}\n\nRatings: {}.",
+            cell(&s.rollup.title),
+            s.rollup.summary()
+        );
+        if let Some(lead) = &s.rollup.lead {
+            let _ = writeln!(out, "Lead: {}.", cell(lead));
+        }
+        let direct = indicators(&s.items);
+        let groups: Vec<(&crate::eval::Rollup, Vec<Item>)> = s
+            .commitments
+            .iter()
+            .map(|c| (&c.rollup, indicators(&c.items)))
+            .filter(|(c, items)| !items.is_empty() || c.self_assessed.is_some())
+            .collect();
+        if direct.is_empty() && groups.is_empty() {
+            out.push_str("\nNo indicators: its milestones are in the timeline.\n");
+            continue;
+        }
+        let _ = writeln!(out, "\n{header}\n{rule}");
+        for it in &direct {
+            line(it, out);
+        }
+        for (c, items) in &groups {
+            let mut title = format!("**{}**", cell(&c.title));
+            if let Some(a) = &c.self_assessed {
+                let _ = write!(
+                    title,
+                    ": self-assessed {} on {}{}",
+                    a.rag.name(),
+                    human_date(a.date),
+                    a.note
+                        .as_deref()
+                        .map(|n| format!(": {}", cell(n)))
+                        .unwrap_or_default()
+                );
+            }
+            let _ = writeln!(out, "| | {title} |{}", " |".repeat(columns - 2));
+            for it in items {
+                line(it, out);
+            }
+        }
+    }
+}
+
+fn milestones(p: &Pack, out: &mut String) {
+    out.push_str("\n### Milestones\n\n");
+    if p.milestones.is_empty() {
+        out.push_str("The plan has no milestones.\n");
         return;
     }
-    let rows_only: Vec<StatusRow> = list.iter().map(|i| i.row.clone()).collect();
-    out.push_str(&rows(&rows_only));
-    if let Some(folder) = charts {
-        for it in list.iter().filter(|i| i.chart.is_some()) {
+    out.push_str("| Due | Rating | Milestone | Reason |\n| --- | --- | --- | --- |\n");
+    let as_of = p.as_of.to_string();
+    let mark = format!("| **{}** | | **as of this pack** | |", human_date(p.as_of));
+    let mut marked = false;
+    for r in &p.milestones {
+        if !marked && r.by.as_deref().is_none_or(|due| due > as_of.as_str()) {
+            let _ = writeln!(out, "{mark}");
+            marked = true;
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} ({}) | {} |",
+            r.by.as_deref()
+                .map_or("no date".to_string(), super::due_words),
+            rating(r),
+            cell(&r.title),
+            cell(&r.id),
+            cell(&r.reason)
+        );
+    }
+    if !marked {
+        let _ = writeln!(out, "{mark}");
+    }
+}
+
+fn since(p: &Pack, s: &SinceLastBoard, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "\n## Since the last board on {}\n\n{}",
+        human_date(s.since),
+        cell(&s.sentence(p.as_of))
+    );
+    for (movement, changes) in s.groups() {
+        let _ = writeln!(out, "\n### {} ({})\n", movement.heading(), changes.len());
+        if movement == Movement::NewFigure {
+            for n in s.new_figures(&p.area) {
+                let _ = writeln!(
+                    out,
+                    "- {} ({}): {}",
+                    cell(n.title),
+                    cell(n.id),
+                    cell(&n.figures)
+                );
+            }
+            continue;
+        }
+        for c in changes {
             let _ = writeln!(
                 out,
-                "\n![{}]({folder}/{}.svg)",
-                cell(&it.row.title),
-                it.row.id
+                "- {} ({}): {}",
+                cell(&c.title),
+                cell(&c.id),
+                cell(&what_happened(c))
             );
         }
     }
 }
 
+fn exception(p: &Pack, e: &Exception, charts: Option<&str>, out: &mut String) {
+    let it = &e.item;
+    let r = &it.row;
+    let _ = writeln!(out, "\n### {} ({})\n", cell(&r.title), cell(&r.id));
+    if let Some(s) = p.priorities.iter().find(|s| s.rollup.id == r.priority) {
+        let mut context = cell(&s.rollup.title);
+        if let Some(c) = r
+            .commitment
+            .as_deref()
+            .and_then(|c| s.commitments.iter().find(|x| x.rollup.id == c))
+        {
+            let _ = write!(context, " › {}", cell(&c.rollup.title));
+        }
+        let _ = writeln!(out, "{context}\n");
+    }
+    let because: Vec<String> = e.because.iter().map(|b| cell(&b.words())).collect();
+    let _ = writeln!(
+        out,
+        "**{}**. In this report because {}.\n\n{}\n",
+        rating(r),
+        because.join("; "),
+        cell(&r.reason)
+    );
+    let mut field = |name: &str, value: String| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "- {name}: {value}");
+        }
+    };
+    if figure(r).is_some() {
+        field("Latest", cell(&scorecard_latest(it)));
+    }
+    let target = target_words(r);
+    if target.is_empty() {
+        if let (Some(by), None) = (&r.by, r.unit) {
+            field("Due", cell(&super::due_words(by)));
+        }
+    } else {
+        field("Target", cell(&target));
+    }
+    let trend = match &r.trend {
+        Some(t) => format!("{} ({})", arrowed(r), t.text),
+        None => arrowed(r),
+    };
+    field("Trend", cell(&trend));
+    field("Benchmark", cell(&benchmark_text(&r.benchmark)));
+    field("SPC", cell(&spc(r)));
+    if let Some(f) = r.forecast.as_ref().filter(|f| f.result.is_some()) {
+        field("Forecast", cell(&f.text()));
+    }
+    field("Lead", cell(r.lead.as_deref().unwrap_or("")));
+    field("Commentary", cell(r.note.as_deref().unwrap_or("")));
+    if let (Some(folder), Detail::Chart) = (charts, it.detail()) {
+        let _ = writeln!(out, "\n![{}]({folder}/{}.svg)", cell(&r.title), r.id);
+    }
+}
+
 /// The whole pack. `charts` names the folder (relative to the Markdown
-/// file) holding one `ID.svg` per chart, when they are written.
+/// file) holding one `ID.svg` per full chart, when they are written.
 pub fn pack(p: &Pack, charts: Option<&str>) -> String {
     let mut out = format!(
         "# {}\n\n{}: the position as of **{}**.\n",
@@ -130,92 +390,33 @@ pub fn pack(p: &Pack, charts: Option<&str>) -> String {
         );
     }
     let _ = writeln!(out, "\n{}", p.freshness.sentence());
-    out.push_str("\n## Exceptions\n\n");
+    let red = p
+        .exceptions
+        .iter()
+        .filter(|e| e.item.row.rag == Rag::Red)
+        .count();
+    let _ = writeln!(
+        out,
+        "{} exception {} follow the scorecard: {red} red, {} turned worse.",
+        p.exceptions.len(),
+        if p.exceptions.len() == 1 {
+            "report"
+        } else {
+            "reports"
+        },
+        p.exceptions.len() - red
+    );
+    if let Some(s) = &p.since {
+        since(p, s, &mut out);
+    }
+    scorecard(p, &mut out);
+    milestones(p, &mut out);
+    out.push_str("\n## Exception reports\n");
     if p.exceptions.is_empty() {
-        out.push_str("Nothing is red, missed or overdue.\n");
-    } else {
-        out.push_str("| Rating | Item | Lead | Reason | Latest commentary |\n| --- | --- | --- | --- | --- |\n");
-        for r in &p.exceptions {
-            let _ = writeln!(
-                out,
-                "| {} | {} ({}) | {} | {} | {} |",
-                rating(r),
-                cell(&r.title),
-                cell(&r.id),
-                cell(r.lead.as_deref().unwrap_or("")),
-                cell(&r.reason),
-                cell(r.note.as_deref().unwrap_or(""))
-            );
-        }
+        out.push_str("\nNothing is red, missed or overdue, and nothing turned worse.\n");
     }
-    for s in &p.priorities {
-        let _ = writeln!(
-            out,
-            "\n## {}\n\nRatings: {}.",
-            cell(&s.rollup.title),
-            s.rollup.summary()
-        );
-        if let Some(lead) = &s.rollup.lead {
-            let _ = writeln!(out, "Lead: {}.", cell(lead));
-        }
-        if !s.items.is_empty() {
-            out.push('\n');
-        }
-        items(&s.items, charts, &mut out);
-        for c in &s.commitments {
-            let _ = writeln!(
-                out,
-                "\n### {}\n\nRatings: {}.",
-                cell(&c.rollup.title),
-                c.rollup.summary()
-            );
-            if let Some(lead) = &c.rollup.lead {
-                let _ = writeln!(out, "Lead: {}.", cell(lead));
-            }
-            if let Some(a) = &c.rollup.self_assessed {
-                let _ = writeln!(
-                    out,
-                    "Self-assessed {} on {}{}.",
-                    a.rag.name(),
-                    human_date(a.date),
-                    a.note
-                        .as_deref()
-                        .map(|n| format!(": {}", cell(n)))
-                        .unwrap_or_default()
-                );
-            }
-            if !c.items.is_empty() {
-                out.push('\n');
-            }
-            items(&c.items, charts, &mut out);
-        }
-    }
-    out.push_str("\n## Milestones\n\n");
-    if p.milestones.is_empty() {
-        out.push_str("The plan has no milestones.\n");
-    } else {
-        out.push_str("| Due | Rating | Milestone | Reason |\n| --- | --- | --- | --- |\n");
-        let as_of = p.as_of.to_string();
-        let mut marked = false;
-        for r in &p.milestones {
-            if !marked && r.by.as_deref().is_none_or(|due| due > as_of.as_str()) {
-                let _ = writeln!(out, "| **{as_of}** | | **as of this pack** | |");
-                marked = true;
-            }
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} ({}) | {} |",
-                r.by.as_deref()
-                    .map_or("no date".to_string(), super::due_words),
-                rating(r),
-                cell(&r.title),
-                cell(&r.id),
-                cell(&r.reason)
-            );
-        }
-        if !marked {
-            let _ = writeln!(out, "| **{as_of}** | | **as of this pack** | |");
-        }
+    for e in &p.exceptions {
+        exception(p, e, charts, &mut out);
     }
     out
 }

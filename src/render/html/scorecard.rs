@@ -1,0 +1,205 @@
+//! The scorecard: every indicator on one row, grouped by priority and
+//! commitment, then the milestones as one timeline. It is the page a chair
+//! reads if they read nothing else, so it is one table that prints with
+//! its header on every page and folds into a list on a phone.
+
+use std::fmt::Write as _;
+
+use super::{
+    anchor, comparison_chip, direction, escape, figure, recent, rollup_badges, shape,
+    sparkline, spc_icons, target_words, timeline,
+};
+use crate::eval::pack::{Item, Pack};
+use crate::eval::{Kind, StatusRow};
+
+/// The columns a plan's scorecard needs: SPC and history only when some
+/// row has them, one column per comparator.
+struct Columns<'a> {
+    comparators: &'a [String],
+    spc: bool,
+    history: bool,
+}
+
+impl Columns<'_> {
+    fn count(&self) -> usize {
+        5 + self.comparators.len() + usize::from(self.spc) + usize::from(self.history)
+    }
+}
+
+fn indicators(items: &[Item]) -> impl Iterator<Item = &Item> {
+    items.iter().filter(|i| i.row.kind == Kind::Indicator)
+}
+
+fn header(cols: &Columns) -> String {
+    let mut out = String::from(
+        "<thead><tr><th scope=\"col\">Rating</th><th scope=\"col\">Indicator</th><th scope=\"col\">Latest</th><th scope=\"col\">Target</th><th scope=\"col\">Trend</th>",
+    );
+    for c in cols.comparators {
+        let _ = write!(out, "<th scope=\"col\">vs {}</th>", escape(c));
+    }
+    if cols.spc {
+        out.push_str("<th scope=\"col\">SPC</th>");
+    }
+    if cols.history {
+        out.push_str("<th scope=\"col\">History</th>");
+    }
+    out.push_str("</tr></thead>");
+    out
+}
+
+fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
+    let r: &StatusRow = &it.row;
+    let title = if p.exceptions.iter().any(|e| e.item.row.id == r.id) {
+        format!(
+            "<a href=\"#item-{}\">{}</a>",
+            anchor(&r.id),
+            escape(&r.title)
+        )
+    } else {
+        escape(&r.title)
+    };
+    let mut out = format!(
+        "<tr id=\"row-{}\" class=\"r-{}\"><td class=\"rating\"><span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {}</span><span class=\"status\">{}</span></td><td class=\"title\">{title}</td>",
+        anchor(&r.id),
+        r.rag.name(),
+        r.rag.name(),
+        shape(r.rag),
+        r.rag.name().to_uppercase(),
+        r.status.words()
+    );
+    let latest = match figure(r) {
+        Some(v) => {
+            let mut sub = escape(r.period.as_deref().unwrap_or(""));
+            if let Some(f) = &it.footprint {
+                let _ = write!(sub, " · {}", escape(f));
+            }
+            if !r.flags.is_empty() {
+                let flags: Vec<&str> = r.flags.iter().map(|f| f.name()).collect();
+                let _ = write!(sub, " ({})", flags.join(", "));
+            }
+            format!(
+                "<span class=\"figure\">{}</span><span class=\"sub-line\">{sub}</span>",
+                escape(&v)
+            )
+        }
+        None => "<span class=\"muted\">no data</span>".into(),
+    };
+    let _ = write!(out, "<td data-label=\"Latest\">{latest}</td>");
+    let target = target_words(r);
+    let _ = write!(
+        out,
+        "<td data-label=\"Target\">{}</td>",
+        if target.is_empty() {
+            "<span class=\"muted\">none</span>".to_string()
+        } else {
+            escape(&target)
+        }
+    );
+    let mut trend = r.trend.as_ref().map(direction).unwrap_or_default();
+    if let Some(label) = recent(r) {
+        let _ = write!(trend, "<span class=\"sub-line\">5-point: {label}</span>");
+    }
+    let _ = write!(out, "<td data-label=\"Trend\">{trend}</td>");
+    for name in cols.comparators {
+        let chip = r
+            .benchmark
+            .iter()
+            .find(|c| &c.comparator == name)
+            .map(comparison_chip)
+            .unwrap_or_default();
+        let _ = write!(out, "<td data-label=\"vs {}\">{chip}</td>", escape(name));
+    }
+    if cols.spc {
+        let _ = write!(out, "<td data-label=\"SPC\">{}</td>", spc_icons(r));
+    }
+    if cols.history {
+        let _ = write!(out, "<td data-label=\"History\">{}</td>", sparkline(it));
+    }
+    out.push_str("</tr>");
+    out
+}
+
+/// The scorecard section, milestones included.
+pub fn section(p: &Pack) -> String {
+    let all = || {
+        p.priorities.iter().flat_map(|s| {
+            indicators(&s.items).chain(s.commitments.iter().flat_map(|c| indicators(&c.items)))
+        })
+    };
+    let cols = Columns {
+        comparators: &p.comparators,
+        spc: all().any(|i| !spc_icons(&i.row).is_empty()),
+        history: all().any(|i| !sparkline(i).is_empty()),
+    };
+    let span = cols.count();
+    let mut out = String::from(
+        "<section id=\"scorecard\" aria-labelledby=\"scorecard-h\"><h2 id=\"scorecard-h\">Scorecard</h2>",
+    );
+    let _ = write!(
+        out,
+        "<p class=\"legend\">Every indicator by priority: its rating, the latest figure, the target, the direction of travel (latest against previous) and the 5-point trend, and the benchmark against each comparator in Fingertips' colours (better, similar, worse; blue for higher or lower where neither is better; an outline when not tested). Items in blue type have an exception report.</p>\
+<table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
+        crate::eval::human_date(p.as_of),
+        header(&cols)
+    );
+    for s in &p.priorities {
+        let _ = write!(
+            out,
+            "<tbody id=\"priority-{}\"><tr class=\"group\"><th colspan=\"{span}\" scope=\"colgroup\">{} {}",
+            anchor(&s.rollup.id),
+            escape(&s.rollup.title),
+            rollup_badges(&s.rollup)
+        );
+        if let Some(lead) = &s.rollup.lead {
+            let _ = write!(out, " <span class=\"small\">Lead: {}</span>", escape(lead));
+        }
+        out.push_str("</th></tr>");
+        let mut any = false;
+        for it in indicators(&s.items) {
+            out.push_str(&row(p, &cols, it));
+            any = true;
+        }
+        for c in &s.commitments {
+            if indicators(&c.items).next().is_none() && c.rollup.self_assessed.is_none() {
+                continue;
+            }
+            let _ = write!(
+                out,
+                "<tr class=\"sub\" id=\"commitment-{}\"><th colspan=\"{span}\" scope=\"colgroup\">{}",
+                anchor(&c.rollup.id),
+                escape(&c.rollup.title)
+            );
+            if let Some(a) = &c.rollup.self_assessed {
+                let rag = crate::eval::self_assessment_rag(a.rag);
+                let _ = write!(
+                    out,
+                    " <span class=\"small\">self-assessed <span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {}</span> on {}{}</span>",
+                    rag.name(),
+                    shape(rag),
+                    rag.name(),
+                    crate::eval::human_date(a.date),
+                    a.note
+                        .as_deref()
+                        .map(|n| format!(": {}", escape(n)))
+                        .unwrap_or_default()
+                );
+            }
+            out.push_str("</th></tr>");
+            for it in indicators(&c.items) {
+                out.push_str(&row(p, &cols, it));
+                any = true;
+            }
+        }
+        if !any {
+            let _ = write!(
+                out,
+                "<tr><td colspan=\"{span}\" class=\"muted\">No indicators: its milestones are in the timeline below.</td></tr>"
+            );
+        }
+        out.push_str("</tbody>");
+    }
+    out.push_str("</table>");
+    out.push_str(&timeline(p));
+    out.push_str("</section>");
+    out
+}
