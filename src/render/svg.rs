@@ -373,6 +373,129 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
     out
 }
 
+/// The size of a sparkline: a line of text high, a table cell wide.
+const SPARK_WIDTH: f64 = 120.0;
+const SPARK_HEIGHT: f64 = 28.0;
+const SPARK_PAD: f64 = 3.0;
+
+/// The own series as a word-sized chart for a table cell: the line (broken
+/// where a period is missing), the latest point marked, and the target
+/// level as a faint line. Nothing for fewer than two figures: one figure
+/// is no trend.
+pub fn sparkline(c: &Chart) -> String {
+    let own = &c.own.points;
+    let (Some(first), Some(last)) = (own.first(), own.last()) else {
+        return String::new();
+    };
+    if own.len() < 2 {
+        return String::new();
+    }
+    let target = c.target_level.or_else(|| c.target.last().map(|t| t.value));
+    let values: Vec<f64> = own
+        .iter()
+        .map(|p| p.value)
+        .chain(target)
+        .filter(|v| !v.is_nan())
+        .map(plotted)
+        .collect();
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 1.0, hi + 1.0)
+    };
+    let days = (last.day - first.day).num_days().max(1) as f64;
+    let x = |d: NaiveDate| {
+        SPARK_PAD + (d - first.day).num_days() as f64 / days * (SPARK_WIDTH - 2.0 * SPARK_PAD)
+    };
+    let y = |v: f64| {
+        let v = if v.is_nan() { lo } else { plotted(v) };
+        SPARK_PAD + (hi - v) / (hi - lo) * (SPARK_HEIGHT - 2.0 * SPARK_PAD)
+    };
+    let v = |x: f64| format::figure(x, c.unit, c.per, &c.scale);
+    let mut words = format!(
+        "trend of {} figures from {} in {} to {} in {}",
+        own.len(),
+        v(first.value),
+        first.label,
+        v(last.value),
+        last.label
+    );
+    if own.iter().any(|p| p.gap_before) {
+        words.push_str(", with gaps where periods are missing");
+    }
+    if let Some(t) = target {
+        let _ = write!(words, "; target {}", target_words(c, t));
+    }
+    let words = escape(&words);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sparkline\" width=\"{SPARK_WIDTH}\" height=\"{SPARK_HEIGHT}\" viewBox=\"0 0 {SPARK_WIDTH} {SPARK_HEIGHT}\" role=\"img\" aria-label=\"{words}\"><title>{words}</title>"
+    );
+    if let Some(t) = target {
+        let ty = y(t);
+        let _ = write!(
+            out,
+            "<line x1=\"0\" x2=\"{SPARK_WIDTH}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\" stroke=\"{TARGET}\" stroke-opacity=\"0.5\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>"
+        );
+    }
+    for run in runs(&line(own, !c.scale.is_empty())) {
+        if let [only] = run {
+            // A figure between two gaps has no line to be part of.
+            let _ = write!(
+                out,
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"1.2\" fill=\"{OWN}\"/>",
+                x(only.day),
+                y(only.value)
+            );
+            continue;
+        }
+        let coords: Vec<String> = run
+            .iter()
+            .map(|p| format!("{:.1},{:.1}", x(p.day), y(p.value)))
+            .collect();
+        let _ = write!(
+            out,
+            "<polyline fill=\"none\" stroke=\"{OWN}\" stroke-width=\"1.5\" stroke-linejoin=\"round\" points=\"{}\"/>",
+            coords.join(" ")
+        );
+    }
+    let _ = write!(
+        out,
+        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\" fill=\"{OWN}\"/></svg>",
+        x(last.day),
+        y(last.value)
+    );
+    out
+}
+
+/// A target in words: `72%`, or for `improve` what it means.
+fn target_words(c: &Chart, level: f64) -> String {
+    let figure = format::target(level, c.unit, c.per, &c.scale);
+    if c.improve {
+        format!("better than the baseline ({figure})")
+    } else {
+        figure
+    }
+}
+
+/// A series split where a period is missing, so that no line is drawn
+/// across the gap.
+fn runs(points: &[ChartPoint]) -> Vec<&[ChartPoint]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, p) in points.iter().enumerate().skip(1) {
+        if p.gap_before {
+            out.push(&points[start..i]);
+            start = i;
+        }
+    }
+    if start < points.len() {
+        out.push(&points[start..]);
+    }
+    out
+}
+
 /// The points to draw a series through: as they are, or for a grade a step
 /// line (a grade stands until the next inspection; there is nothing between
 /// two grades to draw a slope through).
@@ -409,11 +532,7 @@ mod tests {
     }
 
     fn point(label: &str, day: NaiveDate, value: f64) -> ChartPoint {
-        ChartPoint {
-            label: label.into(),
-            day,
-            value,
-        }
+        ChartPoint::new(label, day, value)
     }
 
     #[test]
@@ -441,6 +560,7 @@ mod tests {
             comparators: Vec::new(),
             target: vec![point("2025/26", d(2026, 3, 31), 72.0)],
             target_level: None,
+            improve: false,
             limits: None,
         };
         let svg = chart(&c, false);
@@ -449,5 +569,86 @@ mod tests {
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("Here &amp; there: 2 figures, from 69.1% in 2023/24 to 70.4% in 2024/25. Target 72% by 2025/26."));
         assert!(svg.contains(">2024/25</text>"));
+    }
+
+    fn monthly(values: &[f64]) -> Chart {
+        let points = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let first = d(2023, 4, 1)
+                    .checked_add_months(chrono::Months::new(i as u32))
+                    .expect("month");
+                let last = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .and_then(|n| n.pred_opt())
+                    .expect("month end");
+                point(&first.format("%b %Y").to_string(), last, *v)
+            })
+            .collect();
+        Chart {
+            id: "four-hour".into(),
+            title: "A&E attendances seen within four hours".into(),
+            unit: Unit::Percent,
+            per: None,
+            scale: Vec::new(),
+            own: crate::eval::pack::ChartSeries {
+                name: "Exampleshire".into(),
+                points,
+            },
+            comparators: Vec::new(),
+            target: Vec::new(),
+            target_level: None,
+            improve: false,
+            limits: None,
+        }
+    }
+
+    #[test]
+    fn a_sparkline_says_its_trend_in_words_and_marks_the_latest_point() {
+        let mut c = monthly(&[72.1, 71.4, 73.0, 76.6]);
+        c.target_level = Some(78.0);
+        let spark = sparkline(&c);
+        super::super::mdc::well_formed(&spark).expect("well-formed");
+        assert!(spark.contains("role=\"img\""));
+        let words = "trend of 4 figures from 72.1% in Apr 2023 to 76.6% in Jul 2023; target 78%";
+        assert!(
+            spark.contains(&format!("aria-label=\"{words}\"")),
+            "{spark}"
+        );
+        assert!(spark.contains(&format!("<title>{words}</title>")));
+        assert!(spark.contains("width=\"120\" height=\"28\""));
+        assert_eq!(spark.matches("<polyline").count(), 1);
+        // The target is the highest value, so its faint line is at the top.
+        assert!(spark.contains("y1=\"3.0\" y2=\"3.0\" stroke=\"#00703c\" stroke-opacity=\"0.5\""));
+        // The latest point: at the right-hand end, a little below the target.
+        assert!(spark.contains("<circle cx=\"117.0\""), "{spark}");
+    }
+
+    #[test]
+    fn a_sparkline_needs_two_figures() {
+        assert_eq!(sparkline(&monthly(&[70.0])), "");
+        assert_eq!(sparkline(&monthly(&[])), "");
+    }
+
+    #[test]
+    fn a_sparkline_breaks_where_a_period_is_missing() {
+        let mut c = monthly(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+        c.own.points[2].gap_before = true;
+        c.own.points[3].gap_before = true;
+        let spark = sparkline(&c);
+        super::super::mdc::well_formed(&spark).expect("well-formed");
+        // Two points, then one alone, then two: two lines and a lone dot.
+        assert_eq!(spark.matches("<polyline").count(), 2, "{spark}");
+        assert!(spark.contains("r=\"1.2\""));
+        assert!(spark.contains("with gaps where periods are missing"));
+    }
+
+    #[test]
+    fn an_improve_target_is_said_in_words_on_a_sparkline() {
+        let mut c = monthly(&[60.0, 61.0]);
+        c.target_level = Some(60.0);
+        c.improve = true;
+        assert!(sparkline(&c).contains("target better than the baseline (60%)"));
     }
 }
