@@ -11,7 +11,7 @@ use super::{evaluate, visible_series, Flag, Kind, Rag, Rollup, Status, StatusRow
 use crate::measure::{Area, Measurements};
 use crate::period::{Period, PeriodKind};
 use crate::plan::{Indicator, Plan, Target, Unit};
-use crate::stats::spc::Variation;
+use crate::stats::spc::{Assurance, Variation};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartPoint {
@@ -47,7 +47,8 @@ pub struct ChartSeries {
     pub points: Vec<ChartPoint>,
 }
 
-/// SPC process limits over the stretch they were computed for.
+/// SPC process limits over the stretch they were computed for, and what
+/// the analysis says of the latest point, for the chart's MDC icons.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ChartLimits {
     pub mean: f64,
@@ -55,6 +56,10 @@ pub struct ChartLimits {
     pub upper: f64,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    pub variation: Variation,
+    /// Every figure in the stretch is the same: no variation to speak of.
+    pub no_variation: bool,
+    pub assurance: Option<Assurance>,
 }
 
 /// The data behind one indicator's chart.
@@ -285,6 +290,9 @@ fn chart(
             upper: r.limits.upper,
             from,
             to,
+            variation: r.variation,
+            no_variation: r.no_variation,
+            assurance: r.assurance,
         })
     });
     Some(Chart {

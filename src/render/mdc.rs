@@ -70,10 +70,16 @@ fn letter(out: &mut String, text: &str, colour: &str) {
 /// A series that does not vary at all gets the common-cause icon, with
 /// words that say so.
 pub fn variation_icon(spc: &Spc) -> String {
-    let (v, words) = if spc.no_variation {
+    variation_icon_for(spc.variation, spc.no_variation)
+}
+
+/// The variation icon for a latest point's variation `latest`, or for a
+/// series with `no_variation`.
+pub fn variation_icon_for(latest: Variation, no_variation: bool) -> String {
+    let (v, words) = if no_variation {
         (Variation::CommonCause, "No variation".to_string())
     } else {
-        (spc.variation, variation_words(spc.variation))
+        (latest, variation_words(latest))
     };
     let ring = colour(v);
     let mut out = open(&words, &format!("mdc-variation {}", class(v)), ring);
