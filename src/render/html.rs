@@ -12,7 +12,7 @@ mod since;
 use std::fmt::Write as _;
 
 use super::escape;
-use super::svg;
+use super::{mdc, svg};
 use crate::eval::pack::{Detail, Exception, Item, Pack};
 use crate::eval::{benchmark_text, human_date, Comparison, Direction, Rag, Rollup, Status, StatusRow, Trend};
 use crate::stats::trend::TrendLabel;
@@ -107,7 +107,12 @@ pub(crate) fn comparison_chip(c: &Comparison) -> String {
     let class = comparison_class(c);
     let mut out = match class {
         "bm-group" => escape(&word),
-        "bm-none" => format!("<span class=\"bm-none\">{}</span>", escape(&word)),
+        // A dash in the cell, so that the colours stand out; the words
+        // for a screen reader.
+        "bm-none" => format!(
+            "<span class=\"bm-none\"><span aria-hidden=\"true\">–</span><span class=\"vh\">{}</span></span>",
+            escape(&word)
+        ),
         _ => format!("<span class=\"bm {class}\">{}</span>", escape(&word)),
     };
     if !qualifier.is_empty() {
@@ -138,27 +143,23 @@ fn recent(row: &StatusRow) -> Option<&'static str> {
         .map(|r| r.label.words())
 }
 
-/// The SPC variation and assurance, as Making Data Count's icons with
-/// their words.
+/// The SPC variation and assurance, as Making Data Count's icons (each
+/// with its words for a screen reader); nothing with too few points.
 fn spc_icons(row: &StatusRow) -> String {
-    let Some(summary) = row.spc.as_ref().filter(|s| s.result.is_some()) else {
+    let Some(spc) = row.spc.as_ref().and_then(|s| s.result.as_ref()) else {
         return String::new();
     };
-    let mut out = format!("<span class=\"icons\">{}", escape(&summary.variation_text()));
-    let assurance = summary.assurance_text();
-    if !assurance.is_empty() {
-        let _ = write!(out, "; target {}", escape(&assurance));
+    let mut out = format!("<span class=\"icons\">{}", mdc::variation_icon(spc));
+    if let Some(a) = spc.assurance {
+        out.push_str(&mdc::assurance_icon(a));
     }
     out.push_str("</span>");
     out
 }
 
-/// A sparkline of the item's series, for two points or more.
+/// The item's series as a sparkline: nothing for fewer than two points.
 fn sparkline(it: &Item) -> String {
-    match (&it.chart, it.detail()) {
-        (Some(_), Detail::Chart | Detail::Sparkline) => String::new(),
-        _ => String::new(),
-    }
+    it.chart.as_ref().map(svg::sparkline).unwrap_or_default()
 }
 
 fn badge(row: &StatusRow) -> String {
@@ -283,7 +284,14 @@ fn card(p: &Pack, e: &Exception) -> String {
     }
     field("Trend", trend);
     field("Benchmark", escape(&benchmark_text(&row.benchmark)));
-    field("SPC", spc_icons(row));
+    if let Some(summary) = row.spc.as_ref().filter(|s| s.result.is_some()) {
+        let mut words = summary.variation_text();
+        let assurance = summary.assurance_text();
+        if !assurance.is_empty() {
+            let _ = write!(words, "; target {assurance}");
+        }
+        field("SPC", format!("{} {}", spc_icons(row), escape(&words)));
+    }
     if let Some(f) = row.forecast.as_ref().filter(|f| f.result.is_some()) {
         field("Forecast", escape(&f.text()));
     }
@@ -416,12 +424,12 @@ fn summary(p: &Pack) -> String {
         .count();
     let _ = write!(
         out,
-        "<p>{} exception {} follow the scorecard: {red} red, {} turned worse.</p></section>",
+        "<p>{} exception {} the scorecard: {red} red, {} turned worse.</p></section>",
         p.exceptions.len(),
         if p.exceptions.len() == 1 {
-            "report"
+            "report follows"
         } else {
-            "reports"
+            "reports follow"
         },
         p.exceptions.len() - red
     );

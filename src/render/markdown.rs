@@ -188,7 +188,10 @@ fn scorecard(p: &Pack, out: &mut String) {
             cell(&r.title),
             cell(&r.id),
             cell(&scorecard_latest(it)),
-            cell(&target_words(r)),
+            match target_words(r) {
+                t if t.is_empty() => "none".to_string(),
+                t => cell(&t),
+            },
             cell(&arrowed(r))
         );
         for c in &p.comparators {
@@ -397,12 +400,12 @@ pub fn pack(p: &Pack, charts: Option<&str>) -> String {
         .count();
     let _ = writeln!(
         out,
-        "{} exception {} follow the scorecard: {red} red, {} turned worse.",
+        "\n{} exception {} the scorecard: {red} red, {} turned worse.",
         p.exceptions.len(),
         if p.exceptions.len() == 1 {
-            "report"
+            "report follows"
         } else {
-            "reports"
+            "reports follow"
         },
         p.exceptions.len() - red
     );

@@ -19,45 +19,104 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     doc.select(&selector).collect()
 }
 
+/// The HTML without the SVG namespace (an identifier, never fetched).
+fn fetchable(text: &str) -> bool {
+    let text = text.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    text.contains("http://") || text.contains("https://")
+}
+
+/// The levels of the document's headings, in order.
+fn heading_levels(doc: &Html) -> Vec<usize> {
+    select(doc, "h1, h2, h3, h4, h5, h6")
+        .iter()
+        .map(|h| h.value().name()[1..].parse().expect("a heading level"))
+        .collect()
+}
+
 #[test]
-fn the_seed_plan_pack_is_html_with_one_chart_per_indicator_with_data() {
+fn the_seed_plan_pack_is_a_summary_a_scorecard_and_exception_reports() {
     let text = html_of(&["--plan", "data", "--as-of", "2026-02-26"]);
     let doc = Html::parse_document(&text);
     assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
-    assert!(
-        !text.contains("http://") && !text.contains("https://"),
-        "nothing to fetch"
-    );
+    assert!(!fetchable(&text), "nothing to fetch");
     assert!(select(&doc, "script").is_empty(), "no scripts");
     assert!(select(&doc, "link").is_empty(), "no external stylesheets");
-    let status = run(&[
-        "status",
-        "--plan",
-        "data",
-        "--as-of",
-        "2026-02-26",
-        "--format",
-        "csv",
-    ]);
-    let (header, rows) = parse_csv(&status.stdout);
-    let value = header.iter().position(|h| h == "value").expect("value");
-    let with_data = rows.iter().filter(|r| !r[value].is_empty()).count();
-    let charts = select(&doc, "svg.chart");
-    assert_eq!(charts.len(), with_data);
-    for chart in charts {
-        assert!(chart.value().attr("aria-labelledby").is_some());
-        let title = chart.select(&Selector::parse("title").expect("sel")).next();
-        let desc = chart.select(&Selector::parse("desc").expect("sel")).next();
+    let rows = super::status_rows("data", "2026-02-26");
+    let indicators: Vec<&super::Row> = rows.iter().filter(|r| r["kind"] == "indicator").collect();
+    // The scorecard: every indicator once, rated as status rates it.
+    let scored = select(&doc, "table.scorecard tr[id^=row-]");
+    assert_eq!(scored.len(), indicators.len());
+    for r in &indicators {
+        let id = &r["id"];
+        let row = select(&doc, &format!("tr#row-{id}"));
+        let cells: String = row[0].text().collect();
         assert!(
-            title.is_some() && desc.is_some(),
-            "every chart has a title and a text alternative"
+            cells.contains(&r["rag"].to_uppercase()) && cells.contains(r["status"].as_str()),
+            "{id}: {cells}"
+        );
+        assert!(
+            row[0].value().attr("class") == Some(&format!("r-{}", r["rag"])),
+            "{id}"
         );
     }
-    assert_eq!(select(&doc, "h1").len(), 1);
-    assert!(text.contains("Exceptions"));
+    assert_eq!(
+        select(&doc, "table.scorecard > tbody").len(),
+        8,
+        "one group per priority"
+    );
+    assert_eq!(
+        select(&doc, "table.scorecard thead th[scope=col]").len(),
+        8,
+        "rating, indicator, latest, target, trend, two comparators, history"
+    );
+    // The order a board reads: summary, scorecard, then exception reports.
+    let sections: Vec<&str> = select(&doc, "main > section")
+        .iter()
+        .filter_map(|s| s.value().attr("id"))
+        .collect();
+    assert_eq!(sections, ["summary", "scorecard", "exceptions"]);
+    // Exception reports: every red item, then what turned worse.
+    let cards: Vec<String> = select(&doc, "#exceptions article.card")
+        .iter()
+        .filter_map(|c| c.value().attr("id"))
+        .map(|id| id.trim_start_matches("item-").to_string())
+        .collect();
+    let red: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["rag"] == "red")
+        .map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(cards[..red.len()], red[..], "red first, in plan order");
+    assert_eq!(
+        cards[red.len()..],
+        ["two-year-review"],
+        "75.9% from 80.7%: worse"
+    );
+    for id in &cards {
+        assert_eq!(
+            select(&doc, &format!("tr#row-{id} a[href=\"#item-{id}\"], #ms-{id} a[href=\"#item-{id}\"]")).len(),
+            1,
+            "{id}: the scorecard or timeline links its report"
+        );
+    }
+    // Detail where it earns its space: no seed series has five points,
+    // so sparklines (two to four points) and no full chart.
+    assert!(select(&doc, "svg.chart").is_empty());
+    assert_eq!(select(&doc, "#row-two-year-review svg.sparkline").len(), 1);
+    assert_eq!(select(&doc, "#item-two-year-review svg.sparkline").len(), 1);
     assert!(
-        select(&doc, "#exceptions th[scope=col]").len() >= 5,
-        "tables have headers"
+        select(&doc, "#row-hpv-females svg").is_empty(),
+        "one figure: no line"
+    );
+    // Benchmarks in words and Fingertips' colours: GLD is higher than
+    // England's 68.3%, not tested.
+    let gld: String = select(&doc, "#row-gld .bm-untested")[0].text().collect();
+    assert_eq!(gld, "higher");
+    assert_eq!(
+        select(&doc, "#row-gld .dir-improving .arrow")[0]
+            .text()
+            .collect::<String>(),
+        "↑"
     );
     assert_eq!(
         select(&doc, ".timeline li.asof").len(),
@@ -65,7 +124,110 @@ fn the_seed_plan_pack_is_html_with_one_chart_per_indicator_with_data() {
         "milestones against the as-of date"
     );
     assert_eq!(select(&doc, ".timeline li.overdue").len(), 6);
+    assert_eq!(
+        select(&doc, ".timeline li[id^=ms-]").len(),
+        rows.iter().filter(|r| r["kind"] == "milestone").count()
+    );
+    // Headings go down one level at a time (a screen reader's outline).
+    let levels = heading_levels(&doc);
+    assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1);
+    for pair in levels.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "heading levels {levels:?}");
+    }
     assert!(text.contains("@media print") && text.contains("size: A4"));
+    assert!(
+        text.contains("table-header-group"),
+        "print repeats the header"
+    );
+}
+
+/// A plan with three red indicators of six, three and one figures.
+fn detail_fixture() -> Fixture {
+    let plan = r#"[plan]
+title = "Detail"
+area = "Testshire"
+comparators = ["England"]
+[measurements]
+files = ["data.csv"]
+[[priority]]
+id = "p"
+title = "Priority"
+[[indicator]]
+id = "six"
+priority = "p"
+title = "Six figures"
+unit = "percent"
+polarity = "higher"
+cadence = "annual"
+target = { value = 90, by = "2026/27" }
+[[indicator]]
+id = "three"
+priority = "p"
+title = "Three figures"
+unit = "percent"
+polarity = "higher"
+cadence = "annual"
+target = { value = 90, by = "2026/27" }
+[[indicator]]
+id = "one"
+priority = "p"
+title = "One figure"
+unit = "percent"
+polarity = "higher"
+cadence = "annual"
+target = { value = 90, by = "2026/27" }
+[[indicator]]
+id = "fine"
+priority = "p"
+title = "On target"
+unit = "percent"
+polarity = "higher"
+cadence = "annual"
+target = { value = 50, by = "2026/27" }
+"#;
+    let mut csv = String::from("id,area,period,value\n");
+    for (i, year) in (2019..2025).enumerate() {
+        let period = format!("{year}/{:02}", (year + 1) % 100);
+        csv.push_str(&format!("six,,{period},{}\n", 60 + i));
+        csv.push_str(&format!("six,England,{period},70\n"));
+        csv.push_str(&format!("fine,,{period},{}\n", 60 + i));
+        if i >= 3 {
+            csv.push_str(&format!("three,,{period},{}\n", 60 + i));
+        }
+    }
+    csv.push_str("one,,2024/25,60\n");
+    Fixture::new(plan).file("data.csv", csv)
+}
+
+#[test]
+fn a_series_gets_a_chart_a_sparkline_or_nothing_by_its_points() {
+    let f = detail_fixture();
+    let out = f.run(&["report", "--as-of", "2025-09-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = Html::parse_document(&out.stdout);
+    let cards: Vec<&str> = select(&doc, "#exceptions article.card")
+        .iter()
+        .filter_map(|c| c.value().attr("id"))
+        .collect();
+    assert_eq!(
+        cards,
+        ["item-six", "item-three", "item-one"],
+        "on target and improving: scorecard only"
+    );
+    assert_eq!(select(&doc, "#item-six svg.chart").len(), 1);
+    assert!(select(&doc, "#item-six svg.sparkline").is_empty());
+    assert_eq!(select(&doc, "#item-three svg.sparkline").len(), 1);
+    assert!(select(&doc, "#item-three svg.chart").is_empty());
+    assert!(select(&doc, "#item-one svg").is_empty());
+    assert_eq!(select(&doc, "svg.chart").len(), 1, "only in a report");
+    assert_eq!(
+        select(&doc, "#row-six .bm-untested")[0]
+            .text()
+            .collect::<String>(),
+        "lower",
+        "not tested: an outline, not red"
+    );
+    assert!(select(&doc, "#row-six .bm-worse").is_empty());
 }
 
 #[test]
@@ -101,7 +263,9 @@ target = { value = 80, by = "2026/27" }
         .stdout
         .contains("&lt;script&gt;alert(&#39;plan&#39;)&lt;/script&gt;"));
     assert!(out.stdout.contains("A &amp; B"));
-    assert_eq!(select(&doc, "svg.chart").len(), 1);
+    // Two figures: a sparkline in the scorecard and in the report.
+    assert_eq!(select(&doc, "svg.sparkline").len(), 2);
+    assert!(select(&doc, "svg.chart").is_empty());
 }
 
 #[test]
@@ -120,16 +284,14 @@ fn the_markdown_pack_is_pinned() {
 }
 
 #[test]
-fn markdown_to_a_folder_writes_the_charts_beside_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let folder = dir.path().join("pack/");
+fn markdown_to_a_folder_writes_the_full_charts_beside_it() {
+    let f = detail_fixture();
+    let folder = f.path().join("pack/");
     let folder_arg = folder.to_string_lossy().into_owned();
-    let out = run(&[
+    let out = f.run(&[
         "report",
-        "--plan",
-        "tests/fixtures/diff",
         "--as-of",
-        "2025-07-01",
+        "2025-09-01",
         "--format",
         "markdown",
         "-o",
@@ -137,16 +299,15 @@ fn markdown_to_a_folder_writes_the_charts_beside_it() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let md = std::fs::read_to_string(folder.join("report.md")).expect("report.md");
-    assert!(
-        md.contains("![Near target last time, off target now](charts/turns-red.svg)"),
-        "{md}"
-    );
-    let svg = std::fs::read_to_string(folder.join("charts/turns-red.svg")).expect("svg file");
+    assert!(md.contains("![Six figures](charts/six.svg)"), "{md}");
+    assert_eq!(md.matches("](charts/").count(), 1, "{md}");
+    let svg = std::fs::read_to_string(folder.join("charts/six.svg")).expect("svg file");
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    assert!(
-        !folder.join("charts/ms-done.svg").exists(),
-        "milestones have no chart"
-    );
+    let written: Vec<String> = std::fs::read_dir(folder.join("charts"))
+        .expect("charts folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(written, ["six.svg"], "too few figures for a chart: none");
 }
 
 #[test]

@@ -137,7 +137,7 @@ pub fn section(p: &Pack) -> String {
     );
     let _ = write!(
         out,
-        "<p class=\"legend\">Every indicator by priority: its rating, the latest figure, the target, the direction of travel (latest against previous) and the 5-point trend, and the benchmark against each comparator in Fingertips' colours (better, similar, worse; blue for higher or lower where neither is better; an outline when not tested). Items in blue type have an exception report.</p>\
+        "<p class=\"legend\">Every indicator by priority: its rating, the latest figure, the target, the direction of travel (latest against previous) and the 5-point trend, and the benchmark against each comparator in Fingertips' colours (better, similar, worse; blue for higher or lower where neither is better; an outline when not tested; – not compared: no comparator figure for the period). Titles in blue type have an exception report after the scorecard.</p>\
 <table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
         crate::eval::human_date(p.as_of),
         header(&cols)
