@@ -13,14 +13,16 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::diff::Diff;
-use super::{evaluate, visible_series, Direction, Evaluation, Flag, Kind, Rag, Rollup, Status, StatusRow};
+use super::{
+    evaluate, visible_series, Direction, Evaluation, Flag, Kind, Rag, Rollup, Status, StatusRow,
+};
 use crate::measure::{Area, Measurements};
 use crate::period::{Period, PeriodKind};
 use crate::plan::{Indicator, Plan, Target, Unit};
 use crate::stats::spc::{Assurance, Variation};
 use crate::stats::trend::TrendLabel;
 
-pub use since::{what_happened, Movement, Moved, NewFigures, SinceLastBoard};
+pub use since::{what_happened, Moved, Movement, NewFigures, SinceLastBoard};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartPoint {
@@ -136,7 +138,7 @@ impl Item {
 pub enum Because {
     /// Red: off target, missed or overdue.
     Red { status: Status },
-    /// Its rating is worse than at the last board.
+    /// Its rating is worse than at the last board (a milestone slipped).
     WorseSince { since: NaiveDate, was: String },
     /// The latest figure is worse than the one before.
     Worsening { text: String },
@@ -413,7 +415,7 @@ fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Bec
     if row.rag == Rag::Red {
         out.push(Because::Red { status: row.status });
     }
-    if let Some((since, moved)) = worse_since.filter(|(_, m)| m.movement == Movement::Worsened) {
+    if let Some((since, moved)) = worse_since {
         out.push(Because::WorseSince {
             since,
             was: moved.change.from.clone().unwrap_or_default(),
@@ -477,11 +479,7 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
         }
     };
     let items = |map: &HashMap<&str, Vec<&StatusRow>>, id: &str| -> Vec<Item> {
-        map.get(id)
-            .into_iter()
-            .flatten()
-            .map(|r| item(r))
-            .collect()
+        map.get(id).into_iter().flatten().map(|r| item(r)).collect()
     };
     let mut commitments_of: HashMap<&str, Vec<&Rollup>> = HashMap::new();
     for c in &eval.commitments {
@@ -526,11 +524,12 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
         .map(|o| o.known_from())
         .filter(|d| *d <= as_of)
         .max();
-    // Each item's movement since the last board, by id, for "turned worse".
+    // Each item that turned worse since the last board (short of red,
+    // which is an exception anyway), by id.
     let moved_of: HashMap<&str, &Moved> = since
         .iter()
         .flat_map(|s| &s.changes)
-        .filter(|c| c.movement == Movement::Worsened)
+        .filter(|c| matches!(c.movement, Movement::Worsened | Movement::Slipped))
         .map(|c| (c.change.id.as_str(), c))
         .collect();
     // Red first, as councils put exceptions to a board; then what turned

@@ -14,7 +14,9 @@ use std::fmt::Write as _;
 use super::escape;
 use super::{mdc, svg};
 use crate::eval::pack::{Detail, Exception, Item, Pack};
-use crate::eval::{benchmark_text, human_date, Comparison, Direction, Rag, Rollup, Status, StatusRow, Trend};
+use crate::eval::{
+    benchmark_text, human_date, Comparison, Direction, Rag, Rollup, Status, StatusRow, Trend,
+};
 use crate::stats::trend::TrendLabel;
 
 /// A shape for each rating, so colour is never the only signal.
@@ -42,7 +44,9 @@ pub fn arrow(t: &Trend) -> &'static str {
 
 /// The latest figure as a reader reads it (`70.4%`), if there is one.
 pub fn figure(row: &StatusRow) -> Option<String> {
-    row.value.filter(|_| row.unit.is_some()).map(|v| row.shown(v))
+    row.value
+        .filter(|_| row.unit.is_some())
+        .map(|v| row.shown(v))
 }
 
 /// The target and its date (`90% by 2029/30`), with the figure expected
@@ -74,7 +78,12 @@ pub fn comparison_words(c: &Comparison) -> (String, String) {
     }
     let qualifier = rest
         .strip_prefix(c.result)
-        .map(|q| q.trim().trim_start_matches('(').trim_end_matches(')').trim())
+        .map(|q| {
+            q.trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim()
+        })
         .unwrap_or("")
         .to_string();
     (c.result.to_string(), qualifier)
@@ -116,7 +125,11 @@ pub(crate) fn comparison_chip(c: &Comparison) -> String {
         _ => format!("<span class=\"bm {class}\">{}</span>", escape(&word)),
     };
     if !qualifier.is_empty() {
-        let _ = write!(out, " <span class=\"sub-line\">{}</span>", escape(&qualifier));
+        let _ = write!(
+            out,
+            " <span class=\"sub-line\">{}</span>",
+            escape(&qualifier)
+        );
     }
     out
 }
@@ -326,7 +339,9 @@ fn exceptions(p: &Pack) -> String {
         "<section id=\"exceptions\" aria-labelledby=\"exceptions-h\"><h2 id=\"exceptions-h\">Exception reports</h2>",
     );
     if p.exceptions.is_empty() {
-        out.push_str("<p>Nothing is red, missed or overdue, and nothing turned worse.</p></section>");
+        out.push_str(
+            "<p>Nothing is red, missed or overdue, and nothing turned worse.</p></section>",
+        );
         return out;
     }
     let red = p

@@ -166,7 +166,11 @@ fn scorecard(p: &Pack, out: &mut String) {
     let with_spc = p
         .priorities
         .iter()
-        .flat_map(|s| s.items.iter().chain(s.commitments.iter().flat_map(|c| &c.items)))
+        .flat_map(|s| {
+            s.items
+                .iter()
+                .chain(s.commitments.iter().flat_map(|c| &c.items))
+        })
         .any(|i| !spc(&i.row).is_empty());
     let mut header = String::from("| Rating | Indicator | Latest | Target | Trend |");
     let mut rule = String::from("| --- | --- | --- | --- | --- |");

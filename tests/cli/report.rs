@@ -94,7 +94,11 @@ fn the_seed_plan_pack_is_a_summary_a_scorecard_and_exception_reports() {
     );
     for id in &cards {
         assert_eq!(
-            select(&doc, &format!("tr#row-{id} a[href=\"#item-{id}\"], #ms-{id} a[href=\"#item-{id}\"]")).len(),
+            select(
+                &doc,
+                &format!("tr#row-{id} a[href=\"#item-{id}\"], #ms-{id} a[href=\"#item-{id}\"]")
+            )
+            .len(),
             1,
             "{id}: the scorecard or timeline links its report"
         );
@@ -438,46 +442,203 @@ fn the_seed_plan_diff_tells_the_story_between_the_two_boards() {
     assert!(find("milestone completed", "family-hubs-website"));
 }
 
-/// Headless Chromium renders the pack to PNG and PDF. `.ci/run` installs
-/// Debian's chromium; on a machine without it this test says so and passes,
-/// except under CI, where it must run.
+/// `report --since` between the seed plan's two real boards.
+const SEED_SINCE: [&str; 7] = [
+    "report",
+    "--plan",
+    "data",
+    "--since",
+    "2023-10-31",
+    "--as-of",
+    "2026-02-26",
+];
+
 #[test]
-fn chromium_renders_the_pack() {
-    let chromium = ["chromium", "chromium-browser"].into_iter().find(|c| {
+fn the_seed_pack_since_the_last_board_opens_with_the_changes() {
+    let text = html_of(&SEED_SINCE[1..]);
+    let doc = Html::parse_document(&text);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    let sections: Vec<&str> = select(&doc, "main > section")
+        .iter()
+        .filter_map(|s| s.value().attr("id"))
+        .collect();
+    assert_eq!(sections, ["summary", "since", "scorecard", "exceptions"]);
+    let headings: Vec<String> = select(&doc, "#since h3")
+        .iter()
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Turned red (3)",
+            "Milestones completed (3)",
+            "Rated for the first time (1)",
+            "Became stale (a newer figure is due) (5)",
+            "New figures (53)",
+        ]
+    );
+    // Each mention links to the item's report, or to its scorecard row.
+    let turned_red: Vec<&str> = select(&doc, "#since h3 + ul")[0]
+        .select(&Selector::parse("a").expect("selector"))
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        turned_red,
+        [
+            "#item-partnership-plan-refresh",
+            "#item-hpv-females",
+            "#item-hpv-males"
+        ]
+    );
+    let gld: String = select(&doc, "#since a[href=\"#row-gld\"]")[0]
+        .parent()
+        .and_then(scraper::ElementRef::wrap)
+        .expect("the list item")
+        .text()
+        .collect();
+    assert!(
+        gld.ends_with(": 70.4% for 2024/25; England 68.3% for 2024/25"),
+        "{gld}"
+    );
+    // The same changes as cfp diff, every one.
+    let diff = run(&[
+        "diff",
+        "--plan",
+        "data",
+        "--since",
+        "2023-10-31",
+        "--as-of",
+        "2026-02-26",
+        "--format",
+        "json",
+    ]);
+    let diff: serde_json::Value = serde_json::from_str(&diff.stdout).expect("diff json");
+    let json = run(&[&SEED_SINCE[..], &["--format", "json"]].concat());
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("report json");
+    let since = &json["report"]["since"];
+    assert_eq!(since["since"], "2023-10-31");
+    let changes = since["changes"].as_array().expect("changes");
+    assert_eq!(
+        changes.len(),
+        diff["changes"].as_array().expect("diff").len()
+    );
+    assert_eq!(changes[0]["change"], "newly_overdue");
+    assert_eq!(changes[0]["movement"], "turned_red");
+    assert_eq!(changes[0]["id"], "partnership-plan-refresh");
+}
+
+#[test]
+fn the_seed_pack_since_the_last_board_is_pinned_in_markdown() {
+    let out = run(&[&SEED_SINCE[..], &["--format", "markdown"]].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let start = out
+        .stdout
+        .find("## Since the last board")
+        .expect("since section");
+    let end = out.stdout.find("## Scorecard").expect("scorecard");
+    assert!(start < end, "the changes come first");
+    insta::assert_snapshot!("seed_since_markdown", &out.stdout[start..end]);
+}
+
+#[test]
+fn the_pack_since_words_every_kind_of_change() {
+    let args = [
+        "report",
+        "--plan",
+        "tests/fixtures/diff",
+        "--since",
+        "2025-01-01",
+        "--as-of",
+        "2025-07-01",
+    ];
+    let md = run(&[&args[..], &["--format", "markdown"]].concat());
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    insta::assert_snapshot!("diff_fixture_since_markdown", md.stdout);
+    let html = run(&args);
+    let doc = Html::parse_document(&html.stdout);
+    // At risk since the last board: worse, so reported in full.
+    let slipped: String = select(&doc, "#item-ms-slip .because")[0].text().collect();
+    assert_eq!(
+        slipped,
+        "In this report because worse than at the board of 1 Jan 2025, when it was green (on track)."
+    );
+}
+
+#[test]
+fn since_must_not_be_after_the_as_of_date() {
+    let later = run(&[
+        "report",
+        "--plan",
+        "tests/fixtures/diff",
+        "--since",
+        "2025-07-02",
+        "--as-of",
+        "2025-07-01",
+    ]);
+    assert_eq!(later.code, 2);
+    assert_eq!(later.stdout, "");
+    assert!(
+        later.stderr.contains(
+            "cfp report --since (2025-07-02) must not be after the as-of date (2025-07-01)"
+        ),
+        "{}",
+        later.stderr
+    );
+    let same = run(&[
+        "report",
+        "--plan",
+        "tests/fixtures/diff",
+        "--since",
+        "2025-07-01",
+        "--as-of",
+        "2025-07-01",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(same.code, 0, "{}", same.stderr);
+    assert!(
+        same.stdout.contains("## Since the last board on 1 Jul 2025\n\nNothing changed between 1 Jul 2025 and 1 Jul 2025: no rating moved, no figure arrived or was restated, and no milestone was completed or slipped.\n\n## Scorecard"),
+        "{}",
+        same.stdout
+    );
+}
+
+/// A test-only tool on the PATH (`.ci/run` installs them), or `None`
+/// with a message, except under CI, where it must be there.
+fn tool(names: &[&str], arg: &str, package: &str) -> Option<String> {
+    let found = names.iter().find(|c| {
         std::process::Command::new(c)
-            .arg("--version")
+            .arg(arg)
             .output()
             .is_ok_and(|o| o.status.success())
     });
-    let Some(chromium) = chromium else {
+    if found.is_none() {
         assert!(
             std::env::var_os("CI").is_none(),
-            "CI must install chromium (.ci/run does)"
+            "CI must install {package} (.ci/run does)"
         );
-        eprintln!("chromium not installed: render test skipped");
-        return;
-    };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let html = dir.path().join("pack.html");
-    let html_arg = html.to_string_lossy().into_owned();
-    let out = run(&[
-        "report",
-        "--plan",
-        "data",
-        "--as-of",
-        "2026-02-26",
-        "-o",
-        &html_arg,
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let png = dir.path().join("pack.png");
-    let pdf = dir.path().join("pack.pdf");
-    let url = format!("file://{}", html.display());
-    for target in [
-        format!("--screenshot={}", png.display()),
-        format!("--print-to-pdf={}", pdf.display()),
-    ] {
-        let status = std::process::Command::new(chromium)
+        eprintln!("{package} not installed: test skipped");
+    }
+    found.map(|s| s.to_string())
+}
+
+/// Runs a test-only tool, failing with its stderr.
+fn tool_output(cmd: &mut std::process::Command) -> String {
+    let out = cmd.output().expect("the tool runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Prints a pack to A4 PDF in headless Chromium as a reader would (no
+/// header or footer lines of the browser's own).
+fn print_to_pdf(chromium: &str, html: &Path, pdf: &Path, profile: &Path) {
+    tool_output(
+        std::process::Command::new(chromium)
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -486,25 +647,151 @@ fn chromium_renders_the_pack() {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                "--window-size=1200,1600",
+                "--no-pdf-header-footer",
             ])
-            .arg(format!(
-                "--user-data-dir={}",
-                dir.path().join("profile").display()
-            ))
-            .arg(&target)
-            .arg(&url)
-            .output()
-            .expect("chromium runs");
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("file://{}", html.display())),
+    );
+}
+
+/// The PDF's pages' text, one string per page.
+fn pages_of(pdf: &Path) -> Vec<String> {
+    let text = tool_output(std::process::Command::new("pdftotext").arg(pdf).arg("-"));
+    let mut pages: Vec<String> = text.split('\u{c}').map(String::from).collect();
+    // pdftotext ends the last page with a form feed too.
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Headless Chromium prints the seed pack as a board paper: at most 12 A4
+/// pages, the scorecard and milestones within the first three, a first
+/// page that is not blank; the pack since the last board also within 12.
+/// `.ci/run` installs Debian's chromium and poppler-utils; on a machine
+/// without them this test says so and passes, except under CI, where it
+/// must run.
+#[test]
+fn chromium_prints_the_seed_pack_on_a_few_a4_pages() {
+    let Some(chromium) = tool(&["chromium", "chromium-browser"], "--version", "chromium") else {
+        return;
+    };
+    if tool(&["pdfinfo"], "-v", "poppler-utils").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = dir.path().join("profile");
+    for (name, since) in [("pack", None), ("since", Some("2023-10-31"))] {
+        let html = dir.path().join(format!("{name}.html"));
+        let html_arg = html.to_string_lossy().into_owned();
+        let mut args = vec!["report", "--plan", "data", "--as-of", "2026-02-26"];
+        if let Some(s) = since {
+            args.extend(["--since", s]);
+        }
+        args.extend(["-o", &html_arg]);
+        let out = run(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        print_to_pdf(&chromium, &html, &pdf, &profile);
+        assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+        let info = tool_output(std::process::Command::new("pdfinfo").arg(&pdf));
+        let count: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pdfinfo says the pages");
         assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
+            (2..=12).contains(&count),
+            "{name}: a board paper is 4 to 12 pages, not {count}"
+        );
+        let pages = pages_of(&pdf);
+        assert_eq!(pages.len(), count, "{name}");
+        // Exception reports start on a new page, after the scorecard.
+        let reports = pages
+            .iter()
+            .position(|p| p.lines().any(|l| l.trim() == "Exception reports"))
+            .expect("the exception reports are printed");
+        if since.is_none() {
+            assert!(
+                (1..=3).contains(&reports),
+                "the scorecard and milestones fit on the first three pages, not {reports}"
+            );
+            assert!(
+                pages[0].contains("Scorecard"),
+                "the scorecard opens on page 1"
+            );
+            assert!(
+                pages[..reports]
+                    .iter()
+                    .any(|p| p.contains("As of 26 Feb 2026")),
+                "the milestone timeline closes the scorecard"
+            );
+        } else {
+            assert!(
+                pages[0].contains("Since the last board on 31 Oct 2023"),
+                "the changes open the pack"
+            );
+        }
+        let first = dir.path().join(format!("{name}-page"));
+        tool_output(
+            std::process::Command::new("pdftoppm")
+                .args(["-f", "1", "-l", "1", "-r", "40", "-png", "-singlefile"])
+                .arg(&pdf)
+                .arg(&first),
+        );
+        assert!(
+            colours(&first.with_extension("png")) > 1,
+            "{name}: the first page is not blank"
         );
     }
-    assert!(pdf.metadata().expect("pdf written").len() > 1000);
-    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
-    assert!(colours(&png) > 1, "the screenshot is not blank");
+}
+
+/// axe-core, run in headless Chromium by `tests/browser/axe.mjs`, finds no
+/// WCAG 2.2 A or AA violation (nor a best-practice one) in the seed pack,
+/// at a desktop width and at 390 px, where the page must not scroll
+/// sideways. `.ci/run` installs the script's packages with `npm ci`.
+#[test]
+fn axe_finds_no_accessibility_problem_in_the_seed_pack() {
+    let browser = super::root().join("tests/browser");
+    if !browser.join("node_modules/axe-core").exists()
+        || !browser.join("node_modules/puppeteer-core").exists()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install tests/browser's packages (.ci/run runs npm ci)"
+        );
+        eprintln!("tests/browser/node_modules missing (npm ci there): axe test skipped");
+        return;
+    }
+    let Some(_) = tool(&["chromium"], "--version", "chromium") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, since) in [("pack", None), ("since", Some("2023-10-31"))] {
+        let html = dir.path().join(format!("{name}.html"));
+        let html_arg = html.to_string_lossy().into_owned();
+        let mut args = vec!["report", "--plan", "data", "--as-of", "2026-02-26"];
+        if let Some(s) = since {
+            args.extend(["--since", s]);
+        }
+        args.extend(["-o", &html_arg]);
+        let out = run(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let axe = std::process::Command::new("node")
+            .arg(browser.join("axe.mjs"))
+            .arg(&html)
+            .env("CHROMIUM", "/usr/bin/chromium")
+            .output()
+            .expect("node runs");
+        let report = String::from_utf8_lossy(&axe.stdout);
+        assert!(
+            axe.status.success(),
+            "{name}: {report}{}",
+            String::from_utf8_lossy(&axe.stderr)
+        );
+        assert!(report.contains("; 0 problems"), "{name}: {report}");
+    }
 }
 
 /// How many distinct colours a PNG has (up to 2 is all we need to know).

@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::eval::diff::{Change, ChangeKind, Diff};
-use crate::eval::{Rag, Status, StatusRow};
 #[cfg(test)]
 use crate::eval::Kind;
+use crate::eval::{Rag, Status, StatusRow};
 
 /// What kind of movement a change is, in the order a board reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -193,15 +193,14 @@ impl SinceLastBoard {
                     ChangeKind::FigureRestated => Movement::Restated,
                     ChangeKind::FigureArrived => Movement::NewFigure,
                     ChangeKind::BecameStale => Movement::BecameStale,
-                    ChangeKind::RatingMoved => match (
-                        before.get(c.id.as_str()),
-                        after.get(c.id.as_str()),
-                    ) {
-                        (Some(then), Some(now)) => rating_moved(then, now),
-                        // A rating moved has both sides; without them the
-                        // change is still listed, as a worse one to look at.
-                        _ => Movement::Worsened,
-                    },
+                    ChangeKind::RatingMoved => {
+                        match (before.get(c.id.as_str()), after.get(c.id.as_str())) {
+                            (Some(then), Some(now)) => rating_moved(then, now),
+                            // A rating moved has both sides; without them the
+                            // change is still listed, as a worse one to look at.
+                            _ => Movement::Worsened,
+                        }
+                    }
                 };
                 Moved {
                     change: c.clone(),
@@ -327,9 +326,8 @@ mod tests {
 
     #[test]
     fn a_rating_moves_by_its_colour_and_grey_is_no_rating() {
-        let moved = |a: (Rag, Status), b: (Rag, Status)| {
-            rating_moved(&row(a.0, a.1), &row(b.0, b.1))
-        };
+        let moved =
+            |a: (Rag, Status), b: (Rag, Status)| rating_moved(&row(a.0, a.1), &row(b.0, b.1));
         use Rag::*;
         use Status::*;
         assert_eq!(moved((Amber, Near), (Red, OffTarget)), Movement::TurnedRed);
@@ -338,7 +336,13 @@ mod tests {
         assert_eq!(moved((Red, OffTarget), (Red, Missed)), Movement::Worsened);
         assert_eq!(moved((Red, OffTarget), (Amber, Near)), Movement::Improved);
         assert_eq!(moved((Grey, NoData), (Green, Met)), Movement::FirstRated);
-        assert_eq!(moved((Green, Met), (Grey, Monitor)), Movement::NoLongerRated);
-        assert_eq!(moved((Green, OnTrack), (Blue, Complete)), Movement::Improved);
+        assert_eq!(
+            moved((Green, Met), (Grey, Monitor)),
+            Movement::NoLongerRated
+        );
+        assert_eq!(
+            moved((Green, OnTrack), (Blue, Complete)),
+            Movement::Improved
+        );
     }
 }

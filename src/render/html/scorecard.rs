@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    anchor, comparison_chip, direction, escape, figure, recent, rollup_badges, shape,
-    sparkline, spc_icons, target_words, timeline,
+    anchor, comparison_chip, direction, escape, figure, recent, rollup_badges, shape, sparkline,
+    spc_icons, target_words, timeline,
 };
 use crate::eval::pack::{Item, Pack};
 use crate::eval::{Kind, StatusRow};

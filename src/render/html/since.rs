@@ -14,12 +14,7 @@ pub fn section(p: &Pack, s: &SinceLastBoard) -> String {
         escape(&s.sentence(p.as_of))
     );
     for (movement, changes) in s.groups() {
-        let _ = write!(
-            out,
-            "<h3>{} ({})</h3>",
-            movement.heading(),
-            changes.len()
-        );
+        let _ = write!(out, "<h3>{} ({})</h3>", movement.heading(), changes.len());
         if movement == Movement::NewFigure {
             out.push_str("<ul class=\"many\">");
             for n in s.new_figures(&p.area) {
@@ -34,7 +29,11 @@ pub fn section(p: &Pack, s: &SinceLastBoard) -> String {
             out.push_str("</ul>");
             continue;
         }
-        let many = if changes.len() > 6 { " class=\"many\"" } else { "" };
+        let many = if changes.len() > 6 {
+            " class=\"many\""
+        } else {
+            ""
+        };
         let _ = write!(out, "<ul{many}>");
         for c in changes {
             let _ = write!(
