@@ -60,7 +60,7 @@ fn the_seed_plan_pack_is_a_summary_a_scorecard_and_exception_reports() {
         );
     }
     assert_eq!(
-        select(&doc, "table.scorecard > tbody").len(),
+        select(&doc, "table.scorecard > tbody.priority").len(),
         8,
         "one group per priority"
     );
@@ -563,6 +563,65 @@ fn the_pack_since_words_every_kind_of_change() {
         slipped,
         "In this report because worse than at the board of 1 Jan 2025, when it was green (on track)."
     );
+}
+
+/// The pack's `<main>` as lines, one element a line, with each inline SVG
+/// (the charts' own, pinned by their tests) reduced to its class.
+fn html_outline(html: &str) -> String {
+    let start = html.find("<main>").expect("a main element");
+    let end = html.find("</main>").expect("a main element") + "</main>".len();
+    let mut main = &html[start..end];
+    let mut out = String::new();
+    while let Some(at) = main.find("<svg") {
+        out.push_str(&main[..at]);
+        let class = main[at..]
+            .split_once("class=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map_or("", |(class, _)| class);
+        out.push_str(&format!("<svg class=\"{class}\"/>"));
+        // Past the matching close, counting nested SVGs.
+        let mut depth = 0;
+        let mut i = at;
+        loop {
+            let open = main[i..].find("<svg").map(|o| o + i);
+            let close = main[i..].find("</svg>").map(|c| c + i).expect("closed");
+            match open {
+                Some(o) if o < close => {
+                    depth += 1;
+                    i = o + 4;
+                }
+                _ => {
+                    depth -= 1;
+                    i = close + "</svg>".len();
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        main = &main[i..];
+    }
+    out.push_str(main);
+    for tag in [
+        "<section", "<h2", "<h3", "<p", "<ul", "<ol", "<li", "<table", "<thead", "<tbody", "<tr",
+        "<article", "<dl", "<dt", "<figure", "</main",
+    ] {
+        out = out.replace(tag, &format!("\n{tag}"));
+    }
+    out
+}
+
+#[test]
+fn the_html_pack_since_the_last_board_is_pinned() {
+    let html = html_of(&[
+        "--plan",
+        "tests/fixtures/diff",
+        "--since",
+        "2025-01-01",
+        "--as-of",
+        "2025-07-01",
+    ]);
+    insta::assert_snapshot!("diff_fixture_since_html", html_outline(&html));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The scorecard: every indicator on one row, grouped by priority and
-//! commitment, then the milestones as one timeline. It is the page a chair
+//! commitment (a row group each, headed by its name), then the milestones
+//! as one timeline. It is the page a chair
 //! reads if they read nothing else, so it is one table that prints with
 //! its header on every page and folds into a list on a phone.
 
@@ -145,7 +146,7 @@ pub fn section(p: &Pack) -> String {
     for s in &p.priorities {
         let _ = write!(
             out,
-            "<tbody id=\"priority-{}\"><tr class=\"group\"><th colspan=\"{span}\" scope=\"colgroup\">{} {}",
+            "<tbody class=\"priority\" id=\"priority-{}\"><tr class=\"group\"><th colspan=\"{span}\" scope=\"rowgroup\">{} {}",
             anchor(&s.rollup.id),
             escape(&s.rollup.title),
             rollup_badges(&s.rollup)
@@ -154,10 +155,18 @@ pub fn section(p: &Pack) -> String {
             let _ = write!(out, " <span class=\"small\">Lead: {}</span>", escape(lead));
         }
         out.push_str("</th></tr>");
-        let mut any = false;
+        let none = indicators(&s.items).next().is_none()
+            && s.commitments
+                .iter()
+                .all(|c| indicators(&c.items).next().is_none());
+        if none {
+            let _ = write!(
+                out,
+                "<tr><td colspan=\"{span}\" class=\"muted\">No indicators: its milestones are in the timeline below.</td></tr>"
+            );
+        }
         for it in indicators(&s.items) {
             out.push_str(&row(p, &cols, it));
-            any = true;
         }
         for c in &s.commitments {
             if indicators(&c.items).next().is_none() && c.rollup.self_assessed.is_none() {
@@ -165,7 +174,7 @@ pub fn section(p: &Pack) -> String {
             }
             let _ = write!(
                 out,
-                "<tr class=\"sub\" id=\"commitment-{}\"><th colspan=\"{span}\" scope=\"colgroup\">{}",
+                "</tbody><tbody class=\"commitment\" id=\"commitment-{}\"><tr class=\"sub\"><th colspan=\"{span}\" scope=\"rowgroup\">{}",
                 anchor(&c.rollup.id),
                 escape(&c.rollup.title)
             );
@@ -187,14 +196,7 @@ pub fn section(p: &Pack) -> String {
             out.push_str("</th></tr>");
             for it in indicators(&c.items) {
                 out.push_str(&row(p, &cols, it));
-                any = true;
             }
-        }
-        if !any {
-            let _ = write!(
-                out,
-                "<tr><td colspan=\"{span}\" class=\"muted\">No indicators: its milestones are in the timeline below.</td></tr>"
-            );
         }
         out.push_str("</tbody>");
     }
