@@ -591,3 +591,110 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
         milestones,
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::eval::Trend;
+    use crate::stats::trend::RecentTrend;
+
+    /// A row rated `rag` for `status`, with nothing else to say.
+    pub(crate) fn row(rag: Rag, status: Status) -> StatusRow {
+        StatusRow {
+            priority: "p".into(),
+            commitment: None,
+            id: "x".into(),
+            kind: Kind::Indicator,
+            title: "X".into(),
+            rag,
+            status,
+            reason: String::new(),
+            period: None,
+            value: None,
+            unit: None,
+            per: None,
+            scale: Vec::new(),
+            improve: false,
+            target: None,
+            expected: None,
+            by: None,
+            trend: None,
+            recent_trend: None,
+            benchmark: Vec::new(),
+            spc: None,
+            forecast: None,
+            flags: Vec::new(),
+            lead: None,
+            note: None,
+        }
+    }
+
+    fn trend(direction: Direction) -> Trend {
+        Trend {
+            direction,
+            from: 80.7,
+            from_period: "2022/23".into(),
+            to: 75.9,
+            to_period: "2024/25".into(),
+            text: "75.9% from 80.7% in 2022/23".into(),
+        }
+    }
+
+    #[test]
+    fn red_and_what_turned_worse_are_exceptions_and_nothing_else() {
+        assert_eq!(
+            because(&row(Rag::Red, Status::Overdue), None),
+            [Because::Red {
+                status: Status::Overdue
+            }]
+        );
+        assert!(because(&row(Rag::Green, Status::Met), None).is_empty());
+        let mut monitored = row(Rag::Grey, Status::Monitor);
+        monitored.trend = Some(trend(Direction::Worsening));
+        assert_eq!(
+            because(&monitored, None),
+            [Because::Worsening {
+                text: "75.9% from 80.7% in 2022/23".into()
+            }]
+        );
+        monitored.trend = Some(trend(Direction::NoChange));
+        assert!(
+            because(&monitored, None).is_empty(),
+            "within the intervals: no change"
+        );
+        let mut near = row(Rag::Amber, Status::Near);
+        near.recent_trend = Some(RecentTrend {
+            label: TrendLabel::DecreasingWorse,
+            method: None,
+            chi2: None,
+            slope: None,
+            why_not: None,
+        });
+        assert_eq!(
+            because(&near, None),
+            [Because::TrendWorse {
+                label: TrendLabel::DecreasingWorse
+            }]
+        );
+    }
+
+    #[test]
+    fn the_reasons_read_as_words() {
+        let since = NaiveDate::from_ymd_opt(2023, 10, 31).expect("a date");
+        assert_eq!(
+            Because::WorseSince {
+                since,
+                was: "green (on track)".into()
+            }
+            .words(),
+            "worse than at the board of 31 Oct 2023, when it was green (on track)"
+        );
+        assert_eq!(
+            Because::Red {
+                status: Status::Missed
+            }
+            .words(),
+            "red: missed"
+        );
+    }
+}

@@ -442,6 +442,41 @@ fn the_seed_plan_diff_tells_the_story_between_the_two_boards() {
     assert!(find("milestone completed", "family-hubs-website"));
 }
 
+#[test]
+fn spc_concern_is_an_exception_and_the_scorecard_shows_the_icons() {
+    let text = html_of(&["--plan", "examples/spc-monthly", "--as-of", "2025-06-30"]);
+    let doc = Html::parse_document(&text);
+    let cards: Vec<&str> = select(&doc, "#exceptions article.card")
+        .iter()
+        .filter_map(|c| c.value().attr("id"))
+        .collect();
+    assert_eq!(cards, ["item-delayed-discharges"], "four-hour is improving");
+    let because: String = select(&doc, "#item-delayed-discharges .because")[0]
+        .text()
+        .collect();
+    assert!(
+        because.contains("SPC shows special cause concern (high)"),
+        "{because}"
+    );
+    assert_eq!(select(&doc, "#item-delayed-discharges svg.chart").len(), 1);
+    let icons: Vec<&str> = select(&doc, "#row-four-hour svg.mdc-icon")
+        .iter()
+        .filter_map(|i| i.value().attr("aria-label"))
+        .collect();
+    assert_eq!(
+        icons,
+        [
+            "Special cause improvement (high)",
+            "Assurance: consistently fail"
+        ]
+    );
+    assert_eq!(select(&doc, "#row-four-hour svg.sparkline").len(), 1);
+    assert!(
+        select(&doc, "#row-four-hour svg.chart").is_empty(),
+        "no full chart in the scorecard"
+    );
+}
+
 /// `report --since` between the seed plan's two real boards.
 const SEED_SINCE: [&str; 7] = [
     "report",

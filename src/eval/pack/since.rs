@@ -293,36 +293,7 @@ impl SinceLastBoard {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn row(rag: Rag, status: Status) -> StatusRow {
-        StatusRow {
-            priority: "p".into(),
-            commitment: None,
-            id: "x".into(),
-            kind: Kind::Indicator,
-            title: "X".into(),
-            rag,
-            status,
-            reason: String::new(),
-            period: None,
-            value: None,
-            unit: None,
-            per: None,
-            scale: Vec::new(),
-            improve: false,
-            target: None,
-            expected: None,
-            by: None,
-            trend: None,
-            recent_trend: None,
-            benchmark: Vec::new(),
-            spc: None,
-            forecast: None,
-            flags: Vec::new(),
-            lead: None,
-            note: None,
-        }
-    }
+    use crate::eval::pack::tests::row;
 
     #[test]
     fn a_rating_moves_by_its_colour_and_grey_is_no_rating() {
