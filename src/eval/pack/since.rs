@@ -10,8 +10,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::eval::diff::{Change, ChangeKind, Diff};
-#[cfg(test)]
-use crate::eval::Kind;
 use crate::eval::{Rag, Status, StatusRow};
 
 /// What kind of movement a change is, in the order a board reads them.
