@@ -131,7 +131,7 @@ fn within_band(gain: f64, band: f64, eps: f64) -> bool {
 }
 
 /// How long after a period ends its next figure is due, before the lag.
-fn cadence_of(ind: &Indicator, period: &Period) -> Span {
+pub(super) fn cadence_of(ind: &Indicator, period: &Period) -> Span {
     if let Some(c) = ind.cadence {
         return c.span();
     }
