@@ -4,18 +4,28 @@
 //! outcomes to exit codes. The flow is plan (TOML) + measurements (CSV) +
 //! an as-of date -> [`eval::Evaluation`] -> a renderer.
 
+//!
+//! The public surface is what the binary, `tests/`, `examples/` and the
+//! fuzz targets use: the arguments ([`cli::Cli`]) and [`run`], and the
+//! stages of the pipeline (plan, periods, measurements, evaluation,
+//! rendering) with their diagnostics. How commands reach their output
+//! (`cmd`, `context`, `output`), number formatting and the statistics are
+//! the crate's own.
+
 pub mod cli;
-pub mod cmd;
-pub mod context;
+mod cmd;
+mod context;
 pub mod diag;
 pub mod eval;
-pub mod format;
+mod format;
 pub mod generate;
 pub mod measure;
-pub mod output;
+mod output;
 pub mod period;
 pub mod plan;
 pub mod render;
+mod stats;
 
+pub use cmd::{run, Outcome};
+pub use context::Condition;
 pub use diag::Invalid;
-pub mod stats;
