@@ -26,6 +26,30 @@ pub mod plan;
 pub mod render;
 mod stats;
 
-pub use cmd::{run, Outcome};
+pub use cmd::Outcome;
 pub use context::Condition;
 pub use diag::Invalid;
+
+use clap::CommandFactory;
+
+use cli::{Cli, Command};
+
+/// Runs the command the arguments name, from the context they validate
+/// to. Here, above both, so that `cli` (which names each command's
+/// arguments) and `cmd` (which runs them) do not depend on each other.
+pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    let ctx = cli::context(cli)?;
+    match &cli.command {
+        Command::Status(args) => cmd::status::run(&ctx, args),
+        Command::Check(args) => cmd::check::run(&ctx, args),
+        Command::Overdue(args) => cmd::overdue::run(&ctx, args),
+        Command::Show(args) => cmd::show::run(&ctx, args),
+        Command::Report(args) => cmd::report::run(&ctx, args),
+        Command::Diff(args) => cmd::diff::run(&ctx, args),
+        Command::Record(args) => cmd::record::run(&ctx, args),
+        Command::Init(args) => cmd::init::run(&ctx, args),
+        Command::Fetch(args) => cmd::fetch::run(&ctx, args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+        Command::Man(args) => cmd::man::run(args, Cli::command()),
+    }
+}

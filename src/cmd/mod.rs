@@ -15,32 +15,11 @@ pub mod status;
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::{self, Cli, Command};
 use crate::context::{Condition, Context};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::eval::StatusRow;
 use crate::measure::{self, Measurements};
 use crate::plan::{self, Plan};
-
-/// Runs the command the arguments name, from the context they validate to.
-pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
-    let ctx = cli::context(cli)?;
-    match &cli.command {
-        Command::Status(args) => status::run(&ctx, args),
-        Command::Check(args) => check::run(&ctx, args),
-        Command::Overdue(args) => overdue::run(&ctx, args),
-        Command::Show(args) => show::run(&ctx, args),
-        Command::Report(args) => report::run(&ctx, args),
-        Command::Diff(args) => diff::run(&ctx, args),
-        Command::Record(args) => record::run(&ctx, args),
-        Command::Init(args) => init::run(&ctx, args),
-        Command::Fetch(args) => fetch::run(&ctx, args),
-        Command::Completions(args) => completions::run(args, Cli::command()),
-        Command::Man(args) => man::run(args, Cli::command()),
-    }
-}
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
