@@ -664,15 +664,22 @@ fn process_limits(out: &mut String, c: &Chart, s: &Scale, axis: Axis, l: ChartLi
             );
         }
     }
-    // Names a line apart at least, however close the limits run.
+    // Each name beside its line where there is room; otherwise moved up
+    // until they are a line apart, however close the limits run, the
+    // lowest kept above the time axis (a clipped lower limit takes two).
     const APART: f64 = 11.0;
-    let mean_y = s.y(l.mean);
-    let upper_y = s.y(l.upper).min(mean_y - APART);
-    let lower_y = if clipped {
-        AXIS_Y - 16.0
-    } else {
-        s.y(l.lower).max(mean_y + APART)
-    };
+    let lower_lines = if clipped { 2.0 } else { 1.0 };
+    let lowest = AXIS_Y - 4.0 - (lower_lines - 1.0) * APART;
+    let mut ys = [
+        s.y(l.upper),
+        s.y(l.mean),
+        if clipped { lowest } else { s.y(l.lower) },
+    ];
+    ys[2] = ys[2].min(lowest);
+    for i in (0..2).rev() {
+        ys[i] = ys[i].min(ys[i + 1] - APART);
+    }
+    let [upper_y, mean_y, lower_y] = ys;
     let x = WIDTH - s.right + 6.0;
     let mut label = |y: f64, text: &str| {
         let _ = write!(
@@ -1266,6 +1273,27 @@ mod tests {
         assert!(!svg.contains(">-"));
         assert!(svg.contains(">lower limit</text>") && svg.contains(">below 0</text>"));
         assert_eq!(svg.matches("stroke-dasharray=\"4 3\"/>").count(), 1 + 1);
+        // The names of the mean and the limits stay a line apart, above
+        // the time axis, though the mean runs close to the axis here.
+        let name_y = |name: &str| {
+            let end = svg.find(&format!(">{name}</text>")).expect(name);
+            let at = svg[..end].rfind(" y=\"").expect("a y") + 4;
+            svg[at..end]
+                .split('"')
+                .next()
+                .and_then(|y| y.parse::<f64>().ok())
+                .expect("y")
+        };
+        let ys = [
+            name_y("upper limit"),
+            name_y("mean 2.14"),
+            name_y("lower limit"),
+            name_y("below 0"),
+        ];
+        for w in ys.windows(2) {
+            assert!(w[1] - w[0] >= 11.0 - 1e-9, "{ys:?}");
+        }
+        assert!(ys[3] <= AXIS_Y, "{ys:?}");
         // Figures that do go negative keep the axis below zero.
         c.own.points[1].value = -1.0;
         assert!(value_axis(&c).y0 < -1.0);
