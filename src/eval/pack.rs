@@ -9,13 +9,36 @@ use serde::Serialize;
 
 use super::{evaluate, visible_series, Flag, Kind, Rag, Rollup, Status, StatusRow};
 use crate::measure::{Area, Measurements};
-use crate::plan::{Indicator, Plan, Target, Unit};
+use crate::period::{Period, PeriodKind};
+use crate::plan::{Cadence, Indicator, Plan, Target, Unit};
+use crate::stats::spc::{Assurance, Variation};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartPoint {
     pub label: String,
     pub day: NaiveDate,
     pub value: f64,
+    /// The point's SPC variation, for the points of the stretch the process
+    /// limits were computed over (as `status` rated them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variation: Option<Variation>,
+    /// A period is missing between the point before and this one: the line
+    /// breaks rather than drawing through a year nobody measured.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub gap_before: bool,
+}
+
+impl ChartPoint {
+    /// A point with no SPC variation and no gap before it.
+    pub fn new(label: impl Into<String>, day: NaiveDate, value: f64) -> Self {
+        Self {
+            label: label.into(),
+            day,
+            value,
+            variation: None,
+            gap_before: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -24,7 +47,8 @@ pub struct ChartSeries {
     pub points: Vec<ChartPoint>,
 }
 
-/// SPC process limits over the stretch they were computed for.
+/// SPC process limits over the stretch they were computed for, and what
+/// the analysis says of the latest point, for the chart's MDC icons.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ChartLimits {
     pub mean: f64,
@@ -32,6 +56,10 @@ pub struct ChartLimits {
     pub upper: f64,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    pub variation: Variation,
+    /// Every figure in the stretch is the same: no variation to speak of.
+    pub no_variation: bool,
+    pub assurance: Option<Assurance>,
 }
 
 /// The data behind one indicator's chart.
@@ -51,6 +79,10 @@ pub struct Chart {
     /// no date is a level line.
     pub target: Vec<ChartPoint>,
     pub target_level: Option<f64>,
+    /// The target is `improve`: `target_level` is the baseline to beat, a
+    /// reference line rather than a number to reach.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub improve: bool,
     pub limits: Option<ChartLimits>,
 }
 
@@ -119,6 +151,64 @@ pub struct Pack {
     pub milestones: Vec<StatusRow>,
 }
 
+/// The length of one step of a regular sequence of `kind`, in days, where
+/// the kind itself says it: a month, a quarter or a year. Rolling and
+/// pooled years overlap and days are snapshots, so their step is the
+/// cadence's, or what the series shows.
+fn natural_step(kind: PeriodKind) -> Option<f64> {
+    match kind {
+        PeriodKind::Month => Some(YEAR_DAYS / 12.0),
+        PeriodKind::CalendarQuarter | PeriodKind::FinancialQuarter => Some(YEAR_DAYS / 4.0),
+        PeriodKind::FinancialYear | PeriodKind::AcademicYear | PeriodKind::CalendarYear => {
+            Some(YEAR_DAYS)
+        }
+        PeriodKind::Day | PeriodKind::RollingYear | PeriodKind::PooledYears | PeriodKind::Term => {
+            None
+        }
+    }
+}
+
+const YEAR_DAYS: f64 = 365.25;
+
+/// For each of `periods` (in order), whether a period of the regular
+/// sequence is missing between it and the one before: adjacent periods
+/// never miss one; otherwise the step between their ends is more than one
+/// and a half regular steps (a year, from the kind or the cadence; for
+/// rolling years and terms without a cadence, the shortest step the series
+/// takes). Snapshots on days with no cadence have no regular sequence.
+fn gaps(periods: &[Period], cadence: Option<Cadence>, grade: bool) -> Vec<bool> {
+    let cadence = cadence.map(|c| match c.span() {
+        crate::period::Span::Days(d) => f64::from(d),
+        crate::period::Span::Months(m) => f64::from(m) * YEAR_DAYS / 12.0,
+    });
+    let steps: Vec<f64> = periods
+        .windows(2)
+        .map(|w| (w[1].last - w[0].last).num_days() as f64)
+        .collect();
+    let kind = periods.first().map(|p| p.kind);
+    let regular = match (cadence, kind.and_then(natural_step)) {
+        (Some(c), Some(n)) => Some(c.max(n)),
+        (Some(c), None) => Some(c),
+        (None, Some(n)) => Some(n),
+        (None, None) if kind == Some(PeriodKind::Day) || steps.len() < 2 => None,
+        (None, None) => steps
+            .iter()
+            .copied()
+            .filter(|s| *s > 0.0)
+            .min_by(f64::total_cmp),
+    };
+    let mut out = vec![false; periods.len()];
+    if grade {
+        // Inspections come when they come: a grade has no regular sequence.
+        return out;
+    }
+    for (i, w) in periods.windows(2).enumerate() {
+        let adjacent = w[0].last.succ_opt() == Some(w[1].first);
+        out[i + 1] = !adjacent && regular.is_some_and(|r| steps[i] > 1.5 * r);
+    }
+    out
+}
+
 fn chart(
     plan: &Plan,
     ind: &Indicator,
@@ -130,19 +220,23 @@ fn chart(
     let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
     let visible = visible_series(series, as_of);
     let points_of = |area: Area| -> Vec<ChartPoint> {
-        visible
+        let (periods, mut points): (Vec<Period>, Vec<ChartPoint>) = visible
             .iter()
             .filter(|o| o.area == area)
             .filter_map(|o| {
-                Some(ChartPoint {
-                    label: o.period.to_string(),
-                    day: o.period.last,
-                    value: o.value.number()?,
-                })
+                let point = ChartPoint::new(o.period.to_string(), o.period.last, o.value.number()?);
+                Some((o.period, point))
             })
-            .collect()
+            .unzip();
+        for (p, gap) in points
+            .iter_mut()
+            .zip(gaps(&periods, ind.cadence, ind.unit == Unit::Grade))
+        {
+            p.gap_before = gap;
+        }
+        points
     };
-    let own = points_of(Area::Own);
+    let mut own = points_of(Area::Own);
     if own.is_empty() {
         return None;
     }
@@ -156,7 +250,7 @@ fn chart(
         })
         .filter(|s| !s.points.is_empty())
         .collect();
-    let point = |label: String, day: NaiveDate, value: f64| ChartPoint { label, day, value };
+    let point = |label: String, day: NaiveDate, value: f64| ChartPoint::new(label, day, value);
     let (target, target_level) = match &ind.target {
         // A grade's target is a level: there is nothing between grades.
         Some(Target::Value { value, .. }) if ind.unit == Unit::Grade => (Vec::new(), Some(*value)),
@@ -180,18 +274,28 @@ fn chart(
         Some(Target::Improve) => (Vec::new(), row.target),
         None => (Vec::new(), None),
     };
+    // The SPC stretch is the own series since the latest rebase, point for
+    // point the figures `status` analysed: each takes its variation from
+    // that same analysis.
     let limits = row.spc.as_ref().and_then(|s| {
         let r = s.result.as_ref()?;
-        let stretch: Vec<&ChartPoint> = own
-            .iter()
-            .filter(|p| s.since.is_none_or(|d| p.day >= d))
-            .collect();
+        let in_stretch = |p: &ChartPoint| s.since.is_none_or(|d| p.day >= d);
+        let stretch: Vec<&mut ChartPoint> = own.iter_mut().filter(|p| in_stretch(p)).collect();
+        let (from, to) = (stretch.first()?.day, stretch.last()?.day);
+        if stretch.len() == r.points.len() {
+            for (p, spc) in stretch.into_iter().zip(&r.points) {
+                p.variation = Some(spc.variation);
+            }
+        }
         Some(ChartLimits {
             mean: r.limits.mean,
             lower: r.limits.lower,
             upper: r.limits.upper,
-            from: stretch.first()?.day,
-            to: stretch.last()?.day,
+            from,
+            to,
+            variation: r.variation,
+            no_variation: r.no_variation,
+            assurance: r.assurance,
         })
     });
     Some(Chart {
@@ -207,6 +311,7 @@ fn chart(
         comparators,
         target,
         target_level,
+        improve: matches!(ind.target, Some(Target::Improve)),
         limits,
     })
 }
@@ -325,5 +430,99 @@ pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
         priorities,
         exceptions,
         milestones,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::{parse, PeriodContext};
+
+    fn periods(labels: &[&str]) -> Vec<Period> {
+        let ctx = PeriodContext {
+            annual: true,
+            ..PeriodContext::default()
+        };
+        labels
+            .iter()
+            .map(|l| parse(l, ctx).expect("a period"))
+            .collect()
+    }
+
+    fn broken(labels: &[&str], cadence: Option<Cadence>) -> Vec<bool> {
+        gaps(&periods(labels), cadence, false)
+    }
+
+    #[test]
+    fn a_missing_year_breaks_the_line_and_a_regular_sequence_does_not() {
+        assert_eq!(
+            broken(&["2019", "2020", "2022"], None),
+            [false, false, true]
+        );
+        assert_eq!(broken(&["2019", "2022"], None), [false, true]);
+        assert_eq!(
+            broken(&["2019/20", "2020/21", "2021/22"], Some(Cadence::Annual)),
+            [false; 3]
+        );
+        assert_eq!(
+            broken(&["2019/20", "2021/22"], Some(Cadence::Annual)),
+            [false, true]
+        );
+    }
+
+    #[test]
+    fn months_and_quarters_miss_one_when_one_is_skipped() {
+        assert_eq!(
+            broken(
+                &["Jan 2024", "Feb 2024", "Mar 2024"],
+                Some(Cadence::Monthly)
+            ),
+            [false; 3]
+        );
+        assert_eq!(
+            broken(&["Jan 2024", "Mar 2024"], Some(Cadence::Monthly)),
+            [false, true]
+        );
+        assert_eq!(
+            broken(&["2024 Q1", "2024 Q2", "2024 Q4"], None),
+            [false, false, true]
+        );
+    }
+
+    #[test]
+    fn overlapping_rolling_years_take_their_step_from_the_cadence_or_the_series() {
+        let quarterly = [
+            "year ending Mar 2019",
+            "year ending Jun 2019",
+            "year ending Dec 2019",
+        ];
+        assert_eq!(
+            broken(&quarterly, Some(Cadence::Quarterly)),
+            [false, false, true]
+        );
+        assert_eq!(broken(&quarterly, None), [false, false, true]);
+        let annual = ["year ending Mar 2019", "year ending Mar 2020"];
+        assert_eq!(broken(&annual, Some(Cadence::Annual)), [false, false]);
+        // A month sampled once a year is a regular annual sequence.
+        assert_eq!(
+            broken(&["Mar 2023", "Mar 2024"], Some(Cadence::Annual)),
+            [false, false]
+        );
+    }
+
+    #[test]
+    fn adjacent_periods_and_grades_never_break() {
+        let terms = [
+            "autumn term 2023/24",
+            "spring term 2023/24",
+            "summer term 2023/24",
+        ];
+        assert_eq!(broken(&terms, None), [false; 3]);
+        assert_eq!(gaps(&periods(&["2019", "2022"]), None, true), [false; 2]);
+        // Snapshots on days with no cadence have no regular sequence.
+        assert_eq!(
+            broken(&["2024-01-05", "2024-01-09", "2024-06-30"], None),
+            [false; 3]
+        );
     }
 }

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod mdc;
 pub mod show;
 pub mod svg;
 pub mod table;
