@@ -12,8 +12,8 @@
 # the plan as of 2014-01-01 and writes the HTML pack; `diff` compares
 # 2012-06-01 (two years known) with 2014-01-01 (the third arrived, so every
 # indicator has a change to list), gated by --fail-on red, stale and
-# no-data. Prints the time and peak memory of one
-# run each, and the growth from one size to the next: linear is 2.0x per
+# no-data. Prints the CPU time (user plus system) and peak memory of one
+# run each (CPU seconds: user plus system), and the growth from one size to the next: linear is 2.0x per
 # doubling, quadratic 4.0x.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,21 +24,22 @@ dir=${BENCH_DIR:-target/bench}/indicators
 mkdir -p "$dir"
 sizes=${SIZES:-25000 50000 100000}
 
-# Runs a command once; prints "SECONDS KIB".
+# Runs a command once; prints "CPU-SECONDS KIB": user plus system time,
+# which other work on a shared machine disturbs less than the wall clock.
 measure() {
-  /usr/bin/time -o "$dir/time.txt" -f "%e %M" "$@" >/dev/null 2>"$dir/stderr.txt" || {
+  /usr/bin/time -o "$dir/time.txt" -f "%U %S %M" "$@" >/dev/null 2>"$dir/stderr.txt" || {
     local rc=$?
     # diff exits 1 when a --fail-on condition newly holds: that is the gate
     # being measured, not a failure.
-    [ "$rc" -eq 1 ] && grep -q -- --fail-on <<<"$*" && { tail -1 "$dir/time.txt"; return; }
+    [ "$rc" -eq 1 ] && grep -q -- --fail-on <<<"$*" && { awk 'END { printf "%.2f %d\n", $1 + $2, $3 }' "$dir/time.txt"; return; }
     echo "failed ($rc): $*" >&2
     cat "$dir/stderr.txt" >&2
     exit 1
   }
-  tail -1 "$dir/time.txt"
+  awk 'END { printf "%.2f %d\n", $1 + $2, $3 }' "$dir/time.txt"
 }
 
-printf '%-8s %10s %10s %8s %10s %10s %8s\n' indicators "report s" "MiB" growth "diff s" "MiB" growth
+printf '%-10s %12s %8s %8s %12s %8s %8s\n' indicators "report cpu s" "MiB" growth "diff cpu s" "MiB" growth
 prev_report="" prev_diff=""
 for n in $sizes; do
   plan="$dir/n$n"
@@ -48,6 +49,6 @@ for n in $sizes; do
   read -r ds dk < <(measure target/release/cfp diff --plan "$plan" --since 2012-06-01 --as-of 2014-01-01 --format csv --fail-on red --fail-on stale --fail-on no-data)
   rg=${prev_report:+$(python3 -c "print(f'{$rs / max($prev_report, 0.01):.1f}x')")}
   dg=${prev_diff:+$(python3 -c "print(f'{$ds / max($prev_diff, 0.01):.1f}x')")}
-  printf '%-8s %10s %10s %8s %10s %10s %8s\n' "$n" "$rs" $((rk / 1024)) "${rg:--}" "$ds" $((dk / 1024)) "${dg:--}"
+  printf '%-10s %12s %8s %8s %12s %8s %8s\n' "$n" "$rs" $((rk / 1024)) "${rg:--}" "$ds" $((dk / 1024)) "${dg:--}"
   prev_report=$rs prev_diff=$ds
 done
