@@ -13,7 +13,7 @@
 # 2012-06-01 (two years known) with 2014-01-01 (the third arrived, so every
 # indicator has a change to list), gated by --fail-on red, stale and
 # no-data. Prints the CPU time (user plus system) and peak memory of one
-# run each (CPU seconds: user plus system), and the growth from one size to the next: linear is 2.0x per
+# run each, and the growth from one size to the next: linear is 2.0x per
 # doubling, quadratic 4.0x.
 set -euo pipefail
 cd "$(dirname "$0")/.."
