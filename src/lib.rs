@@ -4,18 +4,52 @@
 //! outcomes to exit codes. The flow is plan (TOML) + measurements (CSV) +
 //! an as-of date -> [`eval::Evaluation`] -> a renderer.
 
+//!
+//! The public surface is what the binary, `tests/`, `examples/` and the
+//! fuzz targets use: the arguments ([`cli::Cli`]) and [`run`], and the
+//! stages of the pipeline (plan, periods, measurements, evaluation,
+//! rendering) with their diagnostics. How commands reach their output
+//! (`cmd`, `context`, `output`), number formatting and the statistics are
+//! the crate's own.
+
 pub mod cli;
-pub mod cmd;
-pub mod context;
+mod cmd;
+mod context;
 pub mod diag;
 pub mod eval;
-pub mod format;
+mod format;
 pub mod generate;
 pub mod measure;
-pub mod output;
+mod output;
 pub mod period;
 pub mod plan;
 pub mod render;
+mod stats;
 
+pub use cmd::Outcome;
+pub use context::Condition;
 pub use diag::Invalid;
-pub mod stats;
+
+use clap::CommandFactory;
+
+use cli::{Cli, Command};
+
+/// Runs the command the arguments name, from the context they validate
+/// to. Here, above both, so that `cli` (which names each command's
+/// arguments) and `cmd` (which runs them) do not depend on each other.
+pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    let ctx = cli::context(cli)?;
+    match &cli.command {
+        Command::Status(args) => cmd::status::run(&ctx, args),
+        Command::Check(args) => cmd::check::run(&ctx, args),
+        Command::Overdue(args) => cmd::overdue::run(&ctx, args),
+        Command::Show(args) => cmd::show::run(&ctx, args),
+        Command::Report(args) => cmd::report::run(&ctx, args),
+        Command::Diff(args) => cmd::diff::run(&ctx, args),
+        Command::Record(args) => cmd::record::run(&ctx, args),
+        Command::Init(args) => cmd::init::run(&ctx, args),
+        Command::Fetch(args) => cmd::fetch::run(&ctx, args),
+        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+        Command::Man(args) => cmd::man::run(args, Cli::command()),
+    }
+}

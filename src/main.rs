@@ -5,28 +5,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
-use cfp::cli::{self, Cli, Command};
-use cfp::cmd::{self, Outcome};
-use cfp::Invalid;
-
-fn run(cli: &Cli) -> anyhow::Result<Outcome> {
-    let ctx = cli::context(cli)?;
-    match &cli.command {
-        Command::Status(args) => cmd::status::run(&ctx, args),
-        Command::Check(args) => cmd::check::run(&ctx, args),
-        Command::Overdue(args) => cmd::overdue::run(&ctx, args),
-        Command::Show(args) => cmd::show::run(&ctx, args),
-        Command::Report(args) => cmd::report::run(&ctx, args),
-        Command::Diff(args) => cmd::diff::run(&ctx, args),
-        Command::Record(args) => cmd::record::run(&ctx, args),
-        Command::Init(args) => cmd::init::run(&ctx, args),
-        Command::Fetch(args) => cmd::fetch::run(&ctx, args),
-        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
-        Command::Man(args) => cmd::man::run(args, Cli::command()),
-    }
-}
+use cfp::cli::Cli;
+use cfp::{Invalid, Outcome};
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
@@ -37,7 +19,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    match cfp::run(&cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Failed(conditions)) => {
             if !cli.quiet {

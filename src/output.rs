@@ -145,11 +145,6 @@ pub fn lock(path: &Path) -> anyhow::Result<Locked> {
 }
 
 impl Locked {
-    /// The real file written.
-    pub fn path(&self) -> &Path {
-        &self.real
-    }
-
     /// The target's contents under the lock (empty when there is none yet).
     pub fn read(&self) -> anyhow::Result<Vec<u8>> {
         match fs::read(&self.real) {

@@ -32,31 +32,21 @@ pub fn summary(plan: &crate::plan::Plan, c: &Counts) -> String {
     } else {
         format!(" ({})", special.join(", "))
     };
-    let mut skipped = Vec::new();
-    if c.other_areas > 0 {
-        skipped.push(format!(
-            "{} for areas the plan does not track",
-            c.other_areas
-        ));
-    }
-    if c.no_area > 0 {
-        skipped.push(format!("{} with an empty area cell", c.no_area));
-    }
-    if c.other_levels > 0 {
-        skipped.push(format!(
-            "{} of geographic levels the plan does not track",
-            c.other_levels
-        ));
-    }
-    if c.filtered > 0 {
-        skipped.push(format!("{} left out by `where`", c.filtered));
-    }
-    if c.unknown_ids > 0 {
-        skipped.push(format!("{} for unknown ids", c.unknown_ids));
-    }
-    if c.unlisted_ids > 0 {
-        skipped.push(format!("{} for ids no `ids` lists", c.unlisted_ids));
-    }
+    let skipped: Vec<String> = [
+        (c.other_areas, "for areas the plan does not track"),
+        (c.no_area, "with an empty area cell"),
+        (
+            c.other_levels,
+            "of geographic levels the plan does not track",
+        ),
+        (c.filtered, "left out by `where`"),
+        (c.unknown_ids, "for unknown ids"),
+        (c.unlisted_ids, "for ids no `ids` lists"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, why)| format!("{n} {why}"))
+    .collect();
     let mut skipped = if skipped.is_empty() {
         String::new()
     } else {

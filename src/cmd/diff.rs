@@ -2,6 +2,8 @@
 //! `--as-of`. `--fail-on` fails on conditions that newly hold (e.g. `red`:
 //! something turned red since then).
 
+use std::collections::HashSet;
+
 use anyhow::bail;
 use chrono::NaiveDate;
 
@@ -45,20 +47,24 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         }
     })?;
     // A condition fails the run when it holds now for an item it did not
-    // hold for then.
+    // hold for then: each condition's earlier items are indexed once, so
+    // this is linear in items.
     let held: Vec<Condition> = ctx
         .fail_on
         .iter()
         .copied()
         .filter(|c| {
-            d.after.rows.iter().any(|now| {
-                c.holds(now)
-                    && !d
-                        .before
-                        .rows
-                        .iter()
-                        .any(|then| then.id == now.id && c.holds(then))
-            })
+            let then: HashSet<&str> = d
+                .before
+                .rows
+                .iter()
+                .filter(|r| c.holds(r))
+                .map(|r| r.id.as_str())
+                .collect();
+            d.after
+                .rows
+                .iter()
+                .any(|now| c.holds(now) && !then.contains(now.id.as_str()))
         })
         .collect();
     Ok(if held.is_empty() {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::compare::{benchmark, benchmark_grades, benchmark_group, direction, Comparison, Trend};
 use crate::format;
 use crate::measure::{Area, Observation};
-use crate::period::{PeriodKind, Span};
+use crate::period::Span;
 use crate::plan::{Indicator, Plan, Polarity, Target, Unit};
 use crate::stats::forecast::{forecast, Forecast};
 use crate::stats::interval::{poisson, rate, wilson};
@@ -112,24 +112,10 @@ pub struct Analysis {
     pub forecast: Option<ForecastSummary>,
 }
 
-/// One period's length in days, for run-rates.
+/// One period's length in days, for run-rates: the time from one figure
+/// to the next, as staleness counts it.
 fn period_days(ind: &Indicator, latest: &Observation) -> f64 {
-    let span = ind
-        .cadence
-        .map(|c| c.span())
-        .unwrap_or(match latest.period.kind {
-            PeriodKind::Day | PeriodKind::Month => Span::Months(1),
-            PeriodKind::CalendarQuarter | PeriodKind::FinancialQuarter => Span::Months(3),
-            // A term's figures are compared with the same term a year on (DfE
-            // publishes each term once a year).
-            PeriodKind::Term
-            | PeriodKind::FinancialYear
-            | PeriodKind::AcademicYear
-            | PeriodKind::CalendarYear
-            | PeriodKind::RollingYear
-            | PeriodKind::PooledYears => Span::Months(12),
-        });
-    match span {
+    match super::indicator::cadence_of(ind, &latest.period) {
         Span::Days(d) => f64::from(d),
         Span::Months(m) => f64::from(m) * 365.25 / 12.0,
     }

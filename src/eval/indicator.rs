@@ -131,7 +131,7 @@ fn within_band(gain: f64, band: f64, eps: f64) -> bool {
 }
 
 /// How long after a period ends its next figure is due, before the lag.
-fn cadence_of(ind: &Indicator, period: &Period) -> Span {
+pub(super) fn cadence_of(ind: &Indicator, period: &Period) -> Span {
     if let Some(c) = ind.cadence {
         return c.span();
     }
@@ -178,17 +178,16 @@ pub fn rate_indicator(
         }
     }
     let Some(&latest) = figures.last() else {
-        let reason = match own.last() {
-            Some(o) => format!(
-                "no figure to rate: {} is {}",
-                o.period,
-                o.value.word().unwrap_or("missing")
-            ),
-            None => format!("no figures as of {}", super::human_date(as_of)),
+        let finding = match own.last() {
+            Some(o) => Finding::NoFigure {
+                period: o.period,
+                word: o.value.word().unwrap_or("missing"),
+            },
+            None => Finding::NoFigures { as_of },
         };
         return IndicatorRating {
-            status: Status::NoData,
-            reason,
+            status: finding.status(),
+            reason: finding.words(ind),
             latest: None,
             target: None,
             analysis: Analysis::default(),
@@ -214,218 +213,423 @@ pub fn rate_indicator(
     let eps = EPSILON * value.abs().max(1.0);
     let analysis = analyse(plan, ind, &visible, as_of);
 
-    let l = Latest {
+    let l = Reading {
         value,
         period: latest.period,
-        eps,
     };
-    let (status, target, reason) = match &ind.target {
-        _ if ind.unit == Unit::Grade => rate_grade(ind, &figures, latest, as_of),
-        None => rate_monitored(ind, &l),
-        Some(Target::Improve) => rate_improve(ind, &figures, &l),
+    let finding = match &ind.target {
+        _ if ind.unit == Unit::Grade => rate_grade(ind, &figures, l, as_of),
+        None => Finding::Monitored { latest: l },
+        Some(Target::Improve) => rate_improve(ind, &figures, l, eps),
         Some(Target::Value {
             value: goal,
             by,
             amber,
-        }) => rate_value(ind, &l, (goal, by, amber), as_of),
-    };
-    let reason = match wrong_side(ind) {
-        Some(warning) => format!("{reason}; {warning}"),
-        None => reason,
-    };
-    // A figure on another footprint says whose it is, wherever the reason
-    // is shown (SPEC 1).
-    let reason = match &ind.area {
-        Some(area) => format!("{area}: {reason}"),
-        None => reason,
+        }) => rate_value(ind, l, eps, (*goal, *by, *amber), as_of),
     };
     IndicatorRating {
-        status,
-        reason,
+        status: finding.status(),
+        reason: finding.words(ind),
         latest: Some(latest.clone()),
-        target,
+        target: finding.judged_against(),
         analysis,
         flags,
     }
 }
 
-/// What a rule decides: the status, the target the figure was judged
-/// against, and the reason.
-type Verdict = (Status, Option<f64>, String);
-
 /// The latest figure, as the rules judge it.
-struct Latest {
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Reading {
     value: f64,
     period: Period,
-    /// The slack within which two figures are equal.
-    eps: f64,
 }
 
-/// No target: monitored, the figure said.
-fn rate_monitored(ind: &Indicator, l: &Latest) -> Verdict {
-    let shown = |x: f64| format::value(x, ind.unit, ind.per);
-    (
-        Status::Monitor,
-        None,
-        format!("no target, monitored: {} for {}", shown(l.value), l.period),
-    )
+/// What a rating rule found, in numbers. The status, the figure it was
+/// judged against and the reason's words all follow from it, the words in
+/// one place ([`Finding::words`]), so a rule decides and never writes.
+#[derive(Debug, Clone, PartialEq)]
+enum Finding {
+    /// The newest row is a word (`suppressed`), not a figure.
+    NoFigure {
+        period: Period,
+        word: &'static str,
+    },
+    NoFigures {
+        as_of: NaiveDate,
+    },
+    /// No target.
+    Monitored {
+        latest: Reading,
+    },
+    /// `improve` with nothing yet to improve on.
+    FirstFigure {
+        latest: Reading,
+    },
+    /// `improve`, against the baseline (or the first figure).
+    Improve {
+        latest: Reading,
+        base: Reading,
+        gain: f64,
+        outcome: Change,
+    },
+    /// A value target.
+    Target {
+        latest: Reading,
+        goal: f64,
+        by: Option<Period>,
+        /// The trajectory's figure for the latest period, where it is not
+        /// the final target.
+        expected: Option<f64>,
+        /// Better (positive) or worse than the figure that applies.
+        gain: f64,
+        outcome: Outcome,
+    },
 }
 
-/// `target = "improve"`: better than the baseline, or the first figure.
-fn rate_improve(ind: &Indicator, figures: &[&Observation], l: &Latest) -> Verdict {
-    let shown = |x: f64| format::value(x, ind.unit, ind.per);
-    let (value, eps) = (l.value, l.eps);
-    let reference = ind
-        .baseline
-        .as_ref()
-        .map(|b| (b.value, b.period))
-        .or_else(|| {
-            (figures.len() > 1).then(|| {
-                (
-                    figures[0].value.number().unwrap_or_default(),
-                    figures[0].period,
-                )
-            })
-        });
-    match reference {
-        None => (
-            Status::Monitor,
-            None,
-            format!(
-                "target is to improve on the first figure, {} for {}; rated from the next",
-                shown(value),
-                l.period
-            ),
-        ),
-        Some((base, base_period)) => {
-            let gain = ind.polarity.gain(value, base).unwrap_or_default();
-            let band = band_width(ind, base);
-            let head = format!(
-                "{} for {} vs baseline {} ({base_period})",
-                shown(value),
-                l.period,
-                shown(base)
-            );
-            if gain > eps {
-                (
-                    Status::Met,
-                    Some(base),
-                    format!("{head}: improved by {}", format::difference(gain, ind.unit)),
-                )
-            } else if within_band(gain, band, eps) {
-                let how = if gain.abs() <= eps {
-                    "no better".to_string()
-                } else {
-                    format!("{} worse", format::difference(gain, ind.unit))
-                };
-                (
-                    Status::Near,
-                    Some(base),
-                    format!("{head}: {how}, within {} tolerance", ind.tolerance),
-                )
-            } else {
-                (
-                    Status::OffTarget,
-                    Some(base),
-                    format!(
-                        "{head}: {} worse, beyond {} tolerance",
-                        format::difference(gain, ind.unit),
-                        ind.tolerance
-                    ),
-                )
-            }
+/// How an `improve` figure compares with its baseline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Change {
+    Improved,
+    /// No better (`even`) or worse, with where that leaves it.
+    NotImproved {
+        even: bool,
+        band: Band,
+    },
+}
+
+/// How a figure compares with a value target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    /// At or better than the figure that applies; `ahead` when better.
+    Met { ahead: bool },
+    /// Short of the final target after its deadline (plus lag).
+    Missed,
+    /// Short of the figure that applies, before the deadline.
+    Short { band: Band },
+}
+
+/// The allowance a shortfall is measured against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Band {
+    /// The indicator's tolerance.
+    Tolerance { within: bool },
+    /// An amber threshold (moved with the trajectory) or amber grade.
+    Amber { threshold: f64, within: bool },
+    /// None: a grade has no tolerance.
+    Exact,
+}
+
+impl Band {
+    fn status(self) -> Status {
+        match self {
+            Self::Tolerance { within: true } | Self::Amber { within: true, .. } => Status::Near,
+            _ => Status::OffTarget,
         }
     }
+}
+
+impl Finding {
+    fn status(&self) -> Status {
+        match self {
+            Self::NoFigure { .. } | Self::NoFigures { .. } => Status::NoData,
+            Self::Monitored { .. } | Self::FirstFigure { .. } => Status::Monitor,
+            Self::Improve { outcome, .. } => match outcome {
+                Change::Improved => Status::Met,
+                // A grade no better than its baseline is amber; worse, red.
+                Change::NotImproved {
+                    even: true,
+                    band: Band::Exact,
+                } => Status::Near,
+                Change::NotImproved { band, .. } => band.status(),
+            },
+            Self::Target { outcome, .. } => match outcome {
+                Outcome::Met { .. } => Status::Met,
+                Outcome::Missed => Status::Missed,
+                Outcome::Short { band } => band.status(),
+            },
+        }
+    }
+
+    /// The figure the latest was judged against: the baseline for
+    /// `improve`, the trajectory's figure for its period for a value
+    /// target (the final target once missed).
+    fn judged_against(&self) -> Option<f64> {
+        match self {
+            Self::Improve { base, .. } => Some(base.value),
+            Self::Target {
+                goal,
+                expected,
+                outcome,
+                ..
+            } => match outcome {
+                Outcome::Missed => Some(*goal),
+                _ => Some(expected.unwrap_or(*goal)),
+            },
+            _ => None,
+        }
+    }
+
+    /// The reason, as the analyst reads it beside the rating: prefixed
+    /// with the footprint when the figure is another area's (SPEC 1), and
+    /// followed by a warning when the target is on the wrong side of its
+    /// baseline.
+    fn words(&self, ind: &Indicator) -> String {
+        let w = Words(ind);
+        let finding = match self {
+            Self::NoFigure { period, word } => format!("no figure to rate: {period} is {word}"),
+            Self::NoFigures { as_of } => {
+                format!("no figures as of {}", super::human_date(*as_of))
+            }
+            Self::Monitored { latest } => format!("no target, monitored: {}", w.reading(latest)),
+            Self::FirstFigure { latest } => format!(
+                "target is to improve on the first {}, {}; rated from the next",
+                w.noun(),
+                w.reading(latest)
+            ),
+            Self::Improve {
+                latest,
+                base,
+                gain,
+                outcome,
+            } => {
+                let head = format!(
+                    "{} vs baseline {} ({})",
+                    w.reading(latest),
+                    w.level(base.value),
+                    base.period
+                );
+                let tail = match outcome {
+                    Change::Improved => format!("improved by {}", w.difference(*gain)),
+                    Change::NotImproved { even, band } => {
+                        let how = if *even {
+                            "no better".to_string()
+                        } else {
+                            format!("{} worse", w.difference(*gain))
+                        };
+                        w.against(how, band)
+                    }
+                };
+                format!("{head}: {tail}")
+            }
+            Self::Target {
+                latest,
+                goal,
+                by,
+                expected,
+                gain,
+                outcome,
+            } => {
+                let by = by.map(|b| format!(" by {b}")).unwrap_or_default();
+                let head = match (expected, outcome) {
+                    (Some(applies), Outcome::Met { .. } | Outcome::Short { .. }) => format!(
+                        "{} vs {} expected by then on the way to {}{by}",
+                        w.reading(latest),
+                        w.level(format::computed(*applies)),
+                        w.level(*goal)
+                    ),
+                    _ => format!("{} vs target {}{by}", w.reading(latest), w.level(*goal)),
+                };
+                let tail = match outcome {
+                    Outcome::Met { ahead: false } => "met".to_string(),
+                    Outcome::Met { ahead: true } => {
+                        format!("met, {} better", w.difference(*gain))
+                    }
+                    Outcome::Missed => {
+                        format!("missed, {} and the deadline has passed", w.short(*gain))
+                    }
+                    Outcome::Short { band } => w.against(w.short(*gain), band),
+                };
+                format!("{head}: {tail}")
+            }
+        };
+        let finding = match wrong_side(ind) {
+            Some(warning) => format!("{finding}; {warning}"),
+            None => finding,
+        };
+        match &ind.area {
+            Some(area) => format!("{area}: {finding}"),
+            None => finding,
+        }
+    }
+}
+
+/// An indicator's figures in words: a number in its unit, or a grade's
+/// word on its scale.
+struct Words<'a>(&'a Indicator);
+
+impl Words<'_> {
+    fn grade(&self) -> bool {
+        self.0.unit == Unit::Grade
+    }
+
+    fn noun(&self) -> &'static str {
+        if self.grade() {
+            "grade"
+        } else {
+            "figure"
+        }
+    }
+
+    fn level(&self, x: f64) -> String {
+        if self.grade() {
+            format::grade(x, &self.0.scale)
+        } else {
+            format::value(x, self.0.unit, self.0.per)
+        }
+    }
+
+    /// `51.6% for 2024/25`; a grade with when it was given, `Good
+    /// (inspected 2024-04-22)`.
+    fn reading(&self, r: &Reading) -> String {
+        if self.grade() {
+            format!("{} {}", self.level(r.value), when(&r.period))
+        } else {
+            format!("{} for {}", self.level(r.value), r.period)
+        }
+    }
+
+    fn difference(&self, gain: f64) -> String {
+        if self.grade() {
+            grades(gain)
+        } else {
+            format::difference(gain, self.0.unit)
+        }
+    }
+
+    /// A shortfall: `2.1pp short`, or `3 over` for lower-is-better.
+    fn short(&self, gain: f64) -> String {
+        let word = if !self.grade() && self.0.polarity == Polarity::Lower {
+            "over"
+        } else {
+            "short"
+        };
+        format!("{} {word}", self.difference(gain))
+    }
+
+    /// A shortfall and where it leaves the figure against its band.
+    fn against(&self, shortfall: String, band: &Band) -> String {
+        match *band {
+            Band::Exact => shortfall,
+            Band::Tolerance { within } => format!(
+                "{shortfall}, {} {} tolerance",
+                if within { "within" } else { "beyond" },
+                self.0.tolerance
+            ),
+            Band::Amber { threshold, within } if self.grade() => format!(
+                "{shortfall}, {} the amber grade {}",
+                if within { "at or above" } else { "below" },
+                self.level(threshold)
+            ),
+            Band::Amber { threshold, within } => format!(
+                "{shortfall}, {} the amber threshold of {}",
+                if within { "within" } else { "beyond" },
+                self.level(format::computed(threshold))
+            ),
+        }
+    }
+}
+
+/// `improve`: better than the baseline, or than the first figure.
+fn rate_improve(ind: &Indicator, figures: &[&Observation], latest: Reading, eps: f64) -> Finding {
+    let Some(base) = reference(ind, figures) else {
+        return Finding::FirstFigure { latest };
+    };
+    let gain = ind
+        .polarity
+        .gain(latest.value, base.value)
+        .unwrap_or_default();
+    let outcome = if gain > eps {
+        Change::Improved
+    } else {
+        Change::NotImproved {
+            even: gain.abs() <= eps,
+            band: Band::Tolerance {
+                within: within_band(gain, band_width(ind, base.value), eps),
+            },
+        }
+    };
+    Finding::Improve {
+        latest,
+        base,
+        gain,
+        outcome,
+    }
+}
+
+/// What an `improve` target improves on: the baseline, or with none the
+/// first figure once there is a second.
+fn reference(ind: &Indicator, figures: &[&Observation]) -> Option<Reading> {
+    let first = || {
+        (figures.len() > 1).then(|| Reading {
+            value: figures[0].value.number().unwrap_or_default(),
+            period: figures[0].period,
+        })
+    };
+    ind.baseline
+        .as_ref()
+        .map(|b| Reading {
+            value: b.value,
+            period: b.period,
+        })
+        .or_else(first)
+}
+
+/// The last day a target's figure can be in time for it: its `by` period's
+/// end, plus the lag.
+fn deadline(ind: &Indicator, by: Option<Period>) -> Option<NaiveDate> {
+    by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)))
 }
 
 /// A value target, by a date or not, through its trajectory, against its
 /// tolerance or amber threshold.
 fn rate_value(
     ind: &Indicator,
-    l: &Latest,
-    (goal, by, amber): (&f64, &Option<Period>, &Option<f64>),
+    latest: Reading,
+    eps: f64,
+    (goal, by, amber): (f64, Option<Period>, Option<f64>),
     as_of: NaiveDate,
-) -> Verdict {
-    let shown = |x: f64| format::value(x, ind.unit, ind.per);
-    let (value, eps) = (l.value, l.eps);
-    let deadline = by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)));
-    let by_text = by.map(|b| format!(" by {b}")).unwrap_or_default();
-    let final_gain = ind.polarity.gain(value, *goal).unwrap_or_default();
-    let short = |gain: f64| {
-        let words = if ind.polarity == Polarity::Lower {
-            "over"
-        } else {
-            "short"
+) -> Finding {
+    let final_gain = ind.polarity.gain(latest.value, goal).unwrap_or_default();
+    if deadline(ind, by).is_some_and(|d| as_of > d) && final_gain < -eps {
+        return Finding::Target {
+            latest,
+            goal,
+            by,
+            expected: None,
+            gain: final_gain,
+            outcome: Outcome::Missed,
         };
-        format!("{} {words}", format::difference(gain, ind.unit))
-    };
-    if deadline.is_some_and(|d| as_of > d) && final_gain < -eps {
-        let reason = format!(
-            "{} for {} vs target {}{by_text}: missed, {} and the deadline has passed",
-            shown(value),
-            l.period,
-            shown(*goal),
-            short(final_gain)
-        );
-        (Status::Missed, Some(*goal), reason)
+    }
+    let applies = applicable_target(ind, latest.period.last).unwrap_or(goal);
+    let gain = ind.polarity.gain(latest.value, applies).unwrap_or_default();
+    let outcome = if gain >= -eps {
+        Outcome::Met { ahead: gain > eps }
     } else {
-        let applies = applicable_target(ind, l.period.last).unwrap_or(*goal);
-        let head = if (applies - goal).abs() <= eps {
-            format!(
-                "{} for {} vs target {}{by_text}",
-                shown(value),
-                l.period,
-                shown(*goal)
-            )
-        } else {
-            format!(
-                "{} for {} vs {} expected by then on the way to {}{by_text}",
-                shown(value),
-                l.period,
-                shown(format::computed(applies)),
-                shown(*goal)
-            )
+        let band = match amber {
+            Some(amber) => {
+                // The amber threshold moves with the trajectory, keeping
+                // its distance from the target.
+                let threshold = amber + (applies - goal);
+                let within = ind
+                    .polarity
+                    .gain(latest.value, threshold)
+                    .unwrap_or_default()
+                    >= -eps;
+                Band::Amber { threshold, within }
+            }
+            None => Band::Tolerance {
+                within: within_band(gain, band_width(ind, applies), eps),
+            },
         };
-        let gain = ind.polarity.gain(value, applies).unwrap_or_default();
-        let (status, tail) = if gain >= -eps {
-            let ahead = if gain > eps {
-                format!(", {} better", format::difference(gain, ind.unit))
-            } else {
-                String::new()
-            };
-            (Status::Met, format!("met{ahead}"))
-        } else if let Some(amber) = amber {
-            // The amber threshold moves with the trajectory, keeping its distance from the target.
-            let threshold = amber + (applies - goal);
-            let within = ind.polarity.gain(value, threshold).unwrap_or_default() >= -eps;
-            let side = if within { "within" } else { "beyond" };
-            let status = if within {
-                Status::Near
-            } else {
-                Status::OffTarget
-            };
-            (
-                status,
-                format!(
-                    "{}, {side} the amber threshold of {}",
-                    short(gain),
-                    shown(format::computed(threshold))
-                ),
-            )
-        } else {
-            let within = within_band(gain, band_width(ind, applies), eps);
-            let side = if within { "within" } else { "beyond" };
-            let status = if within {
-                Status::Near
-            } else {
-                Status::OffTarget
-            };
-            (
-                status,
-                format!("{}, {side} {} tolerance", short(gain), ind.tolerance),
-            )
-        };
-        (status, Some(applies), format!("{head}: {tail}"))
+        Outcome::Short { band }
+    };
+    Finding::Target {
+        latest,
+        goal,
+        by,
+        expected: Some(applies).filter(|a| (a - goal).abs() > eps),
+        gain,
+        outcome,
     }
 }
 
@@ -482,55 +686,29 @@ fn when(period: &Period) -> String {
 fn rate_grade(
     ind: &Indicator,
     figures: &[&Observation],
-    latest: &Observation,
+    latest: Reading,
     as_of: NaiveDate,
-) -> (Status, Option<f64>, String) {
-    let rank = latest.value.number().unwrap_or_default();
-    let word = |r: f64| format::grade(r, &ind.scale);
-    let head = format!("{} {}", word(rank), when(&latest.period));
+) -> Finding {
     match &ind.target {
-        None => (
-            Status::Monitor,
-            None,
-            format!("no target, monitored: {head}"),
-        ),
+        None => Finding::Monitored { latest },
         Some(Target::Improve) => {
-            let reference = ind
-                .baseline
-                .as_ref()
-                .map(|b| (b.value, b.period.to_string()))
-                .or_else(|| {
-                    (figures.len() > 1).then(|| {
-                        let first = figures[0];
-                        (
-                            first.value.number().unwrap_or_default(),
-                            first.period.to_string(),
-                        )
-                    })
-                });
-            let Some((base, base_when)) = reference else {
-                return (
-                    Status::Monitor,
-                    None,
-                    format!("target is to improve on the first grade, {head}; rated from the next"),
-                );
+            let Some(base) = reference(ind, figures) else {
+                return Finding::FirstFigure { latest };
             };
-            let head = format!("{head} vs baseline {} ({base_when})", word(base));
-            let gain = rank - base;
-            if gain > 0.0 {
-                (
-                    Status::Met,
-                    Some(base),
-                    format!("{head}: improved by {}", grades(gain)),
-                )
-            } else if gain == 0.0 {
-                (Status::Near, Some(base), format!("{head}: no better"))
+            let gain = latest.value - base.value;
+            let outcome = if gain > 0.0 {
+                Change::Improved
             } else {
-                (
-                    Status::OffTarget,
-                    Some(base),
-                    format!("{head}: {} worse", grades(gain)),
-                )
+                Change::NotImproved {
+                    even: gain == 0.0,
+                    band: Band::Exact,
+                }
+            };
+            Finding::Improve {
+                latest,
+                base,
+                gain,
+                outcome,
             }
         }
         Some(Target::Value {
@@ -538,44 +716,30 @@ fn rate_grade(
             by,
             amber,
         }) => {
-            let deadline = by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)));
-            let by_text = by.map(|b| format!(" by {b}")).unwrap_or_default();
-            let head = format!("{head} vs target {}{by_text}", word(*goal));
-            let gain = rank - goal;
-            let status_tail = if gain >= 0.0 {
-                let ahead = if gain > 0.0 {
-                    format!(", {} better", grades(gain))
-                } else {
-                    String::new()
-                };
-                (Status::Met, format!("met{ahead}"))
-            } else if deadline.is_some_and(|d| as_of > d) {
-                (
-                    Status::Missed,
-                    format!("missed, {} short and the deadline has passed", grades(gain)),
-                )
+            let gain = latest.value - goal;
+            let outcome = if gain >= 0.0 {
+                Outcome::Met { ahead: gain > 0.0 }
+            } else if deadline(ind, *by).is_some_and(|d| as_of > d) {
+                Outcome::Missed
             } else {
-                match amber {
-                    Some(a) if rank >= *a => (
-                        Status::Near,
-                        format!(
-                            "{} short, at or above the amber grade {}",
-                            grades(gain),
-                            word(*a)
-                        ),
-                    ),
-                    Some(a) => (
-                        Status::OffTarget,
-                        format!("{} short, below the amber grade {}", grades(gain), word(*a)),
-                    ),
-                    None => (Status::OffTarget, format!("{} short", grades(gain))),
+                Outcome::Short {
+                    band: match amber {
+                        Some(a) => Band::Amber {
+                            threshold: *a,
+                            within: latest.value >= *a,
+                        },
+                        None => Band::Exact,
+                    },
                 }
             };
-            (
-                status_tail.0,
-                Some(*goal),
-                format!("{head}: {}", status_tail.1),
-            )
+            Finding::Target {
+                latest,
+                goal: *goal,
+                by: *by,
+                expected: None,
+                gain,
+                outcome,
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ use super::{
 };
 use crate::measure::{Area, Measurements};
 use crate::period::{Period, PeriodKind};
-use crate::plan::{Indicator, Plan, Target, Unit};
+use crate::plan::{Cadence, Indicator, Plan, Target, Unit};
 use crate::stats::spc::{Assurance, Variation};
 use crate::stats::trend::TrendLabel;
 
@@ -260,8 +260,8 @@ const YEAR_DAYS: f64 = 365.25;
 /// and a half regular steps (a year, from the kind or the cadence; for
 /// rolling years and terms without a cadence, the shortest step the series
 /// takes). Snapshots on days with no cadence have no regular sequence.
-fn gaps(periods: &[Period], ind: &Indicator) -> Vec<bool> {
-    let cadence = ind.cadence.map(|c| match c.span() {
+fn gaps(periods: &[Period], cadence: Option<Cadence>, grade: bool) -> Vec<bool> {
+    let cadence = cadence.map(|c| match c.span() {
         crate::period::Span::Days(d) => f64::from(d),
         crate::period::Span::Months(m) => f64::from(m) * YEAR_DAYS / 12.0,
     });
@@ -282,7 +282,7 @@ fn gaps(periods: &[Period], ind: &Indicator) -> Vec<bool> {
             .min_by(f64::total_cmp),
     };
     let mut out = vec![false; periods.len()];
-    if ind.unit == Unit::Grade {
+    if grade {
         // Inspections come when they come: a grade has no regular sequence.
         return out;
     }
@@ -312,7 +312,10 @@ fn chart(
                 Some((o.period, point))
             })
             .unzip();
-        for (p, gap) in points.iter_mut().zip(gaps(&periods, ind)) {
+        for (p, gap) in points
+            .iter_mut()
+            .zip(gaps(&periods, ind.cadence, ind.unit == Unit::Grade))
+        {
             p.gap_before = gap;
         }
         points
@@ -593,7 +596,101 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
+    use super::*;
+    use crate::period::{parse, PeriodContext};
+
+    fn periods(labels: &[&str]) -> Vec<Period> {
+        let ctx = PeriodContext {
+            annual: true,
+            ..PeriodContext::default()
+        };
+        labels
+            .iter()
+            .map(|l| parse(l, ctx).expect("a period"))
+            .collect()
+    }
+
+    fn broken(labels: &[&str], cadence: Option<Cadence>) -> Vec<bool> {
+        gaps(&periods(labels), cadence, false)
+    }
+
+    #[test]
+    fn a_missing_year_breaks_the_line_and_a_regular_sequence_does_not() {
+        assert_eq!(
+            broken(&["2019", "2020", "2022"], None),
+            [false, false, true]
+        );
+        assert_eq!(broken(&["2019", "2022"], None), [false, true]);
+        assert_eq!(
+            broken(&["2019/20", "2020/21", "2021/22"], Some(Cadence::Annual)),
+            [false; 3]
+        );
+        assert_eq!(
+            broken(&["2019/20", "2021/22"], Some(Cadence::Annual)),
+            [false, true]
+        );
+    }
+
+    #[test]
+    fn months_and_quarters_miss_one_when_one_is_skipped() {
+        assert_eq!(
+            broken(
+                &["Jan 2024", "Feb 2024", "Mar 2024"],
+                Some(Cadence::Monthly)
+            ),
+            [false; 3]
+        );
+        assert_eq!(
+            broken(&["Jan 2024", "Mar 2024"], Some(Cadence::Monthly)),
+            [false, true]
+        );
+        assert_eq!(
+            broken(&["2024 Q1", "2024 Q2", "2024 Q4"], None),
+            [false, false, true]
+        );
+    }
+
+    #[test]
+    fn overlapping_rolling_years_take_their_step_from_the_cadence_or_the_series() {
+        let quarterly = [
+            "year ending Mar 2019",
+            "year ending Jun 2019",
+            "year ending Dec 2019",
+        ];
+        assert_eq!(
+            broken(&quarterly, Some(Cadence::Quarterly)),
+            [false, false, true]
+        );
+        assert_eq!(broken(&quarterly, None), [false, false, true]);
+        let annual = ["year ending Mar 2019", "year ending Mar 2020"];
+        assert_eq!(broken(&annual, Some(Cadence::Annual)), [false, false]);
+        // A month sampled once a year is a regular annual sequence.
+        assert_eq!(
+            broken(&["Mar 2023", "Mar 2024"], Some(Cadence::Annual)),
+            [false, false]
+        );
+    }
+
+    #[test]
+    fn adjacent_periods_and_grades_never_break() {
+        let terms = [
+            "autumn term 2023/24",
+            "spring term 2023/24",
+            "summer term 2023/24",
+        ];
+        assert_eq!(broken(&terms, None), [false; 3]);
+        assert_eq!(gaps(&periods(&["2019", "2022"]), None, true), [false; 2]);
+        // Snapshots on days with no cadence have no regular sequence.
+        assert_eq!(
+            broken(&["2024-01-05", "2024-01-09", "2024-06-30"], None),
+            [false; 3]
+        );
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod exception_tests {
     use super::*;
     use crate::eval::Trend;
     use crate::stats::trend::RecentTrend;

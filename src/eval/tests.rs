@@ -571,3 +571,60 @@ fn a_grade_row_prints_and_serialises_as_words() {
     assert_eq!(json["value"], "Outstanding");
     assert_eq!(json["target"], "Good");
 }
+
+/// Each shape of reason, word for word: the rules decide a finding and
+/// `Finding::words` writes it, so a change of wording shows here.
+#[test]
+fn every_kind_of_finding_reads_as_written() {
+    let improve = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"higher\"\ntolerance = \"1pp\"\ntarget = \"improve\"\n");
+    let trajectory = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"lower\"\nbaseline = { period = \"2020/21\", value = 60 }\ntarget = { value = 40, by = \"2030/31\", amber = 45 }\n");
+    let cases: [(&Plan, Vec<Observation>, &str, Status, &str); 7] = [
+        (&improve, vec![], "2024-01-01", Status::NoData, "no figures as of 1 Jan 2024"),
+        (
+            &improve,
+            vec![obs("2022/23", 50.0)],
+            "2024-01-01",
+            Status::Monitor,
+            "target is to improve on the first figure, 50% for 2022/23; rated from the next",
+        ),
+        (
+            &improve,
+            vec![obs("2022/23", 50.0), obs("2023/24", 50.0)],
+            "2024-06-01",
+            Status::Near,
+            "50% for 2023/24 vs baseline 50% (2022/23): no better, within 1pp tolerance",
+        ),
+        (
+            &improve,
+            vec![obs("2022/23", 50.0), obs("2023/24", 48.0)],
+            "2024-06-01",
+            Status::OffTarget,
+            "48% for 2023/24 vs baseline 50% (2022/23): 2pp worse, beyond 1pp tolerance",
+        ),
+        (
+            &trajectory,
+            vec![obs("2025/26", 52.0)],
+            "2026-06-01",
+            Status::Near,
+            "52% for 2025/26 vs 50% expected by then on the way to 40% by 2030/31: 2pp over, within the amber threshold of 55%",
+        ),
+        (
+            &trajectory,
+            vec![obs("2025/26", 48.0)],
+            "2026-06-01",
+            Status::Met,
+            "48% for 2025/26 vs 50% expected by then on the way to 40% by 2030/31: met, 2pp better",
+        ),
+        (
+            &trajectory,
+            vec![obs("2030/31", 41.0)],
+            "2031-06-01",
+            Status::Missed,
+            "41% for 2030/31 vs target 40% by 2030/31: missed, 1pp over and the deadline has passed",
+        ),
+    ];
+    for (p, series, as_of, status, words) in cases {
+        let r = rate(p, &series, as_of);
+        assert_eq!((r.status, r.reason.as_str()), (status, words));
+    }
+}

@@ -272,7 +272,14 @@ impl Checker {
                     );
                 }
             } else if polarity.gain(*value, *amber).is_some_and(|g| g < 0.0) {
-                self.err(file, span, format!("the amber threshold {amber} is on the wrong side of the target {value} for polarity {polarity:?}").to_lowercase());
+                self.err(
+                    file,
+                    span,
+                    format!(
+                        "the amber threshold {amber} is on the wrong side of the target {value} for polarity {}",
+                        polarity.name()
+                    ),
+                );
             }
         }
         let mut trajectory = Vec::new();
@@ -325,6 +332,25 @@ impl Checker {
                         );
                     }
                 }
+            }
+        }
+        if let (Some(b), Some(Target::Value { value, .. }), false) = (&baseline, &target, grade) {
+            // Accepted (a plan may mean it), but rarely meant: the rating's
+            // reason says it too (docs/decisions.md).
+            if polarity.gain(*value, b.value).is_some_and(|g| g < 0.0) {
+                let span = i.target.as_ref().map_or(0..0, Spanned::span);
+                let (side, better) = match polarity {
+                    Polarity::Lower => ("above", "lower"),
+                    _ => ("below", "higher"),
+                };
+                self.warn(
+                    file,
+                    span,
+                    format!(
+                        "the target {value} is {side} the baseline {} ({}) for a {better}-is-better indicator: is the target or the polarity wrong?",
+                        b.value, b.period
+                    ),
+                );
             }
         }
         if let (Some(b), Some(raw)) = (&baseline, &i.baseline) {

@@ -24,7 +24,7 @@ pub const PLAN_FILE: &str = "cfp.toml";
 
 /// The most a plan file may hold: far beyond any real plan (the seed plan
 /// is a few KiB), and a bound on what a hostile include can make cfp read.
-pub const MAX_PLAN_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_PLAN_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A plan file as read, kept so diagnostics can quote it.
 #[derive(Debug, Clone)]

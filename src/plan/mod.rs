@@ -48,6 +48,15 @@ impl Polarity {
         }
     }
 
+    /// The polarity's word in the plan and in messages: `higher`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Higher => "higher",
+            Self::Lower => "lower",
+            Self::None => "none",
+        }
+    }
+
     /// How much `value` is better than `reference` (negative when worse);
     /// `None` when there is no better.
     pub fn gain(self, value: f64, reference: f64) -> Option<f64> {

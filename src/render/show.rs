@@ -379,15 +379,12 @@ pub fn text(view: &View, width: Option<u16>) -> String {
     match view {
         View::Indicator(v) => {
             let ind = &v.definition;
-            let mut out = format!("{}: {}\n", ind.id, sanitize(&ind.title));
-            let _ = writeln!(
-                out,
-                "Indicator in priority {}{}",
-                ind.priority,
-                ind.commitment
-                    .as_deref()
-                    .map(|c| format!(", commitment {c}"))
-                    .unwrap_or_default()
+            let mut out = heading(
+                "Indicator",
+                &ind.id,
+                &ind.title,
+                &ind.priority,
+                ind.commitment.as_deref(),
             );
             definition(ind, &mut out);
             let _ = writeln!(out, "\n{}", sanitize(&rating_line(&v.rating)));
@@ -423,17 +420,25 @@ pub fn text(view: &View, width: Option<u16>) -> String {
     }
 }
 
+/// `gld: Good level of development` and where the item sits in the plan.
+fn heading(kind: &str, id: &str, title: &str, priority: &str, commitment: Option<&str>) -> String {
+    let commitment = commitment
+        .map(|c| format!(", commitment {c}"))
+        .unwrap_or_default();
+    format!(
+        "{id}: {}\n{kind} in priority {priority}{commitment}\n",
+        sanitize(title)
+    )
+}
+
 fn milestone(v: &MilestoneView) -> String {
     let m = &v.definition;
-    let mut out = format!("{}: {}\n", m.id, sanitize(&m.title));
-    let _ = writeln!(
-        out,
-        "Milestone in priority {}{}",
-        m.priority,
-        m.commitment
-            .as_deref()
-            .map(|c| format!(", commitment {c}"))
-            .unwrap_or_default()
+    let mut out = heading(
+        "Milestone",
+        &m.id,
+        &m.title,
+        &m.priority,
+        m.commitment.as_deref(),
     );
     match (&m.due, &m.due_label) {
         (Some(due), Some(label)) => {

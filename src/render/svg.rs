@@ -664,15 +664,22 @@ fn process_limits(out: &mut String, c: &Chart, s: &Scale, axis: Axis, l: ChartLi
             );
         }
     }
-    // Names a line apart at least, however close the limits run.
+    // Each name beside its line where there is room; otherwise moved up
+    // until they are a line apart, however close the limits run, the
+    // lowest kept above the time axis (a clipped lower limit takes two).
     const APART: f64 = 11.0;
-    let mean_y = s.y(l.mean);
-    let upper_y = s.y(l.upper).min(mean_y - APART);
-    let lower_y = if clipped {
-        AXIS_Y - 16.0
-    } else {
-        s.y(l.lower).max(mean_y + APART)
-    };
+    let lower_lines = if clipped { 2.0 } else { 1.0 };
+    let lowest = AXIS_Y - 4.0 - (lower_lines - 1.0) * APART;
+    let mut ys = [
+        s.y(l.upper),
+        s.y(l.mean),
+        if clipped { lowest } else { s.y(l.lower) },
+    ];
+    ys[2] = ys[2].min(lowest);
+    for i in (0..2).rev() {
+        ys[i] = ys[i].min(ys[i + 1] - APART);
+    }
+    let [upper_y, mean_y, lower_y] = ys;
     let x = WIDTH - s.right + 6.0;
     let mut label = |y: f64, text: &str| {
         let _ = write!(
@@ -933,7 +940,6 @@ fn line(points: &[ChartPoint], grade: bool) -> Vec<ChartPoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Unit;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
@@ -1058,5 +1064,328 @@ mod tests {
         c.target_level = Some(60.0);
         c.improve = true;
         assert!(sparkline(&c).contains("target better than the baseline (60%)"));
+    }
+
+    fn well_formed(svg: &str) {
+        if let Err(e) = super::super::mdc::well_formed(svg) {
+            panic!("{e}: {svg}");
+        }
+    }
+
+    /// The numbers in `attr="..."` of every `<tag` element in `svg`.
+    fn attrs(svg: &str, tag: &str, attr: &str) -> Vec<f64> {
+        svg.split(&format!("<{tag} "))
+            .skip(1)
+            .filter_map(|el| {
+                let el = &el[..el.find('>')?];
+                let at = el
+                    .find(&format!(" {attr}=\""))
+                    .or_else(|| el.starts_with(&format!("{attr}=\"")).then_some(0))?;
+                let rest = &el[at..];
+                let start = rest.find('"')? + 1;
+                let end = rest[start..].find('"')? + start;
+                rest[start..end].parse().ok()
+            })
+            .collect()
+    }
+
+    fn spc_chart() -> Chart {
+        let values = [
+            10., 11., 9., 10., 12., 9., 11., 10., 10., 11., 9., 10., 12., 12., 13., 12., 13., 12.,
+            13., 12.,
+        ];
+        let spc = crate::stats::spc::xmr(
+            &values,
+            crate::plan::Polarity::Higher,
+            Some(15.0),
+            crate::stats::spc::Options::default(),
+        );
+        let mut c = monthly(&values);
+        for (p, s) in c.own.points.iter_mut().zip(&spc.points) {
+            p.variation = Some(s.variation);
+        }
+        c.unit = Unit::Number;
+        c.target_level = Some(15.0);
+        c.limits = Some(ChartLimits {
+            mean: spc.limits.mean,
+            lower: spc.limits.lower,
+            upper: spc.limits.upper,
+            from: c.own.points[0].day,
+            to: c.own.points[19].day,
+            variation: spc.variation,
+            no_variation: spc.no_variation,
+            assurance: spc.assurance,
+        });
+        c
+    }
+
+    #[test]
+    fn special_cause_points_are_coloured_and_the_limits_named() {
+        let c = spc_chart();
+        let svg = chart(&c, false);
+        well_formed(&svg);
+        // Points 6-12 a shift below the mean (concern), 13-20 above
+        // (improvement), the first five common cause.
+        let count = |class: &str| svg.matches(&format!("class=\"spc-{class}\"")).count();
+        assert_eq!(count("concern"), 7);
+        assert_eq!(count("improvement"), 8);
+        assert_eq!(count("common-cause"), 5);
+        assert!(svg.contains(&format!("r=\"5.5\" fill=\"{}\"", mdc::IMPROVEMENT)));
+        assert!(svg.contains(&format!("r=\"5.5\" fill=\"{}\"", mdc::CONCERN)));
+        assert!(svg.contains(&format!("r=\"3.5\" fill=\"{}\"", mdc::COMMON_CAUSE)));
+        assert!(svg.contains(">mean 11.1</text>"), "{svg}");
+        assert!(svg.contains(">upper limit</text>"));
+        assert!(svg.contains(">lower limit</text>"));
+        // The icons, top right, with their words.
+        assert!(svg.contains("aria-label=\"Special cause improvement (high)\""));
+        assert!(svg.contains("aria-label=\"Assurance: consistently fail\""));
+        for name in [
+            "Special cause improvement",
+            "Special cause concern",
+            "Common cause",
+        ] {
+            assert!(svg.contains(&format!(">{name}</text>")), "{name}");
+        }
+        assert!(!svg.contains("Special cause neutral"));
+    }
+
+    #[test]
+    fn the_text_alternative_names_the_special_cause_points() {
+        let text = description(&spc_chart());
+        assert!(
+            text.contains("Special cause improvement at 8 points, between Apr 2024 and Nov 2024."),
+            "{text}"
+        );
+        assert!(
+            text.contains("Special cause concern at 7 points, between Sep 2023 and Mar 2024."),
+            "{text}"
+        );
+        assert!(text.contains("Latest point: special cause improvement (high)."));
+        assert!(text.contains("Assurance against the target: consistently fail."));
+        let mut few = spc_chart();
+        for p in &mut few.own.points[..17] {
+            p.variation = Some(Variation::CommonCause);
+        }
+        assert!(description(&few)
+            .contains("Special cause improvement at 3 points: Sep 2024, Oct 2024 and Nov 2024."));
+        assert!(!description(&monthly(&[1.0, 2.0])).contains("Special cause"));
+    }
+
+    #[test]
+    fn a_long_legend_wraps_inside_the_chart() {
+        let mut c = monthly(&[60.0, 61.0, 62.0]);
+        for name in [
+            "England",
+            "Statistical neighbours (CIPFA nearest neighbours, 2024 refresh)",
+            "North West region and its integrated care boards",
+        ] {
+            c.comparators.push(crate::eval::pack::ChartSeries {
+                name: name.into(),
+                points: c.own.points.clone(),
+            });
+        }
+        c.target_level = Some(65.0);
+        let entries = legend_entries(&c);
+        let placed = legend_layout(&entries);
+        for (e, (x, _)) in entries.iter().zip(&placed) {
+            let right = x + SAMPLE + 5.0 + text_width(&e.name, LEGEND_TEXT);
+            assert!(right <= WIDTH - EDGE, "{} ends at {right}", e.name);
+        }
+        let rows = placed.last().map_or(0, |(_, row)| row + 1);
+        assert!(rows >= 2, "{rows} rows");
+        let svg = chart(&c, false);
+        well_formed(&svg);
+        // The chart grows to hold the rows, and every legend line is inside it.
+        let height = LEGEND_Y + rows as f64 * LEGEND_ROW + 6.0;
+        assert!(
+            svg.contains(&format!("viewBox=\"0 0 640 {height}\"")),
+            "{svg}"
+        );
+        assert!(attrs(&svg, "text", "y").iter().all(|y| *y < height));
+        // A name too long for a row of its own is cut short with an ellipsis.
+        c.comparators[0].name = "A".repeat(200);
+        let entries = legend_entries(&c);
+        assert!(entries[1].name.ends_with('…'));
+        assert!(SAMPLE + 5.0 + text_width(&entries[1].name, LEGEND_TEXT) <= WIDTH - EDGE - LEFT);
+    }
+
+    #[test]
+    fn long_period_labels_are_thinned_so_none_overlap() {
+        let points: Vec<ChartPoint> = (0..24)
+            .map(|i| {
+                let end = d(2019, 3, 31)
+                    .checked_add_months(chrono::Months::new(3 * i))
+                    .expect("date");
+                point(&format!("year ending {}", end.format("%b %Y")), end, 50.0)
+            })
+            .collect();
+        let first = points[0].day;
+        let last = points[23].day;
+        let s = Scale {
+            x0: first,
+            days: (last - first).num_days() as f64,
+            y0: 0.0,
+            y1: 100.0,
+            right: RIGHT,
+        };
+        let shown = time_labels(&s, &points);
+        assert_eq!(shown.first().map(|l| l.2), Some("year ending Mar 2019"));
+        assert_eq!(shown.last().map(|l| l.2), Some(points[23].label.as_str()));
+        for w in shown.windows(2) {
+            let right = w[0].1 + text_width(w[0].2, 10.0) / 2.0;
+            let left = w[1].1 - text_width(w[1].2, 10.0) / 2.0;
+            assert!(right < left, "{:?} overlaps {:?}", w[0], w[1]);
+        }
+        for (_, centre, label) in &shown {
+            let half = text_width(label, 10.0) / 2.0;
+            assert!(centre - half >= 0.0 && centre + half <= WIDTH, "{label}");
+        }
+        assert!(shown.len() >= 3, "{shown:?}");
+    }
+
+    #[test]
+    fn the_axis_stops_at_zero_for_figures_that_never_go_below_it() {
+        let mut c = monthly(&[2.0, 0.0, 5.0, 1.0, 0.0, 6.0, 1.0]);
+        c.unit = Unit::Count;
+        c.limits = Some(ChartLimits {
+            mean: 2.14,
+            lower: -5.1,
+            upper: 9.4,
+            from: c.own.points[0].day,
+            to: c.own.points[6].day,
+            variation: Variation::CommonCause,
+            no_variation: false,
+            assurance: None,
+        });
+        assert_eq!(value_axis(&c).y0, 0.0);
+        let svg = chart(&c, false);
+        well_formed(&svg);
+        // The axis starts at 0 with no negative tick, and the lower limit,
+        // not drawn (one dashed line is the upper limit, the other the
+        // legend's sample), is named.
+        assert!(
+            svg.contains(&format!(
+                "y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#333333\">0</text>",
+                AXIS_Y + 4.0
+            )),
+            "{svg}"
+        );
+        assert!(!svg.contains(">-"));
+        assert!(svg.contains(">lower limit</text>") && svg.contains(">below 0</text>"));
+        assert_eq!(svg.matches("stroke-dasharray=\"4 3\"/>").count(), 1 + 1);
+        // The names of the mean and the limits stay a line apart, above
+        // the time axis, though the mean runs close to the axis here.
+        let name_y = |name: &str| {
+            let end = svg.find(&format!(">{name}</text>")).expect(name);
+            let at = svg[..end].rfind(" y=\"").expect("a y") + 4;
+            svg[at..end]
+                .split('"')
+                .next()
+                .and_then(|y| y.parse::<f64>().ok())
+                .expect("y")
+        };
+        let ys = [
+            name_y("upper limit"),
+            name_y("mean 2.14"),
+            name_y("lower limit"),
+            name_y("below 0"),
+        ];
+        for w in ys.windows(2) {
+            assert!(w[1] - w[0] >= 11.0 - 1e-9, "{ys:?}");
+        }
+        assert!(ys[3] <= AXIS_Y, "{ys:?}");
+        // Figures that do go negative keep the axis below zero.
+        c.own.points[1].value = -1.0;
+        assert!(value_axis(&c).y0 < -1.0);
+        // And a flat series of zeros has an axis from zero up.
+        let zeros = monthly(&[0.0, 0.0]);
+        let axis = value_axis(&zeros);
+        assert!(axis.y0 == 0.0 && axis.y1 > 0.0, "{axis:?}");
+    }
+
+    #[test]
+    fn a_rate_axis_says_per_n_once() {
+        let mut c = monthly(&[412.0, 398.5, 405.0]);
+        c.unit = Unit::Rate;
+        c.per = Some(1000.0);
+        let svg = chart(&c, false);
+        well_formed(&svg);
+        assert!(svg.contains(">per 1,000</text>"), "{svg}");
+        assert_eq!(
+            svg.matches("per 1,000").count(),
+            1 + 2,
+            "caption and description"
+        );
+        assert!(!svg.contains("per 100,000"));
+        c.per = None;
+        assert!(chart(&c, false).contains(">per 100,000</text>"));
+    }
+
+    #[test]
+    fn a_standalone_chart_declares_its_namespace_and_fonts() {
+        let svg = chart(&monthly(&[1.0, 2.0]), true);
+        well_formed(&svg);
+        let root = &svg[..svg.find('>').expect("root tag")];
+        assert!(root.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(root.contains("font-family=\"Arial, Helvetica, 'Liberation Sans', sans-serif\""));
+    }
+
+    #[test]
+    fn an_improve_target_is_named_in_words() {
+        let mut c = monthly(&[60.0, 61.0, 63.0]);
+        c.target_level = Some(60.0);
+        c.improve = true;
+        let svg = chart(&c, false);
+        well_formed(&svg);
+        assert!(svg.contains(">Target: better than the baseline</text>"));
+        let text = description(&c);
+        assert!(
+            text.contains("Target better than the baseline (60%)."),
+            "{text}"
+        );
+        c.improve = false;
+        assert!(description(&c).contains("Target 60%."));
+    }
+
+    #[test]
+    fn a_missing_period_breaks_the_line() {
+        let mut c = monthly(&[1.0, 2.0, 3.0, 4.0]);
+        c.comparators.push(crate::eval::pack::ChartSeries {
+            name: "England".into(),
+            points: c.own.points.clone(),
+        });
+        let whole = chart(&c, false);
+        c.own.points[2].gap_before = true;
+        c.comparators[0].points[2].gap_before = true;
+        let broken = chart(&c, false);
+        well_formed(&broken);
+        assert_eq!(whole.matches("<polyline").count(), 2);
+        assert_eq!(broken.matches("<polyline").count(), 4);
+        assert!(description(&c).contains("No figures between May 2023 and Jun 2023."));
+        // A grade steps from one inspection to the next, but not across a gap.
+        let mut g = monthly(&[2.0, 3.0, 3.0]);
+        g.unit = Unit::Grade;
+        g.scale = vec![
+            "Inadequate".into(),
+            "Requires improvement".into(),
+            "Good".into(),
+        ];
+        g.own.points[2].gap_before = true;
+        let steps = line(&g.own.points, true);
+        assert_eq!(steps.len(), 4);
+        assert_eq!(runs(&steps).len(), 2);
+    }
+
+    #[test]
+    fn every_chart_is_well_formed() {
+        for c in [
+            monthly(&[1.0, 2.0]),
+            spc_chart(),
+            monthly(&[f64::NAN, 1e308]),
+        ] {
+            well_formed(&chart(&c, false));
+            well_formed(&chart(&c, true));
+            well_formed(&sparkline(&c));
+        }
     }
 }

@@ -215,18 +215,12 @@ fn a_lower_is_better_figure_past_its_target_already_meets_it() {
 }
 
 #[test]
-fn a_target_on_the_wrong_side_of_its_baseline_is_flagged_in_the_reason() {
+fn a_target_on_the_wrong_side_of_its_baseline_is_flagged_in_the_reason_and_by_check() {
     let f = Fixture::new(FORECAST).file("data.csv", FORECAST_DATA);
     let out = f.run(&["status", "--as-of", "2024-06-01", "--format", "csv"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let (header, rows) = super::parse_csv(&out.stdout);
-    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
-    let reason = |id: &str| {
-        rows.iter()
-            .find(|r| r[col("id")] == id)
-            .map(|r| r[col("reason")].clone())
-            .unwrap_or_else(|| panic!("{id}"))
-    };
+    let rows = super::keyed(&out.stdout);
+    let reason = |id: &str| super::row_of(&rows, id)["reason"].clone();
     assert!(
         reason("wrong").ends_with(
             "; check the plan: the target 90% is below the baseline 95% (2020/21) for a higher-is-better indicator"
@@ -238,6 +232,23 @@ fn a_target_on_the_wrong_side_of_its_baseline_is_flagged_in_the_reason() {
         !reason("low").contains("check the plan"),
         "{}",
         reason("low")
+    );
+    // `check` warns at the target, and the plan still loads.
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("is below the baseline"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", out.stderr);
+    assert!(
+        warnings[0].contains("cfp.toml:")
+            && warnings[0].contains(
+                "the target 90 is below the baseline 95 (2020/21) for a higher-is-better indicator"
+            ),
+        "{}",
+        out.stderr
     );
 }
 

@@ -259,3 +259,62 @@ fn record_names_the_groups_areas_when_an_area_is_not_tracked() {
         out.stderr
     );
 }
+
+/// Leicestershire among nine shire counties in a real Fingertips export
+/// (indicator 30101, tests/fixtures/publishers/neighbours; lower is
+/// better), recomputed by hand from the file's `Value` column:
+///
+/// 2019: Gloucestershire 4.751, Worcestershire 4.800, Staffordshire 5.088,
+/// Derbyshire 5.113, Lincolnshire 5.137, Warwickshire 5.181,
+/// Nottinghamshire 5.321, **Leicestershire 5.333**, Northamptonshire 5.378,
+/// Cambridgeshire 5.424: 8th of 10, quartile ceil(8 x 4 / 10) = 4; the
+/// nine neighbours sum to 46.193, mean 5.13.
+///
+/// 2018: Derbyshire 4.251, Staffordshire 4.413, Worcestershire 4.597,
+/// Nottinghamshire 4.749, Gloucestershire 4.919, **Leicestershire 4.948**,
+/// Lincolnshire 4.964, Warwickshire 4.970, Northamptonshire 5.312,
+/// Cambridgeshire 5.424: 6th of 10, quartile ceil(6 x 4 / 10) = 3; sum
+/// 43.600, mean 4.84.
+///
+/// West Northamptonshire, created in 2021, has no figure for either year:
+/// left out of the ranking and counted as missing.
+#[test]
+fn neighbour_ranks_from_a_fingertips_export_are_as_recomputed_by_hand() {
+    let plan = super::root().join("tests/fixtures/publishers/neighbours");
+    let plan = plan.to_str().expect("a UTF-8 path");
+    for (as_of, cell) in [
+        (
+            "2020-06-01",
+            "England: lower (not tested); County neighbours: 6th of 10 (quartile 3; mean 4.84%)",
+        ),
+        (
+            "2021-06-01",
+            "England: higher (not tested); County neighbours: 8th of 10 (quartile 4; mean 5.13%)",
+        ),
+    ] {
+        let rows = super::status_rows(plan, as_of);
+        assert_eq!(row_of(&rows, "air-old")["benchmark"], cell, "as of {as_of}");
+    }
+    let json = ok(super::run(&[
+        "status",
+        "--plan",
+        plan,
+        "--as-of",
+        "2021-06-01",
+        "--format",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let group = &doc["rows"][0]["benchmark"][1];
+    assert_eq!(group["comparator"], "County neighbours");
+    assert_eq!(
+        (
+            &group["rank"],
+            &group["of"],
+            &group["quartile"],
+            &group["missing"]
+        ),
+        (&8.into(), &10.into(), &4.into(), &1.into())
+    );
+    assert_eq!(group["value"], 5.13);
+}

@@ -182,16 +182,16 @@ fn a_device_is_refused() {
 
 #[test]
 fn a_huge_include_is_refused_by_its_size() {
-    // 20 MiB of comment: valid TOML, so only the size can refuse it.
+    // 70 MiB of comment: valid TOML, so only the size can refuse it.
     let mut huge = String::from("[[priority]]\nid = \"q\"\ntitle = \"Q\"\n");
     let line = format!("# {}\n", "x".repeat(1021));
-    while huge.len() < 20 * 1024 * 1024 {
+    while huge.len() < 70 * 1024 * 1024 {
         huge.push_str(&line);
     }
     let f = Fixture::new(&plan("\"big.toml\"")).file("big.toml", huge);
     let out = check_within_ten_seconds(f.path(), &[], MARKER);
-    refused(&out, "a 20 MiB include");
-    assert!(out.stderr.contains("larger than 16 MiB"), "{}", out.stderr);
+    refused(&out, "a 70 MiB include");
+    assert!(out.stderr.contains("larger than 64 MiB"), "{}", out.stderr);
     assert!(
         !out.stderr.contains("xxxxxxxx"),
         "the file is not quoted: {}",

@@ -1,6 +1,7 @@
 //! Behaviour through the real binary. One test binary, modules by topic.
 
 mod attack;
+mod charts;
 mod commands;
 mod data;
 mod docs;

@@ -291,7 +291,7 @@ impl SinceLastBoard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::pack::tests::row;
+    use crate::eval::pack::exception_tests::row;
 
     #[test]
     fn a_rating_moves_by_its_colour_and_grey_is_no_rating() {
