@@ -863,7 +863,7 @@ pub fn sparkline(c: &Chart) -> String {
             // A figure between two gaps has no line to be part of.
             let _ = write!(
                 out,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"1.2\" fill=\"{OWN}\"/>",
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"2\" fill=\"{OWN}\"/>",
                 x(only.day),
                 y(only.value)
             );
@@ -1054,7 +1054,7 @@ mod tests {
         super::super::mdc::well_formed(&spark).expect("well-formed");
         // Two points, then one alone, then two: two lines and a lone dot.
         assert_eq!(spark.matches("<polyline").count(), 2, "{spark}");
-        assert!(spark.contains("r=\"1.2\""));
+        assert!(spark.contains("r=\"2\""));
         assert!(spark.contains("with gaps where periods are missing"));
     }
 

@@ -251,9 +251,18 @@ impl SinceLastBoard {
                 words.push(' ');
             }
             words.push_str(c.to.as_deref().unwrap_or(""));
-            if let Some(p) = &c.period {
-                words.push_str(" for ");
-                words.push_str(p);
+            // A figure dated to a day (an inspection) was given on it.
+            if let Some(p) = c.period.as_deref() {
+                match crate::period::parse_date(p) {
+                    Some(day) => {
+                        words.push_str(" on ");
+                        words.push_str(&crate::eval::human_date(day));
+                    }
+                    None => {
+                        words.push_str(" for ");
+                        words.push_str(p);
+                    }
+                }
             }
             match out.last_mut().filter(|n| n.id == c.id) {
                 Some(n) => {
