@@ -318,3 +318,34 @@ fn neighbour_ranks_from_a_fingertips_export_are_as_recomputed_by_hand() {
     );
     assert_eq!(group["value"], 5.13);
 }
+
+/// The pack's scorecard and `show` give the same rank as `status`.
+#[test]
+fn the_pack_and_show_give_the_neighbour_rank() {
+    let plan = super::root().join("tests/fixtures/publishers/neighbours");
+    let plan = plan.to_str().expect("a UTF-8 path");
+    let rank = "8th of 10 (quartile 4; mean 5.13%)";
+    let html = ok(super::run(&[
+        "report",
+        "--plan",
+        plan,
+        "--as-of",
+        "2021-06-01",
+    ]));
+    assert!(
+        html.contains(&format!("data-label=\"vs County neighbours\">{rank}</td>")),
+        "{html}"
+    );
+    let shown = ok(super::run(&[
+        "show",
+        "air-old",
+        "--plan",
+        plan,
+        "--as-of",
+        "2021-06-01",
+    ]));
+    assert!(
+        shown.contains(&format!("County neighbours: {rank}")),
+        "{shown}"
+    );
+}
