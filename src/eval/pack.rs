@@ -235,6 +235,32 @@ pub struct Pack {
     pub milestones: Vec<StatusRow>,
 }
 
+impl Pack {
+    /// How many exception reports follow, red and turned worse: the
+    /// summary's last line, the same in every format.
+    pub fn exceptions_sentence(&self) -> String {
+        let red = self.red_exceptions();
+        let n = self.exceptions.len();
+        format!(
+            "{n} exception {} the scorecard: {red} red, {} turned worse.",
+            if n == 1 {
+                "report follows"
+            } else {
+                "reports follow"
+            },
+            n - red
+        )
+    }
+
+    /// The exception reports for red items (the rest turned worse).
+    pub fn red_exceptions(&self) -> usize {
+        self.exceptions
+            .iter()
+            .filter(|e| e.item.row.rag == Rag::Red)
+            .count()
+    }
+}
+
 /// The length of one step of a regular sequence of `kind`, in days, where
 /// the kind itself says it: a month, a quarter or a year. Rolling and
 /// pooled years overlap and days are snapshots, so their step is the

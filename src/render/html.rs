@@ -344,11 +344,7 @@ fn exceptions(p: &Pack) -> String {
         );
         return out;
     }
-    let red = p
-        .exceptions
-        .iter()
-        .filter(|e| e.item.row.rag == Rag::Red)
-        .count();
+    let red = p.red_exceptions();
     let _ = write!(
         out,
         "<p>Every item rated red (off target, missed or overdue): {red}; then every other item whose figure or rating turned worse: {}. Everything else is in the scorecard.</p>",
@@ -432,21 +428,10 @@ fn summary(p: &Pack) -> String {
         "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p><p>{}</p>",
         escape(&p.freshness.sentence())
     );
-    let red = p
-        .exceptions
-        .iter()
-        .filter(|e| e.item.row.rag == Rag::Red)
-        .count();
     let _ = write!(
         out,
-        "<p>{} exception {} the scorecard: {red} red, {} turned worse.</p></section>",
-        p.exceptions.len(),
-        if p.exceptions.len() == 1 {
-            "report follows"
-        } else {
-            "reports follow"
-        },
-        p.exceptions.len() - red
+        "<p>{}</p></section>",
+        escape(&p.exceptions_sentence())
     );
     out
 }

@@ -397,22 +397,7 @@ pub fn pack(p: &Pack, charts: Option<&str>) -> String {
         );
     }
     let _ = writeln!(out, "\n{}", p.freshness.sentence());
-    let red = p
-        .exceptions
-        .iter()
-        .filter(|e| e.item.row.rag == Rag::Red)
-        .count();
-    let _ = writeln!(
-        out,
-        "\n{} exception {} the scorecard: {red} red, {} turned worse.",
-        p.exceptions.len(),
-        if p.exceptions.len() == 1 {
-            "report follows"
-        } else {
-            "reports follow"
-        },
-        p.exceptions.len() - red
-    );
+    let _ = writeln!(out, "\n{}", p.exceptions_sentence());
     if let Some(s) = &p.since {
         since(p, s, &mut out);
     }
