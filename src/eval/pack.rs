@@ -7,7 +7,7 @@
 
 mod since;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -233,9 +233,72 @@ pub struct Pack {
     pub exceptions: Vec<Exception>,
     /// Every milestone, by due date (undated last).
     pub milestones: Vec<StatusRow>,
+    /// Where each item is, so that a renderer finds an item's report or
+    /// section without scanning the pack for each row.
+    #[serde(skip)]
+    index: PackIndex,
+}
+
+#[derive(Debug, Clone, Default)]
+struct PackIndex {
+    exceptions: HashSet<String>,
+    milestones: HashSet<String>,
+    /// A priority's position by id, and a commitment's (priority, position).
+    priorities: HashMap<String, usize>,
+    commitments: HashMap<String, (usize, usize)>,
+}
+
+impl PackIndex {
+    fn of(
+        priorities: &[PrioritySection],
+        exceptions: &[Exception],
+        milestones: &[StatusRow],
+    ) -> Self {
+        let mut index = Self {
+            exceptions: exceptions.iter().map(|e| e.item.row.id.clone()).collect(),
+            milestones: milestones.iter().map(|m| m.id.clone()).collect(),
+            ..Self::default()
+        };
+        for (i, s) in priorities.iter().enumerate() {
+            index.priorities.entry(s.rollup.id.clone()).or_insert(i);
+            for (j, c) in s.commitments.iter().enumerate() {
+                index
+                    .commitments
+                    .entry(c.rollup.id.clone())
+                    .or_insert((i, j));
+            }
+        }
+        index
+    }
 }
 
 impl Pack {
+    /// Whether the item has an exception report.
+    pub fn has_exception(&self, id: &str) -> bool {
+        self.index.exceptions.contains(id)
+    }
+
+    pub fn is_milestone(&self, id: &str) -> bool {
+        self.index.milestones.contains(id)
+    }
+
+    pub fn is_commitment(&self, id: &str) -> bool {
+        self.index.commitments.contains_key(id)
+    }
+
+    /// The titles of a row's priority and, where it has one, commitment:
+    /// the context a report read away from the scorecard needs.
+    pub fn context_of(&self, row: &StatusRow) -> Option<(&str, Option<&str>)> {
+        let s = &self.priorities[*self.index.priorities.get(&row.priority)?];
+        let commitment = row
+            .commitment
+            .as_deref()
+            .and_then(|c| self.index.commitments.get(c))
+            .and_then(|&(i, j)| self.priorities.get(i)?.commitments.get(j))
+            .map(|c| c.rollup.title.as_str());
+        Some((s.rollup.title.as_str(), commitment))
+    }
+
     /// How many exception reports follow, red and turned worse: the
     /// summary's last line, the same in every format.
     pub fn exceptions_sentence(&self) -> String {
@@ -615,6 +678,7 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
             newest,
         },
         since,
+        index: PackIndex::of(&priorities, &exceptions, &milestones),
         priorities,
         exceptions,
         milestones,

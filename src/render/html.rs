@@ -211,15 +211,11 @@ fn anchor(id: &str) -> String {
 /// Where a mention of an item takes the reader: its exception report if
 /// it has one, else its row of the scorecard or the timeline.
 fn link_target(p: &Pack, id: &str) -> String {
-    if p.exceptions.iter().any(|e| e.item.row.id == id) {
+    if p.has_exception(id) {
         format!("#item-{}", anchor(id))
-    } else if p.milestones.iter().any(|m| m.id == id) {
+    } else if p.is_milestone(id) {
         format!("#ms-{}", anchor(id))
-    } else if p
-        .priorities
-        .iter()
-        .any(|s| s.commitments.iter().any(|c| c.rollup.id == id))
-    {
+    } else if p.is_commitment(id) {
         format!("#commitment-{}", anchor(id))
     } else {
         format!("#row-{}", anchor(id))
@@ -229,16 +225,12 @@ fn link_target(p: &Pack, id: &str) -> String {
 /// The names of an item's priority and commitment, for a report read
 /// away from the scorecard.
 fn context_of(p: &Pack, row: &StatusRow) -> String {
-    let Some(s) = p.priorities.iter().find(|s| s.rollup.id == row.priority) else {
+    let Some((priority, commitment)) = p.context_of(row) else {
         return String::new();
     };
-    let mut text = escape(&s.rollup.title);
-    if let Some(c) = row
-        .commitment
-        .as_deref()
-        .and_then(|c| s.commitments.iter().find(|x| x.rollup.id == c))
-    {
-        let _ = write!(text, " › {}", escape(&c.rollup.title));
+    let mut text = escape(priority);
+    if let Some(c) = commitment {
+        let _ = write!(text, " › {}", escape(c));
     }
     text
 }
@@ -373,7 +365,7 @@ fn timeline(p: &Pack) -> String {
             marked = true;
         }
         let overdue = row.status == Status::Overdue;
-        let title = if p.exceptions.iter().any(|e| e.item.row.id == row.id) {
+        let title = if p.has_exception(&row.id) {
             format!(
                 "<a href=\"#item-{}\">{}</a>",
                 anchor(&row.id),
@@ -428,11 +420,7 @@ fn summary(p: &Pack) -> String {
         "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p><p>{}</p>",
         escape(&p.freshness.sentence())
     );
-    let _ = write!(
-        out,
-        "<p>{}</p></section>",
-        escape(&p.exceptions_sentence())
-    );
+    let _ = write!(out, "<p>{}</p></section>", escape(&p.exceptions_sentence()));
     out
 }
 

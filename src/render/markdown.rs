@@ -322,14 +322,10 @@ fn exception(p: &Pack, e: &Exception, charts: Option<&str>, out: &mut String) {
     let it = &e.item;
     let r = &it.row;
     let _ = writeln!(out, "\n### {} ({})\n", cell(&r.title), cell(&r.id));
-    if let Some(s) = p.priorities.iter().find(|s| s.rollup.id == r.priority) {
-        let mut context = cell(&s.rollup.title);
-        if let Some(c) = r
-            .commitment
-            .as_deref()
-            .and_then(|c| s.commitments.iter().find(|x| x.rollup.id == c))
-        {
-            let _ = write!(context, " › {}", cell(&c.rollup.title));
+    if let Some((priority, commitment)) = p.context_of(r) {
+        let mut context = cell(priority);
+        if let Some(c) = commitment {
+            let _ = write!(context, " › {}", cell(c));
         }
         let _ = writeln!(out, "{context}\n");
     }

@@ -50,7 +50,7 @@ fn header(cols: &Columns) -> String {
 
 fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
     let r: &StatusRow = &it.row;
-    let title = if p.exceptions.iter().any(|e| e.item.row.id == r.id) {
+    let title = if p.has_exception(&r.id) {
         format!(
             "<a href=\"#item-{}\">{}</a>",
             anchor(&r.id),
