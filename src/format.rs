@@ -90,6 +90,15 @@ pub fn figure(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String 
     }
 }
 
+/// A figure beside another of its kind, where the unit is already said:
+/// [`figure`] without a rate's `per N` (`52.1`, not `52.1 per 100,000`).
+pub fn brief(x: f64, unit: Unit, scale: &[String]) -> String {
+    match unit {
+        Unit::Rate => grouped(computed(x)),
+        _ => figure(x, unit, None, scale),
+    }
+}
+
 /// A target for a reader: `72%`, or for a grade `Good or better` (the best
 /// grade is just itself).
 pub fn target(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String {

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::compare::{benchmark, benchmark_grades, benchmark_group, direction, Comparison, Trend};
+use super::compare::{
+    benchmark, benchmark_grades, benchmark_group, direction, Comparison, Trend,
+};
 use crate::format;
 use crate::measure::{Area, Observation};
 use crate::period::Span;
@@ -72,13 +74,17 @@ impl SpcSummary {
     }
 }
 
-/// The forecast to the target's date, where one can be made.
+/// The forecast to the target's date, where one is honest (SPEC 3a).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ForecastSummary {
     pub target: f64,
     pub by: String,
-    /// None with fewer than 3 points.
+    /// None when no honest forecast can be made; `withheld` says why.
     pub result: Option<Forecast>,
+    /// Why there is no forecast: `3 points`, `the target is 8 periods
+    /// away`, `the latest point is special cause`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<String>,
     #[serde(skip)]
     unit: Unit,
     #[serde(skip)]
@@ -87,9 +93,8 @@ pub struct ForecastSummary {
 
 impl ForecastSummary {
     pub fn text(&self) -> String {
-        match &self.result {
-            None => "too few points".into(),
-            Some(f) => format!(
+        match (&self.result, &self.withheld) {
+            (Some(f), _) => format!(
                 "{}: {} by {}",
                 if f.on_course {
                     "on course"
@@ -99,8 +104,37 @@ impl ForecastSummary {
                 format::value(f.projected, self.unit, self.per),
                 self.by
             ),
+            (None, Some(why)) => format!("no forecast: {why}"),
+            (None, None) => "no forecast".into(),
         }
     }
+}
+
+/// The points a forecast fits, and so the most it will look ahead, in
+/// periods: a line through five years says little of the tenth.
+pub const FORECAST_WINDOW: usize = 5;
+
+/// Why a straight line through the recent points would mislead, if it
+/// would: too few points, a target further off than the points reach
+/// back, or a latest point that is special cause (a spike is not a trend).
+fn forecast_withheld(points: usize, horizon: f64, spc: Option<&SpcSummary>) -> Option<String> {
+    if points < FORECAST_WINDOW {
+        return Some(if points == 1 {
+            "1 point".into()
+        } else {
+            format!("{points} points, {FORECAST_WINDOW} needed")
+        });
+    }
+    if horizon > FORECAST_WINDOW as f64 + 1e-9 {
+        return Some(format!(
+            "the target is {} periods away, more than the {FORECAST_WINDOW} points fitted",
+            horizon.ceil()
+        ));
+    }
+    let special = spc
+        .and_then(|s| s.result.as_ref())
+        .is_some_and(|r| r.variation != crate::stats::spc::Variation::CommonCause);
+    special.then(|| "the latest point is special cause".into())
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -177,7 +211,7 @@ pub fn analyse(
                 })
                 .collect();
             *slot = benchmark_group(&slot.comparator, polarity, own, &figures, |m| {
-                format::figure(m, ind.unit, ind.per, &ind.scale).replace(" per 100,000", "")
+                format::brief(m, ind.unit, &ind.scale)
             });
         }
         bench
@@ -188,7 +222,9 @@ pub fn analyse(
         return Analysis {
             direction,
             benchmark: groups(
-                benchmark_grades(plan, latest, &comparators),
+                benchmark_grades(plan, latest, &comparators, |x| {
+                    format::grade(x, &ind.scale)
+                }),
                 Polarity::Higher,
             ),
             ..Analysis::default()
@@ -209,10 +245,26 @@ pub fn analyse(
     let strict = (plan.defaults.benchmark_levels == 5)
         .then(|| interval(ind, latest, 0.998))
         .flatten();
-    let benchmark = groups(
-        benchmark(plan, ind.polarity, latest, ci(latest), strict, &comparators),
-        ind.polarity,
-    );
+    let benchmark = if ind.unit == Unit::Count {
+        // An area's count beside another's says nothing of either: no
+        // comparison and no rank (SPEC 3a).
+        plan.comparators
+            .iter()
+            .map(|c| Comparison::of_counts(c))
+            .collect()
+    } else {
+        groups(
+            benchmark(
+                plan,
+                ind.polarity,
+                latest,
+                (ci(latest), strict),
+                &comparators,
+                |x| format::brief(x, ind.unit, &ind.scale),
+            ),
+            ind.polarity,
+        )
+    };
 
     let since = ind
         .rebase
@@ -255,16 +307,17 @@ pub fn analyse(
                 .iter()
                 .map(|o| (o.period.last, o.value.number().unwrap_or_default()))
                 .collect();
+            let days = period_days(ind, latest);
+            let horizon = (by.last - latest.period.last).num_days() as f64 / days;
+            let withheld = forecast_withheld(series.len(), horizon, spc.as_ref());
             Some(ForecastSummary {
                 target: *value,
                 by: by.to_string(),
-                result: forecast(
-                    &series,
-                    by.last,
-                    *value,
-                    ind.polarity,
-                    period_days(ind, latest),
-                ),
+                result: match withheld {
+                    Some(_) => None,
+                    None => forecast(&series, by.last, *value, ind.polarity, days),
+                },
+                withheld,
                 unit: ind.unit,
                 per: ind.per,
             })

@@ -11,13 +11,22 @@ use crate::stats::Interval;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
+    /// Tested: the 95% intervals do not overlap, better by polarity.
     Improving,
+    /// Tested: the 95% intervals do not overlap, worse by polarity.
     Worsening,
-    /// Polarity none: up, not judged.
+    /// Tested, polarity none: up, not judged.
     Increasing,
-    /// Polarity none: down, not judged.
+    /// Tested, polarity none: down, not judged.
     Decreasing,
+    /// Tested: the 95% intervals overlap.
     NoChange,
+    /// Not tested (no intervals): the figure is higher.
+    Up,
+    /// Not tested (no intervals): the figure is lower.
+    Down,
+    /// Not tested (no intervals): the same figure.
+    Same,
 }
 
 impl Direction {
@@ -28,7 +37,16 @@ impl Direction {
             Self::Increasing => "increasing",
             Self::Decreasing => "decreasing",
             Self::NoChange => "no change",
+            Self::Up => "up",
+            Self::Down => "down",
+            Self::Same => "same",
         }
+    }
+
+    /// Whether the word comes from a test (or, for a grade, an exact
+    /// comparison of ranks) and so may judge.
+    pub fn tested(self) -> bool {
+        !matches!(self, Self::Up | Self::Down | Self::Same)
     }
 }
 
@@ -40,12 +58,15 @@ pub struct Trend {
     pub from_period: String,
     pub to: f64,
     pub to_period: String,
-    /// Why: e.g. `70.4% from 69.1% in 2022/23`.
+    /// The words, naming the figure and period compared with: `improving
+    /// from 69.1% in 2022/23`, `down from 84.9% in 2021, not tested`.
     pub text: String,
 }
 
-/// Latest against previous, polarity-aware; `no change` when equal or when
-/// both have 95% intervals and they overlap.
+/// Latest against previous, polarity-aware. With both 95% intervals it is
+/// a test: `no change` where they overlap, else improving or worsening.
+/// Without them it is only up, down or the same, and says it is not
+/// tested (SPEC 3a). A grade's ranks compare exactly, so a grade judges.
 pub fn direction(
     polarity: Polarity,
     previous: &Observation,
@@ -59,29 +80,48 @@ pub fn direction(
         previous.value.number().unwrap_or_default(),
         latest.value.number().unwrap_or_default(),
     );
-    let overlap = match (previous_ci, latest_ci) {
-        (Some(a), Some(b)) => a.overlaps(&b),
-        _ => false,
+    let tested = match (previous_ci, latest_ci) {
+        (Some(a), Some(b)) => Some(a.overlaps(&b)),
+        _ if unit == Unit::Grade => Some(false),
+        _ => None,
     };
-    let direction = if from == to || overlap {
-        Direction::NoChange
-    } else {
-        match polarity.gain(to, from) {
+    let direction = match tested {
+        Some(overlap) if from == to || overlap => Direction::NoChange,
+        Some(_) => match polarity.gain(to, from) {
             Some(g) if g > 0.0 => Direction::Improving,
             Some(_) => Direction::Worsening,
             None if to > from => Direction::Increasing,
             None => Direction::Decreasing,
-        }
+        },
+        None if from == to => Direction::Same,
+        None if to > from => Direction::Up,
+        None => Direction::Down,
     };
-    let mut text = format!(
-        "{} from {} in {}",
-        format::figure(to, unit, None, scale).replace(" per 100,000", ""),
-        format::figure(from, unit, None, scale).replace(" per 100,000", ""),
-        previous.period
-    );
-    if overlap && from != to {
-        text.push_str("; 95% intervals overlap");
-    }
+    let shown = |x: f64| format::brief(x, unit, scale);
+    let text = match direction {
+        Direction::Same => format!(
+            "same as in {} ({}), not tested",
+            previous.period,
+            shown(from)
+        ),
+        Direction::Up | Direction::Down => format!(
+            "{} from {} in {}, not tested",
+            direction.words(),
+            shown(from),
+            previous.period
+        ),
+        Direction::NoChange if from != to => format!(
+            "no change from {} in {} (95% intervals overlap)",
+            shown(from),
+            previous.period
+        ),
+        _ => format!(
+            "{} from {} in {}",
+            direction.words(),
+            shown(from),
+            previous.period
+        ),
+    };
     Trend {
         direction,
         from,
@@ -98,16 +138,24 @@ pub struct Comparison {
     pub comparator: String,
     /// The comparator's figure; none when it has none for the period.
     pub value: Option<f64>,
-    /// better | similar | worse (tested); higher | lower | same (not
-    /// tested, or polarity none); not compared.
+    /// better | similar | worse, or higher | lower for polarity none
+    /// (tested); above | below | same (not tested); ranked (a group); not
+    /// compared.
     pub result: &'static str,
     pub tested: bool,
     /// With five levels: the confidence the difference holds at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<&'static str>,
+    /// Why it is not compared, where that is not a missing figure: `a
+    /// count` (an area's count says nothing beside another's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because: Option<&'static str>,
     /// Compared by rank on a grade's scale (exact: a grade has no interval).
     #[serde(skip)]
     pub by_grade: bool,
+    /// The comparator's figure as a reader writes it, beside the word.
+    #[serde(skip)]
+    pub shown: String,
     /// Against a group of areas: the area's rank among them (`value` is
     /// then the group's mean).
     #[serde(flatten)]
@@ -127,33 +175,59 @@ pub struct GroupRank {
     pub quartile: usize,
     /// The group's areas without a figure for the period.
     pub missing: usize,
-    /// The mean as a reader reads it, in the indicator's unit.
-    #[serde(skip)]
-    pub mean_text: String,
 }
 
 impl Comparison {
+    fn not_compared(comparator: &str, because: Option<&'static str>) -> Self {
+        Self {
+            comparator: comparator.to_string(),
+            value: None,
+            result: "not compared",
+            tested: false,
+            level: None,
+            because,
+            by_grade: false,
+            shown: String::new(),
+            group: None,
+        }
+    }
+
+    /// Not compared, because the figures are counts of different
+    /// populations (SPEC 3a).
+    pub fn of_counts(comparator: &str) -> Self {
+        Self::not_compared(comparator, Some("a count"))
+    }
+
+    /// The words a reader reads: the judgement only from a test (or a
+    /// grade's exact rank), else where the figure stands and that it is
+    /// not tested; the comparator's figure always beside the word.
     pub fn text(&self) -> String {
+        let c = &self.comparator;
+        let theirs = &self.shown;
         if let (Some(g), Some(_)) = (&self.group, self.value) {
             return format!(
-                "{}: {} of {} (quartile {}; mean {})",
-                self.comparator,
+                "{c}: {} of {} (quartile {}; mean {theirs})",
                 ordinal(g.rank),
                 g.of,
                 g.quartile,
-                g.mean_text
             );
         }
-        match (self.value, self.tested, self.level) {
-            (None, _, _) => format!("{}: not compared", self.comparator),
-            (Some(_), _, _) if self.by_grade => {
-                format!("{}: {} grade", self.comparator, self.result)
-            }
-            (Some(_), true, Some(level)) => {
-                format!("{}: {} ({level})", self.comparator, self.result)
-            }
-            (Some(_), true, None) => format!("{}: {}", self.comparator, self.result),
-            (Some(_), false, _) => format!("{}: {} (not tested)", self.comparator, self.result),
+        if self.value.is_none() {
+            return match self.because {
+                Some(why) => format!("{c}: not compared ({why})"),
+                None => format!("{c}: not compared"),
+            };
+        }
+        match self.result {
+            "same" if self.by_grade => format!("same grade as {c} ({theirs})"),
+            word if self.by_grade => format!("{word} grade than {c} ({theirs})"),
+            "similar" => format!("similar to {c} ({theirs})"),
+            "same" => format!("same as {c} ({theirs}), not tested"),
+            word if !self.tested => format!("{word} {c} ({theirs}), not tested"),
+            word => match self.level {
+                Some(level) => format!("{word} than {c} ({theirs}) at {level} confidence"),
+                None => format!("{word} than {c} ({theirs})"),
+            },
         }
     }
 }
@@ -162,10 +236,14 @@ impl Comparison {
 /// comparator has a figure for the period.
 pub fn benchmark_text(comparisons: &[Comparison]) -> String {
     if comparisons.iter().all(|c| c.value.is_none()) {
-        if comparisons.is_empty() {
-            String::new()
-        } else {
-            "not compared".into()
+        match comparisons.first() {
+            None => String::new(),
+            Some(c) => match c.because {
+                Some(why) if comparisons.iter().all(|o| o.because == Some(why)) => {
+                    format!("not compared ({why})")
+                }
+                _ => "not compared".into(),
+            },
         }
     } else {
         comparisons
@@ -180,14 +258,15 @@ pub fn benchmark_text(comparisons: &[Comparison]) -> String {
 /// period (Fingertips method 1). Inside the area's 95% interval is
 /// `similar`; outside, better or worse by polarity. With a 99.8% interval
 /// (five levels) a difference is said to hold at 95% or at 99.8%. Without
-/// an interval the figures are only higher or lower, marked not tested.
+/// an interval the figures are only above or below, marked not tested.
+/// `shown` writes a comparator's figure for the reader.
 pub fn benchmark(
     plan: &Plan,
     polarity: Polarity,
     latest: &Observation,
-    ci95: Option<Interval>,
-    ci998: Option<Interval>,
+    (ci95, ci998): (Option<Interval>, Option<Interval>),
     comparators: &[Option<&Observation>],
+    shown: impl Fn(f64) -> String,
 ) -> Vec<Comparison> {
     let Some(own) = latest.value.number() else {
         return Vec::new();
@@ -196,17 +275,9 @@ pub fn benchmark(
         .iter()
         .enumerate()
         .map(|(c, obs)| {
-            let name = plan.comparators.get(c).cloned().unwrap_or_default();
+            let name = plan.comparators.get(c).map_or("", String::as_str);
             let Some(theirs) = obs.and_then(|o| o.value.number()) else {
-                return Comparison {
-                    comparator: name,
-                    value: None,
-                    result: "not compared",
-                    tested: false,
-                    level: None,
-                    by_grade: false,
-                    group: None,
-                };
+                return Comparison::not_compared(name, None);
             };
             let (result, tested, level) = match ci95 {
                 Some(i) if i.contains(theirs) => ("similar", true, None),
@@ -221,15 +292,18 @@ pub fn benchmark(
                     (judge(polarity, own, theirs), true, level)
                 }
                 None if own == theirs => ("same", false, None),
-                None => (higher_or_lower(own, theirs), false, None),
+                None if own > theirs => ("above", false, None),
+                None => ("below", false, None),
             };
             Comparison {
-                comparator: name,
+                comparator: name.to_string(),
                 value: Some(theirs),
                 result,
                 tested,
                 level,
+                because: None,
                 by_grade: false,
+                shown: shown(theirs),
                 group: None,
             }
         })
@@ -243,6 +317,7 @@ pub fn benchmark_grades(
     plan: &Plan,
     latest: &Observation,
     comparators: &[Option<&Observation>],
+    shown: impl Fn(f64) -> String,
 ) -> Vec<Comparison> {
     let Some(own) = latest.value.number() else {
         return Vec::new();
@@ -251,20 +326,24 @@ pub fn benchmark_grades(
         .iter()
         .enumerate()
         .map(|(c, obs)| {
-            let theirs = obs.and_then(|o| o.value.number());
+            let name = plan.comparators.get(c).map_or("", String::as_str);
+            let Some(theirs) = obs.and_then(|o| o.value.number()) else {
+                return Comparison::not_compared(name, None);
+            };
             let result = match theirs {
-                None => "not compared",
-                Some(t) if own > t => "better",
-                Some(t) if own < t => "worse",
-                Some(_) => "same",
+                t if own > t => "better",
+                t if own < t => "worse",
+                _ => "same",
             };
             Comparison {
-                comparator: plan.comparators.get(c).cloned().unwrap_or_default(),
-                value: theirs,
+                comparator: name.to_string(),
+                value: Some(theirs),
                 result,
                 tested: false,
                 level: None,
-                by_grade: theirs.is_some(),
+                because: None,
+                by_grade: true,
+                shown: shown(theirs),
                 group: None,
             }
         })
@@ -314,15 +393,7 @@ pub fn benchmark_group(
     let theirs: Vec<f64> = members.iter().flatten().copied().collect();
     let missing = members.len() - theirs.len();
     if theirs.is_empty() {
-        return Comparison {
-            comparator: name.to_string(),
-            value: None,
-            result: "not compared",
-            tested: false,
-            level: None,
-            by_grade: false,
-            group: None,
-        };
+        return Comparison::not_compared(name, None);
     }
     // A computed figure, rounded as an interpolated target is.
     let mean = format::computed(theirs.iter().sum::<f64>() / theirs.len() as f64);
@@ -333,22 +404,15 @@ pub fn benchmark_group(
         result: "ranked",
         tested: false,
         level: None,
+        because: None,
         by_grade: false,
+        shown: mean_text(mean),
         group: Some(GroupRank {
             rank,
             of,
             quartile,
             missing,
-            mean_text: mean_text(mean),
         }),
-    }
-}
-
-fn higher_or_lower(own: f64, theirs: f64) -> &'static str {
-    if own > theirs {
-        "higher"
-    } else {
-        "lower"
     }
 }
 
@@ -356,7 +420,9 @@ fn judge(polarity: Polarity, own: f64, theirs: f64) -> &'static str {
     match polarity.gain(own, theirs) {
         Some(g) if g > 0.0 => "better",
         Some(_) => "worse",
-        None => higher_or_lower(own, theirs),
+        // Polarity none: a tested difference with no better side.
+        None if own > theirs => "higher",
+        None => "lower",
     }
 }
 
@@ -461,7 +527,7 @@ mod tests {
         assert_eq!(json["of"], 4);
         assert_eq!(json["quartile"], 3);
         assert_eq!(json["missing"], 1);
-        assert!(json.get("mean_text").is_none());
+        assert!(json.get("shown").is_none());
     }
 
     #[test]

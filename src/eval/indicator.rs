@@ -21,8 +21,12 @@ pub struct IndicatorRating {
     pub reason: String,
     pub latest: Option<Observation>,
     pub target: Option<f64>,
+    /// For `improve`, the period of the figure improved on.
+    pub improve_on: Option<Period>,
     pub analysis: Analysis,
     pub flags: Vec<Flag>,
+    /// When the next figure is expected; past it, the rating is `stale`.
+    pub next_expected: Option<NaiveDate>,
 }
 
 impl IndicatorRating {
@@ -48,6 +52,7 @@ impl IndicatorRating {
             per: ind.per,
             scale: ind.scale.clone(),
             improve: matches!(ind.target, Some(Target::Improve)),
+            improve_on: self.improve_on.map(|p| p.to_string()),
             target,
             expected: expected.map(format::computed),
             by,
@@ -57,6 +62,7 @@ impl IndicatorRating {
             spc: self.analysis.spc,
             forecast: self.analysis.forecast,
             flags: self.flags,
+            next_expected: self.next_expected,
             lead: ind.lead.clone(),
             note: self.latest.and_then(|o| o.note.map(String::from)),
         }
@@ -169,13 +175,16 @@ pub fn rate_indicator(
         .collect();
     let mut flags = Vec::new();
 
-    // Inspections come when they come: a grade is never stale.
-    if let Some(newest) = own.last().filter(|_| ind.unit != Unit::Grade) {
-        let due = cadence_of(ind, &newest.period).after(newest.period.last);
-        let due = ind.lag.map_or(due, |lag| lag.after(due));
-        if as_of > due {
-            flags.push(Flag::Stale);
-        }
+    // The next figure is due one cadence after the newest one became
+    // known: its publication date where the row or its source gives one,
+    // else its period's end plus the lag of its source or indicator (SPEC
+    // 3). Inspections come when they come: a grade is never stale.
+    let next_expected = own
+        .last()
+        .filter(|_| ind.unit != Unit::Grade)
+        .map(|newest| cadence_of(ind, &newest.period).after(newest.known_from()));
+    if next_expected.is_some_and(|due| as_of > due) {
+        flags.push(Flag::Stale);
     }
     let Some(&latest) = figures.last() else {
         let finding = match own.last() {
@@ -190,8 +199,10 @@ pub fn rate_indicator(
             reason: finding.words(ind),
             latest: None,
             target: None,
+            improve_on: None,
             analysis: Analysis::default(),
             flags,
+            next_expected,
         };
     };
     if own.last().is_some_and(|o| o.period != latest.period) {
@@ -232,8 +243,13 @@ pub fn rate_indicator(
         reason: finding.words(ind),
         latest: Some(latest.clone()),
         target: finding.judged_against(),
+        improve_on: match &finding {
+            Finding::Improve { base, .. } => Some(base.period),
+            _ => None,
+        },
         analysis,
         flags,
+        next_expected,
     }
 }
 
@@ -277,6 +293,12 @@ enum Finding {
         latest: Reading,
         goal: f64,
         by: Option<Period>,
+        /// The latest figure is for a period before the target's `by`: it
+        /// is judged against what applies then, and can be on or off
+        /// track, never met or missed.
+        interim: bool,
+        /// The target's period has ended with no figure for it yet.
+        awaited: bool,
         /// The trajectory's figure for the latest period, where it is not
         /// the final target.
         expected: Option<f64>,
@@ -302,9 +324,10 @@ enum Change {
 enum Outcome {
     /// At or better than the figure that applies; `ahead` when better.
     Met { ahead: bool },
-    /// Short of the final target after its deadline (plus lag).
+    /// The figure for the target's period is short of it and the deadline
+    /// (plus lag) has passed.
     Missed,
-    /// Short of the figure that applies, before the deadline.
+    /// Short of the figure that applies.
     Short { band: Band },
 }
 
@@ -320,9 +343,12 @@ enum Band {
 }
 
 impl Band {
-    fn status(self) -> Status {
+    /// Near within the band; beyond it, off track before the target's
+    /// period and off target from it.
+    fn status(self, interim: bool) -> Status {
         match self {
             Self::Tolerance { within: true } | Self::Amber { within: true, .. } => Status::Near,
+            _ if interim => Status::OffTrack,
             _ => Status::OffTarget,
         }
     }
@@ -340,12 +366,15 @@ impl Finding {
                     even: true,
                     band: Band::Exact,
                 } => Status::Near,
-                Change::NotImproved { band, .. } => band.status(),
+                Change::NotImproved { band, .. } => band.status(false),
             },
-            Self::Target { outcome, .. } => match outcome {
+            Self::Target {
+                outcome, interim, ..
+            } => match outcome {
+                Outcome::Met { .. } if *interim => Status::OnTrack,
                 Outcome::Met { .. } => Status::Met,
                 Outcome::Missed => Status::Missed,
-                Outcome::Short { band } => band.status(),
+                Outcome::Short { band } => band.status(*interim),
             },
         }
     }
@@ -415,31 +444,47 @@ impl Finding {
                 latest,
                 goal,
                 by,
+                interim,
+                awaited,
                 expected,
                 gain,
                 outcome,
             } => {
-                let by = by.map(|b| format!(" by {b}")).unwrap_or_default();
-                let head = match (expected, outcome) {
-                    (Some(applies), Outcome::Met { .. } | Outcome::Short { .. }) => format!(
-                        "{} vs {} expected by then on the way to {}{by}",
+                let by_words = by.map(|b| format!(" by {b}")).unwrap_or_default();
+                let head = match expected {
+                    Some(planned) => format!(
+                        "{} vs {} planned for {} on the way to {}{by_words}",
                         w.reading(latest),
-                        w.level(format::computed(*applies)),
+                        w.level(format::computed(*planned)),
+                        latest.period,
                         w.level(*goal)
                     ),
-                    _ => format!("{} vs target {}{by}", w.reading(latest), w.level(*goal)),
+                    None => format!(
+                        "{} vs target {}{by_words}",
+                        w.reading(latest),
+                        w.level(*goal)
+                    ),
                 };
                 let tail = match outcome {
+                    Outcome::Met { ahead: false } if *interim => "on track".to_string(),
+                    Outcome::Met { ahead: true } if *interim => {
+                        format!("on track, {} ahead", w.difference(*gain))
+                    }
                     Outcome::Met { ahead: false } => "met".to_string(),
                     Outcome::Met { ahead: true } => {
                         format!("met, {} better", w.difference(*gain))
                     }
-                    Outcome::Missed => {
-                        format!("missed, {} and the deadline has passed", w.short(*gain))
-                    }
+                    Outcome::Missed => format!("missed, {}", w.short(*gain)),
                     Outcome::Short { band } => w.against(w.short(*gain), band),
                 };
-                format!("{head}: {tail}")
+                match by.filter(|_| *awaited) {
+                    // The deadline has passed, but the figure that decides
+                    // it is not out: the latest is rated on the way there.
+                    Some(by) => format!(
+                        "{head}: {tail}; the deadline has passed and the {by} figure that decides it is not yet published"
+                    ),
+                    None => format!("{head}: {tail}"),
+                }
             }
         };
         let finding = match wrong_side(ind) {
@@ -580,8 +625,29 @@ fn deadline(ind: &Indicator, by: Option<Period>) -> Option<NaiveDate> {
     by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)))
 }
 
+/// Whether a figure for `period` decides a target due `by`: it is for
+/// the target's own period or a later one (SPEC 3), or the target has no
+/// date. An inspection is an event, not a period's figure: one given
+/// within the target's period decides it.
+fn decides(ind: &Indicator, period: Period, by: Option<Period>) -> bool {
+    by.is_none_or(|by| {
+        if ind.unit == Unit::Grade {
+            period.last >= by.first
+        } else {
+            period.last >= by.last
+        }
+    })
+}
+
+/// The target's period has ended and no figure for it (or later) is in.
+fn awaited(ind: &Indicator, latest: Period, by: Option<Period>, as_of: NaiveDate) -> bool {
+    by.is_some_and(|by| !decides(ind, latest, Some(by)) && as_of > by.last)
+}
+
 /// A value target, by a date or not, through its trajectory, against its
-/// tolerance or amber threshold.
+/// tolerance or amber threshold. Only a figure for the target's period
+/// can meet or miss it; an earlier one is on or off track against what
+/// the trajectory plans for its period.
 fn rate_value(
     ind: &Indicator,
     latest: Reading,
@@ -589,21 +655,17 @@ fn rate_value(
     (goal, by, amber): (f64, Option<Period>, Option<f64>),
     as_of: NaiveDate,
 ) -> Finding {
-    let final_gain = ind.polarity.gain(latest.value, goal).unwrap_or_default();
-    if deadline(ind, by).is_some_and(|d| as_of > d) && final_gain < -eps {
-        return Finding::Target {
-            latest,
-            goal,
-            by,
-            expected: None,
-            gain: final_gain,
-            outcome: Outcome::Missed,
-        };
-    }
-    let applies = applicable_target(ind, latest.period.last).unwrap_or(goal);
+    let interim = !decides(ind, latest.period, by);
+    let applies = if interim {
+        applicable_target(ind, latest.period.last).unwrap_or(goal)
+    } else {
+        goal
+    };
     let gain = ind.polarity.gain(latest.value, applies).unwrap_or_default();
     let outcome = if gain >= -eps {
         Outcome::Met { ahead: gain > eps }
+    } else if !interim && deadline(ind, by).is_some_and(|d| as_of > d) {
+        Outcome::Missed
     } else {
         let band = match amber {
             Some(amber) => {
@@ -627,6 +689,8 @@ fn rate_value(
         latest,
         goal,
         by,
+        interim,
+        awaited: awaited(ind, latest.period, by, as_of),
         expected: Some(applies).filter(|a| (a - goal).abs() > eps),
         gain,
         outcome,
@@ -717,9 +781,10 @@ fn rate_grade(
             amber,
         }) => {
             let gain = latest.value - goal;
+            let interim = !decides(ind, latest.period, *by);
             let outcome = if gain >= 0.0 {
                 Outcome::Met { ahead: gain > 0.0 }
-            } else if deadline(ind, *by).is_some_and(|d| as_of > d) {
+            } else if !interim && deadline(ind, *by).is_some_and(|d| as_of > d) {
                 Outcome::Missed
             } else {
                 Outcome::Short {
@@ -736,6 +801,8 @@ fn rate_grade(
                 latest,
                 goal: *goal,
                 by: *by,
+                interim,
+                awaited: awaited(ind, latest.period, *by, as_of),
                 expected: None,
                 gain,
                 outcome,

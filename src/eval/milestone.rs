@@ -32,6 +32,7 @@ impl MilestoneRating {
             per: None,
             scale: Vec::new(),
             improve: false,
+            improve_on: None,
             target: None,
             expected: None,
             by: m.due.map(|d| d.to_string()),
@@ -41,6 +42,7 @@ impl MilestoneRating {
             spc: None,
             forecast: None,
             flags: Vec::new(),
+            next_expected: None,
             lead: m.lead.clone(),
             note: self.note,
         }

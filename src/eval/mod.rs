@@ -75,6 +75,10 @@ pub enum Status {
     Near,
     #[serde(rename = "off target")]
     OffTarget,
+    /// Before the target's period: short of what the trajectory plans for
+    /// the figure's period by more than the tolerance.
+    #[serde(rename = "off track")]
+    OffTrack,
     #[serde(rename = "missed")]
     Missed,
     #[serde(rename = "complete")]
@@ -104,6 +108,7 @@ impl Status {
             Self::Met => "met",
             Self::Near => "near",
             Self::OffTarget => "off target",
+            Self::OffTrack => "off track",
             Self::Missed => "missed",
             Self::Complete => "complete",
             Self::CompleteLate => "complete late",
@@ -121,7 +126,7 @@ impl Status {
             Self::NoData | Self::Monitor | Self::NoUpdate | Self::Cancelled => Rag::Grey,
             Self::Met | Self::OnTrack => Rag::Green,
             Self::Near | Self::AtRisk | Self::DueSoon => Rag::Amber,
-            Self::OffTarget | Self::Missed | Self::Overdue => Rag::Red,
+            Self::OffTarget | Self::OffTrack | Self::Missed | Self::Overdue => Rag::Red,
             Self::Complete | Self::CompleteLate => Rag::Blue,
         }
     }
@@ -197,6 +202,8 @@ pub struct StatusRow {
     pub scale: Vec<String>,
     /// The target is `improve`: `target` is the baseline to beat.
     pub improve: bool,
+    /// For `improve`, the period of the figure to beat.
+    pub improve_on: Option<String>,
     /// The final target (for `improve`, the baseline it must beat).
     pub target: Option<f64>,
     /// The target that applies to the rated period on the trajectory, where
@@ -212,6 +219,8 @@ pub struct StatusRow {
     pub spc: Option<SpcSummary>,
     pub forecast: Option<ForecastSummary>,
     pub flags: Vec<Flag>,
+    /// When the next figure is expected (SPEC 3): past it, `stale`.
+    pub next_expected: Option<NaiveDate>,
     pub lead: Option<String>,
     /// The latest commentary.
     pub note: Option<String>,
@@ -227,11 +236,39 @@ impl StatusRow {
     /// (`better than Good` for a grade to improve on).
     pub fn shown_target(&self, x: f64) -> String {
         let unit = self.unit.unwrap_or(Unit::Number);
-        if unit == Unit::Grade && self.improve {
-            format!("better than {}", self.shown(x))
+        if self.improve {
+            match &self.improve_on {
+                Some(period) => format!("better than {} ({period})", self.shown(x)),
+                None => format!("better than {}", self.shown(x)),
+            }
         } else {
             format::target(x, unit, self.per, &self.scale)
         }
+    }
+
+    /// What the trajectory plans for the rated figure's period, where it
+    /// is not the final target: `69% planned for 2023/24`.
+    pub fn planned(&self) -> Option<String> {
+        let planned = self.expected?;
+        Some(match &self.period {
+            Some(p) => format!("{} planned for {p}", self.shown(planned)),
+            None => format!("{} planned", self.shown(planned)),
+        })
+    }
+
+    /// The one trend shown beside a rating (SPEC 3a): the five-point
+    /// recent trend where counts allow it, else the direction of travel,
+    /// each naming its window.
+    pub fn trend_words(&self) -> Option<String> {
+        use crate::stats::trend::TrendLabel;
+        if let Some(r) = self
+            .recent_trend
+            .as_ref()
+            .filter(|r| r.label != TrendLabel::CannotBeCalculated)
+        {
+            return Some(format!("5-point trend: {}", r.label.words()));
+        }
+        self.trend.as_ref().map(|t| t.text.clone())
     }
 
     /// A figure for a machine: a number, or a grade's word.
@@ -251,6 +288,7 @@ impl Serialize for StatusRow {
             from_period: &'a str,
             to: Amount,
             to_period: &'a str,
+            tested: bool,
             text: &'a str,
         }
         #[derive(Serialize)]
@@ -261,6 +299,9 @@ impl Serialize for StatusRow {
             tested: bool,
             #[serde(skip_serializing_if = "Option::is_none")]
             level: Option<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            because: Option<&'static str>,
+            text: String,
             #[serde(flatten)]
             group: Option<&'a GroupRank>,
         }
@@ -279,14 +320,18 @@ impl Serialize for StatusRow {
             unit: Option<Unit>,
             per: Option<f64>,
             target: Option<Amount>,
+            target_text: Option<String>,
             expected: Option<Amount>,
+            planned: Option<String>,
             by: &'a Option<String>,
+            trend_text: Option<String>,
             trend: Option<TrendJson<'a>>,
             recent_trend: &'a Option<crate::stats::trend::RecentTrend>,
             benchmark: Vec<ComparisonJson<'a>>,
             spc: &'a Option<SpcSummary>,
             forecast: &'a Option<ForecastSummary>,
             flags: &'a [Flag],
+            next_expected: Option<NaiveDate>,
             lead: &'a Option<String>,
             note: &'a Option<String>,
         }
@@ -305,14 +350,18 @@ impl Serialize for StatusRow {
             unit: self.unit,
             per: self.per,
             target: self.target.map(amount),
+            target_text: self.target.map(|t| self.shown_target(t)),
             expected: self.expected.map(amount),
+            planned: self.planned(),
             by: &self.by,
+            trend_text: self.trend_words(),
             trend: self.trend.as_ref().map(|t| TrendJson {
                 direction: t.direction,
                 from: amount(t.from),
                 from_period: &t.from_period,
                 to: amount(t.to),
                 to_period: &t.to_period,
+                tested: t.direction.tested(),
                 text: &t.text,
             }),
             recent_trend: &self.recent_trend,
@@ -329,12 +378,15 @@ impl Serialize for StatusRow {
                     result: c.result,
                     tested: c.tested,
                     level: c.level,
+                    because: c.because,
+                    text: c.text(),
                     group: c.group.as_ref(),
                 })
                 .collect(),
             spc: &self.spc,
             forecast: &self.forecast,
             flags: &self.flags,
+            next_expected: self.next_expected,
             lead: &self.lead,
             note: &self.note,
         }

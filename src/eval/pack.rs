@@ -802,6 +802,7 @@ pub(crate) mod exception_tests {
             per: None,
             scale: Vec::new(),
             improve: false,
+            improve_on: None,
             target: None,
             expected: None,
             by: None,
@@ -811,6 +812,7 @@ pub(crate) mod exception_tests {
             spc: None,
             forecast: None,
             flags: Vec::new(),
+            next_expected: None,
             lead: None,
             note: None,
         }

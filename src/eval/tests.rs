@@ -46,9 +46,14 @@ fn rate(p: &Plan, series: &[Observation], as_of: &str) -> IndicatorRating {
 
 const HIGHER_80: &str = "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\ntolerance = \"5%\"\ntarget = { value = 80, by = \"2030/31\" }\n";
 
+/// [`HIGHER_80`] with no date: every figure can meet it.
+fn undated(text: &str) -> String {
+    text.replace(", by = \"2030/31\"", "")
+}
+
 #[test]
 fn the_spec_bounds_example() {
-    let p = plan(HIGHER_80);
+    let p = plan(&undated(HIGHER_80));
     for (value, status) in [
         (80.0, Status::Met),
         (76.0, Status::Near),
@@ -65,7 +70,7 @@ fn the_spec_bounds_example() {
 
 #[test]
 fn lower_is_better_mirrors_the_bounds() {
-    let p = plan(&HIGHER_80.replace("higher", "lower"));
+    let p = plan(&undated(&HIGHER_80.replace("higher", "lower")));
     for (value, status) in [
         (80.0, Status::Met),
         (84.0, Status::Near),
@@ -135,8 +140,8 @@ fn as_of_hides_figures_not_yet_published() {
     late.published = Some(d("2025-10-01"));
     late.known = d("2025-10-01");
     let series = [obs("2023/24", 80.0), late];
-    assert_eq!(rate(&p, &series, "2025-09-30").status, Status::Met);
-    assert_eq!(rate(&p, &series, "2025-10-01").status, Status::OffTarget);
+    assert_eq!(rate(&p, &series, "2025-09-30").status, Status::OnTrack);
+    assert_eq!(rate(&p, &series, "2025-10-01").status, Status::OffTrack);
     assert_eq!(rate(&p, &series, "2024-01-01").status, Status::NoData);
 }
 
@@ -146,7 +151,11 @@ fn stale_after_one_cadence_plus_lag() {
         "tolerance",
         "cadence = \"annual\"\nlag = \"3 months\"\ntolerance",
     ));
-    let series = [obs("2023/24", 80.0)];
+    // The loader dates a figure with no published date at its period's
+    // end plus the lag: 2024-03-31 + 3 months.
+    let mut figure = obs("2023/24", 80.0);
+    figure.known = d("2024-06-30");
+    let series = [figure];
     // 2024-03-31 + 12 months + 3 months = 2025-06-30.
     assert!(!rate(&p, &series, "2025-06-30").flags.contains(&Flag::Stale));
     assert!(rate(&p, &series, "2025-07-01").flags.contains(&Flag::Stale));
@@ -163,7 +172,11 @@ fn direction_of_travel_is_polarity_aware() {
     .analysis
     .direction
     .expect("trend");
-    assert_eq!(trend.direction, Direction::Improving);
+    assert_eq!(
+        (trend.direction, trend.text.as_str()),
+        (Direction::Down, "down from 90 in 2023/24, not tested"),
+        "no intervals: only down, never improving"
+    );
     let mut a = obs("2023/24", 90.0);
     let mut b = obs("2024/25", 85.0);
     a.lower_ci = Some(84.0);
@@ -178,6 +191,17 @@ fn direction_of_travel_is_polarity_aware() {
         trend.direction,
         Direction::NoChange,
         "overlapping intervals"
+    );
+    let (mut a, mut b) = (obs("2023/24", 90.0), obs("2024/25", 70.0));
+    (a.lower_ci, a.upper_ci) = (Some(88.0), Some(92.0));
+    (b.lower_ci, b.upper_ci) = (Some(68.0), Some(72.0));
+    let trend = rate(&p, &[a, b], "2025-06-01")
+        .analysis
+        .direction
+        .expect("trend");
+    assert_eq!(
+        (trend.direction, trend.text.as_str()),
+        (Direction::Improving, "improving from 90 in 2023/24")
     );
 }
 
@@ -296,7 +320,7 @@ fn milestone_latest_row_wins_and_later_line_breaks_ties() {
 
 fn severity(s: Status) -> u8 {
     match s {
-        Status::Met => 0,
+        Status::Met | Status::OnTrack => 0,
         Status::Near => 1,
         _ => 2,
     }
@@ -393,7 +417,11 @@ fn benchmark_reference_examples() {
     p5.defaults.benchmark_levels = 5;
     assert_eq!(compare(&p5, 50.0).level, Some("95%"));
     assert_eq!(compare(&p5, 45.0).level, Some("99.8%"));
-    assert_eq!(compare(&p5, 45.0).text(), "England: better (99.8%)");
+    assert_eq!(
+        compare(&p5, 45.0).text(),
+        "better than England (45%) at 99.8% confidence"
+    );
+    assert_eq!(compare(&five, 60.0).text(), "similar to England (60%)");
 }
 
 #[test]
@@ -492,10 +520,19 @@ fn a_grade_has_an_amber_word_and_a_deadline() {
     let r = rate(&p, &[grade("2024-04-22", "Inadequate", &p)], "2024-06-01");
     assert_eq!(r.status, Status::OffTarget);
     let r = rate(&p, &ri, "2025-04-01");
-    assert_eq!(r.status, Status::Missed, "after the by, below the target");
+    assert_eq!(
+        r.status,
+        Status::Missed,
+        "inspected within the target's year, below it, after the by"
+    );
+    assert!(r.reason.ends_with("missed, 1 grade short"), "{}", r.reason);
+    let before = [grade("2023-11-10", "Requires improvement to be good", &p)];
+    let r = rate(&p, &before, "2025-04-01");
+    assert_eq!(r.status, Status::Near, "inspected before the target's year");
     assert!(
-        r.reason
-            .contains("missed, 1 grade short and the deadline has passed"),
+        r.reason.ends_with(
+            "the deadline has passed and the 2024/25 figure that decides it is not yet published"
+        ),
         "{}",
         r.reason
     );
@@ -540,7 +577,7 @@ fn a_grade_is_never_stale_and_has_no_statistics() {
     );
     let t = r.analysis.direction.expect("a direction of travel");
     assert_eq!(t.direction, Direction::Improving, "Good to Outstanding");
-    assert_eq!(t.text, "Outstanding from Good in 2012-06-01");
+    assert_eq!(t.text, "improving from Good in 2012-06-01");
 }
 
 #[test]
@@ -552,7 +589,7 @@ fn a_grade_is_benchmarked_by_rank_for_the_same_period() {
     let r = rate(&p, &[own.clone(), england.clone()], "2024-06-01");
     assert_eq!(
         benchmark_text(&r.analysis.benchmark),
-        "England: better grade"
+        "better grade than England (Requires improvement to be good)"
     );
     england.period = period::parse("2023-01-01", PeriodContext::default()).expect("period");
     let r = rate(&p, &[own, england], "2024-06-01");
@@ -578,7 +615,7 @@ fn a_grade_row_prints_and_serialises_as_words() {
 fn every_kind_of_finding_reads_as_written() {
     let improve = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"higher\"\ntolerance = \"1pp\"\ntarget = \"improve\"\n");
     let trajectory = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"lower\"\nbaseline = { period = \"2020/21\", value = 60 }\ntarget = { value = 40, by = \"2030/31\", amber = 45 }\n");
-    let cases: [(&Plan, Vec<Observation>, &str, Status, &str); 7] = [
+    let cases: [(&Plan, Vec<Observation>, &str, Status, &str); 10] = [
         (&improve, vec![], "2024-01-01", Status::NoData, "no figures as of 1 Jan 2024"),
         (
             &improve,
@@ -606,21 +643,42 @@ fn every_kind_of_finding_reads_as_written() {
             vec![obs("2025/26", 52.0)],
             "2026-06-01",
             Status::Near,
-            "52% for 2025/26 vs 50% expected by then on the way to 40% by 2030/31: 2pp over, within the amber threshold of 55%",
+            "52% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: 2pp over, within the amber threshold of 55%",
         ),
         (
             &trajectory,
             vec![obs("2025/26", 48.0)],
             "2026-06-01",
-            Status::Met,
-            "48% for 2025/26 vs 50% expected by then on the way to 40% by 2030/31: met, 2pp better",
+            Status::OnTrack,
+            "48% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: on track, 2pp ahead",
+        ),
+        (
+            &trajectory,
+            vec![obs("2025/26", 58.0)],
+            "2026-06-01",
+            Status::OffTrack,
+            "58% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: 8pp over, beyond the amber threshold of 55%",
         ),
         (
             &trajectory,
             vec![obs("2030/31", 41.0)],
             "2031-06-01",
             Status::Missed,
-            "41% for 2030/31 vs target 40% by 2030/31: missed, 1pp over and the deadline has passed",
+            "41% for 2030/31 vs target 40% by 2030/31: missed, 1pp over",
+        ),
+        (
+            &trajectory,
+            vec![obs("2030/31", 39.0)],
+            "2031-06-01",
+            Status::Met,
+            "39% for 2030/31 vs target 40% by 2030/31: met, 1pp better",
+        ),
+        (
+            &trajectory,
+            vec![obs("2027/28", 45.0)],
+            "2031-06-01",
+            Status::OnTrack,
+            "45% for 2027/28 vs 46% planned for 2027/28 on the way to 40% by 2030/31: on track, 1pp ahead; the deadline has passed and the 2030/31 figure that decides it is not yet published",
         ),
     ];
     for (p, series, as_of, status, words) in cases {
