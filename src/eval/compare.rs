@@ -232,6 +232,44 @@ impl Comparison {
     }
 }
 
+impl Comparison {
+    /// The word and what qualifies it, for a cell already headed by the
+    /// comparator's name: (`better`, `72.9%`), (`above`, `72.9%, not
+    /// tested`), (`3rd of 4 (quartile 3; mean 61.2)`, ``).
+    pub fn cell_words(&self) -> (String, String) {
+        let theirs = &self.shown;
+        if let (Some(g), Some(_)) = (&self.group, self.value) {
+            return (
+                format!(
+                    "{} of {} (quartile {}; mean {theirs})",
+                    ordinal(g.rank),
+                    g.of,
+                    g.quartile
+                ),
+                String::new(),
+            );
+        }
+        if self.value.is_none() {
+            let word = match self.because {
+                Some(why) => format!("not compared ({why})"),
+                None => "not compared".into(),
+            };
+            return (word, String::new());
+        }
+        let word = if self.by_grade {
+            format!("{} grade", self.result)
+        } else {
+            self.result.to_string()
+        };
+        let qualifier = match (self.tested || self.by_grade, self.level) {
+            (false, _) => format!("{theirs}, not tested"),
+            (true, Some(level)) => format!("{theirs}, at {level} confidence"),
+            (true, None) => theirs.clone(),
+        };
+        (word, qualifier)
+    }
+}
+
 /// The benchmark cell: every comparison, or `not compared` when no
 /// comparator has a figure for the period.
 pub fn benchmark_text(comparisons: &[Comparison]) -> String {

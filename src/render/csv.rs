@@ -5,7 +5,6 @@ use std::io::Write;
 
 use super::neutralise;
 use crate::eval::{benchmark_text, self_assessment_rag, Evaluation, Rag, Rollup, StatusRow};
-use crate::stats::trend::TrendLabel;
 
 /// The columns of `cfp status --format csv`, in the order scripts rely on.
 pub const STATUS_COLUMNS: &[&str] = &[
@@ -51,7 +50,7 @@ pub fn status_cells(row: &StatusRow) -> Vec<String> {
         row.unit.map(|u| u.name().to_string()).unwrap_or_default(),
         amount(row.target),
         opt(&row.by),
-        trend_text(row),
+        row.trend_words().unwrap_or_default(),
         text(&benchmark),
         row.flags
             .iter()
@@ -69,21 +68,6 @@ pub fn status_cells(row: &StatusRow) -> Vec<String> {
             .unwrap_or_default(),
         row.forecast.as_ref().map(|f| f.text()).unwrap_or_default(),
     ]
-}
-
-/// Direction of travel, then the five-point recent trend where it can be
-/// calculated: `improving; 5-point trend: increasing and getting better`.
-pub fn trend_text(row: &StatusRow) -> String {
-    let mut parts = Vec::new();
-    if let Some(t) = &row.trend {
-        parts.push(t.direction.words().to_string());
-    }
-    if let Some(r) = &row.recent_trend {
-        if r.label != TrendLabel::CannotBeCalculated {
-            parts.push(format!("5-point trend: {}", r.label.words()));
-        }
-    }
-    parts.join("; ")
 }
 
 pub fn status(rows: &[StatusRow], out: impl Write) -> std::io::Result<()> {

@@ -42,6 +42,46 @@ pub fn arrow(t: &Trend) -> &'static str {
     }
 }
 
+/// The arrow and judgement of the one trend a row shows
+/// ([`StatusRow::trend_words`]): the five-point trend's where it has one,
+/// else the direction of travel's. Only a tested change is better or
+/// worse; an untested one is level in colour.
+pub fn trend_arrow(row: &StatusRow) -> Option<(&'static str, Judgement)> {
+    if let Some(r) = row
+        .recent_trend
+        .as_ref()
+        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
+    {
+        use TrendLabel::*;
+        let arrow = match r.label {
+            IncreasingBetter | IncreasingWorse | Increasing => "↑",
+            DecreasingBetter | DecreasingWorse | Decreasing => "↓",
+            _ => "→",
+        };
+        let judgement = match r.label {
+            IncreasingBetter | DecreasingBetter => Judgement::Better,
+            IncreasingWorse | DecreasingWorse => Judgement::Worse,
+            _ => Judgement::Level,
+        };
+        return Some((arrow, judgement));
+    }
+    let t = row.trend.as_ref()?;
+    let judgement = match t.direction {
+        Direction::Improving => Judgement::Better,
+        Direction::Worsening => Judgement::Worse,
+        _ => Judgement::Level,
+    };
+    Some((arrow(t), judgement))
+}
+
+/// Whether a trend is better or worse by a test, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    Better,
+    Worse,
+    Level,
+}
+
 /// The latest figure as a reader reads it (`70.4%`), if there is one.
 pub fn figure(row: &StatusRow) -> Option<String> {
     row.value
@@ -59,35 +99,12 @@ pub fn target_words(row: &StatusRow) -> String {
     if let Some(by) = &row.by {
         let _ = write!(text, " by {by}");
     }
-    if let Some(e) = row.expected {
-        let _ = write!(text, " ({} expected now)", row.shown(e));
+    if let Some(planned) = row.planned() {
+        let _ = write!(text, "; {planned}");
     }
     text
 }
 
-/// A comparison's result word and what qualifies it (`not tested`,
-/// `95%`), from the one wording of [`Comparison::text`].
-pub fn comparison_words(c: &Comparison) -> (String, String) {
-    let text = c.text();
-    let rest = text
-        .strip_prefix(&format!("{}: ", c.comparator))
-        .unwrap_or(&text)
-        .to_string();
-    if c.group.is_some() || c.value.is_none() {
-        return (rest, String::new());
-    }
-    let qualifier = rest
-        .strip_prefix(c.result)
-        .map(|q| {
-            q.trim()
-                .trim_start_matches('(')
-                .trim_end_matches(')')
-                .trim()
-        })
-        .unwrap_or("")
-        .to_string();
-    (c.result.to_string(), qualifier)
-}
 
 /// The Fingertips colour class of a comparison: better, similar and worse
 /// when tested (a grade's comparison is exact, so tested), blue for higher
@@ -112,7 +129,7 @@ fn comparison_class(c: &Comparison) -> &'static str {
 
 /// A comparison as a coloured chip with its word, and what qualifies it.
 pub(crate) fn comparison_chip(c: &Comparison) -> String {
-    let (word, qualifier) = comparison_words(c);
+    let (word, qualifier) = c.cell_words();
     let class = comparison_class(c);
     let mut out = match class {
         "bm-group" => escape(&word),
@@ -134,26 +151,20 @@ pub(crate) fn comparison_chip(c: &Comparison) -> String {
     out
 }
 
-/// Direction of travel as an arrow with its word.
-fn direction(t: &Trend) -> String {
-    let class = match t.direction {
-        Direction::Improving => "dir-improving",
-        Direction::Worsening => "dir-worsening",
-        _ => "dir-level",
+/// The row's one trend as an arrow with its words, naming its window.
+pub(crate) fn trend_chip(row: &StatusRow) -> String {
+    let (Some((arrow, judgement)), Some(words)) = (trend_arrow(row), row.trend_words()) else {
+        return String::new();
+    };
+    let class = match judgement {
+        Judgement::Better => "dir-improving",
+        Judgement::Worse => "dir-worsening",
+        Judgement::Level => "dir-level",
     };
     format!(
-        "<span class=\"dir {class}\"><span class=\"arrow\" aria-hidden=\"true\">{}</span> {}</span>",
-        arrow(t),
-        t.direction.words()
+        "<span class=\"dir {class}\"><span class=\"arrow\" aria-hidden=\"true\">{arrow}</span> {}</span>",
+        escape(&words)
     )
-}
-
-/// The Fingertips recent trend, when it could be calculated.
-fn recent(row: &StatusRow) -> Option<&'static str> {
-    row.recent_trend
-        .as_ref()
-        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
-        .map(|r| r.label.words())
 }
 
 /// The SPC variation and assurance, as Making Data Count's icons (each
@@ -279,15 +290,7 @@ fn card(p: &Pack, e: &Exception) -> String {
     } else {
         field("Target", escape(&target));
     }
-    let mut trend = row
-        .trend
-        .as_ref()
-        .map(|t| format!("{} ({})", direction(t), escape(&t.text)))
-        .unwrap_or_default();
-    if let Some(r) = recent(row) {
-        let _ = write!(trend, "; 5-point trend: {r}");
-    }
-    field("Trend", trend);
+    field("Trend", trend_chip(row));
     field("Benchmark", escape(&benchmark_text(&row.benchmark)));
     if let Some(summary) = row.spc.as_ref().filter(|s| s.result.is_some()) {
         let mut words = summary.variation_text();

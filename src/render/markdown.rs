@@ -5,11 +5,9 @@
 
 use std::fmt::Write as _;
 
-use super::csv::trend_text;
-use super::html::{arrow, comparison_words, figure, shape, target_words};
+use super::html::{figure, shape, target_words, trend_arrow};
 use crate::eval::pack::{what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard};
 use crate::eval::{benchmark_text, human_date, Kind, Rag, StatusRow};
-use crate::stats::trend::TrendLabel;
 
 /// Makes plan and data text safe in Markdown, in a table cell or a
 /// heading: it reads as the words written, never as markup. No pipes or
@@ -59,6 +57,9 @@ fn target(row: &StatusRow) -> String {
             if let Some(by) = &row.by {
                 s.push_str(&format!(" by {by}"));
             }
+            if let Some(planned) = row.planned() {
+                s.push_str(&format!("; {planned}"));
+            }
             s
         }
         _ => row
@@ -83,7 +84,7 @@ pub fn rows(rows: &[StatusRow]) -> String {
             cell(&r.id),
             cell(&latest(r)),
             cell(&target(r)),
-            cell(&trend_text(r)),
+            cell(&r.trend_words().unwrap_or_default()),
             cell(&benchmark_text(&r.benchmark)),
             cell(&r.reason)
         );
@@ -91,23 +92,13 @@ pub fn rows(rows: &[StatusRow]) -> String {
     out
 }
 
+/// The row's one trend with its arrow: `↓ down from 84.9% in 2021, not
+/// tested`.
 fn arrowed(row: &StatusRow) -> String {
-    let mut text = row
-        .trend
-        .as_ref()
-        .map(|t| format!("{} {}", arrow(t), t.direction.words()))
-        .unwrap_or_default();
-    if let Some(r) = row
-        .recent_trend
-        .as_ref()
-        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
-    {
-        if !text.is_empty() {
-            text.push_str("; ");
-        }
-        let _ = write!(text, "5-point: {}", r.label.words());
+    match (trend_arrow(row), row.trend_words()) {
+        (Some((arrow, _)), Some(words)) => format!("{arrow} {words}"),
+        _ => String::new(),
     }
-    text
 }
 
 fn spc(row: &StatusRow) -> String {
@@ -127,7 +118,7 @@ fn comparison(row: &StatusRow, comparator: &str) -> String {
         .iter()
         .find(|c| c.comparator == comparator)
         .map(|c| {
-            let (word, qualifier) = comparison_words(c);
+            let (word, qualifier) = c.cell_words();
             if qualifier.is_empty() {
                 word
             } else {
@@ -353,11 +344,7 @@ fn exception(p: &Pack, e: &Exception, charts: Option<&str>, out: &mut String) {
     } else {
         field("Target", cell(&target));
     }
-    let trend = match &r.trend {
-        Some(t) => format!("{} ({})", arrowed(r), t.text),
-        None => arrowed(r),
-    };
-    field("Trend", cell(&trend));
+    field("Trend", cell(&arrowed(r)));
     field("Benchmark", cell(&benchmark_text(&r.benchmark)));
     field("SPC", cell(&spc(r)));
     if let Some(f) = r.forecast.as_ref().filter(|f| f.result.is_some()) {

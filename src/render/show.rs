@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
-use super::csv::trend_text;
 use crate::diag::sanitize;
 use crate::eval::show::{AreaHistory, GroupView, IndicatorView, MilestoneView, Update, View};
 use crate::eval::{benchmark_text, human_date, self_assessment_rag, StatusRow};
@@ -130,12 +129,7 @@ fn statistics(view: &IndicatorView, out: &mut String) {
     let per = view.definition.per;
     let v = |x: f64| format::value(x, unit, per);
     if let Some(t) = &row.trend {
-        let _ = writeln!(
-            out,
-            "Direction of travel: {} ({})",
-            t.direction.words(),
-            t.text
-        );
+        let _ = writeln!(out, "Direction of travel (vs {}): {}", t.from_period, t.text);
     }
     if let Some(r) = &row.recent_trend {
         let mut line = format!("Recent trend (last 5 points): {}", r.label.words());
@@ -324,7 +318,7 @@ fn rows_table(rows: &[StatusRow], width: Option<u16>) -> String {
         t.add_row(vec![
             format!("{}\n{}", r.rag.name().to_uppercase(), r.status.words()),
             sanitize(&format!("{}\n{}", r.id, r.title)),
-            trend_text(r),
+            r.trend_words().unwrap_or_default(),
             sanitize(&r.reason),
         ]);
     }

@@ -10,7 +10,6 @@ use comfy_table::{
 use crate::diag::sanitize;
 use crate::eval::{self_assessment_rag, summarise, tally, Evaluation, Kind, Rag, StatusRow};
 use crate::plan::Plan;
-use crate::stats::trend::TrendLabel;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -92,8 +91,8 @@ fn target_cell(row: &StatusRow) -> String {
             if let Some(by) = &row.by {
                 s.push_str(&format!("\nby {by}"));
             }
-            if let Some(e) = row.expected {
-                s.push_str(&format!("\n({} now)", row.shown(e)));
+            if let Some(planned) = row.planned() {
+                s.push_str(&format!("\n{planned}"));
             }
             s
         }
@@ -106,17 +105,7 @@ fn target_cell(row: &StatusRow) -> String {
 }
 
 fn trend_cell(row: &StatusRow) -> String {
-    let mut lines = Vec::new();
-    if let Some(t) = &row.trend {
-        lines.push(t.direction.words().to_string());
-    }
-    if let Some(r) = row
-        .recent_trend
-        .as_ref()
-        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
-    {
-        lines.push(format!("5-point: {}", r.label.words()));
-    }
+    let mut lines: Vec<String> = row.trend_words().into_iter().collect();
     // The table names only the comparators that have a figure; CSV and
     // JSON say `not compared` for the others.
     lines.extend(

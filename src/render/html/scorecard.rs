@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    anchor, comparison_chip, direction, escape, figure, recent, rollup_badges, shape, sparkline,
+    anchor, comparison_chip, escape, figure, rollup_badges, shape, sparkline, trend_chip,
     spc_icons, target_words, timeline,
 };
 use crate::eval::pack::{Item, Pack};
@@ -96,11 +96,7 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
             escape(&target)
         }
     );
-    let mut trend = r.trend.as_ref().map(direction).unwrap_or_default();
-    if let Some(label) = recent(r) {
-        let _ = write!(trend, "<span class=\"sub-line\">5-point: {label}</span>");
-    }
-    let _ = write!(out, "<td data-label=\"Trend\">{trend}</td>");
+    let _ = write!(out, "<td data-label=\"Trend\">{}</td>", trend_chip(r));
     for name in cols.comparators {
         let chip = r
             .benchmark
