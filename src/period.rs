@@ -20,16 +20,28 @@ pub enum YearKind {
     Financial,
     /// September to August (schools).
     Academic,
+    /// January to December: a bare `2024` is always this; a year pair
+    /// (`2024/25`) then needs its `FY` or `AY`.
+    Calendar,
 }
 
 impl YearKind {
-    pub const NAMES: &'static [&'static str] = &["financial", "academic"];
+    pub const NAMES: &'static [&'static str] = &["financial", "academic", "calendar"];
 
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "financial" => Some(Self::Financial),
             "academic" => Some(Self::Academic),
+            "calendar" => Some(Self::Calendar),
             _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Financial => "financial",
+            Self::Academic => "academic",
+            Self::Calendar => "calendar",
         }
     }
 
@@ -37,6 +49,7 @@ impl YearKind {
         match self {
             Self::Financial => 4,
             Self::Academic => 9,
+            Self::Calendar => 1,
         }
     }
 }
@@ -495,7 +508,20 @@ fn year_span_kind(kind: YearKind) -> PeriodKind {
     match kind {
         YearKind::Financial => PeriodKind::FinancialYear,
         YearKind::Academic => PeriodKind::AcademicYear,
+        YearKind::Calendar => PeriodKind::CalendarYear,
     }
+}
+
+/// A bare year pair starting in `y`, read by the series' kind of year; a
+/// calendar-year series cannot say which kind of pair it means.
+fn bare_pair(y: i32, ctx: PeriodContext) -> Result<Option<Period>, PeriodError> {
+    if ctx.year == YearKind::Calendar {
+        return Err(err_help(
+            "a year pair is a financial or an academic year, and this series' years are calendar years",
+            format!("write FY{}, AY{} or the calendar year {y}", year_pair(y), year_pair(y)),
+        ));
+    }
+    Ok(year_span(y, ctx.year))
 }
 
 /// `Mar 2024`, `March 2024`, `2024 Mar`, `2024-03`.
@@ -671,7 +697,7 @@ fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodErro
     if let Some((a, b)) = s.split_once(" to ") {
         if let Some(y) = four_digit_year(a) {
             check_pair_end(y, b)?;
-            return Ok(year_span(y, ctx.year));
+            return bare_pair(y, ctx);
         }
         return Ok(None);
     }
@@ -692,7 +718,7 @@ fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodErro
             return Ok(None);
         };
         check_pair_end(y, b)?;
-        return Ok(year_span(y, ctx.year));
+        return bare_pair(y, ctx);
     }
     if let Some((a, b)) = s.split_once('-') {
         let Some(y) = four_digit_year(a) else {
@@ -700,7 +726,7 @@ fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodErro
         };
         if let Some(e) = four_digit_year(b) {
             return if e == y + 1 {
-                Ok(year_span(y, ctx.year))
+                bare_pair(y, ctx)
             } else {
                 pooled(y, e)
             };
@@ -713,7 +739,7 @@ fn parse_years(s: &str, ctx: PeriodContext) -> Result<Option<Period>, PeriodErro
             return Ok(month_period(y, nn as u32));
         }
         if nn == next {
-            return Ok(year_span(y, ctx.year));
+            return bare_pair(y, ctx);
         }
         let end = century_after(y, nn);
         if end > y + 1 && end - y < 50 {

@@ -125,10 +125,12 @@ fn forecast_withheld(points: usize, horizon: f64, spc: Option<&SpcSummary>) -> O
             format!("{points} points, {FORECAST_WINDOW} needed")
         });
     }
-    if horizon > FORECAST_WINDOW as f64 + 1e-9 {
+    // Periods differ by a day or two (months, leap years): count whole
+    // ones.
+    let periods = horizon.round();
+    if periods > FORECAST_WINDOW as f64 {
         return Some(format!(
-            "the target is {} periods away, more than the {FORECAST_WINDOW} points fitted",
-            horizon.ceil()
+            "the target is {periods} periods away, more than the {FORECAST_WINDOW} points fitted"
         ));
     }
     let special = spc

@@ -656,8 +656,10 @@ fn rate_value(
     as_of: NaiveDate,
 ) -> Finding {
     let interim = !decides(ind, latest.period, by);
+    // An interpolated target is judged as it is printed (`70 planned`),
+    // so the shortfall read beside it is the difference of the two.
     let applies = if interim {
-        applicable_target(ind, latest.period.last).unwrap_or(goal)
+        applicable_target(ind, latest.period.last).map_or(goal, format::computed)
     } else {
         goal
     };

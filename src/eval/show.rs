@@ -51,6 +51,40 @@ pub struct IndicatorView {
     pub sparkline: String,
     /// The latest commentary on the plan's own series.
     pub commentary: Option<String>,
+    /// What the plan's own series' periods are, in words (`calendar
+    /// years`, `months`): read from the periods it holds, so never
+    /// "financial years" for a series of calendar years.
+    pub periods: Option<String>,
+}
+
+/// The kinds of period a series holds, in words: `financial years`, or
+/// `months and quarters` for a mix; none for an empty series.
+pub fn periods_in_words(periods: impl IntoIterator<Item = crate::period::PeriodKind>) -> Option<String> {
+    use crate::period::PeriodKind as K;
+    let mut kinds: Vec<K> = Vec::new();
+    for k in periods {
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    let name = |k: &K| match k {
+        K::Day => "single dates",
+        K::Month => "months",
+        K::CalendarQuarter => "calendar quarters",
+        K::FinancialQuarter => "financial quarters",
+        K::FinancialYear => "financial years",
+        K::AcademicYear => "academic years",
+        K::CalendarYear => "calendar years",
+        K::PooledYears => "pooled years",
+        K::RollingYear => "rolling years",
+        K::Term => "school terms",
+    };
+    let words: Vec<&str> = kinds.iter().map(name).collect();
+    match words.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -208,6 +242,7 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
                     .iter()
                     .rev()
                     .find_map(|o| o.note.as_deref().map(String::from)),
+                periods: periods_in_words(own.iter().map(|o| o.period.kind)),
             }))
         }
         Entity::Milestone(i) => {

@@ -10,7 +10,7 @@ use crate::eval::{Evaluation, Rollup, StatusRow};
 use crate::plan::Plan;
 
 /// Bumped when a field is renamed or removed; adding fields does not bump it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct PlanSummary<'a> {

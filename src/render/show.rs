@@ -44,21 +44,23 @@ fn polarity_words(p: Polarity) -> &'static str {
     }
 }
 
-fn definition(ind: &Indicator, out: &mut String) {
+/// `periods` says what the series' periods are, where it has any; else
+/// how a bare year pair would be read.
+fn definition(ind: &Indicator, periods: Option<&str>, out: &mut String) {
     let v = |x: f64| format::figure(x, ind.unit, ind.per, &ind.scale);
     let grade = ind.unit == Unit::Grade;
+    let cadence = ind.cadence.map(|c| format!("{} ", c.name())).unwrap_or_default();
     let mut line = format!(
-        "Unit: {}, {}, {} years",
+        "Unit: {}, {}; {}",
         ind.unit.name(),
         polarity_words(ind.polarity),
-        match ind.year {
-            crate::period::YearKind::Financial => "financial",
-            crate::period::YearKind::Academic => "academic",
+        match periods {
+            // `monthly figures`, not `monthly figures for months`.
+            Some("months") if cadence == "monthly " => "monthly figures".to_string(),
+            Some(p) => format!("{cadence}figures for {p}"),
+            None => format!("{cadence}figures; a year pair is a {} year", ind.year.name()),
         }
     );
-    if let Some(c) = ind.cadence {
-        let _ = write!(line, ", {} figures", c.name());
-    }
     if let Some(lag) = ind.lag {
         let _ = write!(line, ", published {lag} after the period");
     }
@@ -129,7 +131,7 @@ fn statistics(view: &IndicatorView, out: &mut String) {
     let per = view.definition.per;
     let v = |x: f64| format::value(x, unit, per);
     if let Some(t) = &row.trend {
-        let _ = writeln!(out, "Direction of travel (vs {}): {}", t.from_period, t.text);
+        let _ = writeln!(out, "Direction of travel: {}", t.text);
     }
     if let Some(r) = &row.recent_trend {
         let mut line = format!("Recent trend (last 5 points): {}", r.label.words());
@@ -380,8 +382,20 @@ pub fn text(view: &View, width: Option<u16>) -> String {
                 &ind.priority,
                 ind.commitment.as_deref(),
             );
-            definition(ind, &mut out);
+            definition(ind, v.periods.as_deref(), &mut out);
             let _ = writeln!(out, "\n{}", sanitize(&rating_line(&v.rating)));
+            if let Some(due) = v.rating.next_expected {
+                let _ = writeln!(
+                    out,
+                    "Next figure expected: {}{}",
+                    human_date(due),
+                    if v.rating.flags.contains(&crate::eval::Flag::Stale) {
+                        " (now stale)"
+                    } else {
+                        ""
+                    }
+                );
+            }
             statistics(v, &mut out);
             if !v.sparkline.is_empty() {
                 let _ = writeln!(out, "\nHistory {}", v.sparkline);

@@ -117,6 +117,9 @@ fn a_standalone_chart_sets_its_fonts() {
 }
 
 /// A plan of one indicator with the given lines, and its figures.
+/// A plan of one indicator. The pack draws a full chart only in an
+/// exception report, so each fixture's latest figure is red: a figure
+/// that only moved the wrong way, untested, is not an exception.
 fn one_indicator(indicator: &str, csv: &str) -> Fixture {
     let plan = format!(
         r#"[plan]
@@ -146,7 +149,7 @@ fn chart_in(f: &Fixture, as_of: &str) -> String {
 #[test]
 fn a_missing_year_breaks_the_line() {
     let f = one_indicator(
-        "unit = \"percent\"\npolarity = \"higher\"\ncadence = \"annual\"",
+        "unit = \"percent\"\npolarity = \"higher\"\ncadence = \"annual\"\ntarget = { value = 90 }",
         "id,period,value\ni,2018,59\ni,2019,60\ni,2020,62\ni,2022,65\ni,2023,64\n",
     );
     let svg = chart_in(&f, "2024-06-01");
@@ -156,7 +159,7 @@ fn a_missing_year_breaks_the_line() {
     assert!(svg.contains("No figures between 2020 and 2022."));
 
     let whole = one_indicator(
-        "unit = \"percent\"\npolarity = \"higher\"\ncadence = \"annual\"",
+        "unit = \"percent\"\npolarity = \"higher\"\ncadence = \"annual\"\ntarget = { value = 90 }",
         "id,period,value\ni,2019,60\ni,2020,62\ni,2021,65\ni,2022,66\ni,2023,64\n",
     );
     let svg = chart_in(&whole, "2024-06-01");
@@ -170,7 +173,7 @@ fn a_missing_year_breaks_the_line() {
 #[test]
 fn a_suppressed_year_breaks_the_line_too() {
     let f = one_indicator(
-        "unit = \"count\"\npolarity = \"lower\"\ncadence = \"annual\"",
+        "unit = \"count\"\npolarity = \"lower\"\ncadence = \"annual\"\ntarget = { value = 1 }",
         "id,period,value\ni,2018/19,13\ni,2019/20,12\ni,2020/21,c\ni,2021/22,9\ni,2022/23,8\ni,2023/24,10\n",
     );
     let svg = chart_in(&f, "2024-06-01");
@@ -183,7 +186,7 @@ fn a_suppressed_year_breaks_the_line_too() {
 #[test]
 fn a_rate_says_per_n_on_its_axis() {
     let f = one_indicator(
-        "unit = \"rate\"\nper = 1000\npolarity = \"lower\"",
+        "unit = \"rate\"\nper = 1000\npolarity = \"lower\"\ntarget = { value = 20 }",
         "id,period,value\ni,2019/20,43.0\ni,2020/21,42.1\ni,2021/22,40.5\ni,2022/23,39.8\ni,2023/24,41.2\n",
     );
     let svg = chart_in(&f, "2024-12-01");
@@ -199,7 +202,7 @@ fn a_rate_says_per_n_on_its_axis() {
 #[test]
 fn an_improve_target_is_drawn_as_better_than_the_baseline() {
     let f = one_indicator(
-        "unit = \"percent\"\npolarity = \"higher\"\ntarget = \"improve\"\nbaseline = { period = \"2022/23\", value = 60 }",
+        "unit = \"percent\"\npolarity = \"higher\"\ntarget = \"improve\"\ntolerance = \"0.5pp\"\nbaseline = { period = \"2022/23\", value = 60 }",
         "id,period,value\ni,2019/20,58\ni,2020/21,59\ni,2021/22,59.5\ni,2022/23,60\ni,2023/24,59\n",
     );
     let svg = chart_in(&f, "2024-12-01");
@@ -221,7 +224,7 @@ fn counts_near_zero_keep_the_axis_at_zero() {
         csv.push_str(&format!("i,{}-{:02},{v}\n", 2024 + m / 12, m % 12 + 1));
     }
     let f = one_indicator(
-        "unit = \"count\"\npolarity = \"lower\"\ncadence = \"monthly\"",
+        "unit = \"count\"\npolarity = \"lower\"\ncadence = \"monthly\"\ntarget = { value = 0 }",
         &csv,
     );
     let svg = chart_in(&f, "2025-06-01");

@@ -60,7 +60,7 @@ fn minimal() {
     );
     assert_eq!(
         ratings("examples/minimal", "2025-03-01"),
-        pairs(&[("active-adults", "off target")])
+        pairs(&[("active-adults", "off track")])
     );
 }
 
@@ -68,9 +68,9 @@ fn minimal() {
 fn trajectory_and_tolerance() {
     let got = ratings("examples/trajectory-tolerance", "2025-09-30");
     for want in [
-        ("health-checks", "met"),
+        ("health-checks", "on track"),
         ("gld", "near"),
-        ("falls-admissions", "off target"),
+        ("falls-admissions", "off track"),
         ("mmr2-age5", "near"),
         ("smoking-at-delivery", "met"),
         ("children-in-care", "monitor"),
@@ -157,12 +157,13 @@ fn a_significant_recent_trend_from_counts() {
     let col = |n: &str| header.iter().position(|h| h == n).expect(n);
     assert_eq!(
         rows[0][col("trend")],
-        "no change; 5-point trend: decreasing and getting better"
+        "5-point trend: decreasing and getting better",
+        "one trend, the five-point one where counts allow (SPEC 3a)"
     );
-    assert_eq!(rows[0][col("benchmark")], "England: better");
+    assert_eq!(rows[0][col("benchmark")], "better than England (11%)");
     assert_eq!(
         rows[1][col("trend")],
-        "no change; 5-point trend: no significant change"
+        "5-point trend: no significant change"
     );
 }
 

@@ -74,7 +74,10 @@ fn at_or_above_the_target_grade_is_green_and_improving() {
         "Outstanding (inspected 2024-04-22) vs target Good: met, 1 grade better"
     );
     assert_eq!(cell("value"), "Outstanding");
-    assert_eq!(cell("trend"), "improving");
+    assert_eq!(
+        cell("trend"),
+        "improving from Requires improvement to be good in 2019-09-23"
+    );
     assert_eq!(cell("variation"), "", "no SPC for a grade");
     assert_eq!(cell("forecast"), "");
     // Ten years on, still not stale: inspections come when they come.
@@ -119,7 +122,7 @@ fn the_table_and_show_print_words() {
     );
     assert!(
         show.contains(
-            "Direction of travel: improving (Outstanding from Requires improvement to be good"
+            "Direction of travel: improving from Requires improvement to be good"
         ),
         "{show}"
     );
@@ -181,7 +184,7 @@ fn a_comparator_grade_for_the_same_period_is_compared_by_rank() {
         "id,period,area,value\nilacs,2023/24,,Good\nilacs,2023/24,England,Outstanding\n",
     );
     let cell = csv_row(&f, "2025-01-01");
-    assert_eq!(cell("benchmark"), "England: worse grade");
+    assert_eq!(cell("benchmark"), "worse grade than England (Outstanding)");
 }
 
 /// `cfp check` fails with 2; its stderr, with the folder elided.

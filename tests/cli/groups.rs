@@ -73,7 +73,7 @@ fn the_benchmark_cell_ranks_the_area_among_its_group() {
     ])));
     assert_eq!(
         row_of(&rows, "ready")["benchmark"],
-        "England: lower (not tested); Statistical neighbours: 3rd of 4 (quartile 3; mean 61.2)"
+        "below England (62), not tested; Statistical neighbours: 3rd of 4 (quartile 3; mean 61.2)"
     );
     // Lower is better; Trafford and Stockport share 2nd; Salford is in no
     // group and is not read.
@@ -95,7 +95,7 @@ fn a_group_area_without_a_figure_is_left_out_of_the_ranking() {
     ])));
     assert_eq!(
         row_of(&rows, "ready")["benchmark"],
-        "England: higher (not tested); Statistical neighbours: 2nd of 3 (quartile 3; mean 58)"
+        "above England (57), not tested; Statistical neighbours: 2nd of 3 (quartile 3; mean 58)"
     );
 }
 
@@ -131,7 +131,7 @@ fn show_gives_the_group_benchmark_and_its_areas_figures() {
     let out = ok(f.run(&["show", "ready", "--as-of", "2026-01-01"]));
     assert!(
         out.contains(
-            "Benchmark (2024/25): England: lower (not tested); \
+            "Benchmark (2024/25): below England (62), not tested; \
              Statistical neighbours: 3rd of 4 (quartile 3; mean 61.2)"
         ),
         "{out}"
@@ -232,7 +232,7 @@ fn a_group_area_that_is_a_footprint_is_both() {
     ])));
     assert_eq!(
         row_of(&rows, "ready")["benchmark"],
-        "England: lower (not tested); Statistical neighbours: 3rd of 4 (quartile 3; mean 61.2)"
+        "below England (62), not tested; Statistical neighbours: 3rd of 4 (quartile 3; mean 61.2)"
     );
     assert_eq!(row_of(&rows, "bury-only")["value"], "5");
 }
@@ -285,11 +285,11 @@ fn neighbour_ranks_from_a_fingertips_export_are_as_recomputed_by_hand() {
     for (as_of, cell) in [
         (
             "2020-06-01",
-            "England: lower (not tested); County neighbours: 6th of 10 (quartile 3; mean 4.84%)",
+            "below England (5.15%), not tested; County neighbours: 6th of 10 (quartile 3; mean 4.84%)",
         ),
         (
             "2021-06-01",
-            "England: higher (not tested); County neighbours: 8th of 10 (quartile 4; mean 5.13%)",
+            "above England (5.13%), not tested; County neighbours: 8th of 10 (quartile 4; mean 5.13%)",
         ),
     ] {
         let rows = super::status_rows(plan, as_of);

@@ -44,7 +44,7 @@ fn csv_has_the_spec_columns_in_order() {
         header[COLUMNS.len()..],
         ["variation", "assurance", "forecast"]
     );
-    assert_eq!(rows.len(), 20);
+    assert_eq!(rows.len(), 22);
     assert!(rows.iter().all(|r| r.len() == header.len()));
 }
 
@@ -99,7 +99,7 @@ target = { value = 0, by = "2025/26" }
 #[test]
 fn json_has_a_schema_version_and_structured_rows() {
     let doc: serde_json::Value = serde_json::from_str(&ratings("json")).expect("valid JSON");
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
     assert_eq!(doc["as_of"], "2026-06-30");
     assert_eq!(doc["plan"]["area"], "Testshire");
     let rows = doc["rows"].as_array().expect("rows");
@@ -116,7 +116,7 @@ fn json_has_a_schema_version_and_structured_rows() {
         .find(|r| r["id"] == "lower-better")
         .expect("lower-better");
     assert_eq!(lower["benchmark"][0]["comparator"], "England");
-    assert_eq!(lower["benchmark"][0]["result"], "higher");
+    assert_eq!(lower["benchmark"][0]["result"], "above");
     assert_eq!(lower["benchmark"][0]["tested"], false);
 }
 

@@ -32,17 +32,14 @@ fn a_wide_ees_file_is_read_by_one_source_per_measure() {
     // England's figure of the same file and the same source: 67 per 10,000,
     // and East Midlands' from the regional rows.
     assert!(
-        rate["benchmark"].starts_with("England: better; East Midlands: "),
+        rate["benchmark"] == "better than England (67); better than East Midlands (62)",
         "{}",
         rate["benchmark"]
     );
     let starting = row(&rows, "cla-starting");
     assert_eq!(starting["value"], "299");
-    assert!(
-        starting["benchmark"].starts_with("England: lower"),
-        "{}",
-        starting["benchmark"]
-    );
+    // A count of children is not compared with England's (SPEC 3a).
+    assert_eq!(starting["benchmark"], "not compared (a count)");
     let check = run(&["check", "--plan", EES]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     // National and regional rows have an empty `la_name`: their area comes
@@ -87,10 +84,10 @@ fn fingertips_exports_load_through_the_preset_in_both_header_styles() {
     let air = row(&rows, "air-old");
     assert_eq!(air["period"], "2019");
     assert_eq!(air["value"], "5.332805953");
-    assert_eq!(air["benchmark"], "England: higher (not tested)");
+    assert_eq!(air["benchmark"], "above England (5.13%), not tested");
     let new = row(&rows, "air");
     assert_eq!(new["value"], "5.26706468519171");
-    assert_eq!(new["benchmark"], "England: lower (not tested)");
+    assert_eq!(new["benchmark"], "below England (5.64%), not tested");
     // Fingertips' own headers: England's figure is read as the comparator.
     let doc = json(&[
         "show",
@@ -140,7 +137,7 @@ fn a_ragged_fingertips_export_is_read_with_its_short_rows_counted() {
     assert_eq!(c["period"], "2017");
     assert_eq!(c["value"], "29.8287404175171");
     // 29.8 (23.3 to 37.7) against England's 96.6: better, tested by Byars.
-    assert_eq!(c["benchmark"], "England: better");
+    assert_eq!(c["benchmark"], "better than England (96.6)");
 }
 
 #[test]
@@ -295,7 +292,7 @@ fn a_source_period_and_published_date_stand_for_missing_columns() {
     assert!(out.stdout.contains("no data"), "{}", out.stdout);
     let out = f.run(&["status", "--as-of", "2025-12-11", "--format", "csv"]);
     assert!(
-        out.stdout.contains(",2024/25,61,") && out.stdout.contains("England: higher"),
+        out.stdout.contains(",2024/25,61,") && out.stdout.contains("above England (58%), not tested"),
         "{}",
         out.stdout
     );
@@ -318,7 +315,7 @@ fn area_codes_match_areas_whatever_their_names() {
     let out = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stdout.contains(",2024,50,") && out.stdout.contains("England: higher"),
+        out.stdout.contains(",2024,50,") && out.stdout.contains("above England (40%), not tested"),
         "{}",
         out.stdout
     );
@@ -444,7 +441,10 @@ fn an_ofsted_workbook_is_read_below_its_title_as_a_graded_judgement() {
         ("green", "met")
     );
     assert_eq!(out["value"], "Outstanding");
-    assert_eq!(out["trend"], "improving");
+    assert_eq!(
+        out["trend"],
+        "improving from Requires improvement to be good in 2019-09-23"
+    );
     assert_eq!(out["flags"], "");
 }
 
@@ -609,7 +609,7 @@ fn an_indicator_on_a_wider_footprint_reads_that_areas_rows_as_its_own() {
     );
     let out = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
     assert!(
-        out.stdout.contains(",2024,61,") && out.stdout.contains("England: higher"),
+        out.stdout.contains(",2024,61,") && out.stdout.contains("above England"),
         "{}",
         out.stdout
     );

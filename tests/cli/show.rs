@@ -76,7 +76,7 @@ fn json_gives_the_same_as_data() {
     let v = &doc["show"];
     assert_eq!(v["kind"], "indicator");
     assert_eq!(v["definition"]["polarity"], "lower");
-    assert_eq!(v["rating"]["status"], "off target");
+    assert_eq!(v["rating"]["status"], "off track");
     assert_eq!(
         v["rating"]["recent_trend"]["label"],
         "decreasing and getting better"

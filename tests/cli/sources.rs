@@ -27,8 +27,8 @@ fn real_fingertips_exports_load_through_column_mappings() {
     assert_eq!(air[col("id")], "30101");
     assert_eq!(air[col("period")], "2019");
     assert_eq!(air[col("value")], "5.332805953");
-    assert_eq!(air[col("trend")], "worsening");
-    assert_eq!(air[col("benchmark")], "England: higher (not tested)");
+    assert_eq!(air[col("trend")], "up from 4.95% in 2018, not tested");
+    assert_eq!(air[col("benchmark")], "above England (5.13%), not tested");
     assert!(
         air[col("reason")].contains("5.33%"),
         "{}",
