@@ -502,7 +502,7 @@ impl Reader<'_> {
                         f.column, f.value
                     ),
                 )
-                .with_help("values are matched exactly (ignoring surrounding spaces): check the spelling"),
+                .with_help("values are matched ignoring case and surrounding spaces: check the spelling"),
             );
         }
     }

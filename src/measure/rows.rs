@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use csv::ByteRecord;
 
-use super::cell::{excerpt, same_text, text, text_width};
+use super::cell::{excerpt, same_text, same_words, text, text_width};
 use super::mapping::{AreaColumns, AreaFrom, Mapping, PeriodFrom};
 use super::{
     parse_count, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment, Update, Value,
@@ -253,7 +253,7 @@ impl<'p> Rows<'p> {
             // so a plan that codes only some of its areas still matches
             // the others by name.
         }
-        self.series_named(|area| same_text(name, area))
+        self.series_named(|area| same_words(name, area))
     }
 
     /// The plan's own area, a comparator, an indicator's footprint or a
@@ -419,7 +419,7 @@ impl<'p> Rows<'p> {
         let mut keep = true;
         for (k, &i) in m.filter.iter().enumerate() {
             let c = cell(Some(i));
-            if same_text(c, &m.source.filter[k].value) {
+            if same_words(c, &m.source.filter[k].value) {
                 self.filters.hit[k] = true;
             } else {
                 keep = false;
@@ -431,7 +431,7 @@ impl<'p> Rows<'p> {
         if !keep
             || m.preset_filter
                 .iter()
-                .any(|(i, v)| !same_text(cell(Some(*i)), v))
+                .any(|(i, v)| !same_words(cell(Some(*i)), v))
         {
             self.counts.filtered += 1;
             return;
