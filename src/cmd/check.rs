@@ -58,6 +58,18 @@ pub fn summary(plan: &crate::plan::Plan, c: &Counts) -> String {
             plural(c.short_rows, "row", "rows")
         ));
     }
+    if c.special_counts_ignored > 0 {
+        skipped.push_str(&format!(
+            "; {} special values' counts ignored",
+            c.special_counts_ignored
+        ));
+    }
+    if c.zero_denominators > 0 {
+        skipped.push_str(&format!(
+            "; {} with a zero denominator kept without counts",
+            plural(c.zero_denominators, "figure", "figures")
+        ));
+    }
     format!(
         "{}, {}, {}, {}; {} read from {}: {}{special}, {}{skipped}",
         plural(plan.priorities.len(), "priority", "priorities"),

@@ -8,6 +8,7 @@ mod file;
 mod lines;
 mod mapping;
 mod merge;
+mod near;
 mod read;
 mod rows;
 mod sheet;
@@ -225,6 +226,11 @@ pub struct Counts {
     pub below_rounding: usize,
     pub provisional: usize,
     pub revised: usize,
+    /// Rows of a special value whose counts or limits held something: a
+    /// `z` published with 0/0 counts has no counts to read.
+    pub special_counts_ignored: usize,
+    /// Published figures over a zero denominator, kept without counts.
+    pub zero_denominators: usize,
 }
 
 impl Counts {
@@ -246,6 +252,8 @@ impl Counts {
         self.below_rounding += o.below_rounding;
         self.provisional += o.provisional;
         self.revised += o.revised;
+        self.special_counts_ignored += o.special_counts_ignored;
+        self.zero_denominators += o.zero_denominators;
     }
 }
 

@@ -13,7 +13,7 @@ use super::file::{FileReading, Kind};
 use super::lines::Lines;
 use super::mapping::Mapping;
 use super::merge;
-use super::rows::{FilterSeen, Place, Rows};
+use super::rows::{FileNotes, FilterSeen, Place, Rows};
 use super::sheet;
 use super::stretch::{self, read_records, read_stretch, split_record, Stretch};
 use super::Measurements;
@@ -36,6 +36,11 @@ pub(super) struct Reader<'p> {
     pub unknown: BTreeMap<String, (usize, Location)>,
     /// Per entry of `m.files`, how it was read.
     pub readings: Vec<FileReading>,
+    /// What the file being read says as a whole, told when it is done.
+    pub notes: FileNotes,
+    /// The (file, area name) pairs already warned of: a file two sources
+    /// read is warned of once.
+    pub near_told: Vec<(PathBuf, String)>,
 }
 
 /// Reads every measurement file the plan names.
@@ -51,6 +56,8 @@ pub fn read(plan: &Plan) -> Reading {
         diags: Diagnostics::default(),
         unknown: BTreeMap::new(),
         readings: Vec::new(),
+        notes: FileNotes::default(),
+        near_told: Vec::new(),
     };
     let mut counted: Vec<PathBuf> = Vec::new();
     for source in &plan.sources {
@@ -74,9 +81,11 @@ pub fn read(plan: &Plan) -> Reading {
                 used: Vec::new(),
             });
             let index = (r.m.files.len() - 1) as u32;
+            r.notes = FileNotes::default();
             if let Some(found) = r.read_file(source, &path, index) {
                 seen.add(&found);
             }
+            r.tell_notes(&path);
         }
         r.where_matches_nothing(source, &seen, &read_here);
     }
@@ -451,9 +460,48 @@ impl Reader<'_> {
             all.extend(more);
         }
         self.m.counts.add(&rows.counts);
+        self.notes.add(rows.notes);
         self.diags.extend(rows.diags);
         for (id, (n, loc)) in rows.unknown {
             self.unknown.entry(id).or_insert((0, loc)).0 += n;
+        }
+    }
+
+    /// What one file's rows said as a whole: area names that look like
+    /// misspellings of tracked ones (each once, with its rows), and
+    /// figures over a zero denominator (once, with how many).
+    fn tell_notes(&mut self, path: &Path) {
+        let notes = std::mem::take(&mut self.notes);
+        for n in notes.near {
+            let tracked = notes.tracked_rows.get(n.tracked).copied().unwrap_or(0);
+            let told = (path.to_path_buf(), n.name.clone());
+            if !super::near::looks_like_a_typo(n.rows, tracked) || self.near_told.contains(&told) {
+                continue;
+            }
+            self.near_told.push(told);
+            let rows = if n.rows == 1 { "row" } else { "rows" };
+            self.diags.push(
+                Diagnostic::warning(
+                    Some(n.at),
+                    format!(
+                        "area \"{}\" ({} {rows}) is not tracked; did you mean \"{}\"?",
+                        n.name, n.rows, n.suggestion
+                    ),
+                )
+                .with_help(
+                    "its rows are skipped as another area's: area names match the plan's ignoring case and surrounding spaces, or by GSS code with [plan] codes and `columns.area_code`",
+                ),
+            );
+        }
+        if let Some((n, at)) = notes.zero {
+            let message = if n == 1 {
+                "1 published figure with a zero denominator: kept without its counts, so with no interval".to_string()
+            } else {
+                format!("{n} published figures with a zero denominator: kept without their counts, so with no interval")
+            };
+            self.diags.push(Diagnostic::warning(Some(at), message).with_help(
+                "a figure over no cases has no interval; the figure is kept as published, its counts are not",
+            ));
         }
     }
 
