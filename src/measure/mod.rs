@@ -3,6 +3,7 @@
 
 mod append;
 mod cell;
+mod coverage;
 mod ees;
 mod file;
 mod lines;
@@ -21,6 +22,7 @@ use serde::Serialize;
 use crate::period::Period;
 
 pub use append::{judge, layout, new_header};
+pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
 pub use read::{read, Reading};
 pub use value::{
     grade_rank, nearest_grade, not_on_scale, parse_count, parse_grade, parse_number, parse_value,
@@ -257,10 +259,27 @@ impl Counts {
     }
 }
 
+/// What one source gave: the rows read through it, and those kept as
+/// figures or status rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SourceRows {
+    pub rows: usize,
+    pub kept: usize,
+}
+
 /// Everything read from the measurement files, indexed like the plan.
 #[derive(Debug, Clone, Default)]
 pub struct Measurements {
+    /// One entry per file a source read (a file two sources read is here
+    /// twice): what [`Origin::file`] indexes.
     pub files: Vec<std::path::PathBuf>,
+    /// Per entry of `files`, the source (index into `Plan::sources`) that
+    /// read it.
+    pub file_source: Vec<usize>,
+    /// Per entry of `files`, its sheet's name when it is a spreadsheet.
+    pub file_sheets: Vec<Option<String>>,
+    /// Per source of the plan, what it gave.
+    pub sources: Vec<SourceRows>,
     /// Per indicator (same index as `Plan::indicators`), in period order.
     pub series: Vec<Vec<Observation>>,
     pub milestones: Vec<Vec<Update<MilestoneState>>>,

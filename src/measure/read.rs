@@ -60,7 +60,9 @@ pub fn read(plan: &Plan) -> Reading {
         near_told: Vec::new(),
     };
     let mut counted: Vec<PathBuf> = Vec::new();
-    for source in &plan.sources {
+    for (k, source) in plan.sources.iter().enumerate() {
+        let kept = |c: &super::Counts| c.figures + c.status_rows;
+        let before = (r.m.counts.rows, kept(&r.m.counts));
         let mut seen = FilterSeen::new(source.filter.len());
         let mut read_here: Vec<PathBuf> = Vec::new();
         for path in r.resolve(source) {
@@ -73,6 +75,11 @@ pub fn read(plan: &Plan) -> Reading {
                 r.m.counts.files += 1;
             }
             r.m.files.push(path.clone());
+            r.m.file_source.push(k);
+            r.m.file_sheets.push(
+                (Kind::of(&path) == Kind::Spreadsheet)
+                    .then(|| source.sheet.clone().unwrap_or_default()),
+            );
             r.readings.push(FileReading {
                 path: path.clone(),
                 kind: Kind::of(&path),
@@ -88,6 +95,10 @@ pub fn read(plan: &Plan) -> Reading {
             r.tell_notes(&path);
         }
         r.where_matches_nothing(source, &seen, &read_here);
+        r.m.sources.push(super::SourceRows {
+            rows: r.m.counts.rows - before.0,
+            kept: kept(&r.m.counts) - before.1,
+        });
     }
     let (measurements, mut diagnostics) =
         merge::finish(r.plan, r.m, r.diags, r.unknown, &r.readings);
@@ -422,6 +433,9 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if let Some(sheet) = self.m.file_sheets.last_mut() {
+            *sheet = Some(table.sheet.clone());
+        }
         let first_column = table.first_column as usize;
         let at = Location::cell(
             path,

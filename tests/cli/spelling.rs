@@ -10,6 +10,7 @@ const AREA_CASE: &str = "tests/fixtures/spelling/area-case";
 const AREA_TYPO: &str = "tests/fixtures/spelling/area-typo";
 const SPECIAL_COUNTS: &str = "tests/fixtures/spelling/special-counts";
 const ZERO_DENOMINATOR: &str = "tests/fixtures/spelling/zero-denominator";
+const EARLY_END: &str = "tests/fixtures/spelling/early-end";
 
 fn check_json(plan: &str) -> serde_json::Value {
     let out = run(&["check", "--plan", plan, "--format", "json"]);
@@ -227,4 +228,51 @@ fn a_negative_denominator_is_still_an_error() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn a_series_that_ends_before_the_other_areas_is_a_warning() {
+    let check = run(&["check", "--plan", EARLY_END]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert_eq!(
+        warnings(&check.stderr),
+        [
+            "cfp: warning: tests/fixtures/spelling/early-end/fingertips/opiates.csv:9:1: \
+             indicator opiates: Leicestershire's series from tests/fixtures/spelling/early-end/fingertips/opiates.csv \
+             ends 2020/21, other areas' run to 2021/22"
+        ],
+        "{}",
+        check.stderr
+    );
+    let doc = check_json(EARLY_END);
+    let sources = doc["sources"].as_array().expect("sources");
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0]["rows"], 9);
+    assert_eq!(sources[0]["kept"], 8);
+    let series = doc["series"].as_array().expect("series");
+    let of = |area: &str| {
+        series
+            .iter()
+            .find(|s| s["area"] == area)
+            .unwrap_or_else(|| panic!("no series for {area}: {series:?}"))
+    };
+    let own = of("Leicestershire");
+    assert_eq!(own["indicator"], "opiates");
+    assert_eq!(own["source"], 0);
+    assert_eq!(own["first"], "2019/20");
+    assert_eq!(own["last"], "2020/21");
+    assert_eq!(own["figures"], 2);
+    assert_eq!(of("England")["last"], "2021/22");
+    assert_eq!(of("East Midlands")["last"], "2021/22");
+    assert_eq!(doc["problems"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn check_verbose_lists_each_source_and_each_series() {
+    let out = run(&["check", "--plan", EARLY_END, "--verbose"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!(out.stdout);
+    // Without --verbose, the one-line summary only.
+    let out = run(&["check", "--plan", EARLY_END]);
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
 }
