@@ -1,12 +1,21 @@
 //! `cfp check`: validates the plan and its data. Prints every problem with
 //! its place; when all is well, a one-line summary of what was read (and
-//! nothing with `-q`).
+//! nothing with `-q`). With `--verbose`, and always in JSON, what each
+//! source gave and how far each series runs, so that a figure missing from
+//! a board pack can be traced.
+
+use std::fmt::Write as _;
 
 use crate::context::{Context, Format};
-use crate::measure::Counts;
+use crate::measure::{Counts, Coverage, SeriesCoverage};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Also list each source's rows read and kept, and each indicator's
+    /// areas with the first and last period read
+    #[arg(short, long)]
+    pub verbose: bool,
+}
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -58,6 +67,18 @@ pub fn summary(plan: &crate::plan::Plan, c: &Counts) -> String {
             plural(c.short_rows, "row", "rows")
         ));
     }
+    if c.special_counts_ignored > 0 {
+        skipped.push_str(&format!(
+            "; {} special values' counts ignored",
+            c.special_counts_ignored
+        ));
+    }
+    if c.zero_denominators > 0 {
+        skipped.push_str(&format!(
+            "; {} with a zero denominator kept without counts",
+            plural(c.zero_denominators, "figure", "figures")
+        ));
+    }
     format!(
         "{}, {}, {}, {}; {} read from {}: {}{special}, {}{skipped}",
         plural(plan.priorities.len(), "priority", "priorities"),
@@ -71,7 +92,61 @@ pub fn summary(plan: &crate::plan::Plan, c: &Counts) -> String {
     )
 }
 
-pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
+/// The `--verbose` listing: a line per source, then a line per indicator
+/// (and source, where the plan has several) giving its areas' runs, areas
+/// with the same run named together so that a plan tracking fifteen
+/// neighbours still reads in a line.
+pub fn listing(plan: &crate::plan::Plan, c: &Coverage) -> String {
+    let mut out = String::from("sources:\n");
+    for (k, s) in c.sources.iter().enumerate() {
+        let preset = s.preset.map(|p| format!(" ({p})")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}. {}{preset}: {} read, {} kept",
+            k + 1,
+            s.files.join(", "),
+            plural(s.rows, "row", "rows"),
+            s.kept
+        );
+    }
+    out.push_str("series, first to last period read:\n");
+    let several = c.sources.len() > 1;
+    for (i, ind) in plan.indicators.iter().enumerate() {
+        let runs: Vec<&SeriesCoverage> =
+            c.series.iter().filter(|s| s.indicator_index == i).collect();
+        if runs.is_empty() {
+            let _ = writeln!(out, "  {}: no figures", ind.id);
+            continue;
+        }
+        for group in runs.chunk_by(|a, b| a.source == b.source) {
+            let mut spans: Vec<(String, Vec<&str>)> = Vec::new();
+            for s in group {
+                let span = if s.first == s.last {
+                    s.first.to_string()
+                } else {
+                    format!("{} to {}", s.first, s.last)
+                };
+                match spans.iter_mut().find(|(x, _)| *x == span) {
+                    Some((_, areas)) => areas.push(&s.area),
+                    None => spans.push((span, vec![&s.area])),
+                }
+            }
+            let source = if several {
+                format!(" (source {})", group[0].source + 1)
+            } else {
+                String::new()
+            };
+            let spans: Vec<String> = spans
+                .iter()
+                .map(|(span, areas)| format!("{} ({span})", areas.join(", ")))
+                .collect();
+            let _ = writeln!(out, "  {}{source}: {}", ind.id, spans.join("; "));
+        }
+    }
+    out
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = match super::load(ctx) {
         Ok(l) => l,
         Err(e) => {
@@ -93,28 +168,43 @@ pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
             return Err(e);
         }
     };
-    super::print_warnings(ctx, &loaded.warnings);
+    let coverage = crate::measure::coverage(&loaded.plan, &loaded.measurements);
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(crate::measure::early_ends(
+        &loaded.plan,
+        &loaded.measurements,
+        &coverage,
+    ));
+    super::print_warnings(ctx, &warnings);
     let counts = &loaded.measurements.counts;
     super::emit(ctx, |out| match ctx.format {
         Some(Format::Json) => {
             let doc = serde_json::json!({
                 "schema_version": crate::render::json::SCHEMA_VERSION,
                 "valid": true,
-                "problems": loaded.warnings,
+                "problems": warnings,
                 "counts": counts,
+                "sources": coverage.sources,
+                "series": coverage.series,
             });
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)
         }
-        _ => writeln!(
-            out,
-            "ok: {}{}",
-            summary(&loaded.plan, counts),
-            match loaded.warnings.len() {
-                0 => String::new(),
-                n => format!("; {}", plural(n, "warning", "warnings")),
+        _ => {
+            writeln!(
+                out,
+                "ok: {}{}",
+                summary(&loaded.plan, counts),
+                match warnings.len() {
+                    0 => String::new(),
+                    n => format!("; {}", plural(n, "warning", "warnings")),
+                }
+            )?;
+            if args.verbose {
+                write!(out, "{}", listing(&loaded.plan, &coverage))?;
             }
-        ),
+            Ok(())
+        }
     })?;
     Ok(super::Outcome::Done)
 }

@@ -24,6 +24,25 @@ pub(super) fn same_text(cell: &[u8], want: &str) -> bool {
         || (!cell.is_ascii() && std::str::from_utf8(cell).is_err() && text(cell) == want)
 }
 
+/// Whether a raw cell says `want` ignoring case and surrounding spaces, as
+/// headers are matched: a publisher may change a word's case between
+/// releases (NDTMS's `Total`, then `TOTAL`), and a `where` value or an area
+/// name that stopped matching would drop a year without a word. Most cells
+/// are ASCII and compared in place; only a cell that is not is decoded.
+pub(super) fn same_words(cell: &[u8], want: &str) -> bool {
+    let cell = cell.trim_ascii();
+    let want = want.trim();
+    if cell.eq_ignore_ascii_case(want.as_bytes()) {
+        return true;
+    }
+    if cell.is_ascii() && want.is_ascii() {
+        return false;
+    }
+    let t = text(cell);
+    let t = t.trim();
+    t == want || t.to_lowercase() == want.to_lowercase()
+}
+
 pub(super) fn text_width(bytes: &[u8]) -> usize {
     text(bytes).chars().count()
 }
@@ -120,5 +139,18 @@ mod tests {
         assert_eq!(text("café".as_bytes()), "café");
         assert!(same_text(b"caf\xe9", "café"));
         assert!(!same_text(b"cafe", "café"));
+    }
+
+    #[test]
+    fn words_match_ignoring_case_and_surrounding_spaces() {
+        assert!(same_words(b"TOTAL", "Total"));
+        assert!(same_words(b" england ", "England"));
+        assert!(same_words(b"Leicestershire", " Leicestershire "));
+        assert!(same_words("YNYS MÔN".as_bytes(), "Ynys Môn"));
+        assert!(same_words(b"ynys m\xf4n", "Ynys Môn"));
+        assert!(same_words("Ynys Môn\u{a0}".as_bytes(), "Ynys Môn"));
+        assert!(!same_words(b"Totals", "Total"));
+        assert!(!same_words(b"", "Total"));
+        assert!(same_words(b"  ", ""));
     }
 }

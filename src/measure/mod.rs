@@ -3,11 +3,13 @@
 
 mod append;
 mod cell;
+mod coverage;
 mod ees;
 mod file;
 mod lines;
 mod mapping;
 mod merge;
+mod near;
 mod read;
 mod rows;
 mod sheet;
@@ -20,6 +22,7 @@ use serde::Serialize;
 use crate::period::Period;
 
 pub use append::{judge, layout, new_header};
+pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
 pub use read::{read, Reading};
 pub use value::{
     grade_rank, nearest_grade, not_on_scale, parse_count, parse_grade, parse_number, parse_value,
@@ -225,6 +228,11 @@ pub struct Counts {
     pub below_rounding: usize,
     pub provisional: usize,
     pub revised: usize,
+    /// Rows of a special value whose counts or limits held something: a
+    /// `z` published with 0/0 counts has no counts to read.
+    pub special_counts_ignored: usize,
+    /// Published figures over a zero denominator, kept without counts.
+    pub zero_denominators: usize,
 }
 
 impl Counts {
@@ -246,13 +254,32 @@ impl Counts {
         self.below_rounding += o.below_rounding;
         self.provisional += o.provisional;
         self.revised += o.revised;
+        self.special_counts_ignored += o.special_counts_ignored;
+        self.zero_denominators += o.zero_denominators;
     }
+}
+
+/// What one source gave: the rows read through it, and those kept as
+/// figures or status rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SourceRows {
+    pub rows: usize,
+    pub kept: usize,
 }
 
 /// Everything read from the measurement files, indexed like the plan.
 #[derive(Debug, Clone, Default)]
 pub struct Measurements {
+    /// One entry per file a source read (a file two sources read is here
+    /// twice): what [`Origin::file`] indexes.
     pub files: Vec<std::path::PathBuf>,
+    /// Per entry of `files`, the source (index into `Plan::sources`) that
+    /// read it.
+    pub file_source: Vec<usize>,
+    /// Per entry of `files`, its sheet's name when it is a spreadsheet.
+    pub file_sheets: Vec<Option<String>>,
+    /// Per source of the plan, what it gave.
+    pub sources: Vec<SourceRows>,
     /// Per indicator (same index as `Plan::indicators`), in period order.
     pub series: Vec<Vec<Observation>>,
     pub milestones: Vec<Vec<Update<MilestoneState>>>,

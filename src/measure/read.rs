@@ -13,7 +13,7 @@ use super::file::{FileReading, Kind};
 use super::lines::Lines;
 use super::mapping::Mapping;
 use super::merge;
-use super::rows::{FilterSeen, Place, Rows};
+use super::rows::{FileNotes, FilterSeen, Place, Rows};
 use super::sheet;
 use super::stretch::{self, read_records, read_stretch, split_record, Stretch};
 use super::Measurements;
@@ -36,6 +36,11 @@ pub(super) struct Reader<'p> {
     pub unknown: BTreeMap<String, (usize, Location)>,
     /// Per entry of `m.files`, how it was read.
     pub readings: Vec<FileReading>,
+    /// What the file being read says as a whole, told when it is done.
+    pub notes: FileNotes,
+    /// The (file, area name) pairs already warned of: a file two sources
+    /// read is warned of once.
+    pub near_told: Vec<(PathBuf, String)>,
 }
 
 /// Reads every measurement file the plan names.
@@ -51,9 +56,13 @@ pub fn read(plan: &Plan) -> Reading {
         diags: Diagnostics::default(),
         unknown: BTreeMap::new(),
         readings: Vec::new(),
+        notes: FileNotes::default(),
+        near_told: Vec::new(),
     };
     let mut counted: Vec<PathBuf> = Vec::new();
-    for source in &plan.sources {
+    for (k, source) in plan.sources.iter().enumerate() {
+        let kept = |c: &super::Counts| c.figures + c.status_rows;
+        let before = (r.m.counts.rows, kept(&r.m.counts));
         let mut seen = FilterSeen::new(source.filter.len());
         let mut read_here: Vec<PathBuf> = Vec::new();
         for path in r.resolve(source) {
@@ -66,6 +75,11 @@ pub fn read(plan: &Plan) -> Reading {
                 r.m.counts.files += 1;
             }
             r.m.files.push(path.clone());
+            r.m.file_source.push(k);
+            r.m.file_sheets.push(
+                (Kind::of(&path) == Kind::Spreadsheet)
+                    .then(|| source.sheet.clone().unwrap_or_default()),
+            );
             r.readings.push(FileReading {
                 path: path.clone(),
                 kind: Kind::of(&path),
@@ -74,11 +88,17 @@ pub fn read(plan: &Plan) -> Reading {
                 used: Vec::new(),
             });
             let index = (r.m.files.len() - 1) as u32;
+            r.notes = FileNotes::default();
             if let Some(found) = r.read_file(source, &path, index) {
                 seen.add(&found);
             }
+            r.tell_notes(&path);
         }
         r.where_matches_nothing(source, &seen, &read_here);
+        r.m.sources.push(super::SourceRows {
+            rows: r.m.counts.rows - before.0,
+            kept: kept(&r.m.counts) - before.1,
+        });
     }
     let (measurements, mut diagnostics) =
         merge::finish(r.plan, r.m, r.diags, r.unknown, &r.readings);
@@ -413,6 +433,9 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if let Some(sheet) = self.m.file_sheets.last_mut() {
+            *sheet = Some(table.sheet.clone());
+        }
         let first_column = table.first_column as usize;
         let at = Location::cell(
             path,
@@ -451,9 +474,48 @@ impl Reader<'_> {
             all.extend(more);
         }
         self.m.counts.add(&rows.counts);
+        self.notes.add(rows.notes);
         self.diags.extend(rows.diags);
         for (id, (n, loc)) in rows.unknown {
             self.unknown.entry(id).or_insert((0, loc)).0 += n;
+        }
+    }
+
+    /// What one file's rows said as a whole: area names that look like
+    /// misspellings of tracked ones (each once, with its rows), and
+    /// figures over a zero denominator (once, with how many).
+    fn tell_notes(&mut self, path: &Path) {
+        let notes = std::mem::take(&mut self.notes);
+        for n in notes.near {
+            let tracked = notes.tracked_rows.get(n.tracked).copied().unwrap_or(0);
+            let told = (path.to_path_buf(), n.name.clone());
+            if !super::near::looks_like_a_typo(n.rows, tracked) || self.near_told.contains(&told) {
+                continue;
+            }
+            self.near_told.push(told);
+            let rows = if n.rows == 1 { "row" } else { "rows" };
+            self.diags.push(
+                Diagnostic::warning(
+                    Some(n.at),
+                    format!(
+                        "area \"{}\" ({} {rows}) is not tracked; did you mean \"{}\"?",
+                        n.name, n.rows, n.suggestion
+                    ),
+                )
+                .with_help(
+                    "its rows are skipped as another area's: area names match the plan's ignoring case and surrounding spaces, or by GSS code with [plan] codes and `columns.area_code`",
+                ),
+            );
+        }
+        if let Some((n, at)) = notes.zero {
+            let message = if n == 1 {
+                "1 published figure with a zero denominator: kept without its counts, so with no interval".to_string()
+            } else {
+                format!("{n} published figures with a zero denominator: kept without their counts, so with no interval")
+            };
+            self.diags.push(Diagnostic::warning(Some(at), message).with_help(
+                "a figure over no cases has no interval; the figure is kept as published, its counts are not",
+            ));
         }
     }
 
@@ -502,7 +564,7 @@ impl Reader<'_> {
                         f.column, f.value
                     ),
                 )
-                .with_help("values are matched exactly (ignoring surrounding spaces): check the spelling"),
+                .with_help("values are matched ignoring case and surrounding spaces: check the spelling"),
             );
         }
     }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use csv::ByteRecord;
 
-use super::cell::{excerpt, same_text, text, text_width};
+use super::cell::{excerpt, same_text, same_words, text, text_width};
 use super::mapping::{AreaColumns, AreaFrom, Mapping, PeriodFrom};
 use super::{
     parse_count, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment, Update, Value,
@@ -130,6 +130,58 @@ impl FilterSeen {
     }
 }
 
+/// An untracked area name that looks like a misspelling of a tracked one:
+/// its rows and the first of them.
+#[derive(Debug, Clone)]
+pub(super) struct NearMiss {
+    pub name: String,
+    pub rows: usize,
+    pub at: Location,
+    /// The tracked name it resembles, and its index into
+    /// [`FileNotes::tracked_rows`].
+    pub suggestion: String,
+    pub tracked: usize,
+}
+
+/// What a file's rows say about the file as a whole, told once per file
+/// rather than once per row: near misses of tracked area names, and
+/// figures over a zero denominator.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FileNotes {
+    pub near: Vec<NearMiss>,
+    /// Rows kept per tracked name (index as [`Rows::tracked_names`]).
+    pub tracked_rows: Vec<usize>,
+    /// Figures over a zero denominator: how many, and the first.
+    pub zero: Option<(usize, Location)>,
+}
+
+impl FileNotes {
+    /// Adds a later stretch's notes of the same file.
+    pub fn add(&mut self, o: FileNotes) {
+        for n in o.near {
+            match self.near.iter_mut().find(|m| m.name == n.name) {
+                Some(m) => m.rows += n.rows,
+                None => self.near.push(n),
+            }
+        }
+        if self.tracked_rows.len() < o.tracked_rows.len() {
+            self.tracked_rows.resize(o.tracked_rows.len(), 0);
+        }
+        for (all, more) in self.tracked_rows.iter_mut().zip(o.tracked_rows) {
+            *all += more;
+        }
+        self.zero = match (self.zero.take(), o.zero) {
+            (Some((a, at)), Some((b, _))) => Some((a + b, at)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// How many distinct untracked names a stretch remembers having judged; a
+/// file of more (every LSOA, a hostile file of unique names) has the rest
+/// judged again each time, so memory stays bounded.
+const JUDGED: usize = 1 << 16;
+
 type PeriodCache = HashMap<(YearKind, bool, Box<[u8]>), Result<Period, PeriodError>>;
 
 /// What one stretch of a measurements file gave. Lines are counted from
@@ -152,6 +204,12 @@ pub(super) struct Rows<'p> {
     above: Vec<Vec<u8>>,
     /// The footprints the plan's indicators name.
     footprints: Vec<String>,
+    /// Every name the plan tracks, in the order [`Rows::series_named`]
+    /// tries them: its area, comparators, footprints, groups' areas.
+    tracked_names: Vec<String>,
+    /// Untracked names judged so far: the near miss each is, if any.
+    judged: HashMap<Box<[u8]>, Option<usize>>,
+    pub notes: FileNotes,
 }
 
 /// A series a row can be about: one every indicator has (the plan's area
@@ -166,7 +224,8 @@ enum Series {
 /// The series a row is about, or why it is skipped.
 enum AreaOf {
     Tracked(Series),
-    Untracked,
+    /// A named area the plan does not track: the columns that name it.
+    Untracked(AreaColumns),
     /// A mapped area column left empty: a row about no named area.
     Empty,
     /// An EES row of a level cfp does not track (a ward, a school).
@@ -190,6 +249,85 @@ impl<'p> Rows<'p> {
             periods: HashMap::new(),
             above: Vec::new(),
             footprints: plan.footprints().map(str::to_string).collect(),
+            tracked_names: std::iter::once(&plan.area)
+                .chain(&plan.comparators)
+                .map(String::as_str)
+                .chain(plan.footprints())
+                .chain(plan.members.iter().map(String::as_str))
+                .map(str::to_string)
+                .collect(),
+            judged: HashMap::new(),
+            notes: FileNotes::default(),
+        }
+    }
+
+    /// A row of a tracked series, counted by name so that a near miss can
+    /// be weighed against the name it resembles.
+    fn saw_tracked(&mut self, series: Series) {
+        let comparators = self.plan.comparators.len();
+        let footprints = self.footprints.len();
+        let i = match series {
+            Series::Plan(Area::Own) => 0,
+            Series::Plan(Area::Comparator(c)) => 1 + c as usize,
+            Series::Footprint(k) => 1 + comparators + k as usize,
+            Series::Plan(Area::Member(m)) => 1 + comparators + footprints + m as usize,
+        };
+        let rows = &mut self.notes.tracked_rows;
+        if rows.len() <= i {
+            rows.resize(self.tracked_names.len().max(i + 1), 0);
+        }
+        rows[i] += 1;
+    }
+
+    /// A row of an area the plan does not track: remembered when its name
+    /// looks like a misspelling of a tracked one (judged once per name).
+    fn saw_untracked(
+        &mut self,
+        (name, code): AreaColumns,
+        line: impl FnOnce() -> u64,
+        cells: &impl Cells,
+    ) {
+        let Some(column) = name else { return };
+        let cell = cells.cell(column).trim_ascii();
+        if cell.is_empty() {
+            return;
+        }
+        let near = match self.judged.get(cell) {
+            Some(near) => *near,
+            None => {
+                let near = self.judge(cell, code.map(|c| cells.cell(c).trim_ascii()));
+                let near = near.map(|tracked| {
+                    let name = text(cell).trim().to_string();
+                    let at = self.at(line(), cells, Some(column));
+                    self.notes.near.push(NearMiss {
+                        name,
+                        rows: 0,
+                        at,
+                        suggestion: self.tracked_names[tracked].clone(),
+                        tracked,
+                    });
+                    self.notes.near.len() - 1
+                });
+                if self.judged.len() < JUDGED || near.is_some() {
+                    self.judged.insert(cell.into(), near);
+                }
+                near
+            }
+        };
+        if let Some(n) = near.and_then(|i| self.notes.near.get_mut(i)) {
+            n.rows += 1;
+        }
+    }
+
+    /// The tracked name an untracked one looks like a misspelling of. A row
+    /// with a code, of an area the plan gives another code, is that other
+    /// area however its name is spelt (Boston is not Bolton).
+    fn judge(&self, name: &[u8], code: Option<&[u8]>) -> Option<usize> {
+        let i = super::near::nearest(text(name).trim(), &self.tracked_names)?;
+        let coded = self.plan.codes.get(&self.tracked_names[i]);
+        match (code.filter(|c| !c.is_empty()), coded) {
+            (Some(code), Some(coded)) if !same_text(code, coded) => None,
+            _ => Some(i),
         }
     }
 
@@ -213,6 +351,12 @@ impl<'p> Rows<'p> {
         }
         for (_, loc) in self.unknown.values_mut() {
             loc.line += lines as usize;
+        }
+        for n in &mut self.notes.near {
+            n.at.line += lines as usize;
+        }
+        if let Some((_, at)) = &mut self.notes.zero {
+            at.line += lines as usize;
         }
     }
 
@@ -253,7 +397,7 @@ impl<'p> Rows<'p> {
             // so a plan that codes only some of its areas still matches
             // the others by name.
         }
-        self.series_named(|area| same_text(name, area))
+        self.series_named(|area| same_words(name, area))
     }
 
     /// The plan's own area, a comparator, an indicator's footprint or a
@@ -297,8 +441,8 @@ impl<'p> Rows<'p> {
 
     fn area_of(&self, m: &Mapping<'_>, cells: &impl Cells) -> AreaOf {
         let cell = |i: Option<usize>| i.map_or(&b""[..], |i| cells.cell(i).trim_ascii());
-        let pick = |(name, code): AreaColumns, mapped: bool| {
-            let (name, code) = (cell(name), cell(code));
+        let pick = |(name_column, code_column): AreaColumns, mapped: bool| {
+            let (name, code) = (cell(name_column), cell(code_column));
             if name.is_empty() && code.is_empty() {
                 return if mapped {
                     AreaOf::Empty
@@ -308,7 +452,7 @@ impl<'p> Rows<'p> {
             }
             match self.tracked_area(name, code) {
                 Some(a) => AreaOf::Tracked(a),
-                None => AreaOf::Untracked,
+                None => AreaOf::Untracked((name_column, code_column)),
             }
         };
         match m.area {
@@ -328,15 +472,17 @@ impl<'p> Rows<'p> {
         }
     }
 
-    /// Whether a row of an untracked area can be dropped on one raw cell,
-    /// before anything else is read (most rows of a national file).
-    pub fn untracked(&mut self, cell: &[u8]) -> bool {
-        let cell = cell.trim_ascii();
+    /// Whether a row of an untracked area can be dropped on its area cell
+    /// (field `column`), before anything else is read (most rows of a
+    /// national file).
+    pub fn untracked(&mut self, line: u64, cells: &impl Cells, column: usize) -> bool {
+        let cell = cells.cell(column).trim_ascii();
         if cell.is_empty() || self.tracked_area(cell, b"").is_some() {
             return false;
         }
         self.counts.rows += 1;
         self.counts.other_areas += 1;
+        self.saw_untracked((Some(column), None), || line, cells);
         true
     }
 
@@ -419,7 +565,7 @@ impl<'p> Rows<'p> {
         let mut keep = true;
         for (k, &i) in m.filter.iter().enumerate() {
             let c = cell(Some(i));
-            if same_text(c, &m.source.filter[k].value) {
+            if same_words(c, &m.source.filter[k].value) {
                 self.filters.hit[k] = true;
             } else {
                 keep = false;
@@ -431,15 +577,19 @@ impl<'p> Rows<'p> {
         if !keep
             || m.preset_filter
                 .iter()
-                .any(|(i, v)| !same_text(cell(Some(*i)), v))
+                .any(|(i, v)| !same_words(cell(Some(*i)), v))
         {
             self.counts.filtered += 1;
             return;
         }
         let series = match self.area_of(m, cells) {
-            AreaOf::Tracked(s) => s,
-            AreaOf::Untracked => {
+            AreaOf::Tracked(s) => {
+                self.saw_tracked(s);
+                s
+            }
+            AreaOf::Untracked(columns) => {
                 self.counts.other_areas += 1;
+                self.saw_untracked(columns, line, cells);
                 return;
             }
             AreaOf::Empty => {
@@ -532,22 +682,47 @@ impl<'p> Rows<'p> {
                         None
                     }
                 };
+                // A special value has no figure for counts to stand behind:
+                // DfE publishes `z` with 0/0 and `c` with `c` counts, so
+                // they are neither read nor checked, only counted.
+                let special = value.as_ref().is_some_and(|v| v.number().is_none());
+                let count_columns = [m.numerator, m.denominator, m.lower_ci, m.upper_ci];
+                let ignored = special && count_columns.iter().any(|&c| !cell(c).is_empty());
                 let mut number = |column: Option<usize>, what: &str| match parse_count(&text(cell(column))) {
+                    _ if special => None,
                     Ok(x) => x,
                     Err(e) => {
                         errors.push((column, format!("{what}: {e}"), None));
                         None
                     }
                 };
-                let numerator = number(m.numerator, "numerator");
-                let denominator = number(m.denominator, "denominator");
+                let mut numerator = number(m.numerator, "numerator");
+                let mut denominator = number(m.denominator, "denominator");
                 let lower_ci = number(m.lower_ci, "lower_ci");
                 let upper_ci = number(m.upper_ci, "upper_ci");
                 check_counts(ind.unit, numerator, denominator, lower_ci, upper_ci, m, &mut errors);
+                // A published figure over no cases stands as published; its
+                // counts give no interval, so they are left out (and told
+                // once for the file, not refused row by row).
+                let over_zero = denominator == Some(0.0);
+                if over_zero {
+                    numerator = None;
+                    denominator = None;
+                }
                 let lag = m.source.lag.or(ind.lag);
                 let known = published.unwrap_or_else(|| known_after(&period, lag));
                 if let (Some(value), true) = (value, errors.is_empty()) {
                     self.count(&value);
+                    if ignored {
+                        self.counts.special_counts_ignored += 1;
+                    }
+                    if over_zero {
+                        self.counts.zero_denominators += 1;
+                        match &mut self.notes.zero {
+                            Some((n, _)) => *n += 1,
+                            None => self.notes.zero = Some((1, self.at(line, cells, m.denominator))),
+                        }
+                    }
                     // The same figure repeated row after row (a file appended
                     // to twice) is one figure: kept once, however many.
                     let repeat = self.series[i].last().is_some_and(|o| {
@@ -691,8 +866,9 @@ impl<'p> Rows<'p> {
 /// the remedy.
 type Problem = (Option<usize>, String, Option<String>);
 
-/// Counts that no interval can be computed from are data errors, not a
-/// statistic quietly left out.
+/// Counts that cannot be true are data errors, not a statistic quietly
+/// left out. A zero denominator is not among them: it is a figure over no
+/// cases, kept without its counts.
 fn check_counts(
     unit: Unit,
     numerator: Option<f64>,
@@ -705,7 +881,9 @@ fn check_counts(
     if numerator.is_some_and(|x| x < 0.0) {
         errors.push((m.numerator, "the numerator is negative".into(), None));
     }
-    if denominator.is_some_and(|n| n <= 0.0) {
+    // Zero is a published figure over no cases, kept without its counts
+    // (see the reader); below zero is no count at all.
+    if denominator.is_some_and(|n| n < 0.0) {
         errors.push((
             m.denominator,
             "the denominator must be above zero".into(),

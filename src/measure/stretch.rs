@@ -265,7 +265,7 @@ pub(super) fn read_records<'p, R: Read>(
         // A row with too many or too few fields is reported whatever its
         // area, so that a shifted area cell never hides it.
         if let Some(column) = area.filter(|_| fields.bounds.len() == m.width) {
-            if rows.untracked(super::rows::Cells::cell(&fields, column)) {
+            if rows.untracked(line, &fields, column) {
                 continue;
             }
         }

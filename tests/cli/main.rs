@@ -21,6 +21,7 @@ mod report;
 mod scale;
 mod show;
 mod sources;
+mod spelling;
 mod workbooks;
 mod writes;
 
