@@ -33,7 +33,7 @@ fn a_where_value_in_another_case_keeps_the_year_spelt_so() {
     assert_eq!(opiates["period"], "2021/22");
     assert_eq!(opiates["value"], "5.8");
     assert!(
-        opiates["benchmark"].starts_with("England: higher"),
+        opiates["benchmark"] == "above England (5.5%), not tested",
         "{}",
         opiates["benchmark"]
     );
@@ -94,7 +94,7 @@ fn area_names_match_ignoring_case_and_surrounding_spaces() {
     let rows = super::status_rows(AREA_CASE, "2025-06-01");
     let gld = super::row_of(&rows, "gld");
     assert_eq!(gld["value"], "69");
-    assert_eq!(gld["benchmark"], "England: higher (not tested)");
+    assert_eq!(gld["benchmark"], "above England (67.7%), not tested");
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn a_published_figure_over_a_zero_denominator_keeps_its_value_without_counts() {
     assert_eq!(r["period"], "2023/24");
     assert_eq!(r["value"], "0");
     // No counts, so no interval: England is above, untested.
-    assert_eq!(r["benchmark"], "England: lower (not tested)");
+    assert_eq!(r["benchmark"], "below England (22%), not tested");
 }
 
 #[test]
