@@ -6,9 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::compare::{
-    benchmark, benchmark_grades, benchmark_group, direction, Comparison, Trend,
-};
+use super::compare::{benchmark, benchmark_grades, benchmark_group, direction, Comparison, Trend};
 use crate::format;
 use crate::measure::{Area, Observation};
 use crate::period::Span;
@@ -224,9 +222,7 @@ pub fn analyse(
         return Analysis {
             direction,
             benchmark: groups(
-                benchmark_grades(plan, latest, &comparators, |x| {
-                    format::grade(x, &ind.scale)
-                }),
+                benchmark_grades(plan, latest, &comparators, |x| format::grade(x, &ind.scale)),
                 Polarity::Higher,
             ),
             ..Analysis::default()

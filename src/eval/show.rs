@@ -59,7 +59,9 @@ pub struct IndicatorView {
 
 /// The kinds of period a series holds, in words: `financial years`, or
 /// `months and quarters` for a mix; none for an empty series.
-pub fn periods_in_words(periods: impl IntoIterator<Item = crate::period::PeriodKind>) -> Option<String> {
+pub fn periods_in_words(
+    periods: impl IntoIterator<Item = crate::period::PeriodKind>,
+) -> Option<String> {
     use crate::period::PeriodKind as K;
     let mut kinds: Vec<K> = Vec::new();
     for k in periods {

@@ -105,7 +105,6 @@ pub fn target_words(row: &StatusRow) -> String {
     text
 }
 
-
 /// The Fingertips colour class of a comparison: better, similar and worse
 /// when tested (a grade's comparison is exact, so tested), blue for higher
 /// or lower where higher is neither better nor worse, an outline when not

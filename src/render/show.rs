@@ -49,7 +49,10 @@ fn polarity_words(p: Polarity) -> &'static str {
 fn definition(ind: &Indicator, periods: Option<&str>, out: &mut String) {
     let v = |x: f64| format::figure(x, ind.unit, ind.per, &ind.scale);
     let grade = ind.unit == Unit::Grade;
-    let cadence = ind.cadence.map(|c| format!("{} ", c.name())).unwrap_or_default();
+    let cadence = ind
+        .cadence
+        .map(|c| format!("{} ", c.name()))
+        .unwrap_or_default();
     let mut line = format!(
         "Unit: {}, {}; {}",
         ind.unit.name(),
@@ -58,7 +61,10 @@ fn definition(ind: &Indicator, periods: Option<&str>, out: &mut String) {
             // `monthly figures`, not `monthly figures for months`.
             Some("months") if cadence == "monthly " => "monthly figures".to_string(),
             Some(p) => format!("{cadence}figures for {p}"),
-            None => format!("{cadence}figures; a year pair is a {} year", ind.year.name()),
+            None => format!(
+                "{cadence}figures; a year pair is a {} year",
+                ind.year.name()
+            ),
         }
     );
     if let Some(lag) = ind.lag {

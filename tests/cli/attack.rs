@@ -300,7 +300,11 @@ target = "improve"
             "{reason}"
         );
         // Before 2027/28 a figure is off track, never off target.
-        let want = if r[col("id")] == "b" { "off track" } else { "off target" };
+        let want = if r[col("id")] == "b" {
+            "off track"
+        } else {
+            "off target"
+        };
         assert_eq!(r[col("status")], want, "{reason}");
         assert!(
             !r[col("forecast")].contains("NaN"),

@@ -22,6 +22,7 @@ mod scale;
 mod show;
 mod sources;
 mod spelling;
+mod words;
 mod workbooks;
 mod writes;
 

@@ -292,7 +292,8 @@ fn a_source_period_and_published_date_stand_for_missing_columns() {
     assert!(out.stdout.contains("no data"), "{}", out.stdout);
     let out = f.run(&["status", "--as-of", "2025-12-11", "--format", "csv"]);
     assert!(
-        out.stdout.contains(",2024/25,61,") && out.stdout.contains("above England (58%), not tested"),
+        out.stdout.contains(",2024/25,61,")
+            && out.stdout.contains("above England (58%), not tested"),
         "{}",
         out.stdout
     );

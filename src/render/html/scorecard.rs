@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    anchor, comparison_chip, escape, figure, rollup_badges, shape, sparkline, trend_chip,
-    spc_icons, target_words, timeline,
+    anchor, comparison_chip, escape, figure, rollup_badges, shape, sparkline, spc_icons,
+    target_words, timeline, trend_chip,
 };
 use crate::eval::pack::{Item, Pack};
 use crate::eval::{Kind, StatusRow};
