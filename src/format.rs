@@ -90,6 +90,24 @@ pub fn figure(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String 
     }
 }
 
+/// When a figure is for, after its value: `for 2024/25`, or for a single
+/// day `on 31 Oct 2023` (never `for 2023-10-31`).
+pub fn for_period(p: &crate::period::Period) -> String {
+    match p.kind {
+        crate::period::PeriodKind::Day => format!("on {}", p.last.format("%-d %b %Y")),
+        _ => format!("for {p}"),
+    }
+}
+
+/// When an earlier figure was, in a comparison: `in 2022/23`, or `on 31
+/// Oct 2023`.
+pub fn in_period(p: &crate::period::Period) -> String {
+    match p.kind {
+        crate::period::PeriodKind::Day => format!("on {}", p.last.format("%-d %b %Y")),
+        _ => format!("in {p}"),
+    }
+}
+
 /// A figure beside another of its kind, where the unit is already said:
 /// [`figure`] without a rate's `per N` (`52.1`, not `52.1 per 100,000`).
 pub fn brief(x: f64, unit: Unit, scale: &[String]) -> String {

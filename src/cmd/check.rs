@@ -1,8 +1,8 @@
 //! `cfp check`: validates the plan and its data. Prints every problem with
-//! its place; when all is well, a one-line summary of what was read (and
-//! nothing with `-q`). With `--verbose`, and always in JSON, what each
-//! source gave and how far each series runs, so that a figure missing from
-//! a board pack can be traced.
+//! its place; when all is well, a one-line summary of what was read and a
+//! line per source with the rows it kept (nothing with `-q`). With
+//! `--verbose`, and always in JSON, how far each series runs too, so that
+//! a figure missing from a board pack can be traced.
 
 use std::fmt::Write as _;
 
@@ -11,8 +11,8 @@ use crate::measure::{Counts, Coverage, SeriesCoverage};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Also list each source's rows read and kept, and each indicator's
-    /// areas with the first and last period read
+    /// Also list each indicator's areas with the first and last period
+    /// read
     #[arg(short, long)]
     pub verbose: bool,
 }
@@ -92,11 +92,10 @@ pub fn summary(plan: &crate::plan::Plan, c: &Counts) -> String {
     )
 }
 
-/// The `--verbose` listing: a line per source, then a line per indicator
-/// (and source, where the plan has several) giving its areas' runs, areas
-/// with the same run named together so that a plan tracking fifteen
-/// neighbours still reads in a line.
-pub fn listing(plan: &crate::plan::Plan, c: &Coverage) -> String {
+/// A line per source: the rows it read and kept. Always shown, since a
+/// source that keeps nothing is the first sign of a mapping gone wrong,
+/// and a plan has few sources.
+pub fn sources_listing(c: &Coverage) -> String {
     let mut out = String::from("sources:\n");
     for (k, s) in c.sources.iter().enumerate() {
         let preset = s.preset.map(|p| format!(" ({p})")).unwrap_or_default();
@@ -109,7 +108,15 @@ pub fn listing(plan: &crate::plan::Plan, c: &Coverage) -> String {
             s.kept
         );
     }
-    out.push_str("series, first to last period read:\n");
+    out
+}
+
+/// The `--verbose` listing: a line per indicator (and source, where the
+/// plan has several) giving its areas' runs, areas with the same run
+/// named together so that a plan tracking fifteen neighbours still reads
+/// in a line.
+pub fn listing(plan: &crate::plan::Plan, c: &Coverage) -> String {
+    let mut out = String::from("series, first to last period read:\n");
     let several = c.sources.len() > 1;
     for (i, ind) in plan.indicators.iter().enumerate() {
         let runs: Vec<&SeriesCoverage> =
@@ -200,6 +207,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
                     n => format!("; {}", plural(n, "warning", "warnings")),
                 }
             )?;
+            write!(out, "{}", sources_listing(&coverage))?;
             if args.verbose {
                 write!(out, "{}", listing(&loaded.plan, &coverage))?;
             }

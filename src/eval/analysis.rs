@@ -52,6 +52,9 @@ pub struct SpcSummary {
     pub since: Option<NaiveDate>,
     /// The analysis; none with fewer than 13 points.
     pub result: Option<Spc>,
+    /// The target the assurance is against, as a reader writes it.
+    #[serde(skip)]
+    pub target_text: Option<String>,
 }
 
 impl SpcSummary {
@@ -63,12 +66,20 @@ impl SpcSummary {
         }
     }
 
+    /// The assurance, naming the target it is against, so that it never
+    /// stands unexplained beside a rating against another figure (an
+    /// interim point): `consistently fails the 78% target`.
     pub fn assurance_text(&self) -> String {
-        self.result
-            .as_ref()
-            .and_then(|s| s.assurance)
-            .map(|a| a.words().to_string())
-            .unwrap_or_default()
+        use crate::stats::spc::Assurance;
+        let Some(a) = self.result.as_ref().and_then(|s| s.assurance) else {
+            return String::new();
+        };
+        let target = self.target_text.as_deref().unwrap_or("");
+        match a {
+            Assurance::ConsistentlyPass => format!("consistently passes the {target} target"),
+            Assurance::ConsistentlyFail => format!("consistently fails the {target} target"),
+            Assurance::HitAndMiss => format!("hit and miss against the {target} target"),
+        }
     }
 }
 
@@ -280,6 +291,7 @@ pub fn analyse(
         _ => None,
     };
     let spc = Some(SpcSummary {
+        target_text: goal.map(|g| format::value(g, ind.unit, ind.per)),
         points: stretch.len(),
         since,
         result: (stretch.len() >= spc::MIN_POINTS).then(|| {
@@ -296,11 +308,13 @@ pub fn analyse(
     });
 
     let forecast = match &ind.target {
+        // Once the target's period has its figure, the rating says met or
+        // not: a projection beside it would only contradict it.
         Some(Target::Value {
             value,
             by: Some(by),
             ..
-        }) if as_of <= by.last => {
+        }) if as_of <= by.last && latest.period.last < by.last => {
             let series: Vec<(NaiveDate, f64)> = figures
                 .iter()
                 .map(|o| (o.period.last, o.value.number().unwrap_or_default()))

@@ -98,29 +98,32 @@ pub fn direction(
         None => Direction::Down,
     };
     let shown = |x: f64| format::brief(x, unit, scale);
-    let text = match direction {
-        Direction::Same => format!(
-            "same as in {} ({}), not tested",
-            previous.period,
-            shown(from)
-        ),
-        Direction::Up | Direction::Down => format!(
-            "{} from {} in {}, not tested",
-            direction.words(),
-            shown(from),
-            previous.period
-        ),
-        Direction::NoChange if from != to => format!(
-            "no change from {} in {} (95% intervals overlap)",
-            shown(from),
-            previous.period
-        ),
-        _ => format!(
-            "{} from {} in {}",
-            direction.words(),
-            shown(from),
-            previous.period
-        ),
+    let when = format::in_period(&previous.period);
+    let text = if unit == Unit::Grade {
+        // A change of grade is a fact of two inspections, not a trend.
+        let inspected = match previous.period.kind {
+            crate::period::PeriodKind::Day => format!("(inspected {})", previous.period),
+            _ => format!("({})", previous.period),
+        };
+        match direction {
+            Direction::Improving => format!("a better grade than {} {inspected}", shown(from)),
+            Direction::Worsening => format!("a worse grade than {} {inspected}", shown(from)),
+            _ => format!("the same grade as {} {inspected}", shown(from)),
+        }
+    } else {
+        match direction {
+            Direction::Same => format!("same as {when} ({}), not tested", shown(from)),
+            Direction::Up | Direction::Down => format!(
+                "{} from {} {when}, not tested",
+                direction.words(),
+                shown(from)
+            ),
+            Direction::NoChange if from != to => format!(
+                "no change from {} {when} (95% intervals overlap)",
+                shown(from)
+            ),
+            _ => format!("{} from {} {when}", direction.words(), shown(from)),
+        }
     };
     Trend {
         direction,

@@ -27,6 +27,9 @@ pub struct IndicatorRating {
     pub flags: Vec<Flag>,
     /// When the next figure is expected; past it, the rating is `stale`.
     pub next_expected: Option<NaiveDate>,
+    /// What the plan holds for the rated figure's period, in words, where
+    /// it is not the final target: `69% planned for 2025/26`.
+    pub planned: Option<String>,
 }
 
 impl IndicatorRating {
@@ -63,6 +66,7 @@ impl IndicatorRating {
             forecast: self.analysis.forecast,
             flags: self.flags,
             next_expected: self.next_expected,
+            planned: self.planned,
             lead: ind.lead.clone(),
             note: self.latest.and_then(|o| o.note.map(String::from)),
         }
@@ -86,35 +90,61 @@ pub fn visible_series(series: &[Observation], as_of: NaiveDate) -> Vec<&Observat
 /// along baseline, trajectory points and the final target; flat before the
 /// first point and after the last.
 pub fn applicable_target(ind: &Indicator, day: NaiveDate) -> Option<f64> {
+    planned_at(ind, day).map(|(value, _)| value)
+}
+
+/// Where the figure that applies on a day comes from, so that the words
+/// name it truly: the baseline itself, a point of the plan (the
+/// trajectory's or the target's own, when the day is at or before it and
+/// no earlier point is), or the line between two points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Planned {
+    Baseline(Period),
+    Point(Period),
+    Line,
+}
+
+fn planned_at(ind: &Indicator, day: NaiveDate) -> Option<(f64, Planned)> {
     let Some(Target::Value { value, by, .. }) = &ind.target else {
         return None;
     };
     let Some(by) = by else {
-        return Some(*value);
+        return Some((*value, Planned::Point(Period::day(day))));
     };
-    let points: Vec<(NaiveDate, f64)> = ind
+    let points: Vec<(Period, f64, bool)> = ind
         .baseline
         .iter()
-        .chain(&ind.trajectory)
-        .map(|p| (p.period.last, p.value))
-        .chain(std::iter::once((by.last, *value)))
+        .map(|b| (b.period, b.value, true))
+        .chain(ind.trajectory.iter().map(|p| (p.period, p.value, false)))
+        .chain(std::iter::once((*by, *value, false)))
         .collect();
+    let source = |(period, _, baseline): (Period, f64, bool)| {
+        if baseline {
+            Planned::Baseline(period)
+        } else {
+            Planned::Point(period)
+        }
+    };
     let first = points[0];
-    if day <= first.0 {
-        return Some(first.1);
+    if day <= first.0.last {
+        return Some((first.1, source(first)));
     }
     for pair in points.windows(2) {
-        let ((d0, v0), (d1, v1)) = (pair[0], pair[1]);
-        if day <= d1 {
+        let (p0, p1) = (pair[0], pair[1]);
+        let ((d0, v0), (d1, v1)) = ((p0.0.last, p0.1), (p1.0.last, p1.1));
+        if day == d1 {
+            return Some((v1, source(p1)));
+        }
+        if day < d1 {
             let span = (d1 - d0).num_days() as f64;
             if span <= 0.0 {
-                return Some(v1);
+                return Some((v1, source(p1)));
             }
             let t = (day - d0).num_days() as f64 / span;
-            return Some(v0 + t * (v1 - v0));
+            return Some((v0 + t * (v1 - v0), Planned::Line));
         }
     }
-    points.last().map(|p| p.1)
+    points.last().map(|p| (p.1, source(*p)))
 }
 
 /// The tolerance band around `target`, never infinite (5% of a figure near
@@ -178,10 +208,14 @@ pub fn rate_indicator(
     // The next figure is due one cadence after the newest one became
     // known: its publication date where the row or its source gives one,
     // else its period's end plus the lag of its source or indicator (SPEC
-    // 3). Inspections come when they come: a grade is never stale.
+    // 3). Inspections come when they come: a grade is never stale. A
+    // figure as at a single day, with no cadence in the plan, keeps no
+    // known schedule (counts a board hears of when a paper reports them):
+    // nothing says when the next is due, so it is never called stale.
     let next_expected = own
         .last()
         .filter(|_| ind.unit != Unit::Grade)
+        .filter(|newest| ind.cadence.is_some() || newest.period.kind != PeriodKind::Day)
         .map(|newest| cadence_of(ind, &newest.period).after(newest.known_from()));
     if next_expected.is_some_and(|due| as_of > due) {
         flags.push(Flag::Stale);
@@ -203,6 +237,7 @@ pub fn rate_indicator(
             analysis: Analysis::default(),
             flags,
             next_expected,
+            planned: None,
         };
     };
     if own.last().is_some_and(|o| o.period != latest.period) {
@@ -250,6 +285,7 @@ pub fn rate_indicator(
         analysis,
         flags,
         next_expected,
+        planned: finding.planned(ind),
     }
 }
 
@@ -300,8 +336,8 @@ enum Finding {
         /// The target's period has ended with no figure for it yet.
         awaited: bool,
         /// The trajectory's figure for the latest period, where it is not
-        /// the final target.
-        expected: Option<f64>,
+        /// the final target, and where it comes from.
+        expected: Option<(f64, Planned)>,
         /// Better (positive) or worse than the figure that applies.
         gain: f64,
         outcome: Outcome,
@@ -392,8 +428,20 @@ impl Finding {
                 ..
             } => match outcome {
                 Outcome::Missed => Some(*goal),
-                _ => Some(expected.unwrap_or(*goal)),
+                _ => Some(expected.map_or(*goal, |(planned, _)| planned)),
             },
+            _ => None,
+        }
+    }
+
+    /// What the plan holds for the rated figure's period, in words.
+    fn planned(&self, ind: &Indicator) -> Option<String> {
+        match self {
+            Self::Target {
+                latest,
+                expected: Some((x, from)),
+                ..
+            } => Some(Words(ind).planned(*x, *from, latest.period)),
             _ => None,
         }
     }
@@ -452,11 +500,10 @@ impl Finding {
             } => {
                 let by_words = by.map(|b| format!(" by {b}")).unwrap_or_default();
                 let head = match expected {
-                    Some(planned) => format!(
-                        "{} vs {} planned for {} on the way to {}{by_words}",
+                    Some((planned, from)) => format!(
+                        "{} vs {} on the way to {}{by_words}",
                         w.reading(latest),
-                        w.level(format::computed(*planned)),
-                        latest.period,
+                        w.planned(*planned, *from, latest.period),
                         w.level(*goal)
                     ),
                     None => format!(
@@ -523,13 +570,26 @@ impl Words<'_> {
         }
     }
 
-    /// `51.6% for 2024/25`; a grade with when it was given, `Good
-    /// (inspected 2024-04-22)`.
+    /// `51.6% for 2024/25`, `196 on 31 Oct 2023`; a grade with when it
+    /// was given, `Good (inspected 2024-04-22)`.
     fn reading(&self, r: &Reading) -> String {
         if self.grade() {
             format!("{} {}", self.level(r.value), when(&r.period))
         } else {
-            format!("{} for {}", self.level(r.value), r.period)
+            format!("{} {}", self.level(r.value), format::for_period(&r.period))
+        }
+    }
+
+    /// What the plan holds for the rated figure's period, named by where
+    /// it comes from: `69% planned for 2025/26` (a point, or the line
+    /// between two), `the 69% baseline (2025/26)`, or before the first
+    /// point `77% planned for 2026/27`.
+    fn planned(&self, x: f64, from: Planned, period: Period) -> String {
+        let x = self.level(format::computed(x));
+        match from {
+            Planned::Baseline(p) => format!("the {x} baseline ({p})"),
+            Planned::Point(p) => format!("{x} planned for {p}"),
+            Planned::Line => format!("{x} planned for {period}"),
         }
     }
 
@@ -658,11 +718,11 @@ fn rate_value(
     let interim = !decides(ind, latest.period, by);
     // An interpolated target is judged as it is printed (`70 planned`),
     // so the shortfall read beside it is the difference of the two.
-    let applies = if interim {
-        applicable_target(ind, latest.period.last).map_or(goal, format::computed)
-    } else {
-        goal
-    };
+    let planned = interim
+        .then(|| planned_at(ind, latest.period.last))
+        .flatten()
+        .map(|(x, from)| (format::computed(x), from));
+    let applies = planned.map_or(goal, |(x, _)| x);
     let gain = ind.polarity.gain(latest.value, applies).unwrap_or_default();
     let outcome = if gain >= -eps {
         Outcome::Met { ahead: gain > eps }
@@ -693,7 +753,7 @@ fn rate_value(
         by,
         interim,
         awaited: awaited(ind, latest.period, by, as_of),
-        expected: Some(applies).filter(|a| (a - goal).abs() > eps),
+        expected: planned.filter(|(a, _)| (a - goal).abs() > eps),
         gain,
         outcome,
     }

@@ -43,6 +43,7 @@ impl MilestoneRating {
             forecast: None,
             flags: Vec::new(),
             next_expected: None,
+            planned: None,
             lead: m.lead.clone(),
             note: self.note,
         }

@@ -221,6 +221,9 @@ pub struct StatusRow {
     pub flags: Vec<Flag>,
     /// When the next figure is expected (SPEC 3): past it, `stale`.
     pub next_expected: Option<NaiveDate>,
+    /// What the plan holds for the rated figure's period, in words, where
+    /// it is not the final target: `69% planned for 2025/26`.
+    pub planned: Option<String>,
     pub lead: Option<String>,
     /// The latest commentary.
     pub note: Option<String>,
@@ -249,11 +252,7 @@ impl StatusRow {
     /// What the trajectory plans for the rated figure's period, where it
     /// is not the final target: `69% planned for 2023/24`.
     pub fn planned(&self) -> Option<String> {
-        let planned = self.expected?;
-        Some(match &self.period {
-            Some(p) => format!("{} planned for {p}", self.shown(planned)),
-            None => format!("{} planned", self.shown(planned)),
-        })
+        self.planned.clone()
     }
 
     /// The one trend shown beside a rating (SPEC 3a): the five-point

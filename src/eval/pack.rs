@@ -157,7 +157,8 @@ impl Because {
                 "worse than at the board of {}, when it was {was}",
                 super::human_date(*since)
             ),
-            Self::Worsening { text } => format!("the latest figure is worse: {text}"),
+            // The trend's text already says "worsening from ...".
+            Self::Worsening { text } => format!("the latest figure is {text}"),
             Self::TrendWorse { label } => format!("the 5-point trend is {}", label.words()),
             Self::SpcConcern { variation } => format!("SPC shows {variation}"),
         }
@@ -813,6 +814,7 @@ pub(crate) mod exception_tests {
             forecast: None,
             flags: Vec::new(),
             next_expected: None,
+            planned: None,
             lead: None,
             note: None,
         }

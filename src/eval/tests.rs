@@ -577,7 +577,7 @@ fn a_grade_is_never_stale_and_has_no_statistics() {
     );
     let t = r.analysis.direction.expect("a direction of travel");
     assert_eq!(t.direction, Direction::Improving, "Good to Outstanding");
-    assert_eq!(t.text, "improving from Good in 2012-06-01");
+    assert_eq!(t.text, "a better grade than Good (inspected 2012-06-01)");
 }
 
 #[test]

@@ -295,7 +295,7 @@ fn card(p: &Pack, e: &Exception) -> String {
         let mut words = summary.variation_text();
         let assurance = summary.assurance_text();
         if !assurance.is_empty() {
-            let _ = write!(words, "; target {assurance}");
+            let _ = write!(words, "; {assurance}");
         }
         field("SPC", format!("{} {}", spc_icons(row), escape(&words)));
     }

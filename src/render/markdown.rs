@@ -108,7 +108,7 @@ fn spc(row: &StatusRow) -> String {
     let mut text = s.variation_text();
     let assurance = s.assurance_text();
     if !assurance.is_empty() {
-        let _ = write!(text, "; target {assurance}");
+        let _ = write!(text, "; {assurance}");
     }
     text
 }

@@ -203,8 +203,8 @@ fn statistics(view: &IndicatorView, out: &mut String) {
                     let _ = write!(line, " ({})", rule.words());
                 }
                 let _ = writeln!(out, "{line}");
-                if let Some(a) = s.assurance {
-                    let _ = writeln!(out, "  assurance against the target: {}", a.words());
+                if s.assurance.is_some() {
+                    let _ = writeln!(out, "  assurance: {}", spc.assurance_text());
                 }
             }
         }

@@ -132,7 +132,7 @@ fn early_years_figures_from_both_board_reports() {
     let providers = row("ey-providers-good");
     assert_eq!(providers["value"], "97");
     assert_eq!(
-        providers["trend"], "up from 96% in 2023-10-31, not tested",
+        providers["trend"], "up from 96% on 31 Oct 2023, not tested",
         "96% in October 2023, then 97%"
     );
 }

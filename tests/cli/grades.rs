@@ -76,7 +76,7 @@ fn at_or_above_the_target_grade_is_green_and_improving() {
     assert_eq!(cell("value"), "Outstanding");
     assert_eq!(
         cell("trend"),
-        "improving from Requires improvement to be good in 2019-09-23"
+        "a better grade than Requires improvement to be good (inspected 2019-09-23)"
     );
     assert_eq!(cell("variation"), "", "no SPC for a grade");
     assert_eq!(cell("forecast"), "");
@@ -121,7 +121,9 @@ fn the_table_and_show_print_words() {
         "a grade has no tolerance: {show}"
     );
     assert!(
-        show.contains("Direction of travel: improving from Requires improvement to be good"),
+        show.contains(
+            "Direction of travel: a better grade than Requires improvement to be good"
+        ),
         "{show}"
     );
     let json = ok(f.run(&["show", "ilacs", "--as-of", "2025-01-01", "--format", "json"]));

@@ -444,7 +444,7 @@ fn an_ofsted_workbook_is_read_below_its_title_as_a_graded_judgement() {
     assert_eq!(out["value"], "Outstanding");
     assert_eq!(
         out["trend"],
-        "improving from Requires improvement to be good in 2019-09-23"
+        "a better grade than Requires improvement to be good (inspected 2019-09-23)"
     );
     assert_eq!(out["flags"], "");
 }

@@ -507,7 +507,7 @@ fn the_seed_pack_since_the_last_board_opens_with_the_changes() {
             "Turned red (3)",
             "Milestones completed (3)",
             "Rated for the first time (1)",
-            "Became stale (a newer figure is due) (2)",
+            "Became stale (a newer figure is due) (1)",
             "New figures (53)",
         ]
     );

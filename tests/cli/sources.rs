@@ -10,7 +10,9 @@ fn real_fingertips_exports_load_through_column_mappings() {
     assert_eq!(
         out.stdout,
         "ok: 1 priority, 0 commitments, 2 indicators, 0 milestones; 1253 rows read from 2 files: \
-         8 figures, 0 status rows; skipped 1225 for areas the plan does not track, 20 left out by `where`\n"
+         8 figures, 0 status rows; skipped 1225 for areas the plan does not track, 20 left out by `where`\n\
+         sources:\n  1. fingertips/mortality-air-pollution-*.csv: 1236 rows read, 6 kept\n\
+         \x20 2. fingertips/dependent-drinkers-*.csv: 17 rows read, 2 kept\n"
     );
     let status = run(&[
         "status",

@@ -88,7 +88,7 @@ fn area_names_match_ignoring_case_and_surrounding_spaces() {
     assert_eq!(
         check.stdout,
         "ok: 1 priority, 0 commitments, 1 indicator, 0 milestones; 4 rows read from 1 file: \
-         4 figures, 0 status rows\n"
+         4 figures, 0 status rows\nsources:\n  1. figures.csv: 4 rows read, 4 kept\n"
     );
     assert!(check.stderr.is_empty(), "{}", check.stderr);
     let rows = super::status_rows(AREA_CASE, "2025-06-01");
@@ -272,7 +272,12 @@ fn check_verbose_lists_each_source_and_each_series() {
     let out = run(&["check", "--plan", EARLY_END, "--verbose"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     insta::assert_snapshot!(out.stdout);
-    // Without --verbose, the one-line summary only.
+    // Without --verbose, the summary and a line per source only.
     let out = run(&["check", "--plan", EARLY_END]);
-    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("sources:\n  1. fingertips/opiates.csv (fingertips): 9 rows read, 8 kept\n"),
+        "{}",
+        out.stdout
+    );
 }

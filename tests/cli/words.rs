@@ -426,6 +426,9 @@ const JUDGING_TREND: &[&str] = &[
     "no change",
     "increasing",
     "decreasing",
+    "better grade",
+    "worse grade",
+    "same grade",
 ];
 const JUDGING_BENCHMARK: &[&str] = &["better", "similar", "worse", "higher", "lower"];
 

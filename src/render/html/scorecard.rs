@@ -134,7 +134,7 @@ pub fn section(p: &Pack) -> String {
     );
     let _ = write!(
         out,
-        "<p class=\"legend\">Every indicator by priority: its rating, the latest figure, the target, the direction of travel (latest against previous) and the 5-point trend, and the benchmark against each comparator in Fingertips' colours (better, similar, worse; blue for higher or lower where neither is better; an outline when not tested; – not compared: no comparator figure for the period). Titles in blue type have an exception report after the scorecard.</p>\
+        "<p class=\"legend\">Every indicator by priority: its rating, the latest figure, the target, one trend (the 5-point trend where counts allow it, else the change from the previous figure, each naming its window; better or worse only from a test), and the benchmark against each comparator with its figure, in Fingertips' colours (better, similar, worse; blue for higher or lower where neither is better; an outline for above or below when not tested; – not compared: no comparator figure for the period, or a count, which is not compared between areas). Titles in blue type have an exception report after the scorecard.</p>\
 <table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
         crate::eval::human_date(p.as_of),
         header(&cols)
