@@ -121,9 +121,7 @@ fn the_table_and_show_print_words() {
         "a grade has no tolerance: {show}"
     );
     assert!(
-        show.contains(
-            "Direction of travel: a better grade than Requires improvement to be good"
-        ),
+        show.contains("Direction of travel: a better grade than Requires improvement to be good"),
         "{show}"
     );
     let json = ok(f.run(&["show", "ilacs", "--as-of", "2025-01-01", "--format", "json"]));

@@ -276,7 +276,8 @@ fn check_verbose_lists_each_source_and_each_series() {
     let out = run(&["check", "--plan", EARLY_END]);
     assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
     assert!(
-        out.stdout.ends_with("sources:\n  1. fingertips/opiates.csv (fingertips): 9 rows read, 8 kept\n"),
+        out.stdout
+            .ends_with("sources:\n  1. fingertips/opiates.csv (fingertips): 9 rows read, 8 kept\n"),
         "{}",
         out.stdout
     );

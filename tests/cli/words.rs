@@ -570,8 +570,59 @@ fn every_format_carries_words_that_agree_with_the_rating() {
             let rating = format!("Rating: {} ({status}): {reason}", c["rag"].to_uppercase());
             assert!(show.contains(&rating), "{here}: {show}");
         }
+        // The workbook holds the CSV's words, cell for cell.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let book = dir.path().join("status.xlsx");
+        output(
+            plan,
+            as_of,
+            &["status", "-o", book.to_str().expect("utf-8 path")],
+        );
+        let mut wb = calamine::open_workbook_auto(&book).expect("opens");
+        let sheet = calamine::Reader::worksheet_range(&mut wb, "status").expect("status sheet");
+        let mut cells = sheet.rows();
+        let header: Vec<String> = cells
+            .next()
+            .expect("header")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        for (row, c) in cells.zip(&csv) {
+            for name in ["status", "reason", "trend", "benchmark", "forecast"] {
+                let k = header.iter().position(|h| h == name).expect(name);
+                assert_eq!(row[k].to_string(), c[name], "{plan}: {} {name}", c["id"]);
+            }
+        }
+        // The terminal table: every rating's word, and the diff since a year
+        // before: every rating that moved reads as status reads it now.
+        let table = output(plan, as_of, &["status"]);
+        for c in &csv {
+            assert!(
+                table.contains(c["status"].as_str()),
+                "{plan}: {}",
+                c["status"]
+            );
+        }
+        let year_before = format!(
+            "{}{}",
+            as_of[..4].parse::<i32>().expect("year") - 1,
+            &as_of[4..]
+        );
+        let diff: serde_json::Value = serde_json::from_str(&output(
+            plan,
+            as_of,
+            &["diff", "--since", &year_before, "--format", "json"],
+        ))
+        .expect("diff json");
+        for change in diff["changes"].as_array().into_iter().flatten() {
+            if change["change"] != "rating moved" {
+                continue;
+            }
+            let now = row_of(&csv, change["id"].as_str().unwrap_or(""));
+            assert_eq!(change["to_reason"], now["reason"].as_str(), "{plan}");
+        }
         // Words of the old untested forms appear nowhere.
-        for text in [&markdown, &pack_md, &pack_html] {
+        for text in [&markdown, &pack_md, &pack_html, &table] {
             for stale_word in ["(not tested)", "expected by then", "expected now", " now)"] {
                 assert!(!text.contains(stale_word), "{plan}: {stale_word}");
             }
