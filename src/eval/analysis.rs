@@ -160,7 +160,7 @@ pub struct Analysis {
 /// One period's length in days, for run-rates: the time from one figure
 /// to the next, as staleness counts it.
 fn period_days(ind: &Indicator, latest: &Observation) -> f64 {
-    match super::indicator::cadence_of(ind, &latest.period) {
+    match ind.cadence_after(&latest.period) {
         Span::Days(d) => f64::from(d),
         Span::Months(m) => f64::from(m) * 365.25 / 12.0,
     }

@@ -8,7 +8,7 @@ use super::analysis::{analyse, Analysis};
 use super::{Flag, Kind, Status, StatusRow};
 use crate::format;
 use crate::measure::{Area, Mark, Observation, Value};
-use crate::period::{Period, PeriodKind, Span};
+use crate::period::{Period, PeriodKind};
 use crate::plan::{Indicator, Plan, Polarity, Target, Unit};
 
 /// Comparisons are inclusive at their bounds; this absorbs the binary
@@ -166,25 +166,6 @@ fn within_band(gain: f64, band: f64, eps: f64) -> bool {
     -gain <= (band + eps).min(f64::MAX)
 }
 
-/// How long after a period ends its next figure is due, before the lag.
-pub(super) fn cadence_of(ind: &Indicator, period: &Period) -> Span {
-    if let Some(c) = ind.cadence {
-        return c.span();
-    }
-    match period.kind {
-        PeriodKind::Day | PeriodKind::Month => Span::Months(1),
-        PeriodKind::CalendarQuarter | PeriodKind::FinancialQuarter => Span::Months(3),
-        // A term's figures are compared with the same term a year on (DfE
-        // publishes each term once a year).
-        PeriodKind::Term
-        | PeriodKind::FinancialYear
-        | PeriodKind::AcademicYear
-        | PeriodKind::CalendarYear
-        | PeriodKind::RollingYear
-        | PeriodKind::PooledYears => Span::Months(12),
-    }
-}
-
 /// Rates one indicator as of `as_of`, from its series (all areas).
 pub fn rate_indicator(
     plan: &Plan,
@@ -216,7 +197,7 @@ pub fn rate_indicator(
         .last()
         .filter(|_| ind.unit != Unit::Grade)
         .filter(|newest| ind.cadence.is_some() || newest.period.kind != PeriodKind::Day)
-        .map(|newest| cadence_of(ind, &newest.period).after(newest.known_from()));
+        .map(|newest| ind.cadence_after(&newest.period).after(newest.known_from()));
     if next_expected.is_some_and(|due| as_of > due) {
         flags.push(Flag::Stale);
     }

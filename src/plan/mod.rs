@@ -304,6 +304,27 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// How long after a period ends its next figure is due, before the
+    /// lag: the cadence, else one period of the figure's kind.
+    pub fn cadence_after(&self, period: &Period) -> Span {
+        use crate::period::PeriodKind;
+        if let Some(c) = self.cadence {
+            return c.span();
+        }
+        match period.kind {
+            PeriodKind::Day | PeriodKind::Month => Span::Months(1),
+            PeriodKind::CalendarQuarter | PeriodKind::FinancialQuarter => Span::Months(3),
+            // A term's figures are compared with the same term a year on
+            // (DfE publishes each term once a year).
+            PeriodKind::Term
+            | PeriodKind::FinancialYear
+            | PeriodKind::AcademicYear
+            | PeriodKind::CalendarYear
+            | PeriodKind::RollingYear
+            | PeriodKind::PooledYears => Span::Months(12),
+        }
+    }
+
     /// How this indicator's period labels are read.
     pub fn period_context(&self) -> PeriodContext {
         PeriodContext {
