@@ -28,7 +28,7 @@ vision = "Children and young people are safe, healthy and able to achieve their 
 [defaults]
 tolerance = "5%"        # amber band: "5%" of target, "2pp" percentage points, or "3" in the unit
 due_soon = "30 days"    # milestones due within this are amber
-year = "financial"      # how "2025/26" is read: financial (Apr-Mar) or academic (Sep-Aug)
+year = "financial"      # how "2025/26" is read: financial (Apr-Mar) or academic (Sep-Aug); "calendar" for a plan of calendar years
 
 [measurements]
 files = ["measurements/*.csv"]
