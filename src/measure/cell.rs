@@ -29,6 +29,83 @@ pub(super) fn same_text(cell: &[u8], want: &str) -> bool {
 /// releases (NDTMS's `Total`, then `TOTAL`), and a `where` value or an area
 /// name that stopped matching would drop a year without a word. Most cells
 /// are ASCII and compared in place; only a cell that is not is decoded.
+/// A hasher for the short byte strings the reader looks up once per row
+/// of a national file (area names): eight bytes a step, multiplied and
+/// rotated as rustc's own FxHash does, from a seed drawn once per process
+/// so that a file cannot be built to collide. SipHash's cost was a tenth
+/// of a national read, for a table that is bounded anyway.
+#[derive(Clone, Copy)]
+pub(super) struct NameHasher(u64);
+
+impl NameHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        // MurmurHash3's finaliser: every bit of the state reaches the low
+        // bits hashbrown picks buckets by (names alike but for their last
+        // bytes, `Area 002`, differ only high up before this).
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
+}
+
+/// Builds [`NameHasher`]s from one random seed.
+#[derive(Clone, Copy)]
+pub(super) struct Names(u64);
+
+impl Default for Names {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        static SEED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        let seed = *SEED.get_or_init(|| {
+            std::collections::hash_map::RandomState::new().hash_one(0xcbf2_9ce4_8422_2325u64)
+        });
+        Self(seed)
+    }
+}
+
+impl std::hash::BuildHasher for Names {
+    type Hasher = NameHasher;
+
+    fn build_hasher(&self) -> NameHasher {
+        NameHasher(self.0)
+    }
+}
+
 pub(super) fn same_words(cell: &[u8], want: &str) -> bool {
     let cell = cell.trim_ascii();
     let want = want.trim();
@@ -139,6 +216,24 @@ mod tests {
         assert_eq!(text("café".as_bytes()), "café");
         assert!(same_text(b"caf\xe9", "café"));
         assert!(!same_text(b"cafe", "café"));
+    }
+
+    #[test]
+    fn names_hash_by_their_bytes_and_length() {
+        use std::hash::BuildHasher;
+        let names = Names::default();
+        let h = |b: &[u8]| names.hash_one(b);
+        assert_eq!(h(b"Leicestershire"), h(b"Leicestershire"));
+        assert_ne!(h(b"Area 002"), h(b"Area 003"));
+        // A zero byte past the end is not the same name.
+        assert_ne!(h(b"Bury"), h(b"Bury\0"));
+        let mut seen: std::collections::HashMap<Box<[u8]>, u32, Names> =
+            std::collections::HashMap::default();
+        for i in 0..1000u32 {
+            seen.insert(format!("Area {i:03}").into_bytes().into(), i);
+        }
+        assert_eq!(seen.get(&b"Area 417"[..]), Some(&417));
+        assert_eq!(seen.get(&b"Area 1000"[..]), None);
     }
 
     #[test]

@@ -207,9 +207,66 @@ pub(super) struct Rows<'p> {
     /// Every name the plan tracks, in the order [`Rows::series_named`]
     /// tries them: its area, comparators, footprints, groups' areas.
     tracked_names: Vec<String>,
-    /// Untracked names judged so far: the near miss each is, if any.
-    judged: HashMap<Box<[u8]>, Option<usize>>,
+    /// Area names seen so far, as a row's area cell holds them: tracked,
+    /// or not with the near miss each is, if any. A national file names
+    /// each of its areas on thousands of rows, so each name is compared
+    /// with the plan's and judged once.
+    judged: SeenNames,
     pub notes: FileNotes,
+}
+
+/// Area names already seen, each with what it is, so that each is
+/// compared with the plan's names and judged once. A national file names
+/// its areas in the same order for every indicator and period, so the
+/// name after the last one found is tried first: one comparison of a few
+/// bytes for most rows, a hash lookup only when the order breaks.
+#[derive(Default)]
+struct SeenNames {
+    /// In the order first seen.
+    names: Vec<(Box<[u8]>, Seen)>,
+    /// Name -> its place in `names`.
+    places: HashMap<Box<[u8]>, usize, super::cell::Names>,
+    /// The place of the name found last.
+    last: usize,
+}
+
+impl SeenNames {
+    fn get(&mut self, name: &[u8]) -> Option<Seen> {
+        let next = if self.last + 1 < self.names.len() {
+            self.last + 1
+        } else {
+            0
+        };
+        for place in [next, self.last] {
+            if let Some((seen_name, seen)) = self.names.get(place) {
+                if **seen_name == *name {
+                    self.last = place;
+                    return Some(*seen);
+                }
+            }
+        }
+        let place = *self.places.get(name)?;
+        self.last = place;
+        self.names.get(place).map(|(_, seen)| *seen)
+    }
+
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    fn insert(&mut self, name: &[u8], seen: Seen) {
+        self.last = self.names.len();
+        self.places.insert(name.into(), self.last);
+        self.names.push((name.into(), seen));
+    }
+}
+
+/// What an area name already seen is.
+#[derive(Debug, Clone, Copy)]
+enum Seen {
+    Tracked,
+    /// Not tracked; the index into the notes' near misses, if it is one.
+    Untracked(Option<usize>),
 }
 
 /// A series a row can be about: one every indicator has (the plan's area
@@ -256,7 +313,7 @@ impl<'p> Rows<'p> {
                 .chain(plan.members.iter().map(String::as_str))
                 .map(str::to_string)
                 .collect(),
-            judged: HashMap::new(),
+            judged: SeenNames::default(),
             notes: FileNotes::default(),
         }
     }
@@ -293,7 +350,9 @@ impl<'p> Rows<'p> {
             return;
         }
         let near = match self.judged.get(cell) {
-            Some(near) => *near,
+            Some(Seen::Untracked(near)) => near,
+            // Named like a tracked area, but coded as another.
+            Some(Seen::Tracked) => None,
             None => {
                 let near = self.judge(cell, code.map(|c| cells.cell(c).trim_ascii()));
                 let near = near.map(|tracked| {
@@ -309,7 +368,7 @@ impl<'p> Rows<'p> {
                     self.notes.near.len() - 1
                 });
                 if self.judged.len() < JUDGED || near.is_some() {
-                    self.judged.insert(cell.into(), near);
+                    self.judged.insert(cell, Seen::Untracked(near));
                 }
                 near
             }
@@ -477,8 +536,20 @@ impl<'p> Rows<'p> {
     /// national file).
     pub fn untracked(&mut self, line: u64, cells: &impl Cells, column: usize) -> bool {
         let cell = cells.cell(column).trim_ascii();
-        if cell.is_empty() || self.tracked_area(cell, b"").is_some() {
+        if cell.is_empty() {
             return false;
+        }
+        match self.judged.get(cell) {
+            Some(Seen::Tracked) => return false,
+            Some(Seen::Untracked(_)) => {}
+            None => {
+                if self.tracked_area(cell, b"").is_some() {
+                    if self.judged.len() < JUDGED {
+                        self.judged.insert(cell, Seen::Tracked);
+                    }
+                    return false;
+                }
+            }
         }
         self.counts.rows += 1;
         self.counts.other_areas += 1;
@@ -942,4 +1013,41 @@ fn state<S>(
 /// period's last day plus the lag.
 pub(super) fn known_after(period: &Period, lag: Option<crate::period::Span>) -> NaiveDate {
     lag.map_or(period.last, |l| l.after(period.last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn untracked(seen: Option<Seen>) -> Option<Option<usize>> {
+        match seen {
+            Some(Seen::Untracked(near)) => Some(near),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn names_are_found_in_their_order_and_out_of_it() {
+        let mut names = SeenNames::default();
+        for (i, name) in ["Area 1", "Area 2", "Area 3"].iter().enumerate() {
+            assert!(names.get(name.as_bytes()).is_none());
+            names.insert(name.as_bytes(), Seen::Untracked(Some(i)));
+        }
+        names.insert(b"Leicestershire", Seen::Tracked);
+        // In order, round again, the same name twice, then out of order.
+        for (name, want) in [
+            ("Area 1", Some(Some(0))),
+            ("Area 2", Some(Some(1))),
+            ("Area 2", Some(Some(1))),
+            ("Area 3", Some(Some(2))),
+            ("Area 1", Some(Some(0))),
+            ("Area 3", Some(Some(2))),
+            ("Area 9", None),
+            ("Area 2", Some(Some(1))),
+        ] {
+            assert_eq!(untracked(names.get(name.as_bytes())), want, "{name}");
+        }
+        assert!(matches!(names.get(b"Leicestershire"), Some(Seen::Tracked)));
+        assert_eq!(names.len(), 4);
+    }
 }
