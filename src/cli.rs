@@ -182,9 +182,34 @@ impl Command {
 /// Resolves the raw flags once into what every command runs with, refusing
 /// the flags the command would ignore.
 pub fn context(cli: &Cli) -> anyhow::Result<Context> {
-    let format = cli
-        .format
-        .or_else(|| cli.output.as_deref().and_then(Format::from_extension));
+    // A file's extension names the format of a command that writes
+    // results (`fetch` writes the publisher's file as it comes). An
+    // extension cfp does not write is refused rather than filled with
+    // another format under that name (`-o pack.pdf`).
+    let writes = cli.command.formats();
+    let to_file = cli.output.as_deref().filter(|o| o.as_os_str() != "-");
+    let from_file = match to_file {
+        Some(path) if !writes.is_empty() && cli.format.is_none() => {
+            match (path.extension(), Format::from_extension(path)) {
+                (None, _) => None,
+                (Some(_), Some(f)) => Some(f),
+                (Some(ext), None) => {
+                    let names: Vec<String> = writes
+                        .iter()
+                        .map(|f| format!(".{}", f.extension()))
+                        .collect();
+                    anyhow::bail!(
+                        "cfp {} cannot write a .{} file: it writes {} (or say --format)",
+                        cli.command.name(),
+                        ext.to_string_lossy(),
+                        names.join(", ")
+                    );
+                }
+            }
+        }
+        _ => None,
+    };
+    let format = cli.format.or(from_file);
     let as_of = cli
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -210,6 +235,7 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
         color,
         quiet: cli.quiet,
         output: cli.output.clone().filter(|p| p.as_os_str() != "-"),
+        to_stdout: cli.output.as_deref().is_some_and(|p| p.as_os_str() == "-"),
         width,
     })
 }

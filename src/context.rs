@@ -33,6 +33,18 @@ impl Format {
         }
     }
 
+    /// The extension a file of this format is named with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Table => "txt",
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Markdown => "md",
+            Self::Html => "html",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Table => "table",
@@ -110,6 +122,9 @@ pub struct Context {
     pub quiet: bool,
     /// A file to write instead of stdout (`None`, or `-`: stdout).
     pub output: Option<PathBuf>,
+    /// `-o -`: the results go to stdout, even where a command would
+    /// otherwise write a file of its own (fetch).
+    pub to_stdout: bool,
     /// Table width; `None` lets the terminal decide.
     pub width: Option<u16>,
 }

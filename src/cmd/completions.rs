@@ -1,8 +1,6 @@
 //! `cfp completions SHELL`: a completion script generated from the command
 //! line's own definition, so it never falls behind it.
 
-use std::io::Write;
-
 use clap_complete::Shell;
 
 #[derive(Debug, clap::Args)]
@@ -15,8 +13,6 @@ pub struct Args {
 pub fn run(args: &Args, mut command: clap::Command) -> anyhow::Result<super::Outcome> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "cfp", &mut script);
-    let mut out = std::io::stdout().lock();
-    out.write_all(&script)?;
-    out.flush()?;
+    crate::output::to_stdout(|out| out.write_all(&script))?;
     Ok(super::Outcome::Done)
 }

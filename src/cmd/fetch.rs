@@ -3,7 +3,7 @@
 //! into a CSV in the plan's folder, and prints the source that reads it.
 //! The only command that touches the network, and only when run.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -148,24 +148,34 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let From::Fingertips(f) = &args.from;
     let body = download(f)?;
     let rows = check_export(&body)?;
+    // `-o -`: the export itself is the result, for a pipe.
+    if ctx.to_stdout {
+        crate::output::to_stdout(|out| out.write_all(&body))?;
+        if !ctx.quiet {
+            eprintln!("cfp: wrote {rows} rows to standard output");
+        }
+        return Ok(super::Outcome::Done);
+    }
     let path = target(ctx, f);
     write_atomic(&path, &body)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if !ctx.quiet {
-        eprintln!("cfp: wrote {rows} rows to {}", path.display());
+    // With -q, nothing but errors: the file is written.
+    if ctx.quiet {
+        return Ok(super::Outcome::Done);
     }
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "# Add to cfp.toml to read it (then map its ids to the plan's with `ids`):\n\
-         [[measurements.source]]\n\
-         files = [\"{name}\"]\n\
-         preset = \"fingertips\"\n\
-         where = {{ Sex = \"Persons\" }}"
-    )?;
-    out.flush()?;
+    eprintln!("cfp: wrote {rows} rows to {}", path.display());
+    crate::output::to_stdout(|out| {
+        writeln!(
+            out,
+            "# Add to cfp.toml to read it (then map its ids to the plan's with `ids`):\n\
+             [[measurements.source]]\n\
+             files = [\"{name}\"]\n\
+             preset = \"fingertips\"\n\
+             where = {{ Sex = \"Persons\" }}"
+        )
+    })?;
     Ok(super::Outcome::Done)
 }

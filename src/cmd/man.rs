@@ -1,8 +1,6 @@
 //! `cfp man [COMMAND]`: the manual page, generated from the command line's
 //! own definition, so it documents every command and option there is.
 
-use std::io::Write;
-
 use anyhow::bail;
 
 #[derive(Debug, clap::Args)]
@@ -29,8 +27,6 @@ pub fn run(args: &Args, command: clap::Command) -> anyhow::Result<super::Outcome
     };
     let mut page = Vec::new();
     clap_mangen::Man::new(page_for).render(&mut page)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(&page)?;
-    out.flush()?;
+    crate::output::to_stdout(|out| out.write_all(&page))?;
     Ok(super::Outcome::Done)
 }

@@ -20,8 +20,9 @@ pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
         .filter(|r| matches!(r.status, Status::Overdue | Status::DueSoon | Status::Missed))
         .cloned()
         .collect();
-    // Most urgent first: overdue and missed before due soon, then by date.
-    rows.sort_by_key(|r| (r.status == Status::DueSoon, r.by.clone()));
+    // Most urgent first: overdue and missed before due soon, then by date
+    // (the day, not its label: "Mar 2024" is before 2025-01-31).
+    rows.sort_by_key(|r| (r.status == Status::DueSoon, r.by_day));
     let opts = render::table::Options {
         color: ctx.color,
         width: ctx.width,

@@ -93,7 +93,7 @@ fn source_of<'p>(plan: &'p Plan, path: &Path) -> Option<&'p MeasurementSource> {
     plan.sources.iter().find(|s| {
         s.files.iter().any(|(pattern, _)| {
             let full = absolute(&plan.root.join(pattern));
-            glob::Pattern::new(&full.to_string_lossy())
+            glob::Pattern::new(&crate::plan::glob_under(&absolute(&plan.root), pattern))
                 .map(|p| p.matches_path(&path))
                 .unwrap_or(false)
                 || full == path

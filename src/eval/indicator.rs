@@ -34,6 +34,10 @@ pub struct IndicatorRating {
 
 impl IndicatorRating {
     pub fn row(self, ind: &Indicator) -> StatusRow {
+        let by_day = match &ind.target {
+            Some(Target::Value { by: Some(by), .. }) => Some(by.last),
+            _ => None,
+        };
         let (target, by) = match &ind.target {
             Some(Target::Value { value, by, .. }) => (Some(*value), by.map(|b| b.to_string())),
             Some(Target::Improve) => (self.target, None),
@@ -59,6 +63,7 @@ impl IndicatorRating {
             target,
             expected: expected.map(format::computed),
             by,
+            by_day,
             trend: self.analysis.direction,
             recent_trend: self.analysis.recent,
             benchmark: self.analysis.benchmark,

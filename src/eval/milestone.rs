@@ -36,6 +36,7 @@ impl MilestoneRating {
             target: None,
             expected: None,
             by: m.due.map(|d| d.to_string()),
+            by_day: m.due,
             trend: None,
             recent_trend: None,
             benchmark: Vec::new(),

@@ -211,6 +211,9 @@ pub struct StatusRow {
     pub expected: Option<f64>,
     /// The target's deadline, or a milestone's due date.
     pub by: Option<String>,
+    /// The day `by` ends: the last day of the target's period, or the
+    /// milestone's due date, for ordering by date rather than by label.
+    pub by_day: Option<NaiveDate>,
     /// Direction of travel: latest against previous.
     pub trend: Option<Trend>,
     /// The Fingertips recent trend over the last five points.

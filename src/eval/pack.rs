@@ -807,6 +807,7 @@ pub(crate) mod exception_tests {
             target: None,
             expected: None,
             by: None,
+            by_day: None,
             trend: None,
             recent_trend: None,
             benchmark: Vec::new(),

@@ -363,7 +363,19 @@ impl<'s> Mapping<'s> {
         // A header the source names that the file lacks would otherwise be
         // a column quietly not read: an area matched by name only, a
         // publication date lost.
-        for (c, name) in &source.columns {
+        // In cfp's column order, so that the errors read the same on every
+        // run (the plan holds them in a hash map).
+        let mut named: Vec<(&String, &String)> = source.columns.iter().collect();
+        named.sort_by_key(|(c, _)| {
+            (
+                super::COLUMNS
+                    .iter()
+                    .position(|k| k == c)
+                    .unwrap_or(usize::MAX),
+                c.as_str(),
+            )
+        });
+        for (c, name) in named {
             let reported = match c.as_str() {
                 "id" | "period" => true,
                 "value" | "status" => value.is_none() && status.is_none(),

@@ -189,7 +189,8 @@ impl Reader<'_> {
                 require_literal_leading_dot: true,
                 ..glob::MatchOptions::new()
             };
-            let mut found: Vec<PathBuf> = match glob::glob_with(&full.to_string_lossy(), options) {
+            let glob = crate::plan::glob_under(&self.plan.root, pattern);
+            let mut found: Vec<PathBuf> = match glob::glob_with(&glob, options) {
                 Ok(paths) => paths
                     .filter_map(Result::ok)
                     .filter(|p| p.is_file())

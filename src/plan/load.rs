@@ -99,10 +99,43 @@ pub fn load_file_lenient(path: &Path) -> anyhow::Result<(Option<Plan>, Diagnosti
     }))
 }
 
+/// A glob for `pattern` (relative, with `..` steps resolved) under the
+/// folder `base`, whose own name is escaped: a council's shared drive
+/// holds folders such as `Board papers [2025]`, and their brackets are
+/// not a pattern.
+pub(crate) fn glob_under(base: &Path, pattern: &str) -> String {
+    let mut parts: Vec<String> = base
+        .components()
+        .map(|c| glob::Pattern::escape(&c.as_os_str().to_string_lossy()))
+        .collect();
+    for step in Path::new(pattern).components() {
+        match step {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if parts.last().is_some_and(|p| p != "..") && parts.len() > 1 {
+                    parts.pop();
+                } else {
+                    parts.push("..".into());
+                }
+            }
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    let mut out = PathBuf::new();
+    for p in &parts {
+        out.push(p);
+    }
+    out.to_string_lossy().into_owned()
+}
+
 /// The files an include glob (joined to `folder`, the plan's) matches, in
 /// path order, each a plan file under `folder`.
 fn read_includes(folder: &Path, pattern: &Path) -> Result<Vec<SourceFile>, String> {
-    let pattern_text = pattern.to_string_lossy();
+    // The folder's own name is not a pattern (`Board papers [2025]`).
+    let pattern_text = match pattern.strip_prefix(folder) {
+        Ok(rel) if !folder.as_os_str().is_empty() => glob_under(folder, &rel.to_string_lossy()),
+        _ => pattern.to_string_lossy().into_owned(),
+    };
     let paths = glob::glob(&pattern_text).map_err(|e| format!("bad include pattern: {e}"))?;
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")

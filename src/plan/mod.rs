@@ -25,6 +25,7 @@ use serde::Serialize;
 use crate::diag::Location;
 use crate::period::{Period, PeriodContext, Span, YearKind};
 
+pub(crate) use load::glob_under;
 pub use load::{find_plan_file, load, load_file, load_file_lenient, load_lenient, SourceFile};
 
 /// Whether higher or lower figures are better.

@@ -157,3 +157,42 @@ fn a_failed_fetch_is_a_clear_error_and_leaves_the_earlier_file_whole() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// `-q` is quiet, `-o FILE.csv` names the file (not a format) and `-o -`
+/// sends the export itself to stdout (issue 19).
+#[test]
+fn fetch_is_quiet_with_q_and_writes_where_o_says() {
+    let base = server();
+    let f = Fixture::new(PLAN);
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "fetch".to_string(),
+            "fingertips".into(),
+            "93356".into(),
+            "--area-type".into(),
+            "502".into(),
+            "--base-url".into(),
+            format!("{base}/ok"),
+        ];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let run = |extra: &[&'static str]| {
+        let a = args(extra);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        run_in(f.path(), &a)
+    };
+    let quiet = run(&["-q"]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
+    let named = run(&["-o", "campylobacter.csv"]);
+    assert_eq!(named.code, 0, "{}", named.stderr);
+    assert!(f.path().join("campylobacter.csv").is_file());
+    assert!(named.stdout.contains("files = [\"campylobacter.csv\"]"));
+    let piped = run(&["-o", "-"]);
+    assert_eq!(piped.code, 0, "{}", piped.stderr);
+    let expected =
+        std::fs::read(super::root().join("tests/corpus/fingertips/campylobacter-93356-ragged.csv"))
+            .expect("corpus");
+    assert_eq!(piped.stdout.as_bytes(), &expected[..]);
+}

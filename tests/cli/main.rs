@@ -19,6 +19,7 @@ mod publishers;
 mod ratings;
 mod report;
 mod scale;
+mod seams;
 mod show;
 mod sources;
 mod spelling;
