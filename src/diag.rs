@@ -215,17 +215,7 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    pub fn errors(&self) -> usize {
-        self.count(Severity::Error)
-    }
 
-    pub fn warnings(&self) -> usize {
-        self.count(Severity::Warning)
-    }
-
-    fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
-    }
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

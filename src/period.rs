@@ -251,11 +251,6 @@ impl Period {
         }
     }
 
-    /// The number of days the period spans.
-    pub fn days(&self) -> i64 {
-        (self.last - self.first).num_days() + 1
-    }
-
     /// The length class of the period's kind: see [`PeriodKind::granularity`].
     pub fn granularity(&self) -> &'static str {
         self.kind.granularity()

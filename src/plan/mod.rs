@@ -67,14 +67,6 @@ impl Polarity {
             Self::None => None,
         }
     }
-
-    pub fn flipped(self) -> Self {
-        match self {
-            Self::Higher => Self::Lower,
-            Self::Lower => Self::Higher,
-            Self::None => Self::None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -513,15 +505,6 @@ impl Plan {
             Some(Entity::Commitment(i)) => self.commitments.get(i),
             _ => None,
         }
-    }
-
-    /// The series a plan tracks: its own area, its comparators, its
-    /// groups' areas and the footprints its indicators are reported on.
-    pub fn tracks_area(&self, area: &str) -> bool {
-        area == self.area
-            || self.comparators.iter().any(|c| c == area)
-            || self.members.iter().any(|m| m == area)
-            || self.footprints().any(|f| f == area)
     }
 
     /// The areas of the group a comparator names, if it is a group.
