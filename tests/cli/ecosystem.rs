@@ -51,6 +51,7 @@ fn rendered(page: &str) -> String {
 }
 
 #[test]
+#[ignore = "needs man-db's man; .ci/run installs it and runs this with --include-ignored"]
 fn the_manual_page_renders_with_man() {
     let out = run(&["man"]);
     assert_eq!(out.code, 0, "{}", out.stderr);

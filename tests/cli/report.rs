@@ -697,23 +697,20 @@ fn since_must_not_be_after_the_as_of_date() {
     );
 }
 
-/// A test-only tool on the PATH (`.ci/run` installs them), or `None`
-/// with a message, except under CI, where it must be there.
-fn tool(names: &[&str], arg: &str, package: &str) -> Option<String> {
-    let found = names.iter().find(|c| {
-        std::process::Command::new(c)
-            .arg(arg)
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install {package} (.ci/run does)"
-        );
-        eprintln!("{package} not installed: test skipped");
-    }
-    found.map(|s| s.to_string())
+/// A test-only tool on the PATH (`.ci/run` installs them). The tests that
+/// need one are ignored unless asked for (`--include-ignored`), and then
+/// the tool must be there: a check that cannot run does not pass.
+fn tool(names: &[&str], arg: &str, package: &str) -> String {
+    names
+        .iter()
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg(arg)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| panic!("{package} is not installed (.ci/run installs it)"))
 }
 
 /// Runs a test-only tool, failing with its stderr.
@@ -762,17 +759,12 @@ fn pages_of(pdf: &Path) -> Vec<String> {
 /// Headless Chromium prints the seed pack as a board paper: at most 12 A4
 /// pages, the scorecard and milestones within the first three, a first
 /// page that is not blank; the pack since the last board also within 12.
-/// `.ci/run` installs Debian's chromium and poppler-utils; on a machine
-/// without them this test says so and passes, except under CI, where it
-/// must run.
+/// `.ci/run` installs Debian's chromium and poppler-utils and runs it.
 #[test]
+#[ignore = "needs chromium and poppler-utils; .ci/run installs them and runs this with --include-ignored"]
 fn chromium_prints_the_seed_pack_on_a_few_a4_pages() {
-    let Some(chromium) = tool(&["chromium", "chromium-browser"], "--version", "chromium") else {
-        return;
-    };
-    if tool(&["pdfinfo"], "-v", "poppler-utils").is_none() {
-        return;
-    }
+    let chromium = tool(&["chromium", "chromium-browser"], "--version", "chromium");
+    tool(&["pdfinfo"], "-v", "poppler-utils");
     let dir = tempfile::tempdir().expect("temp dir");
     let profile = dir.path().join("profile");
     for (name, since) in [("pack", None), ("since", Some("2023-10-31"))] {
@@ -845,21 +837,15 @@ fn chromium_prints_the_seed_pack_on_a_few_a4_pages() {
 /// at a desktop width and at 390 px, where the page must not scroll
 /// sideways. `.ci/run` installs the script's packages with `npm ci`.
 #[test]
+#[ignore = "needs chromium, Node.js and tests/browser's packages; .ci/run installs them and runs this with --include-ignored"]
 fn axe_finds_no_accessibility_problem_in_the_seed_pack() {
     let browser = super::root().join("tests/browser");
-    if !browser.join("node_modules/axe-core").exists()
-        || !browser.join("node_modules/puppeteer-core").exists()
-    {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install tests/browser's packages (.ci/run runs npm ci)"
-        );
-        eprintln!("tests/browser/node_modules missing (npm ci there): axe test skipped");
-        return;
-    }
-    let Some(_) = tool(&["chromium"], "--version", "chromium") else {
-        return;
-    };
+    assert!(
+        browser.join("node_modules/axe-core").exists()
+            && browser.join("node_modules/puppeteer-core").exists(),
+        "tests/browser's packages are not installed (.ci/run runs npm ci there)"
+    );
+    tool(&["chromium"], "--version", "chromium");
     let dir = tempfile::tempdir().expect("temp dir");
     for (name, since) in [("pack", None), ("since", Some("2023-10-31"))] {
         let html = dir.path().join(format!("{name}.html"));
