@@ -215,8 +215,6 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-
-
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }

@@ -25,6 +25,7 @@ pub mod period;
 pub mod plan;
 pub mod render;
 mod stats;
+mod value;
 
 pub use cmd::Outcome;
 pub use context::Condition;

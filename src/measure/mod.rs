@@ -14,37 +14,22 @@ mod read;
 mod rows;
 mod sheet;
 mod stretch;
-mod value;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::period::Period;
 
-pub use append::{judge, layout, new_header};
-pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
-pub use read::{read, Reading};
-pub use value::{
+pub use crate::plan::Area;
+pub use crate::value::{
     grade_rank, nearest_grade, not_on_scale, parse_count, parse_grade, parse_number, parse_value,
     Mark, Value, ValueError,
 };
+pub use append::{judge, layout, new_header};
+pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
+pub use read::{read, Reading};
 
-/// cfp's own column names, which `[measurements.columns]` maps onto a
-/// file's headers.
-pub const COLUMNS: &[&str] = &[
-    "id",
-    "area",
-    "area_code",
-    "period",
-    "value",
-    "numerator",
-    "denominator",
-    "lower_ci",
-    "upper_ci",
-    "published",
-    "status",
-    "note",
-];
+pub use crate::plan::COLUMNS;
 
 /// Where a row came from: a file (index into [`Measurements::files`]) and
 /// the 1-based line its record starts on.
@@ -52,28 +37,6 @@ pub const COLUMNS: &[&str] = &[
 pub struct Origin {
     pub file: u32,
     pub line: u32,
-}
-
-/// Which series a figure belongs to: the plan's own area, one of its
-/// comparators (by index into `Plan::comparators`) or an area of one of
-/// its comparator groups (by index into `Plan::members`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Area {
-    Own,
-    Comparator(u16),
-    Member(u16),
-}
-
-impl Area {
-    /// The area's name, for indicator `ind`: its own series is its
-    /// footprint when it names one, else the plan's area.
-    pub fn name<'p>(self, plan: &'p crate::plan::Plan, ind: &'p crate::plan::Indicator) -> &'p str {
-        match self {
-            Self::Own => ind.area.as_deref().unwrap_or(&plan.area),
-            Self::Comparator(c) => plan.comparators.get(c as usize).map_or("", String::as_str),
-            Self::Member(m) => plan.members.get(m as usize).map_or("", String::as_str),
-        }
-    }
 }
 
 /// One figure for an indicator.

@@ -8,12 +8,18 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::load::SourceFile;
 use super::raw;
 use super::Point;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
-use crate::measure::{grade_rank, nearest_grade};
 use crate::period::{self, PeriodContext};
+use crate::value::{grade_rank, nearest_grade};
+
+/// A plan file as read, kept so diagnostics can quote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: std::path::PathBuf,
+    pub text: String,
+}
 
 /// Reads the plan's files into its types, gathering every problem, located.
 pub(super) struct Checker {

@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::bail;
 use toml::Spanned;
 
-use super::check::Checker;
+use super::check::{Checker, SourceFile};
 use super::raw;
 use super::Plan;
 use crate::diag::{Diagnostic, Diagnostics, Invalid, Location};
@@ -25,13 +25,6 @@ pub const PLAN_FILE: &str = "cfp.toml";
 /// The most a plan file may hold: far beyond any real plan (the seed plan
 /// is a few KiB), and a bound on what a hostile include can make cfp read.
 pub const MAX_PLAN_BYTES: u64 = 64 * 1024 * 1024;
-
-/// A plan file as read, kept so diagnostics can quote it.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    pub text: String,
-}
 
 /// Finds `cfp.toml`: the given folder or file, else by walking up from
 /// `cwd` as cargo finds `Cargo.toml`.

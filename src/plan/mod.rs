@@ -25,8 +25,9 @@ use serde::Serialize;
 use crate::diag::Location;
 use crate::period::{Period, PeriodContext, Span, YearKind};
 
+pub use check::SourceFile;
 pub(crate) use load::glob_under;
-pub use load::{find_plan_file, load, load_file, load_file_lenient, load_lenient, SourceFile};
+pub use load::{find_plan_file, load, load_file, load_file_lenient, load_lenient};
 
 /// Whether higher or lower figures are better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -334,11 +335,11 @@ impl Indicator {
         cell: &str,
         note: &str,
         dash: Option<Dash>,
-    ) -> Result<crate::measure::Value, crate::measure::ValueError> {
+    ) -> Result<crate::value::Value, crate::value::ValueError> {
         if self.unit == Unit::Grade {
-            crate::measure::parse_grade(cell, note, dash, &self.scale)
+            crate::value::parse_grade(cell, note, dash, &self.scale)
         } else {
-            crate::measure::parse_value(cell, note, dash)
+            crate::value::parse_value(cell, note, dash)
         }
     }
 }
@@ -358,13 +359,46 @@ pub struct Milestone {
     pub note: Option<String>,
 }
 
-/// What `-` means in a measurements file, when the plan says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dash {
-    Zero,
-    Missing,
+/// cfp's own column names, which `[measurements.columns]` maps onto a
+/// file's headers.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "area",
+    "area_code",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "lower_ci",
+    "upper_ci",
+    "published",
+    "status",
+    "note",
+];
+
+/// Which series a figure belongs to: the plan's own area, one of its
+/// comparators (by index into `Plan::comparators`) or an area of one of
+/// its comparator groups (by index into `Plan::members`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Area {
+    Own,
+    Comparator(u16),
+    Member(u16),
 }
+
+impl Area {
+    /// The area's name, for indicator `ind`: its own series is its
+    /// footprint when it names one, else the plan's area.
+    pub fn name<'p>(self, plan: &'p Plan, ind: &'p Indicator) -> &'p str {
+        match self {
+            Self::Own => ind.area.as_deref().unwrap_or(&plan.area),
+            Self::Comparator(c) => plan.comparators.get(c as usize).map_or("", String::as_str),
+            Self::Member(m) => plan.members.get(m as usize).map_or("", String::as_str),
+        }
+    }
+}
+
+pub use crate::value::Dash;
 
 /// A publisher's file layout, which a source names instead of mapping
 /// every column itself (SPEC 2a).
@@ -517,8 +551,7 @@ impl Plan {
 
     /// The series an area's figures are held as: the plan's own area, a
     /// comparator, or a group's area.
-    pub fn series_area(&self, area: &str) -> Option<crate::measure::Area> {
-        use crate::measure::Area;
+    pub fn series_area(&self, area: &str) -> Option<Area> {
         if area == self.area {
             return Some(Area::Own);
         }

@@ -9,9 +9,9 @@ use toml::Spanned;
 
 use super::check::Checker;
 use super::raw;
+use super::COLUMNS;
 use super::{Dash, Entity, Filter, MeasurementSource, Preset};
 use crate::diag::did_you_mean;
-use crate::measure::COLUMNS;
 use crate::period::{self, PeriodContext, Span, YearKind};
 
 impl Checker {

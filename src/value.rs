@@ -4,7 +4,13 @@
 
 use serde::Serialize;
 
-use crate::plan::Dash;
+/// What `-` means in a measurements file, when the plan says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dash {
+    Zero,
+    Missing,
+}
 
 /// What a value cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
