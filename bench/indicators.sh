@@ -6,7 +6,7 @@
 #   SIZES="1000 2000" bash bench/indicators.sh
 #   BENCH_DIR=/tmp/b bash bench/indicators.sh
 #
-# Each plan comes from the generator (src/generate.rs): two areas (the
+# Each plan comes from the generator (bench/generate.rs): two areas (the
 # plan's and England), N percent indicators with targets, one priority per
 # 100 of them, three financial years (2010/11 to 2012/13). `report` rates
 # the plan as of 2014-01-01 and writes the HTML pack; `diff` compares

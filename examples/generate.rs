@@ -9,7 +9,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cfp::generate::{write_fingertips_plan, write_plan, FingertipsShape, Shape};
+#[path = "../bench/generate.rs"]
+mod generate;
+
+use generate::{write_fingertips_plan, write_plan, FingertipsShape, Shape};
 
 const USAGE: &str = "usage: generate [--fingertips] DIR [AREAS [INDICATORS [YEARS]]]";
 

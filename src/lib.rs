@@ -18,7 +18,6 @@ mod context;
 pub mod diag;
 pub mod eval;
 mod format;
-pub mod generate;
 pub mod measure;
 mod output;
 pub mod period;

@@ -3,7 +3,12 @@
 //! same as cfp gave before the reading was made fast
 //! (`tests/fixtures/national-small-status.csv`, written by the plain path).
 
-use cfp::generate::{write_plan, Shape};
+// The benchmark's generator, compiled into the tests, not the product.
+#[path = "../../bench/generate.rs"]
+#[allow(dead_code)]
+mod generate;
+
+use generate::{write_plan, Shape};
 
 const SMALL: Shape = Shape {
     areas: 30,
@@ -113,7 +118,7 @@ fn line_breaks_inside_quoted_notes_never_split_a_record() {
 /// any number of threads gives the one-thread answers.
 #[test]
 fn quoted_exports_split_between_records_with_any_number_of_threads() {
-    use cfp::generate::{write_fingertips_plan, FingertipsShape};
+    use generate::{write_fingertips_plan, FingertipsShape};
     let dir = tempfile::tempdir().expect("temp dir");
     let shape = FingertipsShape {
         areas: 20,
