@@ -125,8 +125,15 @@ pub const FORECAST_WINDOW: usize = 5;
 
 /// Why a straight line through the recent points would mislead, if it
 /// would: too few points, a target further off than the points reach
-/// back, or a latest point that is special cause (a spike is not a trend).
-fn forecast_withheld(points: usize, horizon: f64, spc: Option<&SpcSummary>) -> Option<String> {
+/// back, a latest point that is special cause (a spike is not a trend),
+/// or a five-point trend that its test finds no significant change in (a
+/// slope the test cannot tell from noise is not a course).
+fn forecast_withheld(
+    points: usize,
+    horizon: f64,
+    spc: Option<&SpcSummary>,
+    recent: Option<&RecentTrend>,
+) -> Option<String> {
     if points < FORECAST_WINDOW {
         return Some(if points == 1 {
             "1 point".into()
@@ -145,7 +152,12 @@ fn forecast_withheld(points: usize, horizon: f64, spc: Option<&SpcSummary>) -> O
     let special = spc
         .and_then(|s| s.result.as_ref())
         .is_some_and(|r| r.variation != crate::stats::spc::Variation::CommonCause);
-    special.then(|| "the latest point is special cause".into())
+    if special {
+        return Some("the latest point is special cause".into());
+    }
+    recent
+        .is_some_and(|r| r.label == TrendLabel::NoSignificantChange)
+        .then(|| "the 5-point trend shows no significant change".into())
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -183,17 +195,10 @@ pub fn analyse(
         return Analysis::default();
     };
     let ci = |o: &Observation| interval(ind, o, 0.95);
-    let direction = figures.len().checked_sub(2).map(|i| {
-        direction(
-            ind.polarity,
-            figures[i],
-            latest,
-            ci(figures[i]),
-            ci(latest),
-            ind.unit,
-            &ind.scale,
-        )
-    });
+    let direction = figures
+        .len()
+        .checked_sub(2)
+        .map(|i| direction(ind, figures[i], latest, (ci(figures[i]), ci(latest))));
     let comparators: Vec<Option<&Observation>> = (0..plan.comparators.len())
         .map(|c| {
             visible.iter().copied().find(|o| {
@@ -295,7 +300,7 @@ pub fn analyse(
         points: stretch.len(),
         since,
         result: (stretch.len() >= spc::MIN_POINTS).then(|| {
-            xmr(
+            let mut result = xmr(
                 &stretch,
                 ind.polarity,
                 goal,
@@ -303,7 +308,15 @@ pub fn analyse(
                     screening: plan.defaults.spc_screening,
                     baseline: ind.spc_baseline,
                 },
-            )
+            );
+            // Assurance reads the process limits against the target; once
+            // the latest point is special cause the process has changed and
+            // its old limits assure nothing (Making Data Count recalculates
+            // them first).
+            if result.variation != crate::stats::spc::Variation::CommonCause {
+                result.assurance = None;
+            }
+            result
         }),
     });
 
@@ -321,7 +334,7 @@ pub fn analyse(
                 .collect();
             let days = period_days(ind, latest);
             let horizon = (by.last - latest.period.last).num_days() as f64 / days;
-            let withheld = forecast_withheld(series.len(), horizon, spc.as_ref());
+            let withheld = forecast_withheld(series.len(), horizon, spc.as_ref(), recent.as_ref());
             Some(ForecastSummary {
                 target: *value,
                 by: by.to_string(),

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::format;
 use crate::measure::Observation;
-use crate::plan::{Plan, Polarity, Unit};
+use crate::plan::{Indicator, Plan, Polarity, Unit};
 use crate::stats::Interval;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,14 +68,12 @@ pub struct Trend {
 /// Without them it is only up, down or the same, and says it is not
 /// tested (SPEC 3a). A grade's ranks compare exactly, so a grade judges.
 pub fn direction(
-    polarity: Polarity,
+    ind: &Indicator,
     previous: &Observation,
     latest: &Observation,
-    previous_ci: Option<Interval>,
-    latest_ci: Option<Interval>,
-    unit: Unit,
-    scale: &[String],
+    (previous_ci, latest_ci): (Option<Interval>, Option<Interval>),
 ) -> Trend {
+    let (polarity, unit, per, scale) = (ind.polarity, ind.unit, ind.per, &ind.scale);
     let (from, to) = (
         previous.value.number().unwrap_or_default(),
         latest.value.number().unwrap_or_default(),
@@ -97,7 +95,7 @@ pub fn direction(
         None if to > from => Direction::Up,
         None => Direction::Down,
     };
-    let shown = |x: f64| format::brief(x, unit, scale);
+    let shown = |x: f64| format::figure(x, unit, per, scale);
     let when = format::in_period(&previous.period);
     let text = if unit == Unit::Grade {
         // A change of grade is a fact of two inspections, not a trend.

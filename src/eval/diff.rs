@@ -143,10 +143,9 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 to: Some(Flag::Stale.name().into()),
                 from_reason: None,
                 to_reason: Some(match (&now.period, now.next_expected) {
-                    (Some(p), Some(due)) => format!(
-                        "the latest figure is for {p}; the next was expected by {}",
-                        super::human_date(due)
-                    ),
+                    (_, Some(due)) => {
+                        format!("the next figure was expected by {}", super::human_date(due))
+                    }
                     (Some(p), None) => format!("the latest figure is for {p}; a newer one is due"),
                     _ => "a newer figure is due".into(),
                 }),

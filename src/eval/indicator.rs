@@ -257,7 +257,7 @@ pub fn rate_indicator(
             value: goal,
             by,
             amber,
-        }) => rate_value(ind, l, eps, (*goal, *by, *amber), as_of),
+        }) => rate_value(ind, (&figures, &own), l, eps, (*goal, *by, *amber), as_of),
     };
     IndicatorRating {
         status: finding.status(),
@@ -319,8 +319,8 @@ enum Finding {
         /// is judged against what applies then, and can be on or off
         /// track, never met or missed.
         interim: bool,
-        /// The target's period has ended with no figure for it yet.
-        awaited: bool,
+        /// What the reader must also hear of the target's deadline.
+        deadline: Deadline,
         /// The trajectory's figure for the latest period, where it is not
         /// the final target, and where it comes from.
         expected: Option<(f64, Planned)>,
@@ -351,6 +351,22 @@ enum Outcome {
     Missed,
     /// Short of the figure that applies.
     Short { band: Band },
+}
+
+/// What the reader must hear of a target's deadline beside the rated
+/// figure, so that `met` and `missed` are true of the target's own period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Deadline {
+    /// Not passed, or the rated figure is the target's own.
+    Quiet,
+    /// Passed with no figure for the target's period: the rated figure is
+    /// an earlier one. A row for that period published as a special value
+    /// (`suppressed`) says so.
+    Awaited { published_as: Option<&'static str> },
+    /// The rated figure is for a later period than the target's; the
+    /// target's own figure (a grade: the judgement standing at the
+    /// deadline), if there is one.
+    Later { own: Option<Reading> },
 }
 
 /// The allowance a shortfall is measured against.
@@ -461,13 +477,20 @@ impl Finding {
                     w.level(base.value),
                     base.period
                 );
+                // A grade's rank changes exactly; any other figure is only
+                // above or below its baseline, untested (SPEC 3a), and the
+                // target's rule makes that met or not.
                 let tail = match outcome {
-                    Change::Improved => format!("improved by {}", w.difference(*gain)),
+                    Change::Improved if w.grade() => {
+                        format!("improved by {}", w.difference(*gain))
+                    }
+                    Change::Improved => format!("met, {}", w.side(latest.value - base.value)),
                     Change::NotImproved { even, band } => {
-                        let how = if *even {
-                            "no better".to_string()
-                        } else {
-                            format!("{} worse", w.difference(*gain))
+                        let how = match (*even, w.grade()) {
+                            (true, true) => "no better".to_string(),
+                            (true, false) => "the same".to_string(),
+                            (false, true) => format!("{} worse", w.difference(*gain)),
+                            (false, false) => w.side(latest.value - base.value),
                         };
                         w.against(how, band)
                     }
@@ -479,11 +502,22 @@ impl Finding {
                 goal,
                 by,
                 interim,
-                awaited,
+                deadline,
                 expected,
                 gain,
                 outcome,
             } => {
+                // The difference read is the difference of the figures
+                // printed (76.8% against 70% is 6.8pp, not 6.77pp).
+                let against = expected.map_or(*goal, |(x, _)| x);
+                let gain = if w.grade() {
+                    *gain
+                } else {
+                    ind.polarity
+                        .gain(format::computed(latest.value), format::computed(against))
+                        .unwrap_or(*gain)
+                };
+                let gain = &gain;
                 let by_words = by.map(|b| format!(" by {b}")).unwrap_or_default();
                 let head = match expected {
                     Some((planned, from)) => format!(
@@ -498,26 +532,68 @@ impl Finding {
                         w.level(*goal)
                     ),
                 };
-                let tail = match outcome {
-                    Outcome::Met { ahead: false } if *interim => "on track".to_string(),
-                    Outcome::Met { ahead: true } if *interim => {
+                let own_figure = |r: &Reading| {
+                    if w.grade() {
+                        format!(
+                            "the judgement standing at the deadline was {}",
+                            w.reading(r)
+                        )
+                    } else {
+                        format!("the {} figure was {}", r.period, w.level(r.value))
+                    }
+                };
+                let mut tail = match (outcome, deadline) {
+                    (Outcome::Met { ahead: false }, _) if *interim => "on track".to_string(),
+                    (Outcome::Met { ahead: true }, _) if *interim => {
                         format!("on track, {} ahead", w.difference(*gain))
                     }
-                    Outcome::Met { ahead: false } => "met".to_string(),
-                    Outcome::Met { ahead: true } => {
-                        format!("met, {} better", w.difference(*gain))
+                    (Outcome::Met { ahead: false }, _) => "met".to_string(),
+                    (Outcome::Met { ahead: true }, _) => {
+                        format!("met, {}", w.beyond(*gain))
                     }
-                    Outcome::Missed => format!("missed, {}", w.short(*gain)),
-                    Outcome::Short { band } => w.against(w.short(*gain), band),
+                    (Outcome::Missed, Deadline::Later { own: Some(r) }) => {
+                        format!("missed: {}", own_figure(r))
+                    }
+                    (Outcome::Missed, _) => format!("missed, {}", w.short(*gain)),
+                    (Outcome::Short { band }, _) => w.against(w.short(*gain), band),
                 };
-                match by.filter(|_| *awaited) {
+                let by_label = by.map(|b| b.to_string()).unwrap_or_default();
+                match deadline {
+                    Deadline::Quiet => {}
                     // The deadline has passed, but the figure that decides
                     // it is not out: the latest is rated on the way there.
-                    Some(by) => format!(
-                        "{head}: {tail}; the deadline has passed and the {by} figure that decides it is not yet published"
-                    ),
-                    None => format!("{head}: {tail}"),
+                    Deadline::Awaited { published_as: None } => tail.push_str(&format!(
+                        "; the deadline has passed and the {by_label} figure that decides it is not yet published"
+                    )),
+                    Deadline::Awaited {
+                        published_as: Some(word),
+                    } => tail.push_str(&format!(
+                        "; the deadline has passed and the {by_label} figure that decides it was published as {word}"
+                    )),
+                    Deadline::Later { own: Some(r) } if *outcome != Outcome::Missed => {
+                        tail.push_str(&format!("; {}", own_figure(r)))
+                    }
+                    Deadline::Later { own: Some(_) } => {}
+                    Deadline::Later { own: None } if w.grade() => {
+                        tail.push_str("; no inspection before the deadline")
+                    }
+                    Deadline::Later { own: None } => {
+                        tail.push_str(&format!("; no figure for {by_label} itself"))
+                    }
                 }
+                // Before the target's period, with nothing planned between
+                // now and then, the target itself is what the figure is
+                // judged against: say so, since it is years early.
+                if *interim
+                    && !w.grade()
+                    && expected.is_none()
+                    && ind.baseline.is_none()
+                    && ind.trajectory.is_empty()
+                    && by.is_some()
+                {
+                    tail.push_str(" (no trajectory: judged against the target itself)");
+                }
+                format!("{head}: {tail}")
             }
         };
         let finding = match wrong_side(ind) {
@@ -585,6 +661,29 @@ impl Words<'_> {
         } else {
             format::difference(gain, self.0.unit)
         }
+    }
+
+    /// How far a figure is above or below another, as a fact: `0.9pp
+    /// above`, `2.4pp below`.
+    fn side(&self, diff: f64) -> String {
+        let diff = format::computed(diff);
+        format!(
+            "{} {}",
+            self.difference(diff.abs()),
+            if diff >= 0.0 { "above" } else { "below" }
+        )
+    }
+
+    /// How far a figure is past its target on the better side: `1pp
+    /// above` (`below` for lower-is-better); a grade `1 grade above`.
+    fn beyond(&self, gain: f64) -> String {
+        // A grade's rank is exact: a better grade is a fact.
+        let word = match (self.grade(), self.0.polarity) {
+            (true, _) => "better",
+            (false, Polarity::Lower) => "below",
+            (false, _) => "above",
+        };
+        format!("{} {word}", self.difference(gain))
     }
 
     /// A shortfall: `2.1pp short`, or `3 over` for lower-is-better.
@@ -665,12 +764,6 @@ fn reference(ind: &Indicator, figures: &[&Observation]) -> Option<Reading> {
         .or_else(first)
 }
 
-/// The last day a target's figure can be in time for it: its `by` period's
-/// end, plus the lag.
-fn deadline(ind: &Indicator, by: Option<Period>) -> Option<NaiveDate> {
-    by.map(|by| ind.lag.map_or(by.last, |lag| lag.after(by.last)))
-}
-
 /// Whether a figure for `period` decides a target due `by`: it is for
 /// the target's own period or a later one (SPEC 3), or the target has no
 /// date. An inspection is an event, not a period's figure: one given
@@ -685,17 +778,14 @@ fn decides(ind: &Indicator, period: Period, by: Option<Period>) -> bool {
     })
 }
 
-/// The target's period has ended and no figure for it (or later) is in.
-fn awaited(ind: &Indicator, latest: Period, by: Option<Period>, as_of: NaiveDate) -> bool {
-    by.is_some_and(|by| !decides(ind, latest, Some(by)) && as_of > by.last)
-}
-
 /// A value target, by a date or not, through its trajectory, against its
-/// tolerance or amber threshold. Only a figure for the target's period
-/// can meet or miss it; an earlier one is on or off track against what
-/// the trajectory plans for its period.
+/// tolerance or amber threshold. Only the figure for the target's period
+/// misses it; an earlier one is on or off track against what the
+/// trajectory plans for its period, and a later one is judged against the
+/// target with what the target's own figure was said beside it.
 fn rate_value(
     ind: &Indicator,
+    (figures, own): (&[&Observation], &[&Observation]),
     latest: Reading,
     eps: f64,
     (goal, by, amber): (f64, Option<Period>, Option<f64>),
@@ -710,9 +800,34 @@ fn rate_value(
         .map(|(x, from)| (format::computed(x), from));
     let applies = planned.map_or(goal, |(x, _)| x);
     let gain = ind.polarity.gain(latest.value, applies).unwrap_or_default();
+    let passed = by.is_some_and(|b| as_of > b.last);
+    fn of_period<'o>(rows: &[&'o Observation], b: Period) -> Option<&'o Observation> {
+        rows.iter().rev().find(|o| o.period.last == b.last).copied()
+    }
+    let deadline = match by {
+        Some(b) if interim && passed => Deadline::Awaited {
+            published_as: of_period(own, b).and_then(|o| o.value.word()),
+        },
+        Some(b) if !interim && latest.period.last > b.last => Deadline::Later {
+            own: of_period(figures, b).map(|o| Reading {
+                value: o.value.number().unwrap_or_default(),
+                period: o.period,
+            }),
+        },
+        _ => Deadline::Quiet,
+    };
+    let short = |value: f64| ind.polarity.gain(value, goal).unwrap_or_default() < -eps;
+    // Missed: the target's own figure is in, short, and its period over.
+    let missed = by.is_some()
+        && !interim
+        && passed
+        && match deadline {
+            Deadline::Later { own } => own.is_some_and(|r| short(r.value)),
+            _ => true,
+        };
     let outcome = if gain >= -eps {
         Outcome::Met { ahead: gain > eps }
-    } else if !interim && deadline(ind, by).is_some_and(|d| as_of > d) {
+    } else if missed {
         Outcome::Missed
     } else {
         let band = match amber {
@@ -738,7 +853,7 @@ fn rate_value(
         goal,
         by,
         interim,
-        awaited: awaited(ind, latest.period, by, as_of),
+        deadline,
         expected: planned.filter(|(a, _)| (a - goal).abs() > eps),
         gain,
         outcome,
@@ -829,10 +944,31 @@ fn rate_grade(
             amber,
         }) => {
             let gain = latest.value - goal;
-            let interim = !decides(ind, latest.period, *by);
+            // A judgement stands until the next inspection: once the
+            // deadline has passed, the one standing then decides.
+            let passed = by.is_some_and(|b| as_of > b.last);
+            let interim = !passed && !decides(ind, latest.period, *by);
+            let deadline = match by {
+                Some(b) if latest.period.last > b.last => Deadline::Later {
+                    own: figures
+                        .iter()
+                        .rev()
+                        .find(|o| o.period.last <= b.last)
+                        .map(|o| Reading {
+                            value: o.value.number().unwrap_or_default(),
+                            period: o.period,
+                        }),
+                },
+                _ => Deadline::Quiet,
+            };
+            let missed = passed
+                && match deadline {
+                    Deadline::Later { own } => own.is_some_and(|r| r.value < *goal),
+                    _ => true,
+                };
             let outcome = if gain >= 0.0 {
                 Outcome::Met { ahead: gain > 0.0 }
-            } else if !interim && deadline(ind, *by).is_some_and(|d| as_of > d) {
+            } else if missed {
                 Outcome::Missed
             } else {
                 Outcome::Short {
@@ -850,7 +986,7 @@ fn rate_grade(
                 goal: *goal,
                 by: *by,
                 interim,
-                awaited: awaited(ind, latest.period, *by, as_of),
+                deadline,
                 expected: None,
                 gain,
                 outcome,

@@ -136,7 +136,7 @@ impl Item {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Because {
-    /// Red: off target, missed or overdue.
+    /// Red: off track, off target, missed or overdue.
     Red { status: Status },
     /// Its rating is worse than at the last board (a milestone slipped).
     WorseSince { since: NaiveDate, was: String },

@@ -117,16 +117,26 @@ fn before_the_first_point_with_no_baseline_the_first_point_applies() {
     );
 }
 
+/// Missed once the target period's own figure is known and short and its
+/// period is over: without tolerance, and without waiting for the lag,
+/// which only says when a figure not yet in is due.
 #[test]
-fn missed_only_after_by_plus_lag_and_without_tolerance() {
+fn missed_once_the_target_periods_own_figure_is_in() {
     let p = plan(
         &HIGHER_80
             .replace("2030/31", "2024/25")
             .replace("tolerance", "lag = \"6 months\"\ntolerance"),
     );
+    let mut early = obs("2024/25", 79.0);
+    early.published = Some(d("2025-05-01"));
+    early.known = d("2025-05-01");
+    let series = [early];
+    assert_eq!(rate(&p, &series, "2025-04-30").status, Status::NoData);
+    assert_eq!(rate(&p, &series, "2025-05-01").status, Status::Missed);
+    // A figure for its own period is never near once the period is over.
     let series = [obs("2024/25", 79.0)];
-    assert_eq!(rate(&p, &series, "2025-09-30").status, Status::Near);
-    assert_eq!(rate(&p, &series, "2025-10-01").status, Status::Missed);
+    assert_eq!(rate(&p, &series, "2025-03-31").status, Status::Near);
+    assert_eq!(rate(&p, &series, "2025-04-01").status, Status::Missed);
     assert_eq!(
         rate(&p, &[obs("2024/25", 80.0)], "2026-10-01").status,
         Status::Met
@@ -526,12 +536,23 @@ fn a_grade_has_an_amber_word_and_a_deadline() {
         "inspected within the target's year, below it, after the by"
     );
     assert!(r.reason.ends_with("missed, 1 grade short"), "{}", r.reason);
+    // A judgement stands until the next inspection: the one standing when
+    // the deadline passed decides it.
     let before = [grade("2023-11-10", "Requires improvement to be good", &p)];
+    let r = rate(&p, &before, "2025-03-31");
+    assert_eq!(r.status, Status::Near, "before the deadline");
     let r = rate(&p, &before, "2025-04-01");
-    assert_eq!(r.status, Status::Near, "inspected before the target's year");
+    assert_eq!(r.status, Status::Missed, "{}", r.reason);
+    // A later inspection is rated with the standing one said beside it.
+    let r = rate(
+        &p,
+        &[before[0].clone(), grade("2025-06-01", "Good", &p)],
+        "2025-07-01",
+    );
+    assert_eq!(r.status, Status::Met, "{}", r.reason);
     assert!(
         r.reason.ends_with(
-            "the deadline has passed and the 2024/25 figure that decides it is not yet published"
+            "met; the judgement standing at the deadline was Requires improvement to be good (inspected 2023-11-10)"
         ),
         "{}",
         r.reason
@@ -615,7 +636,7 @@ fn a_grade_row_prints_and_serialises_as_words() {
 fn every_kind_of_finding_reads_as_written() {
     let improve = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"higher\"\ntolerance = \"1pp\"\ntarget = \"improve\"\n");
     let trajectory = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"lower\"\nbaseline = { period = \"2020/21\", value = 60 }\ntarget = { value = 40, by = \"2030/31\", amber = 45 }\n");
-    let cases: [(&Plan, Vec<Observation>, &str, Status, &str); 10] = [
+    let cases: [(&Plan, Vec<Observation>, &str, Status, &str); 14] = [
         (&improve, vec![], "2024-01-01", Status::NoData, "no figures as of 1 Jan 2024"),
         (
             &improve,
@@ -629,14 +650,14 @@ fn every_kind_of_finding_reads_as_written() {
             vec![obs("2022/23", 50.0), obs("2023/24", 50.0)],
             "2024-06-01",
             Status::Near,
-            "50% for 2023/24 vs baseline 50% (2022/23): no better, within 1pp tolerance",
+            "50% for 2023/24 vs baseline 50% (2022/23): the same, within 1pp tolerance",
         ),
         (
             &improve,
             vec![obs("2022/23", 50.0), obs("2023/24", 48.0)],
             "2024-06-01",
             Status::OffTarget,
-            "48% for 2023/24 vs baseline 50% (2022/23): 2pp worse, beyond 1pp tolerance",
+            "48% for 2023/24 vs baseline 50% (2022/23): 2pp below, beyond 1pp tolerance",
         ),
         (
             &trajectory,
@@ -671,7 +692,7 @@ fn every_kind_of_finding_reads_as_written() {
             vec![obs("2030/31", 39.0)],
             "2031-06-01",
             Status::Met,
-            "39% for 2030/31 vs target 40% by 2030/31: met, 1pp better",
+            "39% for 2030/31 vs target 40% by 2030/31: met, 1pp below",
         ),
         (
             &trajectory,
@@ -679,6 +700,34 @@ fn every_kind_of_finding_reads_as_written() {
             "2031-06-01",
             Status::OnTrack,
             "45% for 2027/28 vs 46% planned for 2027/28 on the way to 40% by 2030/31: on track, 1pp ahead; the deadline has passed and the 2030/31 figure that decides it is not yet published",
+        ),
+        (
+            &trajectory,
+            vec![obs("2030/31", 41.0), obs("2031/32", 39.0)],
+            "2032-06-01",
+            Status::Met,
+            "39% for 2031/32 vs target 40% by 2030/31: met, 1pp below; the 2030/31 figure was 41%",
+        ),
+        (
+            &trajectory,
+            vec![obs("2030/31", 41.0), obs("2031/32", 42.0)],
+            "2032-06-01",
+            Status::Missed,
+            "42% for 2031/32 vs target 40% by 2030/31: missed: the 2030/31 figure was 41%",
+        ),
+        (
+            &trajectory,
+            vec![obs("2030/31", 39.0), obs("2031/32", 42.0)],
+            "2032-06-01",
+            Status::Near,
+            "42% for 2031/32 vs target 40% by 2030/31: 2pp over, within the amber threshold of 45%; the 2030/31 figure was 39%",
+        ),
+        (
+            &trajectory,
+            vec![obs("2029/30", 39.0), obs("2031/32", 42.0)],
+            "2032-06-01",
+            Status::Near,
+            "42% for 2031/32 vs target 40% by 2030/31: 2pp over, within the amber threshold of 45%; no figure for 2030/31 itself",
         ),
     ];
     for (p, series, as_of, status, words) in cases {

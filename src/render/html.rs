@@ -341,7 +341,7 @@ fn exceptions(p: &Pack) -> String {
     let red = p.red_exceptions();
     let _ = write!(
         out,
-        "<p>Every item rated red (off target, missed or overdue): {red}; then every other item whose figure or rating turned worse: {}. Everything else is in the scorecard.</p>",
+        "<p>Every item rated red (off track, off target, missed or overdue): {red}; then every other item whose figure or rating turned worse: {}. Everything else is in the scorecard.</p>",
         p.exceptions.len() - red
     );
     for e in &p.exceptions {

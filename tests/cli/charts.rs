@@ -64,10 +64,8 @@ fn the_spc_example_colours_its_special_cause_points_and_shows_the_icons() {
         .collect();
     assert_eq!(
         labels,
-        [
-            "Special cause improvement (high)",
-            "Assurance: consistently fail"
-        ]
+        // No assurance icon: the latest point is special cause.
+        ["Special cause improvement (high)"]
     );
     let text: String = root.text().collect();
     for words in ["upper limit", "mean 73.5%", "lower limit"] {
@@ -90,10 +88,8 @@ fn the_spc_example_colours_its_special_cause_points_and_shows_the_icons() {
         .iter()
         .filter_map(|icon| icon.value().attr("aria-label"))
         .collect();
-    assert_eq!(
-        labels,
-        ["Special cause concern (high)", "Assurance: hit and miss"]
-    );
+    // The spike is special cause: no assurance from the old limits.
+    assert_eq!(labels, ["Special cause concern (high)"]);
 }
 
 #[test]

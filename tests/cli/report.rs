@@ -464,10 +464,8 @@ fn spc_concern_is_an_exception_and_the_scorecard_shows_the_icons() {
         .collect();
     assert_eq!(
         icons,
-        [
-            "Special cause improvement (high)",
-            "Assurance: consistently fail"
-        ]
+        // No assurance icon: the latest point is special cause.
+        ["Special cause improvement (high)"]
     );
     assert_eq!(select(&doc, "#row-four-hour svg.sparkline").len(), 1);
     assert!(
