@@ -557,6 +557,18 @@ impl Finding {
                     (Outcome::Missed, _) => format!("missed, {}", w.short(*gain)),
                     (Outcome::Short { band }, _) => w.against(w.short(*gain), band),
                 };
+                // Before the target's period, with nothing planned between
+                // now and then, the target itself is what the figure is
+                // judged against: say so, since it is years early.
+                if *interim
+                    && !w.grade()
+                    && expected.is_none()
+                    && ind.baseline.is_none()
+                    && ind.trajectory.is_empty()
+                    && by.is_some()
+                {
+                    tail.push_str(" (no trajectory: judged against the target itself)");
+                }
                 let by_label = by.map(|b| b.to_string()).unwrap_or_default();
                 match deadline {
                     Deadline::Quiet => {}
@@ -580,18 +592,6 @@ impl Finding {
                     Deadline::Later { own: None } => {
                         tail.push_str(&format!("; no figure for {by_label} itself"))
                     }
-                }
-                // Before the target's period, with nothing planned between
-                // now and then, the target itself is what the figure is
-                // judged against: say so, since it is years early.
-                if *interim
-                    && !w.grade()
-                    && expected.is_none()
-                    && ind.baseline.is_none()
-                    && ind.trajectory.is_empty()
-                    && by.is_some()
-                {
-                    tail.push_str(" (no trajectory: judged against the target itself)");
                 }
                 format!("{head}: {tail}")
             }

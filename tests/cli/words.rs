@@ -642,3 +642,106 @@ fn every_format_carries_words_that_agree_with_the_rating() {
         }
     }
 }
+
+/// What a review found still untrue after the first pass: `missed` with
+/// no figure for the target's period, a miss turned `met` with nothing
+/// said, a deciding figure published early left `near`, a suppressed row
+/// called "not yet published", a grade `on track` for ever after its
+/// deadline, and "improved" beside a tested "no change".
+#[test]
+fn deadlines_are_judged_on_the_target_periods_own_figure() {
+    let f = Fixture::new(&plan(
+        r#"
+[[indicator]]
+id = "recovered"
+priority = "p"
+title = "Missed, then met"
+unit = "percent"
+polarity = "higher"
+cadence = "quarterly"
+target = { value = 80, by = "2023/24" }
+
+[[indicator]]
+id = "skipped"
+priority = "p"
+title = "No figure for the target's year"
+unit = "percent"
+polarity = "higher"
+cadence = "annual"
+target = { value = 90, by = "2021/22" }
+
+[[indicator]]
+id = "early"
+priority = "p"
+title = "Published early"
+unit = "percent"
+polarity = "higher"
+cadence = "annual"
+lag = "6 months"
+target = { value = 90, by = "2022/23" }
+
+[[indicator]]
+id = "hidden"
+priority = "p"
+title = "Suppressed in the target's year"
+unit = "percent"
+polarity = "higher"
+cadence = "annual"
+target = { value = 90, by = "2022/23" }
+
+[[indicator]]
+id = "judged"
+priority = "p"
+title = "Inspection"
+unit = "grade"
+scale = ["Inadequate", "Requires improvement to be good", "Good", "Outstanding"]
+target = { value = "Good", by = "2022/23" }
+
+[[indicator]]
+id = "improving"
+priority = "p"
+title = "Improve, untested"
+unit = "percent"
+polarity = "higher"
+target = "improve"
+"#,
+    ))
+    .file(
+        "data.csv",
+        "id,period,value,numerator,denominator,published\n\
+         recovered,Q4 2023/24,79,,,\nrecovered,Q1 2024/25,81,,,\n\
+         skipped,2020/21,85,,,\nskipped,2022/23,89,,,\n\
+         early,2022/23,88,,,2023-05-01\n\
+         hidden,2021/22,85,,,\nhidden,2022/23,c,,,\n\
+         judged,2019-05-01,Requires improvement to be good,,,\n\
+         improving,2022/23,46.6,466,1000,\nimproving,2023/24,47.5,475,1000,\n",
+    );
+    let rows = status(&f, "2024-08-15");
+    let reason = |id: &str| row_of(&rows, id)["reason"].clone();
+    let status_of = |id: &str| row_of(&rows, id)["status"].clone();
+    assert_eq!(status_of("recovered"), "met");
+    assert_eq!(
+        reason("recovered"),
+        "81% for Q1 2024/25 vs target 80% by 2023/24: met, 1pp above; the Q4 2023/24 figure was 79%"
+    );
+    assert_eq!(status_of("skipped"), "near", "{}", reason("skipped"));
+    assert!(
+        reason("skipped").ends_with("; no figure for 2021/22 itself"),
+        "{}",
+        reason("skipped")
+    );
+    let early = status(&f, "2023-06-01");
+    assert_eq!(row_of(&early, "early")["status"], "missed");
+    assert!(
+        reason("hidden")
+            .ends_with("the 2022/23 figure that decides it was published as suppressed"),
+        "{}",
+        reason("hidden")
+    );
+    assert_eq!(status_of("judged"), "missed", "{}", reason("judged"));
+    assert_eq!(
+        reason("improving"),
+        "47.5% for 2023/24 vs baseline 46.6% (2022/23): met, 0.9pp above"
+    );
+    assert!(row_of(&rows, "improving")["trend"].starts_with("no change"));
+}
