@@ -55,6 +55,12 @@ pub struct Change {
     pub to: Option<String>,
     pub from_reason: Option<String>,
     pub to_reason: Option<String>,
+    /// A figure's `from` and `to` as a machine writes them (`5500`, not
+    /// `5,500`), for CSV and the workbook.
+    #[serde(skip)]
+    pub from_cell: Option<String>,
+    #[serde(skip)]
+    pub to_cell: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +96,16 @@ fn moved(before: &StatusRow, after: &StatusRow) -> Option<ChangeKind> {
         (Kind::Milestone, Status::AtRisk) => ChangeKind::MilestoneSlipped,
         _ => ChangeKind::RatingMoved,
     })
+}
+
+/// A figure for a machine: a plain number (`5500`), a grade's word, or a
+/// special value's word.
+fn cell(plan: &Plan, ind: usize, o: &Observation) -> String {
+    let i = &plan.indicators[ind];
+    match o.value.number() {
+        Some(v) => format::Amount::of(v, i.unit, &i.scale).cell(),
+        None => o.value.word().unwrap_or("missing").to_string(),
+    }
 }
 
 fn shown(plan: &Plan, ind: usize, o: &Observation) -> String {
@@ -128,6 +144,8 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 to: Some(rating(now)),
                 from_reason: Some(then.reason.clone()),
                 to_reason: Some(now.reason.clone()),
+                from_cell: None,
+                to_cell: None,
             });
         }
         // `--fail-on stale` fails on this, so it is listed.
@@ -149,6 +167,8 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                     (Some(p), None) => format!("the latest figure is for {p}; a newer one is due"),
                     _ => "a newer figure is due".into(),
                 }),
+                from_cell: None,
+                to_cell: None,
             });
         }
     }
@@ -185,6 +205,8 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 to: Some(shown(plan, i, o)),
                 from_reason,
                 to_reason: o.note.as_deref().map(String::from),
+                from_cell: earlier.map(|e| cell(plan, i, e)),
+                to_cell: Some(cell(plan, i, o)),
             });
         }
     }
@@ -204,6 +226,8 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 to: Some(now.map_or("none".into(), |a| word(a.rag))),
                 from_reason: then.and_then(|a| a.note.clone()),
                 to_reason: now.and_then(|a| a.note.clone()),
+                from_cell: None,
+                to_cell: None,
             });
         }
     }

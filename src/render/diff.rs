@@ -110,8 +110,13 @@ pub fn records(d: &Diff) -> Vec<Vec<String>> {
                 super::neutralise(&c.title).into_owned(),
                 text(&c.area),
                 text(&c.period),
-                text(&c.from),
-                text(&c.to),
+                // A figure as a number (SPEC 4), a rating as its words.
+                c.from_cell
+                    .clone()
+                    .map_or_else(|| text(&c.from), |x| super::neutralise(&x).into_owned()),
+                c.to_cell
+                    .clone()
+                    .map_or_else(|| text(&c.to), |x| super::neutralise(&x).into_owned()),
                 text(&c.from_reason),
                 text(&c.to_reason),
             ]

@@ -745,3 +745,33 @@ target = "improve"
     );
     assert!(row_of(&rows, "improving")["trend"].starts_with("no change"));
 }
+
+/// The diff's CSV gives a figure as a number, as the status CSV does
+/// (SPEC 4): `5500`, never `5,500` or `75.9%`; Markdown keeps the words.
+#[test]
+fn the_diff_csv_gives_figures_as_numbers() {
+    let args = [
+        "diff",
+        "--plan",
+        "data",
+        "--since",
+        "2023-10-31",
+        "--as-of",
+        "2026-02-26",
+    ];
+    let csv = run(&[&args[..], &["--format", "csv"]].concat());
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    let rows = keyed(&csv.stdout);
+    let reach = rows
+        .iter()
+        .find(|r| r["id"] == "baby-fortnight-reach" && r["change"] == "figure arrived")
+        .expect("a figure arrived");
+    assert_eq!(reach["to"], "5500");
+    let review = rows
+        .iter()
+        .find(|r| r["id"] == "two-year-review" && r["change"] == "figure arrived")
+        .expect("a figure arrived");
+    assert_eq!(review["to"], "75.9");
+    let markdown = run(&[&args[..], &["--format", "markdown"]].concat());
+    assert!(markdown.stdout.contains("5,500"), "{}", markdown.stdout);
+}
