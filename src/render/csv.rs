@@ -28,6 +28,8 @@ pub const STATUS_COLUMNS: &[&str] = &[
     "variation",
     "assurance",
     "forecast",
+    "planned",
+    "target_words",
 ];
 
 pub fn status_cells(row: &StatusRow) -> Vec<String> {
@@ -67,6 +69,20 @@ pub fn status_cells(row: &StatusRow) -> Vec<String> {
             .map(|s| s.assurance_text())
             .unwrap_or_default(),
         row.forecast.as_ref().map(|f| f.text()).unwrap_or_default(),
+        // What the trajectory plans for the rated period, which the rating
+        // was judged against where it is not the final target.
+        amount(row.expected),
+        // The target as the board reads it (`better than 84.9% (2021/22)`).
+        row.target
+            .filter(|_| row.unit.is_some())
+            .map(|t| {
+                let mut words = row.shown_target(t);
+                if let Some(by) = &row.by {
+                    words.push_str(&format!(" by {by}"));
+                }
+                text(&words)
+            })
+            .unwrap_or_default(),
     ]
 }
 

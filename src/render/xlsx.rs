@@ -64,6 +64,7 @@ fn date_or_text(cell: String) -> Cell {
 pub fn status_sheet(name: &str, rows: &[StatusRow]) -> Sheet {
     let column = |n: &str| STATUS_COLUMNS.iter().position(|c| *c == n);
     let (value, target, rag) = (column("value"), column("target"), column("rag"));
+    let planned = column("planned");
     let (period, by) = (column("period"), column("by"));
     let records = rows
         .iter()
@@ -78,6 +79,7 @@ pub fn status_sheet(name: &str, rows: &[StatusRow]) -> Sheet {
                 .map(|(i, cell)| match Some(i) {
                     i if i == value => figure(row.value, cell),
                     i if i == target => figure(row.target, cell),
+                    i if i == planned => figure(row.expected, cell),
                     i if i == rag => Cell::Rating(row.rag),
                     i if i == period || i == by => date_or_text(cell),
                     _ => text(cell),
