@@ -42,7 +42,13 @@ fn csv_has_the_spec_columns_in_order() {
     assert_eq!(header[..COLUMNS.len()], *COLUMNS);
     assert_eq!(
         header[COLUMNS.len()..],
-        ["variation", "assurance", "forecast", "planned", "target_words"]
+        [
+            "variation",
+            "assurance",
+            "forecast",
+            "planned",
+            "target_words"
+        ]
     );
     assert_eq!(rows.len(), 22);
     assert!(rows.iter().all(|r| r.len() == header.len()));

@@ -176,7 +176,10 @@ target = { value = 100, by = "2029/30" }
         "69% for 2025/26 vs 69% planned for 2025/26 on the way to 100% by 2029/30: on track"
     );
     assert!(!mhst["reason"].contains("met"));
-    assert_eq!((mhst["planned"].as_str(), mhst["target"].as_str()), ("69", "100"));
+    assert_eq!(
+        (mhst["planned"].as_str(), mhst["target"].as_str()),
+        ("69", "100")
+    );
     let table = f.run(&["status", "--as-of", "2026-06-01"]);
     assert!(table.stdout.contains("on track"), "{}", table.stdout);
     assert!(table.stdout.contains("planned for"), "{}", table.stdout);
@@ -392,7 +395,10 @@ baseline = { period = "2021", value = 1.7 }
     let json = json_rows(&f, "2024-06-01");
     assert_eq!(json[0]["target_text"], "better than 1.7% (2021)");
     let csv = status(&f, "2024-06-01");
-    assert_eq!(row_of(&csv, "gap")["target_words"], "better than 1.7% (2021)");
+    assert_eq!(
+        row_of(&csv, "gap")["target_words"],
+        "better than 1.7% (2021)"
+    );
     let table = f.run(&["status", "--as-of", "2024-06-01", "--format", "markdown"]);
     assert!(
         table.stdout.contains("better than 1.7% (2021)"),
