@@ -48,8 +48,8 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// Write the results to FILE (atomically) instead of stdout; the format
-    /// follows its extension (.csv, .json, .md, .html) unless --format says
+    /// Write the results to FILE (atomically) instead of stdout, or - for
+    /// stdout
     #[arg(short, long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -102,20 +102,7 @@ impl Command {
 
     /// The formats the command writes (none: it writes no results).
     pub fn formats(&self) -> &'static [Format] {
-        use Format::{Csv, Html, Json, Markdown, Table, Xlsx};
-        match self {
-            Self::Status(_) | Self::Overdue(_) | Self::Diff(_) => {
-                &[Table, Csv, Json, Markdown, Xlsx]
-            }
-            Self::Check(_) => &[Table, Json],
-            Self::Show(_) => &[Table, Json, Xlsx],
-            Self::Report(_) => &[Html, Markdown, Json],
-            Self::Record(_)
-            | Self::Init(_)
-            | Self::Fetch(_)
-            | Self::Completions(_)
-            | Self::Man(_) => &[],
-        }
+        formats_of(self.name())
     }
 
     /// Whether `--fail-on` gates the command: those that rate rows.
@@ -177,6 +164,87 @@ impl Command {
         }
         Ok(())
     }
+}
+
+/// Which of the global options a command takes, by the options' ids. The
+/// others are refused when given ([`Command::check_flags`]), so its help
+/// does not offer them.
+fn takes(command: &str, option: &str) -> bool {
+    let writes = formats_of(command);
+    match option {
+        "format" => !writes.is_empty(),
+        "output" => !writes.is_empty() || command == "fetch",
+        "fail_on" => matches!(command, "status" | "overdue" | "diff"),
+        "as_of" => matches!(
+            command,
+            "status" | "check" | "overdue" | "show" | "report" | "diff" | "record"
+        ),
+        "color" => matches!(command, "status" | "check" | "overdue" | "show" | "diff"),
+        "plan" => !matches!(command, "init" | "completions" | "man"),
+        _ => true,
+    }
+}
+
+/// The formats a command writes, by its name (see [`Command::formats`]).
+fn formats_of(command: &str) -> &'static [Format] {
+    use Format::{Csv, Html, Json, Markdown, Table, Xlsx};
+    match command {
+        "status" | "overdue" | "diff" => &[Table, Csv, Json, Markdown, Xlsx],
+        "check" => &[Table, Json],
+        "show" => &[Table, Json, Xlsx],
+        "report" => &[Html, Markdown, Json],
+        _ => &[],
+    }
+}
+
+/// The command line as clap builds it, with each command's help offering
+/// only the global options it takes, and `--format` only the formats it
+/// writes. `cfp help status` lists what status takes, nothing it refuses.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let mut cli = Cli::command();
+    let globals: Vec<clap::Arg> = cli
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .cloned()
+        .collect();
+    let names: Vec<String> = cli
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    // A command's own copy of a global option, made before clap copies
+    // the globals in (it copies none a command already has), is the one
+    // its help shows; the value still reaches the global field.
+    for name in names {
+        cli = cli.mut_subcommand(&name, |mut sub| {
+            for arg in &globals {
+                let id = arg.get_id().as_str();
+                if !takes(&name, id) {
+                    sub = sub.arg(arg.clone().global(false).hide(true));
+                } else if id == "output" && !formats_of(&name).is_empty() {
+                    let exts: Vec<String> = formats_of(&name)
+                        .iter()
+                        .map(|f| format!(".{}", f.extension()))
+                        .collect();
+                    let help = format!(
+                        "Write the results to FILE (atomically) instead of stdout; the format follows its extension ({}) unless --format says",
+                        exts.join(", ")
+                    );
+                    sub = sub.arg(arg.clone().global(false).help(help));
+                } else if id == "format" {
+                    let list: Vec<&str> = formats_of(&name).iter().map(|f| f.name()).collect();
+                    sub = sub.arg(
+                        arg.clone()
+                            .global(false)
+                            .hide_possible_values(true)
+                            .help(format!("Output format: {}", list.join(", "))),
+                    );
+                }
+            }
+            sub
+        });
+    }
+    cli
 }
 
 /// Resolves the raw flags once into what every command runs with, refusing

@@ -30,8 +30,6 @@ pub use cmd::Outcome;
 pub use context::Condition;
 pub use diag::Invalid;
 
-use clap::CommandFactory;
-
 use cli::{Cli, Command};
 
 /// Runs the command the arguments name, from the context they validate
@@ -49,7 +47,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Record(args) => cmd::record::run(&ctx, args),
         Command::Init(args) => cmd::init::run(&ctx, args),
         Command::Fetch(args) => cmd::fetch::run(&ctx, args),
-        Command::Completions(args) => cmd::completions::run(args, Cli::command()),
-        Command::Man(args) => cmd::man::run(args, Cli::command()),
+        Command::Completions(args) => cmd::completions::run(args, cli::command()),
+        Command::Man(args) => cmd::man::run(args, cli::command()),
     }
 }

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use cfp::cli::Cli;
 use cfp::{Invalid, Outcome};
@@ -18,7 +18,12 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Parsed against the command line whose help offers each command only
+    // what it takes (`cfp::cli::command`).
+    let cli = match Cli::from_arg_matches(&cfp::cli::command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cfp::run(&cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Failed(conditions)) => {

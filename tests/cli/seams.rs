@@ -175,3 +175,44 @@ polarity = "lower"
         );
     }
 }
+
+/// A command's help offers only the options it takes, and `--format` only
+/// the formats it writes; an option it refuses is still refused by name.
+#[test]
+fn each_commands_help_offers_only_what_it_takes() {
+    let help = |command: &str| {
+        let out = super::run(&["help", command]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let status = help("status");
+    assert!(status.contains("--fail-on"), "{status}");
+    assert!(
+        status.contains("Output format: table, csv, json, markdown, xlsx"),
+        "{status}"
+    );
+    assert!(!status.contains("html"), "{status}");
+    let report = help("report");
+    assert!(!report.contains("--fail-on"), "{report}");
+    assert!(
+        report.contains("Output format: html, markdown, json"),
+        "{report}"
+    );
+    let init = help("init");
+    for option in ["--format", "--fail-on", "--as-of", "--output", "--color"] {
+        assert!(!init.contains(option), "{option} in {init}");
+    }
+    let fetch = help("fetch");
+    assert!(
+        fetch.contains("--output") && !fetch.contains("--format"),
+        "{fetch}"
+    );
+    // Still refused by name when given.
+    let out = super::run(&["report", "--plan", "data", "--fail-on", "red"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("cfp report takes no --fail-on"),
+        "{}",
+        out.stderr
+    );
+}
