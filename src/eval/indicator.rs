@@ -470,131 +470,8 @@ impl Finding {
                 base,
                 gain,
                 outcome,
-            } => {
-                let head = format!(
-                    "{} vs baseline {} ({})",
-                    w.reading(latest),
-                    w.level(base.value),
-                    base.period
-                );
-                // A grade's rank changes exactly; any other figure is only
-                // above or below its baseline, untested (SPEC 3a), and the
-                // target's rule makes that met or not.
-                let tail = match outcome {
-                    Change::Improved if w.grade() => {
-                        format!("improved by {}", w.difference(*gain))
-                    }
-                    Change::Improved => format!("met, {}", w.side(latest.value - base.value)),
-                    Change::NotImproved { even, band } => {
-                        let how = match (*even, w.grade()) {
-                            (true, true) => "no better".to_string(),
-                            (true, false) => "the same".to_string(),
-                            (false, true) => format!("{} worse", w.difference(*gain)),
-                            (false, false) => w.side(latest.value - base.value),
-                        };
-                        w.against(how, band)
-                    }
-                };
-                format!("{head}: {tail}")
-            }
-            Self::Target {
-                latest,
-                goal,
-                by,
-                interim,
-                deadline,
-                expected,
-                gain,
-                outcome,
-            } => {
-                // The difference read is the difference of the figures
-                // printed (76.8% against 70% is 6.8pp, not 6.77pp).
-                let against = expected.map_or(*goal, |(x, _)| x);
-                let gain = if w.grade() {
-                    *gain
-                } else {
-                    ind.polarity
-                        .gain(format::computed(latest.value), format::computed(against))
-                        .unwrap_or(*gain)
-                };
-                let gain = &gain;
-                let by_words = by.map(|b| format!(" by {b}")).unwrap_or_default();
-                let head = match expected {
-                    Some((planned, from)) => format!(
-                        "{} vs {} on the way to {}{by_words}",
-                        w.reading(latest),
-                        w.planned(*planned, *from, latest.period),
-                        w.level(*goal)
-                    ),
-                    None => format!(
-                        "{} vs target {}{by_words}",
-                        w.reading(latest),
-                        w.level(*goal)
-                    ),
-                };
-                let own_figure = |r: &Reading| {
-                    if w.grade() {
-                        format!(
-                            "the judgement standing at the deadline was {}",
-                            w.reading(r)
-                        )
-                    } else {
-                        format!("the {} figure was {}", r.period, w.level(r.value))
-                    }
-                };
-                let mut tail = match (outcome, deadline) {
-                    (Outcome::Met { ahead: false }, _) if *interim => "on track".to_string(),
-                    (Outcome::Met { ahead: true }, _) if *interim => {
-                        format!("on track, {} ahead", w.difference(*gain))
-                    }
-                    (Outcome::Met { ahead: false }, _) => "met".to_string(),
-                    (Outcome::Met { ahead: true }, _) => {
-                        format!("met, {}", w.beyond(*gain))
-                    }
-                    (Outcome::Missed, Deadline::Later { own: Some(r) }) => {
-                        format!("missed: {}", own_figure(r))
-                    }
-                    (Outcome::Missed, _) => format!("missed, {}", w.short(*gain)),
-                    (Outcome::Short { band }, _) => w.against(w.short(*gain), band),
-                };
-                // Before the target's period, with nothing planned between
-                // now and then, the target itself is what the figure is
-                // judged against: say so, since it is years early.
-                if *interim
-                    && !w.grade()
-                    && expected.is_none()
-                    && ind.baseline.is_none()
-                    && ind.trajectory.is_empty()
-                    && by.is_some()
-                {
-                    tail.push_str(" (no trajectory: judged against the target itself)");
-                }
-                let by_label = by.map(|b| b.to_string()).unwrap_or_default();
-                match deadline {
-                    Deadline::Quiet => {}
-                    // The deadline has passed, but the figure that decides
-                    // it is not out: the latest is rated on the way there.
-                    Deadline::Awaited { published_as: None } => tail.push_str(&format!(
-                        "; the deadline has passed and the {by_label} figure that decides it is not yet published"
-                    )),
-                    Deadline::Awaited {
-                        published_as: Some(word),
-                    } => tail.push_str(&format!(
-                        "; the deadline has passed and the {by_label} figure that decides it was published as {word}"
-                    )),
-                    Deadline::Later { own: Some(r) } if *outcome != Outcome::Missed => {
-                        tail.push_str(&format!("; {}", own_figure(r)))
-                    }
-                    Deadline::Later { own: Some(_) } => {}
-                    Deadline::Later { own: None } if w.grade() => {
-                        tail.push_str("; no inspection before the deadline")
-                    }
-                    Deadline::Later { own: None } => {
-                        tail.push_str(&format!("; no figure for {by_label} itself"))
-                    }
-                }
-                format!("{head}: {tail}")
-            }
+            } => improve_words(&w, latest, base, *gain, outcome),
+            Self::Target { .. } => self.target_words(ind),
         };
         let finding = match wrong_side(ind) {
             Some(warning) => format!("{finding}; {warning}"),
@@ -604,6 +481,149 @@ impl Finding {
             Some(area) => format!("{area}: {finding}"),
             None => finding,
         }
+    }
+}
+
+/// An `improve` finding in words: the figure against its baseline.
+fn improve_words(
+    w: &Words,
+    latest: &Reading,
+    base: &Reading,
+    gain: f64,
+    outcome: &Change,
+) -> String {
+    let head = format!(
+        "{} vs baseline {} ({})",
+        w.reading(latest),
+        w.level(base.value),
+        base.period
+    );
+    // A grade's rank changes exactly; any other figure is only
+    // above or below its baseline, untested (SPEC 3a), and the
+    // target's rule makes that met or not.
+    let tail = match outcome {
+        Change::Improved if w.grade() => {
+            format!("improved by {}", w.difference(gain))
+        }
+        Change::Improved => format!("met, {}", w.side(latest.value - base.value)),
+        Change::NotImproved { even, band } => {
+            let how = match (*even, w.grade()) {
+                (true, true) => "no better".to_string(),
+                (true, false) => "the same".to_string(),
+                (false, true) => format!("{} worse", w.difference(gain)),
+                (false, false) => w.side(latest.value - base.value),
+            };
+            w.against(how, band)
+        }
+    };
+    format!("{head}: {tail}")
+}
+
+impl Finding {
+    /// A value or grade target's finding in words: the figure against
+    /// what applies, how it stands, and what the reader must hear of the
+    /// deadline.
+    fn target_words(&self, ind: &Indicator) -> String {
+        let w = Words(ind);
+        let Self::Target {
+            latest,
+            goal,
+            by,
+            interim,
+            deadline,
+            expected,
+            gain,
+            outcome,
+        } = self
+        else {
+            return String::new();
+        };
+        // The difference read is the difference of the figures
+        // printed (76.8% against 70% is 6.8pp, not 6.77pp).
+        let against = expected.map_or(*goal, |(x, _)| x);
+        let gain = if w.grade() {
+            *gain
+        } else {
+            ind.polarity
+                .gain(format::computed(latest.value), format::computed(against))
+                .unwrap_or(*gain)
+        };
+        let by_words = by.map(|b| format!(" by {b}")).unwrap_or_default();
+        let head = match expected {
+            Some((planned, from)) => format!(
+                "{} vs {} on the way to {}{by_words}",
+                w.reading(latest),
+                w.planned(*planned, *from, latest.period),
+                w.level(*goal)
+            ),
+            None => format!(
+                "{} vs target {}{by_words}",
+                w.reading(latest),
+                w.level(*goal)
+            ),
+        };
+        let own_figure = |r: &Reading| {
+            if w.grade() {
+                format!(
+                    "the judgement standing at the deadline was {}",
+                    w.reading(r)
+                )
+            } else {
+                format!("the {} figure was {}", r.period, w.level(r.value))
+            }
+        };
+        let mut tail = match (outcome, deadline) {
+            (Outcome::Met { ahead: false }, _) if *interim => "on track".to_string(),
+            (Outcome::Met { ahead: true }, _) if *interim => {
+                format!("on track, {} ahead", w.difference(gain))
+            }
+            (Outcome::Met { ahead: false }, _) => "met".to_string(),
+            (Outcome::Met { ahead: true }, _) => {
+                format!("met, {}", w.beyond(gain))
+            }
+            (Outcome::Missed, Deadline::Later { own: Some(r) }) => {
+                format!("missed: {}", own_figure(r))
+            }
+            (Outcome::Missed, _) => format!("missed, {}", w.short(gain)),
+            (Outcome::Short { band }, _) => w.against(w.short(gain), band),
+        };
+        // Before the target's period, with nothing planned between
+        // now and then, the target itself is what the figure is
+        // judged against: say so, since it is years early.
+        if *interim
+            && !w.grade()
+            && expected.is_none()
+            && ind.baseline.is_none()
+            && ind.trajectory.is_empty()
+            && by.is_some()
+        {
+            tail.push_str(" (no trajectory: judged against the target itself)");
+        }
+        let by_label = by.map(|b| b.to_string()).unwrap_or_default();
+        match deadline {
+            Deadline::Quiet => {}
+            // The deadline has passed, but the figure that decides
+            // it is not out: the latest is rated on the way there.
+            Deadline::Awaited { published_as: None } => tail.push_str(&format!(
+                "; the deadline has passed and the {by_label} figure that decides it is not yet published"
+            )),
+            Deadline::Awaited {
+                published_as: Some(word),
+            } => tail.push_str(&format!(
+                "; the deadline has passed and the {by_label} figure that decides it was published as {word}"
+            )),
+            Deadline::Later { own: Some(r) } if *outcome != Outcome::Missed => {
+                tail.push_str(&format!("; {}", own_figure(r)))
+            }
+            Deadline::Later { own: Some(_) } => {}
+            Deadline::Later { own: None } if w.grade() => {
+                tail.push_str("; no inspection before the deadline")
+            }
+            Deadline::Later { own: None } => {
+                tail.push_str(&format!("; no figure for {by_label} itself"))
+            }
+        }
+        format!("{head}: {tail}")
     }
 }
 
