@@ -280,6 +280,31 @@ pub fn analyse(
         )
     };
 
+    let spc = Some(spc_of(plan, ind, &figures, latest));
+    let forecast = forecast_of(
+        ind,
+        &figures,
+        latest,
+        (spc.as_ref(), recent.as_ref()),
+        as_of,
+    );
+    Analysis {
+        direction,
+        recent: recent.filter(|r| r.label != TrendLabel::CannotBeCalculated || figures.len() >= 5),
+        benchmark,
+        spc,
+        forecast,
+    }
+}
+
+/// SPC for the latest stretch of the series (since the latest rebase),
+/// with the assurance only while the latest point is common cause.
+fn spc_of(
+    plan: &Plan,
+    ind: &Indicator,
+    figures: &[&Observation],
+    latest: &Observation,
+) -> SpcSummary {
     let since = ind
         .rebase
         .iter()
@@ -295,7 +320,7 @@ pub fn analyse(
         Some(Target::Value { value, .. }) => Some(*value),
         _ => None,
     };
-    let spc = Some(SpcSummary {
+    SpcSummary {
         target_text: goal.map(|g| format::value(g, ind.unit, ind.per)),
         points: stretch.len(),
         since,
@@ -318,9 +343,19 @@ pub fn analyse(
             }
             result
         }),
-    });
+    }
+}
 
-    let forecast = match &ind.target {
+/// The forecast to the target's `by`, or why there is none (SPEC 3a);
+/// nothing once the `by` has passed or its period has a figure.
+fn forecast_of(
+    ind: &Indicator,
+    figures: &[&Observation],
+    latest: &Observation,
+    (spc, recent): (Option<&SpcSummary>, Option<&RecentTrend>),
+    as_of: NaiveDate,
+) -> Option<ForecastSummary> {
+    match &ind.target {
         // Once the target's period has its figure, the rating says met or
         // not: a projection beside it would only contradict it.
         Some(Target::Value {
@@ -334,7 +369,7 @@ pub fn analyse(
                 .collect();
             let days = period_days(ind, latest);
             let horizon = (by.last - latest.period.last).num_days() as f64 / days;
-            let withheld = forecast_withheld(series.len(), horizon, spc.as_ref(), recent.as_ref());
+            let withheld = forecast_withheld(series.len(), horizon, spc, recent);
             Some(ForecastSummary {
                 target: *value,
                 by: by.to_string(),
@@ -348,12 +383,5 @@ pub fn analyse(
             })
         }
         _ => None,
-    };
-    Analysis {
-        direction,
-        recent: recent.filter(|r| r.label != TrendLabel::CannotBeCalculated || figures.len() >= 5),
-        benchmark,
-        spc,
-        forecast,
     }
 }

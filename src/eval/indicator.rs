@@ -171,6 +171,41 @@ fn within_band(gain: f64, band: f64, eps: f64) -> bool {
     -gain <= (band + eps).min(f64::MAX)
 }
 
+/// When the next figure is due: one cadence after the newest one became
+/// known, its publication date where the row or its source gives one,
+/// else its period's end plus the lag of its source or indicator (SPEC 3).
+/// Inspections come when they come: a grade is never stale. A figure as
+/// at a single day, with no cadence in the plan, keeps no known schedule
+/// (counts a board hears of when a paper reports them): nothing says when
+/// the next is due, so it is never called stale.
+fn next_expected(ind: &Indicator, own: &[&Observation]) -> Option<NaiveDate> {
+    own.last()
+        .filter(|_| ind.unit != Unit::Grade)
+        .filter(|newest| ind.cadence.is_some() || newest.period.kind != PeriodKind::Day)
+        .map(|newest| ind.cadence_after(&newest.period).after(newest.known_from()))
+}
+
+/// Marks of the rated figure: a newer period withheld, provisional or
+/// revised.
+fn marks(own: &[&Observation], latest: &Observation) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    if own.last().is_some_and(|o| o.period != latest.period) {
+        flags.push(Flag::Withheld);
+    }
+    match latest.value {
+        Value::Number {
+            mark: Some(Mark::Provisional),
+            ..
+        } => flags.push(Flag::Provisional),
+        Value::Number {
+            mark: Some(Mark::Revised),
+            ..
+        } => flags.push(Flag::Revised),
+        _ => {}
+    }
+    flags
+}
+
 /// Rates one indicator as of `as_of`, from its series (all areas).
 pub fn rate_indicator(
     plan: &Plan,
@@ -190,19 +225,7 @@ pub fn rate_indicator(
         .filter(|o| o.value.number().is_some())
         .collect();
     let mut flags = Vec::new();
-
-    // The next figure is due one cadence after the newest one became
-    // known: its publication date where the row or its source gives one,
-    // else its period's end plus the lag of its source or indicator (SPEC
-    // 3). Inspections come when they come: a grade is never stale. A
-    // figure as at a single day, with no cadence in the plan, keeps no
-    // known schedule (counts a board hears of when a paper reports them):
-    // nothing says when the next is due, so it is never called stale.
-    let next_expected = own
-        .last()
-        .filter(|_| ind.unit != Unit::Grade)
-        .filter(|newest| ind.cadence.is_some() || newest.period.kind != PeriodKind::Day)
-        .map(|newest| ind.cadence_after(&newest.period).after(newest.known_from()));
+    let next_expected = next_expected(ind, &own);
     if next_expected.is_some_and(|due| as_of > due) {
         flags.push(Flag::Stale);
     }
@@ -226,20 +249,7 @@ pub fn rate_indicator(
             planned: None,
         };
     };
-    if own.last().is_some_and(|o| o.period != latest.period) {
-        flags.push(Flag::Withheld);
-    }
-    match latest.value {
-        Value::Number {
-            mark: Some(Mark::Provisional),
-            ..
-        } => flags.push(Flag::Provisional),
-        Value::Number {
-            mark: Some(Mark::Revised),
-            ..
-        } => flags.push(Flag::Revised),
-        _ => {}
-    }
+    flags.extend(marks(&own, latest));
     let value = latest.value.number().unwrap_or_default();
     // Relative slack: a bound is a bound at any magnitude.
     let eps = EPSILON * value.abs().max(1.0);
@@ -562,16 +572,6 @@ impl Finding {
                 w.level(*goal)
             ),
         };
-        let own_figure = |r: &Reading| {
-            if w.grade() {
-                format!(
-                    "the judgement standing at the deadline was {}",
-                    w.reading(r)
-                )
-            } else {
-                format!("the {} figure was {}", r.period, w.level(r.value))
-            }
-        };
         let mut tail = match (outcome, deadline) {
             (Outcome::Met { ahead: false }, _) if *interim => "on track".to_string(),
             (Outcome::Met { ahead: true }, _) if *interim => {
@@ -582,7 +582,7 @@ impl Finding {
                 format!("met, {}", w.beyond(gain))
             }
             (Outcome::Missed, Deadline::Later { own: Some(r) }) => {
-                format!("missed: {}", own_figure(r))
+                format!("missed: {}", w.own_figure(r))
             }
             (Outcome::Missed, _) => format!("missed, {}", w.short(gain)),
             (Outcome::Short { band }, _) => w.against(w.short(gain), band),
@@ -599,30 +599,7 @@ impl Finding {
         {
             tail.push_str(" (no trajectory: judged against the target itself)");
         }
-        let by_label = by.map(|b| b.to_string()).unwrap_or_default();
-        match deadline {
-            Deadline::Quiet => {}
-            // The deadline has passed, but the figure that decides
-            // it is not out: the latest is rated on the way there.
-            Deadline::Awaited { published_as: None } => tail.push_str(&format!(
-                "; the deadline has passed and the {by_label} figure that decides it is not yet published"
-            )),
-            Deadline::Awaited {
-                published_as: Some(word),
-            } => tail.push_str(&format!(
-                "; the deadline has passed and the {by_label} figure that decides it was published as {word}"
-            )),
-            Deadline::Later { own: Some(r) } if *outcome != Outcome::Missed => {
-                tail.push_str(&format!("; {}", own_figure(r)))
-            }
-            Deadline::Later { own: Some(_) } => {}
-            Deadline::Later { own: None } if w.grade() => {
-                tail.push_str("; no inspection before the deadline")
-            }
-            Deadline::Later { own: None } => {
-                tail.push_str(&format!("; no figure for {by_label} itself"))
-            }
-        }
+        tail.push_str(&w.deadline_note(deadline, *outcome, *by));
         format!("{head}: {tail}")
     }
 }
@@ -680,6 +657,47 @@ impl Words<'_> {
             grades(gain)
         } else {
             format::difference(gain, self.0.unit)
+        }
+    }
+
+    /// What the reader must hear of a target's deadline beside the rated
+    /// figure, if anything: `; the deadline has passed and the 2024/25
+    /// figure that decides it is not yet published`, `; the 2030/31
+    /// figure was 41%`, `; no figure for 2030/31 itself`.
+    fn deadline_note(&self, deadline: &Deadline, outcome: Outcome, by: Option<Period>) -> String {
+        let by_label = by.map(|b| b.to_string()).unwrap_or_default();
+        match deadline {
+            Deadline::Quiet => String::new(),
+            // The deadline has passed, but the figure that decides it is
+            // not out: the latest is rated on the way there.
+            Deadline::Awaited { published_as: None } => format!(
+                "; the deadline has passed and the {by_label} figure that decides it is not yet published"
+            ),
+            Deadline::Awaited {
+                published_as: Some(word),
+            } => format!(
+                "; the deadline has passed and the {by_label} figure that decides it was published as {word}"
+            ),
+            Deadline::Later { own: Some(r) } if outcome != Outcome::Missed => {
+                format!("; {}", self.own_figure(r))
+            }
+            Deadline::Later { own: Some(_) } => String::new(),
+            Deadline::Later { own: None } if self.grade() => {
+                "; no inspection before the deadline".into()
+            }
+            Deadline::Later { own: None } => format!("; no figure for {by_label} itself"),
+        }
+    }
+
+    /// The target's own figure, said beside a later one.
+    fn own_figure(&self, r: &Reading) -> String {
+        if self.grade() {
+            format!(
+                "the judgement standing at the deadline was {}",
+                self.reading(r)
+            )
+        } else {
+            format!("the {} figure was {}", r.period, self.level(r.value))
         }
     }
 
