@@ -178,6 +178,37 @@ fn period_days(ind: &Indicator, latest: &Observation) -> f64 {
     }
 }
 
+/// A group comparator: the area's rank among its areas' figures for the
+/// same period, in place of the comparison with a single area.
+fn rank_in_groups(
+    plan: &Plan,
+    ind: &Indicator,
+    (visible, latest): (&[&Observation], &Observation),
+    mut bench: Vec<Comparison>,
+    polarity: Polarity,
+) -> Vec<Comparison> {
+    let own = latest.value.number().unwrap_or_default();
+    for (c, slot) in bench.iter_mut().enumerate() {
+        let Some(areas) = plan.comparators.get(c).and_then(|n| plan.group(n)) else {
+            continue;
+        };
+        let figures: Vec<Option<f64>> = areas
+            .iter()
+            .map(|a| {
+                let area = plan.series_area(a)?;
+                visible
+                    .iter()
+                    .find(|o| o.area == area && o.period == latest.period)
+                    .and_then(|o| o.value.number())
+            })
+            .collect();
+        *slot = benchmark_group(&slot.comparator, polarity, own, &figures, |m| {
+            format::brief(m, ind.unit, &ind.scale)
+        });
+    }
+    bench
+}
+
 /// Analyses the figures known on `as_of` (`visible`, every area, in
 /// period order per area).
 pub fn analyse(
@@ -208,29 +239,8 @@ pub fn analyse(
             })
         })
         .collect();
-    // A group comparator: the area's rank among its areas' figures for
-    // the same period.
-    let groups = |mut bench: Vec<Comparison>, polarity: Polarity| {
-        let own = latest.value.number().unwrap_or_default();
-        for (c, slot) in bench.iter_mut().enumerate() {
-            let Some(areas) = plan.comparators.get(c).and_then(|n| plan.group(n)) else {
-                continue;
-            };
-            let figures: Vec<Option<f64>> = areas
-                .iter()
-                .map(|a| {
-                    let area = plan.series_area(a)?;
-                    visible
-                        .iter()
-                        .find(|o| o.area == area && o.period == latest.period)
-                        .and_then(|o| o.value.number())
-                })
-                .collect();
-            *slot = benchmark_group(&slot.comparator, polarity, own, &figures, |m| {
-                format::brief(m, ind.unit, &ind.scale)
-            });
-        }
-        bench
+    let groups = |bench: Vec<Comparison>, polarity: Polarity| {
+        rank_in_groups(plan, ind, (visible, latest), bench, polarity)
     };
     if ind.unit == Unit::Grade {
         // A grade is a judgement, not an estimate: direction of travel and
