@@ -189,7 +189,10 @@ fn next_expected(ind: &Indicator, own: &[&Observation]) -> Option<NaiveDate> {
 /// revised.
 fn marks(own: &[&Observation], latest: &Observation) -> Vec<Flag> {
     let mut flags = Vec::new();
-    if own.last().is_some_and(|o| o.period != latest.period) {
+    // A newer period withheld (suppressed, missing); one published as not
+    // applicable (`z`) withholds nothing.
+    let mut newer = own.iter().rev().take_while(|o| o.period != latest.period);
+    if newer.any(|o| !matches!(o.value, Value::NotApplicable)) {
         flags.push(Flag::Withheld);
     }
     match latest.value {

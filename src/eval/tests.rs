@@ -735,3 +735,17 @@ fn every_kind_of_finding_reads_as_written() {
         assert_eq!((r.status, r.reason.as_str()), (status, words));
     }
 }
+
+/// A newer period suppressed is withheld from the board; one published as
+/// not applicable (`z`) withholds nothing.
+#[test]
+fn only_a_newer_figure_held_back_is_withheld() {
+    let p = plan(HIGHER_80);
+    let with = |value: Value| {
+        let mut newer = obs("2023/24", 0.0);
+        newer.value = value;
+        rate(&p, &[obs("2022/23", 70.0), newer], "2024-06-01").flags
+    };
+    assert!(with(Value::Suppressed).contains(&Flag::Withheld));
+    assert!(!with(Value::NotApplicable).contains(&Flag::Withheld));
+}
