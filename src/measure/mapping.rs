@@ -69,24 +69,6 @@ pub(super) struct Mapping<'s> {
     pub ees_symbols: bool,
 }
 
-/// The preset's header for a cfp column, as Fingertips names it (R writes
-/// the same names with dots for spaces, which matching allows for).
-fn fingertips_column(column: &str) -> Option<&'static str> {
-    Some(match column {
-        "id" => "Indicator ID",
-        "area" => "Area Name",
-        "area_code" => "Area Code",
-        "period" => "Time period",
-        "value" => "Value",
-        "numerator" => "Count",
-        "denominator" => "Denominator",
-        "lower_ci" => "Lower CI 95.0 limit",
-        "upper_ci" => "Upper CI 95.0 limit",
-        "note" => "Value note",
-        _ => return None,
-    })
-}
-
 /// A header as matched: trimmed, without a byte-order mark, any case, and
 /// for Fingertips with R's dots read as spaces.
 fn normal(name: &str, dots_are_spaces: bool) -> String {
@@ -118,8 +100,8 @@ impl Header<'_> {
             None
         } else if has("time_identifier") && has("geographic_level") {
             Some("this is a DfE Explore Education Statistics file: read it with `preset = \"ees\"` in a [[measurements.source]] (see docs/sources.md)")
-        } else if has("indicator id") && has("area name") {
-            Some("this is a Fingertips export: read it with `preset = \"fingertips\"` in a [[measurements.source]] (see docs/sources.md)")
+        } else if super::fingertips::recognised(has) {
+            Some(super::fingertips::HINT)
         } else {
             None
         }
@@ -216,7 +198,7 @@ impl<'s> Mapping<'s> {
                 return Some(mapped.clone());
             }
             match preset {
-                Some(Preset::Fingertips) => fingertips_column(column).map(str::to_string),
+                Some(Preset::Fingertips) => super::fingertips::column(column).map(str::to_string),
                 Some(Preset::Ees) => None,
                 None => Some(column.to_string()),
             }
@@ -335,13 +317,14 @@ impl<'s> Mapping<'s> {
         // Fingertips mixes whole-area rows with deprivation deciles and
         // other categories: only the whole-area rows are the area's figure.
         let mut preset_filter = Vec::new();
+        let category = super::fingertips::CATEGORY_TYPE;
         if preset == Some(Preset::Fingertips)
             && !source
                 .filter
                 .iter()
-                .any(|f| normal(&f.column, true) == "category type")
+                .any(|f| normal(&f.column, true) == normal(category, true))
         {
-            if let Some(i) = h.find("Category Type") {
+            if let Some(i) = h.find(category) {
                 preset_filter.push((i, ""));
             }
         }

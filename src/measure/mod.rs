@@ -6,6 +6,7 @@ mod cell;
 mod coverage;
 mod ees;
 mod file;
+mod fingertips;
 mod lines;
 mod mapping;
 mod merge;
