@@ -205,19 +205,9 @@ impl Comparison {
     pub fn text(&self) -> String {
         let c = &self.comparator;
         let theirs = &self.shown;
-        if let (Some(g), Some(_)) = (&self.group, self.value) {
-            return format!(
-                "{c}: {} of {} (quartile {}; mean {theirs})",
-                ordinal(g.rank),
-                g.of,
-                g.quartile,
-            );
-        }
-        if self.value.is_none() {
-            return match self.because {
-                Some(why) => format!("{c}: not compared ({why})"),
-                None => format!("{c}: not compared"),
-            };
+        // A rank or `not compared` reads after the comparator's name.
+        if self.group.is_some() || self.value.is_none() {
+            return format!("{c}: {}", self.cell_words().0);
         }
         match self.result {
             "same" if self.by_grade => format!("same grade as {c} ({theirs})"),

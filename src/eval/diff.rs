@@ -160,12 +160,9 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 from: Some("current".into()),
                 to: Some(Flag::Stale.name().into()),
                 from_reason: None,
-                to_reason: Some(match (&now.period, now.next_expected) {
-                    (_, Some(due)) => {
-                        format!("the next figure was expected by {}", super::human_date(due))
-                    }
-                    (Some(p), None) => format!("the latest figure is for {p}; a newer one is due"),
-                    _ => "a newer figure is due".into(),
+                // Stale is raised only past a known date.
+                to_reason: now.next_expected.map(|due| {
+                    format!("the next figure was expected by {}", super::human_date(due))
                 }),
                 from_cell: None,
                 to_cell: None,

@@ -258,10 +258,7 @@ pub fn rate_indicator(
     let eps = EPSILON * value.abs().max(1.0);
     let analysis = analyse(plan, ind, &visible, as_of);
 
-    let l = Reading {
-        value,
-        period: latest.period,
-    };
+    let l = Reading::of(latest);
     let finding = match &ind.target {
         _ if ind.unit == Unit::Grade => rate_grade(ind, &figures, l, as_of),
         None => Finding::Monitored { latest: l },
@@ -288,11 +285,22 @@ pub fn rate_indicator(
     }
 }
 
-/// The latest figure, as the rules judge it.
+/// A figure, as the rules judge it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Reading {
     value: f64,
     period: Period,
+}
+
+impl Reading {
+    /// A row holding a number (a special value reads as 0; callers pass
+    /// only figures).
+    fn of(o: &Observation) -> Self {
+        Self {
+            value: o.value.number().unwrap_or_default(),
+            period: o.period,
+        }
+    }
 }
 
 /// What a rating rule found, in numbers. The status, the figure it was
@@ -359,8 +367,8 @@ enum Change {
 enum Outcome {
     /// At or better than the figure that applies; `ahead` when better.
     Met { ahead: bool },
-    /// The figure for the target's period is short of it and the deadline
-    /// (plus lag) has passed.
+    /// The target period's own figure is known and short of it, and that
+    /// period is over.
     Missed,
     /// Short of the figure that applies.
     Short { band: Band },
@@ -790,12 +798,7 @@ fn rate_improve(ind: &Indicator, figures: &[&Observation], latest: Reading, eps:
 /// What an `improve` target improves on: the baseline, or with none the
 /// first figure once there is a second.
 fn reference(ind: &Indicator, figures: &[&Observation]) -> Option<Reading> {
-    let first = || {
-        (figures.len() > 1).then(|| Reading {
-            value: figures[0].value.number().unwrap_or_default(),
-            period: figures[0].period,
-        })
-    };
+    let first = || (figures.len() > 1).then(|| Reading::of(figures[0]));
     ind.baseline
         .as_ref()
         .map(|b| Reading {
@@ -850,18 +853,14 @@ fn rate_value(
             published_as: of_period(own, b).and_then(|o| o.value.word()),
         },
         Some(b) if !interim && latest.period.last > b.last => Deadline::Later {
-            own: of_period(figures, b).map(|o| Reading {
-                value: o.value.number().unwrap_or_default(),
-                period: o.period,
-            }),
+            own: of_period(figures, b).map(Reading::of),
         },
         _ => Deadline::Quiet,
     };
     let short = |value: f64| ind.polarity.gain(value, goal).unwrap_or_default() < -eps;
     // Missed: the target's own figure is in, short, and its period over.
-    let missed = by.is_some()
+    let missed = passed
         && !interim
-        && passed
         && match deadline {
             Deadline::Later { own } => own.is_some_and(|r| short(r.value)),
             _ => true,
@@ -995,10 +994,7 @@ fn rate_grade(
                         .iter()
                         .rev()
                         .find(|o| o.period.last <= b.last)
-                        .map(|o| Reading {
-                            value: o.value.number().unwrap_or_default(),
-                            period: o.period,
-                        }),
+                        .map(|o| Reading::of(o)),
                 },
                 _ => Deadline::Quiet,
             };

@@ -252,10 +252,15 @@ impl StatusRow {
         }
     }
 
-    /// What the trajectory plans for the rated figure's period, where it
-    /// is not the final target: `69% planned for 2023/24`.
-    pub fn planned(&self) -> Option<String> {
-        self.planned.clone()
+    /// The target and its date as a reader reads them: `72% by 2025/26`,
+    /// `better than 9.8% (2022/23)`; none without a target.
+    pub fn target_by(&self) -> Option<String> {
+        let target = self.target.filter(|_| self.unit.is_some())?;
+        let mut words = self.shown_target(target);
+        if let Some(by) = &self.by {
+            words.push_str(&format!(" by {by}"));
+        }
+        Some(words)
     }
 
     /// The one trend shown beside a rating (SPEC 3a): the five-point
@@ -354,7 +359,7 @@ impl Serialize for StatusRow {
             target: self.target.map(amount),
             target_text: self.target.map(|t| self.shown_target(t)),
             expected: self.expected.map(amount),
-            planned: self.planned(),
+            planned: self.planned.clone(),
             by: &self.by,
             trend_text: self.trend_words(),
             trend: self.trend.as_ref().map(|t| TrendJson {

@@ -73,16 +73,7 @@ pub fn status_cells(row: &StatusRow) -> Vec<String> {
         // was judged against where it is not the final target.
         amount(row.expected),
         // The target as the board reads it (`better than 84.9% (2021/22)`).
-        row.target
-            .filter(|_| row.unit.is_some())
-            .map(|t| {
-                let mut words = row.shown_target(t);
-                if let Some(by) = &row.by {
-                    words.push_str(&format!(" by {by}"));
-                }
-                text(&words)
-            })
-            .unwrap_or_default(),
+        row.target_by().map(|t| text(&t)).unwrap_or_default(),
     ]
 }
 

@@ -92,14 +92,10 @@ pub fn figure(row: &StatusRow) -> Option<String> {
 /// The target and its date (`90% by 2029/30`), with the figure expected
 /// now on a trajectory; empty without a target.
 pub fn target_words(row: &StatusRow) -> String {
-    let (Some(t), Some(_)) = (row.target, row.unit) else {
+    let Some(mut text) = row.target_by() else {
         return String::new();
     };
-    let mut text = row.shown_target(t);
-    if let Some(by) = &row.by {
-        let _ = write!(text, " by {by}");
-    }
-    if let Some(planned) = row.planned() {
+    if let Some(planned) = &row.planned {
         let _ = write!(text, "; {planned}");
     }
     text

@@ -50,23 +50,16 @@ fn latest(row: &StatusRow) -> String {
     }
 }
 
+/// The target with what is planned for the rated period, or a
+/// milestone's due date.
 fn target(row: &StatusRow) -> String {
-    match (row.target, row.unit) {
-        (Some(t), Some(_)) => {
-            let mut s = row.shown_target(t);
-            if let Some(by) = &row.by {
-                s.push_str(&format!(" by {by}"));
-            }
-            if let Some(planned) = row.planned() {
-                s.push_str(&format!("; {planned}"));
-            }
-            s
-        }
-        _ => row
+    match target_words(row) {
+        t if t.is_empty() => row
             .by
             .as_ref()
             .map(|d| format!("due {}", super::due_words(d)))
             .unwrap_or_default(),
+        t => t,
     }
 }
 

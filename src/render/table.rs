@@ -91,7 +91,7 @@ fn target_cell(row: &StatusRow) -> String {
             if let Some(by) = &row.by {
                 s.push_str(&format!("\nby {by}"));
             }
-            if let Some(planned) = row.planned() {
+            if let Some(planned) = &row.planned {
                 s.push_str(&format!("\n{planned}"));
             }
             s

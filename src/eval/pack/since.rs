@@ -94,11 +94,10 @@ pub fn what_happened(c: &Change) -> String {
             .unwrap_or_default()
     };
     match c.change {
-        ChangeKind::BecameStale => match (&c.period, &c.to_reason) {
-            (_, Some(reason)) => reason.clone(),
-            (Some(p), None) => format!("the latest figure is for {p}; a newer one is due"),
-            (None, None) => "a newer figure is due".into(),
-        },
+        ChangeKind::BecameStale => c
+            .to_reason
+            .clone()
+            .unwrap_or_else(|| "a newer figure is due".into()),
         ChangeKind::FigureRestated | ChangeKind::FigureArrived => {
             let place = [c.area.as_deref(), c.period.as_deref()]
                 .into_iter()
