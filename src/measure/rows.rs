@@ -373,6 +373,12 @@ impl<'p> Rows<'p> {
                 near
             }
         };
+        self.count_near(near);
+    }
+
+    /// One more row of a near miss (an index into the notes'), if the
+    /// name is one.
+    fn count_near(&mut self, near: Option<usize>) {
         if let Some(n) = near.and_then(|i| self.notes.near.get_mut(i)) {
             n.rows += 1;
         }
@@ -539,21 +545,21 @@ impl<'p> Rows<'p> {
         if cell.is_empty() {
             return false;
         }
-        match self.judged.get(cell) {
-            Some(Seen::Tracked) => return false,
-            Some(Seen::Untracked(_)) => {}
-            None => {
-                if self.tracked_area(cell, b"").is_some() {
-                    if self.judged.len() < JUDGED {
-                        self.judged.insert(cell, Seen::Tracked);
-                    }
-                    return false;
-                }
+        let seen = self.judged.get(cell);
+        if seen.is_none() && self.tracked_area(cell, b"").is_some() {
+            if self.judged.len() < JUDGED {
+                self.judged.insert(cell, Seen::Tracked);
             }
+            return false;
+        }
+        match seen {
+            Some(Seen::Tracked) => return false,
+            // Judged before: counted without looking the name up again.
+            Some(Seen::Untracked(near)) => self.count_near(near),
+            None => self.saw_untracked((Some(column), None), || line, cells),
         }
         self.counts.rows += 1;
         self.counts.other_areas += 1;
-        self.saw_untracked((Some(column), None), || line, cells);
         true
     }
 
