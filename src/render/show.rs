@@ -61,8 +61,12 @@ fn definition(ind: &Indicator, periods: Option<&str>, out: &mut String) {
             // `monthly figures`, not `monthly figures for months`.
             Some("months") if cadence == "monthly " => "monthly figures".to_string(),
             Some(p) => format!("{cadence}figures for {p}"),
+            // No figures yet: say how a year pair will be read.
+            None if cadence.is_empty() => {
+                format!("a year pair is read as a {} year", ind.year.name())
+            }
             None => format!(
-                "{cadence}figures; a year pair is a {} year",
+                "{cadence}figures; a year pair is read as a {} year",
                 ind.year.name()
             ),
         }
