@@ -175,11 +175,8 @@ fn takes(command: &str, option: &str) -> bool {
         "format" => !writes.is_empty(),
         "output" => !writes.is_empty() || command == "fetch",
         "fail_on" => matches!(command, "status" | "overdue" | "diff"),
-        "as_of" => matches!(
-            command,
-            "status" | "check" | "overdue" | "show" | "report" | "diff" | "record"
-        ),
-        "color" => matches!(command, "status" | "check" | "overdue" | "show" | "diff"),
+        "as_of" => matches!(command, "status" | "overdue" | "show" | "report" | "diff"),
+        "color" => matches!(command, "status" | "overdue"),
         "plan" => !matches!(command, "init" | "completions" | "man"),
         _ => true,
     }
