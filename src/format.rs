@@ -231,3 +231,8 @@ mod tests {
         assert_eq!(Amount::of(70.4, Unit::Percent, &scale).cell(), "70.4");
     }
 }
+
+/// A date as a reader writes it: `30 Jun 2022`.
+pub fn human_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}

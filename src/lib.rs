@@ -23,6 +23,7 @@ mod output;
 pub mod period;
 pub mod plan;
 pub mod render;
+pub mod report;
 mod stats;
 mod value;
 

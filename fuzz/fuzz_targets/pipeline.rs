@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = render::markdown::rows(&rows);
 
     // report
-    let p = eval::pack::pack(plan, m, as_of);
+    let p = report::pack::pack(plan, m, as_of);
     let _ = render::html::pack(&p);
     let _ = render::markdown::pack(&p, None);
     let _ = render::markdown::pack(&p, Some("charts"));
@@ -83,7 +83,7 @@ fuzz_target!(|data: &[u8]| {
     // show, for every id
     let ids: Vec<String> = plan.ids().map(String::from).collect();
     for id in &ids {
-        let view = eval::show::show(plan, m, id, as_of)
+        let view = report::show::show(plan, m, id, as_of)
             .unwrap_or_else(|| panic!("show finds no `{id}`, one of the plan's ids"));
         let _ = render::show::text(&view, Some(100));
         let doc = serde_json::json!({ "schema_version": render::json::SCHEMA_VERSION, "as_of": as_of, "show": view });
@@ -97,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
     let since = as_of
         .checked_sub_months(chrono::Months::new(12))
         .expect("a year before");
-    let d = eval::diff::diff(plan, m, since, as_of);
+    let d = report::diff::diff(plan, m, since, as_of);
     let _ = render::diff::table(&d, Some(100));
     let _ = render::diff::markdown(&d);
     let mut csv = Vec::new();

@@ -8,8 +8,8 @@ use anyhow::bail;
 use chrono::NaiveDate;
 
 use crate::context::{Condition, Context, Format};
-use crate::eval::diff::diff;
 use crate::render;
+use crate::report::diff::diff;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

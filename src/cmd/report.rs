@@ -8,10 +8,10 @@ use anyhow::{bail, Context as _};
 use chrono::NaiveDate;
 
 use crate::context::{Context, Format};
-use crate::eval::diff::diff;
-use crate::eval::pack::{pack, pack_since, Detail};
 use crate::output::write_atomic;
 use crate::render;
+use crate::report::diff::diff;
+use crate::report::pack::{pack, pack_since, Detail};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -3,8 +3,8 @@
 
 use crate::context::{Context, Format};
 use crate::diag::did_you_mean;
-use crate::eval::show::show;
 use crate::render;
+use crate::report::show::show;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -142,7 +142,7 @@ pub struct Comparison {
     /// better | similar | worse, or higher | lower for polarity none
     /// (tested); above | below | same (not tested); ranked (a group); not
     /// compared.
-    pub result: &'static str,
+    pub result: Standing,
     pub tested: bool,
     /// With five levels: the confidence the difference holds at.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,7 +183,7 @@ impl Comparison {
         Self {
             comparator: comparator.to_string(),
             value: None,
-            result: "not compared",
+            result: Standing::NotCompared,
             tested: false,
             level: None,
             because,
@@ -197,89 +197,6 @@ impl Comparison {
     /// populations (SPEC 3a).
     pub fn of_counts(comparator: &str) -> Self {
         Self::not_compared(comparator, Some("a count"))
-    }
-
-    /// The words a reader reads: the judgement only from a test (or a
-    /// grade's exact rank), else where the figure stands and that it is
-    /// not tested; the comparator's figure always beside the word.
-    pub fn text(&self) -> String {
-        let c = &self.comparator;
-        let theirs = &self.shown;
-        // A rank or `not compared` reads after the comparator's name.
-        if self.group.is_some() || self.value.is_none() {
-            return format!("{c}: {}", self.cell_words().0);
-        }
-        match self.result {
-            "same" if self.by_grade => format!("same grade as {c} ({theirs})"),
-            word if self.by_grade => format!("{word} grade than {c} ({theirs})"),
-            "similar" => format!("similar to {c} ({theirs})"),
-            "same" => format!("same as {c} ({theirs}), not tested"),
-            word if !self.tested => format!("{word} {c} ({theirs}), not tested"),
-            word => match self.level {
-                Some(level) => format!("{word} than {c} ({theirs}) at {level} confidence"),
-                None => format!("{word} than {c} ({theirs})"),
-            },
-        }
-    }
-}
-
-impl Comparison {
-    /// The word and what qualifies it, for a cell already headed by the
-    /// comparator's name: (`better`, `72.9%`), (`above`, `72.9%, not
-    /// tested`), (`3rd of 4 (quartile 3; mean 61.2)`, ``).
-    pub fn cell_words(&self) -> (String, String) {
-        let theirs = &self.shown;
-        if let (Some(g), Some(_)) = (&self.group, self.value) {
-            return (
-                format!(
-                    "{} of {} (quartile {}; mean {theirs})",
-                    ordinal(g.rank),
-                    g.of,
-                    g.quartile
-                ),
-                String::new(),
-            );
-        }
-        if self.value.is_none() {
-            let word = match self.because {
-                Some(why) => format!("not compared ({why})"),
-                None => "not compared".into(),
-            };
-            return (word, String::new());
-        }
-        let word = if self.by_grade {
-            format!("{} grade", self.result)
-        } else {
-            self.result.to_string()
-        };
-        let qualifier = match (self.tested || self.by_grade, self.level) {
-            (false, _) => format!("{theirs}, not tested"),
-            (true, Some(level)) => format!("{theirs}, at {level} confidence"),
-            (true, None) => theirs.clone(),
-        };
-        (word, qualifier)
-    }
-}
-
-/// The benchmark cell: every comparison, or `not compared` when no
-/// comparator has a figure for the period.
-pub fn benchmark_text(comparisons: &[Comparison]) -> String {
-    if comparisons.iter().all(|c| c.value.is_none()) {
-        match comparisons.first() {
-            None => String::new(),
-            Some(c) => match c.because {
-                Some(why) if comparisons.iter().all(|o| o.because == Some(why)) => {
-                    format!("not compared ({why})")
-                }
-                _ => "not compared".into(),
-            },
-        }
-    } else {
-        comparisons
-            .iter()
-            .map(Comparison::text)
-            .collect::<Vec<_>>()
-            .join("; ")
     }
 }
 
@@ -309,7 +226,7 @@ pub fn benchmark(
                 return Comparison::not_compared(name, None);
             };
             let (result, tested, level) = match ci95 {
-                Some(i) if i.contains(theirs) => ("similar", true, None),
+                Some(i) if i.contains(theirs) => (Standing::Similar, true, None),
                 Some(_) => {
                     let level = ci998.map(|strict| {
                         if strict.contains(theirs) {
@@ -320,9 +237,9 @@ pub fn benchmark(
                     });
                     (judge(polarity, own, theirs), true, level)
                 }
-                None if own == theirs => ("same", false, None),
-                None if own > theirs => ("above", false, None),
-                None => ("below", false, None),
+                None if own == theirs => (Standing::Same, false, None),
+                None if own > theirs => (Standing::Above, false, None),
+                None => (Standing::Below, false, None),
             };
             Comparison {
                 comparator: name.to_string(),
@@ -360,9 +277,9 @@ pub fn benchmark_grades(
                 return Comparison::not_compared(name, None);
             };
             let result = match theirs {
-                t if own > t => "better",
-                t if own < t => "worse",
-                _ => "same",
+                t if own > t => Standing::Better,
+                t if own < t => Standing::Worse,
+                _ => Standing::Same,
             };
             Comparison {
                 comparator: name.to_string(),
@@ -409,6 +326,44 @@ pub fn rank_among(polarity: Polarity, own: f64, theirs: &[f64]) -> (usize, usize
     (rank, of, quartile)
 }
 
+/// Where the area's figure stands against a comparator's. Better,
+/// worse, similar, higher and lower come from a test (or a grade's
+/// exact rank); above, below and same are untested; a group's is a rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    Better,
+    Similar,
+    Worse,
+    /// Tested, where higher is neither better nor worse.
+    Higher,
+    Lower,
+    Above,
+    Below,
+    Same,
+    /// Ranked among a group's areas.
+    Ranked,
+    #[serde(rename = "not compared")]
+    NotCompared,
+}
+
+impl Standing {
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Better => "better",
+            Self::Similar => "similar",
+            Self::Worse => "worse",
+            Self::Higher => "higher",
+            Self::Lower => "lower",
+            Self::Above => "above",
+            Self::Below => "below",
+            Self::Same => "same",
+            Self::Ranked => "ranked",
+            Self::NotCompared => "not compared",
+        }
+    }
+}
+
 /// The area against a group of areas: its rank among itself and the
 /// group's areas with a figure (`members`, one per area, none without),
 /// and the mean of theirs; `not compared` when none of them has one.
@@ -430,7 +385,7 @@ pub fn benchmark_group(
     Comparison {
         comparator: name.to_string(),
         value: Some(mean),
-        result: "ranked",
+        result: Standing::Ranked,
         tested: false,
         level: None,
         because: None,
@@ -445,13 +400,13 @@ pub fn benchmark_group(
     }
 }
 
-fn judge(polarity: Polarity, own: f64, theirs: f64) -> &'static str {
+fn judge(polarity: Polarity, own: f64, theirs: f64) -> Standing {
     match polarity.gain(own, theirs) {
-        Some(g) if g > 0.0 => "better",
-        Some(_) => "worse",
+        Some(g) if g > 0.0 => Standing::Better,
+        Some(_) => Standing::Worse,
         // Polarity none: a tested difference with no better side.
-        None if own > theirs => "higher",
-        None => "lower",
+        None if own > theirs => Standing::Higher,
+        None => Standing::Lower,
     }
 }
 

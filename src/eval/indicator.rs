@@ -478,7 +478,7 @@ impl Finding {
         let finding = match self {
             Self::NoFigure { period, word } => format!("no figure to rate: {period} is {word}"),
             Self::NoFigures { as_of } => {
-                format!("no figures as of {}", super::human_date(*as_of))
+                format!("no figures as of {}", crate::format::human_date(*as_of))
             }
             Self::Monitored { latest } => format!("no target, monitored: {}", w.reading(latest)),
             Self::FirstFigure { latest } => format!(

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::{human_date, Kind, Status, StatusRow};
+use super::{Kind, Status, StatusRow};
+use crate::format::human_date;
 use crate::measure::{MilestoneState, Update};
 use crate::period::Span;
 use crate::plan::Milestone;

@@ -2,13 +2,10 @@
 //! each with the one-line reason a board member can read.
 
 pub mod analysis;
-mod compare;
-pub mod diff;
+pub(crate) mod compare;
 mod indicator;
 mod milestone;
-pub mod pack;
 mod rollup;
-pub mod show;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,12 +13,12 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::format::{self, Amount};
+use crate::format::Amount;
 use crate::measure::{Measurements, SelfAssessment};
 use crate::plan::{Plan, Unit};
 
 pub use analysis::{ForecastSummary, SpcSummary};
-pub use compare::{benchmark, benchmark_text, direction, Comparison, Direction, GroupRank, Trend};
+pub use compare::{benchmark, direction, Comparison, Direction, GroupRank, Standing, Trend};
 pub use indicator::{applicable_target, rate_indicator, visible_series, IndicatorRating};
 pub use milestone::{rate_milestone, MilestoneRating};
 pub use rollup::{rollups, summarise, tally, Rollup, SelfAssessed};
@@ -233,171 +230,9 @@ pub struct StatusRow {
 }
 
 impl StatusRow {
-    /// A figure of this row for a reader: `70.4%`, or a grade's word.
-    pub fn shown(&self, x: f64) -> String {
-        format::figure(x, self.unit.unwrap_or(Unit::Number), self.per, &self.scale)
-    }
-
-    /// A target of this row for a reader: `72%`, or `Good or better`
-    /// (`better than Good` for a grade to improve on).
-    pub fn shown_target(&self, x: f64) -> String {
-        let unit = self.unit.unwrap_or(Unit::Number);
-        if self.improve {
-            match &self.improve_on {
-                Some(period) => format!("better than {} ({period})", self.shown(x)),
-                None => format!("better than {}", self.shown(x)),
-            }
-        } else {
-            format::target(x, unit, self.per, &self.scale)
-        }
-    }
-
-    /// The target and its date as a reader reads them: `72% by 2025/26`,
-    /// `better than 9.8% (2022/23)`; none without a target.
-    pub fn target_by(&self) -> Option<String> {
-        let target = self.target.filter(|_| self.unit.is_some())?;
-        let mut words = self.shown_target(target);
-        if let Some(by) = &self.by {
-            words.push_str(&format!(" by {by}"));
-        }
-        Some(words)
-    }
-
-    /// The one trend shown beside a rating (SPEC 3a): the five-point
-    /// recent trend where counts allow it, else the direction of travel,
-    /// each naming its window.
-    pub fn trend_words(&self) -> Option<String> {
-        use crate::stats::trend::TrendLabel;
-        if let Some(r) = self
-            .recent_trend
-            .as_ref()
-            .filter(|r| r.label != TrendLabel::CannotBeCalculated)
-        {
-            return Some(format!("5-point trend: {}", r.label.words()));
-        }
-        self.trend.as_ref().map(|t| t.text.clone())
-    }
-
     /// A figure for a machine: a number, or a grade's word.
     pub fn amount(&self, x: f64) -> Amount {
         Amount::of(x, self.unit.unwrap_or(Unit::Number), &self.scale)
-    }
-}
-
-/// The JSON of a row (docs/json.md): the fields in their order, a grade's
-/// figures as words of its scale and every other figure as a number.
-impl Serialize for StatusRow {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct TrendJson<'a> {
-            direction: Direction,
-            from: Amount,
-            from_period: &'a str,
-            to: Amount,
-            to_period: &'a str,
-            tested: bool,
-            text: &'a str,
-        }
-        #[derive(Serialize)]
-        struct ComparisonJson<'a> {
-            comparator: &'a str,
-            value: Option<Amount>,
-            result: &'static str,
-            tested: bool,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            level: Option<&'static str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            because: Option<&'static str>,
-            text: String,
-            #[serde(flatten)]
-            group: Option<&'a GroupRank>,
-        }
-        #[derive(Serialize)]
-        struct RowJson<'a> {
-            priority: &'a str,
-            commitment: &'a Option<String>,
-            id: &'a str,
-            kind: Kind,
-            title: &'a str,
-            rag: Rag,
-            status: Status,
-            reason: &'a str,
-            period: &'a Option<String>,
-            value: Option<Amount>,
-            unit: Option<Unit>,
-            per: Option<f64>,
-            target: Option<Amount>,
-            target_text: Option<String>,
-            expected: Option<Amount>,
-            planned: Option<String>,
-            by: &'a Option<String>,
-            trend_text: Option<String>,
-            trend: Option<TrendJson<'a>>,
-            recent_trend: &'a Option<crate::stats::trend::RecentTrend>,
-            benchmark: Vec<ComparisonJson<'a>>,
-            spc: &'a Option<SpcSummary>,
-            forecast: &'a Option<ForecastSummary>,
-            flags: &'a [Flag],
-            next_expected: Option<NaiveDate>,
-            lead: &'a Option<String>,
-            note: &'a Option<String>,
-        }
-        let amount = |x: f64| self.amount(x);
-        RowJson {
-            priority: &self.priority,
-            commitment: &self.commitment,
-            id: &self.id,
-            kind: self.kind,
-            title: &self.title,
-            rag: self.rag,
-            status: self.status,
-            reason: &self.reason,
-            period: &self.period,
-            value: self.value.map(amount),
-            unit: self.unit,
-            per: self.per,
-            target: self.target.map(amount),
-            target_text: self.target.map(|t| self.shown_target(t)),
-            expected: self.expected.map(amount),
-            planned: self.planned.clone(),
-            by: &self.by,
-            trend_text: self.trend_words(),
-            trend: self.trend.as_ref().map(|t| TrendJson {
-                direction: t.direction,
-                from: amount(t.from),
-                from_period: &t.from_period,
-                to: amount(t.to),
-                to_period: &t.to_period,
-                tested: t.direction.tested(),
-                text: &t.text,
-            }),
-            recent_trend: &self.recent_trend,
-            benchmark: self
-                .benchmark
-                .iter()
-                .map(|c| ComparisonJson {
-                    comparator: &c.comparator,
-                    // A group's mean is a number, of ranks for a grade.
-                    value: match c.group {
-                        Some(_) => c.value.map(Amount::Number),
-                        None => c.value.map(amount),
-                    },
-                    result: c.result,
-                    tested: c.tested,
-                    level: c.level,
-                    because: c.because,
-                    text: c.text(),
-                    group: c.group.as_ref(),
-                })
-                .collect(),
-            spc: &self.spc,
-            forecast: &self.forecast,
-            flags: &self.flags,
-            next_expected: self.next_expected,
-            lead: &self.lead,
-            note: &self.note,
-        }
-        .serialize(s)
     }
 }
 
@@ -470,11 +305,6 @@ pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
         commitments,
         priorities,
     }
-}
-
-/// A date as a reader writes it: `30 Jun 2022`.
-pub fn human_date(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
 }
 
 /// The self-assessment's colour, for renderers: its word is the colour's

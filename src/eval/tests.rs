@@ -7,6 +7,7 @@ use super::*;
 use crate::measure::{Area, MilestoneState, Observation, Origin, Update, Value};
 use crate::period::{self, PeriodContext, Span};
 use crate::plan::{self, SourceFile};
+use crate::report::words::benchmark_text;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -395,8 +396,8 @@ proptest! {
         let higher = rate(&plan(&toml("higher")), &series, "2025-06-01").analysis.benchmark;
         let lower = rate(&plan(&toml("lower")), &series, "2025-06-01").analysis.benchmark;
         let flipped = match higher[0].result {
-            "better" => "worse",
-            "worse" => "better",
+            Standing::Better => Standing::Worse,
+            Standing::Worse => Standing::Better,
             other => other,
         };
         prop_assert_eq!(lower[0].result, flipped);
@@ -421,8 +422,8 @@ fn benchmark_reference_examples() {
             .benchmark[0]
             .clone()
     };
-    assert_eq!(compare(&five, 60.0).result, "similar");
-    assert_eq!(compare(&five, 50.0).result, "better");
+    assert_eq!(compare(&five, 60.0).result, Standing::Similar);
+    assert_eq!(compare(&five, 50.0).result, Standing::Better);
     let mut p5 = five.clone();
     p5.defaults.benchmark_levels = 5;
     assert_eq!(compare(&p5, 50.0).level, Some("95%"));

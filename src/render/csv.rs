@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use super::neutralise;
-use crate::eval::{benchmark_text, self_assessment_rag, Evaluation, Rag, Rollup, StatusRow};
+use crate::eval::{self_assessment_rag, Evaluation, Rag, Rollup, StatusRow};
+use crate::report::words::benchmark_text;
 
 /// The columns of `cfp status --format csv`, in the order scripts rely on.
 pub const STATUS_COLUMNS: &[&str] = &[

@@ -9,8 +9,8 @@ use comfy_table::{
 
 use super::markdown::cell;
 use crate::diag::sanitize;
-use crate::eval::diff::{Change, Diff};
-use crate::eval::human_date;
+use crate::format::human_date;
+use crate::report::diff::{Change, Diff};
 
 pub const COLUMNS: &[&str] = &[
     "change",

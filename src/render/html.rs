@@ -13,93 +13,10 @@ use std::fmt::Write as _;
 
 use super::escape;
 use super::{mdc, svg};
-use crate::eval::pack::{Detail, Exception, Item, Pack};
-use crate::eval::{
-    benchmark_text, human_date, Comparison, Direction, Rag, Rollup, Status, StatusRow, Trend,
-};
-use crate::stats::trend::TrendLabel;
-
-/// A shape for each rating, so colour is never the only signal.
-pub fn shape(rag: Rag) -> &'static str {
-    match rag {
-        Rag::Blue => "◆",
-        Rag::Green => "●",
-        Rag::Amber => "▲",
-        Rag::Red => "■",
-        Rag::Grey => "○",
-    }
-}
-
-/// Which way the figure moved: up, down, or level when the change is not
-/// real (equal, or within overlapping intervals).
-pub fn arrow(t: &Trend) -> &'static str {
-    if t.direction == Direction::NoChange || t.to == t.from {
-        "→"
-    } else if t.to > t.from {
-        "↑"
-    } else {
-        "↓"
-    }
-}
-
-/// The arrow and judgement of the one trend a row shows
-/// ([`StatusRow::trend_words`]): the five-point trend's where it has one,
-/// else the direction of travel's. Only a tested change is better or
-/// worse; an untested one is level in colour.
-pub fn trend_arrow(row: &StatusRow) -> Option<(&'static str, Judgement)> {
-    if let Some(r) = row
-        .recent_trend
-        .as_ref()
-        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
-    {
-        use TrendLabel::*;
-        let arrow = match r.label {
-            IncreasingBetter | IncreasingWorse | Increasing => "↑",
-            DecreasingBetter | DecreasingWorse | Decreasing => "↓",
-            _ => "→",
-        };
-        let judgement = match r.label {
-            IncreasingBetter | DecreasingBetter => Judgement::Better,
-            IncreasingWorse | DecreasingWorse => Judgement::Worse,
-            _ => Judgement::Level,
-        };
-        return Some((arrow, judgement));
-    }
-    let t = row.trend.as_ref()?;
-    let judgement = match t.direction {
-        Direction::Improving => Judgement::Better,
-        Direction::Worsening => Judgement::Worse,
-        _ => Judgement::Level,
-    };
-    Some((arrow(t), judgement))
-}
-
-/// Whether a trend is better or worse by a test, or neither.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Judgement {
-    Better,
-    Worse,
-    Level,
-}
-
-/// The latest figure as a reader reads it (`70.4%`), if there is one.
-pub fn figure(row: &StatusRow) -> Option<String> {
-    row.value
-        .filter(|_| row.unit.is_some())
-        .map(|v| row.shown(v))
-}
-
-/// The target and its date (`90% by 2029/30`), with the figure expected
-/// now on a trajectory; empty without a target.
-pub fn target_words(row: &StatusRow) -> String {
-    let Some(mut text) = row.target_by() else {
-        return String::new();
-    };
-    if let Some(planned) = &row.planned {
-        let _ = write!(text, "; {planned}");
-    }
-    text
-}
+use crate::eval::{Comparison, Rag, Rollup, Standing, Status, StatusRow};
+use crate::format::human_date;
+use crate::report::pack::{Detail, Exception, Item, Pack};
+use crate::report::words::{self, benchmark_text, shape, trend_arrow, Judgement};
 
 /// The Fingertips colour class of a comparison: better, similar and worse
 /// when tested (a grade's comparison is exact, so tested), blue for higher
@@ -113,11 +30,11 @@ fn comparison_class(c: &Comparison) -> &'static str {
         return "bm-group";
     }
     match (c.tested || c.by_grade, c.result) {
-        (true, "better") => "bm-better",
-        (true, "similar" | "same") => "bm-similar",
-        (true, "worse") => "bm-worse",
-        (true, "higher") => "bm-higher",
-        (true, "lower") => "bm-lower",
+        (true, Standing::Better) => "bm-better",
+        (true, Standing::Similar | Standing::Same) => "bm-similar",
+        (true, Standing::Worse) => "bm-worse",
+        (true, Standing::Higher) => "bm-higher",
+        (true, Standing::Lower) => "bm-lower",
         _ => "bm-untested",
     }
 }
@@ -270,17 +187,17 @@ fn card(p: &Pack, e: &Exception) -> String {
             let _ = write!(out, "<dt>{name}</dt><dd>{value}</dd>");
         }
     };
-    if let Some(v) = figure(row) {
+    if let Some(v) = row.figure() {
         let mut text = format!("{v} ({})", row.period.as_deref().unwrap_or(""));
         if let Some(f) = &it.footprint {
             let _ = write!(text, ", {f}");
         }
         field("Latest", escape(&text));
     }
-    let target = target_words(row);
+    let target = row.target_words();
     if target.is_empty() {
         if let (Some(by), None) = (&row.by, row.unit) {
-            field("Due", escape(&super::due_words(by)));
+            field("Due", escape(&words::due_words(by)));
         }
     } else {
         field("Target", escape(&target));
@@ -380,7 +297,7 @@ fn timeline(p: &Pack) -> String {
             escape(
                 &row.by
                     .as_deref()
-                    .map_or("no due date".to_string(), super::due_words)
+                    .map_or("no due date".to_string(), words::due_words)
             ),
             badge(row),
             if overdue {

@@ -5,9 +5,10 @@
 
 use std::fmt::Write as _;
 
-use super::html::{figure, shape, target_words, trend_arrow};
-use crate::eval::pack::{what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard};
-use crate::eval::{benchmark_text, human_date, Kind, Rag, StatusRow};
+use crate::eval::{Kind, Rag, StatusRow};
+use crate::format::human_date;
+use crate::report::pack::{what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard};
+use crate::report::words::{self, benchmark_text, shape, trend_arrow};
 
 /// Makes plan and data text safe in Markdown, in a table cell or a
 /// heading: it reads as the words written, never as markup. No pipes or
@@ -53,11 +54,11 @@ fn latest(row: &StatusRow) -> String {
 /// The target with what is planned for the rated period, or a
 /// milestone's due date.
 fn target(row: &StatusRow) -> String {
-    match target_words(row) {
+    match row.target_words() {
         t if t.is_empty() => row
             .by
             .as_ref()
-            .map(|d| format!("due {}", super::due_words(d)))
+            .map(|d| format!("due {}", words::due_words(d)))
             .unwrap_or_default(),
         t => t,
     }
@@ -123,7 +124,7 @@ fn comparison(row: &StatusRow, comparator: &str) -> String {
 
 fn scorecard_latest(it: &Item) -> String {
     let r = &it.row;
-    let Some(v) = figure(r) else {
+    let Some(v) = r.figure() else {
         return "no data".into();
     };
     let mut text = format!("{v} ({})", r.period.as_deref().unwrap_or(""));
@@ -176,7 +177,7 @@ fn scorecard(p: &Pack, out: &mut String) {
             cell(&r.title),
             cell(&r.id),
             cell(&scorecard_latest(it)),
-            match target_words(r) {
+            match r.target_words() {
                 t if t.is_empty() => "none".to_string(),
                 t => cell(&t),
             },
@@ -257,7 +258,7 @@ fn milestones(p: &Pack, out: &mut String) {
             out,
             "| {} | {} | {} ({}) | {} |",
             r.by.as_deref()
-                .map_or("no date".to_string(), super::due_words),
+                .map_or("no date".to_string(), words::due_words),
             rating(r),
             cell(&r.title),
             cell(&r.id),
@@ -326,13 +327,13 @@ fn exception(p: &Pack, e: &Exception, charts: Option<&str>, out: &mut String) {
             let _ = writeln!(out, "- {name}: {value}");
         }
     };
-    if figure(r).is_some() {
+    if r.figure().is_some() {
         field("Latest", cell(&scorecard_latest(it)));
     }
-    let target = target_words(r);
+    let target = r.target_words();
     if target.is_empty() {
         if let (Some(by), None) = (&r.by, r.unit) {
-            field("Due", cell(&super::due_words(by)));
+            field("Due", cell(&words::due_words(by)));
         }
     } else {
         field("Target", cell(&target));

@@ -31,14 +31,6 @@ pub fn escape(text: &str) -> String {
 /// Makes a free-text cell safe for a spreadsheet: a cell that Excel would
 /// run as a formula (starting `=`, `+`, `-`, `@`, tab, CR or LF) gets a
 /// leading apostrophe. A cell that is a plain number stays a number.
-/// A due date as a person writes it (`31 Dec 2023`), for the views a
-/// person reads; machine outputs keep the ISO date.
-pub fn due_words(by: &str) -> String {
-    chrono::NaiveDate::parse_from_str(by, "%Y-%m-%d")
-        .map(crate::eval::human_date)
-        .unwrap_or_else(|_| by.to_string())
-}
-
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     // Control characters have no place in a spreadsheet cell, and an
     // escape sequence would act on the terminal the CSV is printed to.

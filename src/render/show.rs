@@ -6,11 +6,13 @@ use std::fmt::Write as _;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
 use crate::diag::sanitize;
-use crate::eval::show::{AreaHistory, GroupView, IndicatorView, MilestoneView, Update, View};
-use crate::eval::{benchmark_text, human_date, self_assessment_rag, StatusRow};
+use crate::eval::{self_assessment_rag, StatusRow};
+use crate::format::human_date;
 use crate::format::{self, Amount};
 use crate::measure::Mark;
 use crate::plan::{Indicator, Polarity, Target, Unit};
+use crate::report::show::{AreaHistory, GroupView, IndicatorView, MilestoneView, Update, View};
+use crate::report::words::benchmark_text;
 
 fn table(width: Option<u16>) -> Table {
     let mut t = Table::new();

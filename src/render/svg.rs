@@ -10,9 +10,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::{escape, mdc};
-use crate::eval::pack::{Chart, ChartLimits, ChartPoint};
 use crate::format;
 use crate::plan::Unit;
+use crate::report::pack::{Chart, ChartLimits, ChartPoint};
 use crate::stats::spc::Variation;
 
 const WIDTH: f64 = 640.0;
@@ -964,7 +964,7 @@ mod tests {
             unit: Unit::Percent,
             per: None,
             scale: Vec::new(),
-            own: crate::eval::pack::ChartSeries {
+            own: crate::report::pack::ChartSeries {
                 name: "Here & there".into(),
                 points: vec![
                     point("2023/24", d(2024, 3, 31), 69.1),
@@ -1006,7 +1006,7 @@ mod tests {
             unit: Unit::Percent,
             per: None,
             scale: Vec::new(),
-            own: crate::eval::pack::ChartSeries {
+            own: crate::report::pack::ChartSeries {
                 name: "Exampleshire".into(),
                 points,
             },
@@ -1179,7 +1179,7 @@ mod tests {
             "Statistical neighbours (CIPFA nearest neighbours, 2024 refresh)",
             "North West region and its integrated care boards",
         ] {
-            c.comparators.push(crate::eval::pack::ChartSeries {
+            c.comparators.push(crate::report::pack::ChartSeries {
                 name: name.into(),
                 points: c.own.points.clone(),
             });
@@ -1350,7 +1350,7 @@ mod tests {
     #[test]
     fn a_missing_period_breaks_the_line() {
         let mut c = monthly(&[1.0, 2.0, 3.0, 4.0]);
-        c.comparators.push(crate::eval::pack::ChartSeries {
+        c.comparators.push(crate::report::pack::ChartSeries {
             name: "England".into(),
             points: c.own.points.clone(),
         });

@@ -99,7 +99,7 @@ fn target_cell(row: &StatusRow) -> String {
         _ => row
             .by
             .as_ref()
-            .map(|d| format!("due {}", super::due_words(d)))
+            .map(|d| format!("due {}", crate::report::words::due_words(d)))
             .unwrap_or_default(),
     }
 }

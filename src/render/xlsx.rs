@@ -10,10 +10,10 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::csv::{status_cells, STATUS_COLUMNS};
-use crate::eval::show::{Update, View};
 use crate::eval::{Rag, StatusRow};
 use crate::format::Amount;
 use crate::plan::Unit;
+use crate::report::show::{Update, View};
 
 /// One cell of a sheet, as it should be in the spreadsheet.
 #[derive(Debug, Clone, PartialEq)]

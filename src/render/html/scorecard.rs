@@ -7,11 +7,11 @@
 use std::fmt::Write as _;
 
 use super::{
-    anchor, comparison_chip, escape, figure, rollup_badges, shape, sparkline, spc_icons,
-    target_words, timeline, trend_chip,
+    anchor, comparison_chip, escape, rollup_badges, sparkline, spc_icons, timeline, trend_chip,
 };
-use crate::eval::pack::{Item, Pack};
 use crate::eval::{Kind, StatusRow};
+use crate::report::pack::{Item, Pack};
+use crate::report::words::shape;
 
 /// The columns a plan's scorecard needs: SPC and history only when some
 /// row has them, one column per comparator.
@@ -68,7 +68,7 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
         r.rag.name().to_uppercase(),
         r.status.words()
     );
-    let latest = match figure(r) {
+    let latest = match r.figure() {
         Some(v) => {
             let mut sub = escape(r.period.as_deref().unwrap_or(""));
             if let Some(f) = &it.footprint {
@@ -86,7 +86,7 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
         None => "<span class=\"muted\">no data</span>".into(),
     };
     let _ = write!(out, "<td data-label=\"Latest\">{latest}</td>");
-    let target = target_words(r);
+    let target = r.target_words();
     let _ = write!(
         out,
         "<td data-label=\"Target\">{}</td>",
@@ -136,7 +136,7 @@ pub fn section(p: &Pack) -> String {
         out,
         "<p class=\"legend\">Every indicator by priority: its rating, the latest figure, the target, one trend (the 5-point trend where counts allow it, else the change from the previous figure, each naming its window; better or worse only from a test), and the benchmark against each comparator with its figure, in Fingertips' colours (better, similar, worse; blue for higher or lower where neither is better; an outline for above or below when not tested; – not compared: no comparator figure for the period, or a count, which is not compared between areas). Titles in blue type have an exception report after the scorecard.</p>\
 <table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
-        crate::eval::human_date(p.as_of),
+        crate::format::human_date(p.as_of),
         header(&cols)
     );
     for s in &p.priorities {
@@ -182,7 +182,7 @@ pub fn section(p: &Pack) -> String {
                     rag.name(),
                     shape(rag),
                     rag.name(),
-                    crate::eval::human_date(a.date),
+                    crate::format::human_date(a.date),
                     a.note
                         .as_deref()
                         .map(|n| format!(": {}", escape(n)))

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{escape, link_target};
-use crate::eval::human_date;
-use crate::eval::pack::{what_happened, Movement, Pack, SinceLastBoard};
+use crate::format::human_date;
+use crate::report::pack::{what_happened, Movement, Pack, SinceLastBoard};
 
 pub fn section(p: &Pack, s: &SinceLastBoard) -> String {
     let mut out = format!(

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::diff::Diff;
-use super::{
+use crate::eval::{
     evaluate, visible_series, Direction, Evaluation, Flag, Kind, Rag, Rollup, Status, StatusRow,
 };
 use crate::measure::{Area, Measurements};
@@ -155,7 +155,7 @@ impl Because {
             Self::Red { status } => format!("red: {}", status.words()),
             Self::WorseSince { since, was } => format!(
                 "worse than at the board of {}, when it was {was}",
-                super::human_date(*since)
+                crate::format::human_date(*since)
             ),
             // The trend's text already says "worsening from ...".
             Self::Worsening { text } => format!("the latest figure is {text}"),
@@ -209,7 +209,7 @@ impl Freshness {
             self.newest
                 .map(|d| format!(
                     "; the newest figure became known on {}",
-                    super::human_date(d)
+                    crate::format::human_date(d)
                 ))
                 .unwrap_or_default()
         )

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::analysis::interval;
-use super::{evaluate, visible_series, Evaluation, Rollup, StatusRow};
+use crate::eval::analysis::interval;
+use crate::eval::{evaluate, visible_series, Evaluation, Rollup, StatusRow};
 use crate::format::Amount;
 use crate::measure::{Area, Mark, Measurements, Observation, Value};
 use crate::plan::{Commitment, Entity, Indicator, Milestone, Plan, Priority, Unit};
@@ -210,6 +210,20 @@ fn row_for(eval: &Evaluation, id: &str) -> Option<StatusRow> {
 }
 
 /// The view of `id` as of `as_of`, or `None` when the plan has no such id.
+/// `cfp show`'s report: one item's view as of a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShowReport {
+    pub as_of: NaiveDate,
+    pub show: View,
+}
+
+impl ShowReport {
+    /// The report on `id`; none when the plan has no such id.
+    pub fn of(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option<Self> {
+        show(plan, m, id, as_of).map(|show| Self { as_of, show })
+    }
+}
+
 pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option<View> {
     let entity = plan.entity(id)?;
     let eval = evaluate(plan, m, as_of);
@@ -259,7 +273,7 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
         Entity::Commitment(i) => {
             let c = plan.commitments.get(i)?;
             let assessments = known_updates(m.commitments.get(i), as_of, |s| {
-                super::self_assessment_rag(s).name().to_string()
+                crate::eval::self_assessment_rag(s).name().to_string()
             });
             View::Commitment(Box::new(GroupView {
                 definition: c.clone(),

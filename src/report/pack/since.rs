@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::eval::diff::{Change, ChangeKind, Diff};
 use crate::eval::{Rag, Status, StatusRow};
+use crate::report::diff::{Change, ChangeKind, Diff};
 
 /// What kind of movement a change is, in the order a board reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -217,8 +217,8 @@ impl SinceLastBoard {
     pub fn sentence(&self, as_of: NaiveDate) -> String {
         let between = format!(
             "between {} and {}",
-            crate::eval::human_date(self.since),
-            crate::eval::human_date(as_of)
+            crate::format::human_date(self.since),
+            crate::format::human_date(as_of)
         );
         let mut parts: Vec<String> = self
             .groups()
@@ -256,7 +256,7 @@ impl SinceLastBoard {
                 match crate::period::parse_date(p) {
                     Some(day) => {
                         words.push_str(" on ");
-                        words.push_str(&crate::eval::human_date(day));
+                        words.push_str(&crate::format::human_date(day));
                     }
                     None => {
                         words.push_str(" for ");
@@ -300,7 +300,7 @@ impl SinceLastBoard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::pack::exception_tests::row;
+    use crate::report::pack::exception_tests::row;
 
     #[test]
     fn a_rating_moves_by_its_colour_and_grey_is_no_rating() {

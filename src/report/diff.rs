@@ -3,12 +3,13 @@
 //! overdue, and commitments whose self-assessment changed. Everything is
 //! known from `published` dates, so both sides are the plan as it stood.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{evaluate, visible_series, Evaluation, Flag, Kind, Status, StatusRow};
+use crate::context::Condition;
+use crate::eval::{evaluate, visible_series, Evaluation, Flag, Kind, Status, StatusRow};
 use crate::format;
 use crate::measure::{Area, Measurements, Observation, SelfAssessment};
 use crate::period::Period;
@@ -118,6 +119,32 @@ fn shown(plan: &Plan, ind: usize, o: &Observation) -> String {
 
 /// The changes between `since` and `as_of` (not before `since`; on the
 /// same day there are none).
+impl Diff {
+    /// The conditions that newly hold: each holds now for an item it did
+    /// not hold for then (`red`: something turned red since). Each
+    /// condition's earlier items are indexed once, so this is linear in
+    /// items.
+    pub fn newly_held(&self, conditions: &[Condition]) -> Vec<Condition> {
+        conditions
+            .iter()
+            .copied()
+            .filter(|c| {
+                let then: HashSet<&str> = self
+                    .before
+                    .rows
+                    .iter()
+                    .filter(|r| c.holds(r))
+                    .map(|r| r.id.as_str())
+                    .collect();
+                self.after
+                    .rows
+                    .iter()
+                    .any(|now| c.holds(now) && !then.contains(now.id.as_str()))
+            })
+            .collect()
+    }
+}
+
 pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -> Diff {
     let before = evaluate(plan, m, since);
     let after = evaluate(plan, m, as_of);
@@ -162,7 +189,10 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 from_reason: None,
                 // Stale is raised only past a known date.
                 to_reason: now.next_expected.map(|due| {
-                    format!("the next figure was expected by {}", super::human_date(due))
+                    format!(
+                        "the next figure was expected by {}",
+                        crate::format::human_date(due)
+                    )
                 }),
                 from_cell: None,
                 to_cell: None,
@@ -207,7 +237,7 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
             });
         }
     }
-    let word = |s: SelfAssessment| super::self_assessment_rag(s).name().to_string();
+    let word = |s: SelfAssessment| crate::eval::self_assessment_rag(s).name().to_string();
     for (c, pair) in before.commitments.iter().zip(&after.commitments) {
         let then = c.self_assessed.as_ref();
         let now = pair.self_assessed.as_ref();

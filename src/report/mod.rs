@@ -1,0 +1,46 @@
+//! The report model: one serialisable result per command, between the
+//! rules (`eval`) and the outputs (`render`). A command loads, evaluates,
+//! builds its [`Report`] and hands it to [`crate::render::render`]; a
+//! renderer reads the report and nothing else, and the words a reader sees
+//! are written once, in [`words`], whatever the format.
+
+pub mod check;
+pub mod diff;
+pub mod pack;
+mod row;
+pub mod show;
+pub mod status;
+pub mod words;
+
+pub use check::CheckReport;
+pub use diff::Diff;
+pub use pack::Pack;
+pub use show::ShowReport;
+pub use status::StatusReport;
+
+/// What one command found, ready for any of its formats.
+#[derive(Debug, Clone)]
+pub enum Report {
+    Status(StatusReport),
+    /// `cfp overdue`: the status rows a board must hear about first, most
+    /// urgent first.
+    Overdue(StatusReport),
+    Show(ShowReport),
+    Diff(Diff),
+    Pack(Pack),
+    Check(CheckReport),
+}
+
+impl Report {
+    /// The command that writes this report, for messages.
+    pub fn command(&self) -> &'static str {
+        match self {
+            Self::Status(_) => "status",
+            Self::Overdue(_) => "overdue",
+            Self::Show(_) => "show",
+            Self::Diff(_) => "diff",
+            Self::Pack(_) => "report",
+            Self::Check(_) => "check",
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The words a reader reads, written once for every format: a figure,
+//! a target, a comparison, a trend and its arrow, a rating's shape. The
+//! rules (`eval`) decide; these say it. A renderer lays the words out and
+//! never writes its own.
+
+use std::fmt::Write as _;
+
+use crate::eval::compare::ordinal;
+use crate::eval::{Comparison, Direction, Rag, Standing, StatusRow, Trend};
+use crate::format;
+use crate::plan::Unit;
+use crate::stats::trend::TrendLabel;
+
+impl StatusRow {
+    /// A figure of this row for a reader: `70.4%`, or a grade's word.
+    pub fn shown(&self, x: f64) -> String {
+        format::figure(x, self.unit.unwrap_or(Unit::Number), self.per, &self.scale)
+    }
+
+    /// A target of this row for a reader: `72%`, or `Good or better`
+    /// (`better than Good` for a grade to improve on).
+    pub fn shown_target(&self, x: f64) -> String {
+        let unit = self.unit.unwrap_or(Unit::Number);
+        if self.improve {
+            match &self.improve_on {
+                Some(period) => format!("better than {} ({period})", self.shown(x)),
+                None => format!("better than {}", self.shown(x)),
+            }
+        } else {
+            format::target(x, unit, self.per, &self.scale)
+        }
+    }
+
+    /// The target and its date as a reader reads them: `72% by 2025/26`,
+    /// `better than 9.8% (2022/23)`; none without a target.
+    pub fn target_by(&self) -> Option<String> {
+        let target = self.target.filter(|_| self.unit.is_some())?;
+        let mut words = self.shown_target(target);
+        if let Some(by) = &self.by {
+            words.push_str(&format!(" by {by}"));
+        }
+        Some(words)
+    }
+
+    /// The one trend shown beside a rating (SPEC 3a): the five-point
+    /// recent trend where counts allow it, else the direction of travel,
+    /// each naming its window.
+    pub fn trend_words(&self) -> Option<String> {
+        use crate::stats::trend::TrendLabel;
+        if let Some(r) = self
+            .recent_trend
+            .as_ref()
+            .filter(|r| r.label != TrendLabel::CannotBeCalculated)
+        {
+            return Some(format!("5-point trend: {}", r.label.words()));
+        }
+        self.trend.as_ref().map(|t| t.text.clone())
+    }
+
+    /// The latest figure as a reader reads it (`70.4%`), if there is one.
+    pub fn figure(&self) -> Option<String> {
+        self.value
+            .filter(|_| self.unit.is_some())
+            .map(|v| self.shown(v))
+    }
+
+    /// The target and its date (`90% by 2029/30`), with the figure
+    /// expected now on a trajectory; empty without a target.
+    pub fn target_words(&self) -> String {
+        let Some(mut text) = self.target_by() else {
+            return String::new();
+        };
+        if let Some(planned) = &self.planned {
+            let _ = write!(text, "; {planned}");
+        }
+        text
+    }
+}
+
+impl Comparison {
+    /// The words a reader reads: the judgement only from a test (or a
+    /// grade's exact rank), else where the figure stands and that it is
+    /// not tested; the comparator's figure always beside the word.
+    pub fn text(&self) -> String {
+        let c = &self.comparator;
+        let theirs = &self.shown;
+        // A rank or `not compared` reads after the comparator's name.
+        if self.group.is_some() || self.value.is_none() {
+            return format!("{c}: {}", self.cell_words().0);
+        }
+        let word = self.result.word();
+        match self.result {
+            Standing::Same if self.by_grade => format!("same grade as {c} ({theirs})"),
+            _ if self.by_grade => format!("{word} grade than {c} ({theirs})"),
+            Standing::Similar => format!("similar to {c} ({theirs})"),
+            Standing::Same => format!("same as {c} ({theirs}), not tested"),
+            _ if !self.tested => format!("{word} {c} ({theirs}), not tested"),
+            _ => match self.level {
+                Some(level) => format!("{word} than {c} ({theirs}) at {level} confidence"),
+                None => format!("{word} than {c} ({theirs})"),
+            },
+        }
+    }
+
+    /// The word and what qualifies it, for a cell already headed by the
+    /// comparator's name: (`better`, `72.9%`), (`above`, `72.9%, not
+    /// tested`), (`3rd of 4 (quartile 3; mean 61.2)`, ``).
+    pub fn cell_words(&self) -> (String, String) {
+        let theirs = &self.shown;
+        if let (Some(g), Some(_)) = (&self.group, self.value) {
+            return (
+                format!(
+                    "{} of {} (quartile {}; mean {theirs})",
+                    ordinal(g.rank),
+                    g.of,
+                    g.quartile
+                ),
+                String::new(),
+            );
+        }
+        if self.value.is_none() {
+            let word = match self.because {
+                Some(why) => format!("not compared ({why})"),
+                None => "not compared".into(),
+            };
+            return (word, String::new());
+        }
+        let word = if self.by_grade {
+            format!("{} grade", self.result.word())
+        } else {
+            self.result.word().to_string()
+        };
+        let qualifier = match (self.tested || self.by_grade, self.level) {
+            (false, _) => format!("{theirs}, not tested"),
+            (true, Some(level)) => format!("{theirs}, at {level} confidence"),
+            (true, None) => theirs.clone(),
+        };
+        (word, qualifier)
+    }
+}
+
+/// The benchmark cell: every comparison, or `not compared` when no
+/// comparator has a figure for the period.
+pub fn benchmark_text(comparisons: &[Comparison]) -> String {
+    if comparisons.iter().all(|c| c.value.is_none()) {
+        match comparisons.first() {
+            None => String::new(),
+            Some(c) => match c.because {
+                Some(why) if comparisons.iter().all(|o| o.because == Some(why)) => {
+                    format!("not compared ({why})")
+                }
+                _ => "not compared".into(),
+            },
+        }
+    } else {
+        comparisons
+            .iter()
+            .map(Comparison::text)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// A shape for each rating, so colour is never the only signal.
+pub fn shape(rag: Rag) -> &'static str {
+    match rag {
+        Rag::Blue => "◆",
+        Rag::Green => "●",
+        Rag::Amber => "▲",
+        Rag::Red => "■",
+        Rag::Grey => "○",
+    }
+}
+
+/// Which way the figure moved: up, down, or level when the change is not
+/// real (equal, or within overlapping intervals).
+pub fn arrow(t: &Trend) -> &'static str {
+    if t.direction == Direction::NoChange || t.to == t.from {
+        "→"
+    } else if t.to > t.from {
+        "↑"
+    } else {
+        "↓"
+    }
+}
+
+/// The arrow and judgement of the one trend a row shows
+/// ([`StatusRow::trend_words`]): the five-point trend's where it has one,
+/// else the direction of travel's. Only a tested change is better or
+/// worse; an untested one is level in colour.
+pub fn trend_arrow(row: &StatusRow) -> Option<(&'static str, Judgement)> {
+    if let Some(r) = row
+        .recent_trend
+        .as_ref()
+        .filter(|r| r.label != TrendLabel::CannotBeCalculated)
+    {
+        use TrendLabel::*;
+        let arrow = match r.label {
+            IncreasingBetter | IncreasingWorse | Increasing => "↑",
+            DecreasingBetter | DecreasingWorse | Decreasing => "↓",
+            _ => "→",
+        };
+        let judgement = match r.label {
+            IncreasingBetter | DecreasingBetter => Judgement::Better,
+            IncreasingWorse | DecreasingWorse => Judgement::Worse,
+            _ => Judgement::Level,
+        };
+        return Some((arrow, judgement));
+    }
+    let t = row.trend.as_ref()?;
+    let judgement = match t.direction {
+        Direction::Improving => Judgement::Better,
+        Direction::Worsening => Judgement::Worse,
+        _ => Judgement::Level,
+    };
+    Some((arrow(t), judgement))
+}
+
+/// Whether a trend is better or worse by a test, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    Better,
+    Worse,
+    Level,
+}
+
+/// A due date as a person writes it (`31 Dec 2023`), for the views a
+/// person reads; machine outputs keep the ISO date.
+pub fn due_words(by: &str) -> String {
+    chrono::NaiveDate::parse_from_str(by, "%Y-%m-%d")
+        .map(format::human_date)
+        .unwrap_or_else(|_| by.to_string())
+}
