@@ -175,6 +175,11 @@ pub fn difference(x: f64, unit: Unit) -> String {
     }
 }
 
+/// A date as a reader writes it: `30 Jun 2022`.
+pub fn human_date(d: chrono::NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,9 +235,4 @@ mod tests {
         );
         assert_eq!(Amount::of(70.4, Unit::Percent, &scale).cell(), "70.4");
     }
-}
-
-/// A date as a reader writes it: `30 Jun 2022`.
-pub fn human_date(d: chrono::NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
 }
