@@ -102,7 +102,7 @@ impl Command {
 
     /// The formats the command writes (none: it writes no results).
     pub fn formats(&self) -> &'static [Format] {
-        formats_of(self.name())
+        crate::render::formats(self.name())
     }
 
     /// Whether `--fail-on` gates the command: those that rate rows.
@@ -170,7 +170,7 @@ impl Command {
 /// others are refused when given ([`Command::check_flags`]), so its help
 /// does not offer them.
 fn takes(command: &str, option: &str) -> bool {
-    let writes = formats_of(command);
+    let writes = crate::render::formats(command);
     match option {
         "format" => !writes.is_empty(),
         "output" => !writes.is_empty() || command == "fetch",
@@ -179,18 +179,6 @@ fn takes(command: &str, option: &str) -> bool {
         "color" => matches!(command, "status" | "overdue"),
         "plan" => !matches!(command, "init" | "completions" | "man"),
         _ => true,
-    }
-}
-
-/// The formats a command writes, by its name (see [`Command::formats`]).
-fn formats_of(command: &str) -> &'static [Format] {
-    use Format::{Csv, Html, Json, Markdown, Table, Xlsx};
-    match command {
-        "status" | "overdue" | "diff" => &[Table, Csv, Json, Markdown, Xlsx],
-        "check" => &[Table, Json],
-        "show" => &[Table, Json, Xlsx],
-        "report" => &[Html, Markdown, Json],
-        _ => &[],
     }
 }
 
@@ -218,8 +206,8 @@ pub fn command() -> clap::Command {
                 let id = arg.get_id().as_str();
                 if !takes(&name, id) {
                     sub = sub.arg(arg.clone().global(false).hide(true));
-                } else if id == "output" && !formats_of(&name).is_empty() {
-                    let exts: Vec<String> = formats_of(&name)
+                } else if id == "output" && !crate::render::formats(&name).is_empty() {
+                    let exts: Vec<String> = crate::render::formats(&name)
                         .iter()
                         .map(|f| format!(".{}", f.extension()))
                         .collect();
@@ -229,7 +217,7 @@ pub fn command() -> clap::Command {
                     );
                     sub = sub.arg(arg.clone().global(false).help(help));
                 } else if id == "format" {
-                    let list: Vec<&str> = formats_of(&name).iter().map(|f| f.name()).collect();
+                    let list: Vec<&str> = crate::render::formats(&name).iter().map(|f| f.name()).collect();
                     sub = sub.arg(
                         arg.clone()
                             .global(false)

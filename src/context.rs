@@ -19,6 +19,15 @@ pub enum Format {
 }
 
 impl Format {
+    pub const ALL: [Format; 6] = [
+        Self::Table,
+        Self::Csv,
+        Self::Json,
+        Self::Markdown,
+        Self::Html,
+        Self::Xlsx,
+    ];
+
     /// The format a file name implies.
     pub fn from_extension(path: &std::path::Path) -> Option<Self> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();

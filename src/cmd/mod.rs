@@ -15,11 +15,13 @@ pub mod status;
 
 use std::io::Write;
 
-use crate::context::{Condition, Context};
+use crate::context::{Condition, Context, Format};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::eval::StatusRow;
 use crate::measure::{self, Measurements};
 use crate::plan::{self, Plan};
+use crate::render;
+use crate::report::Report;
 
 /// How a command ended, for the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +94,18 @@ pub fn failures(conditions: &[Condition], rows: &[StatusRow]) -> Outcome {
     } else {
         Outcome::Failed(held)
     }
+}
+
+/// Renders a command's report in the chosen format (`default` when none
+/// was asked for) and writes it by [`emit`].
+pub fn emit_report(ctx: &Context, report: &Report, default: Format) -> anyhow::Result<()> {
+    let opts = render::Options {
+        color: ctx.color,
+        width: ctx.width,
+        charts: None,
+    };
+    let format = ctx.format.unwrap_or(default);
+    emit(ctx, |out| render::render(report, format, &opts, out))
 }
 
 /// Writes a command's output to the `-o` file (by the one write rule of

@@ -11,7 +11,8 @@ use crate::context::{Context, Format};
 use crate::output::write_atomic;
 use crate::render;
 use crate::report::diff::diff;
-use crate::report::pack::{pack, pack_since, Detail};
+use crate::report::pack::{pack, pack_since, Detail, Pack};
+use crate::report::Report;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -36,47 +37,50 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         None => pack(plan, m, ctx.as_of),
     };
     let format = ctx.format.unwrap_or(Format::Html);
-    if let Some(folder) = ctx.output.as_deref().filter(|o| is_folder(o)) {
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create {}", folder.display()))?;
-        match format {
-            Format::Html => write_atomic(
-                &folder.join("report.html"),
-                render::html::pack(&p).as_bytes(),
-            )?,
-            Format::Markdown => {
-                let charts = folder.join("charts");
-                std::fs::create_dir_all(&charts)
-                    .with_context(|| format!("cannot create {}", charts.display()))?;
-                // The charts the Markdown links: the exception reports'
-                // full charts.
-                for e in &p.exceptions {
-                    if let (Some(chart), Detail::Chart) = (&e.item.chart, e.item.detail()) {
-                        let file = charts.join(format!("{}.svg", e.item.row.id));
-                        write_atomic(&file, render::svg::chart(chart, true).as_bytes())?;
-                    }
-                }
-                let text = render::markdown::pack(&p, Some("charts"));
-                write_atomic(&folder.join("report.md"), text.as_bytes())?;
-            }
-            other => bail!(
-                "cfp report writes html or markdown to a folder, not {}",
-                other.name()
-            ),
-        }
-        return Ok(super::Outcome::Done);
+    match ctx.output.as_deref().filter(|o| is_folder(o)) {
+        Some(folder) => to_folder(folder, p, format)?,
+        None => super::emit_report(ctx, &Report::Pack(p), Format::Html)?,
     }
-    super::emit(ctx, |out| match format {
-        Format::Markdown => out.write_all(render::markdown::pack(&p, None).as_bytes()),
-        Format::Json => {
-            let doc = serde_json::json!({
-                "schema_version": render::json::SCHEMA_VERSION,
-                "report": p,
-            });
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)
-        }
-        _ => out.write_all(render::html::pack(&p).as_bytes()),
-    })?;
     Ok(super::Outcome::Done)
+}
+
+/// `-o FOLDER/`: `report.html`, or `report.md` with the charts it links
+/// (the exception reports' full charts) as SVG files beside it.
+fn to_folder(folder: &Path, p: Pack, format: Format) -> anyhow::Result<()> {
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create {}", folder.display()))?;
+    match format {
+        Format::Html => {
+            let html = bytes(&Report::Pack(p), Format::Html, None)?;
+            write_atomic(&folder.join("report.html"), &html)
+        }
+        Format::Markdown => {
+            let charts = folder.join("charts");
+            std::fs::create_dir_all(&charts)
+                .with_context(|| format!("cannot create {}", charts.display()))?;
+            for e in &p.exceptions {
+                if let (Some(chart), Detail::Chart) = (&e.item.chart, e.item.detail()) {
+                    let file = charts.join(format!("{}.svg", e.item.row.id));
+                    write_atomic(&file, render::svg::chart(chart, true).as_bytes())?;
+                }
+            }
+            let text = bytes(&Report::Pack(p), Format::Markdown, Some("charts"))?;
+            write_atomic(&folder.join("report.md"), &text)
+        }
+        other => bail!(
+            "cfp report writes html or markdown to a folder, not {}",
+            other.name()
+        ),
+    }
+}
+
+/// The pack rendered in `format` into memory, for a file in the folder.
+fn bytes(report: &Report, format: Format, charts: Option<&str>) -> anyhow::Result<Vec<u8>> {
+    let opts = render::Options {
+        charts,
+        ..render::Options::default()
+    };
+    let mut out = Vec::new();
+    render::render(report, format, &opts, &mut out)?;
+    Ok(out)
 }

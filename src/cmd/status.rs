@@ -2,7 +2,7 @@
 
 use crate::context::{Context, Format};
 use crate::eval::{self, Kind, Rag, StatusRow};
-use crate::render;
+use crate::report::{Report, StatusReport};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,32 +67,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     }
     let eval = eval::evaluate(plan, &loaded.measurements, ctx.as_of);
     let rows = filter(&eval.rows, args);
-    let rollups = args.by.is_some();
-    let opts = render::table::Options {
-        color: ctx.color,
-        width: ctx.width,
-    };
-    super::emit(ctx, |out| match ctx.format.unwrap_or(Format::Table) {
-        Format::Markdown => out.write_all(render::markdown::rows(&rows).as_bytes()),
-        Format::Table if rollups => {
-            out.write_all(render::table::rollups(plan, &eval, opts).as_bytes())
-        }
-        Format::Table | Format::Html => {
-            out.write_all(render::table::status(plan, &eval, &rows, opts).as_bytes())
-        }
-        Format::Csv if rollups => render::csv::rollups(&eval, out),
-        Format::Csv => render::csv::status(&rows, out),
-        Format::Json => render::json::status(plan, &eval, &rows, rollups, out),
-        Format::Xlsx => {
-            let mut sheets = vec![render::xlsx::status_sheet("status", &rows)];
-            sheets.push(render::xlsx::text_sheet(
-                "roll-ups",
-                render::csv::ROLLUP_COLUMNS,
-                render::csv::rollup_records(&eval),
-            ));
-            let book = render::xlsx::workbook(&sheets).map_err(std::io::Error::other)?;
-            out.write_all(&book)
-        }
-    })?;
-    Ok(super::failures(&ctx.fail_on, &rows))
+    let outcome = super::failures(&ctx.fail_on, &rows);
+    let report = StatusReport::new(plan, eval, rows, args.by.is_some());
+    super::emit_report(ctx, &Report::Status(report), Format::Table)?;
+    Ok(outcome)
 }

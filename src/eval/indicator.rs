@@ -53,7 +53,7 @@ impl IndicatorRating {
             rag: self.status.rag(),
             status: self.status,
             reason: self.reason,
-            period: self.latest.as_ref().map(|o| o.period.to_string()),
+            period: self.latest.as_ref().map(|o| o.period),
             value: self.latest.as_ref().and_then(|o| o.value.number()),
             unit: Some(ind.unit),
             per: ind.per,

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::format::Amount;
 use crate::measure::{Measurements, SelfAssessment};
+use crate::period::Period;
 use crate::plan::{Plan, Unit};
 
 pub use analysis::{ForecastSummary, SpcSummary};
@@ -190,7 +191,7 @@ pub struct StatusRow {
     pub reason: String,
     /// The period of the figure rated (indicators) or the due period
     /// (milestones).
-    pub period: Option<String>,
+    pub period: Option<Period>,
     pub value: Option<f64>,
     pub unit: Option<Unit>,
     pub per: Option<f64>,

@@ -224,6 +224,7 @@ fn milestone(due: Option<&str>, completed: Option<&str>) -> crate::plan::Milesto
         title: "M".into(),
         due: due.map(d),
         due_label: due.map(String::from),
+        due_period: due.map(|s| crate::period::Period::day(d(s))),
         completed: completed.map(d),
         lead: None,
         description: None,

@@ -64,6 +64,7 @@ impl Checker {
             title: m.title.get_ref().clone(),
             due: due.map(|p| p.last),
             due_label: due.map(|p| p.to_string()),
+            due_period: due,
             completed,
             lead: m.lead.clone(),
             description: m.description.clone(),

@@ -353,6 +353,9 @@ pub struct Milestone {
     /// The last day of the period the plan names as due.
     pub due: Option<NaiveDate>,
     pub due_label: Option<String>,
+    /// The period the plan names as due, for ordering and typed outputs.
+    #[serde(skip)]
+    pub due_period: Option<crate::period::Period>,
     pub completed: Option<NaiveDate>,
     pub lead: Option<String>,
     pub description: Option<String>,

@@ -17,6 +17,7 @@ use crate::eval::{Comparison, Rag, Rollup, Standing, Status, StatusRow};
 use crate::format::human_date;
 use crate::report::pack::{Detail, Exception, Item, Pack};
 use crate::report::words::{self, benchmark_text, shape, trend_arrow, Judgement};
+use crate::report::Report;
 
 /// The Fingertips colour class of a comparison: better, similar and worse
 /// when tested (a grade's comparison is exact, so tested), blue for higher
@@ -188,7 +189,7 @@ fn card(p: &Pack, e: &Exception) -> String {
         }
     };
     if let Some(v) = row.figure() {
-        let mut text = format!("{v} ({})", row.period.as_deref().unwrap_or(""));
+        let mut text = format!("{v} ({})", &row.period_label().unwrap_or_default());
         if let Some(f) = &it.footprint {
             let _ = write!(text, ", {f}");
         }
@@ -339,8 +340,15 @@ fn summary(p: &Pack) -> String {
     out
 }
 
+pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    match report {
+        Report::Pack(p) => out.write_all(pack(p).as_bytes()),
+        other => Err(super::unsupported(other, super::Format::Html)),
+    }
+}
+
 /// The whole pack as one HTML document.
-pub fn pack(p: &Pack) -> String {
+fn pack(p: &Pack) -> String {
     let mut out = String::new();
     let _ = write!(
         out,

@@ -1,65 +1,69 @@
-//! JSON with a stable, documented shape (docs/json.md) and a
-//! `schema_version`, for scripts and dashboards.
+//! JSON with a stable, documented shape (docs/json.md): every document is
+//! `{ "schema_version": N, ... }`, written here and nowhere else.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
 
-use crate::eval::{Evaluation, Rollup, StatusRow};
-use crate::plan::Plan;
+use crate::eval::{Rollup, StatusRow};
+use crate::report::status::PlanSummary;
+use crate::report::{Report, StatusReport};
 
 /// Bumped when a field is renamed or removed; adding fields does not bump it.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// The envelope: the schema version, then the report's own fields.
 #[derive(Serialize)]
-struct PlanSummary<'a> {
-    title: &'a str,
-    area: &'a str,
-    comparators: &'a [String],
-    /// The comparators that are groups of areas, with their areas.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    groups: BTreeMap<&'a str, &'a [String]>,
+struct Document<'a, T: Serialize> {
+    schema_version: u32,
+    #[serde(flatten)]
+    body: &'a T,
 }
 
 #[derive(Serialize)]
-struct StatusDocument<'a> {
-    schema_version: u32,
-    plan: PlanSummary<'a>,
+struct StatusBody<'a> {
+    plan: &'a PlanSummary,
     as_of: chrono::NaiveDate,
     rows: &'a [StatusRow],
+    /// With `--by priority`.
     #[serde(skip_serializing_if = "Option::is_none")]
     priorities: Option<&'a [Rollup]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     commitments: Option<&'a [Rollup]>,
 }
 
-/// `rows` may be a filtered subset of `eval.rows`; roll-ups come with
-/// `--by priority`.
-pub fn status(
-    plan: &Plan,
-    eval: &Evaluation,
-    rows: &[StatusRow],
-    rollups: bool,
-    mut out: impl Write,
-) -> std::io::Result<()> {
-    let doc = StatusDocument {
+impl<'a> StatusBody<'a> {
+    fn of(r: &'a StatusReport) -> Self {
+        Self {
+            plan: &r.plan,
+            as_of: r.as_of,
+            rows: &r.rows,
+            priorities: r.by_priority.then_some(&r.priorities[..]),
+            commitments: r.by_priority.then_some(&r.commitments[..]),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PackBody<'a> {
+    report: &'a crate::report::Pack,
+}
+
+fn write<T: Serialize>(body: &T, out: &mut dyn Write) -> std::io::Result<()> {
+    let doc = Document {
         schema_version: SCHEMA_VERSION,
-        plan: PlanSummary {
-            title: &plan.title,
-            area: &plan.area,
-            comparators: &plan.comparators,
-            groups: plan
-                .groups
-                .iter()
-                .map(|(name, areas)| (name.as_str(), areas.as_slice()))
-                .collect(),
-        },
-        as_of: eval.as_of,
-        rows,
-        priorities: rollups.then_some(&eval.priorities[..]),
-        commitments: rollups.then_some(&eval.commitments[..]),
+        body,
     };
-    serde_json::to_writer_pretty(&mut out, &doc)?;
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    match report {
+        Report::Status(r) | Report::Overdue(r) => write(&StatusBody::of(r), out),
+        Report::Show(s) => write(s, out),
+        Report::Diff(d) => write(d, out),
+        Report::Pack(p) => write(&PackBody { report: p }, out),
+        Report::Check(c) => write(c, out),
+    }
 }

@@ -5,10 +5,24 @@
 
 use std::fmt::Write as _;
 
+use super::{unsupported, Format, Options};
 use crate::eval::{Kind, Rag, StatusRow};
 use crate::format::human_date;
+use crate::report::diff::Diff;
 use crate::report::pack::{what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard};
 use crate::report::words::{self, benchmark_text, shape, trend_arrow};
+use crate::report::Report;
+use std::io::Write;
+
+pub fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::Result<()> {
+    let text = match report {
+        Report::Status(r) | Report::Overdue(r) => rows(&r.rows),
+        Report::Diff(d) => diff(d),
+        Report::Pack(p) => pack(p, opts.charts),
+        other => return Err(unsupported(other, Format::Markdown)),
+    };
+    out.write_all(text.as_bytes())
+}
 
 /// Makes plan and data text safe in Markdown, in a table cell or a
 /// heading: it reads as the words written, never as markup. No pipes or
@@ -46,7 +60,11 @@ fn rating(row: &StatusRow) -> String {
 
 fn latest(row: &StatusRow) -> String {
     match (row.value, row.unit) {
-        (Some(v), Some(_)) => format!("{} ({})", row.shown(v), row.period.as_deref().unwrap_or("")),
+        (Some(v), Some(_)) => format!(
+            "{} ({})",
+            row.shown(v),
+            &row.period_label().unwrap_or_default()
+        ),
         _ => String::new(),
     }
 }
@@ -65,7 +83,7 @@ fn target(row: &StatusRow) -> String {
 }
 
 /// A table of rated rows, as `cfp status --format markdown` prints.
-pub fn rows(rows: &[StatusRow]) -> String {
+fn rows(rows: &[StatusRow]) -> String {
     let mut out = String::from(
         "| Rating | Item | Latest | Target | Trend | Benchmark | Reason |\n| --- | --- | --- | --- | --- | --- | --- |\n",
     );
@@ -127,7 +145,7 @@ fn scorecard_latest(it: &Item) -> String {
     let Some(v) = r.figure() else {
         return "no data".into();
     };
-    let mut text = format!("{v} ({})", r.period.as_deref().unwrap_or(""));
+    let mut text = format!("{v} ({})", &r.period_label().unwrap_or_default());
     if let Some(f) = &it.footprint {
         let _ = write!(text, ", {f}");
     }
@@ -353,7 +371,7 @@ fn exception(p: &Pack, e: &Exception, charts: Option<&str>, out: &mut String) {
 
 /// The whole pack. `charts` names the folder (relative to the Markdown
 /// file) holding one `ID.svg` per full chart, when they are written.
-pub fn pack(p: &Pack, charts: Option<&str>) -> String {
+fn pack(p: &Pack, charts: Option<&str>) -> String {
     let mut out = format!(
         "# {}\n\n{}: the position as of **{}**.\n",
         cell(&p.title),
@@ -386,6 +404,26 @@ pub fn pack(p: &Pack, charts: Option<&str>) -> String {
     }
     for e in &p.exceptions {
         exception(p, e, charts, &mut out);
+    }
+    out
+}
+
+/// `cfp diff --format markdown`: a heading, then a row per change.
+fn diff(d: &Diff) -> String {
+    let mut out = format!("## {}\n", d.headline());
+    if d.changes.is_empty() {
+        return out;
+    }
+    out.push_str("\n| Change | Item | From | To | Why |\n| --- | --- | --- | --- | --- |\n");
+    for c in &d.changes {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            c.change.words(),
+            cell(&c.item()),
+            cell(c.from.as_deref().unwrap_or("")),
+            cell(c.to.as_deref().unwrap_or("")),
+            cell(&c.why().replace('\n', "; "))
+        ));
     }
     out
 }

@@ -1,15 +1,76 @@
-//! One renderer per output format: pure functions from results to text.
+//! One renderer per output format, each from a [`Report`] to bytes, and
+//! the one dispatch every command writes through. A renderer lays out the
+//! report's words and never imports another renderer; `svg` (charts) and
+//! `mdc` (Making Data Count icons) are drawing code that both packs embed.
 
-pub mod csv;
-pub mod diff;
-pub mod html;
-pub mod json;
-pub mod markdown;
+mod csv;
+mod html;
+mod json;
+mod markdown;
 pub mod mdc;
-pub mod show;
 pub mod svg;
-pub mod table;
-pub mod xlsx;
+mod table;
+mod xlsx;
+
+use std::io::Write;
+
+pub use crate::context::Format;
+use crate::report::Report;
+
+pub use json::SCHEMA_VERSION;
+
+/// How a report is laid out, where the format leaves a choice.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Colour the ratings (a terminal table).
+    pub color: bool,
+    /// Wrap a table to this width; `None` on a terminal, which
+    /// comfy-table measures.
+    pub width: Option<u16>,
+    /// The folder, relative to a Markdown pack, its charts are written to.
+    pub charts: Option<&'a str>,
+}
+
+/// The formats each command writes: the one table that the command
+/// line's help, its validation and [`render`] all read.
+pub fn formats(command: &str) -> &'static [Format] {
+    use Format::{Csv, Html, Json, Markdown, Table, Xlsx};
+    match command {
+        "status" | "overdue" | "diff" => &[Table, Csv, Json, Markdown, Xlsx],
+        "check" => &[Table, Json],
+        "show" => &[Table, Json, Xlsx],
+        "report" => &[Html, Markdown, Json],
+        _ => &[],
+    }
+}
+
+/// Writes `report` in `format`. A format the command does not write is an
+/// error (the command line refuses it first).
+pub fn render(
+    report: &Report,
+    format: Format,
+    opts: &Options,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if !formats(report.command()).contains(&format) {
+        return Err(unsupported(report, format));
+    }
+    match format {
+        Format::Table => table::render(report, opts, out),
+        Format::Csv => csv::render(report, out),
+        Format::Json => json::render(report, out),
+        Format::Markdown => markdown::render(report, opts, out),
+        Format::Html => html::render(report, out),
+        Format::Xlsx => xlsx::render(report, out),
+    }
+}
+
+fn unsupported(report: &Report, format: Format) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("cfp {} writes no {}", report.command(), format.name()),
+    )
+}
 
 /// Escapes text for HTML and SVG, attributes included.
 pub fn escape(text: &str) -> String {

@@ -9,11 +9,15 @@
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::csv::{status_cells, STATUS_COLUMNS};
+use std::io::Write;
+
+use super::unsupported;
 use crate::eval::{Rag, StatusRow};
 use crate::format::Amount;
 use crate::plan::Unit;
+use crate::report::columns;
 use crate::report::show::{Update, View};
+use crate::report::Report;
 
 /// One cell of a sheet, as it should be in the spreadsheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,83 +48,54 @@ fn number_format(unit: Option<Unit>) -> &'static str {
     }
 }
 
-/// The CSV guards text a spreadsheet would run (`'=SUM(...)`); a workbook
-/// cell written as a string is never run, so the guard comes off.
-fn text(cell: String) -> Cell {
-    let guarded =
-        cell.starts_with('\'') && cell[1..].starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
-    Cell::Text(if guarded { cell[1..].to_string() } else { cell })
-}
-
-/// An ISO date cell as a date, anything else as text.
-fn date_or_text(cell: String) -> Cell {
-    match NaiveDate::parse_from_str(&cell, "%Y-%m-%d") {
-        Ok(d) if cell.len() == 10 => Cell::Date(d),
-        _ => text(cell),
-    }
-}
-
-/// The rows of `cfp status` (or `overdue`), as the CSV has them.
-pub fn status_sheet(name: &str, rows: &[StatusRow]) -> Sheet {
-    let column = |n: &str| STATUS_COLUMNS.iter().position(|c| *c == n);
-    let (value, target, rag) = (column("value"), column("target"), column("rag"));
-    let planned = column("planned");
-    let (period, by) = (column("period"), column("by"));
-    let records = rows
-        .iter()
-        .map(|row| {
-            let figure = |x: Option<f64>, cell: String| match x.map(|x| row.amount(x)) {
-                Some(Amount::Number(x)) => Cell::Number(x, number_format(row.unit)),
-                _ => text(cell),
-            };
-            status_cells(row)
-                .into_iter()
-                .enumerate()
-                .map(|(i, cell)| match Some(i) {
-                    i if i == value => figure(row.value, cell),
-                    i if i == target => figure(row.target, cell),
-                    i if i == planned => figure(row.expected, cell),
-                    i if i == rag => Cell::Rating(row.rag),
-                    i if i == period || i == by => date_or_text(cell),
-                    _ => text(cell),
-                })
-                .collect()
-        })
-        .collect();
-    Sheet {
-        name: name.to_string(),
-        header: STATUS_COLUMNS.iter().map(|c| c.to_string()).collect(),
-        rows: records,
-    }
-}
-
-/// A sheet of text records (roll-ups, a diff), ISO dates as dates and
-/// whole numbers as numbers.
-pub fn text_sheet(name: &str, header: &[&str], records: Vec<Vec<String>>) -> Sheet {
-    let rows = records
+/// A sheet from one of the report's tables: each cell as its type.
+fn sheet(table: columns::Table) -> Sheet {
+    let rows = table
+        .rows
         .into_iter()
-        .map(|r| {
-            r.into_iter()
-                .map(|cell| match cell.parse::<i64>() {
-                    Ok(n) if !cell.starts_with(['+', '0']) || cell == "0" => {
-                        Cell::Number(n as f64, "#,##0")
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| match cell {
+                    columns::Cell::Text(t) => Cell::Text(t),
+                    columns::Cell::Figure(Amount::Number(x), unit) => {
+                        Cell::Number(x, number_format(unit))
                     }
-                    _ => date_or_text(cell),
+                    columns::Cell::Figure(Amount::Word(w), _) => Cell::Text(w),
+                    columns::Cell::Count(n) => Cell::Number(n as f64, "#,##0"),
+                    columns::Cell::Date(d) => Cell::Date(d),
+                    columns::Cell::Rating(r) => Cell::Rating(r),
                 })
                 .collect()
         })
         .collect();
     Sheet {
-        name: name.to_string(),
-        header: header.iter().map(|c| c.to_string()).collect(),
+        name: table.name.to_string(),
+        header: table.header.iter().map(|c| c.to_string()).collect(),
         rows,
     }
+}
+
+/// The rows of a rating, as `cfp status` writes them.
+fn status_sheet(name: &'static str, rows: &[StatusRow]) -> Sheet {
+    sheet(columns::status(name, rows))
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let sheets = match report {
+        Report::Status(r) => vec![status_sheet("status", &r.rows), sheet(columns::rollups(r))],
+        Report::Overdue(r) => vec![status_sheet("overdue", &r.rows)],
+        Report::Show(s) => show_sheets(&s.show),
+        Report::Diff(d) => vec![sheet(columns::changes(d))],
+        other => return Err(unsupported(other, super::Format::Xlsx)),
+    };
+    let book = workbook(&sheets).map_err(std::io::Error::other)?;
+    out.write_all(&book)
 }
 
 /// `cfp show`: the rating, then the history behind it (every area's
 /// figures for an indicator, the status updates for a milestone, the rated
 /// items and self-assessments for a commitment or priority).
-pub fn show_sheets(view: &View) -> Vec<Sheet> {
+fn show_sheets(view: &View) -> Vec<Sheet> {
     let updates = |name: &str, updates: &[Update]| Sheet {
         name: name.to_string(),
         header: ["date", "status", "published", "note"]
@@ -287,7 +262,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
 }
 
 /// The workbook's bytes.
-pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
+fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     for sheet in sheets {
         let ws = book.add_worksheet();
@@ -301,24 +276,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn guarded_text_is_plain_text_and_dates_are_dates() {
-        assert_eq!(text("'=SUM(A1)".into()), Cell::Text("=SUM(A1)".into()));
-        assert_eq!(text("'quoted".into()), Cell::Text("'quoted".into()));
-        assert_eq!(
-            date_or_text("2026-02-26".into()),
-            Cell::Date(NaiveDate::from_ymd_opt(2026, 2, 26).expect("date"))
-        );
-        assert_eq!(date_or_text("2024/25".into()), Cell::Text("2024/25".into()));
-    }
-
-    #[test]
-    fn whole_numbers_in_text_sheets_are_numbers_but_codes_stay_text() {
-        let s = text_sheet(
-            "s",
-            &["a", "b", "c"],
-            vec![vec!["12".into(), "007".into(), "x".into()]],
-        );
-        assert_eq!(s.rows[0][0], Cell::Number(12.0, "#,##0"));
-        assert_eq!(s.rows[0][1], Cell::Text("007".into()));
+    fn cells_keep_their_types_and_text_is_never_run() {
+        let table = columns::Table {
+            name: "t",
+            header: &["a", "b", "c", "d"],
+            rows: vec![vec![
+                columns::Cell::Text("=SUM(A1)".into()),
+                columns::Cell::Figure(Amount::Number(70.4), Some(Unit::Percent)),
+                columns::Cell::Figure(Amount::Word("Good".into()), Some(Unit::Grade)),
+                columns::Cell::Count(12),
+            ]],
+        };
+        let s = sheet(table);
+        assert_eq!(s.rows[0][0], Cell::Text("=SUM(A1)".into()));
+        assert_eq!(s.rows[0][1], Cell::Number(70.4, "0.0"));
+        assert_eq!(s.rows[0][2], Cell::Text("Good".into()));
+        assert_eq!(s.rows[0][3], Cell::Number(12.0, "#,##0"));
     }
 }

@@ -56,12 +56,15 @@ pub struct Change {
     pub to: Option<String>,
     pub from_reason: Option<String>,
     pub to_reason: Option<String>,
-    /// A figure's `from` and `to` as a machine writes them (`5500`, not
-    /// `5,500`), for CSV and the workbook.
+    /// A figure's `from` and `to` as a machine reads them (`5500`, not
+    /// `5,500`; a grade's or special value's word), for CSV and the
+    /// workbook, in the indicator's unit.
     #[serde(skip)]
-    pub from_cell: Option<String>,
+    pub from_amount: Option<format::Amount>,
     #[serde(skip)]
-    pub to_cell: Option<String>,
+    pub to_amount: Option<format::Amount>,
+    #[serde(skip)]
+    pub unit: Option<crate::plan::Unit>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,11 +104,11 @@ fn moved(before: &StatusRow, after: &StatusRow) -> Option<ChangeKind> {
 
 /// A figure for a machine: a plain number (`5500`), a grade's word, or a
 /// special value's word.
-fn cell(plan: &Plan, ind: usize, o: &Observation) -> String {
+fn amount(plan: &Plan, ind: usize, o: &Observation) -> format::Amount {
     let i = &plan.indicators[ind];
     match o.value.number() {
-        Some(v) => format::Amount::of(v, i.unit, &i.scale).cell(),
-        None => o.value.word().unwrap_or("missing").to_string(),
+        Some(v) => format::Amount::of(v, i.unit, &i.scale),
+        None => format::Amount::Word(o.value.word().unwrap_or("missing").to_string()),
     }
 }
 
@@ -166,13 +169,14 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 title: now.title.clone(),
                 kind: now.kind.name(),
                 area: None,
-                period: now.period.clone(),
+                period: now.period_label(),
                 from: Some(rating(then)),
                 to: Some(rating(now)),
                 from_reason: Some(then.reason.clone()),
                 to_reason: Some(now.reason.clone()),
-                from_cell: None,
-                to_cell: None,
+                from_amount: None,
+                to_amount: None,
+                unit: None,
             });
         }
         // `--fail-on stale` fails on this, so it is listed.
@@ -183,7 +187,7 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 title: now.title.clone(),
                 kind: now.kind.name(),
                 area: None,
-                period: now.period.clone(),
+                period: now.period_label(),
                 from: Some("current".into()),
                 to: Some(Flag::Stale.name().into()),
                 from_reason: None,
@@ -194,8 +198,9 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                         crate::format::human_date(due)
                     )
                 }),
-                from_cell: None,
-                to_cell: None,
+                from_amount: None,
+                to_amount: None,
+                unit: None,
             });
         }
     }
@@ -232,8 +237,9 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 to: Some(shown(plan, i, o)),
                 from_reason,
                 to_reason: o.note.as_deref().map(String::from),
-                from_cell: earlier.map(|e| cell(plan, i, e)),
-                to_cell: Some(cell(plan, i, o)),
+                from_amount: earlier.map(|e| amount(plan, i, e)),
+                to_amount: Some(amount(plan, i, o)),
+                unit: Some(plan.indicators[i].unit),
             });
         }
     }
@@ -253,8 +259,9 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
                 to: Some(now.map_or("none".into(), |a| word(a.rag))),
                 from_reason: then.and_then(|a| a.note.clone()),
                 to_reason: now.and_then(|a| a.note.clone()),
-                from_cell: None,
-                to_cell: None,
+                from_amount: None,
+                to_amount: None,
+                unit: None,
             });
         }
     }

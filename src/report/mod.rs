@@ -5,6 +5,7 @@
 //! are written once, in [`words`], whatever the format.
 
 pub mod check;
+pub mod columns;
 pub mod diff;
 pub mod pack;
 mod row;

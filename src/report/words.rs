@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::diff::{Change, Diff};
 use crate::eval::compare::ordinal;
 use crate::eval::{Comparison, Direction, Rag, Standing, StatusRow, Trend};
 use crate::format;
@@ -12,6 +13,11 @@ use crate::plan::Unit;
 use crate::stats::trend::TrendLabel;
 
 impl StatusRow {
+    /// The rated figure's period (a milestone's due period) as labelled.
+    pub fn period_label(&self) -> Option<String> {
+        self.period.map(|p| p.to_string())
+    }
+
     /// A figure of this row for a reader: `70.4%`, or a grade's word.
     pub fn shown(&self, x: f64) -> String {
         format::figure(x, self.unit.unwrap_or(Unit::Number), self.per, &self.scale)
@@ -230,4 +236,44 @@ pub fn due_words(by: &str) -> String {
     chrono::NaiveDate::parse_from_str(by, "%Y-%m-%d")
         .map(format::human_date)
         .unwrap_or_else(|_| by.to_string())
+}
+
+impl Diff {
+    /// `Changes between 1 Apr 2025 and 30 Jun 2025: 3 changes`.
+    pub fn headline(&self) -> String {
+        format!(
+            "Changes between {} and {}: {}",
+            format::human_date(self.since),
+            format::human_date(self.as_of),
+            match self.changes.len() {
+                0 => "none".to_string(),
+                1 => "1 change".to_string(),
+                n => format!("{n} changes"),
+            }
+        )
+    }
+}
+
+impl Change {
+    /// Why it changed: the reasons then and now.
+    pub fn why(&self) -> String {
+        match (&self.from_reason, &self.to_reason) {
+            (Some(a), Some(b)) => format!("was: {a}\nnow: {b}"),
+            (None, Some(b)) => b.clone(),
+            (Some(a), None) => format!("was: {a}"),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The item it happened to: id, title, area and period.
+    pub fn item(&self) -> String {
+        let mut s = format!("{}\n{}", self.id, self.title);
+        if let Some(area) = &self.area {
+            s.push_str(&format!("\n{area}"));
+        }
+        if let Some(p) = &self.period {
+            s.push_str(&format!(", {p}"));
+        }
+        s
+    }
 }

@@ -70,7 +70,7 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
     );
     let latest = match r.figure() {
         Some(v) => {
-            let mut sub = escape(r.period.as_deref().unwrap_or(""));
+            let mut sub = escape(&r.period_label().unwrap_or_default());
             if let Some(f) = &it.footprint {
                 let _ = write!(sub, " · {}", escape(f));
             }

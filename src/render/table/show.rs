@@ -171,7 +171,7 @@ fn statistics(view: &IndicatorView, out: &mut String) {
         let _ = writeln!(
             out,
             "Benchmark ({}): {bench}",
-            row.period.as_deref().unwrap_or("")
+            &row.period_label().unwrap_or_default()
         );
     }
     if let Some(spc) = &row.spc {

@@ -7,18 +7,34 @@ use comfy_table::{
     Table, Width,
 };
 
-use crate::diag::sanitize;
-use crate::eval::{self_assessment_rag, summarise, tally, Evaluation, Kind, Rag, StatusRow};
-use crate::plan::Plan;
+mod check;
+mod diff;
+mod show;
 
-#[derive(Debug, Clone, Copy)]
-pub struct Options {
-    pub color: bool,
-    /// Wrap to this width; `None` on a terminal, which comfy-table measures.
-    pub width: Option<u16>,
+use std::io::Write;
+
+use super::{unsupported, Format, Options};
+use crate::diag::sanitize;
+use crate::eval::{self_assessment_rag, summarise, tally, Kind, Rag, StatusRow};
+use crate::report::{Report, StatusReport};
+
+pub fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::Result<()> {
+    let text = match report {
+        Report::Status(r) if r.by_priority => rollups(r, *opts),
+        Report::Status(r) => status(r, *opts),
+        Report::Overdue(r) if r.rows.is_empty() => {
+            format!("Nothing overdue, due soon or missed as of {}.\n", r.as_of)
+        }
+        Report::Overdue(r) => status(r, *opts),
+        Report::Show(s) => show::text(&s.show, opts.width),
+        Report::Diff(d) => diff::table(d, opts.width),
+        Report::Check(c) => check::text(c),
+        other => return Err(unsupported(other, Format::Table)),
+    };
+    out.write_all(text.as_bytes())
 }
 
-fn paint(text: String, rag: Rag, opts: Options) -> String {
+fn paint(text: String, rag: Rag, opts: Options<'_>) -> String {
     if !opts.color {
         return text;
     }
@@ -32,7 +48,7 @@ fn paint(text: String, rag: Rag, opts: Options) -> String {
     format!("\x1b[1;{code}m{text}\x1b[0m")
 }
 
-fn table(opts: Options) -> Table {
+fn table(opts: Options<'_>) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
@@ -45,7 +61,7 @@ fn table(opts: Options) -> Table {
     t
 }
 
-fn coloured(text: String, rag: Rag, opts: Options) -> Cell {
+fn coloured(text: String, rag: Rag, opts: Options<'_>) -> Cell {
     let cell = Cell::new(text);
     if !opts.color {
         return cell;
@@ -60,7 +76,7 @@ fn coloured(text: String, rag: Rag, opts: Options) -> Cell {
     cell.fg(color).add_attribute(Attribute::Bold)
 }
 
-fn rag_cell(row: &StatusRow, opts: Options) -> Cell {
+fn rag_cell(row: &StatusRow, opts: Options<'_>) -> Cell {
     let text = format!("{}\n{}", row.rag.name().to_uppercase(), row.status.words());
     coloured(text, row.rag, opts)
 }
@@ -74,8 +90,8 @@ fn latest_cell(row: &StatusRow) -> String {
     if let (Some(v), Some(_)) = (row.value, row.unit) {
         lines.push(row.shown(v));
     }
-    if let Some(p) = &row.period {
-        lines.push(p.clone());
+    if let Some(p) = row.period_label() {
+        lines.push(p);
     }
     if !row.flags.is_empty() {
         let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
@@ -127,7 +143,7 @@ fn trend_cell(row: &StatusRow) -> String {
     lines.join("\n")
 }
 
-fn rows_table(rows: &[&StatusRow], opts: Options) -> String {
+fn rows_table(rows: &[&StatusRow], opts: Options<'_>) -> String {
     let mut t = table(opts);
     t.set_header(vec![
         "Rating", "Item", "Latest", "Target", "Trend", "Reason",
@@ -157,20 +173,21 @@ fn rows_table(rows: &[&StatusRow], opts: Options) -> String {
 }
 
 /// The counts of the rows shown (a filtered view counts only what it shows).
-fn rollup_line(rows: &[&StatusRow], opts: Options) -> String {
+fn rollup_line(rows: &[&StatusRow], opts: Options<'_>) -> String {
     let (counts, worst) = tally(rows.iter().copied());
     paint(summarise(&counts), worst.unwrap_or(Rag::Grey), opts)
 }
 
 /// The status view: rows grouped under their priority and commitment.
-pub fn status(plan: &Plan, eval: &Evaluation, rows: &[StatusRow], opts: Options) -> String {
+fn status(report: &StatusReport, opts: Options<'_>) -> String {
+    let rows = &report.rows;
     let mut out = format!(
         "{}\n{} as of {}\n",
-        sanitize(&plan.title),
-        sanitize(&plan.area),
-        eval.as_of
+        sanitize(&report.plan.title),
+        sanitize(&report.plan.area),
+        report.as_of
     );
-    for p in &eval.priorities {
+    for p in &report.priorities {
         let mine: Vec<&StatusRow> = rows.iter().filter(|r| r.priority == p.id).collect();
         if mine.is_empty() {
             continue;
@@ -190,11 +207,7 @@ pub fn status(plan: &Plan, eval: &Evaluation, rows: &[StatusRow], opts: Options)
             out.push_str(&rows_table(&direct, opts));
             out.push('\n');
         }
-        for c in eval
-            .commitments
-            .iter()
-            .filter(|c| c.priority.as_deref() == Some(&p.id))
-        {
+        for c in report.commitments_of(&p.id) {
             let theirs: Vec<&StatusRow> = mine
                 .iter()
                 .copied()
@@ -228,7 +241,7 @@ pub fn status(plan: &Plan, eval: &Evaluation, rows: &[StatusRow], opts: Options)
 }
 
 /// The roll-up view (`--by priority`): one row per priority and commitment.
-pub fn rollups(plan: &Plan, eval: &Evaluation, opts: Options) -> String {
+fn rollups(report: &StatusReport, opts: Options<'_>) -> String {
     let mut t = table(opts);
     t.set_header(vec![
         "Worst",
@@ -237,7 +250,7 @@ pub fn rollups(plan: &Plan, eval: &Evaluation, opts: Options) -> String {
         "Self-assessed",
         "Lead",
     ]);
-    for p in &eval.priorities {
+    for p in &report.priorities {
         let worst = p.worst.unwrap_or(Rag::Grey);
         t.add_row(vec![
             coloured(worst.name().to_uppercase(), worst, opts),
@@ -246,11 +259,7 @@ pub fn rollups(plan: &Plan, eval: &Evaluation, opts: Options) -> String {
             Cell::new(""),
             Cell::new(sanitize(p.lead.as_deref().unwrap_or(""))),
         ]);
-        for c in eval
-            .commitments
-            .iter()
-            .filter(|c| c.priority.as_deref() == Some(&p.id))
-        {
+        for c in report.commitments_of(&p.id) {
             let worst = c.worst.unwrap_or(Rag::Grey);
             let assessed = c
                 .self_assessed
@@ -275,8 +284,8 @@ pub fn rollups(plan: &Plan, eval: &Evaluation, opts: Options) -> String {
     }
     format!(
         "{}\n{} as of {}\n{t}\n",
-        sanitize(&plan.title),
-        sanitize(&plan.area),
-        eval.as_of
+        sanitize(&report.plan.title),
+        sanitize(&report.plan.area),
+        report.as_of
     )
 }

@@ -1,0 +1,241 @@
+//! The tables a spreadsheet reads: one column list per report, each
+//! column's cell typed. CSV writes a cell's text and the workbook its type
+//! (a figure a number in its unit's format, a date a date, a rating its
+//! colour), from the same table, so the two cannot drift.
+
+use chrono::NaiveDate;
+
+use super::diff::Diff;
+use super::status::StatusReport;
+use crate::eval::{self_assessment_rag, Rag, Rollup, StatusRow};
+use crate::format::Amount;
+use crate::plan::Unit;
+
+/// One cell, as it is: text, a figure in its unit, a count, a date or a
+/// rating.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A figure: a number in `unit`, or a grade's or special value's word.
+    Figure(Amount, Option<Unit>),
+    Count(usize),
+    Date(NaiveDate),
+    Rating(Rag),
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Self {
+        Self::Text(s.into())
+    }
+
+    fn opt(s: Option<impl Into<String>>) -> Self {
+        Self::Text(s.map(Into::into).unwrap_or_default())
+    }
+
+    fn figure(x: Option<f64>, row: &StatusRow) -> Self {
+        match x {
+            Some(x) => Self::Figure(row.amount(x), row.unit),
+            None => Self::Text(String::new()),
+        }
+    }
+
+    fn date(d: Option<NaiveDate>) -> Self {
+        d.map_or(Self::Text(String::new()), Self::Date)
+    }
+
+    /// The cell as a machine writes it (SPEC 4): a plain number, an ISO
+    /// date, a rating's word.
+    pub fn plain(&self) -> String {
+        match self {
+            Self::Text(t) => t.clone(),
+            Self::Figure(a, _) => a.cell(),
+            Self::Count(n) => n.to_string(),
+            Self::Date(d) => d.to_string(),
+            Self::Rating(r) => r.name().to_string(),
+        }
+    }
+}
+
+/// A sheet's worth: a name, the column names and the records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: &'static str,
+    pub header: &'static [&'static str],
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The columns of `cfp status --format csv`, in the order scripts rely on.
+pub const STATUS: &[&str] = &[
+    "priority",
+    "commitment",
+    "id",
+    "kind",
+    "title",
+    "rag",
+    "status",
+    "reason",
+    "period",
+    "value",
+    "unit",
+    "target",
+    "by",
+    "trend",
+    "benchmark",
+    "flags",
+    "lead",
+    "variation",
+    "assurance",
+    "forecast",
+    "planned",
+    "target_words",
+];
+
+/// A rated row's cells, in [`STATUS`] order.
+fn status_cells(row: &StatusRow) -> Vec<Cell> {
+    let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
+    // A milestone's `by` is its due date; a target's, its period.
+    let by = match (row.kind, row.by_day) {
+        (crate::eval::Kind::Milestone, Some(day)) => Cell::Date(day),
+        _ => Cell::opt(row.by.clone()),
+    };
+    let period = match row.period {
+        Some(p) if p.kind == crate::period::PeriodKind::Day => Cell::Date(p.first),
+        p => Cell::opt(p.map(|p| p.to_string())),
+    };
+    vec![
+        Cell::text(&row.priority),
+        Cell::opt(row.commitment.clone()),
+        Cell::text(&row.id),
+        Cell::text(row.kind.name()),
+        Cell::text(&row.title),
+        Cell::Rating(row.rag),
+        Cell::text(row.status.words()),
+        Cell::text(&row.reason),
+        period,
+        Cell::figure(row.value, row),
+        Cell::opt(row.unit.map(|u| u.name())),
+        Cell::figure(row.target, row),
+        by,
+        Cell::opt(row.trend_words()),
+        Cell::text(super::words::benchmark_text(&row.benchmark)),
+        Cell::text(flags.join(" ")),
+        Cell::opt(row.lead.clone()),
+        Cell::opt(row.spc.as_ref().map(|s| s.variation_text())),
+        Cell::opt(row.spc.as_ref().map(|s| s.assurance_text())),
+        Cell::opt(row.forecast.as_ref().map(|f| f.text())),
+        // What the trajectory plans for the rated period, which the rating
+        // was judged against where it is not the final target.
+        Cell::figure(row.expected, row),
+        // The target as the board reads it (`better than 84.9% (2021/22)`).
+        Cell::opt(row.target_by()),
+    ]
+}
+
+/// Rated rows as a table named `name`.
+pub fn status(name: &'static str, rows: &[StatusRow]) -> Table {
+    Table {
+        name,
+        header: STATUS,
+        rows: rows.iter().map(status_cells).collect(),
+    }
+}
+
+/// The columns of `cfp status --by priority --format csv`.
+pub const ROLLUPS: &[&str] = &[
+    "level",
+    "id",
+    "title",
+    "priority",
+    "worst",
+    "red",
+    "amber",
+    "green",
+    "blue",
+    "grey",
+    "self_assessed",
+    "self_assessed_on",
+    "self_assessed_note",
+    "lead",
+];
+
+fn rollup_cells(level: &str, r: &Rollup) -> Vec<Cell> {
+    let count = |rag: Rag| Cell::Count(r.counts.get(&rag).copied().unwrap_or(0));
+    let assessed = r.self_assessed.as_ref();
+    vec![
+        Cell::text(level),
+        Cell::text(&r.id),
+        Cell::text(&r.title),
+        Cell::opt(r.priority.clone()),
+        Cell::opt(r.worst.map(|w| w.name())),
+        count(Rag::Red),
+        count(Rag::Amber),
+        count(Rag::Green),
+        count(Rag::Blue),
+        count(Rag::Grey),
+        Cell::opt(assessed.map(|a| self_assessment_rag(a.rag).name())),
+        Cell::date(assessed.map(|a| a.date)),
+        Cell::opt(assessed.and_then(|a| a.note.clone())),
+        Cell::opt(r.lead.clone()),
+    ]
+}
+
+/// One row per priority, each followed by its commitments.
+pub fn rollups(report: &StatusReport) -> Table {
+    let mut rows = Vec::new();
+    for p in &report.priorities {
+        rows.push(rollup_cells("priority", p));
+        for c in report.commitments_of(&p.id) {
+            rows.push(rollup_cells("commitment", c));
+        }
+    }
+    Table {
+        name: "roll-ups",
+        header: ROLLUPS,
+        rows,
+    }
+}
+
+/// The columns of `cfp diff --format csv`.
+pub const CHANGES: &[&str] = &[
+    "change",
+    "kind",
+    "id",
+    "title",
+    "area",
+    "period",
+    "from",
+    "to",
+    "from_reason",
+    "to_reason",
+];
+
+/// One row per change. A figure is a number (SPEC 4), a rating its words.
+pub fn changes(d: &Diff) -> Table {
+    let side = |amount: &Option<Amount>, words: &Option<String>, unit| match amount {
+        Some(a) => Cell::Figure(a.clone(), unit),
+        None => Cell::opt(words.clone()),
+    };
+    let rows = d
+        .changes
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::text(c.change.words()),
+                Cell::text(c.kind),
+                Cell::text(&c.id),
+                Cell::text(&c.title),
+                Cell::opt(c.area.clone()),
+                Cell::opt(c.period.clone()),
+                side(&c.from_amount, &c.from, c.unit),
+                side(&c.to_amount, &c.to, c.unit),
+                Cell::opt(c.from_reason.clone()),
+                Cell::opt(c.to_reason.clone()),
+            ]
+        })
+        .collect();
+    Table {
+        name: "changes",
+        header: CHANGES,
+        rows,
+    }
+}
