@@ -10,7 +10,7 @@ use crate::report::status::PlanSummary;
 use crate::report::{Report, StatusReport};
 
 /// Bumped when a field is renamed or removed; adding fields does not bump it.
-pub const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 2;
 
 /// The envelope: the schema version, then the report's own fields.
 #[derive(Serialize)]

@@ -17,8 +17,6 @@ use std::io::Write;
 pub use crate::context::Format;
 use crate::report::Report;
 
-pub use json::SCHEMA_VERSION;
-
 /// How a report is laid out, where the format leaves a choice.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {

@@ -424,8 +424,32 @@ fn chart(
         })
         .filter(|s| !s.points.is_empty())
         .collect();
+    let (target, target_level) = target_line(ind, row);
+    let limits = spc_limits(row, &mut own);
+    Some(Chart {
+        id: ind.id.clone(),
+        title: ind.title.clone(),
+        unit: ind.unit,
+        per: ind.per,
+        scale: ind.scale.clone(),
+        own: ChartSeries {
+            name: plan.area.clone(),
+            points: own,
+        },
+        comparators,
+        target,
+        target_level,
+        improve: matches!(ind.target, Some(Target::Improve)),
+        limits,
+    })
+}
+
+/// The target as a chart draws it: a line from the baseline through the
+/// trajectory to the target, or a level (a grade's target, a target with
+/// no date, the baseline to improve on).
+fn target_line(ind: &Indicator, row: &StatusRow) -> (Vec<ChartPoint>, Option<f64>) {
     let point = |label: String, day: NaiveDate, value: f64| ChartPoint::new(label, day, value);
-    let (target, target_level) = match &ind.target {
+    match &ind.target {
         // A grade's target is a level: there is nothing between grades.
         Some(Target::Value { value, .. }) if ind.unit == Unit::Grade => (Vec::new(), Some(*value)),
         Some(Target::Value {
@@ -447,11 +471,16 @@ fn chart(
         }) => (Vec::new(), Some(*value)),
         Some(Target::Improve) => (Vec::new(), row.target),
         None => (Vec::new(), None),
-    };
+    }
+}
+
+/// The SPC limits over the own series since the latest rebase, each point
+/// marked with its variation from the analysis `status` made.
+fn spc_limits(row: &StatusRow, own: &mut [ChartPoint]) -> Option<ChartLimits> {
     // The SPC stretch is the own series since the latest rebase, point for
     // point the figures `status` analysed: each takes its variation from
     // that same analysis.
-    let limits = row.spc.as_ref().and_then(|s| {
+    row.spc.as_ref().and_then(|s| {
         let r = s.result.as_ref()?;
         let in_stretch = |p: &ChartPoint| s.since.is_none_or(|d| p.day >= d);
         let stretch: Vec<&mut ChartPoint> = own.iter_mut().filter(|p| in_stretch(p)).collect();
@@ -471,22 +500,6 @@ fn chart(
             no_variation: r.no_variation,
             assurance: r.assurance,
         })
-    });
-    Some(Chart {
-        id: ind.id.clone(),
-        title: ind.title.clone(),
-        unit: ind.unit,
-        per: ind.per,
-        scale: ind.scale.clone(),
-        own: ChartSeries {
-            name: plan.area.clone(),
-            points: own,
-        },
-        comparators,
-        target,
-        target_level,
-        improve: matches!(ind.target, Some(Target::Improve)),
-        limits,
     })
 }
 
@@ -546,6 +559,33 @@ fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Bec
 fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) -> Pack {
     let as_of = eval.as_of;
     let since = diff.map(SinceLastBoard::of);
+    let priorities = sections(plan, m, eval);
+    let mut summary: BTreeMap<Rag, usize> = Rag::ALL.iter().map(|r| (*r, 0)).collect();
+    for r in &eval.rows {
+        *summary.entry(r.rag).or_default() += 1;
+    }
+    let exceptions = exceptions(&priorities, since.as_ref());
+    let milestones = milestones(eval);
+    Pack {
+        title: plan.title.clone(),
+        area: plan.area.clone(),
+        vision: plan.vision.clone(),
+        comparators: plan.comparators.clone(),
+        as_of,
+        summary,
+        freshness: Freshness::of(m, eval),
+        since,
+        index: PackIndex::of(&priorities, &exceptions, &milestones),
+        priorities,
+        exceptions,
+        milestones,
+    }
+}
+
+/// A section per priority, its own items then a section per commitment,
+/// each item with its chart.
+fn sections(plan: &Plan, m: &Measurements, eval: &Evaluation) -> Vec<PrioritySection> {
+    let as_of = eval.as_of;
     // Indexes, so that the pack is linear in its rows: each indicator by
     // id (the first of a repeated id, as a search would find), and the rows
     // of each priority (outside any commitment) and of each commitment.
@@ -580,8 +620,7 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
             commitments_of.entry(p.as_str()).or_default().push(c);
         }
     }
-    let priorities: Vec<PrioritySection> = eval
-        .priorities
+    eval.priorities
         .iter()
         .map(|p| PrioritySection {
             rollup: p.clone(),
@@ -600,23 +639,45 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
                 })
                 .collect(),
         })
-        .collect();
-    let mut summary: BTreeMap<Rag, usize> = Rag::ALL.iter().map(|r| (*r, 0)).collect();
-    for r in &eval.rows {
-        *summary.entry(r.rag).or_default() += 1;
+        .collect()
+}
+
+impl Freshness {
+    /// How current the figures are: stale and missing indicators, and the
+    /// newest figure known by the as-of date.
+    fn of(m: &Measurements, eval: &Evaluation) -> Self {
+        let as_of = eval.as_of;
+        let indicators: Vec<&StatusRow> = eval
+            .rows
+            .iter()
+            .filter(|r| r.kind == Kind::Indicator)
+            .collect();
+        let newest = m
+            .series
+            .iter()
+            .flatten()
+            .map(|o| o.known_from())
+            .filter(|d| *d <= as_of)
+            .max();
+        Freshness {
+            indicators: indicators.len(),
+            stale: indicators
+                .iter()
+                .filter(|r| r.flags.contains(&Flag::Stale))
+                .count(),
+            no_data: indicators
+                .iter()
+                .filter(|r| r.status == Status::NoData)
+                .count(),
+            newest,
+        }
     }
-    let indicators: Vec<&StatusRow> = eval
-        .rows
-        .iter()
-        .filter(|r| r.kind == Kind::Indicator)
-        .collect();
-    let newest = m
-        .series
-        .iter()
-        .flatten()
-        .map(|o| o.known_from())
-        .filter(|d| *d <= as_of)
-        .max();
+}
+
+/// The items a board hears about in full: red ones first, as councils put
+/// exceptions to a board, then what turned worse since the last board;
+/// each in plan order.
+fn exceptions(priorities: &[PrioritySection], since: Option<&SinceLastBoard>) -> Vec<Exception> {
     // Each item that turned worse since the last board (short of red,
     // which is an exception anyway), by id.
     let moved_of: HashMap<&str, &Moved> = since
@@ -636,7 +697,6 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
         })
         .filter_map(|it| {
             let worse = since
-                .as_ref()
                 .zip(moved_of.get(it.row.id.as_str()))
                 .map(|(s, m)| (s.since, *m));
             let because = because(&it.row, worse);
@@ -647,6 +707,11 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
         })
         .collect();
     exceptions.sort_by_key(|e| e.item.row.rag != Rag::Red);
+    exceptions
+}
+
+/// The milestones, soonest due first (undated last).
+fn milestones(eval: &Evaluation) -> Vec<StatusRow> {
     let mut milestones: Vec<StatusRow> = eval
         .rows
         .iter()
@@ -659,31 +724,7 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    Pack {
-        title: plan.title.clone(),
-        area: plan.area.clone(),
-        vision: plan.vision.clone(),
-        comparators: plan.comparators.clone(),
-        as_of,
-        summary,
-        freshness: Freshness {
-            indicators: indicators.len(),
-            stale: indicators
-                .iter()
-                .filter(|r| r.flags.contains(&Flag::Stale))
-                .count(),
-            no_data: indicators
-                .iter()
-                .filter(|r| r.status == Status::NoData)
-                .count(),
-            newest,
-        },
-        since,
-        index: PackIndex::of(&priorities, &exceptions, &milestones),
-        priorities,
-        exceptions,
-        milestones,
-    }
+    milestones
 }
 
 #[cfg(test)]
