@@ -437,24 +437,8 @@ pub fn description(c: &Chart) -> String {
 /// The chart as an `<svg>` element: inline in HTML, or `standalone` as a
 /// file of its own (which needs the SVG namespace declared).
 pub fn chart(c: &Chart, standalone: bool) -> String {
-    let mut days: Vec<NaiveDate> = c.own.points.iter().map(|p| p.day).collect();
-    days.extend(
-        c.comparators
-            .iter()
-            .flat_map(|s| s.points.iter().map(|p| p.day)),
-    );
-    days.extend(c.target.iter().map(|p| p.day));
-    let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+    let Some((x0, x1)) = time_span(c) else {
         return String::new();
-    };
-    let (x0, x1) = if first == last {
-        (
-            first - chrono::Days::new(180),
-            last + chrono::Days::new(180),
-        )
-    } else {
-        let pad = chrono::Days::new(((last - first).num_days() / 20).max(1) as u64);
-        (first - pad, last + pad)
     };
     let grade = !c.scale.is_empty();
     let axis = value_axis(c);
@@ -473,8 +457,48 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
     let placed = legend_layout(&legend);
     let rows = placed.last().map_or(1, |(_, row)| row + 1);
     let height = LEGEND_Y + rows as f64 * LEGEND_ROW + 6.0;
-    let id = escape(&c.id);
     let mut out = String::new();
+    heading(&mut out, c, standalone, height);
+    value_gridlines(&mut out, c, &s, axis);
+    time_axis(&mut out, c, &s);
+    if let Some(l) = c.limits {
+        process_limits(&mut out, c, &s, axis, l);
+    }
+    targets(&mut out, c, &s);
+    series(&mut out, c, &s, grade);
+    legend_keys(&mut out, &legend, placed);
+    out.push_str("</svg>");
+    out
+}
+
+/// The first and last day the chart spans, padded a little either side
+/// (half a year each side of a single day); none without a point.
+fn time_span(c: &Chart) -> Option<(NaiveDate, NaiveDate)> {
+    let mut days: Vec<NaiveDate> = c.own.points.iter().map(|p| p.day).collect();
+    days.extend(
+        c.comparators
+            .iter()
+            .flat_map(|s| s.points.iter().map(|p| p.day)),
+    );
+    days.extend(c.target.iter().map(|p| p.day));
+    let (Some(&first), Some(&last)) = (days.iter().min(), days.iter().max()) else {
+        return None;
+    };
+    Some(if first == last {
+        (
+            first - chrono::Days::new(180),
+            last + chrono::Days::new(180),
+        )
+    } else {
+        let pad = chrono::Days::new(((last - first).num_days() / 20).max(1) as u64);
+        (first - pad, last + pad)
+    })
+}
+
+/// The SVG element with its title and description, the MDC icons top
+/// right, the title and the value axis's caption.
+fn heading(out: &mut String, c: &Chart, standalone: bool, height: f64) {
+    let id = escape(&c.id);
     let _ = write!(
         out,
         "<svg{} viewBox=\"0 0 {WIDTH} {height}\" font-family=\"{FONTS}\" role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\" class=\"chart\">\
@@ -512,13 +536,16 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
             escape(&caption)
         );
     }
-    value_gridlines(&mut out, c, &s, axis);
+}
+
+/// The time axis: its line, and a tick and label per period shown.
+fn time_axis(out: &mut String, c: &Chart, s: &Scale) {
     let _ = write!(
         out,
         "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{AXIS_Y}\" y2=\"{AXIS_Y}\" stroke=\"#333333\"/>",
         WIDTH - s.right
     );
-    for (tick, centre, label) in time_labels(&s, &c.own.points) {
+    for (tick, centre, label) in time_labels(s, &c.own.points) {
         let _ = write!(
             out,
             "<line x1=\"{tick:.1}\" x2=\"{tick:.1}\" y1=\"{AXIS_Y}\" y2=\"{:.1}\" stroke=\"#333333\"/>\
@@ -528,14 +555,15 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
             escape(label)
         );
     }
-    if let Some(l) = c.limits {
-        process_limits(&mut out, c, &s, axis, l);
-    }
-    targets(&mut out, c, &s);
+}
+
+/// The comparators' dashed lines and open circles, then the area's own
+/// line and points, each point coloured by its SPC variation.
+fn series(out: &mut String, c: &Chart, s: &Scale, grade: bool) {
     for (i, series) in c.comparators.iter().enumerate() {
         let colour = COMPARATORS[i % COMPARATORS.len()];
         out.push_str(&broken_line(
-            &s,
+            s,
             &line(&series.points, grade),
             colour,
             Some("3 3"),
@@ -550,13 +578,7 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
             );
         }
     }
-    out.push_str(&broken_line(
-        &s,
-        &line(&c.own.points, grade),
-        OWN,
-        None,
-        2.5,
-    ));
+    out.push_str(&broken_line(s, &line(&c.own.points, grade), OWN, None, 2.5));
     for p in &c.own.points {
         let (cx, cy) = (s.x(p.day), s.y(p.value));
         match p.variation {
@@ -579,6 +601,10 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
             }
         }
     }
+}
+
+/// The legend: a sample line or dot and the name of each entry.
+fn legend_keys(out: &mut String, legend: &[LegendEntry], placed: Vec<(f64, usize)>) {
     for (e, (x, row)) in legend.iter().zip(placed) {
         let y = LEGEND_Y + row as f64 * LEGEND_ROW;
         match e.sample {
@@ -607,8 +633,6 @@ pub fn chart(c: &Chart, standalone: bool) -> String {
             escape(&e.name)
         );
     }
-    out.push_str("</svg>");
-    out
 }
 
 /// Horizontal gridlines, each with its value (or for a grade, its word).

@@ -151,6 +151,23 @@ impl Diff {
 pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -> Diff {
     let before = evaluate(plan, m, since);
     let after = evaluate(plan, m, as_of);
+    let mut changes = rating_changes(&before, &after);
+    changes.extend(figure_changes(plan, m, since, as_of));
+    changes.extend(self_assessment_changes(&before, &after));
+    // Most pressing first, then in plan order (stable sort).
+    changes.sort_by_key(|c| c.change);
+    Diff {
+        since,
+        as_of,
+        changes,
+        before,
+        after,
+    }
+}
+
+/// Ratings that moved, milestones that slipped or completed, and items
+/// that became stale, between the two evaluations.
+fn rating_changes(before: &Evaluation, after: &Evaluation) -> Vec<Change> {
     let mut changes = Vec::new();
     // Each earlier row by id (the first of a repeated id), so that the diff
     // is linear in rows.
@@ -204,6 +221,17 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
             });
         }
     }
+    changes
+}
+
+/// Figures that arrived or were restated after `since`.
+fn figure_changes(
+    plan: &Plan,
+    m: &Measurements,
+    since: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<Change> {
+    let mut changes = Vec::new();
     for (i, ind) in plan.indicators.iter().enumerate() {
         let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
         let then: HashMap<(Area, Period), &Observation> = visible_series(series, since)
@@ -243,6 +271,12 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
             });
         }
     }
+    changes
+}
+
+/// Commitments whose self-assessment changed colour.
+fn self_assessment_changes(before: &Evaluation, after: &Evaluation) -> Vec<Change> {
+    let mut changes = Vec::new();
     let word = |s: SelfAssessment| crate::eval::self_assessment_rag(s).name().to_string();
     for (c, pair) in before.commitments.iter().zip(&after.commitments) {
         let then = c.self_assessed.as_ref();
@@ -265,13 +299,5 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
             });
         }
     }
-    // Most pressing first, then in plan order (stable sort).
-    changes.sort_by_key(|c| c.change);
-    Diff {
-        since,
-        as_of,
-        changes,
-        before,
-        after,
-    }
+    changes
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
 use crate::diag::sanitize;
-use crate::eval::{self_assessment_rag, StatusRow};
+use crate::eval::{self_assessment_rag, SpcSummary, StatusRow};
 use crate::format::human_date;
 use crate::format::{self, Amount};
 use crate::measure::Mark;
@@ -175,45 +175,7 @@ fn statistics(view: &IndicatorView, out: &mut String) {
         );
     }
     if let Some(spc) = &row.spc {
-        match &spc.result {
-            None => {
-                let _ = writeln!(
-                    out,
-                    "SPC: too few points ({} of the {} needed)",
-                    spc.points,
-                    crate::stats::spc::MIN_POINTS
-                );
-            }
-            Some(s) if s.no_variation => {
-                let _ = writeln!(
-                    out,
-                    "SPC: no variation: all {} points are the same",
-                    spc.points
-                );
-            }
-            Some(s) => {
-                let l = s.limits;
-                let _ = writeln!(
-                    out,
-                    "SPC ({} points{}): mean {}, process limits {} to {}",
-                    spc.points,
-                    spc.since
-                        .map(|d| format!(" since {}", human_date(d)))
-                        .unwrap_or_default(),
-                    v(format::computed(l.mean)),
-                    v(format::computed(l.lower)),
-                    v(format::computed(l.upper)),
-                );
-                let mut line = format!("  latest point: {}", s.variation.words());
-                if let Some(rule) = s.rule {
-                    let _ = write!(line, " ({})", rule.words());
-                }
-                let _ = writeln!(out, "{line}");
-                if s.assurance.is_some() {
-                    let _ = writeln!(out, "  assurance: {}", spc.assurance_text());
-                }
-            }
-        }
+        spc_lines(spc, &v, out);
     }
     if let Some(f) = &row.forecast {
         let _ = writeln!(out, "Forecast: {}", f.text());
@@ -237,6 +199,50 @@ fn statistics(view: &IndicatorView, out: &mut String) {
                 );
             }
             let _ = writeln!(out, "{line}");
+        }
+    }
+}
+
+/// The SPC lines: too few points, no variation, or the limits with the
+/// latest point's variation and the assurance.
+fn spc_lines(spc: &SpcSummary, v: &dyn Fn(f64) -> String, out: &mut String) {
+    match &spc.result {
+        None => {
+            let _ = writeln!(
+                out,
+                "SPC: too few points ({} of the {} needed)",
+                spc.points,
+                crate::stats::spc::MIN_POINTS
+            );
+        }
+        Some(s) if s.no_variation => {
+            let _ = writeln!(
+                out,
+                "SPC: no variation: all {} points are the same",
+                spc.points
+            );
+        }
+        Some(s) => {
+            let l = s.limits;
+            let _ = writeln!(
+                out,
+                "SPC ({} points{}): mean {}, process limits {} to {}",
+                spc.points,
+                spc.since
+                    .map(|d| format!(" since {}", human_date(d)))
+                    .unwrap_or_default(),
+                v(format::computed(l.mean)),
+                v(format::computed(l.lower)),
+                v(format::computed(l.upper)),
+            );
+            let mut line = format!("  latest point: {}", s.variation.words());
+            if let Some(rule) = s.rule {
+                let _ = write!(line, " ({})", rule.words());
+            }
+            let _ = writeln!(out, "{line}");
+            if s.assurance.is_some() {
+                let _ = writeln!(out, "  assurance: {}", spc.assurance_text());
+            }
         }
     }
 }
