@@ -1,7 +1,7 @@
 //! Evaluation: pure rules from (plan, measurements, as-of date) to ratings,
 //! each with the one-line reason a board member can read.
 
-pub mod analysis;
+pub(crate) mod analysis;
 pub(crate) mod compare;
 mod indicator;
 mod milestone;

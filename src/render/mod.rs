@@ -7,7 +7,7 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
-pub mod mdc;
+mod mdc;
 pub mod svg;
 mod table;
 mod xlsx;

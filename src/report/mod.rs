@@ -4,14 +4,14 @@
 //! renderer reads the report and nothing else, and the words a reader sees
 //! are written once, in [`words`], whatever the format.
 
-pub mod check;
-pub mod columns;
+pub(crate) mod check;
+pub(crate) mod columns;
 pub mod diff;
 pub mod pack;
 mod row;
 pub mod show;
 pub mod status;
-pub mod words;
+pub(crate) mod words;
 
 pub use check::CheckReport;
 pub use diff::Diff;
