@@ -5,7 +5,7 @@ use crate::plan::Unit;
 
 /// A figure for a machine (CSV): no separators, no unit, every digit the
 /// source gave (the shortest form that reads back as the same number).
-pub fn plain(x: f64) -> String {
+pub(crate) fn plain(x: f64) -> String {
     if x == 0.0 {
         // Also -0.
         return "0".into();
@@ -15,7 +15,7 @@ pub fn plain(x: f64) -> String {
 
 /// A computed figure (an interpolated target, a difference) rounded for a
 /// reader: one decimal place from 10 up, two below.
-pub fn computed(x: f64) -> f64 {
+pub(crate) fn computed(x: f64) -> f64 {
     if x.abs() >= 10.0 {
         round_to(x, 1)
     } else {
@@ -37,7 +37,7 @@ fn round_to(x: f64, places: i32) -> f64 {
 }
 
 /// Groups thousands: 4903 -> 4,903; 1234567.5 -> 1,234,567.5.
-pub fn grouped(x: f64) -> String {
+pub(crate) fn grouped(x: f64) -> String {
     let s = plain(round_to(x, 6));
     let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
     let (int, frac) = rest
@@ -61,7 +61,7 @@ pub fn grouped(x: f64) -> String {
 
 /// A value in its unit, for a reader, rounded as a person would write it
 /// (5.332805953 from a Fingertips export reads 5.33%).
-pub fn value(x: f64, unit: Unit, per: Option<f64>) -> String {
+pub(crate) fn value(x: f64, unit: Unit, per: Option<f64>) -> String {
     let x = computed(x);
     match unit {
         Unit::Percent => format!("{}%", grouped(x)),
@@ -72,7 +72,7 @@ pub fn value(x: f64, unit: Unit, per: Option<f64>) -> String {
 
 /// A grade's word from its rank on the scale (1 = the first word); a rank
 /// off the scale (which validation prevents) prints as the number.
-pub fn grade(rank: f64, scale: &[String]) -> String {
+pub(crate) fn grade(rank: f64, scale: &[String]) -> String {
     let r = rank.round();
     if r >= 1.0 && r <= scale.len() as f64 && (rank - r).abs() < 1e-9 {
         scale[r as usize - 1].clone()
@@ -82,7 +82,7 @@ pub fn grade(rank: f64, scale: &[String]) -> String {
 }
 
 /// A value for a reader: [`value`], or a grade's word.
-pub fn figure(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String {
+pub(crate) fn figure(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String {
     if unit == Unit::Grade {
         grade(x, scale)
     } else {
@@ -92,7 +92,7 @@ pub fn figure(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String 
 
 /// When a figure is for, after its value: `for 2024/25`, or for a single
 /// day `on 31 Oct 2023` (never `for 2023-10-31`).
-pub fn for_period(p: &crate::period::Period) -> String {
+pub(crate) fn for_period(p: &crate::period::Period) -> String {
     match p.kind {
         crate::period::PeriodKind::Day => format!("on {}", p.last.format("%-d %b %Y")),
         _ => format!("for {p}"),
@@ -101,7 +101,7 @@ pub fn for_period(p: &crate::period::Period) -> String {
 
 /// When an earlier figure was, in a comparison: `in 2022/23`, or `on 31
 /// Oct 2023`.
-pub fn in_period(p: &crate::period::Period) -> String {
+pub(crate) fn in_period(p: &crate::period::Period) -> String {
     match p.kind {
         crate::period::PeriodKind::Day => format!("on {}", p.last.format("%-d %b %Y")),
         _ => format!("in {p}"),
@@ -110,7 +110,7 @@ pub fn in_period(p: &crate::period::Period) -> String {
 
 /// A figure beside another of its kind, where the unit is already said:
 /// [`figure`] without a rate's `per N` (`52.1`, not `52.1 per 100,000`).
-pub fn brief(x: f64, unit: Unit, scale: &[String]) -> String {
+pub(crate) fn brief(x: f64, unit: Unit, scale: &[String]) -> String {
     match unit {
         Unit::Rate => grouped(computed(x)),
         _ => figure(x, unit, None, scale),
@@ -119,7 +119,7 @@ pub fn brief(x: f64, unit: Unit, scale: &[String]) -> String {
 
 /// A target for a reader: `72%`, or for a grade `Good or better` (the best
 /// grade is just itself).
-pub fn target(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String {
+pub(crate) fn target(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> String {
     if unit == Unit::Grade && x < scale.len() as f64 {
         format!("{} or better", grade(x, scale))
     } else {
@@ -162,7 +162,7 @@ impl serde::Serialize for Amount {
 }
 
 /// A difference between two values in the unit: `1.6pp` for percent.
-pub fn difference(x: f64, unit: Unit) -> String {
+pub(crate) fn difference(x: f64, unit: Unit) -> String {
     // Two figures near the largest number differ by more than a number
     // holds: say so in words rather than `inf`.
     if !x.is_finite() {
@@ -176,7 +176,7 @@ pub fn difference(x: f64, unit: Unit) -> String {
 }
 
 /// A date as a reader writes it: `30 Jun 2022`.
-pub fn human_date(d: chrono::NaiveDate) -> String {
+pub(crate) fn human_date(d: chrono::NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 

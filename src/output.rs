@@ -31,7 +31,7 @@ use anyhow::{bail, Context as _};
 /// Writes `bytes` to `path` by the rule above. A path that is this
 /// process's stdout is refused like any device: for a data file, not a
 /// result, there is no stdout to mean.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     lock(path)?.replace(bytes)
 }
 
@@ -39,7 +39,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// that a path that is this process's own stdout (`/dev/stdout`,
 /// `/proc/self/fd/1`, or the file stdout is redirected to) is written to
 /// stdout.
-pub fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Ok(meta) = fs::metadata(path) {
         if stdout_identity() == Some((meta.dev(), meta.ino())) {
             return to_stdout(|out| out.write_all(bytes));
@@ -49,7 +49,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// A target resolved and locked: its lock is held until this is dropped.
-pub struct Locked {
+pub(crate) struct Locked {
     /// The path as the user gave it, for messages.
     shown: PathBuf,
     /// The real file behind it.
@@ -122,7 +122,7 @@ fn lock_file(dir: &Path, name: &str) -> anyhow::Result<Held> {
 /// Resolves `path` to its real target, takes its lock (waiting for
 /// another writer to finish), clears temporary files that killed writers
 /// left, and checks the target may be replaced.
-pub fn lock(path: &Path) -> anyhow::Result<Locked> {
+pub(crate) fn lock(path: &Path) -> anyhow::Result<Locked> {
     let real = resolve(path)?;
     let (dir, name) = match (real.parent(), real.file_name()) {
         (Some(d), Some(n)) => (d.to_path_buf(), n.to_string_lossy().into_owned()),
@@ -146,7 +146,7 @@ pub fn lock(path: &Path) -> anyhow::Result<Locked> {
 
 impl Locked {
     /// The target's contents under the lock (empty when there is none yet).
-    pub fn read(&self) -> anyhow::Result<Vec<u8>> {
+    pub(crate) fn read(&self) -> anyhow::Result<Vec<u8>> {
         match fs::read(&self.real) {
             Ok(bytes) => Ok(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
@@ -158,7 +158,7 @@ impl Locked {
 
     /// Replaces the target with `bytes`: a temporary file beside it,
     /// synced, renamed over it.
-    pub fn replace(&self, bytes: &[u8]) -> anyhow::Result<()> {
+    pub(crate) fn replace(&self, bytes: &[u8]) -> anyhow::Result<()> {
         let temp = self
             .dir
             .join(format!(".{}.cfp-{}.tmp", self.name, std::process::id()));
@@ -322,7 +322,7 @@ fn stdout_identity() -> Option<(u64, u64)> {
 /// opens `/dev/null` read-write in place of a closed standard stream, so
 /// writes there succeed and the output is lost; a shell's `>/dev/null`
 /// opens it write-only. Linux only (it reads `/proc/self/fdinfo/1`).
-pub fn stdout_closed() -> bool {
+pub(crate) fn stdout_closed() -> bool {
     let (Ok(out), Ok(null)) = (fs::metadata("/proc/self/fd/1"), fs::metadata("/dev/null")) else {
         return false;
     };
@@ -341,7 +341,9 @@ pub fn stdout_closed() -> bool {
 /// Writes to stdout, buffered. A reader that stopped early (`| head`) is
 /// not an error: the command's outcome (the CI gate) stands. A closed or
 /// full stdout is.
-pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+pub(crate) fn to_stdout(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     if stdout_closed() {
         bail!("cannot write to stdout: it is closed");
     }

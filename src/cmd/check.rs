@@ -15,7 +15,7 @@ pub struct Args {
     pub verbose: bool,
 }
 
-pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = match super::load(ctx) {
         Ok(l) => l,
         Err(e) => {

@@ -10,7 +10,7 @@ pub struct Args {
 }
 
 /// Writes the script for `command` (the whole cfp command line) to stdout.
-pub fn run(args: &Args, mut command: clap::Command) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(args: &Args, mut command: clap::Command) -> anyhow::Result<super::Outcome> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "cfp", &mut script);
     crate::output::to_stdout(|out| out.write_all(&script))?;

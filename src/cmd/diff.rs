@@ -16,7 +16,7 @@ pub struct Args {
     pub since: NaiveDate,
 }
 
-pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     if args.since > ctx.as_of {
         bail!(
             "--since ({}) must not be after the as-of date ({})",

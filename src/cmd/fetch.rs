@@ -13,7 +13,7 @@ use crate::context::Context;
 use crate::output::write_atomic;
 
 /// The API's root, as fingertipsR and fingertips_py call it.
-pub const FINGERTIPS_API: &str = "https://fingertips.phe.org.uk/api";
+pub(crate) const FINGERTIPS_API: &str = "https://fingertips.phe.org.uk/api";
 
 /// A download larger than this is refused rather than held in memory.
 const LIMIT: u64 = 4 << 30;
@@ -51,7 +51,7 @@ pub struct Fingertips {
 }
 
 /// The export's URL, as fingertips_py builds it.
-pub fn url(f: &Fingertips) -> String {
+pub(crate) fn url(f: &Fingertips) -> String {
     let ids: Vec<String> = f.ids.iter().map(u32::to_string).collect();
     format!(
         "{}/all_data/csv/by_indicator_id?indicator_ids={}&child_area_type_id={}&parent_area_type_id={}",
@@ -144,7 +144,7 @@ fn download(f: &Fingertips) -> anyhow::Result<Vec<u8>> {
     Ok(body)
 }
 
-pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let From::Fingertips(f) = &args.from;
     let body = download(f)?;
     let rows = check_export(&body)?;

@@ -14,7 +14,7 @@ pub struct Args {
     pub dir: Option<PathBuf>,
 }
 
-pub const PLAN: &str = r#"# A partnership plan for cfp. Replace the example entries with your own;
+pub(crate) const PLAN: &str = r#"# A partnership plan for cfp. Replace the example entries with your own;
 # `cfp check` says what is wrong, with file, line and column.
 
 [plan]
@@ -68,13 +68,13 @@ title = "Integrated early years pathway agreed"
 due = "March 2026"                         # a date or a period: due at its end
 "#;
 
-pub const MEASUREMENTS: &str =
+pub(crate) const MEASUREMENTS: &str =
     "id,area,period,value,numerator,denominator,lower_ci,upper_ci,published,status,note\n\
 gld,,2024/25,68,,,,,2025-11-20,,Example figure: replace with your own\n\
 gld,England,2024/25,67.7,,,,,2025-11-20,,Example figure: replace with your own\n\
 ey-pathway,,2025-10-01,,,,,,,in_progress,Example update: replace with your own\n";
 
-pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let dir = args.dir.clone().unwrap_or_else(|| ctx.cwd.clone());
     let plan = dir.join("cfp.toml");
     if plan.exists() {

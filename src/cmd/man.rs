@@ -11,7 +11,7 @@ pub struct Args {
 
 /// Writes the roff page for `command` (the whole cfp command line), or for
 /// one of its commands.
-pub fn run(args: &Args, command: clap::Command) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(args: &Args, command: clap::Command) -> anyhow::Result<super::Outcome> {
     let page_for = match &args.command {
         None => command,
         Some(name) => {

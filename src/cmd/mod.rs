@@ -1,17 +1,17 @@
 //! One file per command. Each has its own `Args` and a `run` from the
 //! validated context to an [`Outcome`].
 
-pub mod check;
-pub mod completions;
-pub mod diff;
-pub mod fetch;
-pub mod init;
-pub mod man;
-pub mod overdue;
-pub mod record;
-pub mod report;
-pub mod show;
-pub mod status;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod diff;
+pub(crate) mod fetch;
+pub(crate) mod init;
+pub(crate) mod man;
+pub(crate) mod overdue;
+pub(crate) mod record;
+pub(crate) mod report;
+pub(crate) mod show;
+pub(crate) mod status;
 
 use std::io::Write;
 
@@ -32,7 +32,7 @@ pub enum Outcome {
 }
 
 /// A plan with its measurements, valid, and the warnings found on the way.
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub plan: Plan,
     pub measurements: Measurements,
     pub warnings: Vec<Diagnostic>,
@@ -42,7 +42,7 @@ pub struct Loaded {
 /// problem at once: when the plan is invalid, its data is still read
 /// against what of the plan could be built, so that a data error is not
 /// hidden behind a plan error until the next run.
-pub fn load(ctx: &Context) -> anyhow::Result<Loaded> {
+pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     let path = plan::find_plan_file(ctx.plan.as_deref(), &ctx.cwd)?;
     let (plan, mut diags) = plan::load_file_lenient(&path)?;
     let Some(plan) = plan else {
@@ -72,7 +72,7 @@ pub fn load(ctx: &Context) -> anyhow::Result<Loaded> {
 }
 
 /// Prints warnings to stderr unless `-q`.
-pub fn print_warnings(ctx: &Context, warnings: &[Diagnostic]) {
+pub(crate) fn print_warnings(ctx: &Context, warnings: &[Diagnostic]) {
     if ctx.quiet {
         return;
     }
@@ -83,7 +83,7 @@ pub fn print_warnings(ctx: &Context, warnings: &[Diagnostic]) {
 }
 
 /// The `--fail-on` conditions that hold among `rows`.
-pub fn failures(conditions: &[Condition], rows: &[StatusRow]) -> Outcome {
+pub(crate) fn failures(conditions: &[Condition], rows: &[StatusRow]) -> Outcome {
     let held: Vec<Condition> = conditions
         .iter()
         .copied()
@@ -98,7 +98,7 @@ pub fn failures(conditions: &[Condition], rows: &[StatusRow]) -> Outcome {
 
 /// Renders a command's report in the chosen format (`default` when none
 /// was asked for) and writes it by [`emit`].
-pub fn emit_report(ctx: &Context, report: &Report, default: Format) -> anyhow::Result<()> {
+pub(crate) fn emit_report(ctx: &Context, report: &Report, default: Format) -> anyhow::Result<()> {
     let opts = render::Options {
         color: ctx.color,
         width: ctx.width,
@@ -113,7 +113,7 @@ pub fn emit_report(ctx: &Context, report: &Report, default: Format) -> anyhow::R
 /// `-q`. A reader that stops early (`| head`) is not a failure, and the
 /// command's outcome (the CI gate) still stands; a closed or full stdout
 /// is an error.
-pub fn emit(
+pub(crate) fn emit(
     ctx: &Context,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {

@@ -9,7 +9,7 @@ use crate::report::{Report, StatusReport};
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let plan = &loaded.plan;

@@ -28,7 +28,7 @@ fn is_folder(path: &Path) -> bool {
     path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', '\\'])
 }
 
-pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let (plan, m) = (&loaded.plan, &loaded.measurements);

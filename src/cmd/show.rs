@@ -11,7 +11,7 @@ pub struct Args {
     pub id: String,
 }
 
-pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let plan = &loaded.plan;

@@ -40,7 +40,7 @@ fn parse_rag(s: &str) -> Result<Rag, String> {
 }
 
 /// Keeps the rows the filters ask for.
-pub fn filter(rows: &[StatusRow], args: &Args) -> Vec<StatusRow> {
+pub(crate) fn filter(rows: &[StatusRow], args: &Args) -> Vec<StatusRow> {
     rows.iter()
         .filter(|r| args.priority.is_empty() || args.priority.contains(&r.priority))
         .filter(|r| args.rag.is_empty() || args.rag.contains(&r.rag))
@@ -53,7 +53,7 @@ pub fn filter(rows: &[StatusRow], args: &Args) -> Vec<StatusRow> {
         .collect()
 }
 
-pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let plan = &loaded.plan;

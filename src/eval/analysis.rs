@@ -20,7 +20,7 @@ use crate::stats::Interval;
 /// A figure's confidence interval: the published one where the source gives
 /// it (95% only), else computed from its counts: Wilson for a percentage,
 /// exact Poisson or Byars for a rate, or for a count given as a numerator.
-pub fn interval(ind: &Indicator, obs: &Observation, confidence: f64) -> Option<Interval> {
+pub(crate) fn interval(ind: &Indicator, obs: &Observation, confidence: f64) -> Option<Interval> {
     if (confidence - 0.95).abs() < 1e-12 {
         if let Some((lower, upper)) = obs.interval() {
             return Some(Interval { lower, upper });
@@ -121,7 +121,7 @@ impl ForecastSummary {
 
 /// The points a forecast fits, and so the most it will look ahead, in
 /// periods: a line through five years says little of the tenth.
-pub const FORECAST_WINDOW: usize = 5;
+pub(crate) const FORECAST_WINDOW: usize = 5;
 
 /// Why a straight line through the recent points would mislead, if it
 /// would: too few points, a target further off than the points reach
@@ -211,7 +211,7 @@ fn rank_in_groups(
 
 /// Analyses the figures known on `as_of` (`visible`, every area, in
 /// period order per area).
-pub fn analyse(
+pub(crate) fn analyse(
     plan: &Plan,
     ind: &Indicator,
     visible: &[&Observation],

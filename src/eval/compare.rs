@@ -259,7 +259,7 @@ pub fn benchmark(
 /// A grade against each comparator's grade for the same period, by rank:
 /// a `better`, `worse` or `same` grade, exactly (a judgement has no
 /// interval to test); `not compared` without one.
-pub fn benchmark_grades(
+pub(crate) fn benchmark_grades(
     plan: &Plan,
     latest: &Observation,
     comparators: &[Option<&Observation>],
@@ -297,7 +297,7 @@ pub fn benchmark_grades(
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`.
-pub fn ordinal(n: usize) -> String {
+pub(crate) fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",
@@ -312,7 +312,7 @@ pub fn ordinal(n: usize) -> String {
 /// one more than the number of figures strictly better by polarity
 /// (higher is better for polarity none); with the number ranked and the
 /// quartile, ceil(rank / of * 4), 1 the best quarter.
-pub fn rank_among(polarity: Polarity, own: f64, theirs: &[f64]) -> (usize, usize, usize) {
+pub(crate) fn rank_among(polarity: Polarity, own: f64, theirs: &[f64]) -> (usize, usize, usize) {
     let better = theirs
         .iter()
         .filter(|&&t| match polarity {
@@ -367,7 +367,7 @@ impl Standing {
 /// The area against a group of areas: its rank among itself and the
 /// group's areas with a figure (`members`, one per area, none without),
 /// and the mean of theirs; `not compared` when none of them has one.
-pub fn benchmark_group(
+pub(crate) fn benchmark_group(
     name: &str,
     polarity: Polarity,
     own: f64,

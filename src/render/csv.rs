@@ -9,7 +9,7 @@ use super::{neutralise, unsupported, Format};
 use crate::report::columns::{self, Table};
 use crate::report::Report;
 
-pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let table = match report {
         Report::Status(r) if r.by_priority => columns::rollups(r),
         Report::Status(r) => columns::status("status", &r.rows),

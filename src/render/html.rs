@@ -340,7 +340,7 @@ fn summary(p: &Pack) -> String {
     out
 }
 
-pub fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(super) fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match report {
         Report::Pack(p) => out.write_all(pack(p).as_bytes()),
         other => Err(super::unsupported(other, super::Format::Html)),

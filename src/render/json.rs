@@ -58,7 +58,7 @@ fn write<T: Serialize>(body: &T, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out)
 }
 
-pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     match report {
         Report::Status(r) | Report::Overdue(r) => write(&StatusBody::of(r), out),
         Report::Show(s) => write(s, out),

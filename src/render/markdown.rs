@@ -14,7 +14,7 @@ use crate::report::words::{self, benchmark_text, shape, trend_arrow};
 use crate::report::Report;
 use std::io::Write;
 
-pub fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::Result<()> {
     let text = match report {
         Report::Status(r) | Report::Overdue(r) => rows(&r.rows),
         Report::Diff(d) => diff(d),
@@ -30,7 +30,7 @@ pub fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::
 /// images (`[x](javascript:...)`, a tracking `![](...)`), no emphasis or
 /// code spans, and no control characters (an escape sequence could clear
 /// the terminal the Markdown is printed to).
-pub fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -13,13 +13,13 @@ use crate::stats::spc::{Assurance, Side, Spc, Variation};
 
 /// Making Data Count's colours. The blue and the grey are the darker shades
 /// MDC's own icons use, so that a dot on white keeps 3:1 contrast.
-pub const COMMON_CAUSE: &str = "#7f7f7f";
-pub const IMPROVEMENT: &str = "#0072c6";
-pub const CONCERN: &str = "#e46c0a";
-pub const NEUTRAL: &str = "#8000c0";
+pub(super) const COMMON_CAUSE: &str = "#7f7f7f";
+pub(super) const IMPROVEMENT: &str = "#0072c6";
+pub(super) const CONCERN: &str = "#e46c0a";
+pub(super) const NEUTRAL: &str = "#8000c0";
 
 /// The colour of a point or icon showing `v`.
-pub fn colour(v: Variation) -> &'static str {
+pub(super) fn colour(v: Variation) -> &'static str {
     match v {
         Variation::CommonCause => COMMON_CAUSE,
         Variation::Improvement(_) => IMPROVEMENT,
@@ -30,7 +30,7 @@ pub fn colour(v: Variation) -> &'static str {
 
 /// A variation in words for a reader, capitalised as a label:
 /// `Special cause improvement (high)`.
-pub fn variation_words(v: Variation) -> String {
+pub(super) fn variation_words(v: Variation) -> String {
     match v {
         Variation::CommonCause => "Common cause variation".into(),
         special => capitalised(&special.words()),
@@ -69,13 +69,13 @@ fn letter(out: &mut String, text: &str, colour: &str) {
 /// and its last two dots in the colour of improvement, concern or neutral.
 /// A series that does not vary at all gets the common-cause icon, with
 /// words that say so.
-pub fn variation_icon(spc: &Spc) -> String {
+pub(super) fn variation_icon(spc: &Spc) -> String {
     variation_icon_for(spc.variation, spc.no_variation)
 }
 
 /// The variation icon for a latest point's variation `latest`, or for a
 /// series with `no_variation`.
-pub fn variation_icon_for(latest: Variation, no_variation: bool) -> String {
+pub(super) fn variation_icon_for(latest: Variation, no_variation: bool) -> String {
     let (v, words) = if no_variation {
         (Variation::CommonCause, "No variation".to_string())
     } else {
@@ -138,7 +138,7 @@ pub fn variation_icon_for(latest: Variation, no_variation: bool) -> String {
 /// will consistently be met, F (orange) when it will consistently be
 /// missed, ? (grey) when it will be hit and miss. The dashed line is the
 /// target; the grey line is the process, clear of the target or across it.
-pub fn assurance_icon(a: Assurance) -> String {
+pub(super) fn assurance_icon(a: Assurance) -> String {
     let (ring, text, class) = match a {
         Assurance::ConsistentlyPass => (IMPROVEMENT, "P", "mdc-pass"),
         Assurance::ConsistentlyFail => (CONCERN, "F", "mdc-fail"),

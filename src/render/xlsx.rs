@@ -21,7 +21,7 @@ use crate::report::Report;
 
 /// One cell of a sheet, as it should be in the spreadsheet.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(super) enum Cell {
     Text(String),
     /// A figure with the number format of its unit.
     Number(f64, &'static str),
@@ -32,7 +32,7 @@ pub enum Cell {
 
 /// A sheet: a header row and records of cells.
 #[derive(Debug, Clone)]
-pub struct Sheet {
+pub(super) struct Sheet {
     pub name: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
@@ -80,7 +80,7 @@ fn status_sheet(name: &'static str, rows: &[StatusRow]) -> Sheet {
     sheet(columns::status(name, rows))
 }
 
-pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let sheets = match report {
         Report::Status(r) => vec![status_sheet("status", &r.rows), sheet(columns::rollups(r))],
         Report::Overdue(r) => vec![status_sheet("overdue", &r.rows)],

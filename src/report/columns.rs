@@ -14,7 +14,7 @@ use crate::plan::Unit;
 /// One cell, as it is: text, a figure in its unit, a count, a date or a
 /// rating.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(crate) enum Cell {
     Text(String),
     /// A figure: a number in `unit`, or a grade's or special value's word.
     Figure(Amount, Option<Unit>),
@@ -45,7 +45,7 @@ impl Cell {
 
     /// The cell as a machine writes it (SPEC 4): a plain number, an ISO
     /// date, a rating's word.
-    pub fn plain(&self) -> String {
+    pub(crate) fn plain(&self) -> String {
         match self {
             Self::Text(t) => t.clone(),
             Self::Figure(a, _) => a.cell(),
@@ -58,14 +58,14 @@ impl Cell {
 
 /// A sheet's worth: a name, the column names and the records.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     pub name: &'static str,
     pub header: &'static [&'static str],
     pub rows: Vec<Vec<Cell>>,
 }
 
 /// The columns of `cfp status --format csv`, in the order scripts rely on.
-pub const STATUS: &[&str] = &[
+pub(crate) const STATUS: &[&str] = &[
     "priority",
     "commitment",
     "id",
@@ -132,7 +132,7 @@ fn status_cells(row: &StatusRow) -> Vec<Cell> {
 }
 
 /// Rated rows as a table named `name`.
-pub fn status(name: &'static str, rows: &[StatusRow]) -> Table {
+pub(crate) fn status(name: &'static str, rows: &[StatusRow]) -> Table {
     Table {
         name,
         header: STATUS,
@@ -141,7 +141,7 @@ pub fn status(name: &'static str, rows: &[StatusRow]) -> Table {
 }
 
 /// The columns of `cfp status --by priority --format csv`.
-pub const ROLLUPS: &[&str] = &[
+pub(crate) const ROLLUPS: &[&str] = &[
     "level",
     "id",
     "title",
@@ -180,7 +180,7 @@ fn rollup_cells(level: &str, r: &Rollup) -> Vec<Cell> {
 }
 
 /// One row per priority, each followed by its commitments.
-pub fn rollups(report: &StatusReport) -> Table {
+pub(crate) fn rollups(report: &StatusReport) -> Table {
     let mut rows = Vec::new();
     for p in &report.priorities {
         rows.push(rollup_cells("priority", p));
@@ -196,7 +196,7 @@ pub fn rollups(report: &StatusReport) -> Table {
 }
 
 /// The columns of `cfp diff --format csv`.
-pub const CHANGES: &[&str] = &[
+pub(crate) const CHANGES: &[&str] = &[
     "change",
     "kind",
     "id",
@@ -210,7 +210,7 @@ pub const CHANGES: &[&str] = &[
 ];
 
 /// One row per change. A figure is a number (SPEC 4), a rating its words.
-pub fn changes(d: &Diff) -> Table {
+pub(crate) fn changes(d: &Diff) -> Table {
     let side = |amount: &Option<Amount>, words: &Option<String>, unit| match amount {
         Some(a) => Cell::Figure(a.clone(), unit),
         None => Cell::opt(words.clone()),

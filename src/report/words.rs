@@ -147,7 +147,7 @@ impl Comparison {
 
 /// The benchmark cell: every comparison, or `not compared` when no
 /// comparator has a figure for the period.
-pub fn benchmark_text(comparisons: &[Comparison]) -> String {
+pub(crate) fn benchmark_text(comparisons: &[Comparison]) -> String {
     if comparisons.iter().all(|c| c.value.is_none()) {
         match comparisons.first() {
             None => String::new(),
@@ -168,7 +168,7 @@ pub fn benchmark_text(comparisons: &[Comparison]) -> String {
 }
 
 /// A shape for each rating, so colour is never the only signal.
-pub fn shape(rag: Rag) -> &'static str {
+pub(crate) fn shape(rag: Rag) -> &'static str {
     match rag {
         Rag::Blue => "◆",
         Rag::Green => "●",
@@ -180,7 +180,7 @@ pub fn shape(rag: Rag) -> &'static str {
 
 /// Which way the figure moved: up, down, or level when the change is not
 /// real (equal, or within overlapping intervals).
-pub fn arrow(t: &Trend) -> &'static str {
+pub(crate) fn arrow(t: &Trend) -> &'static str {
     if t.direction == Direction::NoChange || t.to == t.from {
         "→"
     } else if t.to > t.from {
@@ -194,7 +194,7 @@ pub fn arrow(t: &Trend) -> &'static str {
 /// ([`StatusRow::trend_words`]): the five-point trend's where it has one,
 /// else the direction of travel's. Only a tested change is better or
 /// worse; an untested one is level in colour.
-pub fn trend_arrow(row: &StatusRow) -> Option<(&'static str, Judgement)> {
+pub(crate) fn trend_arrow(row: &StatusRow) -> Option<(&'static str, Judgement)> {
     if let Some(r) = row
         .recent_trend
         .as_ref()
@@ -224,7 +224,7 @@ pub fn trend_arrow(row: &StatusRow) -> Option<(&'static str, Judgement)> {
 
 /// Whether a trend is better or worse by a test, or neither.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Judgement {
+pub(crate) enum Judgement {
     Better,
     Worse,
     Level,
@@ -232,7 +232,7 @@ pub enum Judgement {
 
 /// A due date as a person writes it (`31 Dec 2023`), for the views a
 /// person reads; machine outputs keep the ISO date.
-pub fn due_words(by: &str) -> String {
+pub(crate) fn due_words(by: &str) -> String {
     chrono::NaiveDate::parse_from_str(by, "%Y-%m-%d")
         .map(format::human_date)
         .unwrap_or_else(|_| by.to_string())

@@ -31,7 +31,7 @@ pub struct Forecast {
 /// Fits the last up-to-5 points (at least 3), each at its period's end
 /// date, and projects to `by`. `period_days` is the length of one period,
 /// for run-rates.
-pub fn forecast(
+pub(crate) fn forecast(
     points: &[(NaiveDate, f64)],
     by: NaiveDate,
     target: f64,

@@ -7,7 +7,7 @@ use super::{z, Interval};
 
 /// Why an interval cannot be computed from the given counts.
 #[derive(Debug, Clone, PartialEq)]
-pub enum InputError {
+pub(crate) enum InputError {
     NegativeCount(f64),
     NoDenominator(f64),
     MoreEventsThanPeople {
@@ -63,7 +63,12 @@ fn finite(i: Interval) -> Result<Interval, InputError> {
 
 /// Wilson score interval for `x` events out of `n`, times `multiplier`
 /// (100 for a percentage).
-pub fn wilson(x: f64, n: f64, confidence: f64, multiplier: f64) -> Result<Interval, InputError> {
+pub(crate) fn wilson(
+    x: f64,
+    n: f64,
+    confidence: f64,
+    multiplier: f64,
+) -> Result<Interval, InputError> {
     let (x, n) = (in_range(x)?, in_range(n)?);
     if x < 0.0 {
         return Err(InputError::NegativeCount(x));
@@ -85,7 +90,7 @@ pub fn wilson(x: f64, n: f64, confidence: f64, multiplier: f64) -> Result<Interv
 }
 
 /// Interval for a count of events: exact Poisson below 10, Byars from 10.
-pub fn poisson(x: f64, confidence: f64) -> Result<Interval, InputError> {
+pub(crate) fn poisson(x: f64, confidence: f64) -> Result<Interval, InputError> {
     let x = in_range(x)?;
     if x < 0.0 {
         return Err(InputError::NegativeCount(x));
@@ -126,7 +131,7 @@ fn byars(x: f64, confidence: f64) -> Interval {
 }
 
 /// Interval for a rate: `x` events in a population `n`, per `per`.
-pub fn rate(x: f64, n: f64, per: f64, confidence: f64) -> Result<Interval, InputError> {
+pub(crate) fn rate(x: f64, n: f64, per: f64, confidence: f64) -> Result<Interval, InputError> {
     let n = in_range(n)?;
     if n <= 0.0 {
         return Err(InputError::NoDenominator(n));

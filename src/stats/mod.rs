@@ -3,16 +3,16 @@
 //! values: confidence intervals, benchmarks, recent trend, statistical
 //! process control and a straight-line forecast.
 
-pub mod forecast;
-pub mod interval;
-pub mod spc;
-pub mod trend;
+pub(crate) mod forecast;
+pub(crate) mod interval;
+pub(crate) mod spc;
+pub(crate) mod trend;
 
 use statrs::distribution::{ContinuousCDF, Normal};
 
 /// The two-sided normal quantile for a confidence level: 1.959964 for 95%,
 /// 3.090232 for 99.8%. Computed, never a literal, so both levels work.
-pub fn z(confidence: f64) -> f64 {
+pub(crate) fn z(confidence: f64) -> f64 {
     let normal = Normal::standard();
     normal.inverse_cdf(confidence + (1.0 - confidence) / 2.0)
 }

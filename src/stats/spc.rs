@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::plan::Polarity;
 
 /// Points from which SPC is reported (fewer: "too few points").
-pub const MIN_POINTS: usize = 13;
+pub(crate) const MIN_POINTS: usize = 13;
 const LIMIT: f64 = 2.66;
 const SCREEN: f64 = 3.267;
 
@@ -135,7 +135,7 @@ pub struct Spc {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Options {
+pub(crate) struct Options {
     /// Drop moving ranges of 3.267 x the mean or more before the limits
     /// (Making Data Count's R tools); off is the MDC Excel variant.
     pub screening: bool,
@@ -209,7 +209,7 @@ fn runs(n: usize, len: usize, member: impl Fn(usize) -> bool) -> Vec<bool> {
 
 /// XmR analysis of `values` in period order (missing periods already left
 /// out). Needs two or more points; reporting starts at [`MIN_POINTS`].
-pub fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts: Options) -> Spc {
+pub(crate) fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts: Options) -> Spc {
     let n = values.len();
     let l = limits(values, opts);
     let no_variation = l.mean_moving_range == 0.0;

@@ -10,11 +10,11 @@ use super::Interval;
 use crate::plan::Polarity;
 
 /// The chi-squared value for 1 degree of freedom at 99.8%.
-pub const CHI2_998: f64 = 9.549_535_706_083_24;
+pub(crate) const CHI2_998: f64 = 9.549_535_706_083_24;
 
 /// One point of a series, as the trend test needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TrendPoint {
+pub(crate) struct TrendPoint {
     pub value: f64,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
@@ -139,7 +139,7 @@ fn sign_holds(ts: &[f64], ys: &[f64], ws: &[f64]) -> bool {
 }
 
 /// The recent trend over the last five points of `series` (oldest first).
-pub fn recent_trend(series: &[TrendPoint], polarity: Polarity) -> RecentTrend {
+pub(crate) fn recent_trend(series: &[TrendPoint], polarity: Polarity) -> RecentTrend {
     if series.len() < 5 {
         return RecentTrend::cannot("fewer than 5 points");
     }

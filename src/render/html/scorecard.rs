@@ -117,7 +117,7 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
 }
 
 /// The scorecard section, milestones included.
-pub fn section(p: &Pack) -> String {
+pub(super) fn section(p: &Pack) -> String {
     let all = || {
         p.priorities.iter().flat_map(|s| {
             indicators(&s.items).chain(s.commitments.iter().flat_map(|c| indicators(&c.items)))

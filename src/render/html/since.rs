@@ -7,7 +7,7 @@ use super::{escape, link_target};
 use crate::format::human_date;
 use crate::report::pack::{what_happened, Movement, Pack, SinceLastBoard};
 
-pub fn section(p: &Pack, s: &SinceLastBoard) -> String {
+pub(super) fn section(p: &Pack, s: &SinceLastBoard) -> String {
     let mut out = format!(
         "<section id=\"since\" class=\"since\" aria-labelledby=\"since-h\"><h2 id=\"since-h\">Since the last board on {}</h2><p>{}</p>",
         human_date(s.since),

@@ -8,7 +8,7 @@ use crate::measure::{Counts, Coverage, SeriesCoverage};
 use crate::report::check::{CheckReport, Entities};
 
 /// The report as text; nothing for an invalid plan.
-pub fn text(report: &CheckReport) -> String {
+pub(super) fn text(report: &CheckReport) -> String {
     let Some(read) = &report.read else {
         return String::new();
     };

@@ -7,7 +7,7 @@ use comfy_table::{
 use crate::diag::sanitize;
 use crate::report::diff::Diff;
 
-pub fn table(d: &Diff, width: Option<u16>) -> String {
+pub(super) fn table(d: &Diff, width: Option<u16>) -> String {
     let mut out = d.headline();
     out.push('\n');
     if d.changes.is_empty() {

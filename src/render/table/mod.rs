@@ -18,7 +18,7 @@ use crate::diag::sanitize;
 use crate::eval::{self_assessment_rag, summarise, tally, Kind, Rag, StatusRow};
 use crate::report::{Report, StatusReport};
 
-pub fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::Result<()> {
     let text = match report {
         Report::Status(r) if r.by_priority => rollups(r, *opts),
         Report::Status(r) => status(r, *opts),

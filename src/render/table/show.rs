@@ -389,7 +389,7 @@ fn group<T>(
 }
 
 /// Renders a view as text for a terminal or a pipe.
-pub fn text(view: &View, width: Option<u16>) -> String {
+pub(super) fn text(view: &View, width: Option<u16>) -> String {
     match view {
         View::Indicator(v) => {
             let ind = &v.definition;
