@@ -22,7 +22,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             // A script asking for JSON gets the problems as data too; the
             // messages still go to stderr and the exit code is still 2.
             if let (Some(Format::Json), Some(invalid)) =
-                (ctx.format, e.downcast_ref::<crate::Invalid>())
+                (ctx.format, e.downcast_ref::<crate::diag::Invalid>())
             {
                 let report = CheckReport::invalid(invalid.0.clone());
                 super::emit_report(ctx, &Report::Check(report), Format::Json)?;

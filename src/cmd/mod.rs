@@ -46,7 +46,7 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     let path = plan::find_plan_file(ctx.plan.as_deref(), &ctx.cwd)?;
     let (plan, mut diags) = plan::load_file_lenient(&path)?;
     let Some(plan) = plan else {
-        return Err(crate::Invalid(diags.items).into());
+        return Err(crate::diag::Invalid(diags.items).into());
     };
     let reading = measure::read(&plan);
     if diags.has_errors() {
@@ -60,7 +60,7 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
                 .filter(|d| d.severity == crate::diag::Severity::Error)
                 .collect(),
         });
-        return Err(crate::Invalid(diags.items).into());
+        return Err(crate::diag::Invalid(diags.items).into());
     }
     diags.extend(reading.diagnostics);
     let warnings = diags.into_result()?;
