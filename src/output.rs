@@ -22,7 +22,7 @@
 use std::fs;
 use std::io::{self, Write};
 use std::os::fd::AsFd as _;
-use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, Once};
 
@@ -319,23 +319,48 @@ fn stdout_identity() -> Option<(u64, u64)> {
 }
 
 /// Whether stdout was closed when cfp started (`>&-`). The Rust runtime
-/// opens `/dev/null` read-write in place of a closed standard stream, so
-/// writes there succeed and the output is lost; a shell's `>/dev/null`
-/// opens it write-only. Linux only (it reads `/proc/self/fdinfo/1`).
+/// opens `/dev/null` in place of a closed standard stream before `main`,
+/// so writes would succeed and the output be lost; and a `/dev/null` that
+/// a caller opened on purpose (Python's `subprocess.DEVNULL`, a shell's
+/// `1<>/dev/null`) looks the same afterwards. So the question is asked
+/// before the runtime starts, by [`startup::probe`], on Linux; elsewhere
+/// stdout is taken as open.
 pub(crate) fn stdout_closed() -> bool {
-    let (Ok(out), Ok(null)) = (fs::metadata("/proc/self/fd/1"), fs::metadata("/dev/null")) else {
-        return false;
-    };
-    if !out.file_type().is_char_device() || out.rdev() != null.rdev() {
-        return false;
+    startup::stdout_was_closed()
+}
+
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+mod startup {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+    /// Runs from `.init_array`, before the Rust runtime's `main` replaces
+    /// a closed fd 1 with `/dev/null`: the only moment a closed stdout can
+    /// be told from `/dev/null` opened on purpose.
+    extern "C" fn probe() {
+        // SAFETY: fcntl(F_GETFD) on a descriptor number only reads the
+        // descriptor table; it touches no memory of ours and is
+        // async-signal-safe, so it is sound this early.
+        let flags = unsafe { libc::fcntl(1, libc::F_GETFD) };
+        STDOUT_CLOSED.store(flags == -1, Ordering::Relaxed);
     }
-    let Ok(info) = fs::read_to_string("/proc/self/fdinfo/1") else {
-        return false;
-    };
-    info.lines()
-        .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
-        .is_some_and(|flags| flags & 0o3 == 0o2)
+
+    #[used]
+    #[link_section = ".init_array"]
+    static PROBE: extern "C" fn() = probe;
+
+    pub(super) fn stdout_was_closed() -> bool {
+        STDOUT_CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod startup {
+    pub(super) fn stdout_was_closed() -> bool {
+        false
+    }
 }
 
 /// Writes to stdout, buffered. A reader that stopped early (`| head`) is

@@ -472,9 +472,23 @@ fn a_closed_stdout_is_an_error() {
     // Nothing to print, nothing lost.
     let (code, stderr) = shell(&format!("{STATUS} -q"), ">&-");
     assert_eq!(code, 0, "{stderr}");
-    // Printing to /dev/null on purpose is fine.
+    // Printing to /dev/null on purpose is fine, write-only or
+    // read-write (Python's subprocess.DEVNULL, a shell's `1<>`).
     let (code, stderr) = shell(STATUS, ">/dev/null");
     assert_eq!(code, 0, "{stderr}");
+    let (code, stderr) = shell(STATUS, "1<>/dev/null");
+    assert_eq!(code, 0, "{stderr}");
+    let null = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .expect("/dev/null");
+    let out = cfp()
+        .args(STATUS.split(' '))
+        .stdout(Stdio::from(null))
+        .output()
+        .expect("cfp runs");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
 #[test]
