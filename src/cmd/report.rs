@@ -56,11 +56,13 @@ fn to_folder(folder: &Path, p: Pack, format: Format) -> anyhow::Result<()> {
         }
         Format::Markdown => {
             let charts = folder.join("charts");
+            not_a_link(&charts)?;
             std::fs::create_dir_all(&charts)
                 .with_context(|| format!("cannot create {}", charts.display()))?;
             for e in &p.exceptions {
                 if let (Some(chart), Detail::Chart) = (&e.item.chart, e.item.detail()) {
                     let file = charts.join(format!("{}.svg", e.item.row.id));
+                    not_a_link(&file)?;
                     write_atomic(&file, render::svg::chart(chart, true).as_bytes())?;
                 }
             }
@@ -71,6 +73,20 @@ fn to_folder(folder: &Path, p: Pack, format: Format) -> anyhow::Result<()> {
             "cfp report writes html or markdown to a folder, not {}",
             other.name()
         ),
+    }
+}
+
+/// A chart file (or the charts folder) cfp makes itself is never written
+/// through a symlink: a link there was put by someone else, and following
+/// it would write wherever it points (`-o` to a file the user names is
+/// different: that link is theirs, and is followed).
+fn not_a_link(path: &Path) -> anyhow::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => bail!(
+            "{} is a symbolic link: cfp writes the pack's charts only as files of its own; remove the link",
+            path.display()
+        ),
+        _ => Ok(()),
     }
 }
 

@@ -314,6 +314,58 @@ fn markdown_to_a_folder_writes_the_full_charts_beside_it() {
 }
 
 #[test]
+fn chart_files_are_never_written_through_a_symlink() {
+    let f = detail_fixture();
+    let folder = f.path().join("pack");
+    std::fs::create_dir_all(folder.join("charts")).expect("charts folder");
+    let elsewhere = f.path().join("elsewhere.txt");
+    std::fs::write(&elsewhere, "keep me").expect("a file a link points to");
+    std::os::unix::fs::symlink(&elsewhere, folder.join("charts/six.svg")).expect("symlink");
+    let folder_arg = format!("{}/", folder.display());
+    let out = f.run(&[
+        "report",
+        "--as-of",
+        "2025-09-01",
+        "--format",
+        "markdown",
+        "-o",
+        &folder_arg,
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("six.svg is a symbolic link"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).expect("kept"),
+        "keep me"
+    );
+    // A charts folder that is a link is refused the same way.
+    let other = tempfile::tempdir().expect("temp dir");
+    let folder2 = f.path().join("pack2");
+    std::fs::create_dir_all(&folder2).expect("folder");
+    std::os::unix::fs::symlink(other.path(), folder2.join("charts")).expect("symlink");
+    let folder2_arg = format!("{}/", folder2.display());
+    let out = f.run(&[
+        "report",
+        "--as-of",
+        "2025-09-01",
+        "--format",
+        "markdown",
+        "-o",
+        &folder2_arg,
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("charts is a symbolic link"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_dir(other.path()).expect("dir").count(), 0);
+}
+
+#[test]
 fn the_output_file_takes_its_format_from_the_extension() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("pack.html");
