@@ -177,12 +177,22 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Strips control characters (other than tab) so that text from a user's
-/// files cannot move the cursor or recolour a terminal.
+/// Whether `c` is an invisible character that changes how text around it
+/// is shown: a bidirectional embedding, override or isolate (U+202A to
+/// U+202E, U+2066 to U+2069), which can make a cell or a message read in a
+/// different order than it holds ("Trojan Source"). Every output treats
+/// them as it treats control characters.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Strips control characters (other than tab) and bidirectional controls
+/// so that text from a user's files cannot move the cursor, recolour a
+/// terminal or reorder what is shown.
 pub fn sanitize(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() && c != '\t' && c != '\n' {
+            if (c.is_control() && c != '\t' && c != '\n') || is_bidi_control(c) {
                 '\u{FFFD}'
             } else {
                 c

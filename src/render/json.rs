@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::diag::is_bidi_control;
 use crate::eval::{Rollup, StatusRow};
 use crate::report::status::PlanSummary;
 use crate::report::{Report, StatusReport};
@@ -54,8 +55,82 @@ fn write<T: Serialize>(body: &T, out: &mut dyn Write) -> std::io::Result<()> {
         schema_version: SCHEMA_VERSION,
         body,
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, BidiEscaped::default());
+    doc.serialize(&mut ser)?;
     writeln!(out)
+}
+
+/// serde_json's pretty layout, with bidirectional controls written as
+/// `\u202e` escapes (as it writes control characters): the data is the
+/// same, and a terminal or editor showing the JSON is not reordered.
+#[derive(Default)]
+struct BidiEscaped(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for BidiEscaped {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|(_, c)| is_bidi_control(*c)) {
+            w.write_all(&rest.as_bytes()[..at])?;
+            write!(w, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bidi_controls_are_escaped_and_the_data_kept() {
+        let mut out = Vec::new();
+        write(&serde_json::json!({ "title": "abc\u{202E}fed" }), &mut out).expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(text.contains("abc\\u202efed"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).expect("parses");
+        assert_eq!(back["title"], "abc\u{202E}fed");
+    }
 }
 
 pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {

@@ -42,7 +42,9 @@ pub(super) fn cell(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' | '\n' => out.push(' '),
-            c if c.is_control() && c != '\t' => out.push('\u{FFFD}'),
+            c if (c.is_control() && c != '\t') || crate::diag::is_bidi_control(c) => {
+                out.push('\u{FFFD}')
+            }
             c => out.push(c),
         }
     }

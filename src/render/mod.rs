@@ -81,39 +81,45 @@ pub fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if c.is_control() && c != '\n' && c != '\t' => {}
+            c if crate::diag::is_bidi_control(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
     out
 }
 
-/// Makes a free-text cell safe for a spreadsheet: a cell that Excel would
-/// run as a formula (starting `=`, `+`, `-`, `@`, tab, CR or LF) gets a
-/// leading apostrophe. A cell that is a plain number stays a number.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    // Control characters have no place in a spreadsheet cell, and an
-    // escape sequence would act on the terminal the CSV is printed to.
-    if cell
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
-    {
-        let clean: String = cell
-            .chars()
-            .map(|c| {
-                if c.is_control() && !matches!(c, '\t' | '\r' | '\n') {
-                    '\u{FFFD}'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        return neutralise(&clean).into_owned().into();
+/// A character a spreadsheet cell must not carry: a control character
+/// other than tab and line breaks, or a bidirectional control.
+fn hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\r' | '\n')) || crate::diag::is_bidi_control(c)
+}
+
+/// Text for a spreadsheet cell with what it must not carry replaced by
+/// U+FFFD: control characters have no place there, an escape sequence
+/// would act on the terminal a CSV is printed to, and a bidirectional
+/// control would reorder what the cell shows.
+fn cell_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.chars().any(hidden) {
+        cell.chars()
+            .map(|c| if hidden(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        cell.into()
     }
+}
+
+/// Makes a free-text cell safe for a CSV read by a spreadsheet: as
+/// [`cell_text`], and a cell that Excel would run as a formula (starting
+/// `=`, `+`, `-`, `@`, tab, CR or LF) gets a leading apostrophe. A cell
+/// that is a plain number stays a number.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let cell = cell_text(cell);
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']);
     if risky && cell.trim().parse::<f64>().is_err() {
         format!("'{cell}").into()
     } else {
-        cell.into()
+        cell
     }
 }
 
@@ -125,6 +131,8 @@ mod tests {
     fn escape_sequences_never_reach_a_csv() {
         assert_eq!(neutralise("T\u{1b}[2J"), "T\u{FFFD}[2J");
         assert_eq!(neutralise("\u{1b}=1"), "\u{FFFD}=1");
+        assert_eq!(neutralise("abc\u{202E}fed"), "abc\u{FFFD}fed");
+        assert_eq!(neutralise("\u{2066}x\u{2069}"), "\u{FFFD}x\u{FFFD}");
     }
 
     #[test]

@@ -210,7 +210,8 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
             let col = c as u16;
             let shown = match cell {
                 Cell::Text(t) => {
-                    ws.write_string(r, col, t)?;
+                    let t = super::cell_text(t);
+                    ws.write_string(r, col, t.as_ref())?;
                     t.chars().count()
                 }
                 Cell::Number(x, format) if x.is_finite() => {

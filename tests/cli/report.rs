@@ -272,6 +272,42 @@ target = { value = 80, by = "2026/27" }
 }
 
 #[test]
+fn bidi_controls_reach_no_output() {
+    // "Trojan Source": an override makes `dlrow` read as `world` and can
+    // reorder a figure beside it.
+    let plan = "[plan]\ntitle = \"Plan \u{202E}dlrow\u{202C}\"\narea = \"A\u{2066}x\u{2069}\"\n\
+[measurements]\nfiles = [\"data.csv\"]\n[[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I \u{202D}x\"\nunit = \"percent\"\n\
+polarity = \"higher\"\ntarget = { value = 80, by = \"2026/27\" }\n";
+    let f = Fixture::new(plan).file(
+        "data.csv",
+        "id,period,value,note\ni,2024/25,70,note \u{202E}x\ni,2025/26,75,\n",
+    );
+    let bidi = |t: &str| {
+        t.chars()
+            .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    };
+    for args in [
+        &["status", "--as-of", "2026-06-01"][..],
+        &["status", "--as-of", "2026-06-01", "--format", "csv"],
+        &["status", "--as-of", "2026-06-01", "--format", "markdown"],
+        &["status", "--as-of", "2026-06-01", "--format", "json"],
+        &["show", "i", "--as-of", "2026-06-01"],
+        &["report", "--as-of", "2026-06-01"],
+        &["report", "--as-of", "2026-06-01", "--format", "markdown"],
+        &["report", "--as-of", "2026-06-01", "--format", "json"],
+    ] {
+        let out = f.run(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(!bidi(&out.stdout), "{args:?}: {}", out.stdout);
+        assert!(!bidi(&out.stderr), "{args:?}: {}", out.stderr);
+    }
+    // JSON keeps the data, escaped.
+    let out = f.run(&["status", "--as-of", "2026-06-01", "--format", "json"]);
+    assert!(out.stdout.contains("Plan \\u202edlrow"), "{}", out.stdout);
+}
+
+#[test]
 fn the_markdown_pack_is_pinned() {
     let out = run(&[
         "report",
