@@ -118,6 +118,16 @@ impl serde_json::ser::Formatter for BidiEscaped {
     }
 }
 
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    match report {
+        Report::Status(r) | Report::Overdue(r) => write(&StatusBody::of(r), out),
+        Report::Show(s) => write(s, out),
+        Report::Diff(d) => write(d, out),
+        Report::Pack(p) => write(&PackBody { report: p }, out),
+        Report::Check(c) => write(c, out),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,15 +140,5 @@ mod tests {
         assert!(text.contains("abc\\u202efed"), "{text}");
         let back: serde_json::Value = serde_json::from_str(&text).expect("parses");
         assert_eq!(back["title"], "abc\u{202E}fed");
-    }
-}
-
-pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    match report {
-        Report::Status(r) | Report::Overdue(r) => write(&StatusBody::of(r), out),
-        Report::Show(s) => write(s, out),
-        Report::Diff(d) => write(d, out),
-        Report::Pack(p) => write(&PackBody { report: p }, out),
-        Report::Check(c) => write(c, out),
     }
 }
