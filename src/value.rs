@@ -76,6 +76,16 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
     }
     let t = t.strip_suffix('%').unwrap_or(t).trim_end();
     let digits: String = if t.contains(',') {
+        if t.split_once('.')
+            .is_some_and(|(_, frac)| frac.contains(','))
+        {
+            // `12.345,67` is 12 345.67 written the European way: read with
+            // the comma as a thousands separator it would be 12.34567.
+            return Err(format!(
+                "`{cell}` is not a number: it has a comma after the decimal point \
+(written the European way, with a comma for the decimal point; cfp reads 12,345.67)"
+            ));
+        }
         if !thousands_grouped(t) {
             return Err(format!("`{cell}` is not a number"));
         }
@@ -262,6 +272,15 @@ mod tests {
 
     fn num(value: f64) -> Value {
         Value::Number { value, mark: None }
+    }
+
+    #[test]
+    fn a_comma_after_the_decimal_point_is_refused_not_misread() {
+        for cell in ["12.345,67", "1.234,5", "0.5,1"] {
+            let e = parse_number(cell).expect_err(cell);
+            assert!(e.contains("comma after the decimal point"), "{e}");
+        }
+        assert_eq!(parse_number("12,345.67"), Ok(Some(12345.67)));
     }
 
     #[test]

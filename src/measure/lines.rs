@@ -24,6 +24,10 @@ pub struct Record<'a> {
     pub fields: &'a [(usize, usize)],
     /// A quoted field opens in it and never closes.
     pub unclosed: bool,
+    /// A quoted field runs over a line break and text follows its closing
+    /// quote: a quote left open and closed by a later row's quote, which
+    /// would read the rows between as one cell.
+    pub closed_late: bool,
     /// It holds a zero byte: binary data, not CSV text.
     pub binary: bool,
 }
@@ -337,15 +341,58 @@ impl<R: Read> Lines<R> {
                 quoted,
                 fields,
                 unclosed: self.unclosed == Some(line),
+                closed_late: !clean && newlines > 0 && closed_late(bytes),
                 binary: self.zero && memchr::memchr(0, bytes).is_some(),
             }));
         }
     }
 }
 
+/// Whether a quoted field of `record` holds a line break and has text
+/// after its closing quote (`"open` ... `8,"fine"`): RFC 4180 allows
+/// neither the text nor, then, the reading the csv crate would give it.
+fn closed_late(record: &[u8]) -> bool {
+    let mut i = 0;
+    while i < record.len() {
+        if record[i] == b'"' {
+            let mut j = i + 1;
+            let close = loop {
+                match memchr::memchr(b'"', &record[j..]) {
+                    None => return false,
+                    Some(k) if record.get(j + k + 1) == Some(&b'"') => j += k + 2,
+                    Some(k) => break j + k,
+                }
+            };
+            let spans = memchr::memchr(b'\n', &record[i..close]).is_some();
+            match record.get(close + 1) {
+                None | Some(b',') => i = close + 2,
+                Some(_) if spans => return true,
+                Some(_) => i = close + 1,
+            }
+            continue;
+        }
+        // An unquoted field: on to the next comma.
+        match memchr::memchr(b',', &record[i..]) {
+            Some(k) => i += k + 1,
+            None => return false,
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_closed_by_a_later_row_is_found() {
+        assert!(closed_late(
+            b"n,2022,6,\"unclosed\nn,2023,7,x\nn,2024,8,\"fine\""
+        ));
+        assert!(!closed_late(b"n,2022,6,\"two\nlines\""));
+        assert!(!closed_late(b"n,2022,6,\"a \"\"quote\"\" here\",x"));
+        assert!(!closed_late(b"n,2022,6,\"one line\"x"));
+    }
 
     fn records(text: &str) -> Vec<(String, u64, bool)> {
         let mut lines = Lines::new(text.as_bytes());

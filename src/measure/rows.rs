@@ -591,6 +591,22 @@ impl<'p> Rows<'p> {
         );
     }
 
+    /// A record whose quoted cell runs over line breaks and has text after
+    /// its closing quote: a quote left open, closed by a later row's. An
+    /// error where it opened, never a note holding the rows between.
+    pub fn quote_closed_late(&mut self, line: u64, lines_after: usize) {
+        self.counts.rows += 1;
+        self.diags.push(
+            Diagnostic::error(
+                Some(Location::at(&self.path, line as usize, 1)),
+                format!(
+                    "a quoted cell opens in this row and is closed only {lines_after} lines later, before more text: the rows between would be read as one cell"
+                ),
+            )
+            .with_help("close the quote in this row, or write a quote inside a quoted cell as two (\"\")"),
+        );
+    }
+
     /// Reads one record. `line` gives its line number (or sheet row), asked
     /// only for a row that is kept or wrong: most rows of a national file
     /// are neither.

@@ -252,6 +252,11 @@ pub(super) fn read_records<'p, R: Read>(
             rows.unclosed_quote(line, lines_after);
             continue;
         }
+        if record.closed_late {
+            let lines_after = memchr::memchr_iter(b'\n', record.bytes).count();
+            rows.quote_closed_late(line, lines_after);
+            continue;
+        }
         if record.fields.is_empty() {
             each_parsed(record.bytes, &mut rec, &mut scratch, |rec| {
                 rows.row(m, || line, rec)

@@ -242,3 +242,48 @@ fn data_errors_are_reported_in_the_same_run_as_plan_errors() {
         out.stderr
     );
 }
+
+#[test]
+fn a_quote_closed_by_a_later_row_is_an_error_where_it_opened() {
+    // Issue 20: the rows between were read into a note, `check` said ok,
+    // and the latest figure shown was two years old.
+    let f = Fixture::new(PLAN).file(
+        "m.csv",
+        "id,period,value,note\ni,2022,6,\"unclosed\ni,2023,7,x\ni,2024,8,\"fine\"\n",
+    );
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.contains(
+            "m.csv:2:1: a quoted cell opens in this row and is closed only 2 lines later"
+        ),
+        "{}",
+        out.stderr
+    );
+    // A quoted note over two lines, closed properly, is a note.
+    let f = Fixture::new(PLAN).file(
+        "m.csv",
+        "id,period,value,note\ni,2022,6,\"two\nlines\"\ni,2023,7,x\n",
+    );
+    assert_eq!(f.run(&["check"]).code, 0);
+}
+
+#[test]
+fn a_european_decimal_is_refused_not_misread() {
+    // Issue 20: `12.345,67` was read as 12.35 and `1.234,5` as 1.2345.
+    let f = Fixture::new(PLAN).file(
+        "m.csv",
+        "id,period,value\ni,2023,\"12.345,67\"\ni,2024,\"1.234,5\"\n",
+    );
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    for (line, cell) in [(2, "12.345,67"), (3, "1.234,5")] {
+        assert!(
+            out.stderr.contains(&format!(
+                "m.csv:{line}:8: `{cell}` is not a number"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+}
