@@ -437,6 +437,16 @@ impl Reader<'_> {
         if let Some(sheet) = self.m.file_sheets.last_mut() {
             *sheet = Some(table.sheet.clone());
         }
+        if table.hidden {
+            self.diags.push(Diagnostic::warning(
+                Some(Location::at(path, 1, 1)),
+                format!(
+                    "sheet `{}` of {} is hidden in the workbook: read because the plan names it",
+                    table.sheet,
+                    path.display()
+                ),
+            ));
+        }
         let first_column = table.first_column as usize;
         let at = Location::cell(
             path,

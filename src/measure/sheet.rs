@@ -10,7 +10,7 @@ use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader, Sheets, XlsxError};
+use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets, XlsxError};
 
 /// One table read from a workbook: the header row and the rows below it,
 /// every cell as the text a CSV export of it would hold.
@@ -18,6 +18,9 @@ use calamine::{open_workbook_auto, Data, Reader, Sheets, XlsxError};
 pub struct Table {
     /// The sheet's name, as the workbook spells it.
     pub sheet: String,
+    /// The sheet is hidden (or very hidden) in the workbook: read only
+    /// because the plan names it.
+    pub hidden: bool,
     /// The header's row number as a spreadsheet shows it (1-based).
     pub header_row: u32,
     /// The column of the header's first cell, 0-based (A = 0).
@@ -86,7 +89,7 @@ pub fn read_table(
     if let Err(e) = std::fs::metadata(path) {
         return Err(SheetError::new(format!("cannot read {file}: {e}")));
     }
-    let (name, grid) = guarded(path, || load_sheet(path, sheet))?;
+    let (name, hidden, grid) = guarded(path, || load_sheet(path, sheet))?;
     let place = format!("{file}, sheet {name}");
     let Some(&(last_row, _)) = grid.last() else {
         return Err(SheetError::new(format!("{place}: the sheet is empty")));
@@ -124,6 +127,7 @@ pub fn read_table(
         .collect();
     Ok(Table {
         sheet: name,
+        hidden,
         header_row: header_index.saturating_add(1),
         first_column: first,
         header,
@@ -148,7 +152,9 @@ fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Resu
 /// ask it for half a terabyte.
 type Grid = Vec<(u32, Vec<(u32, Data)>)>;
 
-fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, Grid), SheetError> {
+/// The sheet to read (named, or the first visible worksheet), whether it
+/// is hidden, and its cells.
+fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), SheetError> {
     let file = path.display();
     let mut workbook = open_workbook_auto(path).map_err(|e| {
         SheetError::with_help(
@@ -166,11 +172,13 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, Grid), SheetE
                 format!("its sheets are: {}", names.join(", ")),
             )
         })?,
-        None => names
-            .first()
-            .cloned()
+        None => first_visible(workbook.sheets_metadata())
             .ok_or_else(|| SheetError::new(format!("{file} has no sheets")))?,
     };
+    let hidden = workbook
+        .sheets_metadata()
+        .iter()
+        .any(|s| s.name == name && s.visible != SheetVisible::Visible);
     let unreadable = |e: &dyn fmt::Display| {
         SheetError::with_help(
             format!("{file}, sheet {name} cannot be read ({e})"),
@@ -210,7 +218,21 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, Grid), SheetE
         }
     };
     let grid = into_grid(cells);
-    Ok((name, grid))
+    Ok((name, hidden, grid))
+}
+
+/// The sheet a person sees first on opening the workbook: the first
+/// visible worksheet (a hidden first sheet often holds lookups or an old
+/// version), else the first visible sheet, else the first.
+fn first_visible(sheets: &[calamine::Sheet]) -> Option<String> {
+    let visible = |s: &&calamine::Sheet| s.visible == SheetVisible::Visible;
+    sheets
+        .iter()
+        .filter(visible)
+        .find(|s| s.typ == calamine::SheetType::WorkSheet)
+        .or_else(|| sheets.iter().find(visible))
+        .or_else(|| sheets.first())
+        .map(|s| s.name.clone())
 }
 
 fn into_grid(mut cells: Vec<((u32, u32), Data)>) -> Grid {

@@ -279,9 +279,8 @@ fn a_european_decimal_is_refused_not_misread() {
     assert_eq!(out.code, 2, "{}", out.stdout);
     for (line, cell) in [(2, "12.345,67"), (3, "1.234,5")] {
         assert!(
-            out.stderr.contains(&format!(
-                "m.csv:{line}:8: `{cell}` is not a number"
-            )),
+            out.stderr
+                .contains(&format!("m.csv:{line}:8: `{cell}` is not a number")),
             "{}",
             out.stderr
         );

@@ -170,3 +170,56 @@ fn a_workbook_needs_a_file_and_every_listed_command_writes_one() {
         }
     }
 }
+
+/// A workbook whose first sheet is hidden (lookups, an old version) and
+/// whose second, visible, holds the figures.
+fn hidden_first_sheet(path: &std::path::Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let old = book.add_worksheet();
+    old.set_name("old").expect("name");
+    for (c, h) in ["id", "period", "value"].iter().enumerate() {
+        old.write_string(0, c as u16, *h).expect("header");
+    }
+    old.write_string(1, 0, "i").expect("cell");
+    old.write_string(1, 1, "2024/25").expect("cell");
+    old.write_number(1, 2, 1.0).expect("cell");
+    old.set_hidden(true);
+    let new = book.add_worksheet();
+    new.set_name("figures").expect("name");
+    for (c, h) in ["id", "period", "value"].iter().enumerate() {
+        new.write_string(0, c as u16, *h).expect("header");
+    }
+    new.write_string(1, 0, "i").expect("cell");
+    new.write_string(1, 1, "2024/25").expect("cell");
+    new.write_number(1, 2, 70.0).expect("cell");
+    new.set_active(true);
+    book.save(path).expect("saved");
+}
+
+#[test]
+fn without_sheet_the_first_visible_sheet_is_read_and_a_hidden_one_named_is_warned_of() {
+    let plan = |sheet: &str| {
+        format!(
+            "[plan]\ntitle = \"T\"\narea = \"A\"\n[[measurements.source]]\nfiles = [\"m.xlsx\"]\n{sheet}\
+             [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\n\
+             title = \"I\"\nunit = \"percent\"\npolarity = \"higher\"\n"
+        )
+    };
+    let f = Fixture::new(&plan(""));
+    hidden_first_sheet(&f.path().join("m.xlsx"));
+    let out = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(",70,percent,"), "{}", out.stdout);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+
+    let f = Fixture::new(&plan("sheet = \"old\"\n"));
+    hidden_first_sheet(&f.path().join("m.xlsx"));
+    let out = f.run(&["status", "--as-of", "2025-06-01", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains(",1,percent,"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("sheet `old` of") && out.stderr.contains("is hidden in the workbook"),
+        "{}",
+        out.stderr
+    );
+}
