@@ -455,3 +455,355 @@ impl<'s> Mapping<'s> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    use super::*;
+    use crate::plan::Filter;
+
+    /// A source reading `columns` (cfp's name -> the file's header).
+    fn source(preset: Option<Preset>, columns: &[(&str, &str)]) -> MeasurementSource {
+        MeasurementSource {
+            preset,
+            columns: columns
+                .iter()
+                .map(|(c, h)| (c.to_string(), h.to_string()))
+                .collect::<HashMap<_, _>>(),
+            ..Default::default()
+        }
+    }
+
+    /// A header row as the reader splits it, located with its excerpt.
+    fn header(line: &str) -> (Vec<String>, Location) {
+        let names = line.split(',').map(str::to_string).collect();
+        (
+            names,
+            Location::in_text(Path::new("m.csv"), line, 0..line.len()),
+        )
+    }
+
+    fn map<'s>(source: &'s MeasurementSource, line: &str) -> Mapping<'s> {
+        let (names, at) = header(line);
+        Mapping::new(source, &names, &at).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// The problems with a header, as (message, help).
+    fn refused(source: &MeasurementSource, line: &str) -> Vec<(String, String)> {
+        let (names, at) = header(line);
+        match Mapping::new(source, &names, &at) {
+            Ok(m) => panic!("mapped: {m:?}"),
+            Err(problems) => problems
+                .into_iter()
+                .map(|d| (d.message, d.help.unwrap_or_default()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn cfp_own_headers_are_found_in_any_case_with_a_byte_order_mark() {
+        let s = source(None, &[]);
+        let m = map(&s, "\u{feff}ID, Period ,VALUE,note");
+        assert_eq!(
+            (m.id, m.value, m.note, m.width),
+            (Some(0), Some(2), Some(3), 4)
+        );
+        assert!(matches!(m.period, PeriodFrom::Cell(1)));
+        assert!(
+            matches!(m.area, AreaFrom::Own),
+            "no area column: the plan's own"
+        );
+        assert_eq!((m.status, m.numerator, m.pad_from), (None, None, None));
+    }
+
+    #[test]
+    fn missing_columns_are_named_in_a_fixed_order_with_the_header_found() {
+        let problems = refused(&source(None, &[]), "Indicator,When,Figure");
+        let messages: Vec<&str> = problems.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "missing required column `id`",
+                "missing required column `period`",
+                "missing required column `value` or `status`",
+            ]
+        );
+        let found = "the header has `Indicator`, `When`, `Figure`";
+        assert_eq!(
+            problems[0].1,
+            format!("{found}; map other names with [measurements.columns]")
+        );
+        assert_eq!(
+            problems[1].1,
+            format!(
+                "{found}; map other names with [measurements.columns], {}",
+                "or give every row one period with a source's `period`"
+            )
+        );
+    }
+
+    #[test]
+    fn a_header_not_quoted_is_not_listed() {
+        let s = source(None, &[]);
+        let names = vec!["secret".to_string()];
+        let at = Location::at(Path::new("m.csv"), 1, 1);
+        let problems = Mapping::new(&s, &names, &at).expect_err("no columns");
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("map the file's own headers to cfp's columns with [measurements.columns]")
+        );
+    }
+
+    #[test]
+    fn a_column_alias_reads_the_files_own_header_and_not_cfps() {
+        let s = source(None, &[("value", "Rate"), ("period", "Year")]);
+        let m = map(&s, "id,Year,value,Rate");
+        assert_eq!(m.value, Some(3), "the alias, not the column named value");
+        assert!(matches!(m.period, PeriodFrom::Cell(1)));
+        let problems = refused(&s, "id,period,value");
+        let messages: Vec<&str> = problems.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "missing required column `Year`",
+                "missing required column `Rate` or `status`",
+            ]
+        );
+    }
+
+    #[test]
+    fn mapped_headers_the_file_lacks_are_named_in_cfps_column_order() {
+        let s = source(
+            None,
+            &[
+                ("note", "Comment"),
+                ("published", "Date"),
+                ("area", "Place"),
+            ],
+        );
+        let messages: Vec<String> = refused(&s, "id,period,value")
+            .into_iter()
+            .map(|(m, _)| m)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "missing required column `Place` (the source's `columns.area`)",
+                "missing required column `Date` (the source's `columns.published`)",
+                "missing required column `Comment` (the source's `columns.note`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mapped_area_column_makes_an_empty_cell_no_area() {
+        let s = source(None, &[("area", "Local Authority")]);
+        let m = map(&s, "id,period,Local Authority,value");
+        assert!(
+            matches!(
+                m.area,
+                AreaFrom::Cell {
+                    columns: (Some(2), None),
+                    mapped: true
+                }
+            ),
+            "{:?}",
+            m.area
+        );
+        assert_eq!(m.area_column(), Some(2), "rows can be dropped on it");
+        let plain = source(None, &[]);
+        let m = map(&plain, "id,period,area,area_code,value");
+        assert!(
+            matches!(
+                m.area,
+                AreaFrom::Cell {
+                    columns: (Some(2), Some(3)),
+                    mapped: false
+                }
+            ),
+            "{:?}",
+            m.area
+        );
+        assert_eq!(m.area_column(), None, "a code decides before the name");
+    }
+
+    #[test]
+    fn a_header_named_twice_is_refused_with_both_fields() {
+        let problems = refused(&source(None, &[]), "id,period,value,Value");
+        assert_eq!(
+            problems,
+            [(
+                "the header names `value` twice (fields 3 and 4): cfp cannot tell which to read"
+                    .to_string(),
+                "rename one of them, or map another with [measurements.columns]".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn an_empty_file_has_no_header() {
+        assert_eq!(
+            refused(&source(None, &[]), ""),
+            [(
+                "the file is empty: it has no header row".to_string(),
+                "a measurements file starts with a header such as id,period,value".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_fingertips_export_is_recognised_without_the_preset() {
+        for line in [
+            "Indicator ID,Indicator Name,Area Name,Time period,Value",
+            "Indicator.ID,Indicator.Name,Area.Name,Time.period,Value",
+        ] {
+            let problems = refused(&source(None, &[]), line);
+            assert_eq!(problems[0].0, "missing required column `id`", "{line}");
+            assert_eq!(problems[0].1, super::super::fingertips::HINT, "{line}");
+        }
+    }
+
+    #[test]
+    fn the_fingertips_preset_reads_rs_dots_keeps_whole_area_rows_and_pads() {
+        let s = source(Some(Preset::Fingertips), &[]);
+        let m = map(
+            &s,
+            "Indicator.ID,Area.Code,Area.Name,Category.Type,Time.period,Value,Lower.CI.95.0.limit,x,y",
+        );
+        assert_eq!((m.id, m.value, m.lower_ci), (Some(0), Some(5), Some(6)));
+        assert!(
+            matches!(
+                m.area,
+                AreaFrom::Cell {
+                    columns: (Some(2), Some(1)),
+                    mapped: true
+                }
+            ),
+            "{:?}",
+            m.area
+        );
+        assert_eq!(m.preset_filter, [(3, "")], "only rows of no category");
+        assert_eq!(m.pad_from, Some(7), "past the last column read");
+        let mut own = source(Some(Preset::Fingertips), &[]);
+        own.filter.push(Filter {
+            column: "Category Type".into(),
+            value: "LSOA deciles".into(),
+            at: None,
+        });
+        let m = map(
+            &own,
+            "Indicator ID,Area Name,Category Type,Time period,Value",
+        );
+        assert_eq!(m.filter, [2]);
+        assert!(
+            m.preset_filter.is_empty(),
+            "the source's own `where` decides"
+        );
+    }
+
+    #[test]
+    fn an_ees_file_is_recognised_without_the_preset() {
+        let problems = refused(
+            &source(None, &[]),
+            "time_period,time_identifier,geographic_level,la_name,gld",
+        );
+        assert_eq!(problems[0].0, "missing required column `id`");
+        assert!(
+            problems[0]
+                .1
+                .starts_with("this is a DfE Explore Education Statistics file"),
+            "{}",
+            problems[0].1
+        );
+    }
+
+    #[test]
+    fn the_ees_preset_reads_its_period_and_levels_and_needs_the_value_named() {
+        let line = "time_period,time_identifier,geographic_level,country_name,region_name,la_name,new_la_code,gld";
+        let mut s = source(Some(Preset::Ees), &[("value", "gld")]);
+        s.indicator = Some("gld".into());
+        let m = map(&s, line);
+        assert!(matches!(
+            m.period,
+            PeriodFrom::Ees {
+                period: 0,
+                identifier: 1
+            }
+        ));
+        assert!(
+            matches!(
+                m.area,
+                AreaFrom::Ees {
+                    level: 2,
+                    national: (Some(3), None),
+                    regional: (Some(4), None),
+                    local: (Some(5), Some(6))
+                }
+            ),
+            "{:?}",
+            m.area
+        );
+        assert_eq!((m.id, m.value, m.ees_symbols), (None, Some(7), true));
+        let unnamed = source(Some(Preset::Ees), &[]);
+        let problems = refused(&unnamed, line);
+        let messages: Vec<&str> = problems.iter().map(|(m, _)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "missing required column `id`",
+                "missing required column `value` or `status`",
+            ]
+        );
+        assert_eq!(
+            problems[0].1,
+            "an EES file has no id column: say which plan id its rows are with `indicator`"
+        );
+        assert!(
+            problems[1].1.starts_with("an EES file is wide"),
+            "{}",
+            problems[1].1
+        );
+    }
+
+    #[test]
+    fn a_where_or_fill_down_column_the_file_lacks_is_named_with_its_place() {
+        let mut s = source(None, &[]);
+        s.filter.push(Filter {
+            column: "Sex".into(),
+            value: "Persons".into(),
+            at: Some(Location::at(Path::new("cfp.toml"), 12, 9)),
+        });
+        s.fill_down.push("area".into());
+        let problems = refused(&s, "id,period,value");
+        assert_eq!(
+            problems,
+            [
+                (
+                    "missing required column `Sex`, which `where` names".to_string(),
+                    concat!(
+                        "the header has `id`, `period`, `value`; map other names with ",
+                        "[measurements.columns] (the condition is at cfp.toml:12:9)"
+                    )
+                    .to_string()
+                ),
+                (
+                    "missing required column `area`, which `fill_down` names".to_string(),
+                    "the header has `id`, `period`, `value`; map other names with [measurements.columns]"
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_source_with_one_period_and_one_indicator_needs_neither_column() {
+        let mut s = source(None, &[]);
+        s.period = Some("2024/25".into());
+        s.indicator = Some("gld".into());
+        let m = map(&s, "status");
+        assert!(matches!(m.period, PeriodFrom::Fixed));
+        assert_eq!((m.id, m.status, m.value), (None, Some(0), None));
+    }
+}

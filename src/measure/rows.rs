@@ -5,6 +5,7 @@
 //! gave, so that stretches can be read on several threads and merged in
 //! file order.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -19,7 +20,7 @@ use super::{
 };
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
-use crate::plan::{Entity, Plan, Unit};
+use crate::plan::{Dash, Entity, Indicator, Plan, Unit};
 
 /// The cells of one record, however the file holds them.
 pub(super) trait Cells {
@@ -583,7 +584,8 @@ impl<'p> Rows<'p> {
             Diagnostic::error(
                 Some(Location::at(&self.path, line as usize, 1)),
                 format!(
-                    "a quoted cell opens in this row and never closes: the rest of the file ({} more lines) would be read as one cell",
+                    "a quoted cell opens in this row and never closes: \
+                     the rest of the file ({} more lines) would be read as one cell",
                     lines_after
                 ),
             )
@@ -632,46 +634,10 @@ impl<'p> Rows<'p> {
 
     fn read(&mut self, m: &Mapping<'_>, line: impl FnOnce() -> u64, cells: &impl Cells) {
         self.counts.rows += 1;
-        let n = cells.count();
-        if matches!(self.place, Place::Csv) && n != m.width {
-            let padded = n < m.width && m.pad_from.is_some_and(|p| n >= p);
-            if !padded {
-                let line = line();
-                let loc = self.at(line, cells, None);
-                let help = if n > m.width {
-                    "a comma inside a cell needs the cell in quotes: \"a note, with a comma\""
-                } else {
-                    "every row needs as many fields as the header: leave a cell empty rather than out"
-                };
-                self.diags.push(
-                    Diagnostic::error(
-                        Some(loc),
-                        format!("this row has {n} fields but the header has {}", m.width),
-                    )
-                    .with_help(help),
-                );
-                return;
-            }
-            self.counts.short_rows += 1;
+        if !self.fields_fit(m, cells.count()) {
+            return self.wrong_width(m, line(), cells);
         }
-        let cell = |i: Option<usize>| i.map_or(&b""[..], |i| cells.cell(i).trim_ascii());
-        let mut keep = true;
-        for (k, &i) in m.filter.iter().enumerate() {
-            let c = cell(Some(i));
-            if same_words(c, &m.source.filter[k].value) {
-                self.filters.hit[k] = true;
-            } else {
-                keep = false;
-                if !self.filters.hit[k] {
-                    self.filters.saw(k, &text(c));
-                }
-            }
-        }
-        if !keep
-            || m.preset_filter
-                .iter()
-                .any(|(i, v)| !same_words(cell(Some(*i)), v))
-        {
+        if !self.passes_filters(m, cells) {
             self.counts.filtered += 1;
             return;
         }
@@ -695,18 +661,120 @@ impl<'p> Rows<'p> {
             }
         };
         let line = line();
-        let origin = Origin {
-            file: self.file,
-            line: line as u32,
+        let Some((id, entity)) = self.entity_of(m, line, cells) else {
+            return;
         };
-        let file_id = text(cell(m.id));
+        let mut errors = Vec::new();
+        let row = RowHead {
+            line,
+            origin: Origin {
+                file: self.file,
+                line: line as u32,
+            },
+            note: text(trimmed(cells, m.note)),
+            published: published(m, cells, &mut errors),
+        };
+        match entity {
+            Entity::Indicator(i) => return self.figure(m, cells, row, i, series, errors),
+            Entity::Milestone(i) => {
+                let names = MilestoneState::NAMES;
+                let from = MilestoneState::from_name;
+                if let Some((date, state)) =
+                    self.status(m, cells, "milestone", names, from, &mut errors)
+                {
+                    self.counts.status_rows += 1;
+                    self.milestones[i].push(row.update(date, state));
+                }
+            }
+            Entity::Commitment(i) => {
+                let names = SelfAssessment::NAMES;
+                let from = SelfAssessment::from_name;
+                if let Some((date, state)) =
+                    self.status(m, cells, "commitment", names, from, &mut errors)
+                {
+                    self.counts.status_rows += 1;
+                    self.commitments[i].push(row.update(date, state));
+                }
+            }
+            Entity::Priority(_) => errors.push((
+                m.id,
+                format!("`{id}` is a priority, and priorities take no measurements"),
+                Some(PRIORITY_ROW_HELP.into()),
+            )),
+        }
+        self.report(line, cells, errors);
+    }
+
+    /// Whether a CSV row has as many fields as the header. A row shorter
+    /// by only cells cfp does not read (Fingertips writes such rows) is
+    /// read padded, and counted.
+    fn fields_fit(&mut self, m: &Mapping<'_>, n: usize) -> bool {
+        if !matches!(self.place, Place::Csv) || n == m.width {
+            return true;
+        }
+        let padded = n < m.width && m.pad_from.is_some_and(|p| n >= p);
+        if padded {
+            self.counts.short_rows += 1;
+        }
+        padded
+    }
+
+    fn wrong_width(&mut self, m: &Mapping<'_>, line: u64, cells: &impl Cells) {
+        let n = cells.count();
+        let loc = self.at(line, cells, None);
+        let help = if n > m.width {
+            "a comma inside a cell needs the cell in quotes: \"a note, with a comma\""
+        } else {
+            "every row needs as many fields as the header: leave a cell empty rather than out"
+        };
+        self.diags.push(
+            Diagnostic::error(
+                Some(loc),
+                format!("this row has {n} fields but the header has {}", m.width),
+            )
+            .with_help(help),
+        );
+    }
+
+    /// Whether a row meets the source's `where` conditions and its preset's,
+    /// noting for each condition whether any row met it and, until one
+    /// does, the values rows held instead.
+    fn passes_filters(&mut self, m: &Mapping<'_>, cells: &impl Cells) -> bool {
+        let mut keep = true;
+        for (k, &i) in m.filter.iter().enumerate() {
+            let c = trimmed(cells, Some(i));
+            if same_words(c, &m.source.filter[k].value) {
+                self.filters.hit[k] = true;
+            } else {
+                keep = false;
+                if !self.filters.hit[k] {
+                    self.filters.saw(k, &text(c));
+                }
+            }
+        }
+        keep && m
+            .preset_filter
+            .iter()
+            .all(|(i, v)| same_words(trimmed(cells, Some(*i)), v))
+    }
+
+    /// The plan id a row is about (its id cell, read through the source's
+    /// `ids`, or the source's one `indicator`) and what it names. A row
+    /// with an id the plan lacks is counted, and said once per id.
+    fn entity_of<'a>(
+        &mut self,
+        m: &'a Mapping<'_>,
+        line: u64,
+        cells: &'a impl Cells,
+    ) -> Option<(Cow<'a, str>, Entity)> {
+        let file_id = text(trimmed(cells, m.id));
         let id = match (&m.source.indicator, &m.source.ids) {
             (Some(id), _) => id.as_str().into(),
             (None, Some(ids)) => match ids.get(file_id.as_ref()) {
                 Some(id) => id.as_str().into(),
                 None => {
                     self.counts.unlisted_ids += 1;
-                    return;
+                    return None;
                 }
             },
             (None, None) => file_id,
@@ -719,157 +787,120 @@ impl<'p> Rows<'p> {
                 self.unknown.entry(id.into_owned()).or_insert((0, loc)).0 += 1;
                 self.counts.unknown_ids += 1;
             }
+            return None;
+        };
+        Some((id, entity))
+    }
+
+    /// A figure for indicator `i`, kept when its series is the indicator's,
+    /// its period, value and counts all read, and it does not repeat the
+    /// figure before it; else every problem in the row is said.
+    fn figure(
+        &mut self,
+        m: &Mapping<'_>,
+        cells: &impl Cells,
+        row: RowHead<'_>,
+        i: usize,
+        series: Series,
+        mut errors: Vec<Problem>,
+    ) {
+        let Some(area) = self.series_of(i, series) else {
+            self.counts.other_areas += 1;
             return;
         };
-        let mut errors = Vec::new();
-        let note = text(cell(m.note));
-        let published = match text(cell(m.published)) {
-            p if p.is_empty() => m.source.published,
-            p => {
-                let d = period::parse_date(&p);
-                if d.is_none() {
-                    errors.push((
-                        m.published,
-                        format!("`{p}` is not a date"),
-                        Some("write the publication date as 2026-02-26".to_string()),
-                    ));
-                }
-                d
-            }
+        let ind = &self.plan.indicators[i];
+        let Some(period) = self.period(m, cells, ind.period_context(), &mut errors) else {
+            return self.report(row.line, cells, errors);
         };
-        let note_of = |n: &str| (!n.is_empty()).then(|| n.into());
-        match entity {
-            Entity::Indicator(i) => {
-                let Some(area) = self.series_of(i, series) else {
-                    self.counts.other_areas += 1;
-                    return;
-                };
-                let ind = &self.plan.indicators[i];
-                let Some(period) = self.period(m, cells, ind.period_context(), &mut errors) else {
-                    return self.report(line, cells, errors);
-                };
-                let raw = text(cell(m.value));
-                let mut note = note.into_owned();
-                let value = match super::ees::symbol(&raw).filter(|_| m.ees_symbols) {
-                    Some((v, said)) => {
-                        if let (Some(said), true) = (said, note.is_empty()) {
-                            note = said.to_string();
-                        }
-                        Ok(v)
-                    }
-                    None => ind.parse_value(&raw, &note, self.plan.dash),
-                };
-                let value = match value {
-                    Ok(v) => Some(v),
-                    Err(ValueError::NotANumber) => {
-                        errors.push((m.value, format!("`{raw}` is not a number"), Some("write a number such as 70.4, 70.4% or 4,903, or a special value: c (suppressed), x (missing), z (not applicable), low (below rounding)".into())));
-                        None
-                    }
-                    Err(ValueError::NotOnScale) => {
-                        let (message, help) = super::not_on_scale(&raw, &self.plan.indicators[i].scale);
-                        errors.push((m.value, message, Some(help)));
-                        None
-                    }
-                    Err(ValueError::Dash) => {
-                        errors.push((m.value, "`-` could mean nil or not available".into(), Some("say which in cfp.toml: [measurements] dash = \"zero\" or \"missing\"".into())));
-                        None
-                    }
-                };
-                // A special value has no figure for counts to stand behind:
-                // DfE publishes `z` with 0/0 and `c` with `c` counts, so
-                // they are neither read nor checked, only counted.
-                let special = value.as_ref().is_some_and(|v| v.number().is_none());
-                let count_columns = [m.numerator, m.denominator, m.lower_ci, m.upper_ci];
-                let ignored = special && count_columns.iter().any(|&c| !cell(c).is_empty());
-                let mut number = |column: Option<usize>, what: &str| match parse_count(&text(cell(column))) {
-                    _ if special => None,
-                    Ok(x) => x,
-                    Err(e) => {
-                        errors.push((column, format!("{what}: {e}"), None));
-                        None
-                    }
-                };
-                let mut numerator = number(m.numerator, "numerator");
-                let mut denominator = number(m.denominator, "denominator");
-                let lower_ci = number(m.lower_ci, "lower_ci");
-                let upper_ci = number(m.upper_ci, "upper_ci");
-                check_counts(ind.unit, numerator, denominator, lower_ci, upper_ci, m, &mut errors);
-                // A published figure over no cases stands as published; its
-                // counts give no interval, so they are left out (and told
-                // once for the file, not refused row by row).
-                let over_zero = denominator == Some(0.0);
-                if over_zero {
-                    numerator = None;
-                    denominator = None;
-                }
-                let lag = m.source.lag.or(ind.lag);
-                let known = published.unwrap_or_else(|| known_after(&period, lag));
-                if let (Some(value), true) = (value, errors.is_empty()) {
-                    self.count(&value);
-                    if ignored {
-                        self.counts.special_counts_ignored += 1;
-                    }
-                    if over_zero {
-                        self.counts.zero_denominators += 1;
-                        match &mut self.notes.zero {
-                            Some((n, _)) => *n += 1,
-                            None => self.notes.zero = Some((1, self.at(line, cells, m.denominator))),
-                        }
-                    }
-                    // The same figure repeated row after row (a file appended
-                    // to twice) is one figure: kept once, however many.
-                    let repeat = self.series[i].last().is_some_and(|o| {
-                        o.area == area
-                            && o.period == period
-                            && o.published == published
-                            && o.value.same_as(&value)
-                            && o.numerator == numerator
-                            && o.denominator == denominator
-                    });
-                    if repeat {
-                        return self.report(line, cells, errors);
-                    }
-                    self.series[i].push(Observation {
-                        area,
-                        period,
-                        value,
-                        raw: raw.into(),
-                        numerator,
-                        denominator,
-                        lower_ci,
-                        upper_ci,
-                        published,
-                        known,
-                        note: note_of(&note),
-                        origin,
-                    });
+        let raw = text(trimmed(cells, m.value));
+        let mut note = row.note.into_owned();
+        let value = figure_value(m, ind, self.plan.dash, &raw, &mut note, &mut errors);
+        // A special value has no figure for counts to stand behind:
+        // DfE publishes `z` with 0/0 and `c` with `c` counts, so
+        // they are neither read nor checked, only counted.
+        let special = value.as_ref().is_some_and(|v| v.number().is_none());
+        let counts = FigureCounts::read(m, cells, ind.unit, special, &mut errors);
+        let lag = m.source.lag.or(ind.lag);
+        let known = row.published.unwrap_or_else(|| known_after(&period, lag));
+        if let (Some(value), true) = (value, errors.is_empty()) {
+            self.count(&value);
+            if counts.ignored {
+                self.counts.special_counts_ignored += 1;
+            }
+            if counts.over_zero {
+                self.counts.zero_denominators += 1;
+                match &mut self.notes.zero {
+                    Some((n, _)) => *n += 1,
+                    None => self.notes.zero = Some((1, self.at(row.line, cells, m.denominator))),
                 }
             }
-            Entity::Milestone(i) => {
-                let ctx = PeriodContext { year: self.plan.defaults.year, annual: false };
-                let period = self.period(m, cells, ctx, &mut errors);
-                let state = state(cell(m.status), m.status, "milestone", MilestoneState::NAMES, MilestoneState::from_name, &mut errors);
-                if let (Some(p), Some(state), true) = (period, state, errors.is_empty()) {
-                    self.counts.status_rows += 1;
-                    self.milestones[i].push(Update { date: p.last, state, published, note: note_of(&note), origin });
-                }
-            }
-            Entity::Commitment(i) => {
-                let ctx = PeriodContext { year: self.plan.defaults.year, annual: false };
-                let period = self.period(m, cells, ctx, &mut errors);
-                let state = state(cell(m.status), m.status, "commitment", SelfAssessment::NAMES, SelfAssessment::from_name, &mut errors);
-                if let (Some(p), Some(state), true) = (period, state, errors.is_empty()) {
-                    self.counts.status_rows += 1;
-                    self.commitments[i].push(Update { date: p.last, state, published, note: note_of(&note), origin });
-                }
-            }
-            Entity::Priority(_) => errors.push((
-                m.id,
-                format!("`{id}` is a priority, and priorities take no measurements"),
-                Some("record figures against its indicators, and status against its milestones or commitments".into()),
-            )),
+            self.keep(
+                i,
+                Observation {
+                    area,
+                    period,
+                    value,
+                    raw: raw.into(),
+                    numerator: counts.numerator,
+                    denominator: counts.denominator,
+                    lower_ci: counts.lower_ci,
+                    upper_ci: counts.upper_ci,
+                    published: row.published,
+                    known,
+                    note: note_of(&note),
+                    origin: row.origin,
+                },
+            );
         }
-        self.report(line, cells, errors);
+        self.report(row.line, cells, errors);
+    }
+
+    /// Keeps a figure of indicator `i`, unless it repeats the one before
+    /// it: the same figure row after row (a file appended to twice) is
+    /// one figure, kept once however many.
+    fn keep(&mut self, i: usize, figure: Observation) {
+        let repeat = self.series[i].last().is_some_and(|o| {
+            o.area == figure.area
+                && o.period == figure.period
+                && o.published == figure.published
+                && o.value.same_as(&figure.value)
+                && o.numerator == figure.numerator
+                && o.denominator == figure.denominator
+        });
+        if !repeat {
+            self.series[i].push(figure);
+        }
+    }
+
+    /// A status row's date (its period's last day) and state, when both
+    /// read and nothing else in the row is wrong.
+    fn status<S>(
+        &mut self,
+        m: &Mapping<'_>,
+        cells: &impl Cells,
+        what: &str,
+        names: &[&str],
+        from: fn(&str) -> Option<S>,
+        errors: &mut Vec<Problem>,
+    ) -> Option<(NaiveDate, S)> {
+        // A status row is dated, not a figure of a kind of year.
+        let ctx = PeriodContext {
+            year: self.plan.defaults.year,
+            annual: false,
+        };
+        let period = self.period(m, cells, ctx, errors);
+        let state = state(
+            trimmed(cells, m.status),
+            m.status,
+            what,
+            names,
+            from,
+            errors,
+        );
+        match (period, state, errors.is_empty()) {
+            (Some(p), Some(state), true) => Some((p.last, state)),
+            _ => None,
+        }
     }
 
     fn report(&mut self, line: u64, cells: &impl Cells, errors: Vec<Problem>) {
@@ -959,6 +990,160 @@ impl<'p> Rows<'p> {
 /// the remedy.
 type Problem = (Option<usize>, String, Option<String>);
 
+/// What every kind of row has, read before its entity's own cells.
+struct RowHead<'c> {
+    line: u64,
+    origin: Origin,
+    note: Cow<'c, str>,
+    published: Option<NaiveDate>,
+}
+
+impl RowHead<'_> {
+    fn update<S>(&self, date: NaiveDate, state: S) -> Update<S> {
+        Update {
+            date,
+            state,
+            published: self.published,
+            note: note_of(&self.note),
+            origin: self.origin,
+        }
+    }
+}
+
+fn note_of(note: &str) -> Option<Box<str>> {
+    (!note.is_empty()).then(|| note.into())
+}
+
+/// A cell's bytes without surrounding spaces; empty for a column the
+/// mapping does not have.
+fn trimmed(cells: &impl Cells, column: Option<usize>) -> &[u8] {
+    column.map_or(&b""[..], |i| cells.cell(i).trim_ascii())
+}
+
+/// The row's publication date, else its source's.
+fn published(m: &Mapping<'_>, cells: &impl Cells, errors: &mut Vec<Problem>) -> Option<NaiveDate> {
+    let p = text(trimmed(cells, m.published));
+    if p.is_empty() {
+        return m.source.published;
+    }
+    let d = period::parse_date(&p);
+    if d.is_none() {
+        errors.push((
+            m.published,
+            format!("`{p}` is not a date"),
+            Some("write the publication date as 2026-02-26".to_string()),
+        ));
+    }
+    d
+}
+
+const NOT_A_NUMBER_HELP: &str = "write a number such as 70.4, 70.4% or 4,903, or a special \
+                                 value: c (suppressed), x (missing), z (not applicable), \
+                                 low (below rounding)";
+
+const DASH_HELP: &str = "say which in cfp.toml: [measurements] dash = \"zero\" or \"missing\"";
+
+const PRIORITY_ROW_HELP: &str = "record figures against its indicators, and status against \
+                                 its milestones or commitments";
+
+/// A figure's value: an EES symbol where the source reads them (its
+/// meaning becomes the note, unless the row has one), else a number, a
+/// grade's word or a special value.
+fn figure_value(
+    m: &Mapping<'_>,
+    ind: &Indicator,
+    dash: Option<Dash>,
+    raw: &str,
+    note: &mut String,
+    errors: &mut Vec<Problem>,
+) -> Option<Value> {
+    let value = match super::ees::symbol(raw).filter(|_| m.ees_symbols) {
+        Some((v, said)) => {
+            if let (Some(said), true) = (said, note.is_empty()) {
+                *note = said.to_string();
+            }
+            Ok(v)
+        }
+        None => ind.parse_value(raw, note, dash),
+    };
+    match value {
+        Ok(v) => return Some(v),
+        Err(ValueError::NotANumber) => errors.push((
+            m.value,
+            format!("`{raw}` is not a number"),
+            Some(NOT_A_NUMBER_HELP.into()),
+        )),
+        Err(ValueError::NotOnScale) => {
+            let (message, help) = super::not_on_scale(raw, &ind.scale);
+            errors.push((m.value, message, Some(help)));
+        }
+        Err(ValueError::Dash) => errors.push((
+            m.value,
+            "`-` could mean nil or not available".into(),
+            Some(DASH_HELP.into()),
+        )),
+    }
+    None
+}
+
+/// A figure's counts and confidence limits, as kept.
+struct FigureCounts {
+    numerator: Option<f64>,
+    denominator: Option<f64>,
+    lower_ci: Option<f64>,
+    upper_ci: Option<f64>,
+    /// A special value's counts or limits held something, left unread.
+    ignored: bool,
+    /// The denominator was zero: the counts are left out.
+    over_zero: bool,
+}
+
+impl FigureCounts {
+    fn read(
+        m: &Mapping<'_>,
+        cells: &impl Cells,
+        unit: Unit,
+        special: bool,
+        errors: &mut Vec<Problem>,
+    ) -> Self {
+        let columns = [m.numerator, m.denominator, m.lower_ci, m.upper_ci];
+        let ignored = special && columns.iter().any(|&c| !trimmed(cells, c).is_empty());
+        let mut number = |column: Option<usize>, what: &str| {
+            if special {
+                return None;
+            }
+            match parse_count(&text(trimmed(cells, column))) {
+                Ok(x) => x,
+                Err(e) => {
+                    errors.push((column, format!("{what}: {e}"), None));
+                    None
+                }
+            }
+        };
+        let mut numerator = number(m.numerator, "numerator");
+        let mut denominator = number(m.denominator, "denominator");
+        let lower_ci = number(m.lower_ci, "lower_ci");
+        let upper_ci = number(m.upper_ci, "upper_ci");
+        check_counts(unit, numerator, denominator, lower_ci, upper_ci, m, errors);
+        // A published figure over no cases stands as published; its
+        // counts give no interval, so they are left out (and told
+        // once for the file, not refused row by row).
+        let over_zero = denominator == Some(0.0);
+        if over_zero {
+            numerator = None;
+            denominator = None;
+        }
+        Self {
+            numerator,
+            denominator,
+            lower_ci,
+            upper_ci,
+            ignored,
+            over_zero,
+        }
+    }
+}
+
 /// Counts that cannot be true are data errors, not a statistic quietly
 /// left out. A zero denominator is not among them: it is a figure over no
 /// cases, kept without its counts.
@@ -988,7 +1173,11 @@ fn check_counts(
             errors.push((
                 m.numerator,
                 format!("the numerator {x} is larger than the denominator {n}"),
-                Some("a percentage counts part of its denominator: check the columns are not swapped".into()),
+                Some(
+                    "a percentage counts part of its denominator: \
+                     check the columns are not swapped"
+                        .into(),
+                ),
             ));
         }
     }

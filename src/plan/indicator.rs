@@ -2,13 +2,25 @@
 //! base, tolerance, baseline, target and trajectory, each checked against
 //! the others.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::check::Checker;
 use super::raw;
-use super::{Cadence, Indicator, Plan, Polarity, Target, Tolerance, Unit};
+use super::{Cadence, Indicator, Plan, Point, Polarity, Target, Tolerance, Unit};
 use crate::period::{PeriodContext, Span, YearKind};
+
+const GRADE_POLARITY_HELP: &str =
+    "list the scale from worst to best and leave polarity out (or say \"higher\")";
+
+const GRADE_TOLERANCE_HELP: &str = concat!(
+    "for an amber grade, name it in the target: ",
+    "target = { value = \"Good\", amber = \"Requires improvement to be good\" }"
+);
+
+const TOLERANCE_HELP: &str = "use a share of the target (\"5%\") or an amount in the unit (\"3\")";
 
 impl Checker {
     /// An indicator's `scale`: required for unit = "grade", at least two
@@ -20,8 +32,16 @@ impl Checker {
                 self.err_help(
                     file,
                     span,
-                    format!("indicator `{}` is a grade, so it needs a `scale`: its grades from worst to best", i.id.get_ref()),
-                    Some("e.g. scale = [\"Inadequate\", \"Requires improvement to be good\", \"Good\", \"Outstanding\"]".into()),
+                    format!(
+                        "indicator `{}` is a grade, so it needs a \
+                         `scale`: its grades from worst to best",
+                        i.id.get_ref()
+                    ),
+                    Some(
+                        "e.g. scale = [\"Inadequate\", \"Requires \
+                         improvement to be good\", \"Good\", \"Outstanding\"]"
+                            .into(),
+                    ),
                 );
             }
             return Vec::new();
@@ -89,8 +109,13 @@ impl Checker {
             self.err_help(
                 file,
                 area.span(),
-                format!("`{name}` is one of the plan's comparators, so it cannot be this indicator's own area"),
-                Some("an indicator's `area` is the footprint its own figures are reported on".into()),
+                format!(
+                    "`{name}` is one of the plan's comparators, \
+                     so it cannot be this indicator's own area"
+                ),
+                Some(
+                    "an indicator's `area` is the footprint its own figures are reported on".into(),
+                ),
             );
             return None;
         }
@@ -115,40 +140,13 @@ impl Checker {
         let scale = self.scale(file, i, unit);
         // A grade's values, targets and baselines are words of its scale.
         let words = grade.then_some(&scale[..]);
-        let polarity = i
-            .polarity
-            .as_ref()
-            .and_then(|p| self.choice(file, p, "polarity", Polarity::NAMES, Polarity::from_name));
-        let polarity = match (grade, polarity, &i.polarity) {
-            (true, Some(p), Some(raw)) if p != Polarity::Higher => {
-                self.err_help(
-                    file,
-                    raw.span(),
-                    format!("a grade is better higher on its scale, so its polarity is `higher`, not `{}`", raw.get_ref()),
-                    Some("list the scale from worst to best and leave polarity out (or say \"higher\")".into()),
-                );
-                Some(Polarity::Higher)
-            }
-            (true, _, _) => Some(Polarity::Higher),
-            (false, p, _) => p,
-        };
+        let stated = self.stated_polarity(file, i, grade);
         let year = i
             .year
             .as_ref()
             .and_then(|y| self.choice(file, y, "year", YearKind::NAMES, YearKind::from_name))
             .unwrap_or(plan.defaults.year);
-        let cadence = i
-            .cadence
-            .as_ref()
-            .and_then(|c| self.choice(file, c, "cadence", Cadence::NAMES, Cadence::from_name));
-        if let (true, Some(c)) = (grade, &i.cadence) {
-            self.err_help(
-                file,
-                c.span(),
-                "a grade indicator has no cadence: inspections come when they come, and a grade is never stale",
-                Some("leave `cadence` out".into()),
-            );
-        }
+        let cadence = self.cadence(file, i, grade);
         let lag = i.lag.as_ref().and_then(|l| match Span::parse(l.get_ref()) {
             Ok(s) => Some(s),
             Err(e) => {
@@ -160,7 +158,106 @@ impl Checker {
             year,
             annual: cadence == Some(Cadence::Annual),
         };
-        let per = match (&i.per, unit) {
+        let per = self.rate_base(file, i, unit);
+        let tolerance = self.tolerance(file, plan, i, unit);
+        let baseline = i
+            .baseline
+            .as_ref()
+            .and_then(|b| self.point(file, b, "period", ctx, "baseline", words));
+        let target = i
+            .target
+            .as_ref()
+            .and_then(|t| self.target(file, t, ctx, words));
+        let polarity = self.polarity_for_target(file, i, stated, target.as_ref());
+        self.amber(file, i, target.as_ref(), polarity, words);
+        let trajectory = self.trajectory(file, i, grade, target.as_ref(), ctx);
+        if !grade {
+            self.baseline_against_target(file, i, baseline.as_ref(), target.as_ref(), polarity);
+        }
+        self.baseline_first(file, i, baseline.as_ref(), target.as_ref(), &trajectory);
+        let rebase = self.rebase(file, i);
+        let spc_baseline = self.spc_baseline(file, i);
+        let area = self.footprint(file, plan, i.area.as_ref());
+        Indicator {
+            id: i.id.get_ref().clone(),
+            priority,
+            commitment,
+            title: i.title.get_ref().clone(),
+            unit,
+            per,
+            scale,
+            polarity,
+            year,
+            cadence,
+            lag,
+            baseline,
+            target,
+            tolerance,
+            trajectory: trajectory.into_iter().map(|(_, p)| p).collect(),
+            rebase,
+            spc_baseline,
+            area,
+            source: i.source.clone(),
+            lead: i.lead.clone(),
+            description: i.description.clone(),
+            note: i.note.clone(),
+        }
+    }
+
+    /// The polarity the plan states, if any; a grade's is always `higher`,
+    /// as its scale runs from worst to best.
+    fn stated_polarity(
+        &mut self,
+        file: usize,
+        i: &raw::Indicator,
+        grade: bool,
+    ) -> Option<Polarity> {
+        let polarity = i
+            .polarity
+            .as_ref()
+            .and_then(|p| self.choice(file, p, "polarity", Polarity::NAMES, Polarity::from_name));
+        match (grade, polarity, &i.polarity) {
+            (true, Some(p), Some(raw)) if p != Polarity::Higher => {
+                self.err_help(
+                    file,
+                    raw.span(),
+                    format!(
+                        "a grade is better higher on its scale, \
+                         so its polarity is `higher`, not `{}`",
+                        raw.get_ref()
+                    ),
+                    Some(GRADE_POLARITY_HELP.into()),
+                );
+                Some(Polarity::Higher)
+            }
+            (true, _, _) => Some(Polarity::Higher),
+            (false, p, _) => p,
+        }
+    }
+
+    /// How often figures come; a grade has no cadence, as inspections are
+    /// not scheduled and a grade is never stale.
+    fn cadence(&mut self, file: usize, i: &raw::Indicator, grade: bool) -> Option<Cadence> {
+        let cadence = i
+            .cadence
+            .as_ref()
+            .and_then(|c| self.choice(file, c, "cadence", Cadence::NAMES, Cadence::from_name));
+        if let (true, Some(c)) = (grade, &i.cadence) {
+            self.err_help(
+                file,
+                c.span(),
+                "a grade indicator has no cadence: inspections \
+                 come when they come, and a grade is never stale",
+                Some("leave `cadence` out".into()),
+            );
+        }
+        cadence
+    }
+
+    /// A rate's `per`: the population its figures are per, 100,000 unless
+    /// the plan says.
+    fn rate_base(&mut self, file: usize, i: &raw::Indicator, unit: Unit) -> Option<f64> {
+        match (&i.per, unit) {
             (Some(p), Unit::Rate) => match self.number(file, p.get_ref(), p.span(), "per") {
                 Some(x) if x > 0.0 => Some(x),
                 Some(_) => {
@@ -179,35 +276,48 @@ impl Checker {
             }
             (None, Unit::Rate) => Some(100_000.0),
             (None, _) => None,
-        };
-        let tolerance = match &i.tolerance {
+        }
+    }
+
+    /// The indicator's amber band, else the plan's default; one in
+    /// percentage points fits only a percent. On a problem the default
+    /// stands, so that the rest of the plan is still checked.
+    fn tolerance(&mut self, file: usize, plan: &Plan, i: &raw::Indicator, unit: Unit) -> Tolerance {
+        let grade = unit == Unit::Grade;
+        let default = plan.defaults.tolerance;
+        match &i.tolerance {
             Some(t) if grade => {
                 self.err_help(
                     file,
                     t.span(),
                     "a grade has no tolerance: it meets its target or it does not",
-                    Some("for an amber grade, name it in the target: target = { value = \"Good\", amber = \"Requires improvement to be good\" }".into()),
+                    Some(GRADE_TOLERANCE_HELP.into()),
                 );
-                plan.defaults.tolerance
+                default
             }
             Some(t) => match Tolerance::parse(t.get_ref()) {
                 Ok(Tolerance::Points(_)) if unit != Unit::Percent => {
                     self.err_help(
                         file,
                         t.span(),
-                        format!("a tolerance in percentage points needs unit = \"percent\", and this indicator's unit is {}", unit.name()),
-                        Some("use a share of the target (\"5%\") or an amount in the unit (\"3\")".into()),
+                        format!(
+                            "a tolerance in percentage points needs unit = \
+                             \"percent\", and this indicator's unit is {}",
+                            unit.name()
+                        ),
+                        Some(TOLERANCE_HELP.into()),
                     );
-                    plan.defaults.tolerance
+                    default
                 }
                 Ok(v) => v,
                 Err(e) => {
                     self.err(file, t.span(), e);
-                    plan.defaults.tolerance
+                    default
                 }
             },
             None => {
-                if matches!(plan.defaults.tolerance, Tolerance::Points(_))
+                // Only a target is measured against the band.
+                if matches!(default, Tolerance::Points(_))
                     && unit != Unit::Percent
                     && !grade
                     && i.target.is_some()
@@ -215,111 +325,152 @@ impl Checker {
                     self.err_help(
                         file,
                         i.id.span(),
-                        format!("the default tolerance {} is in percentage points, which does not fit unit {}", plan.defaults.tolerance, unit.name()),
+                        format!(
+                            "the default tolerance {default} is in \
+                             percentage points, which does not fit unit {}",
+                            unit.name()
+                        ),
                         Some("give this indicator its own `tolerance`".into()),
                     );
                 }
-                plan.defaults.tolerance
+                default
             }
-        };
-        let baseline = i
-            .baseline
-            .as_ref()
-            .and_then(|b| self.point(file, b, "period", ctx, "baseline", words));
-        let target = i
-            .target
-            .as_ref()
-            .and_then(|t| self.target(file, t, ctx, words));
-        let polarity = match (polarity, &target) {
+        }
+    }
+
+    /// The polarity as rated: a target needs `higher` or `lower` to be
+    /// met or missed, so one with none (or `none`) is refused.
+    fn polarity_for_target(
+        &mut self,
+        file: usize,
+        i: &raw::Indicator,
+        stated: Option<Polarity>,
+        target: Option<&Target>,
+    ) -> Polarity {
+        match (stated, target) {
             (Some(p), _) if p != Polarity::None => p,
             (p, Some(_)) => {
-                let span = i.polarity.as_ref().map_or(i.id.span(), Spanned::span);
+                // An unknown word has had its own error already.
                 if p.is_some() || i.polarity.is_none() {
+                    let span = i.polarity.as_ref().map_or(i.id.span(), Spanned::span);
                     self.err_help(
                         file,
                         span,
-                        format!("indicator `{}` has a target, so it needs a polarity of `higher` or `lower`", i.id.get_ref()),
+                        format!(
+                            "indicator `{}` has a target, so it needs a \
+                             polarity of `higher` or `lower`",
+                            i.id.get_ref()
+                        ),
                         Some("say whether a higher or a lower figure is better".into()),
                     );
                 }
                 Polarity::None
             }
             (p, None) => p.unwrap_or(Polarity::None),
-        };
-        if let Some(Target::Value {
+        }
+    }
+
+    /// An amber threshold lies on the worse side of its target: below it
+    /// on a grade's scale (`scale`), else as the polarity says.
+    fn amber(
+        &mut self,
+        file: usize,
+        i: &raw::Indicator,
+        target: Option<&Target>,
+        polarity: Polarity,
+        scale: Option<&[String]>,
+    ) {
+        let Some(Target::Value {
             value,
             amber: Some(amber),
             ..
-        }) = &target
-        {
-            let span = i.target.as_ref().map_or(0..0, Spanned::span);
-            if grade {
-                if amber >= value {
-                    // Both are ranks on the scale (1 = the first word).
-                    let word = |r: f64| {
-                        scale
-                            .get((r as usize).saturating_sub(1))
-                            .map_or_else(|| r.to_string(), Clone::clone)
-                    };
-                    self.err(
-                        file,
-                        span,
-                        format!(
-                            "the amber grade `{}` must be below the target grade `{}` on the scale",
-                            word(*amber),
-                            word(*value)
-                        ),
-                    );
-                }
-            } else if polarity.gain(*value, *amber).is_some_and(|g| g < 0.0) {
+        }) = target
+        else {
+            return;
+        };
+        let span = i.target.as_ref().map_or(0..0, Spanned::span);
+        if let Some(scale) = scale {
+            if amber >= value {
+                // Both are ranks on the scale (1 = the first word).
+                let word = |r: f64| {
+                    scale
+                        .get((r as usize).saturating_sub(1))
+                        .map_or_else(|| r.to_string(), Clone::clone)
+                };
                 self.err(
                     file,
                     span,
                     format!(
-                        "the amber threshold {amber} is on the wrong side of the target {value} for polarity {}",
-                        polarity.name()
+                        "the amber grade `{}` must be below the target grade `{}` on the scale",
+                        word(*amber),
+                        word(*value)
                     ),
                 );
             }
+        } else if polarity.gain(*value, *amber).is_some_and(|g| g < 0.0) {
+            self.err(
+                file,
+                span,
+                format!(
+                    "the amber threshold {amber} is on the wrong \
+                     side of the target {value} for polarity {}",
+                    polarity.name()
+                ),
+            );
         }
+    }
+
+    /// The trajectory's points, each with where the plan gives it: in time
+    /// order, on the way to a dated target and not past it.
+    fn trajectory(
+        &mut self,
+        file: usize,
+        i: &raw::Indicator,
+        grade: bool,
+        target: Option<&Target>,
+        ctx: PeriodContext,
+    ) -> Vec<(Range<usize>, Point)> {
         let mut trajectory = Vec::new();
-        if let (true, Some(points)) = (grade, &i.trajectory) {
+        let Some(points) = &i.trajectory else {
+            return trajectory;
+        };
+        if grade {
             self.err_help(
                 file,
                 points.span(),
                 "a grade has no trajectory: there is nothing between two grades to interpolate",
                 Some("give the target grade and its `by`".into()),
             );
-        } else if let Some(points) = &i.trajectory {
-            if target.is_none() || matches!(target, Some(Target::Improve)) {
+            return trajectory;
+        }
+        if target.is_none() || matches!(target, Some(Target::Improve)) {
+            self.err(
+                file,
+                points.span(),
+                "a trajectory needs a target with a value and a `by` period",
+            );
+        }
+        for p in points.get_ref() {
+            if let Some(point) = self.point(file, p, "by", ctx, "trajectory point", None) {
+                trajectory.push((p.span(), point));
+            }
+        }
+        for pair in trajectory.windows(2) {
+            if pair[1].1.period.last <= pair[0].1.period.last {
                 self.err(
                     file,
-                    points.span(),
-                    "a trajectory needs a target with a value and a `by` period",
+                    pair[1].0.clone(),
+                    "trajectory points must be in time order",
                 );
             }
-            for p in points.get_ref() {
-                if let Some(point) = self.point(file, p, "by", ctx, "trajectory point", None) {
-                    trajectory.push((p.span(), point));
-                }
-            }
-            for pair in trajectory.windows(2) {
-                if pair[1].1.period.last <= pair[0].1.period.last {
-                    self.err(
-                        file,
-                        pair[1].0.clone(),
-                        "trajectory points must be in time order",
-                    );
-                }
-            }
-            if let Some(Target::Value { by: None, .. }) = &target {
-                self.err(
-                    file,
-                    points.span(),
-                    "a trajectory needs the target's `by` period",
-                );
-            }
-            if let Some(Target::Value { by: Some(by), .. }) = &target {
+        }
+        match target {
+            Some(Target::Value { by: None, .. }) => self.err(
+                file,
+                points.span(),
+                "a trajectory needs the target's `by` period",
+            ),
+            Some(Target::Value { by: Some(by), .. }) => {
                 for (span, p) in &trajectory {
                     if p.period.last > by.last {
                         self.err(
@@ -333,85 +484,96 @@ impl Checker {
                     }
                 }
             }
+            _ => {}
         }
-        if let (Some(b), Some(Target::Value { value, .. }), false) = (&baseline, &target, grade) {
-            // Accepted (a plan may mean it), but rarely meant: the rating's
-            // reason says it too (docs/decisions.md).
-            if polarity.gain(*value, b.value).is_some_and(|g| g < 0.0) {
-                let span = i.target.as_ref().map_or(0..0, Spanned::span);
-                let (side, better) = match polarity {
-                    Polarity::Lower => ("above", "lower"),
-                    _ => ("below", "higher"),
-                };
-                self.warn(
-                    file,
-                    span,
-                    format!(
-                        "the target {value} is {side} the baseline {} ({}) for a {better}-is-better indicator: is the target or the polarity wrong?",
-                        b.value, b.period
-                    ),
-                );
-            }
+        trajectory
+    }
+
+    /// A target worse than the baseline is accepted (a plan may mean it),
+    /// but rarely meant: warned, and the rating's reason says it too
+    /// (docs/decisions.md).
+    fn baseline_against_target(
+        &mut self,
+        file: usize,
+        i: &raw::Indicator,
+        baseline: Option<&Point>,
+        target: Option<&Target>,
+        polarity: Polarity,
+    ) {
+        let (Some(b), Some(Target::Value { value, .. })) = (baseline, target) else {
+            return;
+        };
+        if polarity.gain(*value, b.value).is_some_and(|g| g < 0.0) {
+            let span = i.target.as_ref().map_or(0..0, Spanned::span);
+            let (side, better) = match polarity {
+                Polarity::Lower => ("above", "lower"),
+                _ => ("below", "higher"),
+            };
+            self.warn(
+                file,
+                span,
+                format!(
+                    "the target {value} is {side} the baseline {} ({}) for a \
+                     {better}-is-better indicator: is the target or the polarity wrong?",
+                    b.value, b.period
+                ),
+            );
         }
-        if let (Some(b), Some(raw)) = (&baseline, &i.baseline) {
-            let next = trajectory.first().map(|(_, p)| p.period).or(match &target {
-                Some(Target::Value { by, .. }) => *by,
-                _ => None,
-            });
-            if let Some(next) = next.filter(|n| n.last <= b.period.last) {
+    }
+
+    /// The baseline comes before the first trajectory point, or else the
+    /// target's `by`: progress is measured from it.
+    fn baseline_first(
+        &mut self,
+        file: usize,
+        i: &raw::Indicator,
+        baseline: Option<&Point>,
+        target: Option<&Target>,
+        trajectory: &[(Range<usize>, Point)],
+    ) {
+        let (Some(b), Some(raw)) = (baseline, &i.baseline) else {
+            return;
+        };
+        let next = trajectory.first().map(|(_, p)| p.period).or(match target {
+            Some(Target::Value { by, .. }) => *by,
+            _ => None,
+        });
+        if let Some(next) = next.filter(|n| n.last <= b.period.last) {
+            self.err(
+                file,
+                raw.span(),
+                format!(
+                    "the baseline ({}) must come before the \
+                     first trajectory point or target ({next})",
+                    b.period
+                ),
+            );
+        }
+    }
+
+    /// The dates SPC limits start afresh from, in order.
+    fn rebase(&mut self, file: usize, i: &raw::Indicator) -> Vec<NaiveDate> {
+        let mut dates: Vec<NaiveDate> = i
+            .rebase
+            .iter()
+            .filter_map(|r| self.date(file, r, "rebase"))
+            .collect();
+        dates.sort();
+        dates
+    }
+
+    fn spc_baseline(&mut self, file: usize, i: &raw::Indicator) -> Option<usize> {
+        let b = i.spc_baseline.as_ref()?;
+        match usize::try_from(*b.get_ref()) {
+            Ok(n) if n >= 2 => Some(n),
+            _ => {
                 self.err(
                     file,
-                    raw.span(),
-                    format!(
-                        "the baseline ({}) must come before the first trajectory point or target ({next})",
-                        b.period
-                    ),
+                    b.span(),
+                    "spc_baseline is a number of points, 2 or more",
                 );
+                None
             }
-        }
-        Indicator {
-            id: i.id.get_ref().clone(),
-            priority,
-            commitment,
-            title: i.title.get_ref().clone(),
-            unit,
-            per,
-            scale,
-            polarity,
-            year,
-            cadence,
-            lag,
-            baseline,
-            target,
-            tolerance,
-            trajectory: trajectory.into_iter().map(|(_, p)| p).collect(),
-            rebase: {
-                let mut dates: Vec<NaiveDate> = i
-                    .rebase
-                    .iter()
-                    .filter_map(|r| self.date(file, r, "rebase"))
-                    .collect();
-                dates.sort();
-                dates
-            },
-            spc_baseline: i.spc_baseline.as_ref().and_then(|b| {
-                match usize::try_from(*b.get_ref()) {
-                    Ok(n) if n >= 2 => Some(n),
-                    _ => {
-                        self.err(
-                            file,
-                            b.span(),
-                            "spc_baseline is a number of points, 2 or more",
-                        );
-                        None
-                    }
-                }
-            }),
-            area: self.footprint(file, plan, i.area.as_ref()),
-            source: i.source.clone(),
-            lead: i.lead.clone(),
-            description: i.description.clone(),
-            note: i.note.clone(),
         }
     }
 

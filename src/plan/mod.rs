@@ -14,6 +14,8 @@ mod milestone;
 mod raw;
 mod sources;
 mod structure;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::fmt;

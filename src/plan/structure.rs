@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::check::Checker;
@@ -15,92 +16,9 @@ use super::{Commitment, Defaults, Entity, Plan, Priority, Tolerance};
 use crate::diag::did_you_mean;
 use crate::period::{Span, YearKind};
 
-/// An id as declared, with where.
-struct Declared<'a> {
-    file: usize,
-    id: &'a raw::Text,
-}
-
 impl Checker {
     pub(super) fn build(&mut self, root: PathBuf, files: Vec<(usize, raw::File)>) -> Option<Plan> {
-        let mut ids: HashMap<String, (Entity, usize, Range<usize>)> = HashMap::new();
-        let mut declare = |cx: &mut Self, d: Declared<'_>, entity: Entity| {
-            let id = d.id.get_ref();
-            if !valid_id(id) {
-                cx.err_help(
-                    d.file,
-                    d.id.span(),
-                    format!("`{id}` is not a valid id"),
-                    Some("ids are lower case letters, digits, `.`, `_` and `-`, starting with a letter or digit".into()),
-                );
-            }
-            if let Some((_, first_file, first_span)) = ids.get(id) {
-                let first = cx.loc(*first_file, first_span.clone());
-                let help = format!(
-                    "first defined at {}:{}:{}; every id must be unique across the plan",
-                    first.file.display(),
-                    first.line,
-                    first.column
-                );
-                cx.err_help(
-                    d.file,
-                    d.id.span(),
-                    format!("duplicate id `{id}`"),
-                    Some(help),
-                );
-            } else {
-                ids.insert(id.clone(), (entity, d.file, d.id.span()));
-            }
-        };
-        let (mut np, mut nc, mut ni, mut nm) = (0, 0, 0, 0);
-        for (file, f) in &files {
-            for p in &f.priority {
-                declare(
-                    self,
-                    Declared {
-                        file: *file,
-                        id: &p.get_ref().id,
-                    },
-                    Entity::Priority(np),
-                );
-                np += 1;
-            }
-            for c in &f.commitment {
-                declare(
-                    self,
-                    Declared {
-                        file: *file,
-                        id: &c.get_ref().id,
-                    },
-                    Entity::Commitment(nc),
-                );
-                nc += 1;
-            }
-            for i in &f.indicator {
-                declare(
-                    self,
-                    Declared {
-                        file: *file,
-                        id: &i.get_ref().id,
-                    },
-                    Entity::Indicator(ni),
-                );
-                ni += 1;
-            }
-            for m in &f.milestone {
-                declare(
-                    self,
-                    Declared {
-                        file: *file,
-                        id: &m.get_ref().id,
-                    },
-                    Entity::Milestone(nm),
-                );
-                nm += 1;
-            }
-        }
-        let ids: HashMap<String, Entity> = ids.into_iter().map(|(k, v)| (k, v.0)).collect();
-
+        let ids = self.declare_ids(&files);
         let main = &files[0].1;
         let meta = main.plan.as_ref();
         if meta.is_none() {
@@ -109,43 +27,21 @@ impl Checker {
         let defaults = self.defaults(main.defaults.as_ref());
         let (sources, dash) = self.measurements(main.measurements.as_ref(), &ids);
         let codes = self.codes(meta);
-        let date = |cx: &mut Self, v: &Option<raw::Loose>, what: &str| {
-            v.as_ref().and_then(|v| cx.date(0, v, what))
-        };
-        let start = meta.and_then(|m| date(self, &m.get_ref().start, "start"));
-        let end = meta.and_then(|m| date(self, &m.get_ref().end, "end"));
-        if let (Some(s), Some(e), Some(m)) = (start, end, meta) {
-            if e < s {
-                self.err(
-                    0,
-                    m.span(),
-                    format!("the plan ends ({e}) before it starts ({s})"),
-                );
-            }
-        }
+        let (start, end) = self.plan_dates(meta);
+        let meta = meta.map(Spanned::get_ref);
         let mut plan = Plan {
             root,
-            title: meta
-                .map(|m| m.get_ref().title.get_ref().clone())
-                .unwrap_or_default(),
-            area: meta
-                .map(|m| m.get_ref().area.get_ref().clone())
-                .unwrap_or_default(),
+            title: meta.map(|m| m.title.get_ref().clone()).unwrap_or_default(),
+            area: meta.map(|m| m.area.get_ref().clone()).unwrap_or_default(),
             comparators: meta
-                .map(|m| {
-                    m.get_ref()
-                        .comparators
-                        .iter()
-                        .map(|c| c.get_ref().clone())
-                        .collect()
-                })
+                .map(|m| m.comparators.iter().map(|c| c.get_ref().clone()).collect())
                 .unwrap_or_default(),
             groups: Vec::new(),
             members: Vec::new(),
             codes,
             start,
             end,
-            vision: meta.and_then(|m| m.get_ref().vision.clone()),
+            vision: meta.and_then(|m| m.vision.clone()),
             defaults,
             sources,
             dash,
@@ -156,42 +52,13 @@ impl Checker {
             ids,
         };
         if let Some(m) = meta {
-            for c in &m.get_ref().comparators {
-                if c.get_ref() == &plan.area {
-                    self.err(
-                        0,
-                        c.span(),
-                        format!("`{}` is the plan's own area, not a comparator", plan.area),
-                    );
-                }
-            }
-            self.groups(m.get_ref(), &mut plan);
+            self.comparators(m, &plan.area);
+            self.groups(m, &mut plan);
         }
+        // Every priority and commitment is known before an indicator or
+        // milestone names one as its parent, whichever file holds it.
         for (file, f) in &files {
-            for p in &f.priority {
-                let p = p.get_ref();
-                plan.priorities.push(Priority {
-                    id: p.id.get_ref().clone(),
-                    title: p.title.get_ref().clone(),
-                    lead: p.lead.clone(),
-                    aims: p.aims.clone(),
-                    actions: p.actions.clone(),
-                    description: p.description.clone(),
-                    note: p.note.clone(),
-                });
-            }
-            for c in &f.commitment {
-                let c = c.get_ref();
-                self.parent_is(*file, &plan, &c.priority, "priority");
-                plan.commitments.push(Commitment {
-                    id: c.id.get_ref().clone(),
-                    priority: c.priority.get_ref().clone(),
-                    title: c.title.get_ref().clone(),
-                    lead: c.lead.clone(),
-                    description: c.description.clone(),
-                    note: c.note.clone(),
-                });
-            }
+            self.priorities_and_commitments(*file, f, &mut plan);
         }
         for (file, f) in &files {
             for i in &f.indicator {
@@ -204,6 +71,146 @@ impl Checker {
             }
         }
         Some(plan)
+    }
+
+    /// Every id the plan's files declare, checked to be valid and unique
+    /// across them, with what it names.
+    fn declare_ids(&mut self, files: &[(usize, raw::File)]) -> HashMap<String, Entity> {
+        let mut ids: HashMap<String, (Entity, usize, Range<usize>)> = HashMap::new();
+        let (mut np, mut nc, mut ni, mut nm) = (0, 0, 0, 0);
+        for (file, f) in files {
+            let file = *file;
+            for p in &f.priority {
+                self.declare(&mut ids, file, &p.get_ref().id, Entity::Priority(np));
+                np += 1;
+            }
+            for c in &f.commitment {
+                self.declare(&mut ids, file, &c.get_ref().id, Entity::Commitment(nc));
+                nc += 1;
+            }
+            for i in &f.indicator {
+                self.declare(&mut ids, file, &i.get_ref().id, Entity::Indicator(ni));
+                ni += 1;
+            }
+            for m in &f.milestone {
+                self.declare(&mut ids, file, &m.get_ref().id, Entity::Milestone(nm));
+                nm += 1;
+            }
+        }
+        ids.into_iter().map(|(k, v)| (k, v.0)).collect()
+    }
+
+    /// Declares one id, kept with where it is so that a later duplicate
+    /// can say where it was first defined.
+    fn declare(
+        &mut self,
+        ids: &mut HashMap<String, (Entity, usize, Range<usize>)>,
+        file: usize,
+        id: &raw::Text,
+        entity: Entity,
+    ) {
+        let name = id.get_ref();
+        if !valid_id(name) {
+            self.err_help(
+                file,
+                id.span(),
+                format!("`{name}` is not a valid id"),
+                Some(
+                    "ids are lower case letters, digits, `.`, `_` and `-`, \
+                     starting with a letter or digit"
+                        .into(),
+                ),
+            );
+        }
+        if let Some((_, first_file, first_span)) = ids.get(name) {
+            let first = self.loc(*first_file, first_span.clone());
+            let help = format!(
+                "first defined at {}:{}:{}; every id must be unique across the plan",
+                first.file.display(),
+                first.line,
+                first.column
+            );
+            self.err_help(
+                file,
+                id.span(),
+                format!("duplicate id `{name}`"),
+                Some(help),
+            );
+        } else {
+            ids.insert(name.clone(), (entity, file, id.span()));
+        }
+    }
+
+    /// `[plan] start` and `end`, the end not before the start.
+    fn plan_dates(
+        &mut self,
+        meta: Option<&Spanned<raw::Meta>>,
+    ) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let Some(m) = meta else {
+            return (None, None);
+        };
+        let start = m
+            .get_ref()
+            .start
+            .as_ref()
+            .and_then(|v| self.date(0, v, "start"));
+        let end = m
+            .get_ref()
+            .end
+            .as_ref()
+            .and_then(|v| self.date(0, v, "end"));
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                self.err(
+                    0,
+                    m.span(),
+                    format!("the plan ends ({e}) before it starts ({s})"),
+                );
+            }
+        }
+        (start, end)
+    }
+
+    /// `[plan] comparators`: other areas, so never the plan's own.
+    fn comparators(&mut self, meta: &raw::Meta, area: &str) {
+        for c in &meta.comparators {
+            if c.get_ref() == area {
+                self.err(
+                    0,
+                    c.span(),
+                    format!("`{area}` is the plan's own area, not a comparator"),
+                );
+            }
+        }
+    }
+
+    /// One file's priorities and commitments, each commitment under a
+    /// priority of the plan.
+    fn priorities_and_commitments(&mut self, file: usize, f: &raw::File, plan: &mut Plan) {
+        for p in &f.priority {
+            let p = p.get_ref();
+            plan.priorities.push(Priority {
+                id: p.id.get_ref().clone(),
+                title: p.title.get_ref().clone(),
+                lead: p.lead.clone(),
+                aims: p.aims.clone(),
+                actions: p.actions.clone(),
+                description: p.description.clone(),
+                note: p.note.clone(),
+            });
+        }
+        for c in &f.commitment {
+            let c = c.get_ref();
+            self.parent_is(file, plan, &c.priority, "priority");
+            plan.commitments.push(Commitment {
+                id: c.id.get_ref().clone(),
+                priority: c.priority.get_ref().clone(),
+                title: c.title.get_ref().clone(),
+                lead: c.lead.clone(),
+                description: c.description.clone(),
+                note: c.note.clone(),
+            });
+        }
     }
 
     pub(super) fn defaults(&mut self, d: Option<&Spanned<raw::Defaults>>) -> Defaults {
