@@ -103,6 +103,12 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
     }
 }
 
+/// `12.345,67`: a comma after the decimal point.
+fn comma_after_point(t: &str) -> bool {
+    t.split_once('.')
+        .is_some_and(|(_, frac)| frac.contains(','))
+}
+
 /// Reads a numerator, denominator or interval cell: a number, or empty or
 /// a missing token (`NA`, `x`, `..`) for none.
 pub fn parse_count(cell: &str) -> Result<Option<f64>, String> {
@@ -152,6 +158,7 @@ pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, 
     .unwrap_or((t, None));
     match parse_number(number) {
         Ok(Some(value)) => Ok(Value::Number { value, mark }),
+        _ if comma_after_point(number) => Err(ValueError::CommaAfterPoint),
         _ => Err(ValueError::NotANumber),
     }
 }
@@ -261,6 +268,9 @@ pub fn not_on_scale(cell: &str, scale: &[String]) -> (String, String) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueError {
     NotANumber,
+    /// `12.345,67`: a comma after the decimal point, the European way of
+    /// writing 12,345.67, which would otherwise be misread.
+    CommaAfterPoint,
     Dash,
     /// A grade cell that is no word of its scale.
     NotOnScale,

@@ -1037,6 +1037,12 @@ fn published(m: &Mapping<'_>, cells: &impl Cells, errors: &mut Vec<Problem>) -> 
     d
 }
 
+/// A figure written the European way (`12.345,67`) would be misread with
+/// the comma as a thousands separator, so it is refused with this remedy.
+const COMMA_AFTER_POINT_HELP: &str = "cfp reads a point as the decimal point and a comma as a \
+thousands separator (12,345.67); a figure written with a decimal comma (12.345,67) needs \
+exporting with points, or the column's points and commas swapped";
+
 const NOT_A_NUMBER_HELP: &str = "write a number such as 70.4, 70.4% or 4,903, or a special \
                                  value: c (suppressed), x (missing), z (not applicable), \
                                  low (below rounding)";
@@ -1072,6 +1078,11 @@ fn figure_value(
             m.value,
             format!("`{raw}` is not a number"),
             Some(NOT_A_NUMBER_HELP.into()),
+        )),
+        Err(ValueError::CommaAfterPoint) => errors.push((
+            m.value,
+            format!("`{raw}` is not a number: it has a comma after the decimal point"),
+            Some(COMMA_AFTER_POINT_HELP.into()),
         )),
         Err(ValueError::NotOnScale) => {
             let (message, help) = super::not_on_scale(raw, &ind.scale);
