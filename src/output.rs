@@ -48,6 +48,31 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     write_atomic(path, bytes)
 }
 
+/// Refuses to write a result over a file the run reads (the plan, its
+/// includes, its measurement files): `-o figures.csv` in the data folder,
+/// or `-o cfp.toml`, would replace an input with an output. The same file
+/// by another name (a link) is the same file.
+pub(crate) fn not_an_input(path: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
+    let Ok(target) = fs::metadata(path) else {
+        return Ok(());
+    };
+    let same = |input: &Path| {
+        fs::metadata(input).is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
+    };
+    if let Some(input) = inputs.iter().copied().find(|i| same(i)) {
+        let what = if input == path {
+            "one of the files this run reads".to_string()
+        } else {
+            format!("the same file as {}, which this run reads", input.display())
+        };
+        bail!(
+            "{} is {what}: cfp never writes its results over its inputs; write them to another file",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// A target resolved and locked: its lock is held until this is dropped.
 pub(crate) struct Locked {
     /// The path as the user gave it, for messages.

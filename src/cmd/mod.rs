@@ -64,11 +64,28 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     }
     diags.extend(reading.diagnostics);
     let warnings = diags.into_result()?;
-    Ok(Loaded {
+    let loaded = Loaded {
         plan,
         measurements: reading.measurements,
         warnings,
-    })
+    };
+    if let Some(output) = &ctx.output {
+        crate::output::not_an_input(output, &loaded.inputs())?;
+    }
+    Ok(loaded)
+}
+
+impl Loaded {
+    /// Every file the run read: the plan's TOML files and its
+    /// measurement files.
+    pub(crate) fn inputs(&self) -> Vec<&std::path::Path> {
+        self.plan
+            .files
+            .iter()
+            .chain(&self.measurements.files)
+            .map(|p| p.as_path())
+            .collect()
+    }
 }
 
 /// Prints warnings to stderr unless `-q`.

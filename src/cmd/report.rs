@@ -8,7 +8,7 @@ use anyhow::{bail, Context as _};
 use chrono::NaiveDate;
 
 use crate::context::{Context, Format};
-use crate::output::write_atomic;
+use crate::output::{not_an_input, write_atomic};
 use crate::render;
 use crate::report::diff::diff;
 use crate::report::pack::{pack, pack_since, Detail, Pack};
@@ -38,7 +38,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     };
     let format = ctx.format.unwrap_or(Format::Html);
     match ctx.output.as_deref().filter(|o| is_folder(o)) {
-        Some(folder) => to_folder(folder, p, format)?,
+        Some(folder) => to_folder(folder, p, format, &loaded.inputs())?,
         None => super::emit_report(ctx, &Report::Pack(p), Format::Html)?,
     }
     Ok(super::Outcome::Done)
@@ -46,13 +46,15 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
 
 /// `-o FOLDER/`: `report.html`, or `report.md` with the charts it links
 /// (the exception reports' full charts) as SVG files beside it.
-fn to_folder(folder: &Path, p: Pack, format: Format) -> anyhow::Result<()> {
+fn to_folder(folder: &Path, p: Pack, format: Format, inputs: &[&Path]) -> anyhow::Result<()> {
     std::fs::create_dir_all(folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;
     match format {
         Format::Html => {
             let html = bytes(&Report::Pack(p), Format::Html, None)?;
-            write_atomic(&folder.join("report.html"), &html)
+            let file = folder.join("report.html");
+            not_an_input(&file, inputs)?;
+            write_atomic(&file, &html)
         }
         Format::Markdown => {
             let charts = folder.join("charts");
@@ -63,11 +65,14 @@ fn to_folder(folder: &Path, p: Pack, format: Format) -> anyhow::Result<()> {
                 if let (Some(chart), Detail::Chart) = (&e.item.chart, e.item.detail()) {
                     let file = charts.join(format!("{}.svg", e.item.row.id));
                     not_a_link(&file)?;
+                    not_an_input(&file, inputs)?;
                     write_atomic(&file, render::svg::chart(chart, true).as_bytes())?;
                 }
             }
             let text = bytes(&Report::Pack(p), Format::Markdown, Some("charts"))?;
-            write_atomic(&folder.join("report.md"), &text)
+            let file = folder.join("report.md");
+            not_an_input(&file, inputs)?;
+            write_atomic(&file, &text)
         }
         other => bail!(
             "cfp report writes html or markdown to a folder, not {}",

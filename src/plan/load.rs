@@ -278,7 +278,10 @@ pub fn load_lenient(
             }
         }
     }
-    let plan = cx.build(root_dir, parsed);
+    let plan = cx.build(root_dir, parsed).map(|mut plan| {
+        plan.files = cx.files.iter().map(|f| f.path.clone()).collect();
+        plan
+    });
     (plan, cx.diags)
 }
 

@@ -499,6 +499,9 @@ pub enum Entity {
 pub struct Plan {
     /// The folder holding `cfp.toml`; measurement paths are relative to it.
     pub root: PathBuf,
+    /// The TOML files the plan was read from: `cfp.toml` and its
+    /// includes. Inputs, which no output may replace.
+    pub files: Vec<PathBuf>,
     pub title: String,
     pub area: String,
     pub comparators: Vec<String>,

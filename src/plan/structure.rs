@@ -31,6 +31,7 @@ impl Checker {
         let meta = meta.map(Spanned::get_ref);
         let mut plan = Plan {
             root,
+            files: Vec::new(),
             title: meta.map(|m| m.title.get_ref().clone()).unwrap_or_default(),
             area: meta.map(|m| m.area.get_ref().clone()).unwrap_or_default(),
             comparators: meta

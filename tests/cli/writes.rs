@@ -201,9 +201,10 @@ fn a_hard_linked_target_is_refused_and_left_alone() {
     assert!(out.stderr.contains("hard link"), "{}", out.stderr);
     assert_eq!(fs::read(&csv).expect("csv"), before);
     assert_eq!(fs::read(&other).expect("other"), before);
+    // Here the link is to a measurement file: refused as an input first.
     let out = run_in(dir.path(), &["status", "--plan", "p", "-o", "other.csv"]);
     assert_eq!(out.code, 2, "{}", out.stdout);
-    assert!(out.stderr.contains("hard link"), "{}", out.stderr);
+    assert!(out.stderr.contains("the same file as"), "{}", out.stderr);
     assert_eq!(fs::read(&other).expect("other"), before);
 }
 
@@ -558,4 +559,63 @@ fn status_piped_into_head_exits_0() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("priority,"));
+}
+
+#[test]
+fn an_output_never_replaces_an_input() {
+    // Issue 20: `status -o measurements/figures.csv` and `report -o
+    // cfp.toml` overwrote the plan's own inputs and exited 0.
+    let plan = "include = [\"more.toml\"]\n[plan]\ntitle = \"T\"\narea = \"A\"\n\
+        [measurements]\nfiles = [\"data/m.csv\"]\n[[priority]]\nid = \"p\"\ntitle = \"P\"\n";
+    let more = "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\n";
+    let data = "id,period,value\ni,2024/25,70\n";
+    let f = super::Fixture::new(plan)
+        .file("more.toml", more)
+        .file("data/m.csv", data);
+    let as_of = ["--as-of", "2025-06-01"];
+    for args in [
+        &["status", "-o", "data/m.csv"][..],
+        &["status", "--format", "csv", "-o", "./data/../data/m.csv"],
+        &["report", "--format", "html", "-o", "cfp.toml"],
+        &[
+            "diff",
+            "--since",
+            "2024-01-01",
+            "--format",
+            "csv",
+            "-o",
+            "more.toml",
+        ],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(as_of);
+        let out = f.run(&all);
+        assert_eq!(out.code, 2, "{all:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("cfp never writes its results over its inputs"),
+            "{all:?}: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(f.path().join("data/m.csv")).expect("data"),
+        data
+    );
+    assert_eq!(
+        fs::read_to_string(f.path().join("more.toml")).expect("include"),
+        more
+    );
+    assert_eq!(
+        fs::read_to_string(f.path().join("cfp.toml")).expect("plan"),
+        plan
+    );
+    // The same file by another name is the same file.
+    fs::hard_link(f.path().join("data/m.csv"), f.path().join("alias.csv")).expect("link");
+    let out = f.run(&["status", "-o", "alias.csv", "--as-of", "2025-06-01"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("the same file as"), "{}", out.stderr);
+    // Any other file is written.
+    let out = f.run(&["status", "-o", "out.csv", "--as-of", "2025-06-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
