@@ -2,6 +2,7 @@
 //! plan's CSV files, each kept with where it came from.
 
 mod append;
+mod budget;
 mod cell;
 mod coverage;
 mod ees;

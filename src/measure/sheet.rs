@@ -89,6 +89,14 @@ pub fn read_table(
     if let Err(e) = std::fs::metadata(path) {
         return Err(SheetError::new(format!("cannot read {file}: {e}")));
     }
+    if let Err(why) = super::budget::check(path) {
+        return Err(SheetError::with_help(
+            format!("{file}: {why}"),
+            "cfp reads workbooks of a council's size; export the table as CSV, \
+             or check that the file is the one meant"
+                .to_string(),
+        ));
+    }
     let (name, hidden, grid) = guarded(path, || load_sheet(path, sheet))?;
     let place = format!("{file}, sheet {name}");
     let Some(&(last_row, _)) = grid.last() else {
@@ -152,6 +160,12 @@ fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Resu
 /// ask it for half a terabyte.
 type Grid = Vec<(u32, Vec<(u32, Data)>)>;
 
+/// The largest sheet Excel makes, XFD1048576: a cell beyond it is a
+/// damaged or hostile file, and reading up to it would allocate a cell
+/// per column in between.
+pub(super) const MAX_COLUMNS: u32 = 16_384;
+pub(super) const MAX_ROWS: u32 = 1_048_576;
+
 /// The sheet to read (named, or the first visible worksheet), whether it
 /// is hidden, and its cells.
 fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), SheetError> {
@@ -192,6 +206,9 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), 
                 let mut cells = Vec::new();
                 while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
                     let position = cell.get_position();
+                    if position.0 >= MAX_ROWS || position.1 >= MAX_COLUMNS {
+                        return Err(beyond_the_sheet(&file, &name, position));
+                    }
                     let value = Data::from(cell.get_value().clone());
                     if value != Data::Empty {
                         cells.push((position, value));
@@ -233,6 +250,21 @@ fn first_visible(sheets: &[calamine::Sheet]) -> Option<String> {
         .or_else(|| sheets.iter().find(visible))
         .or_else(|| sheets.first())
         .map(|s| s.name.clone())
+}
+
+/// A cell outside the largest sheet Excel makes.
+fn beyond_the_sheet(file: &dyn fmt::Display, name: &str, (row, column): (u32, u32)) -> SheetError {
+    SheetError::with_help(
+        format!(
+            "{file}, sheet {name}: a cell at row {}, column {} is beyond the largest sheet \
+             Excel makes (XFD1048576)",
+            u64::from(row) + 1,
+            u64::from(column) + 1
+        ),
+        "the file is damaged or was not saved by a spreadsheet; save it again from Excel, \
+         or export the table as CSV"
+            .to_string(),
+    )
 }
 
 fn into_grid(mut cells: Vec<((u32, u32), Data)>) -> Grid {

@@ -223,3 +223,151 @@ fn without_sheet_the_first_visible_sheet_is_read_and_a_hidden_one_named_is_warne
         out.stderr
     );
 }
+
+/// A zip of the given parts, as an `.xlsx` or `.ods` is.
+fn zip_of(path: &std::path::Path, parts: &[(&str, &[u8])]) {
+    use std::io::Write as _;
+    let file = std::fs::File::create(path).expect("zip file");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        zip.start_file(*name, options).expect("part");
+        zip.write_all(bytes).expect("part bytes");
+    }
+    zip.finish().expect("zip written");
+}
+
+const XLSX_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+const XLSX_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const XLSX_BOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const XLSX_BOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+
+fn xlsx_with(path: &std::path::Path, sheet_data: &[u8], extra: &[(&str, &[u8])]) {
+    let mut sheet = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#.to_vec();
+    sheet.extend_from_slice(sheet_data);
+    sheet.extend_from_slice(b"</sheetData></worksheet>");
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", XLSX_TYPES.as_bytes()),
+        ("_rels/.rels", XLSX_RELS.as_bytes()),
+        ("xl/workbook.xml", XLSX_BOOK.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", XLSX_BOOK_RELS.as_bytes()),
+        ("xl/worksheets/sheet1.xml", &sheet),
+    ];
+    parts.extend_from_slice(extra);
+    zip_of(path, &parts);
+}
+
+const ODS_MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+
+fn ods_with(path: &std::path::Path, table: &str) {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{table}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip_of(
+        path,
+        &[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("META-INF/manifest.xml", ODS_MANIFEST.as_bytes()),
+            ("content.xml", content.as_bytes()),
+        ],
+    );
+}
+
+/// `cfp check` on a plan reading `file`, in a child with 2 GB of address
+/// space and 60 seconds, so that an abort or a hang fails this test
+/// rather than the suite.
+fn check_bounded(f: &Fixture) -> (i32, String) {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 2000000; exec timeout 60 '{}' check",
+            env!("CARGO_BIN_EXE_cfp")
+        ))
+        .current_dir(f.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("sh runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn workbook_plan(file: &str) -> String {
+    format!(
+        "[plan]\ntitle = \"T\"\narea = \"A\"\n[[measurements.source]]\nfiles = [\"{file}\"]\n\
+         [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\n\
+         title = \"I\"\nunit = \"percent\"\n"
+    )
+}
+
+#[test]
+fn a_cell_beyond_excels_last_column_is_refused_not_allocated_for() {
+    // Issue 20: one cell in column FXSHRXW aborted on a 48 GB allocation.
+    let f = Fixture::new(&workbook_plan("m.xlsx"));
+    xlsx_with(
+        &f.path().join("m.xlsx"),
+        br#"<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>period</t></is></c><c r="FXSHRXW1"><v>1</v></c></row>"#,
+        &[],
+    );
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("beyond the largest sheet Excel makes"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_ods_declaring_millions_of_repeated_cells_is_refused_before_reading() {
+    // Issue 20: 865 bytes expanding to 98M cells passed 7.5 GB and aborted.
+    let f = Fixture::new(&workbook_plan("m.ods"));
+    ods_with(
+        &f.path().join("m.ods"),
+        r#"<table:table table:name="s"><table:table-row><table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>period</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row></table:table>"#,
+    );
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("too large to read: a sheet spans"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the limit is 5,000,000"), "{stderr}");
+}
+
+#[test]
+fn an_ods_whose_table_never_ends_is_refused_not_searched_forever() {
+    // Issue 20: a table without `</table:table>` spun at 100% CPU forever.
+    let f = Fixture::new(&workbook_plan("m.ods"));
+    ods_with(
+        &f.path().join("m.ods"),
+        r#"<table:table table:name="s"><table:table-row><table:table-cell office:value-type="string"><text:p>id</text:p></table:table-cell></table:table-row>"#,
+    );
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("a sheet's table never ends"), "{stderr}");
+}
+
+#[test]
+fn a_workbook_that_inflates_past_the_limit_is_refused() {
+    // Issue 20: shared strings inflating to 510 MB took 1.65 GB.
+    let f = Fixture::new(&workbook_plan("m.xlsx"));
+    let mut strings = br#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>"#.to_vec();
+    strings.resize(strings.len() + (300 << 20), b'a');
+    strings.extend_from_slice(b"</t></si></sst>");
+    xlsx_with(
+        &f.path().join("m.xlsx"),
+        br#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#,
+        &[("xl/sharedStrings.xml", &strings)],
+    );
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("too large to read: it unpacks to more than 256 MB"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,210 @@
+//! A workbook's size, known before it is read. calamine holds a sheet in
+//! memory and, for `.ods`, densely: a few hundred bytes can declare
+//! millions of repeated cells, and an allocation that fails aborts the
+//! process where no `catch_unwind` reaches. So an `.xlsx` or `.ods` is
+//! first unpacked as a stream, counting its bytes, and an `.ods` sheet's
+//! declared size is added up from its repeat counts; a workbook over the
+//! limits is refused with its size, before calamine sees it.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+
+use quick_xml::events::{BytesStart, Event};
+
+/// More unpacked XML than this is not a council's workbook (the largest
+/// published ones unpack to tens of megabytes) and would cost several
+/// times as much memory to read.
+pub(super) const MAX_UNPACKED: u64 = 256 << 20;
+
+/// The most cells an `.ods` sheet may span (rows times columns, empty
+/// cells inside included, since calamine stores them): about 300 MB once
+/// read.
+pub(super) const MAX_CELLS: u64 = 5_000_000;
+
+/// Why a workbook is not read: its words, for [`super::sheet::SheetError`].
+pub(super) type Refusal = String;
+
+/// Checks an `.xlsx` or `.ods` (a zip of XML parts) against the limits;
+/// other kinds pass.
+pub(super) fn check(path: &Path) -> Result<(), Refusal> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let ods = match ext.as_deref() {
+        Some("ods") => true,
+        Some("xlsx" | "xlsm") => false,
+        _ => return Ok(()),
+    };
+    let file = File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
+    // Not a zip: calamine says so in its own words.
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let mut unpacked = 0u64;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else {
+            return Ok(());
+        };
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let budget = MAX_UNPACKED.saturating_sub(unpacked);
+        let mut counted = Counted {
+            inner: part.take(budget + 1),
+            read: 0,
+        };
+        if ods && name == "content.xml" {
+            ods_cells(&mut counted)?;
+        }
+        // The rest of the part, counted; a damaged stream is calamine's
+        // to report.
+        let _ = io::copy(&mut counted, &mut io::sink());
+        unpacked += counted.read;
+        if unpacked > MAX_UNPACKED {
+            return Err(format!(
+                "it is too large to read: it unpacks to more than {} MB of XML; the limit is {} MB",
+                MAX_UNPACKED >> 20,
+                MAX_UNPACKED >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A reader that counts what passes through it.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+/// Adds up each sheet of an `.ods`'s `content.xml` as calamine will hold
+/// it: the rows down to the last that holds something, repeats counted,
+/// times the widest such row. A sheet whose table never ends is refused
+/// too: calamine would search for its end forever.
+fn ods_cells(content: &mut impl Read) -> Result<(), Refusal> {
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    // As calamine reads it: an end tag that does not match is passed over,
+    // so a table left open runs to the end of the file.
+    xml.config_mut().check_end_names = false;
+    let mut buf = Vec::new();
+    let mut sheet: Option<Sheet> = None;
+    loop {
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(e) => e,
+            // Damaged XML: calamine reports it.
+            Err(_) => return Ok(()),
+        };
+        match event {
+            Event::Start(e) if e.name().0 == "table:table" => sheet = Some(Sheet::default()),
+            Event::End(e) if e.name().0 == "table:table" => {
+                if let Some(s) = sheet.take() {
+                    s.within_limit()?;
+                }
+            }
+            Event::Start(e) if e.name().0 == "table:table-row" => {
+                if let Some(s) = sheet.as_mut() {
+                    s.row_repeats = repeats(&e, "table:number-rows-repeated");
+                    s.row_width = 0;
+                    s.row_filled = 0;
+                }
+            }
+            Event::Empty(e) | Event::Start(e)
+                if matches!(e.name().0, "table:table-cell" | "table:covered-table-cell") =>
+            {
+                if let Some(s) = sheet.as_mut() {
+                    let n = repeats(&e, "table:number-columns-repeated")
+                        .min(super::sheet::MAX_COLUMNS as u64);
+                    s.row_width = (s.row_width + n).min(super::sheet::MAX_COLUMNS as u64);
+                    if holds_something(&e) {
+                        s.row_filled = s.row_width;
+                    }
+                }
+            }
+            Event::End(e) if e.name().0 == "table:table-row" => {
+                if let Some(s) = sheet.as_mut() {
+                    s.end_row();
+                    s.within_limit()?;
+                }
+            }
+            Event::Eof => {
+                return match sheet {
+                    Some(_) => Err("it is damaged: a sheet's table never ends".to_string()),
+                    None => Ok(()),
+                };
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// One `.ods` sheet's extent as calamine will hold it.
+#[derive(Default)]
+struct Sheet {
+    /// Rows read so far, repeats counted.
+    rows: u64,
+    /// The rows down to the last that holds something.
+    used_rows: u64,
+    /// The widest row that holds something, to its last such cell.
+    width: u64,
+    row_repeats: u64,
+    row_width: u64,
+    row_filled: u64,
+}
+
+impl Sheet {
+    fn end_row(&mut self) {
+        self.rows = self
+            .rows
+            .saturating_add(self.row_repeats)
+            .min(super::sheet::MAX_ROWS as u64);
+        if self.row_filled > 0 {
+            self.used_rows = self.rows;
+            self.width = self.width.max(self.row_filled);
+        }
+    }
+
+    fn within_limit(&self) -> Result<(), Refusal> {
+        let cells = self.used_rows.saturating_mul(self.width);
+        if cells > MAX_CELLS {
+            return Err(format!(
+                "it is too large to read: a sheet spans {} cells ({} rows by {} columns); the limit is {}",
+                crate::format::grouped(cells as f64),
+                crate::format::grouped(self.used_rows as f64),
+                crate::format::grouped(self.width as f64),
+                crate::format::grouped(MAX_CELLS as f64)
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A repeat count attribute: 1 when absent or unreadable.
+fn repeats(e: &BytesStart<'_>, name: &str) -> u64 {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.value.trim().parse().ok())
+        .unwrap_or(1)
+}
+
+/// A cell with a value: an `office:value-type` (a number, date or
+/// string). A cell with text but no type is rare; it is counted from
+/// where its row's next typed cell is.
+fn holds_something(e: &BytesStart<'_>) -> bool {
+    e.try_get_attribute("office:value-type")
+        .ok()
+        .flatten()
+        .is_some()
+}
