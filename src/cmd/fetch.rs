@@ -3,20 +3,53 @@
 //! into a CSV in the plan's folder, and prints the source that reads it.
 //! The only command that touches the network, and only when run.
 
-use std::io::{IsTerminal, Read};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, IsTerminal, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 
 use crate::context::Context;
-use crate::output::write_atomic;
 
 /// The API's root, as fingertipsR and fingertips_py call it.
 pub(crate) const FINGERTIPS_API: &str = "https://fingertips.phe.org.uk/api";
 
-/// A download larger than this is refused rather than held in memory.
-const LIMIT: u64 = 4 << 30;
+/// The most an answer may hold, decoded (a gzipped body counts at its
+/// unzipped size): a real export of one indicator for every small area
+/// and period is tens of MB, so 2 GiB is far past any honest answer and
+/// stops an endless body or a gzip bomb before it fills the disk. The body
+/// streams to a file, never to memory, so this bounds the disk, not RAM.
+const LIMIT: u64 = 2 << 30;
+
+/// The limit, lowered by `CFP_FETCH_LIMIT` (bytes), which only tests set:
+/// an endless body or a gzip bomb is then refused after a megabyte rather
+/// than after 2 GiB written to disk, so the tests run in a second. Not a
+/// user's option, so not in `--help`; it can only lower the limit.
+fn limit() -> anyhow::Result<u64> {
+    let Some(v) = std::env::var_os("CFP_FETCH_LIMIT") else {
+        return Ok(LIMIT);
+    };
+    v.to_str()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(|n| n.min(LIMIT))
+        .with_context(|| {
+            format!(
+                "CFP_FETCH_LIMIT is `{}`, not a number of bytes",
+                crate::diag::sanitize(&v.to_string_lossy())
+            )
+        })
+}
+
+/// A size for a message: `2 GiB`, `1 MiB`, else bytes.
+fn size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
+        n => format!("{n} bytes"),
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -77,9 +110,13 @@ fn target(ctx: &Context, f: &Fingertips) -> PathBuf {
     folder.join(name)
 }
 
-/// Checks that a body is a Fingertips CSV export, whole.
-fn check_export(body: &[u8]) -> anyhow::Result<usize> {
-    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+/// Checks that a body is a Fingertips CSV export, whole, and counts its
+/// rows.
+fn check_export(spool: &mut File) -> anyhow::Result<u64> {
+    spool.seek(SeekFrom::Start(0))?;
+    let mut start = Vec::new();
+    Read::take(&mut *spool, 4096).read_to_end(&mut start)?;
+    let text = String::from_utf8_lossy(&start);
     let text = text.trim_start_matches('\u{feff}');
     let header = text.lines().next().unwrap_or("");
     if !header.contains("Indicator ID") && !header.contains("Indicator.ID") {
@@ -89,26 +126,55 @@ fn check_export(body: &[u8]) -> anyhow::Result<usize> {
             start.replace(['\n', '\r'], " ")
         );
     }
-    if !body.ends_with(b"\n") {
+    let mut last = [0; 1];
+    spool.seek(SeekFrom::End(-1))?;
+    spool.read_exact(&mut last)?;
+    if last != *b"\n" {
         bail!("the download stopped part way through a row: nothing was written");
     }
+    spool.seek(SeekFrom::Start(0))?;
     // Rows, not lines: a quoted indicator name may hold a line break.
-    Ok(csv::ReaderBuilder::new()
+    let mut rows = 0;
+    for record in csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(body)
+        .from_reader(&mut *spool)
         .byte_records()
-        .count())
+    {
+        record.context("cannot read the download back")?;
+        rows += 1;
+    }
+    Ok(rows)
 }
 
-fn download(f: &Fingertips) -> anyhow::Result<Vec<u8>> {
-    let url = url(f);
+/// A file to download into, removed from its folder as soon as it is made
+/// (the open file lives on): Ctrl-C in a long download, or a refused
+/// answer, leaves nothing behind. Named as `src/output.rs` names its
+/// temporaries, so that if cfp dies in the instant before the removal the
+/// next writer of the target clears it.
+fn spool(dir: &Path, name: &str) -> anyhow::Result<File> {
+    let path = dir.join(format!(".{name}.cfp-{}.tmp", std::process::id()));
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .with_context(|| format!("cannot make a file to download into in {}", dir.display()))?;
+    fs::remove_file(&path)
+        .with_context(|| format!("cannot remove {} once open", path.display()))?;
+    Ok(file)
+}
+
+/// Streams the answer's body into `spool`, decoded (ureq unzips a gzipped
+/// body as it reads), refusing it once it passes `limit` bytes. Returns
+/// how many bytes it wrote.
+fn download(f: &Fingertips, url: &str, spool: &mut File, limit: u64) -> anyhow::Result<u64> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(f.timeout)))
         .http_status_as_error(false)
         .build()
         .into();
     let mut response = agent
-        .get(&url)
+        .get(url)
         .call()
         .with_context(|| format!("cannot download {url}"))?;
     let status = response.status();
@@ -119,45 +185,178 @@ fn download(f: &Fingertips) -> anyhow::Result<Vec<u8>> {
             status.canonical_reason().unwrap_or("")
         );
     }
-    let mut reader = response.body_mut().with_config().limit(LIMIT).reader();
+    // One byte past the limit tells a body of exactly `limit` bytes from
+    // a longer one.
+    let mut reader = response
+        .body_mut()
+        .with_config()
+        .reader()
+        .take(limit.saturating_add(1));
     let progress = std::io::stderr().is_terminal();
-    let mut body = Vec::new();
-    let mut chunk = vec![0; 1 << 16];
-    loop {
-        let n = reader
-            .read(&mut chunk)
-            .with_context(|| format!("the download from {url} broke off"))?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-        if progress {
-            eprint!(
-                "\rcfp: downloading from Fingertips: {} KB",
-                body.len() / 1024
-            );
-        }
-    }
+    let copied = copy(&mut reader, spool, limit, progress);
     if progress {
         eprintln!();
     }
-    Ok(body)
+    match copied {
+        Copied::Done(n) => Ok(n),
+        Copied::Over => bail!(
+            "the answer from {url} is over {}, more than any Fingertips export: nothing was written",
+            size(limit)
+        ),
+        Copied::Broke(e) => {
+            Err(anyhow::Error::new(e).context(format!("the download from {url} broke off")))
+        }
+        Copied::Unwritable(e) => {
+            Err(anyhow::Error::new(e).context("cannot write the download to disk"))
+        }
+    }
+}
+
+/// How copying a body ended.
+enum Copied {
+    Done(u64),
+    Over,
+    Broke(io::Error),
+    Unwritable(io::Error),
+}
+
+fn copy(reader: &mut impl Read, spool: &mut File, limit: u64, progress: bool) -> Copied {
+    let mut chunk = vec![0; 1 << 16];
+    let mut total: u64 = 0;
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Copied::Done(total),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Copied::Broke(e),
+        };
+        total += n as u64;
+        if total > limit {
+            return Copied::Over;
+        }
+        if let Err(e) = spool.write_all(&chunk[..n]) {
+            return Copied::Unwritable(e);
+        }
+        if progress {
+            eprint!("\rcfp: downloading from Fingertips: {} KB", total / 1024);
+        }
+    }
+}
+
+/// The file `path` names, as `output::lock` resolved it: a symlink
+/// followed (also one to a file not made yet), its folder canonical.
+/// Called under the lock, which has refused anything but a regular file.
+fn real_target(path: &Path) -> anyhow::Result<PathBuf> {
+    if path.exists() {
+        return fs::canonicalize(path).with_context(|| format!("cannot write {}", path.display()));
+    }
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(to) = fs::read_link(&at) else { break };
+        at = match at.parent() {
+            Some(parent) if to.is_relative() => parent.join(to),
+            _ => to,
+        };
+    }
+    let name = at
+        .file_name()
+        .with_context(|| format!("cannot write {}: it names no file", path.display()))?;
+    let dir = match at.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let dir = fs::canonicalize(dir).with_context(|| {
+        format!(
+            "cannot write {}: no folder {}",
+            path.display(),
+            dir.display()
+        )
+    })?;
+    Ok(dir.join(name))
+}
+
+/// Replaces `real` with the spool's contents by the crate's write rule
+/// (src/output.rs): a temporary file beside it with the old file's
+/// permissions and owner, synced, renamed over it, the folder synced.
+/// `output::lock`, held by the caller, did the rest of the rule; this last
+/// step is its own because `Locked::replace` takes the bytes in memory,
+/// and a download is never held in memory.
+fn install(real: &Path, shown: &Path, spool: &mut File) -> anyhow::Result<()> {
+    let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
+        bail!("cannot write {}: it names no file", shown.display());
+    };
+    let temp = dir.join(format!(
+        ".{}.cfp-{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = write_temporary(&temp, real, spool).and_then(|()| {
+        fs::rename(&temp, real).with_context(|| format!("cannot replace {}", shown.display()))
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result?;
+    // The rename itself made durable; a folder that cannot be synced
+    // (some network file systems) still has the file.
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn write_temporary(temp: &Path, real: &Path, spool: &mut File) -> anyhow::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp)
+        .with_context(|| format!("cannot write {}", temp.display()))?;
+    if let Ok(meta) = fs::metadata(real) {
+        let mine = file.metadata()?;
+        if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
+            // Kept where allowed (root, or a group of one's own).
+            let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
+        }
+        file.set_permissions(meta.permissions())?;
+    }
+    spool.seek(SeekFrom::Start(0))?;
+    io::copy(spool, &mut file)
+        .and_then(|_| file.sync_all())
+        .with_context(|| format!("cannot write {}", temp.display()))?;
+    Ok(())
 }
 
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let From::Fingertips(f) = &args.from;
-    let body = download(f)?;
-    let rows = check_export(&body)?;
-    // `-o -`: the export itself is the result, for a pipe.
+    let url = url(f);
+    let limit = limit()?;
+    // `-o -`: the export itself is the result, for a pipe, once checked.
     if ctx.to_stdout {
-        crate::output::to_stdout(|out| out.write_all(&body))?;
+        let mut spool = spool(&std::env::temp_dir(), "cfp-fetch")?;
+        download(f, &url, &mut spool, limit)?;
+        let rows = check_export(&mut spool)?;
+        spool.seek(SeekFrom::Start(0))?;
+        crate::output::to_stdout(|out| io::copy(&mut spool, out).map(|_| ()))?;
         if !ctx.quiet {
             eprintln!("cfp: wrote {rows} rows to standard output");
         }
         return Ok(super::Outcome::Done);
     }
     let path = target(ctx, f);
-    write_atomic(&path, &body)?;
+    // Held until the file is replaced: two fetches of one file queue, and
+    // the spool is made where only the lock's holder makes temporaries.
+    let locked = crate::output::lock(&path)?;
+    let real = real_target(&path)?;
+    let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
+        bail!("cannot write {}: it names no file", path.display());
+    };
+    // Beside the target, not in /tmp: the copy into place stays on one
+    // disk, and /tmp is often memory.
+    let mut spool = spool(dir, &name.to_string_lossy())?;
+    download(f, &url, &mut spool, limit)?;
+    let rows = check_export(&mut spool)?;
+    install(&real, &path, &mut spool)?;
+    drop(locked);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -4,12 +4,26 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::Path;
 use std::time::Duration;
 
-use super::{run_in, Fixture};
+use super::{run_in, Fixture, Run};
+
+/// The export the server answers with, 852 rows of indicator 93356.
+fn export() -> Vec<u8> {
+    std::fs::read(super::root().join("tests/corpus/fingertips/campylobacter-93356-ragged.csv"))
+        .expect("corpus file")
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).expect("gzip");
+    gz.finish().expect("gzip")
+}
 
 /// Serves requests until the test ends: the first segment of the path says
-/// how to answer (`ok`, `error`, `cut`, `html`, `silent`).
+/// how to answer (`ok`, `error`, `cut`, `html`, `silent`, `gzip`,
+/// `endless`, `bomb`).
 fn server() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
     let addr = listener.local_addr().expect("address");
@@ -35,9 +49,7 @@ fn answer(mut stream: TcpStream) {
         .next()
         .unwrap_or("")
         .to_string();
-    let export =
-        std::fs::read(super::root().join("tests/corpus/fingertips/campylobacter-93356-ragged.csv"))
-            .expect("corpus file");
+    let export = export();
     let reply = |status: &str, body: &[u8], length: usize| {
         let mut r = format!(
             "HTTP/1.1 {status}\r\nContent-Type: text/csv\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
@@ -58,10 +70,99 @@ fn answer(mut stream: TcpStream) {
     } else if line.contains(" /silent/") {
         std::thread::sleep(Duration::from_secs(30));
         return;
+    } else if line.contains(" /gzip/") {
+        let body = gzip(&export);
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        [head.as_bytes(), &body].concat()
+    } else if line.contains(" /bomb/") {
+        // 4 MiB of rows that zip to a few KB: under a 1 MiB limit as sent,
+        // far over it decoded.
+        let row = export.split(|&b| b == b'\n').nth(3).expect("a row");
+        let mut whole = export[..export.iter().position(|&b| b == b'\n').expect("header") + 1].to_vec();
+        while whole.len() < 4 << 20 {
+            whole.extend_from_slice(row);
+            whole.push(b'\n');
+        }
+        let body = gzip(&whole);
+        assert!(body.len() < 1 << 20, "the bomb is small as sent");
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        [head.as_bytes(), &body].concat()
+    } else if line.contains(" /endless/") {
+        // No length: the body ends when the connection does, which is
+        // when cfp hangs up.
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nConnection: close\r\n\r\n");
+        let _ = stream.write_all(&export);
+        let row = export.split(|&b| b == b'\n').nth(3).expect("a row");
+        while stream.write_all(row).is_ok() {}
+        return;
     } else {
         reply("404 Not Found", b"", 0)
     };
     let _ = stream.write_all(&bytes);
+}
+
+/// `cfp fetch fingertips 93356 --area-type 502` against `{base}/{mode}`,
+/// in `dir`, with the download limit lowered to `limit` bytes if given.
+fn fetch(dir: &Path, base: &str, mode: &str, limit: Option<u64>, extra: &[&str]) -> Run {
+    let mut cmd = super::cfp();
+    cmd.current_dir(dir).args([
+        "fetch",
+        "fingertips",
+        "93356",
+        "--area-type",
+        "502",
+        "--timeout",
+        "20",
+        "--base-url",
+        &format!("{base}/{mode}"),
+    ]);
+    cmd.args(extra);
+    if let Some(limit) = limit {
+        cmd.env("CFP_FETCH_LIMIT", limit.to_string());
+    }
+    let out = cmd.output().expect("cfp runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The names in `dir`, sorted: a refused fetch leaves no temporary.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+const FILE: &str = "fingertips-93356-area-type-502.csv";
+
+/// Runs a fetch that must be refused: exit 2, a message holding
+/// `expected`, the earlier export byte for byte where it was, and nothing
+/// else left in the folder.
+fn refused(mode: &str, limit: Option<u64>, extra: &[&str], expected: &str) -> Run {
+    let base = server();
+    let f = Fixture::new(PLAN).file(FILE, export());
+    let before = names(f.path());
+    let out = fetch(f.path(), &base, mode, limit, extra);
+    assert_eq!(out.code, 2, "{mode}: {}{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains(expected), "{mode}: {}", out.stderr);
+    assert!(
+        std::fs::read(f.path().join(FILE)).expect("file") == export(),
+        "{mode}: the earlier export changed"
+    );
+    assert_eq!(names(f.path()), before, "{mode}");
+    out
 }
 
 const PLAN: &str = "[plan]\ntitle = \"T\"\narea = \"Trafford\"\ncomparators = [\"England\"]\n\
@@ -195,4 +296,41 @@ fn fetch_is_quiet_with_q_and_writes_where_o_says() {
         std::fs::read(super::root().join("tests/corpus/fingertips/campylobacter-93356-ragged.csv"))
             .expect("corpus");
     assert_eq!(piped.stdout.as_bytes(), &expected[..]);
+}
+
+/// A gzipped answer is unzipped as it streams in.
+#[test]
+fn a_gzipped_answer_is_written_unzipped() {
+    let base = server();
+    let f = Fixture::new(PLAN);
+    let out = fetch(f.path(), &base, "gzip", None, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(std::fs::read(f.path().join(FILE)).expect("file") == export());
+}
+
+/// An answer that never ends, or a small gzip that unzips to far more, is
+/// refused at the limit rather than filling memory or the disk (the limit
+/// is lowered to 1 MiB so that the test takes a second, not 2 GiB).
+#[test]
+fn an_endless_answer_or_a_gzip_bomb_stops_at_the_limit() {
+    for mode in ["endless", "bomb"] {
+        refused(
+            mode,
+            Some(1 << 20),
+            &[],
+            "is over 1 MiB, more than any Fingertips export: nothing was written",
+        );
+    }
+    // A limit the test cannot mean is an error, not the default.
+    let f = Fixture::new(PLAN);
+    let mut cmd = super::cfp();
+    let out = cmd
+        .current_dir(f.path())
+        .args(["fetch", "fingertips", "1", "--area-type", "502"])
+        .env("CFP_FETCH_LIMIT", "lots")
+        .output()
+        .expect("cfp runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("CFP_FETCH_LIMIT is `lots`, not a number of bytes"));
 }
