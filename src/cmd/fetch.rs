@@ -3,6 +3,7 @@
 //! into a CSV in the plan's folder, and prints the source that reads it.
 //! The only command that touches the network, and only when run.
 
+use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, IsTerminal, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::MetadataExt as _;
@@ -110,38 +111,255 @@ fn target(ctx: &Context, f: &Fingertips) -> PathBuf {
     folder.join(name)
 }
 
-/// Checks that a body is a Fingertips CSV export, whole, and counts its
-/// rows.
-fn check_export(spool: &mut File) -> anyhow::Result<u64> {
+/// The columns a Fingertips export always has, by the names Fingertips
+/// gives them (R writes dots for the spaces, which matching allows for).
+const REQUIRED: [&str; 5] = [
+    "Indicator ID",
+    "Area Code",
+    "Area Name",
+    "Time period",
+    "Value",
+];
+
+/// Columns that hold a number or nothing (R writes `NA` for nothing).
+const NUMBERS: [&str; 7] = [
+    "Value",
+    "Lower CI 95.0 limit",
+    "Upper CI 95.0 limit",
+    "Lower CI 99.8 limit",
+    "Upper CI 99.8 limit",
+    "Count",
+    "Denominator",
+];
+
+/// Columns the `fingertips` preset reads besides those (its `where` and
+/// the printed source's): a row may stop short of the header, as every row
+/// of the API's export does (it names a last column, `Compared to goal`,
+/// that no row fills, and fingertipsR reads it with `fill = TRUE`), but
+/// only after all of these.
+const ALSO_READ: [&str; 5] = ["Value note", "Category Type", "Category", "Sex", "Age"];
+
+/// A header cell as matched: without a byte-order mark, trimmed,
+/// lower-cased, R's dots read as spaces.
+fn header_name(cell: &[u8]) -> String {
+    String::from_utf8_lossy(cell)
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_lowercase()
+        .replace('.', " ")
+}
+
+/// Where an export's header puts what the checks read.
+struct Columns {
+    width: usize,
+    /// How many fields a row needs: one past the last column read.
+    need: usize,
+    id: usize,
+    area_code: usize,
+    period: usize,
+    numbers: Vec<(usize, &'static str)>,
+}
+
+impl Columns {
+    /// Finds the columns, or says which export column the header lacks.
+    fn find(header: &csv::ByteRecord) -> Result<Self, &'static str> {
+        let names: Vec<String> = header.iter().map(header_name).collect();
+        let at = |name: &str| {
+            names
+                .iter()
+                .position(|n| *n == header_name(name.as_bytes()))
+        };
+        let mut found = [0; REQUIRED.len()];
+        for (slot, name) in found.iter_mut().zip(REQUIRED) {
+            *slot = at(name).ok_or(name)?;
+        }
+        let [id, area_code, _, period, _] = found;
+        let numbers: Vec<(usize, &'static str)> = NUMBERS
+            .iter()
+            .filter_map(|&name| Some((at(name)?, name)))
+            .collect();
+        let need = ALSO_READ
+            .iter()
+            .filter_map(|name| at(name))
+            .chain(found)
+            .chain(numbers.iter().map(|&(i, _)| i))
+            .max()
+            .map_or(0, |i| i + 1);
+        Ok(Self {
+            width: header.len(),
+            need,
+            id,
+            area_code,
+            period,
+            numbers,
+        })
+    }
+
+    /// What is wrong with a row, if anything; else its indicator id.
+    fn row(&self, row: &csv::ByteRecord, asked: &BTreeSet<u32>) -> Result<u32, String> {
+        let n = row.len();
+        if n > self.width {
+            return Err(format!(
+                "has {n} fields, more than the header's {} (it reads `{}`)",
+                self.width,
+                excerpt(&joined(row), 60)
+            ));
+        }
+        if n < self.need {
+            return Err(format!(
+                "has {n} field{} where the header has {} (it reads `{}`)",
+                if n == 1 { "" } else { "s" },
+                self.width,
+                excerpt(&joined(row), 60)
+            ));
+        }
+        let cell = |i: usize| row.get(i).unwrap_or_default().trim_ascii();
+        let id = cell(self.id);
+        let Some(id) = std::str::from_utf8(id)
+            .ok()
+            .and_then(|id| id.parse::<u32>().ok())
+            .filter(|id| asked.contains(id))
+        else {
+            return Err(format!(
+                "has `Indicator ID` `{}`, not one of the ids asked for ({})",
+                excerpt(id, 40),
+                listed(asked)
+            ));
+        };
+        for (i, name) in [(self.area_code, "Area Code"), (self.period, "Time period")] {
+            if cell(i).is_empty() {
+                return Err(format!("has no `{name}`"));
+            }
+        }
+        for &(i, name) in &self.numbers {
+            if !number_or_nothing(cell(i)) {
+                return Err(format!(
+                    "has `{name}` `{}`, which is neither a number nor empty",
+                    excerpt(cell(i), 40)
+                ));
+            }
+        }
+        Ok(id)
+    }
+}
+
+/// A cell of a number column: empty, R's `NA`, or a finite number.
+fn number_or_nothing(cell: &[u8]) -> bool {
+    let Some(first) = cell.first() else {
+        return true;
+    };
+    // `inf`, `NaN` and `infinity` parse as floats; no export writes them.
+    let like_a_number = first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.');
+    cell == b"NA"
+        || like_a_number
+            && std::str::from_utf8(cell)
+                .ok()
+                .and_then(|c| c.parse::<f64>().ok())
+                .is_some_and(f64::is_finite)
+}
+
+/// A row's fields joined by commas, for a message.
+fn joined(row: &csv::ByteRecord) -> Vec<u8> {
+    row.iter().collect::<Vec<_>>().join(&b","[..])
+}
+
+/// Server text for a message: control characters replaced (an ESC, an
+/// OSC 8 link or a BEL must not reach the terminal), runs of white space
+/// as one space, cut to `max` characters.
+fn excerpt(bytes: &[u8], max: usize) -> String {
+    let text = crate::diag::sanitize(&String::from_utf8_lossy(bytes));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+/// `indicator 93356`, or `indicators 90284, 93356`.
+fn indicators(ids: &BTreeSet<u32>) -> String {
+    let s = if ids.len() == 1 { "" } else { "s" };
+    format!("indicator{s} {}", listed(ids))
+}
+
+/// The spool read as CSV from its start, its header not yet read.
+fn reader(spool: &mut File) -> io::Result<csv::Reader<&mut File>> {
+    spool.seek(SeekFrom::Start(0))?;
+    Ok(csv::ReaderBuilder::new().flexible(true).from_reader(spool))
+}
+
+/// Ids for a message: `90284, 93356`.
+fn listed(ids: &BTreeSet<u32>) -> String {
+    ids.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Checks the whole answer in `spool` is a Fingertips CSV export of the
+/// ids asked for, before it replaces anything, and counts its rows: the
+/// header has the export's columns; every row parses as the publisher's
+/// (a field count the header allows, an asked-for id, an area code and a
+/// period, numbers or nothing in the number columns); there is a row, and
+/// a row for every id asked for; and the body ends with a line break. A
+/// body cut mid-row fails the last; one cut at a row boundary is caught
+/// when it loses an indicator, or by the comparison with the file it
+/// would replace (`run`).
+fn check_export(spool: &mut File, f: &Fingertips, url: &str) -> anyhow::Result<u64> {
+    let asked: BTreeSet<u32> = f.ids.iter().copied().collect();
+    let end = spool.seek(SeekFrom::End(0))?;
+    if end == 0 {
+        bail!("the answer from {url} is empty: nothing was written");
+    }
     spool.seek(SeekFrom::Start(0))?;
     let mut start = Vec::new();
-    Read::take(&mut *spool, 4096).read_to_end(&mut start)?;
-    let text = String::from_utf8_lossy(&start);
-    let text = text.trim_start_matches('\u{feff}');
-    let header = text.lines().next().unwrap_or("");
-    if !header.contains("Indicator ID") && !header.contains("Indicator.ID") {
-        let start: String = text.chars().take(60).collect();
-        bail!(
-            "the server's answer is not a Fingertips CSV export (it starts `{}`)",
-            start.replace(['\n', '\r'], " ")
-        );
-    }
+    Read::take(&mut *spool, 200).read_to_end(&mut start)?;
+    let columns = match Columns::find(reader(spool)?.byte_headers()?) {
+        Ok(columns) => columns,
+        Err("Indicator ID") => bail!(
+            "the answer from {url} is not a Fingertips CSV export (it starts `{}`): nothing was written",
+            excerpt(&start, 60)
+        ),
+        Err(missing) => bail!(
+            "the answer from {url} is not a Fingertips CSV export: its header has no `{missing}` column; nothing was written"
+        ),
+    };
     let mut last = [0; 1];
     spool.seek(SeekFrom::End(-1))?;
     spool.read_exact(&mut last)?;
     if last != *b"\n" {
-        bail!("the download stopped part way through a row: nothing was written");
+        bail!("the answer from {url} stops part way through a row: nothing was written");
     }
-    spool.seek(SeekFrom::Start(0))?;
-    // Rows, not lines: a quoted indicator name may hold a line break.
-    let mut rows = 0;
-    for record in csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(&mut *spool)
-        .byte_records()
-    {
-        record.context("cannot read the download back")?;
+    let mut csv = reader(spool)?;
+    let mut seen = BTreeSet::new();
+    let mut rows: u64 = 0;
+    let mut record = csv::ByteRecord::new();
+    while csv.read_byte_record(&mut record)? {
         rows += 1;
+        match columns.row(&record, &asked) {
+            Ok(id) => {
+                seen.insert(id);
+            }
+            Err(problem) => {
+                bail!("row {rows} of the answer from {url} {problem}: nothing was written")
+            }
+        }
+    }
+    if rows == 0 {
+        bail!(
+            "the answer from {url} has a header but no rows: has {} data for area type {}? nothing was written",
+            indicators(&asked),
+            f.area_type
+        );
+    }
+    let missing: BTreeSet<u32> = asked.difference(&seen).copied().collect();
+    if !missing.is_empty() {
+        bail!(
+            "the answer from {url} has no rows for {} (of {} asked for): it may be cut short, or have no data for area type {}; nothing was written",
+            indicators(&missing),
+            listed(&asked),
+            f.area_type
+        );
     }
     Ok(rows)
 }
@@ -334,7 +552,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     if ctx.to_stdout {
         let mut spool = spool(&std::env::temp_dir(), "cfp-fetch")?;
         download(f, &url, &mut spool, limit)?;
-        let rows = check_export(&mut spool)?;
+        let rows = check_export(&mut spool, f, &url)?;
         spool.seek(SeekFrom::Start(0))?;
         crate::output::to_stdout(|out| io::copy(&mut spool, out).map(|_| ()))?;
         if !ctx.quiet {
@@ -354,7 +572,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     // disk, and /tmp is often memory.
     let mut spool = spool(dir, &name.to_string_lossy())?;
     download(f, &url, &mut spool, limit)?;
-    let rows = check_export(&mut spool)?;
+    let rows = check_export(&mut spool, f, &url)?;
     install(&real, &path, &mut spool)?;
     drop(locked);
     let name = path
@@ -377,4 +595,100 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
         )
     })?;
     Ok(super::Outcome::Done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fingertips(ids: &[u32]) -> Fingertips {
+        Fingertips {
+            ids: ids.to_vec(),
+            area_type: 502,
+            parent_area_type: 15,
+            base_url: FINGERTIPS_API.into(),
+            timeout: 1,
+        }
+    }
+
+    fn checked(body: &[u8], ids: &[u32]) -> anyhow::Result<u64> {
+        let mut spool = tempfile::tempfile().expect("a temporary file");
+        spool.write_all(body).expect("write");
+        check_export(&mut spool, &fingertips(ids), "URL")
+    }
+
+    /// Every real export passes, as Fingertips writes it (a header one
+    /// field longer than its rows, CRLF, a line break in a quoted name,
+    /// modelled counts) and as R does (an index column, dots, `NA`).
+    #[test]
+    fn every_real_export_passes() {
+        for (file, id, rows) in [
+            ("campylobacter-93356-ragged.csv", 93356, 852),
+            ("dependent-drinkers-not-in-treatment-93532.csv", 93532, 17),
+            ("mortality-air-pollution-30101.csv", 30101, 1236),
+            ("mortality-air-pollution-93861-r-export.csv", 93861, 1202),
+            ("opiate-users-not-in-treatment.csv", 93517, 13),
+        ] {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/corpus/fingertips")
+                .join(file);
+            let body = fs::read(&path).expect("corpus");
+            match checked(&body, &[id]) {
+                Ok(n) => assert_eq!(n, rows, "{file}"),
+                Err(e) => panic!("{file}: {e:#}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_column_holds_a_number_or_nothing() {
+        for ok in [
+            "",
+            "NA",
+            "0",
+            "94.7261896202678",
+            "-1.5",
+            "1E-05",
+            ".5",
+            "+2",
+        ] {
+            assert!(number_or_nothing(ok.as_bytes()), "{ok}");
+        }
+        for bad in [
+            "NaN", "inf", "-inf", "infinity", "1e400", "abc", "1,5", "x1",
+        ] {
+            assert!(!number_or_nothing(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_row_short_of_a_column_the_preset_reads_is_refused() {
+        let header =
+            "Indicator ID,Area Code,Area Name,Time period,Value,Value note,Compared to goal\n";
+        assert_eq!(
+            checked(format!("{header}1,E1,A,2020,5,n\n").as_bytes(), &[1]).ok(),
+            Some(1)
+        );
+        let err = checked(format!("{header}1,E1,A,2020,5\n").as_bytes(), &[1])
+            .expect_err("short of Value note");
+        assert!(
+            format!("{err:#}")
+                .contains("row 1 of the answer from URL has 5 fields where the header has 7"),
+            "{err:#}"
+        );
+        let err =
+            checked(format!("{header}1,E1,A,,5,n\n").as_bytes(), &[1]).expect_err("no period");
+        assert!(
+            format!("{err:#}").contains("has no `Time period`"),
+            "{err:#}"
+        );
+        let err = checked(b"Indicator ID,Area Code,Area Name,Value\n1,E1,A,5\n", &[1])
+            .expect_err("no period column");
+        assert!(
+            format!("{err:#}").contains("its header has no `Time period` column"),
+            "{err:#}"
+        );
+        let err = checked(b"", &[1]).expect_err("empty");
+        assert!(format!("{err:#}").contains("is empty"), "{err:#}");
+    }
 }

@@ -21,9 +21,14 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     gz.finish().expect("gzip")
 }
 
+/// The export's header line, line break included.
+fn header(export: &[u8]) -> &[u8] {
+    &export[..export.iter().position(|&b| b == b'\n').expect("a header") + 1]
+}
+
 /// Serves requests until the test ends: the first segment of the path says
 /// how to answer (`ok`, `error`, `cut`, `html`, `silent`, `gzip`,
-/// `endless`, `bomb`).
+/// `endless`, `bomb`, and the well-framed but wrong answers of `wrong`).
 fn server() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
     let addr = listener.local_addr().expect("address");
@@ -81,7 +86,7 @@ fn answer(mut stream: TcpStream) {
         // 4 MiB of rows that zip to a few KB: under a 1 MiB limit as sent,
         // far over it decoded.
         let row = export.split(|&b| b == b'\n').nth(3).expect("a row");
-        let mut whole = export[..export.iter().position(|&b| b == b'\n').expect("header") + 1].to_vec();
+        let mut whole = header(&export).to_vec();
         while whole.len() < 4 << 20 {
             whole.extend_from_slice(row);
             whole.push(b'\n');
@@ -93,6 +98,8 @@ fn answer(mut stream: TcpStream) {
             body.len()
         );
         [head.as_bytes(), &body].concat()
+    } else if let Some(body) = wrong(&line, &export) {
+        reply("200 OK", &body, body.len())
     } else if line.contains(" /endless/") {
         // No length: the body ends when the connection does, which is
         // when cfp hangs up.
@@ -105,6 +112,31 @@ fn answer(mut stream: TcpStream) {
         reply("404 Not Found", b"", 0)
     };
     let _ = stream.write_all(&bytes);
+}
+
+/// An answer that is whole as HTTP (its length as said) but not a whole
+/// export: `header` only, `junk` after the header, `midrow` (cut part way
+/// through a row), `any` (the export whatever is asked), `other` (another
+/// indicator's rows), `nan` (a value that is no number).
+fn wrong(line: &str, export: &[u8]) -> Option<Vec<u8>> {
+    let mode = line.split('/').nth(1)?;
+    let text = String::from_utf8_lossy(export);
+    Some(match mode {
+        "header" => header(export).to_vec(),
+        "junk" => [
+            header(export),
+            b"<html><body>Service unavailable</body></html>\n",
+        ]
+        .concat(),
+        "midrow" => {
+            let row = text[5000..].find("\n93356,").expect("a row") + 5000;
+            export[..row + 10].to_vec()
+        }
+        "any" => export.to_vec(),
+        "other" => text.replace("\n93356,", "\n90284,").into_bytes(),
+        "nan" => text.replacen("94.7261896202678", "NaN", 1).into_bytes(),
+        _ => return None,
+    })
 }
 
 /// `cfp fetch fingertips 93356 --area-type 502` against `{base}/{mode}`,
@@ -150,13 +182,18 @@ const FILE: &str = "fingertips-93356-area-type-502.csv";
 /// Runs a fetch that must be refused: exit 2, a message holding
 /// `expected`, the earlier export byte for byte where it was, and nothing
 /// else left in the folder.
-fn refused(mode: &str, limit: Option<u64>, extra: &[&str], expected: &str) -> Run {
+fn refused(mode: &str, limit: Option<u64>, extra: &[&str], expected: &[&str]) -> Run {
     let base = server();
     let f = Fixture::new(PLAN).file(FILE, export());
     let before = names(f.path());
     let out = fetch(f.path(), &base, mode, limit, extra);
     assert_eq!(out.code, 2, "{mode}: {}{}", out.stdout, out.stderr);
-    assert!(out.stderr.contains(expected), "{mode}: {}", out.stderr);
+    for expected in expected {
+        assert!(out.stderr.contains(expected), "{mode}: {}", out.stderr);
+    }
+    if std::env::var_os("SHOW").is_some() {
+        eprintln!("{mode}: {}", out.stderr);
+    }
     assert!(
         std::fs::read(f.path().join(FILE)).expect("file") == export(),
         "{mode}: the earlier export changed"
@@ -318,7 +355,7 @@ fn an_endless_answer_or_a_gzip_bomb_stops_at_the_limit() {
             mode,
             Some(1 << 20),
             &[],
-            "is over 1 MiB, more than any Fingertips export: nothing was written",
+            &["is over 1 MiB, more than any Fingertips export: nothing was written"],
         );
     }
     // A limit the test cannot mean is an error, not the default.
@@ -333,4 +370,58 @@ fn an_endless_answer_or_a_gzip_bomb_stops_at_the_limit() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("CFP_FETCH_LIMIT is `lots`, not a number of bytes"));
+}
+
+/// An answer replaces the earlier export only when it is one whole: rows
+/// as the publisher writes them, every id asked for, ending with a line
+/// break (issue 20).
+#[test]
+fn only_a_whole_export_replaces_the_earlier_one() {
+    let answer = "of the answer from http://127.0.0.1:";
+    refused(
+        "header",
+        None,
+        &[],
+        &["has a header but no rows: has indicator 93356 data for area type 502? nothing was written"],
+    );
+    refused(
+        "junk",
+        None,
+        &[],
+        &[
+            &format!("row 1 {answer}"),
+            "has 1 field where the header has 26 (it reads `<html><body>Service unavailable</body></html>`): nothing was written",
+        ],
+    );
+    refused(
+        "midrow",
+        None,
+        &[],
+        &["stops part way through a row: nothing was written"],
+    );
+    refused(
+        "other",
+        None,
+        &[],
+        &[
+            &format!("row 1 {answer}"),
+            "has `Indicator ID` `90284`, not one of the ids asked for (93356)",
+        ],
+    );
+    refused(
+        "nan",
+        None,
+        &[],
+        &[
+            &format!("row 1 {answer}"),
+            "has `Value` `NaN`, which is neither a number nor empty",
+        ],
+    );
+    // Asked for two, given one: named, whatever the order asked.
+    refused(
+        "any",
+        None,
+        &["90284", "-o", FILE],
+        &["has no rows for indicator 90284 (of 90284, 93356 asked for)"],
+    );
 }
