@@ -82,6 +82,11 @@ pub struct Fingertips {
     /// Give up after this many seconds
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     pub timeout: u64,
+    /// Replace the earlier file even with an answer of under half its
+    /// rows (refused otherwise: a download that shrinks that much is more
+    /// often cut short than the data withdrawn)
+    #[arg(long)]
+    pub allow_shrink: bool,
 }
 
 /// The export's URL, as fingertips_py builds it.
@@ -364,6 +369,33 @@ fn check_export(spool: &mut File, f: &Fingertips, url: &str) -> anyhow::Result<u
     Ok(rows)
 }
 
+/// How many rows the file a download would replace has (none: no file),
+/// counted as the download's are.
+fn earlier_rows(real: &Path, shown: &Path) -> anyhow::Result<Option<u64>> {
+    let file = match File::open(real) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!(
+                "cannot read {} to compare the download with it",
+                shown.display()
+            )))
+        }
+    };
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0;
+    while csv.read_byte_record(&mut record).with_context(|| {
+        format!(
+            "cannot read {} to compare the download with it",
+            shown.display()
+        )
+    })? {
+        rows += 1;
+    }
+    Ok(Some(rows))
+}
+
 /// A file to download into, removed from its folder as soon as it is made
 /// (the open file lives on): Ctrl-C in a long download, or a refused
 /// answer, leaves nothing behind. Named as `src/output.rs` names its
@@ -573,6 +605,16 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     let mut spool = spool(dir, &name.to_string_lossy())?;
     download(f, &url, &mut spool, limit)?;
     let rows = check_export(&mut spool, f, &url)?;
+    if !f.allow_shrink {
+        if let Some(earlier) = earlier_rows(&real, &path)? {
+            if rows.saturating_mul(2) < earlier {
+                bail!(
+                    "the answer from {url} has {rows} rows, under half the {earlier} of {}: a download that shrinks this much is more often cut short than the data withdrawn, so the file is unchanged (--allow-shrink replaces it)",
+                    path.display()
+                );
+            }
+        }
+    }
     install(&real, &path, &mut spool)?;
     drop(locked);
     let name = path
@@ -608,6 +650,7 @@ mod tests {
             parent_area_type: 15,
             base_url: FINGERTIPS_API.into(),
             timeout: 1,
+            allow_shrink: false,
         }
     }
 

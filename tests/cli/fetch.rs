@@ -116,7 +116,8 @@ fn answer(mut stream: TcpStream) {
 
 /// An answer that is whole as HTTP (its length as said) but not a whole
 /// export: `header` only, `junk` after the header, `midrow` (cut part way
-/// through a row), `any` (the export whatever is asked), `other` (another
+/// through a row), `short` (its first 100 rows, cut at a row's end),
+/// `any` (the export whatever is asked), `other` (another
 /// indicator's rows), `nan` (a value that is no number).
 fn wrong(line: &str, export: &[u8]) -> Option<Vec<u8>> {
     let mode = line.split('/').nth(1)?;
@@ -131,6 +132,11 @@ fn wrong(line: &str, export: &[u8]) -> Option<Vec<u8>> {
         "midrow" => {
             let row = text[5000..].find("\n93356,").expect("a row") + 5000;
             export[..row + 10].to_vec()
+        }
+        "short" => {
+            // Records end CRLF; the line break inside a quoted name is LF.
+            let end = text.match_indices("\r\n").nth(100).expect("101 lines").0;
+            export[..end + 2].to_vec()
         }
         "any" => export.to_vec(),
         "other" => text.replace("\n93356,", "\n90284,").into_bytes(),
@@ -424,4 +430,28 @@ fn only_a_whole_export_replaces_the_earlier_one() {
         &["90284", "-o", FILE],
         &["has no rows for indicator 90284 (of 90284, 93356 asked for)"],
     );
+}
+
+/// An answer of under half the earlier file's rows is more likely cut
+/// short than the data withdrawn: refused unless `--allow-shrink`.
+#[test]
+fn a_much_smaller_answer_replaces_the_earlier_export_only_when_allowed() {
+    refused(
+        "short",
+        None,
+        &[],
+        &[
+            "has 100 rows, under half the 852 of",
+            "fingertips-93356-area-type-502.csv: a download that shrinks this much is more often cut short than the data withdrawn, so the file is unchanged (--allow-shrink replaces it)",
+        ],
+    );
+    let base = server();
+    let f = Fixture::new(PLAN).file(FILE, export());
+    let out = fetch(f.path(), &base, "short", None, &["--allow-shrink"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("wrote 100 rows"), "{}", out.stderr);
+    // With no earlier file there is nothing to compare with.
+    std::fs::remove_file(f.path().join(FILE)).expect("remove");
+    let out = fetch(f.path(), &base, "short", None, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
