@@ -272,8 +272,8 @@ fn joined(row: &csv::ByteRecord) -> Vec<u8> {
 /// OSC 8 link or a BEL must not reach the terminal), runs of white space
 /// as one space, cut to `max` characters.
 fn excerpt(bytes: &[u8], max: usize) -> String {
-    let text = crate::diag::sanitize(&String::from_utf8_lossy(bytes));
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = String::from_utf8_lossy(bytes);
+    let text = crate::diag::sanitize(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     if text.chars().count() <= max {
         return text;
     }
@@ -310,11 +310,11 @@ fn listed(ids: &BTreeSet<u32>) -> String {
 /// body cut mid-row fails the last; one cut at a row boundary is caught
 /// when it loses an indicator, or by the comparison with the file it
 /// would replace (`run`).
-fn check_export(spool: &mut File, f: &Fingertips, url: &str) -> anyhow::Result<u64> {
+fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result<u64> {
     let asked: BTreeSet<u32> = f.ids.iter().copied().collect();
     let end = spool.seek(SeekFrom::End(0))?;
     if end == 0 {
-        bail!("the answer from {url} is empty: nothing was written");
+        bail!("the answer from {shown} is empty: nothing was written");
     }
     spool.seek(SeekFrom::Start(0))?;
     let mut start = Vec::new();
@@ -322,18 +322,18 @@ fn check_export(spool: &mut File, f: &Fingertips, url: &str) -> anyhow::Result<u
     let columns = match Columns::find(reader(spool)?.byte_headers()?) {
         Ok(columns) => columns,
         Err("Indicator ID") => bail!(
-            "the answer from {url} is not a Fingertips CSV export (it starts `{}`): nothing was written",
+            "the answer from {shown} is not a Fingertips CSV export (it starts `{}`): nothing was written",
             excerpt(&start, 60)
         ),
         Err(missing) => bail!(
-            "the answer from {url} is not a Fingertips CSV export: its header has no `{missing}` column; nothing was written"
+            "the answer from {shown} is not a Fingertips CSV export: its header has no `{missing}` column; nothing was written"
         ),
     };
     let mut last = [0; 1];
     spool.seek(SeekFrom::End(-1))?;
     spool.read_exact(&mut last)?;
     if last != *b"\n" {
-        bail!("the answer from {url} stops part way through a row: nothing was written");
+        bail!("the answer from {shown} stops part way through a row: nothing was written");
     }
     let mut csv = reader(spool)?;
     let mut seen = BTreeSet::new();
@@ -346,13 +346,13 @@ fn check_export(spool: &mut File, f: &Fingertips, url: &str) -> anyhow::Result<u
                 seen.insert(id);
             }
             Err(problem) => {
-                bail!("row {rows} of the answer from {url} {problem}: nothing was written")
+                bail!("row {rows} of the answer from {shown} {problem}: nothing was written")
             }
         }
     }
     if rows == 0 {
         bail!(
-            "the answer from {url} has a header but no rows: has {} data for area type {}? nothing was written",
+            "the answer from {shown} has a header but no rows: has {} data for area type {}? nothing was written",
             indicators(&asked),
             f.area_type
         );
@@ -360,7 +360,7 @@ fn check_export(spool: &mut File, f: &Fingertips, url: &str) -> anyhow::Result<u
     let missing: BTreeSet<u32> = asked.difference(&seen).copied().collect();
     if !missing.is_empty() {
         bail!(
-            "the answer from {url} has no rows for {} (of {} asked for): it may be cut short, or have no data for area type {}; nothing was written",
+            "the answer from {shown} has no rows for {} (of {} asked for): it may be cut short, or have no data for area type {}; nothing was written",
             indicators(&missing),
             listed(&asked),
             f.area_type
@@ -417,7 +417,12 @@ fn spool(dir: &Path, name: &str) -> anyhow::Result<File> {
 /// Streams the answer's body into `spool`, decoded (ureq unzips a gzipped
 /// body as it reads), refusing it once it passes `limit` bytes. Returns
 /// how many bytes it wrote.
-fn download(f: &Fingertips, url: &str, spool: &mut File, limit: u64) -> anyhow::Result<u64> {
+fn download(
+    f: &Fingertips,
+    (url, shown): (&str, &str),
+    spool: &mut File,
+    limit: u64,
+) -> anyhow::Result<u64> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(f.timeout)))
         .http_status_as_error(false)
@@ -426,14 +431,27 @@ fn download(f: &Fingertips, url: &str, spool: &mut File, limit: u64) -> anyhow::
     let mut response = agent
         .get(url)
         .call()
-        .with_context(|| format!("cannot download {url}"))?;
+        .with_context(|| format!("cannot download {shown}"))?;
     let status = response.status();
     if !status.is_success() {
-        bail!(
-            "{url} answered {} {}",
-            status.as_u16(),
-            status.canonical_reason().unwrap_or("")
-        );
+        // What the server says may help (`indicator not found`), so a few
+        // hundred characters of it are shown: read within a bound (the
+        // body may never end, or be a gzip bomb) and sanitised.
+        let mut said = Vec::new();
+        let _ = response
+            .body_mut()
+            .with_config()
+            .reader()
+            .take(4096)
+            .read_to_end(&mut said);
+        let said = excerpt(&said, 300);
+        let reason = status
+            .canonical_reason()
+            .map_or(String::new(), |r| format!(" {r}"));
+        if said.is_empty() {
+            bail!("{shown} answered {}{reason}", status.as_u16());
+        }
+        bail!("{shown} answered {}{reason}: `{said}`", status.as_u16());
     }
     // One byte past the limit tells a body of exactly `limit` bytes from
     // a longer one.
@@ -450,11 +468,11 @@ fn download(f: &Fingertips, url: &str, spool: &mut File, limit: u64) -> anyhow::
     match copied {
         Copied::Done(n) => Ok(n),
         Copied::Over => bail!(
-            "the answer from {url} is over {}, more than any Fingertips export: nothing was written",
+            "the answer from {shown} is over {}, more than any Fingertips export: nothing was written",
             size(limit)
         ),
         Copied::Broke(e) => {
-            Err(anyhow::Error::new(e).context(format!("the download from {url} broke off")))
+            Err(anyhow::Error::new(e).context(format!("the download from {shown} broke off")))
         }
         Copied::Unwritable(e) => {
             Err(anyhow::Error::new(e).context("cannot write the download to disk"))
@@ -576,15 +594,73 @@ fn write_temporary(temp: &Path, real: &Path, spool: &mut File) -> anyhow::Result
     Ok(())
 }
 
+/// `text` with the user name and password of every URL in it as `***`
+/// (`https://***@host/...`), and those of `base` wherever else they
+/// appear (a password holding a `/` ends the scan's idea of a host early):
+/// `--base-url` may carry them, and they are for the server, never for a
+/// terminal, a log or a CI transcript.
+fn redact(text: &str, base: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        let end = tail
+            .find(|c: char| matches!(c, '/' | '?' | '#' | '`' | '"' | '\'') || c.is_whitespace())
+            .unwrap_or(tail.len());
+        let (authority, after) = tail.split_at(end);
+        match authority.rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    // Without a scheme, all before the `@` is taken for credentials.
+    let after = base.split_once("://").map_or(base, |(_, after)| after);
+    let userinfo = after
+        .split(['?', '#'])
+        .next()
+        .and_then(|after| after.rsplit_once('@'))
+        .map(|(userinfo, _)| userinfo);
+    match userinfo {
+        Some(userinfo) if !userinfo.is_empty() => out.replace(&format!("{userinfo}@"), "***@"),
+        _ => out,
+    }
+}
+
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let From::Fingertips(f) = &args.from;
+    // Whoever wrote the message (cfp, ureq quoting the URL, the server
+    // through an excerpt), it reaches the terminal without the
+    // credentials of `--base-url` or a control character.
+    fetch(ctx, f).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            crate::diag::sanitize(&redact(&format!("{e:#}"), &f.base_url))
+        )
+    })
+}
+
+fn fetch(ctx: &Context, f: &Fingertips) -> anyhow::Result<super::Outcome> {
     let url = url(f);
+    let shown = redact(&url, &f.base_url);
+    let scheme = f.base_url.get(..8).unwrap_or_default().to_ascii_lowercase();
+    if !scheme.starts_with("http://") && scheme != "https://" {
+        bail!(
+            "--base-url {} is not an http:// or https:// address",
+            redact(&f.base_url, &f.base_url)
+        );
+    }
     let limit = limit()?;
     // `-o -`: the export itself is the result, for a pipe, once checked.
     if ctx.to_stdout {
         let mut spool = spool(&std::env::temp_dir(), "cfp-fetch")?;
-        download(f, &url, &mut spool, limit)?;
-        let rows = check_export(&mut spool, f, &url)?;
+        download(f, (&url, &shown), &mut spool, limit)?;
+        let rows = check_export(&mut spool, f, &shown)?;
         spool.seek(SeekFrom::Start(0))?;
         crate::output::to_stdout(|out| io::copy(&mut spool, out).map(|_| ()))?;
         if !ctx.quiet {
@@ -603,13 +679,13 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     // Beside the target, not in /tmp: the copy into place stays on one
     // disk, and /tmp is often memory.
     let mut spool = spool(dir, &name.to_string_lossy())?;
-    download(f, &url, &mut spool, limit)?;
-    let rows = check_export(&mut spool, f, &url)?;
+    download(f, (&url, &shown), &mut spool, limit)?;
+    let rows = check_export(&mut spool, f, &shown)?;
     if !f.allow_shrink {
         if let Some(earlier) = earlier_rows(&real, &path)? {
             if rows.saturating_mul(2) < earlier {
                 bail!(
-                    "the answer from {url} has {rows} rows, under half the {earlier} of {}: a download that shrinks this much is more often cut short than the data withdrawn, so the file is unchanged (--allow-shrink replaces it)",
+                    "the answer from {shown} has {rows} rows, under half the {earlier} of {}: a download that shrinks this much is more often cut short than the data withdrawn, so the file is unchanged (--allow-shrink replaces it)",
                     path.display()
                 );
             }
@@ -681,6 +757,46 @@ mod tests {
                 Err(e) => panic!("{file}: {e:#}"),
             }
         }
+    }
+
+    #[test]
+    fn credentials_never_reach_a_message() {
+        let base = "https://user:secret@example.org/api";
+        for (text, shown) in [
+            (
+                "cannot download https://user:secret@example.org/api/x?y=1: io: refused",
+                "cannot download https://***@example.org/api/x?y=1: io: refused",
+            ),
+            ("http://a:b@h:1", "http://***@h:1"),
+            ("https://example.org/a@b `x`", "https://example.org/a@b `x`"),
+            ("no address here", "no address here"),
+        ] {
+            assert_eq!(redact(text, base), shown);
+        }
+        // Without a scheme, what comes before the `@` is still hidden.
+        assert_eq!(
+            redact(
+                "--base-url user:secret@example.org/api",
+                "user:secret@example.org/api"
+            ),
+            "--base-url ***@example.org/api"
+        );
+        // A `/` in the password ends the scan's host early; the base's own
+        // credentials are still found.
+        let base = "http://user:se/cret@example.org/api";
+        assert_eq!(
+            redact("bad uri: http://user:se/cret@example.org/api/x", base),
+            "bad uri: http://***@example.org/api/x"
+        );
+    }
+
+    #[test]
+    fn an_excerpt_is_one_sanitised_line_cut_short() {
+        assert_eq!(
+            excerpt(b"a\x1b]8;;http://x\x07b\n\r\n  c", 300),
+            "a\u{FFFD}]8;;http://x\u{FFFD}b c"
+        );
+        assert_eq!(excerpt("é".repeat(10).as_bytes(), 3), "ééé…");
     }
 
     #[test]

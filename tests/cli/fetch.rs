@@ -67,6 +67,10 @@ fn answer(mut stream: TcpStream) {
         reply("200 OK", &export, export.len())
     } else if line.contains(" /error/") {
         reply("500 Internal Server Error", b"oops", 4)
+    } else if line.contains(" /hostile/") {
+        reply("502 Bad Gateway", HOSTILE.as_bytes(), HOSTILE.len())
+    } else if line.contains(" /hostile-ok/") {
+        reply("200 OK", HOSTILE.as_bytes(), HOSTILE.len())
     } else if line.contains(" /cut/") {
         reply("200 OK", &export[..5000], export.len())
     } else if line.contains(" /html/") {
@@ -113,6 +117,16 @@ fn answer(mut stream: TcpStream) {
     };
     let _ = stream.write_all(&bytes);
 }
+
+/// A body written to take over a terminal: an OSC 8 link, a bell, a
+/// screen clear, and then far more than a message should hold.
+const HOSTILE: &str =
+    "\x1b]8;;https://evil.example/\x1b\\upstream failed\x1b]8;;\x1b\\\x07\x1b[2J\x1b[31m\r\n\
+    the rest of this page is padding: padding padding padding padding padding padding padding \
+    padding padding padding padding padding padding padding padding padding padding padding \
+    padding padding padding padding padding padding padding padding padding padding padding \
+    padding padding padding padding padding padding padding padding padding padding padding \
+    padding padding padding padding padding padding padding padding padding padding THE END\n";
 
 /// An answer that is whole as HTTP (its length as said) but not a whole
 /// export: `header` only, `junk` after the header, `midrow` (cut part way
@@ -189,16 +203,22 @@ const FILE: &str = "fingertips-93356-area-type-502.csv";
 /// `expected`, the earlier export byte for byte where it was, and nothing
 /// else left in the folder.
 fn refused(mode: &str, limit: Option<u64>, extra: &[&str], expected: &[&str]) -> Run {
-    let base = server();
+    refused_from(&server(), mode, limit, extra, expected)
+}
+
+fn refused_from(
+    base: &str,
+    mode: &str,
+    limit: Option<u64>,
+    extra: &[&str],
+    expected: &[&str],
+) -> Run {
     let f = Fixture::new(PLAN).file(FILE, export());
     let before = names(f.path());
-    let out = fetch(f.path(), &base, mode, limit, extra);
+    let out = fetch(f.path(), base, mode, limit, extra);
     assert_eq!(out.code, 2, "{mode}: {}{}", out.stdout, out.stderr);
     for expected in expected {
         assert!(out.stderr.contains(expected), "{mode}: {}", out.stderr);
-    }
-    if std::env::var_os("SHOW").is_some() {
-        eprintln!("{mode}: {}", out.stderr);
     }
     assert!(
         std::fs::read(f.path().join(FILE)).expect("file") == export(),
@@ -454,4 +474,97 @@ fn a_much_smaller_answer_replaces_the_earlier_export_only_when_allowed() {
     std::fs::remove_file(f.path().join(FILE)).expect("remove");
     let out = fetch(f.path(), &base, "short", None, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// What a server says reaches the terminal as text, cut short: no escape
+/// sequence, link or bell (issue 20).
+#[test]
+fn a_servers_words_are_sanitised_and_cut_short() {
+    for (mode, expected) in [
+        (
+            "hostile",
+            "answered 502 Bad Gateway: `\u{FFFD}]8;;https://evil.example/\u{FFFD}\\upstream failed",
+        ),
+        (
+            "hostile-ok",
+            "is not a Fingertips CSV export (it starts `\u{FFFD}]8;;https://evil.example/",
+        ),
+    ] {
+        let out = refused(mode, None, &[], &[expected]);
+        assert!(
+            !out.stderr.contains(['\x1b', '\x07', '\r']),
+            "{mode}: {:?}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("THE END"), "{mode}: {}", out.stderr);
+        assert!(out.stderr.len() < 700, "{mode}: {}", out.stderr);
+    }
+}
+
+/// A user name and password in `--base-url` are sent to the server and
+/// never printed: not on success, nor in any failure's message.
+#[test]
+fn credentials_in_the_base_url_are_never_printed() {
+    let base = server();
+    let with = |userinfo: &str| base.replacen("http://", &format!("http://{userinfo}@"), 1);
+    let out = refused_from(
+        &with("user:secret"),
+        "hostile",
+        None,
+        &[],
+        &["http://***@127.0.0.1:"],
+    );
+    assert!(
+        !out.stderr.contains("secret") && !out.stderr.contains("user"),
+        "{}",
+        out.stderr
+    );
+    let out = refused_from(
+        &with("user:secret"),
+        "short",
+        None,
+        &[],
+        &["the answer from http://***@127.0.0.1:"],
+    );
+    assert!(!out.stderr.contains("secret"), "{}", out.stderr);
+    // Nothing listens on port 1; a `/` in the password confuses a URL
+    // parser, and ureq quotes the URL in its own error.
+    for base in [
+        "http://user:secret@127.0.0.1:1",
+        "http://user:se/cret@127.0.0.1:1",
+    ] {
+        let f = Fixture::new(PLAN);
+        let out = fetch(f.path(), base, "ok", None, &[]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("cannot download http://***@"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("secret")
+                && !out.stderr.contains("cret")
+                && !out.stderr.contains("user"),
+            "{}",
+            out.stderr
+        );
+    }
+    // Not a web address at all: refused before any network, still hidden.
+    let f = Fixture::new(PLAN);
+    let out = fetch(f.path(), "ftp user:secret@127.0.0.1:1", "ok", None, &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("--base-url ***@127.0.0.1:1/ok is not an http:// or https:// address"),
+        "{}",
+        out.stderr
+    );
+    let out = fetch(f.path(), &with("user:secret"), "ok", None, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !format!("{}{}", out.stdout, out.stderr).contains("secret"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
 }
