@@ -287,6 +287,75 @@ fn indicators(ids: &BTreeSet<u32>) -> String {
     format!("indicator{s} {}", listed(ids))
 }
 
+/// The longest row an answer may have. A real export's rows are a few
+/// hundred bytes (the longest cells are an indicator's name and a value
+/// note); the csv crate holds a whole row in memory, so a longer "row" is
+/// junk refused before it is read.
+const MAX_ROW: u64 = 1 << 20;
+
+/// What a pass over a CSV body finds without holding a row in memory,
+/// reading it as the csv crate does: a quote opens a quoted field only at
+/// a field's start, and `""` inside one is a quote; outside one, CR or LF
+/// ends a record; an empty line is no record.
+#[derive(Debug, PartialEq)]
+struct Shape {
+    /// Records, the header's included.
+    records: u64,
+    /// The longest record's length in bytes.
+    longest: u64,
+    /// Whether the body ends inside a quoted field: cut short.
+    open_quote: bool,
+}
+
+fn shape(mut body: impl Read) -> io::Result<Shape> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum At {
+        FieldStart,
+        Field,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut at = At::FieldStart;
+    let (mut records, mut longest, mut length) = (0, 0, 0);
+    let mut chunk = vec![0; 1 << 16];
+    loop {
+        let n = match body.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        for &b in &chunk[..n] {
+            if at != At::Quoted && matches!(b, b'\n' | b'\r') {
+                if length > 0 {
+                    records += 1;
+                    longest = u64::max(longest, length);
+                }
+                length = 0;
+                at = At::FieldStart;
+                continue;
+            }
+            length += 1;
+            at = match (at, b) {
+                (At::Quoted, b'"') => At::QuoteInQuoted,
+                (At::Quoted, _) => At::Quoted,
+                (At::FieldStart | At::QuoteInQuoted, b'"') => At::Quoted,
+                (_, b',') => At::FieldStart,
+                _ => At::Field,
+            };
+        }
+    }
+    if length > 0 {
+        records += 1;
+        longest = u64::max(longest, length);
+    }
+    Ok(Shape {
+        records,
+        longest,
+        open_quote: at == At::Quoted,
+    })
+}
+
 /// The spool read as CSV from its start, its header not yet read.
 fn reader(spool: &mut File) -> io::Result<csv::Reader<&mut File>> {
     spool.seek(SeekFrom::Start(0))?;
@@ -319,6 +388,15 @@ fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result
     spool.seek(SeekFrom::Start(0))?;
     let mut start = Vec::new();
     Read::take(&mut *spool, 200).read_to_end(&mut start)?;
+    spool.seek(SeekFrom::Start(0))?;
+    let shape = shape(&mut *spool)?;
+    if shape.longest > MAX_ROW {
+        bail!(
+            "the answer from {shown} is not a Fingertips CSV export: it has a row over {} long (it starts `{}`); nothing was written",
+            size(MAX_ROW),
+            excerpt(&start, 60)
+        );
+    }
     let columns = match Columns::find(reader(spool)?.byte_headers()?) {
         Ok(columns) => columns,
         Err("Indicator ID") => bail!(
@@ -334,6 +412,9 @@ fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result
     spool.read_exact(&mut last)?;
     if last != *b"\n" {
         bail!("the answer from {shown} stops part way through a row: nothing was written");
+    }
+    if shape.open_quote {
+        bail!("the answer from {shown} stops inside a quoted cell, part way through a row: nothing was written");
     }
     let mut csv = reader(spool)?;
     let mut seen = BTreeSet::new();
@@ -370,7 +451,7 @@ fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result
 }
 
 /// How many rows the file a download would replace has (none: no file),
-/// counted as the download's are.
+/// counted as the download's are, without holding any in memory.
 fn earlier_rows(real: &Path, shown: &Path) -> anyhow::Result<Option<u64>> {
     let file = match File::open(real) {
         Ok(file) => file,
@@ -382,18 +463,13 @@ fn earlier_rows(real: &Path, shown: &Path) -> anyhow::Result<Option<u64>> {
             )))
         }
     };
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-    let mut record = csv::ByteRecord::new();
-    let mut rows = 0;
-    while csv.read_byte_record(&mut record).with_context(|| {
+    let shape = shape(file).with_context(|| {
         format!(
             "cannot read {} to compare the download with it",
             shown.display()
         )
-    })? {
-        rows += 1;
-    }
-    Ok(Some(rows))
+    })?;
+    Ok(Some(shape.records.saturating_sub(1)))
 }
 
 /// A file to download into, removed from its folder as soon as it is made
@@ -797,6 +873,56 @@ mod tests {
             "a\u{FFFD}]8;;http://x\u{FFFD}b c"
         );
         assert_eq!(excerpt("é".repeat(10).as_bytes(), 3), "ééé…");
+    }
+
+    /// The pass that bounds a row counts records as the csv crate does.
+    #[test]
+    fn the_shape_pass_reads_records_as_the_csv_crate_does() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/fingertips");
+        let mut bodies: Vec<Vec<u8>> = fs::read_dir(dir)
+            .expect("corpus")
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "csv"))
+            .map(|e| fs::read(e.path()).expect("read"))
+            .collect();
+        bodies.extend(
+            [
+                "a,b\n\n1,2\r\n3,\"x\ny\"\r4,\"q\"\"\"\n",
+                "a,b\n1,x\"y,2\n",
+                "a\n\"open\n",
+                "",
+                "\n\r\n",
+                "a,\"b\"c,d\n",
+            ]
+            .map(|s| s.as_bytes().to_vec()),
+        );
+        for body in bodies {
+            let records = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(&body[..])
+                .byte_records()
+                .count() as u64;
+            let found = shape(&body[..]).expect("reads");
+            assert_eq!(found.records, records, "{}", String::from_utf8_lossy(&body));
+        }
+        let open = shape(&b"a\n\"open\n"[..]).expect("reads");
+        assert!(open.open_quote && open.longest == 6, "{open:?}");
+        assert!(!shape(&b"a,\"x\"\"\"\n"[..]).expect("reads").open_quote);
+    }
+
+    proptest::proptest! {
+        /// On any text, the pass finds the records the csv crate does.
+        #[test]
+        fn the_shape_pass_counts_any_text_as_the_csv_crate_does(text in "[ab,\"\n\r]{0,80}") {
+            let records = csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(text.as_bytes())
+                .byte_records()
+                .count() as u64;
+            proptest::prop_assert_eq!(shape(text.as_bytes()).expect("reads").records, records);
+        }
     }
 
     #[test]

@@ -130,7 +130,9 @@ const HOSTILE: &str =
 
 /// An answer that is whole as HTTP (its length as said) but not a whole
 /// export: `header` only, `junk` after the header, `midrow` (cut part way
-/// through a row), `short` (its first 100 rows, cut at a row's end),
+/// through a row), `quoted` (cut after a line break inside a quoted
+/// name), `giant` (a row of 2 MiB), `short` (its first 100 rows, cut at a
+/// row's end),
 /// `any` (the export whatever is asked), `other` (another
 /// indicator's rows), `nan` (a value that is no number).
 fn wrong(line: &str, export: &[u8]) -> Option<Vec<u8>> {
@@ -152,6 +154,20 @@ fn wrong(line: &str, export: &[u8]) -> Option<Vec<u8>> {
             let end = text.match_indices("\r\n").nth(100).expect("101 lines").0;
             export[..end + 2].to_vec()
         }
+        "quoted" => {
+            let row = text
+                .match_indices("\r\n93356,\"")
+                .nth(49)
+                .expect("50 rows")
+                .0;
+            let inside = text[row + 2..]
+                .find('\n')
+                .expect("a line break in the name")
+                + row
+                + 2;
+            export[..inside + 1].to_vec()
+        }
+        "giant" => [header(export), b"93356,\"", &vec![b'a'; 2 << 20], b"\"\n"].concat(),
         "any" => export.to_vec(),
         "other" => text.replace("\n93356,", "\n90284,").into_bytes(),
         "nan" => text.replacen("94.7261896202678", "NaN", 1).into_bytes(),
@@ -424,6 +440,18 @@ fn only_a_whole_export_replaces_the_earlier_one() {
         None,
         &[],
         &["stops part way through a row: nothing was written"],
+    );
+    refused(
+        "quoted",
+        None,
+        &[],
+        &["stops inside a quoted cell, part way through a row: nothing was written"],
+    );
+    refused(
+        "giant",
+        None,
+        &[],
+        &["is not a Fingertips CSV export: it has a row over 1 MiB long (it starts `Indicator ID,Indicator Name,"],
     );
     refused(
         "other",
