@@ -491,14 +491,13 @@ fn spool(dir: &Path, name: &str) -> anyhow::Result<File> {
 }
 
 /// Streams the answer's body into `spool`, decoded (ureq unzips a gzipped
-/// body as it reads), refusing it once it passes `limit` bytes. Returns
-/// how many bytes it wrote.
+/// body as it reads), refusing it once it passes `limit` bytes.
 fn download(
     f: &Fingertips,
     (url, shown): (&str, &str),
     spool: &mut File,
     limit: u64,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<()> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(f.timeout)))
         .http_status_as_error(false)
@@ -542,7 +541,7 @@ fn download(
         eprintln!();
     }
     match copied {
-        Copied::Done(n) => Ok(n),
+        Copied::Done => Ok(()),
         Copied::Over => bail!(
             "the answer from {shown} is over {}, more than any Fingertips export: nothing was written",
             size(limit)
@@ -558,7 +557,7 @@ fn download(
 
 /// How copying a body ended.
 enum Copied {
-    Done(u64),
+    Done,
     Over,
     Broke(io::Error),
     Unwritable(io::Error),
@@ -569,7 +568,7 @@ fn copy(reader: &mut impl Read, spool: &mut File, limit: u64, progress: bool) ->
     let mut total: u64 = 0;
     loop {
         let n = match reader.read(&mut chunk) {
-            Ok(0) => return Copied::Done(total),
+            Ok(0) => return Copied::Done,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Copied::Broke(e),
@@ -708,6 +707,43 @@ fn redact(text: &str, base: &str) -> String {
     }
 }
 
+/// Downloads into a spool beside `path`, checks the answer and replaces
+/// `path` with it. The lock on the target (which, where the folder can be
+/// locked, is the folder's) is taken twice and not held while
+/// downloading, which may take minutes: once to check the target may be
+/// replaced before anything is downloaded and to make the spool among the
+/// temporaries only a lock's holder makes; again to compare with the file
+/// as it is then and replace it. Returns the rows written.
+fn to_file(f: &Fingertips, urls: (&str, &str), path: &Path, limit: u64) -> anyhow::Result<u64> {
+    let shown = urls.1;
+    let mut spool = {
+        let _locked = crate::output::lock(path)?;
+        let real = real_target(path)?;
+        let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
+            bail!("cannot write {}: it names no file", path.display());
+        };
+        // Beside the target, not in /tmp: the copy into place stays on
+        // one disk, and /tmp is often memory.
+        spool(dir, &name.to_string_lossy())?
+    };
+    download(f, urls, &mut spool, limit)?;
+    let rows = check_export(&mut spool, f, shown)?;
+    let _locked = crate::output::lock(path)?;
+    let real = real_target(path)?;
+    if !f.allow_shrink {
+        if let Some(earlier) = earlier_rows(&real, path)? {
+            if rows.saturating_mul(2) < earlier {
+                bail!(
+                    "the answer from {shown} has {rows} rows, under half the {earlier} of {}: a download that shrinks this much is more often cut short than the data withdrawn, so the file is unchanged (--allow-shrink replaces it)",
+                    path.display()
+                );
+            }
+        }
+    }
+    install(&real, path, &mut spool)?;
+    Ok(rows)
+}
+
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let From::Fingertips(f) = &args.from;
     // Whoever wrote the message (cfp, ureq quoting the URL, the server
@@ -745,30 +781,7 @@ fn fetch(ctx: &Context, f: &Fingertips) -> anyhow::Result<super::Outcome> {
         return Ok(super::Outcome::Done);
     }
     let path = target(ctx, f);
-    // Held until the file is replaced: two fetches of one file queue, and
-    // the spool is made where only the lock's holder makes temporaries.
-    let locked = crate::output::lock(&path)?;
-    let real = real_target(&path)?;
-    let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
-        bail!("cannot write {}: it names no file", path.display());
-    };
-    // Beside the target, not in /tmp: the copy into place stays on one
-    // disk, and /tmp is often memory.
-    let mut spool = spool(dir, &name.to_string_lossy())?;
-    download(f, (&url, &shown), &mut spool, limit)?;
-    let rows = check_export(&mut spool, f, &shown)?;
-    if !f.allow_shrink {
-        if let Some(earlier) = earlier_rows(&real, &path)? {
-            if rows.saturating_mul(2) < earlier {
-                bail!(
-                    "the answer from {shown} has {rows} rows, under half the {earlier} of {}: a download that shrinks this much is more often cut short than the data withdrawn, so the file is unchanged (--allow-shrink replaces it)",
-                    path.display()
-                );
-            }
-        }
-    }
-    install(&real, &path, &mut spool)?;
-    drop(locked);
+    let rows = to_file(f, (&url, &shown), &path, limit)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -596,3 +596,24 @@ fn credentials_in_the_base_url_are_never_printed() {
         out.stderr
     );
 }
+
+/// A target that may not be replaced is refused before anything is
+/// downloaded (the server here would keep cfp waiting 20 seconds).
+#[test]
+fn a_target_that_cannot_be_replaced_is_refused_before_downloading() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let base = server();
+    let f = Fixture::new(PLAN).file(FILE, export());
+    let file = f.path().join(FILE);
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let started = std::time::Instant::now();
+    let out = fetch(f.path(), &base, "silent", None, &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("is read-only"), "{}", out.stderr);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "it waited for the server"
+    );
+    assert!(std::fs::read(&file).expect("file") == export());
+    assert_eq!(names(f.path()), ["cfp.toml", FILE]);
+}
