@@ -617,3 +617,24 @@ fn a_target_that_cannot_be_replaced_is_refused_before_downloading() {
     assert!(std::fs::read(&file).expect("file") == export());
     assert_eq!(names(f.path()), ["cfp.toml", FILE]);
 }
+
+/// The download replaces the file a symlink names, also one not made yet,
+/// and the link stays a link (docs/decisions.md, "Writes").
+#[test]
+fn a_symlinked_target_keeps_its_link() {
+    let base = server();
+    for earlier in [Some(export()), None] {
+        let f = Fixture::new(PLAN).file("data/keep", "");
+        let real = f.path().join("data/export.csv");
+        if let Some(earlier) = &earlier {
+            std::fs::write(&real, earlier).expect("earlier");
+        }
+        std::os::unix::fs::symlink("data/export.csv", f.path().join(FILE)).expect("symlink");
+        let out = fetch(f.path(), &base, "ok", None, &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let link = std::fs::symlink_metadata(f.path().join(FILE)).expect("link");
+        assert!(link.file_type().is_symlink());
+        assert!(std::fs::read(&real).expect("real") == export());
+        assert_eq!(names(&f.path().join("data")), ["export.csv", "keep"]);
+    }
+}
