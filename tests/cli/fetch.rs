@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
-use super::{run_in, Fixture};
+use super::{run_in, Edit, Fixture};
 
 /// Serves requests until the test ends: the first segment of the path says
 /// how to answer (`ok`, `error`, `cut`, `html`, `silent`).
@@ -106,7 +106,7 @@ fn fetch_downloads_an_export_and_prints_the_source_that_reads_it() {
         .join("\n");
     let plan = format!(
         "{PLAN}{}\nindicator = \"c\"\n[[indicator]]\nid = \"c\"\npriority = \"p\"\ntitle = \"C\"\nunit = \"rate\"\nper = 100000\npolarity = \"lower\"\n",
-        stanza.replace("where = { Sex = \"Persons\" }", "where = { Sex = \"Persons\", Age = \"All ages\" }")
+        stanza.edit("where = { Sex = \"Persons\" }", "where = { Sex = \"Persons\", Age = \"All ages\" }")
     );
     std::fs::write(f.path().join("cfp.toml"), plan).expect("plan");
     let check = run_in(f.path(), &["check"]);
