@@ -324,7 +324,13 @@ mod tests {
         .with_help("did you mean `note`?");
         assert_eq!(
             d.to_string(),
-            "cfp: error: p.toml:2:10: unknown priority `nope`\n  |\n2 | parent = \"nope\"\n  |          ^^^^^^\n  = help: did you mean `note`?"
+            concat!(
+                "cfp: error: p.toml:2:10: unknown priority `nope`\n",
+                "  |\n",
+                "2 | parent = \"nope\"\n",
+                "  |          ^^^^^^\n",
+                "  = help: did you mean `note`?"
+            )
         );
     }
 

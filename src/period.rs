@@ -341,7 +341,8 @@ pub fn parse(label: &str, ctx: PeriodContext) -> Result<Period, PeriodError> {
     read.map_err(|mut e| {
         if e.help.is_none() {
             e.help = Some(
-                "periods look like 2024/25, Q1 2024/25, 2024-Q1, Mar 2024, 2024-03-31, 2024, 2020 - 22 or Autumn term 2024/25"
+                "periods look like 2024/25, Q1 2024/25, 2024-Q1, Mar 2024, \
+                 2024-03-31, 2024, 2020 - 22 or Autumn term 2024/25"
                     .into(),
             );
         }
@@ -512,8 +513,13 @@ fn year_span_kind(kind: YearKind) -> PeriodKind {
 fn bare_pair(y: i32, ctx: PeriodContext) -> Result<Option<Period>, PeriodError> {
     if ctx.year == YearKind::Calendar {
         return Err(err_help(
-            "a year pair is a financial or an academic year, and this series' years are calendar years",
-            format!("write FY{}, AY{} or the calendar year {y}", year_pair(y), year_pair(y)),
+            "a year pair is a financial or an academic year, \
+             and this series' years are calendar years",
+            format!(
+                "write FY{}, AY{} or the calendar year {y}",
+                year_pair(y),
+                year_pair(y)
+            ),
         ));
     }
     Ok(year_span(y, ctx.year))

@@ -257,9 +257,13 @@ pub fn not_on_scale(cell: &str, scale: &[String]) -> (String, String) {
         .join(", ");
     let near = nearest_grade(cell, scale).map(|w| format!("did you mean `{w}`? "));
     (
-        format!("`{}` is not a grade on this indicator's scale: {list}", cell.trim()),
         format!(
-            "{}write a word of the scale, worst to best, or a special value: c (suppressed), x (missing), z (not applicable)",
+            "`{}` is not a grade on this indicator's scale: {list}",
+            cell.trim()
+        ),
+        format!(
+            "{}write a word of the scale, worst to best, or a special \
+             value: c (suppressed), x (missing), z (not applicable)",
             near.unwrap_or_default()
         ),
     )
@@ -451,7 +455,11 @@ mod tests {
     fn a_word_off_the_scale_is_told_the_scale_and_the_nearest_word() {
         let scale = ofsted();
         let (message, help) = not_on_scale("Goood", &scale);
-        assert_eq!(message, "`Goood` is not a grade on this indicator's scale: `Inadequate`, `Requires improvement to be good`, `Good`, `Outstanding`");
+        assert_eq!(
+            message,
+            "`Goood` is not a grade on this indicator's scale: `Inadequate`, \
+             `Requires improvement to be good`, `Good`, `Outstanding`"
+        );
         assert!(help.starts_with("did you mean `Good`? "), "{help}");
         assert_eq!(
             nearest_grade("requires improvement", &scale),

@@ -52,7 +52,8 @@ fn cells(
     };
     let id = match (&source.indicator, &source.ids) {
         (Some(only), _) if *only != args.id => bail!(
-            "every row of this file is `{only}` (its source's `indicator`): record `{}` in another file with --file",
+            "every row of this file is `{only}` (its source's `indicator`): \
+             record `{}` in another file with --file",
             args.id
         ),
         (Some(_), _) => None,
@@ -120,39 +121,8 @@ fn absolute(path: &Path) -> PathBuf {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     let plan = &loaded.plan;
-    let path = match &args.file {
-        Some(f) => ctx.cwd.join(f),
-        None => match loaded
-            .measurements
-            .files
-            .iter()
-            .find(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-        {
-            Some(f) => f.clone(),
-            None => bail!("the plan reads no CSV measurements file: name one with --file, or in [measurements] files"),
-        },
-    };
-    let Some(source) = source_of(plan, &path) else {
-        bail!(
-            "the plan does not read {}: name it in [measurements] files (or a source's `files`) first, so that what is recorded is read",
-            path.display()
-        );
-    };
-    if source.preset.is_some() {
-        bail!(
-            "{} is a publisher's file, read as downloaded: record into a file of your own",
-            path.display()
-        );
-    }
-    if !path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-    {
-        bail!(
-            "cfp records into CSV files, and {} is not one",
-            path.display()
-        );
-    }
+    let path = file_to_record_in(ctx, &loaded, args)?;
+    let source = source_to_record_through(plan, &path)?;
     let cells = cells(plan, source, args)?;
     // From here to the write, the file's lock is held: concurrent records
     // queue, and each reads the file (and judges its row against the data)
@@ -169,31 +139,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let names: Vec<String> = if old.is_empty() {
         measure::new_header(source)
     } else {
-        let mut header = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(&old[..header_end]);
-        let mut rec = csv::StringRecord::new();
-        if !header.read_record(&mut rec).unwrap_or(false) {
-            bail!("{} has no header row", path.display());
-        }
-        rec.iter()
-            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-            .collect()
+        header(&old[..header_end], &path)?
     };
-    let mapped = measure::layout(source, &path, &names).map_err(Invalid)?;
-    for (name, _) in &cells {
-        if !mapped.contains(&Some(name)) {
-            bail!("{} has no `{name}` column to record it in", path.display());
-        }
-    }
-    let record: Vec<String> = mapped
-        .iter()
-        .map(|m| {
-            m.and_then(|m| cells.iter().find(|(n, _)| *n == m))
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        })
-        .collect();
+    let record = record_of(source, &path, &names, &cells)?;
     let mut new = old.clone();
     if new.is_empty() {
         let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
@@ -213,6 +161,110 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         line as u64,
     )
     .map_err(Invalid)?;
+    new.extend_from_slice(&csv_row(&record, crlf)?);
+    target.replace(&new)?;
+    drop(target);
+    if !ctx.quiet {
+        say_recorded(args, &path, line)?;
+    }
+    Ok(super::Outcome::Done)
+}
+
+/// The file `--file` names, else the first CSV file the plan reads.
+fn file_to_record_in(
+    ctx: &Context,
+    loaded: &super::Loaded,
+    args: &Args,
+) -> anyhow::Result<PathBuf> {
+    if let Some(f) = &args.file {
+        return Ok(ctx.cwd.join(f));
+    }
+    match loaded
+        .measurements
+        .files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+    {
+        Some(f) => Ok(f.clone()),
+        None => bail!(
+            "the plan reads no CSV measurements file: \
+             name one with --file, or in [measurements] files"
+        ),
+    }
+}
+
+/// The source the plan reads `path` through: a CSV file of the plan's
+/// own, since a publisher's file is read as downloaded.
+fn source_to_record_through<'p>(
+    plan: &'p Plan,
+    path: &Path,
+) -> anyhow::Result<&'p MeasurementSource> {
+    let Some(source) = source_of(plan, path) else {
+        bail!(
+            "the plan does not read {}: name it in [measurements] files \
+             (or a source's `files`) first, so that what is recorded is read",
+            path.display()
+        );
+    };
+    if source.preset.is_some() {
+        bail!(
+            "{} is a publisher's file, read as downloaded: record into a file of your own",
+            path.display()
+        );
+    }
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        bail!(
+            "cfp records into CSV files, and {} is not one",
+            path.display()
+        );
+    }
+    Ok(source)
+}
+
+/// The names in a file's header line, as the loader reads them.
+fn header(line: &[u8], path: &Path) -> anyhow::Result<Vec<String>> {
+    let mut header = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line);
+    let mut rec = csv::StringRecord::new();
+    if !header.read_record(&mut rec).unwrap_or(false) {
+        bail!("{} has no header row", path.display());
+    }
+    Ok(rec
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect())
+}
+
+/// The row's fields in the header's order: each cell in the column that
+/// the source maps its cfp column to, and the others empty.
+fn record_of(
+    source: &MeasurementSource,
+    path: &Path,
+    names: &[String],
+    cells: &[(&str, String)],
+) -> anyhow::Result<Vec<String>> {
+    let mapped = measure::layout(source, path, names).map_err(Invalid)?;
+    for (name, _) in cells {
+        if !mapped.contains(&Some(name)) {
+            bail!("{} has no `{name}` column to record it in", path.display());
+        }
+    }
+    Ok(mapped
+        .iter()
+        .map(|m| {
+            m.and_then(|m| cells.iter().find(|(n, _)| *n == m))
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        })
+        .collect())
+}
+
+/// The row as CSV, ending its line as the file's lines end.
+fn csv_row(record: &[String], crlf: bool) -> anyhow::Result<Vec<u8>> {
     let mut row = csv::WriterBuilder::new()
         .terminator(if crlf {
             csv::Terminator::CRLF
@@ -220,28 +272,25 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
             csv::Terminator::Any(b'\n')
         })
         .from_writer(Vec::new());
-    row.write_record(&record)?;
-    let row = row.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    new.extend_from_slice(&row);
-    target.replace(&new)?;
-    drop(target);
-    if !ctx.quiet {
-        crate::output::to_stdout(|out| {
-            writeln!(
-                out,
-                "recorded {} {} {} in {}:{line}",
-                args.id,
-                args.period,
-                args.value,
-                path.display()
-            )
-        })
-        .with_context(|| {
-            format!(
-                "the row was recorded in {}:{line}, but not reported",
-                path.display()
-            )
-        })?;
-    }
-    Ok(super::Outcome::Done)
+    row.write_record(record)?;
+    row.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn say_recorded(args: &Args, path: &Path, line: usize) -> anyhow::Result<()> {
+    crate::output::to_stdout(|out| {
+        writeln!(
+            out,
+            "recorded {} {} {} in {}:{line}",
+            args.id,
+            args.period,
+            args.value,
+            path.display()
+        )
+    })
+    .with_context(|| {
+        format!(
+            "the row was recorded in {}:{line}, but not reported",
+            path.display()
+        )
+    })
 }

@@ -103,6 +103,43 @@ pub fn rate_milestone(
     as_of: NaiveDate,
     due_soon: Span,
 ) -> MilestoneRating {
+    let known = known_updates(m, updates, as_of);
+    let (note, state) = match known.last() {
+        Some((date, state, note)) => (note.clone(), Some((*date, *state))),
+        None => (None, None),
+    };
+    // Re-reporting `complete` confirms it: the completion date is the first
+    // of the unbroken run of `complete` rows that ends at the latest (SPEC 3).
+    let state = state.map(|(date, s)| match s {
+        MilestoneState::Complete => (completion_date(&known).unwrap_or(date), s),
+        _ => (date, s),
+    });
+    let (status, reason) = match state {
+        Some((date, MilestoneState::Complete)) => completed(date, m.due, reported_only(&known)),
+        Some((date, MilestoneState::Cancelled)) => (
+            Status::Cancelled,
+            format!("cancelled on {}", human_date(date)),
+        ),
+        open => open_status(open, m.due, as_of, due_soon),
+    };
+    MilestoneRating {
+        status,
+        reason,
+        completed: match state {
+            Some((date, MilestoneState::Complete)) => Some(date),
+            _ => None,
+        },
+        note,
+    }
+}
+
+/// The updates known by `as_of`, the plan's `completed` date among them,
+/// in date order.
+fn known_updates(
+    m: &Milestone,
+    updates: &[Update<MilestoneState>],
+    as_of: NaiveDate,
+) -> Vec<(NaiveDate, MilestoneState, Option<String>)> {
     let mut known: Vec<(NaiveDate, MilestoneState, Option<String>)> = m
         .completed
         .filter(|date| *date <= as_of)
@@ -118,23 +155,14 @@ pub fn rate_milestone(
     // A stable sort keeps equals in line order: on a shared date the later
     // line wins.
     known.sort_by_key(|(date, _, _)| *date);
-    let (note, state) = match known.last() {
-        Some((date, state, note)) => (note.clone(), Some((*date, *state))),
-        None => (None, None),
-    };
-    // Re-reporting `complete` confirms it: the completion date is the first
-    // of the unbroken run of `complete` rows that ends at the latest (SPEC 3).
-    let state = state.map(|(date, s)| match s {
-        MilestoneState::Complete => (completion_date(&known).unwrap_or(date), s),
-        _ => (date, s),
-    });
-    let due_text = m.due.map(human_date);
-    let last_update = match state {
-        Some((date, s)) => format!("latest update: {} ({})", s.words(), human_date(date)),
-        None => "no update recorded".to_string(),
-    };
-    let (status, reason) = match (state, m.due) {
-        (Some((date, MilestoneState::Complete)), due) if reported_only(&known) => (
+    known
+}
+
+/// A milestone completed on `date`: late when after its due date, unless
+/// the date is only a later report's (`reported`).
+fn completed(date: NaiveDate, due: Option<NaiveDate>, reported: bool) -> (Status, String) {
+    match due {
+        _ if reported => (
             Status::Complete,
             format!(
                 "reported complete in the {} report; date not stated{}",
@@ -143,11 +171,7 @@ pub fn rate_milestone(
                     .unwrap_or_default()
             ),
         ),
-        (Some((date, MilestoneState::Cancelled)), _) => (
-            Status::Cancelled,
-            format!("cancelled on {}", human_date(date)),
-        ),
-        (Some((date, MilestoneState::Complete)), Some(due)) if date > due => (
+        Some(due) if date > due => (
             Status::CompleteLate,
             format!(
                 "completed {}, {} after it was due ({})",
@@ -156,13 +180,27 @@ pub fn rate_milestone(
                 human_date(due)
             ),
         ),
-        (Some((date, MilestoneState::Complete)), due) => (
+        Some(due) => (
             Status::Complete,
-            match due {
-                Some(due) => format!("completed {}, due {}", human_date(date), human_date(due)),
-                None => format!("completed {}", human_date(date)),
-            },
+            format!("completed {}, due {}", human_date(date), human_date(due)),
         ),
+        None => (Status::Complete, format!("completed {}", human_date(date))),
+    }
+}
+
+/// A milestone neither complete nor cancelled, by its due date and its
+/// latest update (`state`), if any.
+fn open_status(
+    state: Option<(NaiveDate, MilestoneState)>,
+    due: Option<NaiveDate>,
+    as_of: NaiveDate,
+    due_soon: Span,
+) -> (Status, String) {
+    let last_update = match state {
+        Some((date, s)) => format!("latest update: {} ({})", s.words(), human_date(date)),
+        None => "no update recorded".to_string(),
+    };
+    match (state, due) {
         (_, Some(due)) if as_of > due => (
             Status::Overdue,
             format!(
@@ -176,7 +214,7 @@ pub fn rate_milestone(
             format!(
                 "reported at risk on {}; {}",
                 human_date(date),
-                due_text.map_or("no due date".into(), |d| format!("due {d}"))
+                due.map_or("no due date".into(), |d| format!("due {}", human_date(d)))
             ),
         ),
         (_, Some(due)) if due <= due_soon.after(as_of) => (
@@ -205,15 +243,6 @@ pub fn rate_milestone(
             "no due date and no update recorded: nothing says it is on track".to_string(),
         ),
         (_, None) => (Status::OnTrack, format!("no due date; {last_update}")),
-    };
-    MilestoneRating {
-        status,
-        reason,
-        completed: match state {
-            Some((date, MilestoneState::Complete)) => Some(date),
-            _ => None,
-        },
-        note,
     }
 }
 

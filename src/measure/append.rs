@@ -119,7 +119,8 @@ pub fn judge(
                 return Err(vec![Diagnostic::error(
                     Some(Location::at(path, line as usize, 1)),
                     format!(
-                        "`{id}`, {}, mixes periods of different kinds: {} ({}) at {} and {} ({}) recorded now",
+                        "`{id}`, {}, mixes periods of different kinds: \
+                         {} ({}) at {} and {} ({}) recorded now",
                         area(new.area),
                         old.period,
                         old.period.granularity(),
@@ -128,7 +129,10 @@ pub fn judge(
                         new.period.granularity()
                     ),
                 )
-                .with_help("a series is one kind of period: record the other kind against another indicator")]);
+                .with_help(
+                    "a series is one kind of period: record the \
+                     other kind against another indicator",
+                )]);
             }
         }
     }

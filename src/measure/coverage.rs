@@ -152,7 +152,8 @@ pub fn early_ends(plan: &Plan, m: &Measurements, c: &Coverage) -> Vec<Diagnostic
                     ),
                 )
                 .with_help(
-                    "its later rows may be left out by a `where` or spelt another way, or not published yet",
+                    "its later rows may be left out by a `where` \
+                     or spelt another way, or not published yet",
                 ),
             );
         }

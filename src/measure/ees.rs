@@ -84,10 +84,14 @@ fn read_years(time_period: &str) -> Result<Years, PeriodError> {
             } else {
                 Err(err(
                     format!(
-                        "time_period `{t}` is not two consecutive years: {:02} does not follow {start}",
+                        "time_period `{t}` is not two consecutive years: \
+                         {:02} does not follow {start}",
                         end
                     ),
-                    format!("the year pair starting in {start} is {start}{:02}", (start + 1).rem_euclid(100)),
+                    format!(
+                        "the year pair starting in {start} is {start}{:02}",
+                        (start + 1).rem_euclid(100)
+                    ),
                 ))
             }
         }
@@ -162,7 +166,8 @@ pub fn period(time_period: &str, time_identifier: &str) -> Result<Period, Period
                 format!("`{shown}` needs a single year as its time_period, not the pair `{tp}`"),
                 if id == "reporting year" {
                     format!(
-                        "a reporting year is the year ending 31 March: EES writes {} for 1 April {start} to 31 March {}",
+                        "a reporting year is the year ending 31 March: \
+                         EES writes {} for 1 April {start} to 31 March {}",
                         start + 1,
                         start + 1
                     )

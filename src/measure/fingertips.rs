@@ -34,7 +34,9 @@ pub(super) fn recognised(has: impl Fn(&str) -> bool) -> bool {
 }
 
 /// What a newcomer reading an export without the preset is told.
-pub(super) const HINT: &str = "this is a Fingertips export: read it with `preset = \"fingertips\"` in a [[measurements.source]] (see docs/sources.md)";
+pub(super) const HINT: &str = "this is a Fingertips export: read it with \
+                               `preset = \"fingertips\"` in a [[measurements.source]] \
+                               (see docs/sources.md)";
 
 #[cfg(test)]
 mod tests {

@@ -80,7 +80,13 @@ fn normal(name: &str, dots_are_spaces: bool) -> String {
     }
 }
 
+const EES_VALUE_HELP: &str = "an EES file is wide: name the column this source reads with \
+                              `columns = { value = \"...\" }`";
+
+/// A header being mapped for a source, with the problems found so far.
 struct Header<'a> {
+    source: &'a MeasurementSource,
+    preset: Option<Preset>,
     names: &'a [String],
     normal: Vec<String>,
     dots: bool,
@@ -90,7 +96,22 @@ struct Header<'a> {
     problems: Vec<Diagnostic>,
 }
 
-impl Header<'_> {
+impl<'a> Header<'a> {
+    fn new(source: &'a MeasurementSource, names: &'a [String], at: &'a Location) -> Self {
+        let preset = source.preset;
+        let dots = preset == Some(Preset::Fingertips);
+        Self {
+            source,
+            preset,
+            names,
+            normal: names.iter().map(|n| normal(n, dots)).collect(),
+            dots,
+            plain: preset.is_none(),
+            at,
+            problems: Vec::new(),
+        }
+    }
+
     /// A publisher's layout recognised in a header read without a preset:
     /// a newcomer is pointed at the preset rather than at mapping every
     /// column by hand.
@@ -99,7 +120,10 @@ impl Header<'_> {
         if !self.plain {
             None
         } else if has("time_identifier") && has("geographic_level") {
-            Some("this is a DfE Explore Education Statistics file: read it with `preset = \"ees\"` in a [[measurements.source]] (see docs/sources.md)")
+            Some(
+                "this is a DfE Explore Education Statistics file: read it with \
+                 `preset = \"ees\"` in a [[measurements.source]] (see docs/sources.md)",
+            )
         } else if super::fingertips::recognised(has) {
             Some(super::fingertips::HINT)
         } else {
@@ -120,7 +144,8 @@ impl Header<'_> {
                 Diagnostic::error(
                     Some(self.at.clone()),
                     format!(
-                        "the header names `{name}` twice (fields {} and {}): cfp cannot tell which to read",
+                        "the header names `{name}` twice (fields \
+                         {} and {}): cfp cannot tell which to read",
                         first + 1,
                         second + 1
                     ),
@@ -161,151 +186,128 @@ impl Header<'_> {
     }
 }
 
-impl<'s> Mapping<'s> {
-    /// Maps a header, or says every column the source needs and the file
-    /// lacks. `at` locates the header row.
-    pub fn new(
-        source: &'s MeasurementSource,
-        names: &[String],
-        at: &Location,
-    ) -> Result<Self, Vec<Diagnostic>> {
-        let preset = source.preset;
-        let mut h = Header {
-            names,
-            normal: names
-                .iter()
-                .map(|n| normal(n, preset == Some(Preset::Fingertips)))
-                .collect(),
-            dots: preset == Some(Preset::Fingertips),
-            plain: preset.is_none(),
-            at,
-            problems: Vec::new(),
-        };
-        if names.iter().all(String::is_empty) {
-            return Err(vec![Diagnostic::error(
-                Some(at.clone()),
-                "the file is empty: it has no header row",
-            )
-            .with_help(
-                "a measurements file starts with a header such as id,period,value",
-            )]);
+impl Header<'_> {
+    /// The header a cfp column is read from: the source's mapping, else
+    /// the preset's, else cfp's own name (none for EES, whose files are
+    /// wide: its value and counts are always mapped).
+    fn header_of(&self, column: &str) -> Option<String> {
+        if let Some(mapped) = self.source.columns.get(column) {
+            return Some(mapped.clone());
         }
-        // The header a cfp column is read from: the source's mapping, else
-        // the preset's, else cfp's own name (none for EES, whose files are
-        // wide: its value and counts are always mapped).
-        let header_of = |column: &str| -> Option<String> {
-            if let Some(mapped) = source.columns.get(column) {
-                return Some(mapped.clone());
-            }
-            match preset {
-                Some(Preset::Fingertips) => super::fingertips::column(column).map(str::to_string),
-                Some(Preset::Ees) => None,
-                None => Some(column.to_string()),
-            }
-        };
-        let column = |h: &mut Header<'_>, name: &str| header_of(name).and_then(|n| h.find(&n));
+        match self.preset {
+            Some(Preset::Fingertips) => super::fingertips::column(column).map(str::to_string),
+            Some(Preset::Ees) => None,
+            None => Some(column.to_string()),
+        }
+    }
 
-        let id = if source.indicator.is_some() {
-            None
-        } else {
-            let id = column(&mut h, "id");
-            if id.is_none() {
-                let help = (preset == Some(Preset::Ees)).then(|| {
-                    "an EES file has no id column: say which plan id its rows are with `indicator`"
-                        .to_string()
-                });
-                h.missing(
-                    format!("`{}`", header_of("id").unwrap_or_else(|| "id".into())),
-                    help,
-                );
-            }
-            id
-        };
+    /// The header a cfp column is read from, as messages name it.
+    fn header_name(&self, column: &str) -> String {
+        self.header_of(column).unwrap_or_else(|| column.to_string())
+    }
 
-        let period = if source.period.is_some() {
-            PeriodFrom::Fixed
-        } else if preset == Some(Preset::Ees) && !source.columns.contains_key("period") {
-            let period = h.find("time_period");
-            let identifier = h.find("time_identifier");
+    /// The field a cfp column is in, if the header has it.
+    fn column(&mut self, column: &str) -> Option<usize> {
+        self.header_of(column).and_then(|n| self.find(&n))
+    }
+
+    /// The id column, unless the source's `indicator` says every row's id.
+    fn id(&mut self) -> Option<usize> {
+        if self.source.indicator.is_some() {
+            return None;
+        }
+        let id = self.column("id");
+        if id.is_none() {
+            let help = (self.preset == Some(Preset::Ees)).then(|| {
+                "an EES file has no id column: say which plan id its rows are with `indicator`"
+                    .to_string()
+            });
+            self.missing(format!("`{}`", self.header_name("id")), help);
+        }
+        id
+    }
+
+    /// Where a row's period is: the source's one `period`, EES's pair of
+    /// columns, or a period column.
+    fn period(&mut self) -> PeriodFrom {
+        if self.source.period.is_some() {
+            return PeriodFrom::Fixed;
+        }
+        if self.preset == Some(Preset::Ees) && !self.source.columns.contains_key("period") {
+            let period = self.find("time_period");
+            let identifier = self.find("time_identifier");
             if period.is_none() {
-                h.missing("`time_period`".into(), None);
+                self.missing("`time_period`".into(), None);
             }
             if identifier.is_none() {
-                h.missing("`time_identifier`".into(), None);
+                self.missing("`time_identifier`".into(), None);
             }
-            PeriodFrom::Ees {
+            return PeriodFrom::Ees {
                 period: period.unwrap_or(0),
                 identifier: identifier.unwrap_or(0),
-            }
-        } else {
-            match column(&mut h, "period") {
-                Some(i) => PeriodFrom::Cell(i),
-                None => {
-                    let name = header_of("period").unwrap_or_else(|| "period".into());
-                    h.missing(format!("`{name}`"), None);
-                    if let Some(d) = h.problems.last_mut() {
-                        if let Some(help) = &mut d.help {
-                            help.push_str(
-                                ", or give every row one period with a source's `period`",
-                            );
-                        }
-                    }
-                    PeriodFrom::Fixed
-                }
-            }
-        };
+            };
+        }
+        if let Some(i) = self.column("period") {
+            return PeriodFrom::Cell(i);
+        }
+        self.missing(format!("`{}`", self.header_name("period")), None);
+        if let Some(help) = self.problems.last_mut().and_then(|d| d.help.as_mut()) {
+            help.push_str(", or give every row one period with a source's `period`");
+        }
+        PeriodFrom::Fixed
+    }
 
-        let mapped_area = source.columns.contains_key("area")
-            || source.columns.contains_key("area_code")
-            || preset.is_some();
-        let area = if preset == Some(Preset::Ees) && !source.columns.contains_key("area") {
-            let level = h.find("geographic_level");
+    /// Where a row's area is: EES's level and its name and code columns,
+    /// an area column, or none (every row is the plan's own area).
+    fn area(&mut self) -> AreaFrom {
+        let columns = &self.source.columns;
+        if self.preset == Some(Preset::Ees) && !columns.contains_key("area") {
+            let level = self.find("geographic_level");
             if level.is_none() {
-                h.missing("`geographic_level`".into(), None);
+                self.missing("`geographic_level`".into(), None);
             }
-            let mut pair = |name: &str, code: &str| (h.find(name), h.find(code));
-            AreaFrom::Ees {
+            let mut pair = |name: &str, code: &str| (self.find(name), self.find(code));
+            return AreaFrom::Ees {
                 level: level.unwrap_or(0),
                 national: pair("country_name", "country_code"),
                 regional: pair("region_name", "region_code"),
                 local: pair("la_name", "new_la_code"),
-            }
-        } else {
-            let columns = (column(&mut h, "area"), column(&mut h, "area_code"));
-            if columns == (None, None) {
-                AreaFrom::Own
-            } else {
-                AreaFrom::Cell {
-                    columns,
-                    mapped: mapped_area,
-                }
-            }
-        };
-
-        let value = column(&mut h, "value");
-        let status = column(&mut h, "status");
-        if value.is_none() && status.is_none() {
-            let help = (preset == Some(Preset::Ees)).then(|| {
-                "an EES file is wide: name the column this source reads with `columns = { value = \"...\" }`".to_string()
-            });
-            let name = |c: &str| header_of(c).unwrap_or_else(|| c.to_string());
-            h.missing(format!("`{}` or `{}`", name("value"), name("status")), help);
+            };
         }
-        let numerator = column(&mut h, "numerator");
-        let denominator = column(&mut h, "denominator");
-        let lower_ci = column(&mut h, "lower_ci");
-        let upper_ci = column(&mut h, "upper_ci");
-        let published = column(&mut h, "published");
-        let note = column(&mut h, "note");
+        let mapped = columns.contains_key("area")
+            || columns.contains_key("area_code")
+            || self.preset.is_some();
+        match (self.column("area"), self.column("area_code")) {
+            (None, None) => AreaFrom::Own,
+            columns => AreaFrom::Cell { columns, mapped },
+        }
+    }
 
+    /// The value and status columns: a file has one or both.
+    fn value_and_status(&mut self) -> (Option<usize>, Option<usize>) {
+        let value = self.column("value");
+        let status = self.column("status");
+        if value.is_none() && status.is_none() {
+            let help = (self.preset == Some(Preset::Ees)).then(|| EES_VALUE_HELP.to_string());
+            let names = format!(
+                "`{}` or `{}`",
+                self.header_name("value"),
+                self.header_name("status")
+            );
+            self.missing(names, help);
+        }
+        (value, status)
+    }
+
+    /// The column of each of the source's `where` conditions.
+    fn filter(&mut self) -> Vec<usize> {
         let mut filter = Vec::new();
-        for f in &source.filter {
-            match h.find(&f.column) {
+        for f in &self.source.filter {
+            match self.find(&f.column) {
                 Some(i) => filter.push(i),
                 None => {
-                    let at = f.at.clone();
-                    h.missing(format!("`{}`, which `where` names", f.column), None);
-                    if let (Some(d), Some(at)) = (h.problems.last_mut(), at) {
+                    self.missing(format!("`{}`, which `where` names", f.column), None);
+                    if let (Some(d), Some(at)) = (self.problems.last_mut(), &f.at) {
                         d.help = Some(format!(
                             "{} (the condition is at {at})",
                             d.help.clone().unwrap_or_default()
@@ -314,41 +316,46 @@ impl<'s> Mapping<'s> {
                 }
             }
         }
-        // Fingertips mixes whole-area rows with deprivation deciles and
-        // other categories: only the whole-area rows are the area's figure.
-        let mut preset_filter = Vec::new();
+        filter
+    }
+
+    /// Fingertips mixes whole-area rows with deprivation deciles and
+    /// other categories: only the whole-area rows are the area's figure,
+    /// unless the source's own `where` picks a category.
+    fn preset_filter(&mut self) -> Vec<(usize, &'static str)> {
         let category = super::fingertips::CATEGORY_TYPE;
-        if preset == Some(Preset::Fingertips)
-            && !source
-                .filter
-                .iter()
-                .any(|f| normal(&f.column, true) == normal(category, true))
-        {
-            if let Some(i) = h.find(category) {
-                preset_filter.push((i, ""));
-            }
+        let chosen = self
+            .source
+            .filter
+            .iter()
+            .any(|f| normal(&f.column, true) == normal(category, true));
+        if self.preset != Some(Preset::Fingertips) || chosen {
+            return Vec::new();
         }
+        self.find(category).map(|i| (i, "")).into_iter().collect()
+    }
 
+    fn fill_down(&mut self) -> Vec<usize> {
         let mut fill_down = Vec::new();
-        for c in &source.fill_down {
-            match column(&mut h, c) {
+        for c in &self.source.fill_down {
+            match self.column(c) {
                 Some(i) => fill_down.push(i),
-                None => h.missing(
-                    format!(
-                        "`{}`, which `fill_down` names",
-                        header_of(c).unwrap_or_else(|| c.clone())
-                    ),
-                    None,
-                ),
+                None => {
+                    let name = self.header_of(c).unwrap_or_else(|| c.clone());
+                    self.missing(format!("`{name}`, which `fill_down` names"), None);
+                }
             }
         }
+        fill_down
+    }
 
-        // A header the source names that the file lacks would otherwise be
-        // a column quietly not read: an area matched by name only, a
-        // publication date lost.
-        // In cfp's column order, so that the errors read the same on every
-        // run (the plan holds them in a hash map).
-        let mut named: Vec<(&String, &String)> = source.columns.iter().collect();
+    /// A header the source names that the file lacks would otherwise be a
+    /// column quietly not read: an area matched by name only, a
+    /// publication date lost. Said in cfp's column order, so that the
+    /// errors read the same on every run (the plan holds them in a hash
+    /// map); those said already as required are not said again.
+    fn mapped_headers(&mut self, value_or_status: bool) {
+        let mut named: Vec<(&String, &String)> = self.source.columns.iter().collect();
         named.sort_by_key(|(c, _)| {
             (
                 super::COLUMNS
@@ -361,13 +368,49 @@ impl<'s> Mapping<'s> {
         for (c, name) in named {
             let reported = match c.as_str() {
                 "id" | "period" => true,
-                "value" | "status" => value.is_none() && status.is_none(),
+                "value" | "status" => !value_or_status,
                 _ => false,
             };
-            if !reported && h.find(name).is_none() {
-                h.missing(format!("`{name}` (the source's `columns.{c}`)"), None);
+            if !reported && self.find(name).is_none() {
+                self.missing(format!("`{name}` (the source's `columns.{c}`)"), None);
             }
         }
+    }
+}
+
+impl<'s> Mapping<'s> {
+    /// Maps a header, or says every column the source needs and the file
+    /// lacks. `at` locates the header row.
+    pub fn new(
+        source: &'s MeasurementSource,
+        names: &[String],
+        at: &Location,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        if names.iter().all(String::is_empty) {
+            return Err(vec![Diagnostic::error(
+                Some(at.clone()),
+                "the file is empty: it has no header row",
+            )
+            .with_help(
+                "a measurements file starts with a header such as id,period,value",
+            )]);
+        }
+        let mut h = Header::new(source, names, at);
+        // Each in this order, so that the problems are said in it.
+        let id = h.id();
+        let period = h.period();
+        let area = h.area();
+        let (value, status) = h.value_and_status();
+        let numerator = h.column("numerator");
+        let denominator = h.column("denominator");
+        let lower_ci = h.column("lower_ci");
+        let upper_ci = h.column("upper_ci");
+        let published = h.column("published");
+        let note = h.column("note");
+        let filter = h.filter();
+        let preset_filter = h.preset_filter();
+        let fill_down = h.fill_down();
+        h.mapped_headers(value.is_some() || status.is_some());
         if !h.problems.is_empty() {
             return Err(h.problems);
         }
@@ -389,9 +432,9 @@ impl<'s> Mapping<'s> {
             preset_filter,
             fill_down,
             pad_from: None,
-            ees_symbols: preset == Some(Preset::Ees),
+            ees_symbols: source.preset == Some(Preset::Ees),
         };
-        if preset == Some(Preset::Fingertips) {
+        if source.preset == Some(Preset::Fingertips) {
             m.pad_from = Some(m.used().max().map_or(0, |i| i + 1));
         }
         Ok(m)
@@ -668,10 +711,11 @@ mod tests {
     #[test]
     fn the_fingertips_preset_reads_rs_dots_keeps_whole_area_rows_and_pads() {
         let s = source(Some(Preset::Fingertips), &[]);
-        let m = map(
-            &s,
-            "Indicator.ID,Area.Code,Area.Name,Category.Type,Time.period,Value,Lower.CI.95.0.limit,x,y",
+        let header = concat!(
+            "Indicator.ID,Area.Code,Area.Name,Category.Type,",
+            "Time.period,Value,Lower.CI.95.0.limit,x,y"
         );
+        let m = map(&s, header);
         assert_eq!((m.id, m.value, m.lower_ci), (Some(0), Some(5), Some(6)));
         assert!(
             matches!(
@@ -721,7 +765,10 @@ mod tests {
 
     #[test]
     fn the_ees_preset_reads_its_period_and_levels_and_needs_the_value_named() {
-        let line = "time_period,time_identifier,geographic_level,country_name,region_name,la_name,new_la_code,gld";
+        let line = concat!(
+            "time_period,time_identifier,geographic_level,",
+            "country_name,region_name,la_name,new_la_code,gld"
+        );
         let mut s = source(Some(Preset::Ees), &[("value", "gld")]);
         s.indicator = Some("gld".into());
         let m = map(&s, line);
@@ -790,7 +837,8 @@ mod tests {
                 ),
                 (
                     "missing required column `area`, which `fill_down` names".to_string(),
-                    "the header has `id`, `period`, `value`; map other names with [measurements.columns]"
+                    "the header has `id`, `period`, `value`; \
+                     map other names with [measurements.columns]"
                         .to_string()
                 ),
             ]

@@ -167,7 +167,8 @@ impl Merger<'_, '_> {
                         .collect();
                     message.push_str(&format!("; the rows differ in {}", shown.join(", ")));
                     format!(
-                        "keep one of them with `where = {{ \"{column}\" = \"{a}\" }}` in the source, or give a restated figure a later `published` date"
+                        "keep one of them with `where = {{ \"{column}\" = \"{a}\" }}` in \
+                         the source, or give a restated figure a later `published` date"
                     )
                 }
                 None => "keep one row, or give the restated figure a later `published` date".into(),
@@ -289,7 +290,8 @@ impl Merger<'_, '_> {
                     .name(self.plan, &self.plan.indicators[i])
                     .to_string();
                 let message = format!(
-                    "`{id}`, {area}, mixes periods of different kinds: {} ({}) at {} and {} ({}) at {}",
+                    "`{id}`, {area}, mixes periods of different kinds: \
+                     {} ({}) at {} and {} ({}) at {}",
                     first.period,
                     first.period.granularity(),
                     self.place(first.origin),
@@ -298,9 +300,11 @@ impl Merger<'_, '_> {
                     self.place(obs.origin)
                 );
                 let loc = self.location(obs.origin);
-                self.diags.push(Diagnostic::error(Some(loc), message).with_help(
-                    "a series is one kind of period, so its trend compares like with like: record the other kind against another indicator",
-                ));
+                self.diags
+                    .push(Diagnostic::error(Some(loc), message).with_help(
+                        "a series is one kind of period, so its trend compares like \
+                         with like: record the other kind against another indicator",
+                    ));
             }
         }
     }

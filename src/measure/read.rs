@@ -514,19 +514,28 @@ impl Reader<'_> {
                     ),
                 )
                 .with_help(
-                    "its rows are skipped as another area's: area names match the plan's ignoring case and surrounding spaces, or by GSS code with [plan] codes and `columns.area_code`",
+                    "its rows are skipped as another area's: area names \
+                     match the plan's ignoring case and surrounding spaces, \
+                     or by GSS code with [plan] codes and `columns.area_code`",
                 ),
             );
         }
         if let Some((n, at)) = notes.zero {
             let message = if n == 1 {
-                "1 published figure with a zero denominator: kept without its counts, so with no interval".to_string()
+                "1 published figure with a zero denominator: \
+                 kept without its counts, so with no interval"
+                    .to_string()
             } else {
-                format!("{n} published figures with a zero denominator: kept without their counts, so with no interval")
+                format!(
+                    "{n} published figures with a zero denominator: \
+                     kept without their counts, so with no interval"
+                )
             };
-            self.diags.push(Diagnostic::warning(Some(at), message).with_help(
-                "a figure over no cases has no interval; the figure is kept as published, its counts are not",
-            ));
+            self.diags
+                .push(Diagnostic::warning(Some(at), message).with_help(
+                    "a figure over no cases has no interval; \
+                     the figure is kept as published, its counts are not",
+                ));
         }
     }
 
@@ -571,11 +580,14 @@ impl Reader<'_> {
                 Diagnostic::warning(
                     f.at.clone(),
                     format!(
-                        "`{} = \"{}\"`: no row of {which} holds it, so the source keeps nothing; {listed}",
+                        "`{} = \"{}\"`: no row of {which} holds it, \
+                         so the source keeps nothing; {listed}",
                         f.column, f.value
                     ),
                 )
-                .with_help("values are matched ignoring case and surrounding spaces: check the spelling"),
+                .with_help(
+                    "values are matched ignoring case and surrounding spaces: check the spelling",
+                ),
             );
         }
     }

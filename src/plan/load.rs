@@ -251,7 +251,8 @@ pub fn load_lenient(
                 pattern.span(),
                 format!("include `{}` leaves the plan's folder", pattern.get_ref()),
                 Some(format!(
-                    "an include is a path or glob under the folder of {PLAN_FILE}, such as \"priorities/*.toml\""
+                    "an include is a path or glob under the folder of {PLAN_FILE}, \
+                     such as \"priorities/*.toml\""
                 )),
             );
             continue;

@@ -180,7 +180,8 @@ impl Checker {
                 self.err_help(
                     0,
                     id.span(),
-                    "a source gives either `indicator` (every row is one id) or `ids` (a map of the file's ids), not both",
+                    "a source gives either `indicator` (every row is one id) \
+                     or `ids` (a map of the file's ids), not both",
                     None,
                 );
             }
@@ -219,7 +220,8 @@ impl Checker {
                 self.err_help(
                     0,
                     lag.span(),
-                    "a source gives either `published` (one date for every row) or `lag` (a time after each period), not both",
+                    "a source gives either `published` (one date for every row) \
+                     or `lag` (a time after each period), not both",
                     None,
                 );
             }

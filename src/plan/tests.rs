@@ -414,7 +414,8 @@ fn a_grade_needs_a_scale_and_takes_no_tolerance() {
     let (message, _) = only(grade);
     assert_said(
         &message,
-        "error: indicator `ofsted` is a grade, so it needs a `scale`: its grades from worst to best",
+        "error: indicator `ofsted` is a grade, so it needs a `scale`: \
+         its grades from worst to best",
     );
     let scale = "scale = [\"Inadequate\", \"Good\"]\n";
     let (message, _) = only(&format!("{grade}{scale}tolerance = \"5%\"\n"));
@@ -570,7 +571,8 @@ fn a_milestone_due_before_the_plan_starts_is_refused_at_its_due() {
     assert_eq!(
         problems(&text),
         [format!(
-            "cfp.toml:{line}:7 error: due 2001-06-30 (Jun 2001), before the plan starts (2021-04-01)"
+            "cfp.toml:{line}:7 error: {}",
+            "due 2001-06-30 (Jun 2001), before the plan starts (2021-04-01)"
         )]
     );
 }

@@ -6,7 +6,7 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use super::Fixture;
+use super::{Edit, Fixture};
 
 const IMPROVEMENT: &str = "#0072c6";
 const CONCERN: &str = "#e46c0a";
@@ -35,7 +35,7 @@ fn spc_example() -> Fixture {
     let plan = std::fs::read_to_string(example.join("cfp.toml")).expect("the example's plan");
     assert!(plan.contains("tolerance = \"2pp\""));
     let csv = std::fs::read(example.join("measurements/monthly.csv")).expect("its figures");
-    Fixture::new(&plan.replace("tolerance = \"2pp\"", "tolerance = \"0pp\""))
+    Fixture::new(&plan.edit("tolerance = \"2pp\"", "tolerance = \"0pp\""))
         .file("measurements/monthly.csv", csv)
 }
 

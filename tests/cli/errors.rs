@@ -1,7 +1,7 @@
 //! The error catalogue: each bad input gives exit 2 and a message naming
 //! the file and line, never a panic. The full text is pinned.
 
-use super::{Fixture, Run};
+use super::{Edit, Fixture, Run};
 
 const PLAN: &str = r#"[plan]
 title = "Errors"
@@ -62,14 +62,14 @@ fn normalise(fixture: &Fixture, out: &Run) -> String {
 
 #[test]
 fn toml_syntax_error() {
-    let f = Fixture::new(&PLAN.replace("title = \"Errors\"", "title = \"Errors"))
+    let f = Fixture::new(&PLAN.edit("title = \"Errors\"", "title = \"Errors"))
         .file("data.csv", GOOD_CSV);
     insta::assert_snapshot!(invalid(&f));
 }
 
 #[test]
 fn unknown_parent() {
-    let f = Fixture::new(&PLAN.replace(
+    let f = Fixture::new(&PLAN.edit(
         "priority = \"p\"\ntitle = \"Family",
         "priority = \"q\"\ntitle = \"Family",
     ))
@@ -79,7 +79,7 @@ fn unknown_parent() {
 
 #[test]
 fn duplicate_id() {
-    let f = Fixture::new(&PLAN.replace("id = \"hub\"", "id = \"gld\"")).file("data.csv", GOOD_CSV);
+    let f = Fixture::new(&PLAN.edit("id = \"hub\"", "id = \"gld\"")).file("data.csv", GOOD_CSV);
     insta::assert_snapshot!(invalid(&f));
 }
 
@@ -87,8 +87,8 @@ fn duplicate_id() {
 fn unknown_enum_value_lists_the_allowed_ones() {
     let f = Fixture::new(
         &PLAN
-            .replace("polarity = \"higher\"", "polarity = \"up\"")
-            .replace("unit = \"percent\"", "unit = \"percnt\""),
+            .edit("polarity = \"higher\"", "polarity = \"up\"")
+            .edit("unit = \"percent\"", "unit = \"percnt\""),
     )
     .file("data.csv", GOOD_CSV);
     insta::assert_snapshot!(invalid(&f));
@@ -97,9 +97,9 @@ fn unknown_enum_value_lists_the_allowed_ones() {
 #[test]
 fn every_plan_problem_at_once() {
     let plan = PLAN
-        .replace("polarity = \"higher\"", "polarity = \"up\"")
-        .replace("due = \"June 2025\"", "due = \"Juneish 2025\"")
-        .replace(
+        .edit("polarity = \"higher\"", "polarity = \"up\"")
+        .edit("due = \"June 2025\"", "due = \"Juneish 2025\"")
+        .edit(
             "priority = \"p\"\ntitle = \"Family",
             "priority = \"q\"\ntitle = \"Family",
         );
@@ -113,7 +113,7 @@ fn every_plan_problem_at_once() {
 
 #[test]
 fn pp_tolerance_needs_a_percent_unit() {
-    let f = Fixture::new(&PLAN.replace(
+    let f = Fixture::new(&PLAN.edit(
         "unit = \"percent\"",
         "unit = \"count\"\ntolerance = \"2pp\"",
     ))
@@ -124,11 +124,11 @@ fn pp_tolerance_needs_a_percent_unit() {
 #[test]
 fn milestone_due_before_the_plan_starts() {
     let plan = PLAN
-        .replace(
+        .edit(
             "area = \"Testshire\"",
             "area = \"Testshire\"\nstart = 2021-04-01",
         )
-        .replace("due = \"June 2025\"", "due = \"June 2001\"");
+        .edit("due = \"June 2025\"", "due = \"June 2001\"");
     let f = Fixture::new(&plan).file("data.csv", GOOD_CSV);
     insta::assert_snapshot!(invalid(&f));
 }
@@ -152,7 +152,7 @@ fn non_numeric_value() {
 fn a_dash_is_refused_unless_the_plan_says_what_it_means() {
     let f = Fixture::new(PLAN).file("data.csv", "id,period,value\ngld,2024/25,-\n");
     insta::assert_snapshot!(invalid(&f));
-    let f = Fixture::new(&PLAN.replace(
+    let f = Fixture::new(&PLAN.edit(
         "files = [\"data.csv\"]",
         "files = [\"data.csv\"]\ndash = \"missing\"",
     ))
@@ -250,7 +250,7 @@ fn odd_input_never_panics() {
         let plan = if plan_change.0.is_empty() {
             PLAN.to_string()
         } else {
-            PLAN.replace(plan_change.0, plan_change.1)
+            PLAN.edit(plan_change.0, plan_change.1)
         };
         let f = Fixture::new(&plan).file("data.csv", csv);
         invalid(&f);
@@ -259,7 +259,7 @@ fn odd_input_never_panics() {
 
 #[test]
 fn the_same_span_under_two_labels_is_a_conflict() {
-    let f = Fixture::new(&PLAN.replace(
+    let f = Fixture::new(&PLAN.edit(
         "unit = \"percent\"",
         "unit = \"percent\"\ncadence = \"quarterly\"",
     ))
@@ -283,7 +283,7 @@ fn a_plan_that_is_not_utf8_is_located() {
 
 #[test]
 fn a_baseline_after_the_target_is_an_error() {
-    let f = Fixture::new(&PLAN.replace(
+    let f = Fixture::new(&PLAN.edit(
         "target = {",
         "baseline = { period = \"2026/27\", value = 60 }\ntarget = {",
     ))
@@ -305,9 +305,8 @@ fn a_row_for_an_unknown_id_is_a_warning() {
 
 #[test]
 fn unknown_field_in_the_plan() {
-    let f =
-        Fixture::new(&PLAN.replace("polarity = \"higher\"", "polarity = \"higher\"\ntargte = 5"))
-            .file("data.csv", GOOD_CSV);
+    let f = Fixture::new(&PLAN.edit("polarity = \"higher\"", "polarity = \"higher\"\ntargte = 5"))
+        .file("data.csv", GOOD_CSV);
     insta::assert_snapshot!(invalid(&f));
 }
 
@@ -378,7 +377,7 @@ fn a_key_a_hundred_deep_is_located_at_its_line() {
         (format!("\n[[ {keys} ]]\nx = 1\n"), ":9:4:"),
         (format!("\n[defaults]\n{keys} = 1\n"), ":10:1:"),
     ] {
-        let f = Fixture::new(&PLAN.replace("\n[[priority]]", &format!("{text}\n[[priority]]")))
+        let f = Fixture::new(&PLAN.edit("\n[[priority]]", &format!("{text}\n[[priority]]")))
             .file("data.csv", GOOD_CSV);
         let out = invalid(&f);
         assert!(out.contains("recursion limit"), "{out}");

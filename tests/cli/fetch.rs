@@ -7,7 +7,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::Duration;
 
-use super::{run_in, Fixture, Run};
+use super::{run_in, Edit, Fixture, Run};
 
 /// The export the server answers with, 852 rows of indicator 93356.
 fn export() -> Vec<u8> {
@@ -169,7 +169,7 @@ fn wrong(line: &str, export: &[u8]) -> Option<Vec<u8>> {
         }
         "giant" => [header(export), b"93356,\"", &vec![b'a'; 2 << 20], b"\"\n"].concat(),
         "any" => export.to_vec(),
-        "other" => text.replace("\n93356,", "\n90284,").into_bytes(),
+        "other" => text.edit("\n93356,", "\n90284,").into_bytes(),
         "nan" => text.replacen("94.7261896202678", "NaN", 1).into_bytes(),
         _ => return None,
     })
@@ -286,7 +286,7 @@ fn fetch_downloads_an_export_and_prints_the_source_that_reads_it() {
         .join("\n");
     let plan = format!(
         "{PLAN}{}\nindicator = \"c\"\n[[indicator]]\nid = \"c\"\npriority = \"p\"\ntitle = \"C\"\nunit = \"rate\"\nper = 100000\npolarity = \"lower\"\n",
-        stanza.replace("where = { Sex = \"Persons\" }", "where = { Sex = \"Persons\", Age = \"All ages\" }")
+        stanza.edit("where = { Sex = \"Persons\" }", "where = { Sex = \"Persons\", Age = \"All ages\" }")
     );
     std::fs::write(f.path().join("cfp.toml"), plan).expect("plan");
     let check = run_in(f.path(), &["check"]);

@@ -1,7 +1,7 @@
 //! Graded indicators (Ofsted, CQC): values are words of a scale, rated by
 //! rank, printed as words everywhere.
 
-use super::{parse_csv, Fixture, Run};
+use super::{parse_csv, Edit, Fixture, Run};
 
 const PLAN: &str = r#"[plan]
 title = "Grades"
@@ -198,7 +198,7 @@ fn invalid(f: &Fixture) -> String {
 
 #[test]
 fn a_grade_needs_a_scale() {
-    let f = Fixture::new(&PLAN.replace(
+    let f = Fixture::new(&PLAN.edit(
         "scale = [\"Inadequate\", \"Requires improvement to be good\", \"Good\", \"Outstanding\"]\n",
         "",
     ))
@@ -212,8 +212,8 @@ fn a_grade_needs_a_scale() {
 
 #[test]
 fn a_target_word_off_the_scale_suggests_the_nearest() {
-    let f = Fixture::new(&PLAN.replace("value = \"Good\"", "value = \"Goood\""))
-        .file("grades.csv", CSV);
+    let f =
+        Fixture::new(&PLAN.edit("value = \"Good\"", "value = \"Goood\"")).file("grades.csv", CSV);
     let err = invalid(&f);
     assert!(
         err.contains("[DIR]/cfp.toml:19:10: target value `Goood` is not on the scale"),
@@ -241,12 +241,11 @@ fn a_value_word_off_the_scale_is_located_and_lists_the_scale() {
 
 #[test]
 fn a_grade_is_better_higher_on_its_scale() {
-    let f =
-        Fixture::new(&PLAN.replace("unit = \"grade\"", "unit = \"grade\"\npolarity = \"lower\""))
-            .file("grades.csv", CSV);
+    let f = Fixture::new(&PLAN.edit("unit = \"grade\"", "unit = \"grade\"\npolarity = \"lower\""))
+        .file("grades.csv", CSV);
     let err = invalid(&f);
     assert!(err.contains("[DIR]/cfp.toml:18:12: a grade is better higher on its scale, so its polarity is `higher`, not `lower`"), "{err}");
-    let higher = Fixture::new(&PLAN.replace(
+    let higher = Fixture::new(&PLAN.edit(
         "unit = \"grade\"",
         "unit = \"grade\"\npolarity = \"higher\"",
     ))
@@ -257,7 +256,7 @@ fn a_grade_is_better_higher_on_its_scale() {
 #[test]
 fn what_a_grade_cannot_have_is_refused_at_its_place() {
     let extra = "\ntolerance = \"5%\"\ncadence = \"annual\"\nper = 1000\ntrajectory = [{ by = \"2023/24\", value = \"Good\" }]\n";
-    let f = Fixture::new(&format!("{PLAN}{extra}").replace(
+    let f = Fixture::new(&format!("{PLAN}{extra}").edit(
         "value = \"Good\" }\n\n",
         "value = \"Good\", by = \"2025/26\" }\n",
     ))
@@ -271,7 +270,7 @@ fn what_a_grade_cannot_have_is_refused_at_its_place() {
     ] {
         assert!(err.contains(want), "{want}: {err}");
     }
-    let scale_on_percent = Fixture::new(&PLAN.replace(
+    let scale_on_percent = Fixture::new(&PLAN.edit(
         "unit = \"grade\"",
         "unit = \"percent\"\npolarity = \"higher\"",
     ))

@@ -1,7 +1,7 @@
 //! A comparator that is a group of areas (statistical neighbours): the
 //! plan area's rank among them, the quartile and the group's mean.
 
-use super::{keyed, row_of, Fixture, Run};
+use super::{keyed, row_of, Edit, Fixture, Run};
 
 const PLAN: &str = r#"[plan]
 title = "Groups"
@@ -141,7 +141,7 @@ fn show_gives_the_group_benchmark_and_its_areas_figures() {
 
 #[test]
 fn a_group_that_is_not_a_comparator_is_a_located_error() {
-    let plan = PLAN.replace(
+    let plan = PLAN.edit(
         "groups = { \"Statistical neighbours\"",
         "groups = { \"Statistical neighbors\"",
     );
@@ -165,7 +165,7 @@ fn a_group_that_is_not_a_comparator_is_a_located_error() {
 
 #[test]
 fn a_group_holding_the_plan_area_or_an_area_twice_is_an_error() {
-    let plan = PLAN.replace(
+    let plan = PLAN.edit(
         "[\"Stockport\", \"Bury\", \"Cheshire East\"]",
         "[\"Stockport\", \"Trafford\", \"Stockport\"]",
     );

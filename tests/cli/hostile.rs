@@ -1,7 +1,7 @@
 //! Hostile and careless input (issue 9's findings): each reproducer as it
 //! was found, now refused at its place or read as meant.
 
-use super::{run, Fixture};
+use super::{run, Edit, Fixture};
 
 const PLAN: &str = "[plan]\ntitle = \"T\"\narea = \"A\"\n[measurements]\nfiles = [\"m.csv\"]\n\
     [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
@@ -191,7 +191,7 @@ fn a_fifo_named_as_measurements_is_refused_without_opening_it() {
 
 #[test]
 fn hidden_files_a_glob_matches_are_not_data() {
-    let plan = PLAN.replace("files = [\"m.csv\"]", "files = [\"data/*\"]");
+    let plan = PLAN.edit("files = [\"m.csv\"]", "files = [\"data/*\"]");
     let f = Fixture::new(&plan)
         .file("data/m.csv", "id,period,value\ni,2024,50\n")
         .file("data/.m.csv.cfp-123.tmp", "half a wri");
@@ -204,7 +204,7 @@ fn hidden_files_a_glob_matches_are_not_data() {
 fn a_data_file_outside_the_plans_folder_is_never_quoted() {
     let outside = tempfile::tempdir().expect("temp dir");
     std::fs::write(outside.path().join("secret.csv"), "token=s3cr3t-value\n").expect("write");
-    let plan = PLAN.replace(
+    let plan = PLAN.edit(
         "files = [\"m.csv\"]",
         &format!(
             "files = [\"{}\"]",

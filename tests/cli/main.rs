@@ -119,6 +119,26 @@ pub fn row_of<'a>(rows: &'a [Row], id: &str) -> &'a Row {
         .unwrap_or_else(|| panic!("no row for {id}"))
 }
 
+/// A fixture's text edited: `text.edit(from, to)` is `text.replace(from,
+/// to)`, but fails the test when `from` is not in `text`. A fixture that
+/// drifts from an edit's anchor would otherwise be run unedited, and the
+/// test pass while testing nothing it says.
+pub trait Edit {
+    fn edit(&self, from: &str, to: &str) -> String;
+}
+
+impl Edit for str {
+    #[track_caller]
+    fn edit(&self, from: &str, to: &str) -> String {
+        assert!(
+            self.contains(from),
+            "the fixture edit's anchor {from:?} is not in the text, so the edit would change \
+             nothing:\n{self}"
+        );
+        self.replace(from, to)
+    }
+}
+
 /// A plan written to a temporary folder, for one test.
 pub struct Fixture {
     pub dir: tempfile::TempDir,

@@ -2,7 +2,7 @@
 //! through presets and source keys; and the ways such files used to be
 //! misread without a word.
 
-use super::{run, Fixture};
+use super::{run, Edit, Fixture};
 
 fn status(plan: &str, as_of: &str) -> Vec<super::Row> {
     super::status_rows(plan, as_of)
@@ -301,7 +301,7 @@ fn a_source_period_and_published_date_stand_for_missing_columns() {
 
 #[test]
 fn area_codes_match_areas_whatever_their_names() {
-    let plan = PLAN.replace(
+    let plan = PLAN.edit(
         "comparators = [\"England\"]\n",
         "comparators = [\"England\"]\ncodes = { Trafford = \"E08000009\" }\n",
     );
@@ -453,11 +453,11 @@ fn an_ofsted_workbook_is_read_below_its_title_as_a_graded_judgement() {
 fn a_problem_in_a_workbook_is_located_by_sheet_and_cell() {
     let plan = std::fs::read_to_string(cfp_path(OFSTED).join("cfp.toml")).expect("plan");
     let plan = plan
-        .replace(
+        .edit(
             "../../../corpus",
             &cfp_path("tests/corpus").display().to_string(),
         )
-        .replace("\"Outstanding\"]", "\"Excellent\"]");
+        .edit("\"Outstanding\"]", "\"Excellent\"]");
     let f = Fixture::new(&plan);
     let out = f.run(&["check"]);
     assert_eq!(out.code, 2);
@@ -469,7 +469,7 @@ fn a_problem_in_a_workbook_is_located_by_sheet_and_cell() {
         out.stderr
     );
     // A sheet that is not there names the ones that are.
-    let f = Fixture::new(&plan.replace("ILACS_inspection_history", "ILACS"));
+    let f = Fixture::new(&plan.edit("ILACS_inspection_history", "ILACS"));
     let out = f.run(&["check"]);
     assert_eq!(out.code, 2);
     assert!(
@@ -506,7 +506,7 @@ fn no_corpus_file_cut_short_anywhere_panics() {
             let cut_dir = dir.path().join("cut");
             let copy = cut_dir.join(name);
             std::fs::create_dir_all(copy.parent().expect("parent")).expect("dirs");
-            let plan_text = text.replace("../../../corpus", &cut_dir.display().to_string());
+            let plan_text = text.edit("../../../corpus", &cut_dir.display().to_string());
             std::fs::write(dir.path().join("cfp.toml"), &plan_text).expect("plan");
             let n = bytes.len();
             let cuts = if entry.extension().is_some_and(|e| e == "ods") {
@@ -546,7 +546,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn bad_source_keys_are_located_errors_all_at_once() {
-    let plan = PLAN.replace(
+    let plan = PLAN.edit(
         "comparators = [\"England\"]\n",
         "comparators = [\"England\"]\ncodes = { Trafford = \"E08000009\", England = \"E08000009\" }\n",
     );

@@ -3,7 +3,7 @@
 //! 0/0 counts and a figure over a zero denominator, each through the
 //! binary on a small synthetic plan in tests/fixtures/spelling.
 
-use super::{run, Fixture};
+use super::{run, Edit, Fixture};
 
 const WHERE_CASE: &str = "tests/fixtures/spelling/where-case";
 const AREA_CASE: &str = "tests/fixtures/spelling/area-case";
@@ -69,7 +69,7 @@ fn a_where_value_is_held_when_a_row_holds_it_in_another_case() {
         out.stdout
     );
     // A value truly absent still warns, and says how values are matched.
-    let f = Fixture::new(&plan.replace(" persons ", "Person"))
+    let f = Fixture::new(&plan.edit(" persons ", "Person"))
         .file("data.csv", "id,period,sex,value\ngld,2024/25,PERSONS,70\n");
     let out = f.run(&["check"]);
     assert!(

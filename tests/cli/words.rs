@@ -3,7 +3,7 @@
 //! every example and the seed plan, in every format, checking the words
 //! against the rating and the tests behind it.
 
-use super::{keyed, row_of, run, Fixture};
+use super::{keyed, row_of, run, Edit, Fixture};
 
 const HEAD: &str = r#"
 [plan]
@@ -77,7 +77,7 @@ year = "academic"
 cadence = "annual"
 "#,
     )
-    .replace(
+    .edit(
         "[measurements]\nfiles = [\"data.csv\"]",
         "[[measurements.source]]\nfiles = [\"data.csv\"]\npublished = 2024-11-21",
     );
@@ -311,7 +311,7 @@ target = { value = 75, by = "2029/30" }
         "{}",
         show.stdout
     );
-    let f = Fixture::new(&plan(&indicator.replace("2029/30", "2032/33"))).file(
+    let f = Fixture::new(&plan(&indicator.edit("2029/30", "2032/33"))).file(
         "data.csv",
         "id,period,value\nsurvey,2020/21,58\nsurvey,2021/22,60\nsurvey,2022/23,61\n\
          survey,2023/24,63\nsurvey,2024/25,66\n",
@@ -321,7 +321,7 @@ target = { value = 75, by = "2029/30" }
         row_of(&r, "survey")["forecast"],
         "no forecast: the target is 8 periods away, more than the 5 points fitted"
     );
-    let f = Fixture::new(&plan(&indicator.replace("2029/30", "2027/28"))).file(
+    let f = Fixture::new(&plan(&indicator.edit("2029/30", "2027/28"))).file(
         "data.csv",
         "id,period,value\nsurvey,2020/21,58\nsurvey,2021/22,60\nsurvey,2022/23,61\n\
          survey,2023/24,63\nsurvey,2024/25,66\n",

@@ -8,7 +8,7 @@ use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::run_in;
+use super::{run_in, Edit};
 
 /// A fresh `cfp init` plan in a temporary folder, and its measurements file.
 fn plan() -> (tempfile::TempDir, PathBuf) {
@@ -327,7 +327,7 @@ fn a_plan_reading_every_file_in_the_folder_can_record() {
     let (dir, csv) = plan();
     let toml = dir.path().join("p/cfp.toml");
     let text = fs::read_to_string(&toml).expect("plan");
-    fs::write(&toml, text.replace("measurements/*.csv", "measurements/*")).expect("write");
+    fs::write(&toml, text.edit("measurements/*.csv", "measurements/*")).expect("write");
     let out = record(dir.path(), 1, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
