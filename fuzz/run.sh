@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A bounded fuzz run: builds the targets, then runs each for SECONDS.
 #
-#   bash fuzz/run.sh SECONDS [TARGET...]     (targets: period value csv plan pipeline)
+#   bash fuzz/run.sh SECONDS [TARGET...]     (targets: period value csv plan pipeline sheet)
 #
 # Prints the runs per target and exits non-zero if any target crashed,
 # naming the crash file (fuzz/artifacts/TARGET/crash-...). Not part of
@@ -17,7 +17,7 @@ usage() {
 [[ $# -ge 1 && $1 =~ ^[0-9]+$ ]] || usage
 seconds=$1
 shift
-all=(period value csv plan pipeline)
+all=(period value csv plan pipeline sheet)
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=("${all[@]}")
 
@@ -53,6 +53,14 @@ for t in "${targets[@]}"; do
   # ../shared/corpus when it is there.
   cp -n "$fuzz/corpus/$t/"* "$corpus/"
   extra=()
+  if [[ $t == sheet ]]; then
+    for dir in "$repo/tests/corpus" "$repo/../shared/corpus"; do
+      [[ -d $dir ]] || continue
+      while IFS= read -r -d '' f; do
+        cp -n "$f" "$corpus/real-$(basename "$f")"
+      done < <(find "$dir" \( -name '*.xlsx' -o -name '*.ods' -o -name '*.xls' \) -print0)
+    done
+  fi
   if [[ $t == csv ]]; then
     for dir in "$repo/tests/corpus" "$repo/../shared/corpus"; do
       [[ -d $dir ]] || continue
@@ -67,6 +75,8 @@ for t in "${targets[@]}"; do
     csv) extra=(-max_len=524288) ;;
     plan) extra=(-max_len=65536) ;;
     pipeline) extra=(-max_len=16384) ;;
+    # A real workbook is tens of kilobytes (the Ofsted one 107 KB).
+    sheet) extra=(-max_len=131072) ;;
   esac
   log=$work/logs/$t.log
   echo "fuzzing $t for ${seconds}s (log: $log)..."

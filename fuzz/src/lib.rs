@@ -69,7 +69,8 @@ impl Layout {
         }
     }
 
-    fn text(self) -> &'static str {
+    /// The plan's text (`cfp.toml`), reading `m.csv`.
+    pub fn text(self) -> &'static str {
         match self {
             Self::Own => include_str!("../plans/own/cfp.toml"),
             Self::Fingertips => include_str!("../plans/fingertips/cfp.toml"),
