@@ -343,60 +343,12 @@ fn stdout_identity() -> Option<(u64, u64)> {
     Some((meta.dev(), meta.ino()))
 }
 
-/// Whether stdout was closed when cfp started (`>&-`). The Rust runtime
-/// opens `/dev/null` in place of a closed standard stream before `main`,
-/// so writes would succeed and the output be lost; and a `/dev/null` that
-/// a caller opened on purpose (Python's `subprocess.DEVNULL`, a shell's
-/// `1<>/dev/null`) looks the same afterwards. So the question is asked
-/// before the runtime starts, by [`startup::probe`], on Linux; elsewhere
-/// stdout is taken as open.
-pub(crate) fn stdout_closed() -> bool {
-    startup::stdout_was_closed()
-}
-
-#[cfg(target_os = "linux")]
-#[allow(unsafe_code)]
-mod startup {
-    use std::sync::atomic::{AtomicBool, Ordering};
-
-    static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
-
-    /// Runs from `.init_array`, before the Rust runtime's `main` replaces
-    /// a closed fd 1 with `/dev/null`: the only moment a closed stdout can
-    /// be told from `/dev/null` opened on purpose.
-    extern "C" fn probe() {
-        // SAFETY: fcntl(F_GETFD) on a descriptor number only reads the
-        // descriptor table; it touches no memory of ours and is
-        // async-signal-safe, so it is sound this early.
-        let flags = unsafe { libc::fcntl(1, libc::F_GETFD) };
-        STDOUT_CLOSED.store(flags == -1, Ordering::Relaxed);
-    }
-
-    #[used]
-    #[link_section = ".init_array"]
-    static PROBE: extern "C" fn() = probe;
-
-    pub(super) fn stdout_was_closed() -> bool {
-        STDOUT_CLOSED.load(Ordering::Relaxed)
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-mod startup {
-    pub(super) fn stdout_was_closed() -> bool {
-        false
-    }
-}
-
 /// Writes to stdout, buffered. A reader that stopped early (`| head`) is
 /// not an error: the command's outcome (the CI gate) stands. A closed or
 /// full stdout is.
 pub(crate) fn to_stdout(
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
-    if stdout_closed() {
-        bail!("cannot write to stdout: it is closed");
-    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match write(&mut out).and_then(|()| out.flush()) {

@@ -466,15 +466,10 @@ fn shell(args: &str, tail: &str) -> (i32, String) {
 const STATUS: &str = "status --plan tests/fixtures/ratings --as-of 2026-06-30";
 
 #[test]
-fn a_closed_stdout_is_an_error() {
-    let (code, stderr) = shell(STATUS, ">&-");
-    assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("stdout"), "{stderr}");
-    // Nothing to print, nothing lost.
-    let (code, stderr) = shell(&format!("{STATUS} -q"), ">&-");
-    assert_eq!(code, 0, "{stderr}");
-    // Printing to /dev/null on purpose is fine, write-only or
-    // read-write (Python's subprocess.DEVNULL, a shell's `1<>`).
+fn a_stdout_on_dev_null_is_fine_however_it_was_opened() {
+    // Issue 20: every command exited 2 ("stdout is closed") on a /dev/null
+    // opened read-write, as Python's subprocess.DEVNULL and a shell's
+    // `1<>/dev/null` give, and `record` did so after recording its row.
     let (code, stderr) = shell(STATUS, ">/dev/null");
     assert_eq!(code, 0, "{stderr}");
     let (code, stderr) = shell(STATUS, "1<>/dev/null");
@@ -490,6 +485,11 @@ fn a_closed_stdout_is_an_error() {
         .output()
         .expect("cfp runs");
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // A stdout closed outright (`>&-`) is one the Rust runtime has
+    // already replaced with /dev/null, read-write, before cfp starts: the
+    // two cannot be told apart without unsafe code (docs/decisions.md).
+    let (code, stderr) = shell(STATUS, ">&-");
+    assert_eq!(code, 0, "{stderr}");
 }
 
 #[test]
