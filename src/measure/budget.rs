@@ -35,6 +35,7 @@ pub(super) fn check(path: &Path) -> Result<(), Refusal> {
     let ods = match ext.as_deref() {
         Some("ods") => true,
         Some("xlsx" | "xlsm") => false,
+        Some("xls") => return compound_file(path),
         _ => return Ok(()),
     };
     let file = File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
@@ -207,4 +208,126 @@ fn holds_something(e: &BytesStart<'_>) -> bool {
         .ok()
         .flatten()
         .is_some()
+}
+
+/// An `.xls` is a compound file: sectors chained by a table of next
+/// sectors. calamine follows a chain until it ends, so a chain that loops
+/// (one damaged entry) grows its buffer without end. Every chain is
+/// checked to end before calamine opens the file.
+fn compound_file(path: &Path) -> Result<(), Refusal> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_UNPACKED {
+        return Err(format!(
+            "it is too large to read: {} MB; the limit is {} MB",
+            size >> 20,
+            MAX_UNPACKED >> 20
+        ));
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return Ok(());
+    };
+    match compound_chains(&bytes) {
+        Some(Loop) => Err("it is damaged: a chain of its sectors loops back on itself".to_string()),
+        None => Ok(()),
+    }
+}
+
+/// A chain of sectors that comes back to itself.
+struct Loop;
+
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+const DIFAT_SECTOR: u32 = 0xFFFF_FFFC;
+
+/// The compound file's allocation tables, read as calamine reads them,
+/// and whether a chain in either loops. Anything else wrong is left to
+/// calamine, which reports it.
+fn compound_chains(bytes: &[u8]) -> Option<Loop> {
+    const SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    if bytes.len() < 512 || &bytes[..8] != SIGNATURE {
+        return None;
+    }
+    let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let size: usize = match u16_at(30) {
+        9 => 512,
+        12 => 4096,
+        _ => return None,
+    };
+    let words = |b: &[u8]| {
+        b.chunks_exact(4)
+            .map(|w| u32_at(w, 0))
+            .collect::<Vec<u32>>()
+    };
+    // Sector k follows the header, which takes the first sector's room.
+    let sector = |k: u32| -> Option<&[u8]> {
+        let start = (k as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?.min(bytes.len()))
+    };
+    let max_sectors = bytes.len() / size;
+    let mut difat = words(&bytes[76..512]);
+    let mut next = u32_at(bytes, 68);
+    let mut steps = 0;
+    while next < RESERVED_SECTORS {
+        steps += 1;
+        if steps > max_sectors + 1 {
+            return None;
+        }
+        difat.extend(words(sector(next)?));
+        next = difat.pop()?;
+    }
+    let fat: Vec<u32> = difat
+        .iter()
+        .filter(|&&id| id < DIFAT_SECTOR)
+        .filter_map(|&id| sector(id))
+        .flat_map(words)
+        .collect();
+    if loops(&fat) {
+        return Some(Loop);
+    }
+    // The mini table's own chain, now known to end.
+    let mini_len = u32_at(bytes, 64) as usize * size;
+    let mut mini = Vec::new();
+    let mut at = u32_at(bytes, 60);
+    while (at as usize) < fat.len() && mini.len() < mini_len {
+        mini.extend_from_slice(sector(at)?);
+        at = fat[at as usize];
+    }
+    mini.truncate(mini_len);
+    loops(&words(&mini)).then_some(Loop)
+}
+
+/// Whether following `next[i]` from some entry comes back round: each
+/// entry is visited once, so this is linear in the table.
+fn loops(next: &[u32]) -> bool {
+    // 0 unseen, 1 on the path being followed, 2 known to end.
+    let mut state = vec![0u8; next.len()];
+    for start in 0..next.len() {
+        let mut path = Vec::new();
+        let mut at = start;
+        while at < next.len() && state[at] == 0 {
+            state[at] = 1;
+            path.push(at);
+            at = next[at] as usize;
+        }
+        if at < next.len() && state[at] == 1 {
+            return true;
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loops;
+
+    #[test]
+    fn a_table_of_next_sectors_loops_or_ends() {
+        assert!(!loops(&[1, 2, 0xFFFF_FFFE]));
+        assert!(loops(&[1, 2, 0]));
+        assert!(loops(&[0xFFFF_FFFE, 1]));
+        assert!(!loops(&[0xFFFF_FFFF, 0xFFFF_FFFE, 1]));
+    }
 }

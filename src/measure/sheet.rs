@@ -90,12 +90,13 @@ pub fn read_table(
         return Err(SheetError::new(format!("cannot read {file}: {e}")));
     }
     if let Err(why) = super::budget::check(path) {
-        return Err(SheetError::with_help(
-            format!("{file}: {why}"),
+        let help = if why.starts_with("it is damaged") {
+            "save it again from the program that made it, or download it again"
+        } else {
             "cfp reads workbooks of a council's size; export the table as CSV, \
              or check that the file is the one meant"
-                .to_string(),
-        ));
+        };
+        return Err(SheetError::with_help(why, help.to_string()));
     }
     let (name, hidden, grid) = guarded(path, || load_sheet(path, sheet))?;
     let place = format!("{file}, sheet {name}");
