@@ -15,7 +15,10 @@ pub use crate::context::{parse_date_arg, ColorChoice, Condition, Context, Format
     name = "cfp",
     version,
     about = "Track a partnership plan: RAG ratings with reasons, from TOML and CSV",
-    long_about = "cfp reads a partnership plan (priorities, commitments, indicators with targets, milestones) from cfp.toml and its measurements from CSV files, and rates everything as of a date, each rating with its reason.\n\nExit codes: 0 done; 1 a --fail-on condition holds; 2 usage error or invalid plan or data."
+    long_about = "cfp reads a partnership plan (priorities, commitments, indicators with \
+        targets, milestones) from cfp.toml and its measurements from CSV files, and rates \
+        everything as of a date, each rating with its reason.\n\n\
+        Exit codes: 0 done; 1 a --fail-on condition holds; 2 usage error or invalid plan or data."
 )]
 pub struct Cli {
     /// The plan: a folder holding cfp.toml, or the file itself [default: found by walking up from here]
@@ -158,7 +161,8 @@ impl Command {
         if let Self::Report(cmd::report::Args { since: Some(since) }) = self {
             if *since > as_of {
                 anyhow::bail!(
-                    "cfp report --since ({since}) must not be after the as-of date ({as_of}): the last board comes before this one"
+                    "cfp report --since ({since}) must not be after the as-of date ({as_of}): \
+                     the last board comes before this one"
                 );
             }
         }
@@ -212,12 +216,16 @@ pub fn command() -> clap::Command {
                         .map(|f| format!(".{}", f.extension()))
                         .collect();
                     let help = format!(
-                        "Write the results to FILE (atomically) instead of stdout; the format follows its extension ({}) unless --format says",
+                        "Write the results to FILE (atomically) instead of stdout; \
+                         the format follows its extension ({}) unless --format says",
                         exts.join(", ")
                     );
                     sub = sub.arg(arg.clone().global(false).help(help));
                 } else if id == "format" {
-                    let list: Vec<&str> = crate::render::formats(&name).iter().map(|f| f.name()).collect();
+                    let list: Vec<&str> = crate::render::formats(&name)
+                        .iter()
+                        .map(|f| f.name())
+                        .collect();
                     sub = sub.arg(
                         arg.clone()
                             .global(false)

@@ -66,7 +66,8 @@ pub(crate) fn not_an_input(path: &Path, inputs: &[&Path]) -> anyhow::Result<()> 
             format!("the same file as {}, which this run reads", input.display())
         };
         bail!(
-            "{} is {what}: cfp never writes its results over its inputs; write them to another file",
+            "{} is {what}: cfp never writes its results over its inputs; \
+             write them to another file",
             path.display()
         );
     }
@@ -264,7 +265,8 @@ impl Locked {
         refuse_other_than_a_file(&self.shown, &meta)?;
         if meta.mode() & 0o222 == 0 {
             bail!(
-                "{shown} is read-only (no write permission for anyone): cfp does not replace it; make it writable (chmod u+w) to allow"
+                "{shown} is read-only (no write permission for anyone): cfp does not replace it; \
+                 make it writable (chmod u+w) to allow"
             );
         }
         if let Err(e) = fs::OpenOptions::new().write(true).open(&self.real) {
@@ -274,7 +276,9 @@ impl Locked {
         }
         if meta.nlink() > 1 {
             bail!(
-                "{shown} has {} hard links: cfp writes a new file and renames it into place, which would leave the other links with the old contents; write to a file with one link (copy it, or remove the other links)",
+                "{shown} has {} hard links: cfp writes a new file and renames it into place, \
+                 which would leave the other links with the old contents; \
+                 write to a file with one link (copy it, or remove the other links)",
                 meta.nlink()
             );
         }

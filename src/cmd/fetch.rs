@@ -93,7 +93,8 @@ pub struct Fingertips {
 pub(crate) fn url(f: &Fingertips) -> String {
     let ids: Vec<String> = f.ids.iter().map(u32::to_string).collect();
     format!(
-        "{}/all_data/csv/by_indicator_id?indicator_ids={}&child_area_type_id={}&parent_area_type_id={}",
+        "{}/all_data/csv/by_indicator_id?indicator_ids={}\
+         &child_area_type_id={}&parent_area_type_id={}",
         f.base_url.trim_end_matches('/'),
         ids.join(","),
         f.area_type,
@@ -392,7 +393,8 @@ fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result
     let shape = shape(&mut *spool)?;
     if shape.longest > MAX_ROW {
         bail!(
-            "the answer from {shown} is not a Fingertips CSV export: it has a row over {} long (it starts `{}`); nothing was written",
+            "the answer from {shown} is not a Fingertips CSV export: \
+             it has a row over {} long (it starts `{}`); nothing was written",
             size(MAX_ROW),
             excerpt(&start, 60)
         );
@@ -400,11 +402,13 @@ fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result
     let columns = match Columns::find(reader(spool)?.byte_headers()?) {
         Ok(columns) => columns,
         Err("Indicator ID") => bail!(
-            "the answer from {shown} is not a Fingertips CSV export (it starts `{}`): nothing was written",
+            "the answer from {shown} is not a Fingertips CSV export (it starts `{}`): \
+             nothing was written",
             excerpt(&start, 60)
         ),
         Err(missing) => bail!(
-            "the answer from {shown} is not a Fingertips CSV export: its header has no `{missing}` column; nothing was written"
+            "the answer from {shown} is not a Fingertips CSV export: \
+             its header has no `{missing}` column; nothing was written"
         ),
     };
     let mut last = [0; 1];
@@ -414,7 +418,10 @@ fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result
         bail!("the answer from {shown} stops part way through a row: nothing was written");
     }
     if shape.open_quote {
-        bail!("the answer from {shown} stops inside a quoted cell, part way through a row: nothing was written");
+        bail!(
+            "the answer from {shown} stops inside a quoted cell, part way through a row: \
+             nothing was written"
+        );
     }
     let mut csv = reader(spool)?;
     let mut seen = BTreeSet::new();
@@ -433,7 +440,8 @@ fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result
     }
     if rows == 0 {
         bail!(
-            "the answer from {shown} has a header but no rows: has {} data for area type {}? nothing was written",
+            "the answer from {shown} has a header but no rows: \
+             has {} data for area type {}? nothing was written",
             indicators(&asked),
             f.area_type
         );
@@ -441,7 +449,8 @@ fn check_export(spool: &mut File, f: &Fingertips, shown: &str) -> anyhow::Result
     let missing: BTreeSet<u32> = asked.difference(&seen).copied().collect();
     if !missing.is_empty() {
         bail!(
-            "the answer from {shown} has no rows for {} (of {} asked for): it may be cut short, or have no data for area type {}; nothing was written",
+            "the answer from {shown} has no rows for {} (of {} asked for): \
+             it may be cut short, or have no data for area type {}; nothing was written",
             indicators(&missing),
             listed(&asked),
             f.area_type
@@ -543,7 +552,8 @@ fn download(
     match copied {
         Copied::Done => Ok(()),
         Copied::Over => bail!(
-            "the answer from {shown} is over {}, more than any Fingertips export: nothing was written",
+            "the answer from {shown} is over {}, more than any Fingertips export: \
+             nothing was written",
             size(limit)
         ),
         Copied::Broke(e) => {
@@ -734,7 +744,9 @@ fn to_file(f: &Fingertips, urls: (&str, &str), path: &Path, limit: u64) -> anyho
         if let Some(earlier) = earlier_rows(&real, path)? {
             if rows.saturating_mul(2) < earlier {
                 bail!(
-                    "the answer from {shown} has {rows} rows, under half the {earlier} of {}: a download that shrinks this much is more often cut short than the data withdrawn, so the file is unchanged (--allow-shrink replaces it)",
+                    "the answer from {shown} has {rows} rows, under half the {earlier} of {}: \
+                     a download that shrinks this much is more often cut short than the data \
+                     withdrawn, so the file is unchanged (--allow-shrink replaces it)",
                     path.display()
                 );
             }

@@ -96,7 +96,8 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
         crate::output::to_stdout(|out| {
             writeln!(
                 out,
-                "created {} and {}\nnext: edit them, then run `cfp check --plan {}` and `cfp status --plan {}`",
+                "created {} and {}\n\
+                 next: edit them, then run `cfp check --plan {}` and `cfp status --plan {}`",
                 plan.display(),
                 figures.display(),
                 dir.display(),

@@ -88,7 +88,8 @@ fn to_folder(folder: &Path, p: Pack, format: Format, inputs: &[&Path]) -> anyhow
 fn not_a_link(path: &Path) -> anyhow::Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => bail!(
-            "{} is a symbolic link: cfp writes the pack's charts only as files of its own; remove the link",
+            "{} is a symbolic link: cfp writes the pack's charts only as files of its own; \
+             remove the link",
             path.display()
         ),
         _ => Ok(()),

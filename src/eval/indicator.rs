@@ -682,12 +682,14 @@ impl Words<'_> {
             // The deadline has passed, but the figure that decides it is
             // not out: the latest is rated on the way there.
             Deadline::Awaited { published_as: None } => format!(
-                "; the deadline has passed and the {by_label} figure that decides it is not yet published"
+                "; the deadline has passed and the {by_label} figure that decides it \
+                 is not yet published"
             ),
             Deadline::Awaited {
                 published_as: Some(word),
             } => format!(
-                "; the deadline has passed and the {by_label} figure that decides it was published as {word}"
+                "; the deadline has passed and the {by_label} figure that decides it \
+                 was published as {word}"
             ),
             Deadline::Later { own: Some(r) } if outcome != Outcome::Missed => {
                 format!("; {}", self.own_figure(r))
@@ -919,7 +921,8 @@ fn wrong_side(ind: &Indicator) -> Option<String> {
         _ => ("below", "higher"),
     };
     Some(format!(
-        "check the plan: the target {} is {side} the baseline {} ({}) for a {better}-is-better indicator",
+        "check the plan: the target {} is {side} the baseline {} ({}) \
+         for a {better}-is-better indicator",
         shown(*goal),
         shown(base.value),
         base.period

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 
 use super::*;
 use crate::measure::{Area, MilestoneState, Observation, Origin, Update, Value};
@@ -17,7 +18,10 @@ fn d(s: &str) -> NaiveDate {
 fn plan(toml: &str) -> Plan {
     let root = SourceFile {
         path: "cfp.toml".into(),
-        text: format!("[plan]\ntitle = \"T\"\narea = \"Here\"\ncomparators = [\"England\"]\n[[priority]]\nid = \"p\"\ntitle = \"P\"\n{toml}"),
+        text: format!(
+            "[plan]\ntitle = \"T\"\narea = \"Here\"\ncomparators = [\"England\"]\n\
+             [[priority]]\nid = \"p\"\ntitle = \"P\"\n{toml}"
+        ),
     };
     let (plan, _) = plan::load(root, &|_| Ok(Vec::new())).expect("valid test plan");
     plan
@@ -45,7 +49,8 @@ fn rate(p: &Plan, series: &[Observation], as_of: &str) -> IndicatorRating {
     rate_indicator(p, &p.indicators[0], series, d(as_of))
 }
 
-const HIGHER_80: &str = "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\ntolerance = \"5%\"\ntarget = { value = 80, by = \"2030/31\" }\n";
+const HIGHER_80: &str = "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n\
+    polarity = \"higher\"\ntolerance = \"5%\"\ntarget = { value = 80, by = \"2030/31\" }\n";
 
 /// [`HIGHER_80`] with no date: every figure can meet it.
 fn undated(text: &str) -> String {
@@ -88,7 +93,12 @@ fn lower_is_better_mirrors_the_bounds() {
 
 #[test]
 fn interpolation_along_baseline_trajectory_and_target() {
-    let p = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\nbaseline = { period = \"2020/21\", value = 60 }\ntrajectory = [{ by = \"2022/23\", value = 70 }]\ntarget = { value = 80, by = \"2024/25\" }\n");
+    let p = plan(
+        "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\n\
+         baseline = { period = \"2020/21\", value = 60 }\n\
+         trajectory = [{ by = \"2022/23\", value = 70 }]\n\
+         target = { value = 80, by = \"2024/25\" }\n",
+    );
     let ind = &p.indicators[0];
     assert_eq!(
         applicable_target(ind, d("2019-03-31")),
@@ -111,7 +121,11 @@ fn interpolation_along_baseline_trajectory_and_target() {
 
 #[test]
 fn before_the_first_point_with_no_baseline_the_first_point_applies() {
-    let p = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\ntrajectory = [{ by = \"2022/23\", value = 70 }]\ntarget = { value = 80, by = \"2024/25\" }\n");
+    let p = plan(
+        "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\n\
+         trajectory = [{ by = \"2022/23\", value = 70 }]\n\
+         target = { value = 80, by = \"2024/25\" }\n",
+    );
     assert_eq!(
         applicable_target(&p.indicators[0], d("2020-03-31")),
         Some(70.0)
@@ -338,17 +352,44 @@ fn severity(s: Status) -> u8 {
     }
 }
 
-proptest! {
-    #[test]
-    fn moving_away_from_target_never_improves_the_rating(a in 0.0f64..200.0, b in 0.0f64..200.0, higher in any::<bool>()) {
-        let text = if higher { HIGHER_80.to_string() } else { HIGHER_80.replace("higher", "lower") };
+/// Runs `test` on cases drawn from `strategy` as `proptest!` does, the
+/// cases saved in `proptest-regressions/eval/tests.txt` first: a plain
+/// function where the macro's body is one rustfmt cannot lay out.
+fn property<S: Strategy>(strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>) {
+    let config = ProptestConfig {
+        source_file: Some(file!()),
+        ..ProptestConfig::default()
+    };
+    let mut runner = TestRunner::new(config);
+    if let Err(e) = runner.run(&strategy, test) {
+        panic!("{e}\n{runner}");
+    }
+}
+
+#[test]
+fn moving_away_from_target_never_improves_the_rating() {
+    let strategy = (0.0f64..200.0, 0.0f64..200.0, any::<bool>());
+    property(strategy, |(a, b, higher)| {
+        let text = if higher {
+            HIGHER_80.to_string()
+        } else {
+            HIGHER_80.replace("higher", "lower")
+        };
         let p = plan(&text);
         // `further` is at least as far on the wrong side of 80 as `nearer`.
-        let (nearer, further) = if higher { (a.max(b), a.min(b)) } else { (a.min(b), a.max(b)) };
+        let (nearer, further) = if higher {
+            (a.max(b), a.min(b))
+        } else {
+            (a.min(b), a.max(b))
+        };
         let r1 = rate(&p, &[obs("2024/25", nearer)], "2025-06-01").status;
         let r2 = rate(&p, &[obs("2024/25", further)], "2025-06-01").status;
-        prop_assert!(severity(r2) >= severity(r1), "{nearer} -> {r1:?}, {further} -> {r2:?}");
-    }
+        prop_assert!(
+            severity(r2) >= severity(r1),
+            "{nearer} -> {r1:?}, {further} -> {r2:?}"
+        );
+        Ok(())
+    });
 }
 
 fn monthly(values: &[f64]) -> Vec<Observation> {
@@ -362,10 +403,13 @@ fn monthly(values: &[f64]) -> Vec<Observation> {
         .collect()
 }
 
-proptest! {
-    #[test]
-    fn spc_ignores_a_missing_period(values in proptest::collection::vec(0.0f64..100.0, 13..30), at in 0usize..13) {
-        let p = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\n");
+#[test]
+fn spc_ignores_a_missing_period() {
+    let strategy = (proptest::collection::vec(0.0f64..100.0, 13..30), 0usize..13);
+    property(strategy, |(values, at)| {
+        let p = plan(
+            "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\n",
+        );
         let series = monthly(&values);
         let mut gapped = series.clone();
         // The same figures with a missing month inserted: later months move on one.
@@ -380,22 +424,44 @@ proptest! {
             }
             gapped.push(o);
         }
-        let a = rate(&p, &series, "2030-01-01").analysis.spc.expect("spc").result.expect("13+ points");
-        let b = rate(&p, &gapped, "2030-01-01").analysis.spc.expect("spc").result.expect("13+ points");
+        let a = rate(&p, &series, "2030-01-01")
+            .analysis
+            .spc
+            .expect("spc")
+            .result
+            .expect("13+ points");
+        let b = rate(&p, &gapped, "2030-01-01")
+            .analysis
+            .spc
+            .expect("spc")
+            .result
+            .expect("13+ points");
         prop_assert_eq!(a, b);
-    }
+        Ok(())
+    });
+}
 
-    #[test]
-    fn the_benchmark_flips_from_better_to_worse_with_polarity(x in 1u32..999, theirs in 0.0f64..100.0) {
-        let toml = |polarity: &str| format!("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"{polarity}\"\n");
+#[test]
+fn the_benchmark_flips_from_better_to_worse_with_polarity() {
+    property((1u32..999, 0.0f64..100.0), |(x, theirs)| {
+        let toml = |polarity: &str| {
+            format!(
+                "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n\
+                 unit = \"percent\"\npolarity = \"{polarity}\"\n"
+            )
+        };
         let mut own = obs("2024/25", f64::from(x) / 10.0);
         own.numerator = Some(f64::from(x));
         own.denominator = Some(1000.0);
         let mut england = obs("2024/25", theirs);
         england.area = Area::Comparator(0);
         let series = [own, england];
-        let higher = rate(&plan(&toml("higher")), &series, "2025-06-01").analysis.benchmark;
-        let lower = rate(&plan(&toml("lower")), &series, "2025-06-01").analysis.benchmark;
+        let higher = rate(&plan(&toml("higher")), &series, "2025-06-01")
+            .analysis
+            .benchmark;
+        let lower = rate(&plan(&toml("lower")), &series, "2025-06-01")
+            .analysis
+            .benchmark;
         let flipped = match higher[0].result {
             Standing::Better => Standing::Worse,
             Standing::Worse => Standing::Better,
@@ -403,15 +469,18 @@ proptest! {
         };
         prop_assert_eq!(lower[0].result, flipped);
         prop_assert!(higher[0].tested);
-    }
+        Ok(())
+    });
 }
 
 #[test]
 fn benchmark_reference_examples() {
     // 65/100 (65.0% [55.25, 73.64]): England 60% similar; 50% better;
     // five levels: 50 better at 95%, 45 better at 99.8%.
-    let five = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"higher\"\n")
-        .clone();
+    let five = plan(
+        "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n\
+         unit = \"percent\"\npolarity = \"higher\"\n",
+    );
     let mut own = obs("2024/25", 65.0);
     own.numerator = Some(65.0);
     own.denominator = Some(100.0);
@@ -474,7 +543,9 @@ fn spc_after_a_rebase_uses_only_the_points_since() {
     assert!((result.limits.mean - 20.0 - 7.0 / 13.0).abs() < 1e-9);
 }
 
-const OFSTED: &str = "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"grade\"\nscale = [\"Inadequate\", \"Requires improvement to be good\", \"Good\", \"Outstanding\"]\n";
+const OFSTED: &str =
+    "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"grade\"\n\
+    scale = [\"Inadequate\", \"Requires improvement to be good\", \"Good\", \"Outstanding\"]\n";
 
 /// A grade figure as the reader makes it: its rank, the word kept raw.
 fn grade(label: &str, word: &str, p: &Plan) -> Observation {
@@ -518,7 +589,10 @@ fn a_grade_meets_its_target_at_or_above_it_by_rank() {
 
 #[test]
 fn a_grade_has_an_amber_word_and_a_deadline() {
-    let p = plan(&format!("{OFSTED}target = {{ value = \"Good\", by = \"2024/25\", amber = \"Requires improvement to be good\" }}\n"));
+    let p = plan(&format!(
+        "{OFSTED}target = {{ value = \"Good\", by = \"2024/25\", \
+         amber = \"Requires improvement to be good\" }}\n"
+    ));
     let ri = [grade("2024-04-22", "Requires improvement to be good", &p)];
     let r = rate(&p, &ri, "2024-06-01");
     assert_eq!(r.status, Status::Near);
@@ -554,7 +628,8 @@ fn a_grade_has_an_amber_word_and_a_deadline() {
     assert_eq!(r.status, Status::Met, "{}", r.reason);
     assert!(
         r.reason.ends_with(
-            "met; the judgement standing at the deadline was Requires improvement to be good (inspected 2023-11-10)"
+            "met; the judgement standing at the deadline was \
+             Requires improvement to be good (inspected 2023-11-10)"
         ),
         "{}",
         r.reason
@@ -565,7 +640,10 @@ fn a_grade_has_an_amber_word_and_a_deadline() {
 
 #[test]
 fn a_grade_improves_on_its_baseline_by_rank() {
-    let p = plan(&format!("{OFSTED}target = \"improve\"\nbaseline = {{ period = \"2019-09-23\", value = \"Requires improvement to be good\" }}\n"));
+    let p = plan(&format!(
+        "{OFSTED}target = \"improve\"\n\
+         baseline = {{ period = \"2019-09-23\", value = \"Requires improvement to be good\" }}\n"
+    ));
     for (word, status) in [
         ("Good", Status::Met),
         ("Requires improvement to be good", Status::Near),
@@ -577,7 +655,8 @@ fn a_grade_improves_on_its_baseline_by_rank() {
     let r = rate(&p, &[grade("2024-04-22", "Good", &p)], "2024-06-01");
     assert_eq!(
         r.reason,
-        "Good (inspected 2024-04-22) vs baseline Requires improvement to be good (2019-09-23): improved by 1 grade"
+        "Good (inspected 2024-04-22) vs baseline Requires improvement to be good (2019-09-23): \
+         improved by 1 grade"
     );
 }
 
@@ -636,10 +715,23 @@ fn a_grade_row_prints_and_serialises_as_words() {
 /// `Finding::words` writes it, so a change of wording shows here.
 #[test]
 fn every_kind_of_finding_reads_as_written() {
-    let improve = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"higher\"\ntolerance = \"1pp\"\ntarget = \"improve\"\n");
-    let trajectory = plan("[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"lower\"\nbaseline = { period = \"2020/21\", value = 60 }\ntarget = { value = 40, by = \"2030/31\", amber = 45 }\n");
+    let improve = plan(
+        "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\n\
+         polarity = \"higher\"\ntolerance = \"1pp\"\ntarget = \"improve\"\n",
+    );
+    let trajectory = plan(
+        "[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\n\
+         polarity = \"lower\"\nbaseline = { period = \"2020/21\", value = 60 }\n\
+         target = { value = 40, by = \"2030/31\", amber = 45 }\n",
+    );
     let cases: [(&Plan, Vec<Observation>, &str, Status, &str); 14] = [
-        (&improve, vec![], "2024-01-01", Status::NoData, "no figures as of 1 Jan 2024"),
+        (
+            &improve,
+            vec![],
+            "2024-01-01",
+            Status::NoData,
+            "no figures as of 1 Jan 2024",
+        ),
         (
             &improve,
             vec![obs("2022/23", 50.0)],
@@ -666,21 +758,24 @@ fn every_kind_of_finding_reads_as_written() {
             vec![obs("2025/26", 52.0)],
             "2026-06-01",
             Status::Near,
-            "52% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: 2pp over, within the amber threshold of 55%",
+            "52% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: \
+             2pp over, within the amber threshold of 55%",
         ),
         (
             &trajectory,
             vec![obs("2025/26", 48.0)],
             "2026-06-01",
             Status::OnTrack,
-            "48% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: on track, 2pp ahead",
+            "48% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: \
+             on track, 2pp ahead",
         ),
         (
             &trajectory,
             vec![obs("2025/26", 58.0)],
             "2026-06-01",
             Status::OffTrack,
-            "58% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: 8pp over, beyond the amber threshold of 55%",
+            "58% for 2025/26 vs 50% planned for 2025/26 on the way to 40% by 2030/31: \
+             8pp over, beyond the amber threshold of 55%",
         ),
         (
             &trajectory,
@@ -701,14 +796,17 @@ fn every_kind_of_finding_reads_as_written() {
             vec![obs("2027/28", 45.0)],
             "2031-06-01",
             Status::OnTrack,
-            "45% for 2027/28 vs 46% planned for 2027/28 on the way to 40% by 2030/31: on track, 1pp ahead; the deadline has passed and the 2030/31 figure that decides it is not yet published",
+            "45% for 2027/28 vs 46% planned for 2027/28 on the way to 40% by 2030/31: \
+             on track, 1pp ahead; the deadline has passed and the 2030/31 figure that decides it \
+             is not yet published",
         ),
         (
             &trajectory,
             vec![obs("2030/31", 41.0), obs("2031/32", 39.0)],
             "2032-06-01",
             Status::Met,
-            "39% for 2031/32 vs target 40% by 2030/31: met, 1pp below; the 2030/31 figure was 41%",
+            "39% for 2031/32 vs target 40% by 2030/31: met, 1pp below; \
+             the 2030/31 figure was 41%",
         ),
         (
             &trajectory,
@@ -722,14 +820,16 @@ fn every_kind_of_finding_reads_as_written() {
             vec![obs("2030/31", 39.0), obs("2031/32", 42.0)],
             "2032-06-01",
             Status::Near,
-            "42% for 2031/32 vs target 40% by 2030/31: 2pp over, within the amber threshold of 45%; the 2030/31 figure was 39%",
+            "42% for 2031/32 vs target 40% by 2030/31: 2pp over, within the amber threshold \
+             of 45%; the 2030/31 figure was 39%",
         ),
         (
             &trajectory,
             vec![obs("2029/30", 39.0), obs("2031/32", 42.0)],
             "2032-06-01",
             Status::Near,
-            "42% for 2031/32 vs target 40% by 2030/31: 2pp over, within the amber threshold of 45%; no figure for 2030/31 itself",
+            "42% for 2031/32 vs target 40% by 2030/31: 2pp over, within the amber threshold \
+             of 45%; no figure for 2030/31 itself",
         ),
     ];
     for (p, series, as_of, status, words) in cases {

@@ -49,7 +49,8 @@ pub(crate) fn comparison_chip(c: &Comparison) -> String {
         // A dash in the cell, so that the colours stand out; the words
         // for a screen reader.
         "bm-none" => format!(
-            "<span class=\"bm-none\"><span aria-hidden=\"true\">–</span><span class=\"vh\">{}</span></span>",
+            "<span class=\"bm-none\"><span aria-hidden=\"true\">–</span>\
+             <span class=\"vh\">{}</span></span>",
             escape(&word)
         ),
         _ => format!("<span class=\"bm {class}\">{}</span>", escape(&word)),
@@ -75,7 +76,8 @@ pub(crate) fn trend_chip(row: &StatusRow) -> String {
         Judgement::Level => "dir-level",
     };
     format!(
-        "<span class=\"dir {class}\"><span class=\"arrow\" aria-hidden=\"true\">{arrow}</span> {}</span>",
+        "<span class=\"dir {class}\">\
+         <span class=\"arrow\" aria-hidden=\"true\">{arrow}</span> {}</span>",
         escape(&words)
     )
 }
@@ -101,7 +103,8 @@ fn sparkline(it: &Item) -> String {
 
 fn badge(row: &StatusRow) -> String {
     format!(
-        "<span class=\"badge rag-{rag}\"><span aria-hidden=\"true\">{shape}</span> {word} · {status}</span>",
+        "<span class=\"badge rag-{rag}\"><span aria-hidden=\"true\">{shape}</span> \
+         {word} · {status}</span>",
         rag = row.rag.name(),
         shape = shape(row.rag),
         word = row.rag.name().to_uppercase(),
@@ -115,7 +118,8 @@ fn rollup_badges(r: &Rollup) -> String {
         if let Some(n) = r.counts.get(&rag).filter(|n| **n > 0) {
             let _ = write!(
                 out,
-                "<span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {n} {}</span> ",
+                "<span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> \
+                 {n} {}</span> ",
                 rag.name(),
                 shape(rag),
                 rag.name()
@@ -163,7 +167,8 @@ fn card(p: &Pack, e: &Exception) -> String {
     let it = &e.item;
     let row = &it.row;
     let mut out = format!(
-        "<article class=\"card rag-border-{}\" id=\"item-{}\" aria-labelledby=\"item-{}-h\"><h3 id=\"item-{}-h\">{} <span class=\"id\">[{}]</span></h3>",
+        "<article class=\"card rag-border-{}\" id=\"item-{}\" aria-labelledby=\"item-{}-h\">\
+         <h3 id=\"item-{}-h\">{} <span class=\"id\">[{}]</span></h3>",
         row.rag.name(),
         anchor(&row.id),
         anchor(&row.id),
@@ -178,7 +183,8 @@ fn card(p: &Pack, e: &Exception) -> String {
     let because: Vec<String> = e.because.iter().map(|b| escape(&b.words())).collect();
     let _ = write!(
         out,
-        "<p>{}</p><p class=\"because\">In this report because {}.</p><p class=\"reason\">{}</p><dl>",
+        "<p>{}</p><p class=\"because\">In this report because {}.</p>\
+         <p class=\"reason\">{}</p><dl>",
         badge(row),
         because.join("; "),
         escape(&row.reason)
@@ -244,7 +250,8 @@ fn card(p: &Pack, e: &Exception) -> String {
 
 fn exceptions(p: &Pack) -> String {
     let mut out = String::from(
-        "<section id=\"exceptions\" aria-labelledby=\"exceptions-h\"><h2 id=\"exceptions-h\">Exception reports</h2>",
+        "<section id=\"exceptions\" aria-labelledby=\"exceptions-h\">\
+         <h2 id=\"exceptions-h\">Exception reports</h2>",
     );
     if p.exceptions.is_empty() {
         out.push_str(
@@ -255,7 +262,9 @@ fn exceptions(p: &Pack) -> String {
     let red = p.red_exceptions();
     let _ = write!(
         out,
-        "<p>Every item rated red (off track, off target, missed or overdue): {red}; then every other item whose figure or rating turned worse: {}. Everything else is in the scorecard.</p>",
+        "<p>Every item rated red (off track, off target, missed or overdue): {red}; \
+         then every other item whose figure or rating turned worse: {}. \
+         Everything else is in the scorecard.</p>",
         p.exceptions.len() - red
     );
     for e in &p.exceptions {
@@ -271,7 +280,10 @@ fn timeline(p: &Pack) -> String {
         out.push_str("<p>The plan has no milestones.</p>");
         return out;
     }
-    out.push_str("<p class=\"legend\">In order of due date, with the as-of date marked.</p><ol class=\"timeline\">");
+    out.push_str(
+        "<p class=\"legend\">In order of due date, with the as-of date marked.</p>\
+         <ol class=\"timeline\">",
+    );
     let as_of = p.as_of.to_string();
     let mark = format!("<li class=\"asof\">As of {}</li>", human_date(p.as_of));
     let mut marked = false;
@@ -292,7 +304,8 @@ fn timeline(p: &Pack) -> String {
         };
         let _ = write!(
             out,
-            "<li id=\"ms-{}\"{}><span class=\"due\">{}</span><span>{}</span><span>{}{} <span class=\"muted\">{}</span></span></li>",
+            "<li id=\"ms-{}\"{}><span class=\"due\">{}</span><span>{}</span>\
+             <span>{}{} <span class=\"muted\">{}</span></span></li>",
             anchor(&row.id),
             if overdue { " class=\"overdue\"" } else { "" },
             escape(
@@ -319,7 +332,8 @@ fn timeline(p: &Pack) -> String {
 
 fn summary(p: &Pack) -> String {
     let mut out = String::from(
-        "<section id=\"summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">Summary</h2><ul class=\"counts\">",
+        "<section id=\"summary\" aria-labelledby=\"summary-h\">\
+         <h2 id=\"summary-h\">Summary</h2><ul class=\"counts\">",
     );
     for rag in [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey] {
         let n = p.summary.get(&rag).copied().unwrap_or(0);
@@ -333,7 +347,8 @@ fn summary(p: &Pack) -> String {
     }
     let _ = write!(
         out,
-        "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p><p>{}</p>",
+        "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p>\
+         <p>{}</p>",
         escape(&p.freshness.sentence())
     );
     let _ = write!(out, "<p>{}</p></section>", escape(&p.exceptions_sentence()));
@@ -369,11 +384,18 @@ fn pack(p: &Pack) -> String {
     if let Some(v) = &p.vision {
         let _ = write!(out, "<p class=\"vision\">{}</p>", escape(v));
     }
-    out.push_str("</header><nav class=\"contents\" aria-label=\"Contents\"><ul><li><a href=\"#summary\">Summary</a></li>");
+    out.push_str(
+        "</header><nav class=\"contents\" aria-label=\"Contents\">\
+         <ul><li><a href=\"#summary\">Summary</a></li>",
+    );
     if p.since.is_some() {
         out.push_str("<li><a href=\"#since\">Since the last board</a></li>");
     }
-    out.push_str("<li><a href=\"#scorecard\">Scorecard</a></li><li><a href=\"#milestones\">Milestones</a></li><li><a href=\"#exceptions\">Exception reports</a></li></ul></nav><main>");
+    out.push_str(
+        "<li><a href=\"#scorecard\">Scorecard</a></li>\
+         <li><a href=\"#milestones\">Milestones</a></li>\
+         <li><a href=\"#exceptions\">Exception reports</a></li></ul></nav><main>",
+    );
     out.push_str(&summary(p));
     if let Some(s) = &p.since {
         out.push_str(&since::section(p, s));
@@ -382,7 +404,8 @@ fn pack(p: &Pack) -> String {
     out.push_str(&exceptions(p));
     let _ = writeln!(
         out,
-        "</main><footer>Made by cfp {} on the plan and figures as known on {}. Each rating's reason says how it was reached.</footer></body></html>",
+        "</main><footer>Made by cfp {} on the plan and figures as known on {}. \
+         Each rating's reason says how it was reached.</footer></body></html>",
         env!("CARGO_PKG_VERSION"),
         human_date(p.as_of)
     );

@@ -87,7 +87,8 @@ fn target(row: &StatusRow) -> String {
 /// A table of rated rows, as `cfp status --format markdown` prints.
 fn rows(rows: &[StatusRow]) -> String {
     let mut out = String::from(
-        "| Rating | Item | Latest | Target | Trend | Benchmark | Reason |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+        "| Rating | Item | Latest | Target | Trend | Benchmark | Reason |\n\
+         | --- | --- | --- | --- | --- | --- | --- |\n",
     );
     for r in rows {
         let _ = writeln!(

@@ -51,16 +51,20 @@ const SIZE: u32 = 28;
 fn open(words: &str, class: &str, colour: &str) -> String {
     let words = escape(words);
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"mdc-icon {class}\" width=\"{SIZE}\" height=\"{SIZE}\" viewBox=\"0 0 100 100\" role=\"img\" aria-label=\"{words}\">\
-<title>{words}</title>\
-<circle cx=\"50\" cy=\"50\" r=\"44\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"8\"/>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"mdc-icon {class}\" \
+         width=\"{SIZE}\" height=\"{SIZE}\" viewBox=\"0 0 100 100\" role=\"img\" \
+         aria-label=\"{words}\"><title>{words}</title>\
+         <circle cx=\"50\" cy=\"50\" r=\"44\" fill=\"#ffffff\" stroke=\"{colour}\" \
+         stroke-width=\"8\"/>"
     )
 }
 
 fn letter(out: &mut String, text: &str, colour: &str) {
     let _ = write!(
         out,
-        "<text x=\"50\" y=\"43\" text-anchor=\"middle\" font-family=\"Arial, Helvetica, sans-serif\" font-size=\"32\" font-weight=\"bold\" fill=\"{colour}\">{text}</text>"
+        "<text x=\"50\" y=\"43\" text-anchor=\"middle\" \
+         font-family=\"Arial, Helvetica, sans-serif\" font-size=\"32\" font-weight=\"bold\" \
+         fill=\"{colour}\">{text}</text>"
     );
 }
 
@@ -158,8 +162,10 @@ pub(super) fn assurance_icon(a: Assurance) -> String {
     };
     let _ = write!(
         out,
-        "<line x1=\"8\" x2=\"92\" y1=\"{target:.0}\" y2=\"{target:.0}\" stroke=\"{ring}\" stroke-width=\"4\" stroke-dasharray=\"9 4\"/>\
-<polyline fill=\"none\" stroke=\"{COMMON_CAUSE}\" stroke-width=\"4\" stroke-linejoin=\"round\" points=\"{process}\"/>"
+        "<line x1=\"8\" x2=\"92\" y1=\"{target:.0}\" y2=\"{target:.0}\" stroke=\"{ring}\" \
+         stroke-width=\"4\" stroke-dasharray=\"9 4\"/>\
+         <polyline fill=\"none\" stroke=\"{COMMON_CAUSE}\" stroke-width=\"4\" \
+         stroke-linejoin=\"round\" points=\"{process}\"/>"
     );
     out.push_str("</svg>");
     out

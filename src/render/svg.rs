@@ -303,7 +303,8 @@ fn polyline(
         .map(|d| format!(" stroke-dasharray=\"{d}\""))
         .unwrap_or_default();
     format!(
-        "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash} points=\"{}\"/>",
+        "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash} \
+         points=\"{}\"/>",
         coords.join(" ")
     )
 }
@@ -501,9 +502,10 @@ fn heading(out: &mut String, c: &Chart, standalone: bool, height: f64) {
     let id = escape(&c.id);
     let _ = write!(
         out,
-        "<svg{} viewBox=\"0 0 {WIDTH} {height}\" font-family=\"{FONTS}\" role=\"img\" aria-labelledby=\"chart-{id}-title chart-{id}-desc\" class=\"chart\">\
-<title id=\"chart-{id}-title\">{}</title><desc id=\"chart-{id}-desc\">{}</desc>\
-<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>",
+        "<svg{} viewBox=\"0 0 {WIDTH} {height}\" font-family=\"{FONTS}\" role=\"img\" \
+         aria-labelledby=\"chart-{id}-title chart-{id}-desc\" class=\"chart\">\
+         <title id=\"chart-{id}-title\">{}</title><desc id=\"chart-{id}-desc\">{}</desc>\
+         <rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>",
         if standalone {
             " xmlns=\"http://www.w3.org/2000/svg\""
         } else {
@@ -525,7 +527,8 @@ fn heading(out: &mut String, c: &Chart, standalone: bool, height: f64) {
     let title_room = WIDTH - LEFT - EDGE - 32.0 * icons.len() as f64;
     let _ = write!(
         out,
-        "<text x=\"{LEFT}\" y=\"20\" font-size=\"13\" font-weight=\"bold\" fill=\"#1a1a1a\">{}</text>",
+        "<text x=\"{LEFT}\" y=\"20\" font-size=\"13\" font-weight=\"bold\" \
+         fill=\"#1a1a1a\">{}</text>",
         escape(&fitted(&c.title, 13.0 * 1.08, title_room))
     );
     if let Some(caption) = axis_caption(c) {
@@ -548,8 +551,10 @@ fn time_axis(out: &mut String, c: &Chart, s: &Scale) {
     for (tick, centre, label) in time_labels(s, &c.own.points) {
         let _ = write!(
             out,
-            "<line x1=\"{tick:.1}\" x2=\"{tick:.1}\" y1=\"{AXIS_Y}\" y2=\"{:.1}\" stroke=\"#333333\"/>\
-<text x=\"{centre:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333333\">{}</text>",
+            "<line x1=\"{tick:.1}\" x2=\"{tick:.1}\" y1=\"{AXIS_Y}\" y2=\"{:.1}\" \
+             stroke=\"#333333\"/>\
+             <text x=\"{centre:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" \
+             fill=\"#333333\">{}</text>",
             AXIS_Y + 4.0,
             AXIS_Y + 16.0,
             escape(label)
@@ -572,7 +577,8 @@ fn series(out: &mut String, c: &Chart, s: &Scale, grade: bool) {
         for p in &series.points {
             let _ = write!(
                 out,
-                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"2\"/>",
+                "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#ffffff\" \
+                 stroke=\"{colour}\" stroke-width=\"2\"/>",
                 s.x(p.day),
                 s.y(p.value)
             );
@@ -595,7 +601,8 @@ fn series(out: &mut String, c: &Chart, s: &Scale, grade: bool) {
                 let r = if special_kind(v).is_some() { 5.5 } else { 3.5 };
                 let _ = write!(
                     out,
-                    "<circle class=\"spc-{kind}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1\"/>",
+                    "<circle class=\"spc-{kind}\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r}\" \
+                     fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1\"/>",
                     mdc::colour(v)
                 );
             }
@@ -611,7 +618,8 @@ fn legend_keys(out: &mut String, legend: &[LegendEntry], placed: Vec<(f64, usize
             Sample::Line(dash) => {
                 let _ = write!(
                     out,
-                    "<line x1=\"{x:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"{dash}\"/>",
+                    "<line x1=\"{x:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" \
+                     stroke=\"{}\" stroke-width=\"2.5\" stroke-dasharray=\"{dash}\"/>",
                     x + SAMPLE,
                     e.colour
                 );
@@ -684,7 +692,8 @@ fn process_limits(out: &mut String, c: &Chart, s: &Scale, axis: Axis, l: ChartLi
             let y = s.y(value);
             let _ = write!(
                 out,
-                "<line x1=\"{xa:.1}\" x2=\"{xb:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{LIMITS}\" stroke-dasharray=\"{dash}\"/>"
+                "<line x1=\"{xa:.1}\" x2=\"{xb:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" \
+                 stroke=\"{LIMITS}\" stroke-dasharray=\"{dash}\"/>"
             );
         }
     }
@@ -737,7 +746,8 @@ fn targets(out: &mut String, c: &Chart, s: &Scale) {
         let y = s.y(t.value);
         let _ = write!(
             out,
-            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>",
+            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" \
+             stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>",
             s.x(t.day)
         );
     }
@@ -753,7 +763,8 @@ fn targets(out: &mut String, c: &Chart, s: &Scale) {
         let y = s.y(level);
         let _ = write!(
             out,
-            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>",
+            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" \
+             stroke=\"{TARGET}\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>",
             WIDTH - s.right
         );
     }
@@ -873,13 +884,18 @@ pub fn sparkline(c: &Chart) -> String {
     }
     let words = escape(&words);
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sparkline\" width=\"{SPARK_WIDTH}\" height=\"{SPARK_HEIGHT}\" viewBox=\"0 0 {SPARK_WIDTH} {SPARK_HEIGHT}\" role=\"img\" aria-label=\"{words}\"><title>{words}</title>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sparkline\" \
+         width=\"{SPARK_WIDTH}\" height=\"{SPARK_HEIGHT}\" \
+         viewBox=\"0 0 {SPARK_WIDTH} {SPARK_HEIGHT}\" role=\"img\" aria-label=\"{words}\">\
+         <title>{words}</title>"
     );
     if let Some(t) = target {
         let ty = y(t);
         let _ = write!(
             out,
-            "<line x1=\"0\" x2=\"{SPARK_WIDTH}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\" stroke=\"{TARGET}\" stroke-opacity=\"0.5\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>"
+            "<line x1=\"0\" x2=\"{SPARK_WIDTH}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\" \
+             stroke=\"{TARGET}\" stroke-opacity=\"0.5\" stroke-width=\"1\" \
+             stroke-dasharray=\"3 2\"/>"
         );
     }
     for run in runs(&line(own, !c.scale.is_empty())) {
@@ -899,7 +915,8 @@ pub fn sparkline(c: &Chart) -> String {
             .collect();
         let _ = write!(
             out,
-            "<polyline fill=\"none\" stroke=\"{OWN}\" stroke-width=\"1.5\" stroke-linejoin=\"round\" points=\"{}\"/>",
+            "<polyline fill=\"none\" stroke=\"{OWN}\" stroke-width=\"1.5\" \
+             stroke-linejoin=\"round\" points=\"{}\"/>",
             coords.join(" ")
         );
     }
@@ -1005,7 +1022,10 @@ mod tests {
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<title id=\"chart-gld-title\">&lt;script&gt;"));
         assert!(!svg.contains("<script>"));
-        assert!(svg.contains("Here &amp; there: 2 figures, from 69.1% in 2023/24 to 70.4% in 2024/25. Target 72% by 2025/26."));
+        assert!(svg.contains(
+            "Here &amp; there: 2 figures, from 69.1% in 2023/24 to 70.4% in 2024/25. \
+             Target 72% by 2025/26."
+        ));
         assert!(svg.contains(">2024/25</text>"));
     }
 

@@ -312,11 +312,17 @@ mod tests {
         }
 
         #[test]
-        fn wilson_contains_the_estimate_and_stays_in_0_1(n in 1u32..100_000, share in 0.0f64..=1.0) {
+        fn wilson_contains_the_estimate_and_stays_in_0_1(
+            n in 1u32..100_000,
+            share in 0.0f64..=1.0,
+        ) {
             let n = f64::from(n);
             let x = (share * n).round();
             let i = wilson(x, n, 0.95, 1.0).unwrap();
-            prop_assert!(i.lower <= x / n + 1e-12 && x / n <= i.upper + 1e-12, "{i:?} for {x}/{n}");
+            prop_assert!(
+                i.lower <= x / n + 1e-12 && x / n <= i.upper + 1e-12,
+                "{i:?} for {x}/{n}"
+            );
             prop_assert!(i.lower >= 0.0 && i.upper <= 1.0);
         }
     }

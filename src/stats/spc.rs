@@ -496,10 +496,13 @@ mod tests {
             prop_assert!((a.limits.upper + shift - b.limits.upper).abs() < 1e-6);
             prop_assert!((a.limits.lower + shift - b.limits.lower).abs() < 1e-6);
             let rules = |s: &Spc| s.points.iter().map(|p| p.rule).collect::<Vec<_>>();
-            // Floating point can tip a value sitting on a bound; compare where no value is within 1e-6 of one.
+            // Floating point can tip a value sitting on a bound; compare
+            // where no value is within 1e-6 of one.
             let near_bound = values.iter().any(|v| {
                 let l = a.limits;
-                [l.mean, l.upper, l.lower, l.upper_two_sigma, l.lower_two_sigma].iter().any(|b| (v - b).abs() < 1e-6)
+                [l.mean, l.upper, l.lower, l.upper_two_sigma, l.lower_two_sigma]
+                    .iter()
+                    .any(|b| (v - b).abs() < 1e-6)
             });
             if !near_bound {
                 prop_assert_eq!(rules(&a), rules(&b));

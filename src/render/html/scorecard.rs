@@ -33,7 +33,8 @@ fn indicators(items: &[Item]) -> impl Iterator<Item = &Item> {
 
 fn header(cols: &Columns) -> String {
     let mut out = String::from(
-        "<thead><tr><th scope=\"col\">Rating</th><th scope=\"col\">Indicator</th><th scope=\"col\">Latest</th><th scope=\"col\">Target</th><th scope=\"col\">Trend</th>",
+        "<thead><tr><th scope=\"col\">Rating</th><th scope=\"col\">Indicator</th>\
+         <th scope=\"col\">Latest</th><th scope=\"col\">Target</th><th scope=\"col\">Trend</th>",
     );
     for c in cols.comparators {
         let _ = write!(out, "<th scope=\"col\">vs {}</th>", escape(c));
@@ -60,7 +61,9 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
         escape(&r.title)
     };
     let mut out = format!(
-        "<tr id=\"row-{}\" class=\"r-{}\"><td class=\"rating\"><span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {}</span><span class=\"status\">{}</span></td><td class=\"title\">{title}</td>",
+        "<tr id=\"row-{}\" class=\"r-{}\"><td class=\"rating\">\
+         <span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {}</span>\
+         <span class=\"status\">{}</span></td><td class=\"title\">{title}</td>",
         anchor(&r.id),
         r.rag.name(),
         r.rag.name(),
@@ -116,6 +119,18 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
     out
 }
 
+/// The key to the scorecard's columns and colours, above the table: kept
+/// out of the `write!` that opens the table so that the paragraph reads,
+/// and is edited, as prose.
+const LEGEND: &str = "<p class=\"legend\">Every indicator by priority: its rating, \
+    the latest figure, the target, one trend (the 5-point trend where counts allow it, \
+    else the change from the previous figure, each naming its window; better or worse \
+    only from a test), and the benchmark against each comparator with its figure, \
+    in Fingertips' colours (better, similar, worse; blue for higher or lower where \
+    neither is better; an outline for above or below when not tested; – not compared: \
+    no comparator figure for the period, or a count, which is not compared between \
+    areas). Titles in blue type have an exception report after the scorecard.</p>";
+
 /// The scorecard section, milestones included.
 pub(super) fn section(p: &Pack) -> String {
     let all = || {
@@ -130,19 +145,20 @@ pub(super) fn section(p: &Pack) -> String {
     };
     let span = cols.count();
     let mut out = String::from(
-        "<section id=\"scorecard\" aria-labelledby=\"scorecard-h\"><h2 id=\"scorecard-h\">Scorecard</h2>",
+        "<section id=\"scorecard\" aria-labelledby=\"scorecard-h\">\
+         <h2 id=\"scorecard-h\">Scorecard</h2>",
     );
     let _ = write!(
         out,
-        "<p class=\"legend\">Every indicator by priority: its rating, the latest figure, the target, one trend (the 5-point trend where counts allow it, else the change from the previous figure, each naming its window; better or worse only from a test), and the benchmark against each comparator with its figure, in Fingertips' colours (better, similar, worse; blue for higher or lower where neither is better; an outline for above or below when not tested; – not compared: no comparator figure for the period, or a count, which is not compared between areas). Titles in blue type have an exception report after the scorecard.</p>\
-<table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
+        "{LEGEND}<table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
         crate::format::human_date(p.as_of),
         header(&cols)
     );
     for s in &p.priorities {
         let _ = write!(
             out,
-            "<tbody class=\"priority\" id=\"priority-{}\"><tr class=\"group\"><th colspan=\"{span}\" scope=\"rowgroup\">{} {}",
+            "<tbody class=\"priority\" id=\"priority-{}\"><tr class=\"group\">\
+             <th colspan=\"{span}\" scope=\"rowgroup\">{} {}",
             anchor(&s.rollup.id),
             escape(&s.rollup.title),
             rollup_badges(&s.rollup)
@@ -158,7 +174,8 @@ pub(super) fn section(p: &Pack) -> String {
         if none {
             let _ = write!(
                 out,
-                "<tr><td colspan=\"{span}\" class=\"muted\">No indicators: its milestones are in the timeline below.</td></tr>"
+                "<tr><td colspan=\"{span}\" class=\"muted\">\
+                 No indicators: its milestones are in the timeline below.</td></tr>"
             );
         }
         for it in indicators(&s.items) {
@@ -170,7 +187,8 @@ pub(super) fn section(p: &Pack) -> String {
             }
             let _ = write!(
                 out,
-                "</tbody><tbody class=\"commitment\" id=\"commitment-{}\"><tr class=\"sub\"><th colspan=\"{span}\" scope=\"rowgroup\">{}",
+                "</tbody><tbody class=\"commitment\" id=\"commitment-{}\"><tr class=\"sub\">\
+                 <th colspan=\"{span}\" scope=\"rowgroup\">{}",
                 anchor(&c.rollup.id),
                 escape(&c.rollup.title)
             );
@@ -178,7 +196,8 @@ pub(super) fn section(p: &Pack) -> String {
                 let rag = crate::eval::self_assessment_rag(a.rag);
                 let _ = write!(
                     out,
-                    " <span class=\"small\">self-assessed <span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {}</span> on {}{}</span>",
+                    " <span class=\"small\">self-assessed <span class=\"badge rag-{}\">\
+                     <span aria-hidden=\"true\">{}</span> {}</span> on {}{}</span>",
                     rag.name(),
                     shape(rag),
                     rag.name(),

@@ -9,7 +9,8 @@ use crate::report::pack::{what_happened, Movement, Pack, SinceLastBoard};
 
 pub(super) fn section(p: &Pack, s: &SinceLastBoard) -> String {
     let mut out = format!(
-        "<section id=\"since\" class=\"since\" aria-labelledby=\"since-h\"><h2 id=\"since-h\">Since the last board on {}</h2><p>{}</p>",
+        "<section id=\"since\" class=\"since\" aria-labelledby=\"since-h\">\
+         <h2 id=\"since-h\">Since the last board on {}</h2><p>{}</p>",
         human_date(s.since),
         escape(&s.sentence(p.as_of))
     );

@@ -226,7 +226,10 @@ impl SinceLastBoard {
             .map(|(m, list)| m.tally(list.len()))
             .collect();
         match parts.len() {
-            0 => format!("Nothing changed {between}: no rating moved, no figure arrived or was restated, and no milestone was completed or slipped."),
+            0 => format!(
+                "Nothing changed {between}: no rating moved, no figure arrived or was restated, \
+                 and no milestone was completed or slipped."
+            ),
             1 => format!("Changes {between}: {}.", parts[0]),
             _ => {
                 let last = parts.pop().unwrap_or_default();
