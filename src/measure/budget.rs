@@ -179,12 +179,14 @@ impl Sheet {
     fn within_limit(&self) -> Result<(), Refusal> {
         let cells = self.used_rows.saturating_mul(self.width);
         if cells > MAX_CELLS {
+            let n = |x: u64| crate::format::grouped(x as f64);
             return Err(format!(
-                "it is too large to read: a sheet spans {} cells ({} rows by {} columns); the limit is {}",
-                crate::format::grouped(cells as f64),
-                crate::format::grouped(self.used_rows as f64),
-                crate::format::grouped(self.width as f64),
-                crate::format::grouped(MAX_CELLS as f64)
+                "it is too large to read: a sheet spans {} cells ({} rows by {} columns); \
+                 the limit is {}",
+                n(cells),
+                n(self.used_rows),
+                n(self.width),
+                n(MAX_CELLS)
             ));
         }
         Ok(())
