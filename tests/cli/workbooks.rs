@@ -371,3 +371,33 @@ fn a_workbook_that_inflates_past_the_limit_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_not_followed_forever() {
+    // Found by the sheet fuzz target: calamine follows a compound file's
+    // chain of sectors until it ends, and one that loops grew to 2 GB.
+    let mut xls = std::fs::read(super::root().join("fuzz/corpus/sheet/seed.xls")).expect("seed");
+    let word = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let size = 1usize << u16::from_le_bytes([xls[30], xls[31]]);
+    // The first sector of the allocation table, and in it the directory
+    // chain's first entry, made to point at itself.
+    let fat = (word(&xls, 76) as usize + 1) * size;
+    let dir = word(&xls, 48) as usize;
+    xls[fat + 4 * dir..fat + 4 * dir + 4].copy_from_slice(&(dir as u32).to_le_bytes());
+    let f = Fixture::new(&workbook_plan("m.xls"));
+    std::fs::write(f.path().join("m.xls"), &xls).expect("xls");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("a chain of its sectors loops back on itself"),
+        "{stderr}"
+    );
+    // The seed itself reads.
+    std::fs::copy(
+        super::root().join("fuzz/corpus/sheet/seed.xls"),
+        f.path().join("m.xls"),
+    )
+    .expect("seed");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 0, "{stderr}");
+}
