@@ -74,6 +74,15 @@ pub(crate) fn not_an_input(path: &Path, inputs: &[&Path]) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// The target a cfp temporary file (`.NAME.cfp-PID.tmp`) was for, if
+/// `file` is one.
+fn temporary_target(file: &str) -> Option<&str> {
+    let rest = file.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (target, pid) = rest.rsplit_once(".cfp-")?;
+    let digits = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    (digits && !target.is_empty()).then_some(target)
+}
+
 /// A target resolved and locked: its lock is held until this is dropped.
 pub(crate) struct Locked {
     /// The path as the user gave it, for messages.
@@ -233,21 +242,24 @@ impl Locked {
         Ok(())
     }
 
-    /// Removes this target's `.NAME.cfp-PID.tmp` files: under the lock, any
-    /// there are a killed writer's.
+    /// Removes killed writers' `.NAME.cfp-PID.tmp` files: under the lock,
+    /// any there are theirs. Under the folder's lock that is every such
+    /// file in the folder, whatever its target (issue 20: one left by `kill
+    /// -9` stayed until the next write to the same target); under a lock
+    /// file, which guards one target, only that target's.
     fn remove_stale_temporaries(&self) {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
         };
-        let prefix = format!(".{}.cfp-", self.name);
+        let whole_folder = matches!(self._lock, Held::Folder { .. });
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let is_ours = name
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(".tmp"))
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-            if is_ours {
+            let stale = match temporary_target(name) {
+                Some(target) => whole_folder || target == self.name,
+                None => false,
+            };
+            if stale {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -503,7 +515,7 @@ mod tests {
     }
 
     #[test]
-    fn only_this_targets_temporaries_are_stale() {
+    fn every_killed_writers_temporary_in_the_folder_is_removed() {
         let dir = tempfile::tempdir().expect("temp dir");
         for name in [
             ".out.csv.cfp-1.tmp",
@@ -515,14 +527,12 @@ mod tests {
             fs::write(dir.path().join(name), "x").expect("write");
         }
         write_atomic(&dir.path().join("out.csv"), b"new").expect("write");
-        assert_eq!(
-            names(dir.path()),
-            [
-                ".other.csv.cfp-1.tmp",
-                ".out.csv.cfp-1.cfp-2.tmp",
-                ".out.csv.cfp-x.tmp",
-                "out.csv"
-            ]
-        );
+        // Under the folder's lock every cfp temporary is a killed
+        // writer's, whichever file it was for; a name that only looks like
+        // one (no process id) is left.
+        assert_eq!(names(dir.path()), [".out.csv.cfp-x.tmp", "out.csv"]);
+        assert_eq!(temporary_target(".a.csv.cfp-12.tmp"), Some("a.csv"));
+        assert_eq!(temporary_target(".a.csv.cfp-.tmp"), None);
+        assert_eq!(temporary_target("a.csv.cfp-12.tmp"), None);
     }
 }

@@ -342,15 +342,17 @@ fn a_killed_writers_temporary_file_is_removed_by_the_next_record() {
     let folder = csv.parent().expect("folder");
     let stale = folder.join(".figures.csv.cfp-123456.tmp");
     fs::write(&stale, "half a file").expect("write");
+    // Under the folder's lock, another target's is a killed writer's too
+    // (issue 20: it stayed until the next write to that target).
     let unrelated = folder.join(".other.csv.cfp-123456.tmp");
     fs::write(&unrelated, "another target's").expect("write");
     let out = record(dir.path(), 1, &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!stale.exists());
-    assert!(unrelated.exists());
+    assert!(!unrelated.exists());
     assert_eq!(
         others(folder, &["figures.csv"]),
-        [".other.csv.cfp-123456.tmp"]
+        Vec::<String>::new()
     );
 }
 
@@ -618,4 +620,27 @@ fn an_output_never_replaces_an_input() {
     // Any other file is written.
     let out = f.run(&["status", "-o", "out.csv", "--as-of", "2025-06-01"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_killed_writers_temporary_goes_at_the_next_write_in_its_folder() {
+    // Issue 20: a temporary file left by `kill -9` stayed until the next
+    // write to the same target.
+    let (dir, csv) = plan();
+    let left = csv.with_file_name(".figures.csv.cfp-99999.tmp");
+    fs::write(&left, "half a row").expect("left behind");
+    let out = run_in(
+        dir.path(),
+        &[
+            "status",
+            "--plan",
+            "p",
+            "--as-of",
+            "2025-06-01",
+            "-o",
+            "p/measurements/out.csv",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!left.exists(), "the killed writer's temporary is gone");
 }
