@@ -12,8 +12,9 @@
 //!   of its own, so a plan's `files = ["data/*"]` never reads one), or where
 //!   a folder cannot be locked (NFS), a lock file beside the target
 //!   (`.NAME.cfp.lock`). Under it, any `.NAME.cfp-PID.tmp` left by a killed
-//!   writer is removed: writers make their temporary file only while
-//!   holding the lock, so one found then is nobody's;
+//!   writer is removed (every one in the folder under the folder's lock,
+//!   this target's under a lock file): writers make their temporary file
+//!   only while holding the lock, so one found then is nobody's;
 //! - a temporary file beside the target, the old file's permissions and
 //!   owner kept, synced, renamed over the target, and the folder synced;
 //! - on Ctrl-C (or SIGTERM, SIGHUP) the temporary file (and a lock file)
