@@ -172,6 +172,14 @@ pub(super) const MAX_ROWS: u32 = 1_048_576;
 fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), SheetError> {
     let file = path.display();
     let mut workbook = open_workbook_auto(path).map_err(|e| {
+        if password_protected(path, &e) {
+            return SheetError::with_help(
+                format!("{file} is protected with a password, so cfp cannot read it"),
+                "open it and save a copy without the password (in Excel: File, Info, \
+                 Protect Workbook, Encrypt with Password, and clear it)"
+                    .to_string(),
+            );
+        }
         SheetError::with_help(
             format!("{file} is not a workbook cfp can read ({e})"),
             "cfp reads .xlsx, .xls and .ods workbooks; a damaged or partly \
@@ -237,6 +245,30 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), 
     };
     let grid = into_grid(cells);
     Ok((name, hidden, grid))
+}
+
+/// Whether a workbook could not be opened because it is encrypted: calamine
+/// says so of an `.xls` or `.ods`; an encrypted `.xlsx` is not a zip at all
+/// but a compound file holding the encrypted package.
+fn password_protected(path: &Path, e: &calamine::Error) -> bool {
+    let said = matches!(
+        e,
+        calamine::Error::Xls(calamine::XlsError::Password)
+            | calamine::Error::Ods(calamine::OdsError::Password)
+    );
+    // The encrypted package's stream name, as the compound file's
+    // directory spells it (UTF-16LE).
+    let stream: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let encrypted = || {
+        std::fs::read(path).is_ok_and(|bytes| {
+            bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
+                && bytes.windows(stream.len()).any(|w| w == stream)
+        })
+    };
+    said || encrypted()
 }
 
 /// The sheet a person sees first on opening the workbook: the first

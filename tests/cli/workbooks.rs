@@ -401,3 +401,27 @@ fn an_xls_whose_sector_chain_loops_is_refused_not_followed_forever() {
     let (code, stderr) = check_bounded(&f);
     assert_eq!(code, 0, "{stderr}");
 }
+
+#[test]
+fn a_workbook_with_a_password_is_named_as_such_not_sent_to_download_again() {
+    // Issue 20: a password-protected workbook's message added "download
+    // it again". An encrypted .xlsx is a compound file holding an
+    // `EncryptedPackage` stream, not a zip.
+    let seed = std::fs::read(super::root().join("fuzz/corpus/sheet/seed.xls")).expect("seed");
+    let mut encrypted = seed.clone();
+    encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    let f = Fixture::new(&workbook_plan("m.xlsx"));
+    std::fs::write(f.path().join("m.xlsx"), &encrypted).expect("xlsx");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("is protected with a password"), "{stderr}");
+    assert!(!stderr.contains("download"), "{stderr}");
+    // A compound file that is merely misnamed is not said to have one.
+    std::fs::write(f.path().join("m.xlsx"), &seed).expect("xlsx");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("is not a workbook cfp can read"),
+        "{stderr}"
+    );
+}

@@ -350,10 +350,7 @@ fn a_killed_writers_temporary_file_is_removed_by_the_next_record() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!stale.exists());
     assert!(!unrelated.exists());
-    assert_eq!(
-        others(folder, &["figures.csv"]),
-        Vec::<String>::new()
-    );
+    assert_eq!(others(folder, &["figures.csv"]), Vec::<String>::new());
 }
 
 /// Whether `pid` waits for a lock, by /proc/locks (`-> FLOCK ... PID ...`).
