@@ -434,8 +434,13 @@ impl Reader<'_> {
                 return None;
             }
         };
+        // The sheet read, named: without `sheet` in the plan it is the first
+        // visible one, and a later message (a conflict) must say which.
         if let Some(sheet) = self.m.file_sheets.last_mut() {
             *sheet = Some(table.sheet.clone());
+        }
+        if let Some(reading) = self.readings.last_mut() {
+            reading.sheet = Some(table.sheet.clone());
         }
         if table.hidden {
             self.diags.push(Diagnostic::warning(

@@ -425,3 +425,28 @@ fn a_workbook_with_a_password_is_named_as_such_not_sent_to_download_again() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_conflict_in_a_workbook_read_without_sheet_names_the_sheet() {
+    // Issue 20: the message said `sheet , cell A3`.
+    let f = Fixture::new(&workbook_plan("m.xlsx"));
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("figures").expect("name");
+    for (c, h) in ["id", "period", "value"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    for (r, v) in [(1, 70.0), (2, 71.0)] {
+        ws.write_string(r, 0, "i").expect("id");
+        ws.write_string(r, 1, "2024/25").expect("period");
+        ws.write_number(r, 2, v).expect("value");
+    }
+    book.save(f.path().join("m.xlsx")).expect("saved");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("m.xlsx, sheet figures, cell A3: conflicting figures"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("sheet ,"), "{stderr}");
+}
