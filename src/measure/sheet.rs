@@ -98,7 +98,7 @@ pub fn read_table(
         };
         return Err(SheetError::with_help(why, help.to_string()));
     }
-    let (name, hidden, grid) = guarded(path, || load_sheet(path, sheet))?;
+    let (name, hidden, grid) = guarded(|| load_sheet(path, sheet))?;
     let place = format!("{file}, sheet {name}");
     let Some(&(last_row, _)) = grid.last() else {
         return Err(SheetError::new(format!("{place}: the sheet is empty")));
@@ -145,14 +145,39 @@ pub fn read_table(
 }
 
 /// Runs a read that calamine might panic on (it has on malformed files)
-/// and reports the panic as a file that cannot be read.
-fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
-    catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|_| {
-        Err(SheetError::new(format!(
-            "{} cannot be read: something in it is damaged or unusual",
-            path.display()
-        )))
+/// and reports the panic as a file that cannot be read: one located error,
+/// without the panic's own message and backtrace on stderr.
+fn guarded<T>(read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
+    quiet_when_guarded();
+    GUARDED.with(|g| g.set(true));
+    let result = catch_unwind(AssertUnwindSafe(read));
+    GUARDED.with(|g| g.set(false));
+    result.unwrap_or_else(|_| {
+        Err(SheetError::with_help(
+            "something in it is damaged or unusual".to_string(),
+            "save it again from the program that made it, or download it again".to_string(),
+        ))
     })
+}
+
+thread_local! {
+    /// Whether this thread is inside [`guarded`], whose panics are caught
+    /// and reported as a damaged file.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs, once, a panic hook that stays silent for a panic [`guarded`]
+/// catches and hands any other to the hook there was before.
+fn quiet_when_guarded() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(|g| g.get()) {
+                before(info);
+            }
+        }));
+    });
 }
 
 /// A sheet's cells that hold something, row by row: each row's 0-based

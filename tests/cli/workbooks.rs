@@ -450,3 +450,23 @@ fn a_conflict_in_a_workbook_read_without_sheet_names_the_sheet() {
     );
     assert!(!stderr.contains("sheet ,"), "{stderr}");
 }
+
+#[test]
+fn a_workbook_calamine_panics_on_is_one_located_error_without_a_backtrace() {
+    // Found by the sheet fuzz target: a sector past the end of an .xls
+    // makes calamine panic; the panic was caught, but its message and
+    // backtrace reached stderr before cfp's own words.
+    let f = Fixture::new(&workbook_plan("m.xls"));
+    std::fs::copy(
+        super::root().join("tests/fixtures/hostile/xls-sector-past-the-end.xls"),
+        f.path().join("m.xls"),
+    )
+    .expect("copied");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("m.xls: something in it is damaged or unusual"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
