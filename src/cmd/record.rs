@@ -161,7 +161,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
         line as u64,
     )
     .map_err(Invalid)?;
-    new.extend_from_slice(&csv_row(&record, crlf)?);
+    let row = csv_row(&record, crlf)?;
+    new.extend_from_slice(&in_the_files_encoding(row, &old, &path)?);
     target.replace(&new)?;
     drop(target);
     if !ctx.quiet {
@@ -274,6 +275,32 @@ fn csv_row(record: &[String], crlf: bool) -> anyhow::Result<Vec<u8>> {
         .from_writer(Vec::new());
     row.write_record(record)?;
     row.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// The row in the file's own encoding. A file that is not UTF-8 is read
+/// as Windows-1252 (what Excel saves as "CSV (Comma delimited)" on a
+/// Windows laptop in England), so its new row is written in Windows-1252
+/// too: a UTF-8 row in it would read as `cafÃ©` in Excel. A character
+/// Windows-1252 has no code for is refused, not replaced.
+fn in_the_files_encoding(row: Vec<u8>, old: &[u8], path: &Path) -> anyhow::Result<Vec<u8>> {
+    if std::str::from_utf8(old).is_ok() {
+        return Ok(row);
+    }
+    let text = String::from_utf8(row).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    if unmappable {
+        let missing: String = text
+            .chars()
+            .filter(|c| encoding_rs::WINDOWS_1252.encode(&c.to_string()).2)
+            .take(5)
+            .collect();
+        bail!(
+            "{} is written in Windows-1252, not UTF-8, and the row holds characters it has \
+             no code for ({missing}): leave them out, or save the file as CSV UTF-8",
+            path.display()
+        );
+    }
+    Ok(bytes.into_owned())
 }
 
 fn say_recorded(args: &Args, path: &Path, line: usize) -> anyhow::Result<()> {

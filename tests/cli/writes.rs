@@ -641,3 +641,42 @@ fn a_killed_writers_temporary_goes_at_the_next_write_in_its_folder() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!left.exists(), "the killed writer's temporary is gone");
 }
+
+#[test]
+fn record_writes_in_the_files_own_encoding() {
+    // Issue 20: `record` appended UTF-8 to a Windows-1252 file, which Excel
+    // then showed as `crÃ¨me`.
+    let (dir, csv) = plan();
+    let mut bytes = fs::read(&csv).expect("csv");
+    bytes.extend_from_slice(b"gld,,2023/24,66,,,,,2024-11-20,,Caf\xe9 figure\n");
+    fs::write(&csv, &bytes).expect("a Windows-1252 file");
+    let out = record(dir.path(), 1, &["--note", "crème brûlée"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let after = fs::read(&csv).expect("csv");
+    assert!(
+        std::str::from_utf8(&after).is_err(),
+        "still Windows-1252, not mixed"
+    );
+    let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(&after);
+    assert!(!bad);
+    assert!(
+        text.contains("Café figure") && text.contains("crème brûlée"),
+        "{text}"
+    );
+    // A character Windows-1252 cannot hold is refused, the file left whole.
+    let out = record(dir.path(), 2, &["--note", "snowman \u{2603}"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("written in Windows-1252"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read(&csv).expect("csv"), after);
+    // A UTF-8 file stays UTF-8.
+    let (dir, csv) = plan();
+    let out = record(dir.path(), 1, &["--note", "crème brûlée"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(fs::read_to_string(&csv)
+        .expect("UTF-8")
+        .contains("crème brûlée"));
+}
