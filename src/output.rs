@@ -39,14 +39,19 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// Writes a command's result to `path` (`-o`): as [`write_atomic`], except
 /// that a path that is this process's own stdout (`/dev/stdout`,
 /// `/proc/self/fd/1`, or the file stdout is redirected to) is written to
-/// stdout.
-pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// stdout. The result is written by `write` as it is made, straight into the
+/// temporary file: a large board pack is never held whole in memory. If
+/// `write` fails, the target is left as it was.
+pub(crate) fn write_output_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     if let Ok(meta) = fs::metadata(path) {
         if stdout_identity() == Some((meta.dev(), meta.ino())) {
-            return to_stdout(|out| out.write_all(bytes));
+            return to_stdout(write);
         }
     }
-    write_atomic(path, bytes)
+    lock(path)?.replace_with(write)
 }
 
 /// Refuses to write a result over a file the run reads (the plan, its
@@ -195,11 +200,20 @@ impl Locked {
     /// Replaces the target with `bytes`: a temporary file beside it,
     /// synced, renamed over it.
     pub(crate) fn replace(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.replace_with(|out| out.write_all(bytes))
+    }
+
+    /// Replaces the target with what `write` writes: a temporary file
+    /// beside it, written through a buffer, synced, renamed over it.
+    pub(crate) fn replace_with(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
         let temp = self
             .dir
             .join(format!(".{}.cfp-{}.tmp", self.name, std::process::id()));
         pending().push(temp.clone());
-        let result = self.write_temporary(&temp, bytes).and_then(|()| {
+        let result = self.write_temporary(&temp, write).and_then(|()| {
             // Under the pending list's lock, so that Ctrl-C comes either
             // before the rename (and removes the temporary) or after it.
             let mut pending = pending();
@@ -223,7 +237,11 @@ impl Locked {
         Ok(())
     }
 
-    fn write_temporary(&self, temp: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    fn write_temporary(
+        &self,
+        temp: &Path,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> anyhow::Result<()> {
         let mut file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -237,9 +255,13 @@ impl Locked {
             }
             file.set_permissions(meta.permissions())?;
         }
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .with_context(|| format!("cannot write {}", temp.display()))?;
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
+        write(&mut buffered)
+            .and_then(|()| buffered.flush())
+            .with_context(|| format!("cannot write {}", self.shown.display()))?;
+        drop(buffered);
+        file.sync_all()
+            .with_context(|| format!("cannot write {}", self.shown.display()))?;
         Ok(())
     }
 
@@ -478,7 +500,7 @@ mod tests {
         // this folder (other tests run beside this one) is what is there.
         let temp = folder.join(format!(".out.csv.cfp-{}.tmp", std::process::id()));
         pending().push(temp.clone());
-        locked.write_temporary(&temp, b"half").expect("write");
+        locked.write_temporary(&temp, |w| w.write_all(b"half")).expect("write");
         let mut ours: Vec<PathBuf> = pending()
             .iter()
             .filter(|p| p.starts_with(&folder))

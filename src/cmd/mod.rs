@@ -135,9 +135,7 @@ pub(crate) fn emit(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     if let Some(path) = &ctx.output {
-        let mut bytes = Vec::new();
-        write(&mut bytes)?;
-        return crate::output::write_output(path, &bytes);
+        return crate::output::write_output_with(path, write);
     }
     if ctx.quiet {
         return Ok(());

@@ -357,13 +357,15 @@ fn summary(p: &Pack) -> String {
 
 pub(super) fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match report {
-        Report::Pack(p) => out.write_all(pack(p).as_bytes()),
+        Report::Pack(p) => pack(p, out),
         other => Err(super::unsupported(other, super::Format::Html)),
     }
 }
 
 /// The whole pack as one HTML document.
-fn pack(p: &Pack) -> String {
+/// Writes the pack as it is made, section by section, so that a plan of
+/// many indicators is never held whole as one string.
+fn pack(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -400,14 +402,14 @@ fn pack(p: &Pack) -> String {
     if let Some(s) = &p.since {
         out.push_str(&since::section(p, s));
     }
-    out.push_str(&scorecard::section(p));
-    out.push_str(&exceptions(p));
-    let _ = writeln!(
-        out,
+    w.write_all(out.as_bytes())?;
+    scorecard::write_section(p, w)?;
+    w.write_all(exceptions(p).as_bytes())?;
+    writeln!(
+        w,
         "</main><footer>Made by cfp {} on the plan and figures as known on {}. \
          Each rating's reason says how it was reached.</footer></body></html>",
         env!("CARGO_PKG_VERSION"),
         human_date(p.as_of)
-    );
-    out
+    )
 }

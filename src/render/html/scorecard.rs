@@ -132,7 +132,9 @@ const LEGEND: &str = "<p class=\"legend\">Every indicator by priority: its ratin
     areas). Titles in blue type have an exception report after the scorecard.</p>";
 
 /// The scorecard section, milestones included.
-pub(super) fn section(p: &Pack) -> String {
+/// Writes the scorecard a priority at a time, so that a plan of many
+/// indicators is never one string.
+pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let all = || {
         p.priorities.iter().flat_map(|s| {
             indicators(&s.items).chain(s.commitments.iter().flat_map(|c| indicators(&c.items)))
@@ -214,9 +216,11 @@ pub(super) fn section(p: &Pack) -> String {
             }
         }
         out.push_str("</tbody>");
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
     out.push_str("</table>");
     out.push_str(&timeline(p));
     out.push_str("</section>");
-    out
+    w.write_all(out.as_bytes())
 }
