@@ -17,7 +17,7 @@ use super::rows::{FileNotes, FilterSeen, Place, Rows};
 use super::sheet;
 use super::stretch::{self, read_records, read_stretch, split_record, Stretch};
 use super::Measurements;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::{MeasurementSource, Plan};
 
 /// What reading the measurements gave: the figures, and every problem.
@@ -164,6 +164,7 @@ impl Reader<'_> {
                     // regular files are read, and nothing else is opened.
                     Ok(m) => self.diags.push(
                         Diagnostic::error(
+                            Code::NotAFile,
                             named_at.clone(),
                             format!(
                                 "measurements file {} is {}, not a regular file",
@@ -175,6 +176,7 @@ impl Reader<'_> {
                     ),
                     Err(_) => self.diags.push(
                         Diagnostic::error(
+                            Code::MissingFile,
                             named_at.clone(),
                             format!("measurements file {} does not exist", full.display()),
                         )
@@ -197,6 +199,7 @@ impl Reader<'_> {
                     .collect(),
                 Err(e) => {
                     self.diags.error(
+                        Code::BadPattern,
                         named_at.clone(),
                         format!("bad measurements pattern `{pattern}`: {e}"),
                     );
@@ -205,6 +208,7 @@ impl Reader<'_> {
             };
             if found.is_empty() {
                 self.diags.warning(
+                    Code::MatchesNoFile,
                     named_at.clone(),
                     format!("measurements pattern `{pattern}` matches no file"),
                 );
@@ -238,8 +242,11 @@ impl Reader<'_> {
     }
 
     fn cannot_read(&mut self, path: &Path, e: impl std::fmt::Display) {
-        self.diags
-            .error(None, format!("cannot read {}: {e}", path.display()));
+        self.diags.error(
+            Code::CannotRead,
+            None,
+            format!("cannot read {}: {e}", path.display()),
+        );
     }
 
     /// The header of a CSV: its names and where it stands; `None` (with the
@@ -258,6 +265,7 @@ impl Reader<'_> {
             Ok(None) => (ByteRecord::new(), 1),
             Err(e) => {
                 self.diags.error(
+                    Code::CannotRead,
                     Some(Location::at(path, 1, 1)),
                     format!("cannot read the header: {e}"),
                 );
@@ -324,6 +332,7 @@ impl Reader<'_> {
             let line = head[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             self.diags.push(
                 Diagnostic::error(
+                    Code::BinaryFile,
                     Some(Location::at(path, line, 1)),
                     format!("not a CSV text file: binary data (a zero byte) at byte {at}"),
                 )
@@ -336,6 +345,7 @@ impl Reader<'_> {
         let body = lines.consumed();
         if body as usize >= head.len() && head.len() as u64 != len {
             self.diags.error(
+                Code::BadHeader,
                 Some(Location::at(path, 1, 1)),
                 "the header row is longer than 64 KiB: is this a measurements file?",
             );
@@ -426,6 +436,7 @@ impl Reader<'_> {
             Err(e) => {
                 self.diags.push(
                     Diagnostic::error(
+                        e.code,
                         Some(Location::at(path, 1, 1)),
                         format!("cannot read {}: {}", path.display(), e.message),
                     )
@@ -439,6 +450,7 @@ impl Reader<'_> {
         }
         if table.hidden {
             self.diags.push(Diagnostic::warning(
+                Code::HiddenSheet,
                 Some(Location::at(path, 1, 1)),
                 format!(
                     "sheet `{}` of {} is hidden in the workbook: read because the plan names it",
@@ -507,10 +519,13 @@ impl Reader<'_> {
             let rows = if n.rows == 1 { "row" } else { "rows" };
             self.diags.push(
                 Diagnostic::warning(
+                    Code::UntrackedArea,
                     Some(n.at),
                     format!(
                         "area \"{}\" ({} {rows}) is not tracked; did you mean \"{}\"?",
-                        n.name, n.rows, n.suggestion
+                        quoted(&n.name),
+                        n.rows,
+                        n.suggestion
                     ),
                 )
                 .with_help(
@@ -531,11 +546,12 @@ impl Reader<'_> {
                      kept without their counts, so with no interval"
                 )
             };
-            self.diags
-                .push(Diagnostic::warning(Some(at), message).with_help(
+            self.diags.push(
+                Diagnostic::warning(Code::ZeroDenominator, Some(at), message).with_help(
                     "a figure over no cases has no interval; \
                      the figure is kept as published, its counts are not",
-                ));
+                ),
+            );
         }
     }
 
@@ -565,7 +581,7 @@ impl Reader<'_> {
                         if v.is_empty() {
                             "(empty)".to_string()
                         } else {
-                            v.to_string()
+                            quoted(v).into_owned()
                         }
                     })
                     .collect();
@@ -578,6 +594,7 @@ impl Reader<'_> {
             };
             self.diags.push(
                 Diagnostic::warning(
+                    Code::WhereMatchesNothing,
                     f.at.clone(),
                     format!(
                         "`{} = \"{}\"`: no row of {which} holds it, \

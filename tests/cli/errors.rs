@@ -357,6 +357,7 @@ fn check_as_json_gives_the_problems_as_data() {
     assert_eq!(doc["problems"][0]["line"], 2);
     assert_eq!(doc["problems"][0]["column"], 13);
     assert_eq!(doc["problems"][0]["severity"], "error");
+    assert_eq!(doc["problems"][0]["code"], "not-a-number");
     let ok = Fixture::new(PLAN)
         .file("data.csv", GOOD_CSV)
         .run(&["check", "--format", "json"]);

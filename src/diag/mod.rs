@@ -1,10 +1,17 @@
 //! Located diagnostics: every problem in a plan or its data, gathered so that
-//! a user sees all of them at once, each pointing at file, line and column.
+//! a user sees all of them at once, each pointing at file, line and column,
+//! each of a kind in the catalogue ([`Code`]), and each echo of a user's
+//! text bounded, so that a hostile file cannot flood a terminal or a CI
+//! log.
+
+mod codes;
 
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+pub use codes::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -108,6 +115,8 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Which kind of problem this is; its severity is the code's.
+    pub code: Code,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     pub message: String,
@@ -116,19 +125,35 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Error,
+            "{} is a warning",
+            code.name()
+        );
         Self {
             severity: Severity::Error,
+            code,
             location,
             message: message.into(),
             help: None,
         }
     }
 
-    pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Warning,
+            "{} is an error",
+            code.name()
+        );
         Self {
             severity: Severity::Warning,
-            ..Self::error(location, message)
+            code,
+            location,
+            message: message.into(),
+            help: None,
         }
     }
 
@@ -143,15 +168,20 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `cfp: error: FILE:LINE:COL: message`, then the line with a caret, then
-    /// the remedy.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = match self.severity {
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        };
-        write!(f, "cfp: {word}: ")?;
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `cfp: error[CODE]: FILE:LINE:COL: message`, then the line with a
+    /// caret, then the remedy.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cfp: {}[{}]: ", self.severity.name(), self.code.name())?;
         if let Some(loc) = &self.location {
             write!(f, "{}: ", sanitize(&loc.to_string()))?;
         }
@@ -213,12 +243,12 @@ impl Diagnostics {
         self.items.push(d);
     }
 
-    pub fn error(&mut self, location: Option<Location>, message: impl Into<String>) {
-        self.push(Diagnostic::error(location, message));
+    pub fn error(&mut self, code: Code, location: Option<Location>, message: impl Into<String>) {
+        self.push(Diagnostic::error(code, location, message));
     }
 
-    pub fn warning(&mut self, location: Option<Location>, message: impl Into<String>) {
-        self.push(Diagnostic::warning(location, message));
+    pub fn warning(&mut self, code: Code, location: Option<Location>, message: impl Into<String>) {
+        self.push(Diagnostic::warning(code, location, message));
     }
 
     pub fn has_errors(&self) -> bool {
@@ -261,6 +291,20 @@ impl fmt::Display for Invalid {
 }
 
 impl std::error::Error for Invalid {}
+
+/// The most characters of a user's text (a cell, a period label) that a
+/// message quotes.
+pub const QUOTED: usize = 60;
+
+/// A user's text as a message quotes it: whole when short, else its first
+/// [`QUOTED`] characters and `…`, so that a cell of a megabyte is not
+/// echoed whole. The row excerpt under a message is cut the same way.
+pub fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTED) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+    }
+}
 
 /// What a path that is not a regular file is, for a message: a FIFO would
 /// block a run and a device never end, so cfp says which it met.
@@ -318,6 +362,7 @@ mod tests {
     fn renders_with_excerpt_caret_and_help() {
         let text = "id = \"gld\"\nparent = \"nope\"\n";
         let d = Diagnostic::error(
+            Code::UnknownParent,
             Some(Location::in_text(Path::new("p.toml"), text, 20..26)),
             "unknown priority `nope`",
         )
@@ -325,7 +370,7 @@ mod tests {
         assert_eq!(
             d.to_string(),
             concat!(
-                "cfp: error: p.toml:2:10: unknown priority `nope`\n",
+                "cfp: error[unknown-parent]: p.toml:2:10: unknown priority `nope`\n",
                 "  |\n",
                 "2 | parent = \"nope\"\n",
                 "  |          ^^^^^^\n",
@@ -375,6 +420,26 @@ mod tests {
             did_you_mean("gldx", ["aaaa", "gld", "gla"]).as_deref(),
             Some("did you mean `gld`?")
         );
+    }
+
+    #[test]
+    fn a_warning_names_its_code_too_and_json_gives_it() {
+        let d = Diagnostic::warning(Code::UnknownId, None, "1 row for `gdl`");
+        assert_eq!(d.to_string(), "cfp: warning[unknown-id]: 1 row for `gdl`");
+        let json = serde_json::to_value(&d).expect("serialises");
+        assert_eq!(json["code"], "unknown-id");
+        assert_eq!(json["severity"], "warning");
+    }
+
+    #[test]
+    fn quoted_text_is_cut_at_sixty_characters() {
+        assert_eq!(quoted("seventy"), "seventy");
+        let exactly = "é".repeat(QUOTED);
+        assert_eq!(quoted(&exactly), exactly);
+        let long = "é".repeat(1_000_000);
+        let cut = quoted(&long);
+        assert_eq!(cut.chars().count(), QUOTED + 1);
+        assert!(cut.ends_with("é…"));
     }
 
     #[test]
