@@ -1,11 +1,12 @@
 //! Located diagnostics: every problem in a plan or its data, gathered so that
 //! a user sees all of them at once, each pointing at file, line and column,
 //! each of a kind in the catalogue ([`Code`]), and each echo of a user's
-//! text bounded, so that a hostile file cannot flood a terminal or a CI
-//! log.
+//! text and each count of one kind bounded, so that a hostile file cannot
+//! flood a terminal or a CI log.
 
 mod codes;
 
+use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -292,6 +293,85 @@ impl fmt::Display for Invalid {
 
 impl std::error::Error for Invalid {}
 
+/// How many diagnostics of one code are shown; the rest are counted. A
+/// file of a million malformed rows says its first hundred and how many
+/// more, rather than half a gigabyte of the same error.
+pub const SHOWN_PER_CODE: usize = 100;
+
+/// Diagnostics as they are shown: the first [`SHOWN_PER_CODE`] of each
+/// code, in the order found, then a count of each code's rest.
+#[derive(Debug)]
+pub struct Bounded<'a> {
+    pub shown: Vec<&'a Diagnostic>,
+    /// Per code with some left out, in the order its first was found.
+    pub more: Vec<More>,
+}
+
+/// How many diagnostics of one code were left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct More {
+    pub code: Code,
+    pub count: usize,
+}
+
+/// Bounds `items` to [`SHOWN_PER_CODE`] of each code.
+pub fn bounded(items: &[Diagnostic]) -> Bounded<'_> {
+    let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
+    let mut order: Vec<Code> = Vec::new();
+    let mut shown = Vec::new();
+    for d in items {
+        let n = seen.entry(d.code).or_insert(0);
+        *n += 1;
+        match *n {
+            n if n <= SHOWN_PER_CODE => shown.push(d),
+            n if n == SHOWN_PER_CODE + 1 => order.push(d.code),
+            _ => {}
+        }
+    }
+    let more = order
+        .into_iter()
+        .map(|code| More {
+            code,
+            count: seen.get(&code).map_or(0, |n| n - SHOWN_PER_CODE),
+        })
+        .collect();
+    Bounded { shown, more }
+}
+
+impl Bounded<'_> {
+    /// The counts left out, by code name, for JSON.
+    pub fn more_by_name(&self) -> BTreeMap<&'static str, usize> {
+        self.more.iter().map(|m| (m.code.name(), m.count)).collect()
+    }
+}
+
+impl fmt::Display for Bounded<'_> {
+    /// Each diagnostic shown, then a line per code with some left out; each
+    /// line ends with a newline.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.shown {
+            writeln!(f, "{d}")?;
+        }
+        for m in &self.more {
+            writeln!(f, "{m}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for More {
+    /// `cfp: error[not-a-number]: and 999,900 more like it`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cfp: {}[{}]: and {} more like it",
+            self.code.severity().name(),
+            self.code.name(),
+            crate::format::grouped(self.count as f64)
+        )
+    }
+}
+
 /// The most characters of a user's text (a cell, a period label) that a
 /// message quotes.
 pub const QUOTED: usize = 60;
@@ -429,6 +509,51 @@ mod tests {
         let json = serde_json::to_value(&d).expect("serialises");
         assert_eq!(json["code"], "unknown-id");
         assert_eq!(json["severity"], "warning");
+    }
+
+    fn cell(code: Code, n: usize) -> Diagnostic {
+        Diagnostic::error(code, None, format!("cell {n}"))
+    }
+
+    #[test]
+    fn past_a_hundred_of_one_code_the_rest_are_counted() {
+        let mut items: Vec<Diagnostic> =
+            (0..1_000_000).map(|n| cell(Code::NotANumber, n)).collect();
+        items.insert(150, cell(Code::BadPeriod, 0));
+        items.push(cell(Code::BadPeriod, 1));
+        let b = bounded(&items);
+        assert_eq!(b.shown.len(), SHOWN_PER_CODE + 2);
+        // In the order found: the period error among the first hundred.
+        assert_eq!(b.shown[SHOWN_PER_CODE].code, Code::BadPeriod);
+        assert_eq!(b.shown[SHOWN_PER_CODE - 1].message, "cell 99");
+        assert_eq!(
+            b.more,
+            [More {
+                code: Code::NotANumber,
+                count: 999_900
+            }]
+        );
+        let text = b.to_string();
+        assert!(
+            text.ends_with("cfp: error[not-a-number]: and 999,900 more like it\n"),
+            "{}",
+            &text[text.len() - 200..]
+        );
+        assert_eq!(b.more_by_name().get("not-a-number"), Some(&999_900));
+        // A hundred exactly is shown whole.
+        let hundred: Vec<Diagnostic> = (0..100).map(|n| cell(Code::NotANumber, n)).collect();
+        assert!(bounded(&hundred).more.is_empty());
+    }
+
+    #[test]
+    fn warnings_are_counted_as_warnings() {
+        let items: Vec<Diagnostic> = (0..101)
+            .map(|n| Diagnostic::warning(Code::UnknownId, None, format!("{n}")))
+            .collect();
+        assert_eq!(
+            bounded(&items).more[0].to_string(),
+            "cfp: warning[unknown-id]: and 1 more like it"
+        );
     }
 
     #[test]

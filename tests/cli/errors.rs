@@ -385,3 +385,81 @@ fn a_key_a_hundred_deep_is_located_at_its_line() {
         assert!(out.contains(&format!("[DIR]/cfp.toml{at}")), "{out}");
     }
 }
+
+/// A file of a thousand bad cells says its first hundred, each located,
+/// and counts the rest in one line: not a thousand errors (a million
+/// malformed rows once printed 540 MB). JSON lists the same hundred.
+#[test]
+fn past_a_hundred_errors_of_one_kind_the_rest_are_counted() {
+    let mut csv = String::from("id,period,value\n");
+    for _ in 0..1_000 {
+        csv.push_str("gld,2024/25,seventy\n");
+    }
+    let f = Fixture::new(PLAN).file("data.csv", &csv);
+    let text = invalid(&f);
+    let located = text
+        .lines()
+        .filter(|l| l.starts_with("cfp: error[not-a-number]: ") && l.contains("data.csv:"))
+        .count();
+    assert_eq!(located, 100, "{text}");
+    assert!(
+        text.ends_with(concat!(
+            "cfp: error[not-a-number]: and 900 more like it\n",
+            "cfp: error: 1000 errors in the plan or its data\n"
+        )),
+        "{text}"
+    );
+    assert!(text.len() < 40_000, "{} bytes of stderr", text.len());
+    let json = f.run(&["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("json on stdout");
+    assert_eq!(doc["problems"].as_array().map(Vec::len), Some(100));
+}
+
+/// Warnings are bounded the same way: a file of two hundred unknown ids
+/// warns of a hundred, and counts the rest.
+#[test]
+fn past_a_hundred_warnings_of_one_kind_the_rest_are_counted() {
+    let mut csv = String::from("id,period,value\n");
+    for n in 0..200 {
+        csv.push_str(&format!("unknown-{n},2024/25,70\n"));
+    }
+    csv.push_str("gld,2024/25,70.4\n");
+    let f = Fixture::new(PLAN).file("data.csv", &csv);
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let warned = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("cfp: warning[unknown-id]: ") && l.contains("data.csv:"))
+        .count();
+    assert_eq!(warned, 100, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .ends_with("cfp: warning[unknown-id]: and 100 more like it\n"),
+        "{}",
+        out.stderr
+    );
+    // The summary still counts every warning.
+    assert!(out.stdout.contains("200 warnings"), "{}", out.stdout);
+}
+
+/// A cell of a megabyte is quoted by its first sixty characters, in the
+/// message as in the excerpt: stderr stays a few hundred bytes.
+#[test]
+fn a_megabyte_cell_is_not_echoed_whole() {
+    let big = "9".repeat(1 << 20);
+    for csv in [
+        format!("id,period,value\ngld,2024/25,x{big}\n"),
+        format!("id,period,value\ngld,FY{big},70\n"),
+    ] {
+        let f = Fixture::new(PLAN).file("data.csv", &csv);
+        let text = invalid(&f);
+        assert!(
+            text.len() < 1_000,
+            "{} bytes: {}",
+            text.len(),
+            &text[..2_000.min(text.len())]
+        );
+        assert!(text.contains("99999…`"), "{text}");
+    }
+}
