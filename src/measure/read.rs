@@ -191,8 +191,11 @@ impl Reader<'_> {
                 require_literal_leading_dot: true,
                 ..glob::MatchOptions::new()
             };
-            let glob = crate::plan::glob_under(&self.plan.root, pattern);
-            let mut found: Vec<PathBuf> = match glob::glob_with(&glob, options) {
+            // The pattern as the plan writes it is checked first, so that a
+            // syntax error's position is in it, not in the joined path.
+            let glob = glob::Pattern::new(pattern)
+                .map(|_| crate::plan::glob_under(&self.plan.root, pattern));
+            let mut found: Vec<PathBuf> = match glob.and_then(|g| glob::glob_with(&g, options)) {
                 Ok(paths) => paths
                     .filter_map(Result::ok)
                     .filter(|p| p.is_file())

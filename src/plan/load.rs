@@ -149,7 +149,11 @@ fn read_includes(folder: &Path, pattern: &Path) -> Result<Vec<SourceFile>, Refus
         Ok(rel) if !folder.as_os_str().is_empty() => glob_under(folder, &rel.to_string_lossy()),
         _ => pattern.to_string_lossy().into_owned(),
     };
-    let paths = glob::glob(&pattern_text)
+    // The pattern as the plan writes it is checked first, so that a syntax
+    // error's position is in it, not in the joined path.
+    let written = pattern.strip_prefix(folder).unwrap_or(pattern);
+    let paths = glob::Pattern::new(&written.to_string_lossy())
+        .and_then(|_| glob::glob(&pattern_text))
         .map_err(|e| Refused::new(Code::BadPattern, format!("bad include pattern: {e}")))?;
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")
