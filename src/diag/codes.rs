@@ -342,7 +342,8 @@ codes! {
          hold different figures: often a file of breakdowns (by sex, by age) \
          read without a `where` to pick one, or a restated figure, which needs \
          a later `published` date. Three conflicts of an indicator are shown in \
-         full, then how many more.";
+         full, then how many more. `cfp record` refuses a figure that conflicts \
+         with one already recorded in the same way.";
     MixedPeriods "mixed-periods" Error
         "one series with periods of different kinds"
         "A series holds periods of different lengths (years and quarters), and \
@@ -367,7 +368,9 @@ codes! {
     RowNotKept "row-not-kept" Error
         "a row `cfp record` would write that the plan would not read"
         "`cfp record` refuses a row that the plan would not read back: one its \
-         source's `where` leaves out, or of an area the plan does not track.";
+         source's `where` leaves out, of an area the plan does not track, with \
+         no area where the source reads areas from a column (give `--area`), \
+         or of an id the source's `ids` does not list.";
     // Workbooks.
     WorkbookTooLarge "workbook-too-large" Error
         "a workbook too large to read"

@@ -4,6 +4,8 @@
 //! text and each count of one kind bounded, so that a hostile file cannot
 //! flood a terminal or a CI log.
 
+#[cfg(test)]
+mod catalogue_doc;
 mod codes;
 
 use std::collections::BTreeMap;

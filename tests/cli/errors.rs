@@ -49,15 +49,7 @@ fn invalid(fixture: &Fixture) -> String {
 }
 
 fn normalise(fixture: &Fixture, out: &Run) -> String {
-    let dir = fixture.path().to_string_lossy().into_owned();
-    let canonical = fixture
-        .path()
-        .canonicalize()
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out.stderr
-        .replace(&canonical, "[DIR]")
-        .replace(&dir, "[DIR]")
+    in_dir(fixture.path(), &out.stderr)
 }
 
 #[test]
@@ -462,4 +454,135 @@ fn a_megabyte_cell_is_not_echoed_whole() {
         );
         assert!(text.contains("99999…`"), "{text}");
     }
+}
+
+/// Codes that no folder of plan and data files can produce, each with the
+/// reason; every other code of docs/errors.md has a case in
+/// tests/errors/. None so far: an unreadable file is a damaged `.csv.gz`,
+/// and a path that is no regular file is a folder.
+const NOT_FROM_FILES: &[(&str, &str)] = &[];
+
+/// The error catalogue's cases, one per code, in the way hledger's
+/// `test/errors/` keeps them: `tests/errors/<code>/` holds a `cfp.toml`,
+/// its data, optionally `args` (default `check`) and `expected.stderr`.
+/// Each folder is copied to a temporary one and run there; its stderr
+/// (the folder shown as `[DIR]`) must be exactly the expected, name its
+/// code, and exit 2 for an error or 0 for a warning. Every code in
+/// docs/errors.md (which a unit test keeps in step with the catalogue)
+/// has a folder and every folder is a code, so a new code without a case
+/// fails here.
+#[test]
+fn every_code_has_a_case_that_gives_it() {
+    let cases = super::root().join("tests/errors");
+    let update = std::env::var_os("CFP_UPDATE_ERRORS").is_some_and(|v| v == "1");
+    let mut folders: Vec<String> = std::fs::read_dir(&cases)
+        .expect("tests/errors/")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut failures = Vec::new();
+    for name in &folders {
+        let case = cases.join(name);
+        let dir = tempfile::tempdir().expect("a temp dir");
+        copy_case(&case, dir.path());
+        let args = std::fs::read_to_string(case.join("args")).unwrap_or_else(|_| "check".into());
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let out = super::run_in(dir.path(), &args);
+        let stderr = in_dir(dir.path(), &out.stderr);
+        let expected_path = case.join("expected.stderr");
+        if update {
+            std::fs::write(&expected_path, &stderr).expect("write expected.stderr");
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if stderr != expected {
+            failures.push(format!(
+                "tests/errors/{name}: stderr differs\n--- expected\n{expected}\n--- got\n{stderr}"
+            ));
+        }
+        if !expected.contains(&format!("[{name}]")) {
+            failures.push(format!(
+                "tests/errors/{name}/expected.stderr does not name [{name}]"
+            ));
+        }
+        let severity = cfp::diag::Code::ALL
+            .iter()
+            .find(|c| c.name() == name)
+            .map(|c| c.severity());
+        let exit = match severity {
+            Some(cfp::diag::Severity::Warning) => 0,
+            _ => 2,
+        };
+        if out.code != exit {
+            failures.push(format!(
+                "tests/errors/{name}: exit {} where {exit} was expected",
+                out.code
+            ));
+        }
+    }
+    let documented = documented_codes();
+    for code in &documented {
+        let excused = NOT_FROM_FILES.iter().any(|(c, _)| c == code);
+        if !folders.contains(code) && !excused {
+            failures.push(format!(
+                "{code} is in docs/errors.md but has no case: add tests/errors/{code}/ \
+                 (a cfp.toml and its data; `args` if not `check`)"
+            ));
+        }
+    }
+    for name in &folders {
+        if !documented.contains(name) {
+            failures.push(format!(
+                "tests/errors/{name} names no code of docs/errors.md"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n\nIf the new stderr is right, rewrite the expected files with \
+         CFP_UPDATE_ERRORS=1 cargo test --test cli every_code_has_a_case, and read the diff.",
+        failures.join("\n\n")
+    );
+}
+
+/// The codes docs/errors.md has a section for (`## \`name\``).
+fn documented_codes() -> Vec<String> {
+    let doc =
+        std::fs::read_to_string(super::root().join("docs/errors.md")).expect("docs/errors.md");
+    doc.lines()
+        .filter_map(|l| l.strip_prefix("## `")?.strip_suffix('`'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Copies a case's plan and data (not its `args` or `expected.stderr`)
+/// into `to`, folders included.
+fn copy_case(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from)
+        .expect("a case folder")
+        .filter_map(Result::ok)
+    {
+        let name = entry.file_name();
+        if name == "args" || name == "expected.stderr" {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.path().is_dir() {
+            std::fs::create_dir(&target).expect("a folder");
+            copy_case(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a case file");
+        }
+    }
+}
+
+/// `text` with the folder `dir` (as given and as resolved) shown as `[DIR]`.
+fn in_dir(dir: &std::path::Path, text: &str) -> String {
+    let canonical = dir
+        .canonicalize()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    text.replace(&canonical, "[DIR]")
+        .replace(&*dir.to_string_lossy(), "[DIR]")
 }
