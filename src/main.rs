@@ -45,9 +45,8 @@ fn main() -> ExitCode {
         Err(err) => {
             let mut stderr = std::io::stderr().lock();
             if let Some(Invalid(diagnostics)) = err.downcast_ref::<Invalid>() {
-                for d in diagnostics {
-                    let _ = writeln!(stderr, "{d}");
-                }
+                // The first hundred of each kind, then how many more.
+                let _ = write!(stderr, "{}", cfp::diag::bounded(diagnostics));
             }
             let _ = writeln!(stderr, "cfp: error: {err:#}");
             ExitCode::from(2)

@@ -500,7 +500,9 @@ mod tests {
         // this folder (other tests run beside this one) is what is there.
         let temp = folder.join(format!(".out.csv.cfp-{}.tmp", std::process::id()));
         pending().push(temp.clone());
-        locked.write_temporary(&temp, |w| w.write_all(b"half")).expect("write");
+        locked
+            .write_temporary(&temp, |w| w.write_all(b"half"))
+            .expect("write");
         let mut ours: Vec<PathBuf> = pending()
             .iter()
             .filter(|p| p.starts_with(&folder))

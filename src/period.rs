@@ -346,7 +346,11 @@ pub fn parse(label: &str, ctx: PeriodContext) -> Result<Period, PeriodError> {
                     .into(),
             );
         }
-        e.message = format!("cannot read period `{}`: {}", label.trim(), e.message);
+        e.message = format!(
+            "cannot read period `{}`: {}",
+            crate::diag::quoted(label.trim()),
+            e.message
+        );
         e
     })
 }

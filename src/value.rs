@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::diag::quoted;
+
 /// What `-` means in a measurements file, when the plan says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -82,12 +84,13 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
             // `12.345,67` is 12 345.67 written the European way: read with
             // the comma as a thousands separator it would be 12.34567.
             return Err(format!(
-                "`{cell}` is not a number: it has a comma after the decimal point \
-(written the European way, with a comma for the decimal point; cfp reads 12,345.67)"
+                "`{}` is not a number: it has a comma after the decimal point \
+(written the European way, with a comma for the decimal point; cfp reads 12,345.67)",
+                quoted(cell)
             ));
         }
         if !thousands_grouped(t) {
-            return Err(format!("`{cell}` is not a number"));
+            return Err(format!("`{}` is not a number", quoted(cell)));
         }
         t.chars().filter(|&c| c != ',').collect()
     } else {
@@ -99,12 +102,12 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
     match digits.parse::<f64>() {
         Ok(x) if plain && x.is_finite() => Ok(Some(x)),
-        _ => Err(format!("`{cell}` is not a number")),
+        _ => Err(format!("`{}` is not a number", quoted(cell))),
     }
 }
 
 /// `12.345,67`: a comma after the decimal point.
-fn comma_after_point(t: &str) -> bool {
+pub(crate) fn comma_after_point(t: &str) -> bool {
     t.split_once('.')
         .is_some_and(|(_, frac)| frac.contains(','))
 }
@@ -259,7 +262,7 @@ pub fn not_on_scale(cell: &str, scale: &[String]) -> (String, String) {
     (
         format!(
             "`{}` is not a grade on this indicator's scale: {list}",
-            cell.trim()
+            quoted(cell.trim())
         ),
         format!(
             "{}write a word of the scale, worst to best, or a special \

@@ -5,6 +5,7 @@
 //! a figure missing from a board pack can be traced.
 
 use crate::context::{Context, Format};
+use crate::diag::{bounded, Diagnostic};
 use crate::report::{CheckReport, Report};
 
 #[derive(Debug, clap::Args)]
@@ -24,7 +25,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             if let (Some(Format::Json), Some(invalid)) =
                 (ctx.format, e.downcast_ref::<crate::diag::Invalid>())
             {
-                let report = CheckReport::invalid(invalid.0.clone());
+                let report = CheckReport::invalid(shown(&invalid.0));
                 super::emit_report(ctx, &Report::Check(report), Format::Json)?;
             }
             return Err(e);
@@ -38,6 +39,11 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
         &coverage,
     ));
     super::print_warnings(ctx, &warnings);
+    // The table's summary counts every warning; JSON lists them bounded.
+    let warnings = match ctx.format {
+        Some(Format::Json) => shown(&warnings),
+        _ => warnings,
+    };
     let report = CheckReport::valid(
         &loaded.plan,
         loaded.measurements.counts.clone(),
@@ -47,4 +53,11 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     );
     super::emit_report(ctx, &Report::Check(report), Format::Table)?;
     Ok(super::Outcome::Done)
+}
+
+/// The problems JSON lists: as stderr shows them, the first hundred of
+/// each kind, so that a file of a million bad cells gives a document of a
+/// hundred.
+fn shown(problems: &[Diagnostic]) -> Vec<Diagnostic> {
+    bounded(problems).shown.into_iter().cloned().collect()
 }

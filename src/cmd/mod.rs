@@ -93,10 +93,12 @@ pub(crate) fn print_warnings(ctx: &Context, warnings: &[Diagnostic]) {
     if ctx.quiet {
         return;
     }
-    let mut err = std::io::stderr().lock();
-    for w in warnings {
-        let _ = writeln!(err, "{w}");
-    }
+    // The first hundred of each kind, then how many more.
+    let _ = write!(
+        std::io::stderr().lock(),
+        "{}",
+        crate::diag::bounded(warnings)
+    );
 }
 
 /// The `--fail-on` conditions that hold among `rows`.

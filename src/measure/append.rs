@@ -11,7 +11,7 @@ use super::mapping::Mapping;
 use super::merge::{conflict, mixed};
 use super::rows::{Place, Rows};
 use super::{Area, Measurements};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{quoted, Code, Diagnostic, Location};
 use crate::plan::{MeasurementSource, Plan};
 
 /// Why the loader would not keep a row, in its own words.
@@ -88,6 +88,7 @@ pub fn judge(
     }
     if let Some(why) = skipped(&rows, plan, source) {
         return Err(vec![Diagnostic::error(
+            Code::RowNotKept,
             Some(Location::at(path, line as usize, 1)),
             why,
         )]);
@@ -103,20 +104,22 @@ pub fn judge(
         for old in &measurements.series[i] {
             if conflict(old, new) {
                 return Err(vec![Diagnostic::error(
+                    Code::ConflictingRows,
                     Some(Location::at(path, line as usize, 1)),
                     format!(
                         "conflicting figures for `{id}`, {}, {}: `{}` at {} and `{}` recorded now",
                         area(new.area),
                         new.period,
-                        old.raw,
+                        quoted(&old.raw),
                         place(old.origin),
-                        new.raw
+                        quoted(&new.raw)
                     ),
                 )
                 .with_help("give the restated figure a later --published date")]);
             }
             if mixed(old, new) {
                 return Err(vec![Diagnostic::error(
+                    Code::MixedPeriods,
                     Some(Location::at(path, line as usize, 1)),
                     format!(
                         "`{id}`, {}, mixes periods of different kinds: \
@@ -141,6 +144,7 @@ pub fn judge(
         || rows.commitments.iter().any(|s| !s.is_empty());
     if !kept {
         return Err(vec![Diagnostic::error(
+            Code::RowNotKept,
             Some(Location::at(path, line as usize, 1)),
             "the loader would not keep this row",
         )]);

@@ -12,6 +12,8 @@ use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::diag::Code;
+
 /// More unpacked XML than this is not a council's workbook (the largest
 /// published ones unpack to tens of megabytes) and would cost several
 /// times as much memory to read.
@@ -22,8 +24,20 @@ pub(super) const MAX_UNPACKED: u64 = 256 << 20;
 /// read.
 pub(super) const MAX_CELLS: u64 = 5_000_000;
 
-/// Why a workbook is not read: its words, for [`super::sheet::SheetError`].
-pub(super) type Refusal = String;
+/// Why a workbook is not read: the kind of problem and its words, for
+/// [`super::sheet::SheetError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Refusal {
+    pub code: Code,
+    pub message: String,
+}
+
+fn too_large(message: String) -> Refusal {
+    Refusal {
+        code: Code::WorkbookTooLarge,
+        message,
+    }
+}
 
 /// Checks an `.xlsx` or `.ods` (a zip of XML parts) against the limits;
 /// other kinds pass.
@@ -38,7 +52,10 @@ pub(super) fn check(path: &Path) -> Result<(), Refusal> {
         Some("xls") => return compound_file(path),
         _ => return Ok(()),
     };
-    let file = File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let file = File::open(path).map_err(|e| Refusal {
+        code: Code::CannotRead,
+        message: format!("cannot read it: {e}"),
+    })?;
     // Not a zip: calamine says so in its own words.
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
         return Ok(());
@@ -65,11 +82,11 @@ pub(super) fn check(path: &Path) -> Result<(), Refusal> {
         let _ = io::copy(&mut counted, &mut io::sink());
         unpacked += counted.read;
         if unpacked > MAX_UNPACKED {
-            return Err(format!(
+            return Err(too_large(format!(
                 "it is too large to read: it unpacks to more than {} MB of XML; the limit is {} MB",
                 MAX_UNPACKED >> 20,
                 MAX_UNPACKED >> 20
-            ));
+            )));
         }
     }
     Ok(())
@@ -140,7 +157,10 @@ fn ods_cells(content: &mut impl Read) -> Result<(), Refusal> {
             }
             Event::Eof => {
                 return match sheet {
-                    Some(_) => Err("it is damaged: a sheet's table never ends".to_string()),
+                    Some(_) => Err(Refusal {
+                        code: Code::BadWorkbook,
+                        message: "it is damaged: a sheet's table never ends".to_string(),
+                    }),
                     None => Ok(()),
                 };
             }
@@ -180,14 +200,14 @@ impl Sheet {
         let cells = self.used_rows.saturating_mul(self.width);
         if cells > MAX_CELLS {
             let n = |x: u64| crate::format::grouped(x as f64);
-            return Err(format!(
+            return Err(too_large(format!(
                 "it is too large to read: a sheet spans {} cells ({} rows by {} columns); \
                  the limit is {}",
                 n(cells),
                 n(self.used_rows),
                 n(self.width),
                 n(MAX_CELLS)
-            ));
+            )));
         }
         Ok(())
     }
@@ -219,17 +239,20 @@ fn holds_something(e: &BytesStart<'_>) -> bool {
 fn compound_file(path: &Path) -> Result<(), Refusal> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_UNPACKED {
-        return Err(format!(
+        return Err(too_large(format!(
             "it is too large to read: {} MB; the limit is {} MB",
             size >> 20,
             MAX_UNPACKED >> 20
-        ));
+        )));
     }
     let Ok(bytes) = std::fs::read(path) else {
         return Ok(());
     };
     match compound_chains(&bytes) {
-        Some(Loop) => Err("it is damaged: a chain of its sectors loops back on itself".to_string()),
+        Some(Loop) => Err(Refusal {
+            code: Code::BadWorkbook,
+            message: "it is damaged: a chain of its sectors loops back on itself".to_string(),
+        }),
         None => Ok(()),
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Area, Measurements, Origin};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::period::Period;
 use crate::plan::{Plan, Preset};
 
@@ -144,6 +144,7 @@ pub fn early_ends(plan: &Plan, m: &Measurements, c: &Coverage) -> Vec<Diagnostic
             let id = &plan.indicators[s.indicator_index].id;
             out.push(
                 Diagnostic::warning(
+                    Code::SeriesEndsEarly,
                     Some(m.location(s.last_at)),
                     format!(
                         "indicator {id}: {} series from {file} ends {}, {others} to {latest}",

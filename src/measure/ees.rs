@@ -3,6 +3,7 @@
 //! at each `geographic_level`, and the EES symbols that stand for a value.
 //! Pure functions, for the reader's `preset = "ees"` (SPEC section 2a).
 
+use crate::diag::quoted;
 use crate::period::{Period, PeriodError, Term, YearKind};
 
 use super::Value;
@@ -68,15 +69,16 @@ fn year(digits: &str) -> Option<i32> {
 
 fn read_years(time_period: &str) -> Result<Years, PeriodError> {
     let t = time_period.trim();
+    let shown = quoted(t);
     let digits = !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     let shape = "EES writes a time_period as a year (2024) or two consecutive years (202425)";
     match (digits, t.len()) {
         (true, 4) => year(t)
             .map(Years::One)
-            .ok_or_else(|| err(format!("time_period `{t}` is out of range"), shape)),
+            .ok_or_else(|| err(format!("time_period `{shown}` is out of range"), shape)),
         (true, 6) => {
             let Some(start) = year(&t[..4]) else {
-                return Err(err(format!("time_period `{t}` is out of range"), shape));
+                return Err(err(format!("time_period `{shown}` is out of range"), shape));
             };
             let end: i32 = t[4..].parse().unwrap_or(-1);
             if end == (start + 1).rem_euclid(100) {
@@ -84,7 +86,7 @@ fn read_years(time_period: &str) -> Result<Years, PeriodError> {
             } else {
                 Err(err(
                     format!(
-                        "time_period `{t}` is not two consecutive years: \
+                        "time_period `{shown}` is not two consecutive years: \
                          {:02} does not follow {start}",
                         end
                     ),
@@ -95,7 +97,7 @@ fn read_years(time_period: &str) -> Result<Years, PeriodError> {
                 ))
             }
         }
-        _ => Err(err(format!("cannot read time_period `{t}`"), shape)),
+        _ => Err(err(format!("cannot read time_period `{shown}`"), shape)),
     }
 }
 
@@ -142,9 +144,9 @@ pub fn period(time_period: &str, time_identifier: &str) -> Result<Period, Period
             format!("EES names the kind of period: {}", known()),
         ));
     }
-    let shown = time_identifier.trim();
+    let shown = quoted(time_identifier.trim());
     let years = read_years(time_period)?;
-    let tp = time_period.trim();
+    let tp = quoted(time_period.trim());
     // What each identifier needs, for the error when it has the other.
     let want_pair = |years: Years| -> Result<i32, PeriodError> {
         match years {

@@ -2,7 +2,7 @@
 //! columns, under a source's `columns`, `where` and preset. CSV files and
 //! spreadsheet tables are mapped alike.
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::plan::{MeasurementSource, Preset};
 
 /// Where a row's period comes from.
@@ -142,6 +142,7 @@ impl<'a> Header<'a> {
         if let Some((second, _)) = found.next() {
             self.problems.push(
                 Diagnostic::error(
+                    Code::BadHeader,
                     Some(self.at.clone()),
                     format!(
                         "the header names `{name}` twice (fields \
@@ -178,6 +179,7 @@ impl<'a> Header<'a> {
         });
         self.problems.push(
             Diagnostic::error(
+                Code::MissingColumn,
                 Some(self.at.clone()),
                 format!("missing required column {what}"),
             )
@@ -388,6 +390,7 @@ impl<'s> Mapping<'s> {
     ) -> Result<Self, Vec<Diagnostic>> {
         if names.iter().all(String::is_empty) {
             return Err(vec![Diagnostic::error(
+                Code::EmptyFile,
                 Some(at.clone()),
                 "the file is empty: it has no header row",
             )

@@ -14,7 +14,7 @@ use super::lines::Lines;
 use super::stretch::split_record;
 use super::{sheet, Area, Measurements, Observation, Origin};
 
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::diag::{did_you_mean, quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::Plan;
 
 /// How many conflicts of one indicator are told in full; the rest are
@@ -65,8 +65,12 @@ pub(super) fn finish(
         let plural = if rows == 1 { "row" } else { "rows" };
         r.diags.push(
             Diagnostic::warning(
+                Code::UnknownId,
                 Some(loc),
-                format!("{rows} {plural} for `{id}`, which the plan does not define: skipped"),
+                format!(
+                    "{rows} {plural} for `{}`, which the plan does not define: skipped",
+                    quoted(&id)
+                ),
             )
             .with_help_opt(help),
         );
@@ -154,34 +158,36 @@ impl Merger<'_, '_> {
             let mut message = format!(
                 "conflicting figures for `{id}`, {area}, {}: `{}` at {} and `{}` at {}",
                 obs.period,
-                prev.raw,
+                quoted(&prev.raw),
                 self.place(prev.origin),
-                obs.raw,
+                quoted(&obs.raw),
                 self.place(obs.origin)
             );
             let help = match differ.first() {
                 Some((column, a, _)) => {
                     let shown: Vec<String> = differ
                         .iter()
-                        .map(|(c, a, b)| format!("{c}: {a} vs {b}"))
+                        .map(|(c, a, b)| format!("{c}: {} vs {}", quoted(a), quoted(b)))
                         .collect();
                     message.push_str(&format!("; the rows differ in {}", shown.join(", ")));
                     format!(
-                        "keep one of them with `where = {{ \"{column}\" = \"{a}\" }}` in \
-                         the source, or give a restated figure a later `published` date"
+                        "keep one of them with `where = {{ \"{column}\" = \"{}\" }}` in \
+                         the source, or give a restated figure a later `published` date",
+                        quoted(a)
                     )
                 }
                 None => "keep one row, or give the restated figure a later `published` date".into(),
             };
             let loc = self.location(obs.origin);
             self.diags
-                .push(Diagnostic::error(Some(loc), message).with_help(help));
+                .push(Diagnostic::error(Code::ConflictingRows, Some(loc), message).with_help(help));
         }
         if conflicts.len() > TOLD {
             let (_, first) = &conflicts[0];
             let loc = self.location(first.origin);
             self.diags.push(
                 Diagnostic::error(
+                    Code::ConflictingRows,
                     Some(loc),
                     format!(
                         "and {} more conflicting figures for `{id}` like those",
@@ -300,11 +306,12 @@ impl Merger<'_, '_> {
                     self.place(obs.origin)
                 );
                 let loc = self.location(obs.origin);
-                self.diags
-                    .push(Diagnostic::error(Some(loc), message).with_help(
+                self.diags.push(
+                    Diagnostic::error(Code::MixedPeriods, Some(loc), message).with_help(
                         "a series is one kind of period, so its trend compares like \
                          with like: record the other kind against another indicator",
-                    ));
+                    ),
+                );
             }
         }
     }

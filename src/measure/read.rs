@@ -17,7 +17,7 @@ use super::rows::{FileNotes, FilterSeen, Place, Rows};
 use super::sheet;
 use super::stretch::{self, read_records, read_stretch, split_record, Stretch};
 use super::Measurements;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::{MeasurementSource, Plan};
 
 /// What reading the measurements gave: the figures, and every problem.
@@ -164,6 +164,7 @@ impl Reader<'_> {
                     // regular files are read, and nothing else is opened.
                     Ok(m) => self.diags.push(
                         Diagnostic::error(
+                            Code::NotAFile,
                             named_at.clone(),
                             format!(
                                 "measurements file {} is {}, not a regular file",
@@ -175,6 +176,7 @@ impl Reader<'_> {
                     ),
                     Err(_) => self.diags.push(
                         Diagnostic::error(
+                            Code::MissingFile,
                             named_at.clone(),
                             format!("measurements file {} does not exist", full.display()),
                         )
@@ -189,14 +191,18 @@ impl Reader<'_> {
                 require_literal_leading_dot: true,
                 ..glob::MatchOptions::new()
             };
-            let glob = crate::plan::glob_under(&self.plan.root, pattern);
-            let mut found: Vec<PathBuf> = match glob::glob_with(&glob, options) {
+            // The pattern as the plan writes it is checked first, so that a
+            // syntax error's position is in it, not in the joined path.
+            let glob = glob::Pattern::new(pattern)
+                .map(|_| crate::plan::glob_under(&self.plan.root, pattern));
+            let mut found: Vec<PathBuf> = match glob.and_then(|g| glob::glob_with(&g, options)) {
                 Ok(paths) => paths
                     .filter_map(Result::ok)
                     .filter(|p| p.is_file())
                     .collect(),
                 Err(e) => {
                     self.diags.error(
+                        Code::BadPattern,
                         named_at.clone(),
                         format!("bad measurements pattern `{pattern}`: {e}"),
                     );
@@ -205,6 +211,7 @@ impl Reader<'_> {
             };
             if found.is_empty() {
                 self.diags.warning(
+                    Code::MatchesNoFile,
                     named_at.clone(),
                     format!("measurements pattern `{pattern}` matches no file"),
                 );
@@ -238,8 +245,11 @@ impl Reader<'_> {
     }
 
     fn cannot_read(&mut self, path: &Path, e: impl std::fmt::Display) {
-        self.diags
-            .error(None, format!("cannot read {}: {e}", path.display()));
+        self.diags.error(
+            Code::CannotRead,
+            None,
+            format!("cannot read {}: {e}", path.display()),
+        );
     }
 
     /// The header of a CSV: its names and where it stands; `None` (with the
@@ -258,6 +268,7 @@ impl Reader<'_> {
             Ok(None) => (ByteRecord::new(), 1),
             Err(e) => {
                 self.diags.error(
+                    Code::CannotRead,
                     Some(Location::at(path, 1, 1)),
                     format!("cannot read the header: {e}"),
                 );
@@ -324,6 +335,7 @@ impl Reader<'_> {
             let line = head[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             self.diags.push(
                 Diagnostic::error(
+                    Code::BinaryFile,
                     Some(Location::at(path, line, 1)),
                     format!("not a CSV text file: binary data (a zero byte) at byte {at}"),
                 )
@@ -336,6 +348,7 @@ impl Reader<'_> {
         let body = lines.consumed();
         if body as usize >= head.len() && head.len() as u64 != len {
             self.diags.error(
+                Code::BadHeader,
                 Some(Location::at(path, 1, 1)),
                 "the header row is longer than 64 KiB: is this a measurements file?",
             );
@@ -426,8 +439,10 @@ impl Reader<'_> {
             Err(e) => {
                 self.diags.push(
                     Diagnostic::error(
+                        e.code,
                         Some(Location::at(path, 1, 1)),
-                        format!("cannot read {}: {}", path.display(), e.message),
+                        // The sheet's message names the file already.
+                        e.message,
                     )
                     .with_help_opt(e.help.clone()),
                 );
@@ -444,6 +459,7 @@ impl Reader<'_> {
         }
         if table.hidden {
             self.diags.push(Diagnostic::warning(
+                Code::HiddenSheet,
                 Some(Location::at(path, 1, 1)),
                 format!(
                     "sheet `{}` of {} is hidden in the workbook: read because the plan names it",
@@ -512,10 +528,13 @@ impl Reader<'_> {
             let rows = if n.rows == 1 { "row" } else { "rows" };
             self.diags.push(
                 Diagnostic::warning(
+                    Code::UntrackedArea,
                     Some(n.at),
                     format!(
                         "area \"{}\" ({} {rows}) is not tracked; did you mean \"{}\"?",
-                        n.name, n.rows, n.suggestion
+                        quoted(&n.name),
+                        n.rows,
+                        n.suggestion
                     ),
                 )
                 .with_help(
@@ -536,11 +555,12 @@ impl Reader<'_> {
                      kept without their counts, so with no interval"
                 )
             };
-            self.diags
-                .push(Diagnostic::warning(Some(at), message).with_help(
+            self.diags.push(
+                Diagnostic::warning(Code::ZeroDenominator, Some(at), message).with_help(
                     "a figure over no cases has no interval; \
                      the figure is kept as published, its counts are not",
-                ));
+                ),
+            );
         }
     }
 
@@ -570,7 +590,7 @@ impl Reader<'_> {
                         if v.is_empty() {
                             "(empty)".to_string()
                         } else {
-                            v.to_string()
+                            quoted(v).into_owned()
                         }
                     })
                     .collect();
@@ -583,6 +603,7 @@ impl Reader<'_> {
             };
             self.diags.push(
                 Diagnostic::warning(
+                    Code::WhereMatchesNothing,
                     f.at.clone(),
                     format!(
                         "`{} = \"{}\"`: no row of {which} holds it, \

@@ -18,9 +18,10 @@ use super::{
     parse_count, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment, Update, Value,
     ValueError,
 };
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::diag::{did_you_mean, quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
 use crate::plan::{Dash, Entity, Indicator, Plan, Unit};
+use crate::value::comma_after_point;
 
 /// The cells of one record, however the file holds them.
 pub(super) trait Cells {
@@ -569,6 +570,7 @@ impl<'p> Rows<'p> {
     pub fn binary(&mut self, line: u64) {
         self.diags.push(
             Diagnostic::error(
+                Code::BinaryFile,
                 Some(Location::at(&self.path, line as usize, 1)),
                 "not a CSV text file: binary data (a zero byte) in this row",
             )
@@ -582,6 +584,7 @@ impl<'p> Rows<'p> {
         self.counts.rows += 1;
         self.diags.push(
             Diagnostic::error(
+                Code::UnclosedQuote,
                 Some(Location::at(&self.path, line as usize, 1)),
                 format!(
                     "a quoted cell opens in this row and never closes: \
@@ -600,6 +603,7 @@ impl<'p> Rows<'p> {
         self.counts.rows += 1;
         self.diags.push(
             Diagnostic::error(
+                Code::UnclosedQuote,
                 Some(Location::at(&self.path, line as usize, 1)),
                 format!(
                     "a quoted cell opens in this row and is closed only {lines_after} lines later, before more text: the rows between would be read as one cell"
@@ -698,6 +702,7 @@ impl<'p> Rows<'p> {
             }
             Entity::Priority(_) => errors.push((
                 m.id,
+                Code::PriorityRow,
                 format!("`{id}` is a priority, and priorities take no measurements"),
                 Some(PRIORITY_ROW_HELP.into()),
             )),
@@ -729,6 +734,7 @@ impl<'p> Rows<'p> {
         };
         self.diags.push(
             Diagnostic::error(
+                Code::WrongFieldCount,
                 Some(loc),
                 format!("this row has {n} fields but the header has {}", m.width),
             )
@@ -782,7 +788,8 @@ impl<'p> Rows<'p> {
         let Some(entity) = self.plan.entity(&id) else {
             let loc = self.at(line, cells, m.id);
             if id.is_empty() {
-                self.diags.error(Some(loc), "this row has no id");
+                self.diags
+                    .error(Code::NoId, Some(loc), "this row has no id");
             } else {
                 self.unknown.entry(id.into_owned()).or_insert((0, loc)).0 += 1;
                 self.counts.unknown_ids += 1;
@@ -904,10 +911,10 @@ impl<'p> Rows<'p> {
     }
 
     fn report(&mut self, line: u64, cells: &impl Cells, errors: Vec<Problem>) {
-        for (column, message, help) in errors {
+        for (column, code, message, help) in errors {
             let loc = self.at(line, cells, column);
             self.diags
-                .push(Diagnostic::error(Some(loc), message).with_help_opt(help));
+                .push(Diagnostic::error(code, Some(loc), message).with_help_opt(help));
         }
     }
 
@@ -959,7 +966,7 @@ impl<'p> Rows<'p> {
                     )),
                     (_, h) => h,
                 };
-                errors.push((column, e.message, help));
+                errors.push((column, Code::BadPeriod, e.message, help));
                 None
             }
         }
@@ -986,9 +993,9 @@ impl<'p> Rows<'p> {
     }
 }
 
-/// A problem in one cell: the column (none: the whole row), the message and
-/// the remedy.
-type Problem = (Option<usize>, String, Option<String>);
+/// A problem in one cell: the column (none: the whole row), its kind, the
+/// message and the remedy.
+type Problem = (Option<usize>, Code, String, Option<String>);
 
 /// What every kind of row has, read before its entity's own cells.
 struct RowHead<'c> {
@@ -1030,7 +1037,8 @@ fn published(m: &Mapping<'_>, cells: &impl Cells, errors: &mut Vec<Problem>) -> 
     if d.is_none() {
         errors.push((
             m.published,
-            format!("`{p}` is not a date"),
+            Code::BadDate,
+            format!("`{}` is not a date", quoted(&p)),
             Some("write the publication date as 2026-02-26".to_string()),
         ));
     }
@@ -1076,20 +1084,26 @@ fn figure_value(
         Ok(v) => return Some(v),
         Err(ValueError::NotANumber) => errors.push((
             m.value,
-            format!("`{raw}` is not a number"),
+            Code::NotANumber,
+            format!("`{}` is not a number", quoted(raw)),
             Some(NOT_A_NUMBER_HELP.into()),
         )),
         Err(ValueError::CommaAfterPoint) => errors.push((
             m.value,
-            format!("`{raw}` is not a number: it has a comma after the decimal point"),
+            Code::DecimalComma,
+            format!(
+                "`{}` is not a number: it has a comma after the decimal point",
+                quoted(raw)
+            ),
             Some(COMMA_AFTER_POINT_HELP.into()),
         )),
         Err(ValueError::NotOnScale) => {
             let (message, help) = super::not_on_scale(raw, &ind.scale);
-            errors.push((m.value, message, Some(help)));
+            errors.push((m.value, Code::NotOnScale, message, Some(help)));
         }
         Err(ValueError::Dash) => errors.push((
             m.value,
+            Code::AmbiguousDash,
             "`-` could mean nil or not available".into(),
             Some(DASH_HELP.into()),
         )),
@@ -1123,10 +1137,16 @@ impl FigureCounts {
             if special {
                 return None;
             }
-            match parse_count(&text(trimmed(cells, column))) {
+            let cell = text(trimmed(cells, column));
+            match parse_count(&cell) {
                 Ok(x) => x,
                 Err(e) => {
-                    errors.push((column, format!("{what}: {e}"), None));
+                    let code = if comma_after_point(&cell) {
+                        Code::DecimalComma
+                    } else {
+                        Code::NotANumber
+                    };
+                    errors.push((column, code, format!("{what}: {e}"), None));
                     None
                 }
             }
@@ -1168,13 +1188,19 @@ fn check_counts(
     errors: &mut Vec<Problem>,
 ) {
     if numerator.is_some_and(|x| x < 0.0) {
-        errors.push((m.numerator, "the numerator is negative".into(), None));
+        errors.push((
+            m.numerator,
+            Code::BadCounts,
+            "the numerator is negative".into(),
+            None,
+        ));
     }
     // Zero is a published figure over no cases, kept without its counts
     // (see the reader); below zero is no count at all.
     if denominator.is_some_and(|n| n < 0.0) {
         errors.push((
             m.denominator,
+            Code::BadCounts,
             "the denominator must be above zero".into(),
             None,
         ));
@@ -1183,6 +1209,7 @@ fn check_counts(
         if n > 0.0 && x > n {
             errors.push((
                 m.numerator,
+                Code::BadCounts,
                 format!("the numerator {x} is larger than the denominator {n}"),
                 Some(
                     "a percentage counts part of its denominator: \
@@ -1196,6 +1223,7 @@ fn check_counts(
         if lo > hi {
             errors.push((
                 m.lower_ci,
+                Code::BadCounts,
                 format!("the lower limit {lo} is above the upper limit {hi}"),
                 None,
             ));
@@ -1216,6 +1244,7 @@ fn state<S>(
     if t.is_empty() {
         errors.push((
             column,
+            Code::BadStatus,
             format!("a {what} row needs a status"),
             Some(format!("status is one of {list}")),
         ));
@@ -1226,7 +1255,12 @@ fn state<S>(
         let help = did_you_mean(&t.to_ascii_lowercase(), names.iter().copied())
             .map(|d| format!("{d} (status is one of {list})"))
             .unwrap_or_else(|| format!("status is one of {list}"));
-        errors.push((column, format!("unknown {what} status `{t}`"), Some(help)));
+        errors.push((
+            column,
+            Code::BadStatus,
+            format!("unknown {what} status `{}`", quoted(&t)),
+            Some(help),
+        ));
     }
     s
 }

@@ -12,6 +12,8 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets, XlsxError};
 
+use crate::diag::Code;
+
 /// One table read from a workbook: the header row and the rows below it,
 /// every cell as the text a CSV export of it would hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +51,7 @@ pub struct Row {
 /// remedy where there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetError {
+    pub code: Code,
     pub message: String,
     pub help: Option<String>,
 }
@@ -62,15 +65,17 @@ impl fmt::Display for SheetError {
 impl std::error::Error for SheetError {}
 
 impl SheetError {
-    fn new(message: String) -> Self {
+    fn new(code: Code, message: String) -> Self {
         Self {
+            code,
             message,
             help: None,
         }
     }
 
-    fn with_help(message: String, help: String) -> Self {
+    fn with_help(code: Code, message: String, help: String) -> Self {
         Self {
+            code,
             message,
             help: Some(help),
         }
@@ -87,26 +92,37 @@ pub fn read_table(
 ) -> Result<Table, SheetError> {
     let file = path.display();
     if let Err(e) = std::fs::metadata(path) {
-        return Err(SheetError::new(format!("cannot read {file}: {e}")));
+        return Err(SheetError::new(
+            Code::CannotRead,
+            format!("cannot read {file}: {e}"),
+        ));
     }
     if let Err(why) = super::budget::check(path) {
-        let help = if why.starts_with("it is damaged") {
+        let help = if why.code == Code::BadWorkbook {
             "save it again from the program that made it, or download it again"
         } else {
             "cfp reads workbooks of a council's size; export the table as CSV, \
              or check that the file is the one meant"
         };
-        return Err(SheetError::with_help(why, help.to_string()));
+        return Err(SheetError::with_help(
+            why.code,
+            format!("{file}: {}", why.message),
+            help.to_string(),
+        ));
     }
-    let (name, hidden, grid) = guarded(|| load_sheet(path, sheet))?;
+    let (name, hidden, grid) = guarded(path, || load_sheet(path, sheet))?;
     let place = format!("{file}, sheet {name}");
     let Some(&(last_row, _)) = grid.last() else {
-        return Err(SheetError::new(format!("{place}: the sheet is empty")));
+        return Err(SheetError::new(
+            Code::EmptyFile,
+            format!("{place}: the sheet is empty"),
+        ));
     };
     let header_at = match header_row {
         Some(shown) => given_header(&place, &grid, last_row, shown)?,
         None => find_header(&grid).ok_or_else(|| {
             SheetError::with_help(
+                Code::BadHeader,
                 format!(
                     "{place}: no row looks like a table's header \
                      (two or more filled cells side by side)"
@@ -147,14 +163,15 @@ pub fn read_table(
 /// Runs a read that calamine might panic on (it has on malformed files)
 /// and reports the panic as a file that cannot be read: one located error,
 /// without the panic's own message and backtrace on stderr.
-fn guarded<T>(read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
+fn guarded<T>(path: &Path, read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetError> {
     quiet_when_guarded();
     GUARDED.with(|g| g.set(true));
     let result = catch_unwind(AssertUnwindSafe(read));
     GUARDED.with(|g| g.set(false));
     result.unwrap_or_else(|_| {
         Err(SheetError::with_help(
-            "something in it is damaged or unusual".to_string(),
+            Code::BadWorkbook,
+            format!("{}: something in it is damaged or unusual", path.display()),
             "save it again from the program that made it, or download it again".to_string(),
         ))
     })
@@ -199,6 +216,7 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), 
     let mut workbook = open_workbook_auto(path).map_err(|e| {
         if password_protected(path, &e) {
             return SheetError::with_help(
+                Code::PasswordProtected,
                 format!("{file} is protected with a password, so cfp cannot read it"),
                 "open it and save a copy without the password (in Excel: File, Info, \
                  Protect Workbook, Encrypt with Password, and clear it)"
@@ -206,6 +224,7 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), 
             );
         }
         SheetError::with_help(
+            Code::BadWorkbook,
             format!("{file} is not a workbook cfp can read ({e})"),
             "cfp reads .xlsx, .xls and .ods workbooks; a damaged or partly \
              downloaded file needs downloading again"
@@ -216,12 +235,13 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), 
     let name = match sheet {
         Some(wanted) => pick_sheet(&names, wanted).ok_or_else(|| {
             SheetError::with_help(
+                Code::UnknownSheet,
                 format!("{file} has no sheet named `{wanted}`"),
                 format!("its sheets are: {}", names.join(", ")),
             )
         })?,
         None => first_visible(workbook.sheets_metadata())
-            .ok_or_else(|| SheetError::new(format!("{file} has no sheets")))?,
+            .ok_or_else(|| SheetError::new(Code::EmptyFile, format!("{file} has no sheets")))?,
     };
     let hidden = workbook
         .sheets_metadata()
@@ -229,6 +249,7 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), 
         .any(|s| s.name == name && s.visible != SheetVisible::Visible);
     let unreadable = |e: &dyn fmt::Display| {
         SheetError::with_help(
+            Code::BadWorkbook,
             format!("{file}, sheet {name} cannot be read ({e})"),
             "a damaged or partly downloaded file needs downloading again".to_string(),
         )
@@ -313,6 +334,7 @@ fn first_visible(sheets: &[calamine::Sheet]) -> Option<String> {
 /// A cell outside the largest sheet Excel makes.
 fn beyond_the_sheet(file: &dyn fmt::Display, name: &str, (row, column): (u32, u32)) -> SheetError {
     SheetError::with_help(
+        Code::BadWorkbook,
         format!(
             "{file}, sheet {name}: a cell at row {}, column {} is beyond the largest sheet \
              Excel makes (XFD1048576)",
@@ -355,12 +377,14 @@ fn pick_sheet(names: &[String], wanted: &str) -> Option<String> {
 fn given_header(place: &str, grid: &Grid, last_row: u32, shown: u32) -> Result<usize, SheetError> {
     let last_shown = u64::from(last_row) + 1;
     if shown == 0 {
-        return Err(SheetError::new(format!(
-            "{place}: `header_row = 0`, but rows are numbered from 1"
-        )));
+        return Err(SheetError::new(
+            Code::BadHeader,
+            format!("{place}: `header_row = 0`, but rows are numbered from 1"),
+        ));
     }
     if u64::from(shown) > last_shown {
         return Err(SheetError::with_help(
+            Code::BadHeader,
             format!(
                 "{place}: `header_row = {shown}` is below the sheet's last row, row {last_shown}"
             ),
@@ -374,6 +398,7 @@ fn given_header(place: &str, grid: &Grid, last_row: u32, shown: u32) -> Result<u
 
 fn empty_header(place: &str, shown: u32) -> SheetError {
     SheetError::with_help(
+        Code::BadHeader,
         format!("{place}: the header row, row {shown}, is empty"),
         "`header_row` is the row number the header is on, as the spreadsheet shows it".to_string(),
     )

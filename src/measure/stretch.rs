@@ -14,7 +14,7 @@ use csv::ByteRecord;
 use super::lines::Lines;
 use super::mapping::Mapping;
 use super::rows::{Fields, Place, Rows};
-use crate::diag::Location;
+use crate::diag::{Code, Location};
 use crate::plan::Plan;
 
 /// What one stretch of a file gave, with what is needed to place it.
@@ -234,6 +234,7 @@ pub(super) fn read_records<'p, R: Read>(
             Ok(None) => break,
             Err(e) => {
                 rows.diags.error(
+                    Code::CannotRead,
                     Some(Location::at(path, lines.newlines as usize + 1, 1)),
                     format!("cannot read the CSV: {e}"),
                 );
@@ -299,8 +300,11 @@ pub(super) fn read_stretch<'p>(
     match opened {
         Ok(f) => read_records(rows, m, path, Lines::new(f.take(end - start))),
         Err(e) => {
-            rows.diags
-                .error(None, format!("cannot read {}: {e}", path.display()));
+            rows.diags.error(
+                Code::CannotRead,
+                None,
+                format!("cannot read {}: {e}", path.display()),
+            );
             Stretch {
                 rows,
                 newlines: 0,

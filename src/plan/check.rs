@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::raw;
 use super::Point;
-use crate::diag::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::diag::{did_you_mean, Code, Diagnostic, Diagnostics, Location};
 use crate::period::{self, PeriodContext};
 use crate::value::{grade_rank, nearest_grade};
 
@@ -33,13 +33,20 @@ impl Checker {
         Location::in_text(&f.path, &f.text, span)
     }
 
-    pub(super) fn err(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
+    pub(super) fn err(
+        &mut self,
+        code: Code,
+        file: usize,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) {
         let loc = self.loc(file, span);
-        self.diags.error(Some(loc), message);
+        self.diags.error(code, Some(loc), message);
     }
 
     pub(super) fn err_help(
         &mut self,
+        code: Code,
         file: usize,
         span: Range<usize>,
         message: impl Into<String>,
@@ -47,12 +54,18 @@ impl Checker {
     ) {
         let loc = self.loc(file, span);
         self.diags
-            .push(Diagnostic::error(Some(loc), message).with_help_opt(help));
+            .push(Diagnostic::error(code, Some(loc), message).with_help_opt(help));
     }
 
-    pub(super) fn warn(&mut self, file: usize, span: Range<usize>, message: impl Into<String>) {
+    pub(super) fn warn(
+        &mut self,
+        code: Code,
+        file: usize,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) {
         let loc = self.loc(file, span);
-        self.diags.warning(Some(loc), message);
+        self.diags.warning(code, Some(loc), message);
     }
 
     /// Reads an enumerated value, listing the allowed ones when it is not.
@@ -75,6 +88,7 @@ impl Checker {
                 .map(|d| format!("{d} ({what} is one of {list})"))
                 .unwrap_or_else(|| format!("{what} is one of {list}"));
             self.err_help(
+                Code::UnknownChoice,
                 file,
                 value.span(),
                 format!("unknown {what} `{}`", value.get_ref()),
@@ -108,6 +122,7 @@ impl Checker {
             .join(", ");
         let toml::Value::String(word) = v else {
             self.err_help(
+                Code::NotOnScale,
                 file,
                 span,
                 format!("a grade's {what} is a word of its scale"),
@@ -123,6 +138,7 @@ impl Checker {
             None => format!("the scale is {list}"),
         };
         self.err_help(
+            Code::NotOnScale,
             file,
             span,
             format!("{what} `{word}` is not on the scale"),
@@ -142,7 +158,12 @@ impl Checker {
             toml::Value::Integer(i) => Some(*i as f64),
             toml::Value::Float(x) if x.is_finite() => Some(*x),
             _ => {
-                self.err(file, span, format!("{what} must be a number"));
+                self.err(
+                    Code::NotANumber,
+                    file,
+                    span,
+                    format!("{what} must be a number"),
+                );
                 None
             }
         }
@@ -158,6 +179,7 @@ impl Checker {
         };
         if parsed.is_none() {
             self.err_help(
+                Code::BadDate,
                 file,
                 v.span(),
                 format!("`{what}` must be a date"),
@@ -195,7 +217,7 @@ impl Checker {
         match result {
             Ok(p) => Some(p),
             Err(e) => {
-                self.err_help(file, span, e.message, e.help);
+                self.err_help(Code::BadPeriod, file, span, e.message, e.help);
                 None
             }
         }
@@ -213,6 +235,7 @@ impl Checker {
         let span = v.span();
         let Some(table) = v.get_ref().as_table() else {
             self.err(
+                Code::WrongType,
                 file,
                 span,
                 format!("{what} must be a table like {{ {key} = \"2024/25\", value = 70 }}"),
@@ -222,6 +245,7 @@ impl Checker {
         for k in table.keys() {
             if k != key && k != "value" {
                 self.err(
+                    Code::UnknownField,
                     file,
                     span.clone(),
                     format!("unknown field `{k}` in {what}; expected `{key}` and `value`"),
@@ -231,14 +255,24 @@ impl Checker {
         let period = match table.get(key) {
             Some(p) => self.period(file, p, span.clone(), ctx, key),
             None => {
-                self.err(file, span.clone(), format!("{what} needs `{key}`"));
+                self.err(
+                    Code::MissingField,
+                    file,
+                    span.clone(),
+                    format!("{what} needs `{key}`"),
+                );
                 None
             }
         };
         let value = match table.get("value") {
             Some(x) => self.level(file, x, span.clone(), "value", scale),
             None => {
-                self.err(file, span.clone(), format!("{what} needs `value`"));
+                self.err(
+                    Code::MissingField,
+                    file,
+                    span.clone(),
+                    format!("{what} needs `value`"),
+                );
                 None
             }
         };

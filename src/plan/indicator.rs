@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::check::Checker;
 use super::raw;
 use super::{Cadence, Indicator, Plan, Point, Polarity, Target, Tolerance, Unit};
+use crate::diag::Code;
 use crate::period::{PeriodContext, Span, YearKind};
 
 const GRADE_POLARITY_HELP: &str =
@@ -30,6 +31,7 @@ impl Checker {
             if unit == Unit::Grade {
                 let span = i.unit.as_ref().map_or(i.id.span(), Spanned::span);
                 self.err_help(
+                    Code::BadScale,
                     file,
                     span,
                     format!(
@@ -48,6 +50,7 @@ impl Checker {
         };
         if unit != Unit::Grade {
             self.err_help(
+                Code::NotForUnit,
                 file,
                 scale.span(),
                 format!(
@@ -62,9 +65,15 @@ impl Checker {
         for w in scale.get_ref() {
             let word = w.get_ref().trim();
             if word.is_empty() {
-                self.err(file, w.span(), "a grade on the scale cannot be empty");
+                self.err(
+                    Code::BadScale,
+                    file,
+                    w.span(),
+                    "a grade on the scale cannot be empty",
+                );
             } else if words.iter().any(|x| x.eq_ignore_ascii_case(word)) {
                 self.err(
+                    Code::BadScale,
                     file,
                     w.span(),
                     format!("`{word}` is on the scale twice (grades are matched ignoring case)"),
@@ -80,6 +89,7 @@ impl Checker {
                 .all(|w| !w.get_ref().trim().is_empty())
         {
             self.err_help(
+                Code::BadScale,
                 file,
                 scale.span(),
                 "a scale needs at least two different grades",
@@ -96,6 +106,7 @@ impl Checker {
         let name = area.get_ref().trim();
         if name.is_empty() {
             self.err(
+                Code::BadArea,
                 file,
                 area.span(),
                 "`area` names the footprint the figures are for, and is empty",
@@ -107,6 +118,7 @@ impl Checker {
         }
         if plan.comparators.iter().any(|c| c == name) {
             self.err_help(
+                Code::BadArea,
                 file,
                 area.span(),
                 format!(
@@ -150,7 +162,7 @@ impl Checker {
         let lag = i.lag.as_ref().and_then(|l| match Span::parse(l.get_ref()) {
             Ok(s) => Some(s),
             Err(e) => {
-                self.err(file, l.span(), e);
+                self.err(Code::BadDuration, file, l.span(), e);
                 None
             }
         });
@@ -219,6 +231,7 @@ impl Checker {
         match (grade, polarity, &i.polarity) {
             (true, Some(p), Some(raw)) if p != Polarity::Higher => {
                 self.err_help(
+                    Code::NotForUnit,
                     file,
                     raw.span(),
                     format!(
@@ -244,6 +257,7 @@ impl Checker {
             .and_then(|c| self.choice(file, c, "cadence", Cadence::NAMES, Cadence::from_name));
         if let (true, Some(c)) = (grade, &i.cadence) {
             self.err_help(
+                Code::NotForUnit,
                 file,
                 c.span(),
                 "a grade indicator has no cadence: inspections \
@@ -262,6 +276,7 @@ impl Checker {
                 Some(x) if x > 0.0 => Some(x),
                 Some(_) => {
                     self.err(
+                        Code::OutOfRange,
                         file,
                         p.span(),
                         "`per` must be above zero, e.g. per = 100000",
@@ -271,7 +286,12 @@ impl Checker {
                 None => None,
             },
             (Some(p), _) => {
-                self.err(file, p.span(), "`per` applies only to unit = \"rate\"");
+                self.err(
+                    Code::NotForUnit,
+                    file,
+                    p.span(),
+                    "`per` applies only to unit = \"rate\"",
+                );
                 None
             }
             (None, Unit::Rate) => Some(100_000.0),
@@ -288,6 +308,7 @@ impl Checker {
         match &i.tolerance {
             Some(t) if grade => {
                 self.err_help(
+                    Code::NotForUnit,
                     file,
                     t.span(),
                     "a grade has no tolerance: it meets its target or it does not",
@@ -298,6 +319,7 @@ impl Checker {
             Some(t) => match Tolerance::parse(t.get_ref()) {
                 Ok(Tolerance::Points(_)) if unit != Unit::Percent => {
                     self.err_help(
+                        Code::BadTolerance,
                         file,
                         t.span(),
                         format!(
@@ -311,7 +333,7 @@ impl Checker {
                 }
                 Ok(v) => v,
                 Err(e) => {
-                    self.err(file, t.span(), e);
+                    self.err(Code::BadTolerance, file, t.span(), e);
                     default
                 }
             },
@@ -323,6 +345,7 @@ impl Checker {
                     && i.target.is_some()
                 {
                     self.err_help(
+                        Code::BadTolerance,
                         file,
                         i.id.span(),
                         format!(
@@ -354,6 +377,7 @@ impl Checker {
                 if p.is_some() || i.polarity.is_none() {
                     let span = i.polarity.as_ref().map_or(i.id.span(), Spanned::span);
                     self.err_help(
+                        Code::NeedsPolarity,
                         file,
                         span,
                         format!(
@@ -398,6 +422,7 @@ impl Checker {
                         .map_or_else(|| r.to_string(), Clone::clone)
                 };
                 self.err(
+                    Code::BadAmber,
                     file,
                     span,
                     format!(
@@ -409,6 +434,7 @@ impl Checker {
             }
         } else if polarity.gain(*value, *amber).is_some_and(|g| g < 0.0) {
             self.err(
+                Code::BadAmber,
                 file,
                 span,
                 format!(
@@ -436,6 +462,7 @@ impl Checker {
         };
         if grade {
             self.err_help(
+                Code::NotForUnit,
                 file,
                 points.span(),
                 "a grade has no trajectory: there is nothing between two grades to interpolate",
@@ -445,6 +472,7 @@ impl Checker {
         }
         if target.is_none() || matches!(target, Some(Target::Improve)) {
             self.err(
+                Code::BadTrajectory,
                 file,
                 points.span(),
                 "a trajectory needs a target with a value and a `by` period",
@@ -458,6 +486,7 @@ impl Checker {
         for pair in trajectory.windows(2) {
             if pair[1].1.period.last <= pair[0].1.period.last {
                 self.err(
+                    Code::OutOfOrder,
                     file,
                     pair[1].0.clone(),
                     "trajectory points must be in time order",
@@ -466,6 +495,7 @@ impl Checker {
         }
         match target {
             Some(Target::Value { by: None, .. }) => self.err(
+                Code::BadTrajectory,
                 file,
                 points.span(),
                 "a trajectory needs the target's `by` period",
@@ -474,6 +504,7 @@ impl Checker {
                 for (span, p) in &trajectory {
                     if p.period.last > by.last {
                         self.err(
+                            Code::OutOfOrder,
                             file,
                             span.clone(),
                             format!(
@@ -510,6 +541,7 @@ impl Checker {
                 _ => ("below", "higher"),
             };
             self.warn(
+                Code::TargetWorseThanBaseline,
                 file,
                 span,
                 format!(
@@ -540,6 +572,7 @@ impl Checker {
         });
         if let Some(next) = next.filter(|n| n.last <= b.period.last) {
             self.err(
+                Code::OutOfOrder,
                 file,
                 raw.span(),
                 format!(
@@ -568,6 +601,7 @@ impl Checker {
             Ok(n) if n >= 2 => Some(n),
             _ => {
                 self.err(
+                    Code::OutOfRange,
                     file,
                     b.span(),
                     "spc_baseline is a number of points, 2 or more",
@@ -591,6 +625,7 @@ impl Checker {
                 for k in table.keys() {
                     if !matches!(k.as_str(), "value" | "by" | "amber") {
                         self.err(
+                            Code::UnknownField,
                             file,
                             span.clone(),
                             format!(
@@ -602,7 +637,12 @@ impl Checker {
                 let value = match table.get("value") {
                     Some(v) => self.level(file, v, span.clone(), "target value", scale),
                     None => {
-                        self.err(file, span.clone(), "target needs a `value`");
+                        self.err(
+                            Code::MissingField,
+                            file,
+                            span.clone(),
+                            "target needs a `value`",
+                        );
                         None
                     }
                 };
@@ -621,6 +661,7 @@ impl Checker {
             }
             _ => {
                 self.err_help(
+                    Code::WrongType,
                     file,
                     span,
                     "target must be \"improve\" or a table",

@@ -18,7 +18,7 @@ use toml::Spanned;
 use super::check::{Checker, SourceFile};
 use super::raw;
 use super::Plan;
-use crate::diag::{Diagnostic, Diagnostics, Invalid, Location};
+use crate::diag::{Code, Diagnostic, Diagnostics, Invalid, Location};
 
 pub const PLAN_FILE: &str = "cfp.toml";
 
@@ -60,6 +60,26 @@ pub fn find_plan_file(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBu
     )
 }
 
+/// Why a plan file (the main one, or an include) was not read: the kind of
+/// problem, for the diagnostic an include's gives, and the words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub code: Code,
+    pub message: String,
+}
+
+impl Refused {
+    fn new(code: Code, message: String) -> Self {
+        Self { code, message }
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Reads and validates the plan whose main file is `path`. On success the
 /// warnings come back beside the plan.
 pub fn load_file(path: &Path) -> anyhow::Result<(Plan, Vec<Diagnostic>)> {
@@ -77,7 +97,7 @@ pub fn load_file_lenient(path: &Path) -> anyhow::Result<(Option<Plan>, Diagnosti
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let loc = Location::in_text(path, &lossy, at..at + 1);
-            let d = Diagnostic::error(Some(loc), "the plan is not UTF-8 text")
+            let d = Diagnostic::error(Code::NotUtf8, Some(loc), "the plan is not UTF-8 text")
                 .with_help("save cfp.toml as UTF-8");
             return Ok((None, Diagnostics { items: vec![d] }));
         }
@@ -123,37 +143,56 @@ pub(crate) fn glob_under(base: &Path, pattern: &str) -> String {
 
 /// The files an include glob (joined to `folder`, the plan's) matches, in
 /// path order, each a plan file under `folder`.
-fn read_includes(folder: &Path, pattern: &Path) -> Result<Vec<SourceFile>, String> {
+fn read_includes(folder: &Path, pattern: &Path) -> Result<Vec<SourceFile>, Refused> {
     // The folder's own name is not a pattern (`Board papers [2025]`).
     let pattern_text = match pattern.strip_prefix(folder) {
         Ok(rel) if !folder.as_os_str().is_empty() => glob_under(folder, &rel.to_string_lossy()),
         _ => pattern.to_string_lossy().into_owned(),
     };
-    let paths = glob::glob(&pattern_text).map_err(|e| format!("bad include pattern: {e}"))?;
+    // The pattern as the plan writes it is checked first, so that a syntax
+    // error's position is in it, not in the joined path.
+    let written = pattern.strip_prefix(folder).unwrap_or(pattern);
+    let paths = glob::Pattern::new(&written.to_string_lossy())
+        .and_then(|_| glob::glob(&pattern_text))
+        .map_err(|e| Refused::new(Code::BadPattern, format!("bad include pattern: {e}")))?;
     let folder = if folder.as_os_str().is_empty() {
         Path::new(".")
     } else {
         folder
     };
-    let folder = folder
-        .canonicalize()
-        .map_err(|e| format!("cannot resolve the plan's folder {}: {e}", folder.display()))?;
+    let cannot_read = |message: String| Refused::new(Code::CannotRead, message);
+    let folder = folder.canonicalize().map_err(|e| {
+        cannot_read(format!(
+            "cannot resolve the plan's folder {}: {e}",
+            folder.display()
+        ))
+    })?;
     let mut files = Vec::new();
     for entry in paths {
-        let path = entry.map_err(|e| e.to_string())?;
+        let path = entry.map_err(|e| cannot_read(e.to_string()))?;
         let real = path
             .canonicalize()
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            .map_err(|e| cannot_read(format!("cannot read {}: {e}", path.display())))?;
         if !real.starts_with(&folder) {
-            return Err(format!(
-                "{} is outside the plan's folder ({}): an include is a plan file under it",
-                path.display(),
-                real.display()
+            return Err(Refused::new(
+                Code::BadInclude,
+                format!(
+                    "{} is outside the plan's folder ({}): an include is a plan file under it",
+                    path.display(),
+                    real.display()
+                ),
             ));
         }
-        let bytes = read_plan_file(&path).map_err(|e| format!("cannot include {e}"))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| format!("cannot include {}: it is not UTF-8 text", path.display()))?;
+        let bytes = read_plan_file(&path).map_err(|e| Refused {
+            message: format!("cannot include {e}"),
+            ..e
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Refused::new(
+                Code::NotUtf8,
+                format!("cannot include {}: it is not UTF-8 text", path.display()),
+            )
+        })?;
         files.push(SourceFile { path, text });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -165,23 +204,29 @@ fn read_includes(folder: &Path, pattern: &Path) -> Result<Vec<SourceFile>, Strin
 /// regular file before it is opened (so a FIFO is never opened, nor a device
 /// read), of at most [`MAX_PLAN_BYTES`]. The error names the file and never
 /// quotes it.
-fn read_plan_file(path: &Path) -> Result<Vec<u8>, String> {
-    let io = |e: std::io::Error| format!("{}: {e}", path.display());
+fn read_plan_file(path: &Path) -> Result<Vec<u8>, Refused> {
+    let io = |e: std::io::Error| Refused::new(Code::CannotRead, format!("{}: {e}", path.display()));
     let real = path.canonicalize().map_err(io)?;
     if real.extension().is_none_or(|e| e != "toml") {
-        return Err(format!(
-            "{}: it is not a plan file (plan files are `.toml`)",
-            path.display()
+        return Err(Refused::new(
+            Code::BadInclude,
+            format!(
+                "{}: it is not a plan file (plan files are `.toml`)",
+                path.display()
+            ),
         ));
     }
     let regular = |meta: &std::fs::Metadata| {
         if meta.is_file() {
             Ok(())
         } else {
-            Err(format!(
-                "{}: it is {}, not a regular file",
-                path.display(),
-                crate::diag::file_kind(meta)
+            Err(Refused::new(
+                Code::NotAFile,
+                format!(
+                    "{}: it is {}, not a regular file",
+                    path.display(),
+                    crate::diag::file_kind(meta)
+                ),
             ))
         }
     };
@@ -194,10 +239,13 @@ fn read_plan_file(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_PLAN_BYTES {
-        return Err(format!(
-            "{}: it is larger than {} MiB, too large for a plan file",
-            path.display(),
-            MAX_PLAN_BYTES / (1024 * 1024)
+        return Err(Refused::new(
+            Code::BadInclude,
+            format!(
+                "{}: it is larger than {} MiB, too large for a plan file",
+                path.display(),
+                MAX_PLAN_BYTES / (1024 * 1024)
+            ),
         ));
     }
     Ok(bytes)
@@ -213,7 +261,7 @@ fn not_regular(path: &Path) -> Option<&'static str> {
 /// (a glob, already joined to the plan's folder, to the files it matches).
 pub fn load(
     root: SourceFile,
-    include: &dyn Fn(&Path) -> Result<Vec<SourceFile>, String>,
+    include: &dyn Fn(&Path) -> Result<Vec<SourceFile>, Refused>,
 ) -> Result<(Plan, Vec<Diagnostic>), Invalid> {
     let (plan, diags) = load_lenient(root, include);
     let warnings = diags.into_result()?;
@@ -225,7 +273,7 @@ pub fn load(
 /// once.
 pub fn load_lenient(
     root: SourceFile,
-    include: &dyn Fn(&Path) -> Result<Vec<SourceFile>, String>,
+    include: &dyn Fn(&Path) -> Result<Vec<SourceFile>, Refused>,
 ) -> (Option<Plan>, Diagnostics) {
     let mut cx = Checker {
         files: vec![root],
@@ -247,6 +295,7 @@ pub fn load_lenient(
             .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
         if leaves {
             cx.err_help(
+                Code::BadInclude,
                 0,
                 pattern.span(),
                 format!("include `{}` leaves the plan's folder", pattern.get_ref()),
@@ -258,8 +307,9 @@ pub fn load_lenient(
             continue;
         }
         match include(&root_dir.join(pattern.get_ref())) {
-            Err(message) => cx.err(0, pattern.span(), message),
+            Err(refused) => cx.err(refused.code, 0, pattern.span(), refused.message),
             Ok(found) if found.is_empty() => cx.warn(
+                Code::MatchesNoFile,
                 0,
                 pattern.span(),
                 format!("include `{}` matches no file", pattern.get_ref()),
@@ -305,7 +355,7 @@ impl Checker {
                 let help = (message == "recursion limit").then(|| {
                     "a key or table header of 80 or more dotted keys is too deep to read".into()
                 });
-                self.err_help(file, span, message, help);
+                self.err_help(toml_code(&message), file, span, message, help);
                 None
             }
         }
@@ -321,12 +371,28 @@ impl Checker {
         for (what, span) in misplaced {
             if let Some(span) = span {
                 self.err(
+                    Code::MainFileOnly,
                     file,
                     span,
                     format!("{what} belongs in {PLAN_FILE}, not in an included file"),
                 );
             }
         }
+    }
+}
+
+/// The kind of problem a TOML reader's message names: serde's words for a
+/// key the table does not take, lacks or holds the wrong kind of value in;
+/// anything else is the text's own syntax.
+fn toml_code(message: &str) -> Code {
+    if message.starts_with("unknown field") {
+        Code::UnknownField
+    } else if message.starts_with("missing field") {
+        Code::MissingField
+    } else if message.starts_with("invalid type") || message.starts_with("invalid value") {
+        Code::WrongType
+    } else {
+        Code::TomlSyntax
     }
 }
 

@@ -7,6 +7,7 @@ use toml::Spanned;
 use super::check::Checker;
 use super::raw;
 use super::{Milestone, Plan};
+use crate::diag::Code;
 use crate::period::PeriodContext;
 
 impl Checker {
@@ -30,6 +31,7 @@ impl Checker {
         if let (Some(due), Some(start), Some(d)) = (due, plan.start, &m.due) {
             if due.last < start {
                 self.err(
+                    Code::DueOutsidePlan,
                     file,
                     d.span(),
                     format!(
@@ -43,6 +45,7 @@ impl Checker {
             if let Some(end) = plan.end {
                 if due.first.year() > end.year() + 10 {
                     self.err(
+                        Code::DueOutsidePlan,
                         file,
                         d.span(),
                         format!(

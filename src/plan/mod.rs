@@ -29,7 +29,7 @@ use crate::period::{Period, PeriodContext, Span, YearKind};
 
 pub use check::SourceFile;
 pub(crate) use load::glob_under;
-pub use load::{find_plan_file, load, load_file, load_file_lenient, load_lenient};
+pub use load::{find_plan_file, load, load_file, load_file_lenient, load_lenient, Refused};
 
 /// Whether higher or lower figures are better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -11,7 +11,7 @@ use super::check::Checker;
 use super::raw;
 use super::COLUMNS;
 use super::{Dash, Entity, Filter, MeasurementSource, Preset};
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, Code};
 use crate::period::{self, PeriodContext, Span, YearKind};
 
 impl Checker {
@@ -32,6 +32,7 @@ impl Checker {
             sources.push(source);
         } else if m.columns.is_some() || m.filter.is_some() {
             self.err(
+                Code::MissingField,
                 0,
                 spanned.span(),
                 "[measurements] has `columns` or `where` but no `files` for them to apply to",
@@ -45,6 +46,7 @@ impl Checker {
             "missing" => Some(Dash::Missing),
             other => {
                 self.err_help(
+                    Code::UnknownChoice,
                     0,
                     d.span(),
                     format!("unknown dash meaning `{other}`"),
@@ -64,11 +66,17 @@ impl Checker {
         for (area, code) in codes.into_iter().flatten() {
             let c = code.get_ref().trim();
             if c.is_empty() {
-                self.err(0, code.span(), format!("the code for `{area}` is empty"));
+                self.err(
+                    Code::BadArea,
+                    0,
+                    code.span(),
+                    format!("the code for `{area}` is empty"),
+                );
                 continue;
             }
             if let Some(first) = owner.get(c) {
                 self.err(
+                    Code::BadArea,
                     0,
                     code.span(),
                     format!("`{c}` is the code of both `{first}` and `{area}`"),
@@ -104,6 +112,7 @@ impl Checker {
                 let help = did_you_mean(&key, COLUMNS.iter().copied())
                     .unwrap_or_else(|| format!("cfp's columns are {}", COLUMNS.join(", ")));
                 self.err_help(
+                    Code::UnknownColumn,
                     0,
                     header.span(),
                     format!("unknown column `{name}`"),
@@ -132,6 +141,7 @@ impl Checker {
         match ids.get(id.get_ref()) {
             Some(Entity::Priority(_)) => {
                 self.err_help(
+                    Code::BadSourceId,
                     0,
                     id.span(),
                     format!(
@@ -146,6 +156,7 @@ impl Checker {
             None => {
                 let help = did_you_mean(id.get_ref(), ids.keys().map(String::as_str));
                 self.err_help(
+                    Code::BadSourceId,
                     0,
                     id.span(),
                     format!(
@@ -178,6 +189,7 @@ impl Checker {
             }
             if s.ids.is_some() {
                 self.err_help(
+                    Code::ConflictingFields,
                     0,
                     id.span(),
                     "a source gives either `indicator` (every row is one id) \
@@ -204,7 +216,7 @@ impl Checker {
             };
             match period::parse(p.get_ref(), ctx) {
                 Ok(_) => out.period = Some(p.get_ref().clone()),
-                Err(e) => self.err_help(0, p.span(), e.message, e.help),
+                Err(e) => self.err_help(Code::BadPeriod, 0, p.span(), e.message, e.help),
             }
         }
         out.published = s
@@ -214,10 +226,11 @@ impl Checker {
         if let Some(lag) = &s.lag {
             match Span::parse(lag.get_ref()) {
                 Ok(span) => out.lag = Some(span),
-                Err(e) => self.err(0, lag.span(), e),
+                Err(e) => self.err(Code::BadDuration, 0, lag.span(), e),
             }
             if s.published.is_some() {
                 self.err_help(
+                    Code::ConflictingFields,
                     0,
                     lag.span(),
                     "a source gives either `published` (one date for every row) \
@@ -231,6 +244,7 @@ impl Checker {
             match u32::try_from(*row.get_ref()) {
                 Ok(r) if r >= 1 => out.header_row = Some(r),
                 _ => self.err_help(
+                    Code::OutOfRange,
                     0,
                     row.span(),
                     "`header_row` is a row number as the spreadsheet shows it, from 1",
@@ -246,6 +260,7 @@ impl Checker {
                 let help = did_you_mean(&key, COLUMNS.iter().copied())
                     .unwrap_or_else(|| format!("cfp's columns are {}", COLUMNS.join(", ")));
                 self.err_help(
+                    Code::UnknownColumn,
                     0,
                     column.span(),
                     format!(

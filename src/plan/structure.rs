@@ -13,7 +13,7 @@ use super::check::Checker;
 use super::load::PLAN_FILE;
 use super::raw;
 use super::{Commitment, Defaults, Entity, Plan, Priority, Tolerance};
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, Code};
 use crate::period::{Span, YearKind};
 
 impl Checker {
@@ -22,7 +22,12 @@ impl Checker {
         let main = &files[0].1;
         let meta = main.plan.as_ref();
         if meta.is_none() {
-            self.err(0, 0..0, format!("{PLAN_FILE} has no [plan] table"));
+            self.err(
+                Code::MissingField,
+                0,
+                0..0,
+                format!("{PLAN_FILE} has no [plan] table"),
+            );
         }
         let defaults = self.defaults(main.defaults.as_ref());
         let (sources, dash) = self.measurements(main.measurements.as_ref(), &ids);
@@ -113,6 +118,7 @@ impl Checker {
         let name = id.get_ref();
         if !valid_id(name) {
             self.err_help(
+                Code::BadId,
                 file,
                 id.span(),
                 format!("`{name}` is not a valid id"),
@@ -132,6 +138,7 @@ impl Checker {
                 first.column
             );
             self.err_help(
+                Code::DuplicateId,
                 file,
                 id.span(),
                 format!("duplicate id `{name}`"),
@@ -163,6 +170,7 @@ impl Checker {
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
                 self.err(
+                    Code::OutOfOrder,
                     0,
                     m.span(),
                     format!("the plan ends ({e}) before it starts ({s})"),
@@ -177,6 +185,7 @@ impl Checker {
         for c in &meta.comparators {
             if c.get_ref() == area {
                 self.err(
+                    Code::BadArea,
                     0,
                     c.span(),
                     format!("`{area}` is the plan's own area, not a comparator"),
@@ -222,19 +231,24 @@ impl Checker {
         if let Some(t) = &d.tolerance {
             match Tolerance::parse(t.get_ref()) {
                 Ok(v) => out.tolerance = v,
-                Err(e) => self.err(0, t.span(), e),
+                Err(e) => self.err(Code::BadTolerance, 0, t.span(), e),
             }
         }
         if let Some(s) = &d.due_soon {
             match Span::parse(s.get_ref()) {
                 Ok(v) => out.due_soon = v,
-                Err(e) => self.err(0, s.span(), e),
+                Err(e) => self.err(Code::BadDuration, 0, s.span(), e),
             }
         }
         if let Some(levels) = &d.benchmark_levels {
             match *levels.get_ref() {
                 3 | 5 => out.benchmark_levels = *levels.get_ref() as u8,
-                _ => self.err(0, levels.span(), "benchmark_levels is 3 or 5"),
+                _ => self.err(
+                    Code::OutOfRange,
+                    0,
+                    levels.span(),
+                    "benchmark_levels is 3 or 5",
+                ),
             }
         }
         if let Some(screening) = d.spc_screening {
@@ -272,6 +286,7 @@ impl Checker {
                     .map(|(k, _)| k.as_str())
                     .collect();
                 self.err_help(
+                    Code::UnknownParent,
                     file,
                     parent.span(),
                     format!("unknown {kind} `{id}`"),
@@ -281,7 +296,12 @@ impl Checker {
             }
         };
         if !ok {
-            self.err(file, parent.span(), format!("`{id}` is not a {kind}"));
+            self.err(
+                Code::UnknownParent,
+                file,
+                parent.span(),
+                format!("`{id}` is not a {kind}"),
+            );
         }
         ok
     }
@@ -311,6 +331,7 @@ impl Checker {
             }
             (Some(c), Some(_)) => {
                 self.err_help(
+                    Code::ConflictingFields,
                     file,
                     c.span(),
                     "give either `commitment` or `priority`, not both",
@@ -320,6 +341,7 @@ impl Checker {
             }
             (None, None) => {
                 self.err(
+                    Code::MissingField,
                     file,
                     what,
                     "needs a `commitment` or a `priority` it belongs to",
@@ -342,6 +364,7 @@ impl Checker {
                     None => format!("add `{group}` to `comparators` to benchmark against it"),
                 };
                 self.err_help(
+                    Code::BadGroup,
                     0,
                     name.span(),
                     format!("group `{group}` is not one of the plan's comparators"),
@@ -350,7 +373,12 @@ impl Checker {
                 continue;
             }
             if areas.get_ref().is_empty() {
-                self.err(0, areas.span(), format!("group `{group}` names no areas"));
+                self.err(
+                    Code::BadGroup,
+                    0,
+                    areas.span(),
+                    format!("group `{group}` names no areas"),
+                );
                 continue;
             }
             let mut kept: Vec<String> = Vec::new();
@@ -358,6 +386,7 @@ impl Checker {
                 let area = a.get_ref();
                 if area == &plan.area {
                     self.err(
+                        Code::BadGroup,
                         0,
                         a.span(),
                         format!(
@@ -366,12 +395,18 @@ impl Checker {
                     );
                 } else if kept.contains(area) {
                     self.err(
+                        Code::BadGroup,
                         0,
                         a.span(),
                         format!("`{area}` is named twice in group `{group}`"),
                     );
                 } else if area == group {
-                    self.err(0, a.span(), format!("group `{group}` cannot hold itself"));
+                    self.err(
+                        Code::BadGroup,
+                        0,
+                        a.span(),
+                        format!("group `{group}` cannot hold itself"),
+                    );
                 } else {
                     kept.push(area.clone());
                 }

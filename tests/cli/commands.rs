@@ -97,7 +97,7 @@ fn record_appends_a_validated_row() {
     ] {
         let out = run_in(dir.path(), &bad);
         assert_eq!(out.code, 2, "{bad:?}: {}", out.stdout);
-        assert!(out.stderr.starts_with("cfp: error:"), "{}", out.stderr);
+        assert!(out.stderr.starts_with("cfp: error"), "{}", out.stderr);
     }
     assert_eq!(std::fs::read_to_string(&csv).expect("csv"), after);
     let done = run_in(

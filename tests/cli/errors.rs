@@ -49,15 +49,7 @@ fn invalid(fixture: &Fixture) -> String {
 }
 
 fn normalise(fixture: &Fixture, out: &Run) -> String {
-    let dir = fixture.path().to_string_lossy().into_owned();
-    let canonical = fixture
-        .path()
-        .canonicalize()
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    out.stderr
-        .replace(&canonical, "[DIR]")
-        .replace(&dir, "[DIR]")
+    in_dir(fixture.path(), &out.stderr)
 }
 
 #[test]
@@ -357,6 +349,7 @@ fn check_as_json_gives_the_problems_as_data() {
     assert_eq!(doc["problems"][0]["line"], 2);
     assert_eq!(doc["problems"][0]["column"], 13);
     assert_eq!(doc["problems"][0]["severity"], "error");
+    assert_eq!(doc["problems"][0]["code"], "not-a-number");
     let ok = Fixture::new(PLAN)
         .file("data.csv", GOOD_CSV)
         .run(&["check", "--format", "json"]);
@@ -383,4 +376,213 @@ fn a_key_a_hundred_deep_is_located_at_its_line() {
         assert!(out.contains("recursion limit"), "{out}");
         assert!(out.contains(&format!("[DIR]/cfp.toml{at}")), "{out}");
     }
+}
+
+/// A file of a thousand bad cells says its first hundred, each located,
+/// and counts the rest in one line: not a thousand errors (a million
+/// malformed rows once printed 540 MB). JSON lists the same hundred.
+#[test]
+fn past_a_hundred_errors_of_one_kind_the_rest_are_counted() {
+    let mut csv = String::from("id,period,value\n");
+    for _ in 0..1_000 {
+        csv.push_str("gld,2024/25,seventy\n");
+    }
+    let f = Fixture::new(PLAN).file("data.csv", &csv);
+    let text = invalid(&f);
+    let located = text
+        .lines()
+        .filter(|l| l.starts_with("cfp: error[not-a-number]: ") && l.contains("data.csv:"))
+        .count();
+    assert_eq!(located, 100, "{text}");
+    assert!(
+        text.ends_with(concat!(
+            "cfp: error[not-a-number]: and 900 more like it\n",
+            "cfp: error: 1000 errors in the plan or its data\n"
+        )),
+        "{text}"
+    );
+    assert!(text.len() < 40_000, "{} bytes of stderr", text.len());
+    let json = f.run(&["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("json on stdout");
+    assert_eq!(doc["problems"].as_array().map(Vec::len), Some(100));
+}
+
+/// Warnings are bounded the same way: a file of two hundred unknown ids
+/// warns of a hundred, and counts the rest.
+#[test]
+fn past_a_hundred_warnings_of_one_kind_the_rest_are_counted() {
+    let mut csv = String::from("id,period,value\n");
+    for n in 0..200 {
+        csv.push_str(&format!("unknown-{n},2024/25,70\n"));
+    }
+    csv.push_str("gld,2024/25,70.4\n");
+    let f = Fixture::new(PLAN).file("data.csv", &csv);
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let warned = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("cfp: warning[unknown-id]: ") && l.contains("data.csv:"))
+        .count();
+    assert_eq!(warned, 100, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .ends_with("cfp: warning[unknown-id]: and 100 more like it\n"),
+        "{}",
+        out.stderr
+    );
+    // The summary still counts every warning.
+    assert!(out.stdout.contains("200 warnings"), "{}", out.stdout);
+}
+
+/// A cell of a megabyte is quoted by its first sixty characters, in the
+/// message as in the excerpt: stderr stays a few hundred bytes.
+#[test]
+fn a_megabyte_cell_is_not_echoed_whole() {
+    let big = "9".repeat(1 << 20);
+    for csv in [
+        format!("id,period,value\ngld,2024/25,x{big}\n"),
+        format!("id,period,value\ngld,FY{big},70\n"),
+    ] {
+        let f = Fixture::new(PLAN).file("data.csv", &csv);
+        let text = invalid(&f);
+        assert!(
+            text.len() < 1_000,
+            "{} bytes: {}",
+            text.len(),
+            &text[..2_000.min(text.len())]
+        );
+        assert!(text.contains("99999…`"), "{text}");
+    }
+}
+
+/// Codes that no folder of plan and data files can produce, each with the
+/// reason; every other code of docs/errors.md has a case in
+/// tests/errors/. None so far: an unreadable file is a damaged `.csv.gz`,
+/// and a path that is no regular file is a folder.
+const NOT_FROM_FILES: &[(&str, &str)] = &[];
+
+/// The error catalogue's cases, one per code, in the way hledger's
+/// `test/errors/` keeps them: `tests/errors/<code>/` holds a `cfp.toml`,
+/// its data, optionally `args` (default `check`) and `expected.stderr`.
+/// Each folder is copied to a temporary one and run there; its stderr
+/// (the folder shown as `[DIR]`) must be exactly the expected, name its
+/// code, and exit 2 for an error or 0 for a warning. Every code in
+/// docs/errors.md (which a unit test keeps in step with the catalogue)
+/// has a folder and every folder is a code, so a new code without a case
+/// fails here.
+#[test]
+fn every_code_has_a_case_that_gives_it() {
+    let cases = super::root().join("tests/errors");
+    let update = std::env::var_os("CFP_UPDATE_ERRORS").is_some_and(|v| v == "1");
+    let mut folders: Vec<String> = std::fs::read_dir(&cases)
+        .expect("tests/errors/")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut failures = Vec::new();
+    for name in &folders {
+        let case = cases.join(name);
+        let dir = tempfile::tempdir().expect("a temp dir");
+        copy_case(&case, dir.path());
+        let args = std::fs::read_to_string(case.join("args")).unwrap_or_else(|_| "check".into());
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let out = super::run_in(dir.path(), &args);
+        let stderr = in_dir(dir.path(), &out.stderr);
+        let expected_path = case.join("expected.stderr");
+        if update {
+            std::fs::write(&expected_path, &stderr).expect("write expected.stderr");
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if stderr != expected {
+            failures.push(format!(
+                "tests/errors/{name}: stderr differs\n--- expected\n{expected}\n--- got\n{stderr}"
+            ));
+        }
+        if !expected.contains(&format!("[{name}]")) {
+            failures.push(format!(
+                "tests/errors/{name}/expected.stderr does not name [{name}]"
+            ));
+        }
+        let severity = cfp::diag::Code::ALL
+            .iter()
+            .find(|c| c.name() == name)
+            .map(|c| c.severity());
+        let exit = match severity {
+            Some(cfp::diag::Severity::Warning) => 0,
+            _ => 2,
+        };
+        if out.code != exit {
+            failures.push(format!(
+                "tests/errors/{name}: exit {} where {exit} was expected",
+                out.code
+            ));
+        }
+    }
+    let documented = documented_codes();
+    for code in &documented {
+        let excused = NOT_FROM_FILES.iter().any(|(c, _)| c == code);
+        if !folders.contains(code) && !excused {
+            failures.push(format!(
+                "{code} is in docs/errors.md but has no case: add tests/errors/{code}/ \
+                 (a cfp.toml and its data; `args` if not `check`)"
+            ));
+        }
+    }
+    for name in &folders {
+        if !documented.contains(name) {
+            failures.push(format!(
+                "tests/errors/{name} names no code of docs/errors.md"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n\nIf the new stderr is right, rewrite the expected files with \
+         CFP_UPDATE_ERRORS=1 cargo test --test cli every_code_has_a_case, and read the diff.",
+        failures.join("\n\n")
+    );
+}
+
+/// The codes docs/errors.md has a section for (`## \`name\``).
+fn documented_codes() -> Vec<String> {
+    let doc =
+        std::fs::read_to_string(super::root().join("docs/errors.md")).expect("docs/errors.md");
+    doc.lines()
+        .filter_map(|l| l.strip_prefix("## `")?.strip_suffix('`'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Copies a case's plan and data (not its `args` or `expected.stderr`)
+/// into `to`, folders included.
+fn copy_case(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from)
+        .expect("a case folder")
+        .filter_map(Result::ok)
+    {
+        let name = entry.file_name();
+        if name == "args" || name == "expected.stderr" {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.path().is_dir() {
+            std::fs::create_dir(&target).expect("a folder");
+            copy_case(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a case file");
+        }
+    }
+}
+
+/// `text` with the folder `dir` (as given and as resolved) shown as `[DIR]`.
+fn in_dir(dir: &std::path::Path, text: &str) -> String {
+    let canonical = dir
+        .canonicalize()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    text.replace(&canonical, "[DIR]")
+        .replace(&*dir.to_string_lossy(), "[DIR]")
 }

@@ -577,7 +577,7 @@ fn bad_source_keys_are_located_errors_all_at_once() {
     let located = out
         .stderr
         .lines()
-        .filter(|l| l.starts_with("cfp: error: ") && l.contains("cfp.toml:"))
+        .filter(|l| l.starts_with("cfp: error[") && l.contains("cfp.toml:"))
         .count();
     assert!(located >= 10, "{}", out.stderr);
 }

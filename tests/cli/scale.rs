@@ -89,7 +89,10 @@ fn line_breaks_inside_quoted_notes_never_split_a_record() {
             "i,Here,{y}-{month:02},{m},\"first line\nsecond, line\"\r\n"
         ));
     }
-    csv.push_str("i,Here,2300-01,oops,\"a\nb\"\r\n");
+    // Months past 2200 are not periods: 588 errors, of which stderr shows
+    // the first hundred. The last row's own error is the first of its
+    // kind, so it is shown wherever its line is counted from.
+    csv.push_str("i,Here,1999-12,oops,\"a\nb\"\r\n");
     let f = super::Fixture::new(plan).file("data.csv", csv);
     let run = |threads: &str| {
         super::cfp()

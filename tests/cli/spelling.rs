@@ -21,7 +21,7 @@ fn check_json(plan: &str) -> serde_json::Value {
 fn warnings(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
-        .filter(|l| l.starts_with("cfp: warning:"))
+        .filter(|l| l.starts_with("cfp: warning["))
         .collect()
 }
 
@@ -108,7 +108,7 @@ fn an_area_one_edit_away_is_a_warning_with_did_you_mean() {
     assert_eq!(
         near,
         [
-            "cfp: warning: tests/fixtures/spelling/area-typo/figures.csv:4:5: \
+            "cfp: warning[untracked-area]: tests/fixtures/spelling/area-typo/figures.csv:4:5: \
              area \"Leicstershire\" (1 row) is not tracked; did you mean \"Leicestershire\"?"
         ],
         "{}",
@@ -188,7 +188,7 @@ fn a_published_figure_over_a_zero_denominator_keeps_its_value_without_counts() {
     assert_eq!(
         warnings(&check.stderr),
         [
-            "cfp: warning: tests/fixtures/spelling/zero-denominator/figures.csv:2:38: \
+            "cfp: warning[zero-denominator]: tests/fixtures/spelling/zero-denominator/figures.csv:2:38: \
              2 published figures with a zero denominator: kept without their counts, so with no interval"
         ],
         "{}",
@@ -237,7 +237,7 @@ fn a_series_that_ends_before_the_other_areas_is_a_warning() {
     assert_eq!(
         warnings(&check.stderr),
         [
-            "cfp: warning: tests/fixtures/spelling/early-end/fingertips/opiates.csv:9:1: \
+            "cfp: warning[series-ends-early]: tests/fixtures/spelling/early-end/fingertips/opiates.csv:9:1: \
              indicator opiates: Leicestershire's series from tests/fixtures/spelling/early-end/fingertips/opiates.csv \
              ends 2020/21, other areas' run to 2021/22"
         ],

@@ -1,10 +1,20 @@
 //! Located diagnostics: every problem in a plan or its data, gathered so that
-//! a user sees all of them at once, each pointing at file, line and column.
+//! a user sees all of them at once, each pointing at file, line and column,
+//! each of a kind in the catalogue ([`Code`]), and each echo of a user's
+//! text and each count of one kind bounded, so that a hostile file cannot
+//! flood a terminal or a CI log.
 
+#[cfg(test)]
+mod catalogue_doc;
+mod codes;
+
+use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+pub use codes::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -108,6 +118,8 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// Which kind of problem this is; its severity is the code's.
+    pub code: Code,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     pub message: String,
@@ -116,19 +128,35 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Error,
+            "{} is a warning",
+            code.name()
+        );
         Self {
             severity: Severity::Error,
+            code,
             location,
             message: message.into(),
             help: None,
         }
     }
 
-    pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+        debug_assert_eq!(
+            code.severity(),
+            Severity::Warning,
+            "{} is an error",
+            code.name()
+        );
         Self {
             severity: Severity::Warning,
-            ..Self::error(location, message)
+            code,
+            location,
+            message: message.into(),
+            help: None,
         }
     }
 
@@ -143,15 +171,20 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `cfp: error: FILE:LINE:COL: message`, then the line with a caret, then
-    /// the remedy.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = match self.severity {
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        };
-        write!(f, "cfp: {word}: ")?;
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `cfp: error[CODE]: FILE:LINE:COL: message`, then the line with a
+    /// caret, then the remedy.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cfp: {}[{}]: ", self.severity.name(), self.code.name())?;
         if let Some(loc) = &self.location {
             write!(f, "{}: ", sanitize(&loc.to_string()))?;
         }
@@ -213,12 +246,12 @@ impl Diagnostics {
         self.items.push(d);
     }
 
-    pub fn error(&mut self, location: Option<Location>, message: impl Into<String>) {
-        self.push(Diagnostic::error(location, message));
+    pub fn error(&mut self, code: Code, location: Option<Location>, message: impl Into<String>) {
+        self.push(Diagnostic::error(code, location, message));
     }
 
-    pub fn warning(&mut self, location: Option<Location>, message: impl Into<String>) {
-        self.push(Diagnostic::warning(location, message));
+    pub fn warning(&mut self, code: Code, location: Option<Location>, message: impl Into<String>) {
+        self.push(Diagnostic::warning(code, location, message));
     }
 
     pub fn has_errors(&self) -> bool {
@@ -261,6 +294,99 @@ impl fmt::Display for Invalid {
 }
 
 impl std::error::Error for Invalid {}
+
+/// How many diagnostics of one code are shown; the rest are counted. A
+/// file of a million malformed rows says its first hundred and how many
+/// more, rather than half a gigabyte of the same error.
+pub const SHOWN_PER_CODE: usize = 100;
+
+/// Diagnostics as they are shown: the first [`SHOWN_PER_CODE`] of each
+/// code, in the order found, then a count of each code's rest.
+#[derive(Debug)]
+pub struct Bounded<'a> {
+    pub shown: Vec<&'a Diagnostic>,
+    /// Per code with some left out, in the order its first was found.
+    pub more: Vec<More>,
+}
+
+/// How many diagnostics of one code were left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct More {
+    pub code: Code,
+    pub count: usize,
+}
+
+/// Bounds `items` to [`SHOWN_PER_CODE`] of each code.
+pub fn bounded(items: &[Diagnostic]) -> Bounded<'_> {
+    let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
+    let mut order: Vec<Code> = Vec::new();
+    let mut shown = Vec::new();
+    for d in items {
+        let n = seen.entry(d.code).or_insert(0);
+        *n += 1;
+        match *n {
+            n if n <= SHOWN_PER_CODE => shown.push(d),
+            n if n == SHOWN_PER_CODE + 1 => order.push(d.code),
+            _ => {}
+        }
+    }
+    let more = order
+        .into_iter()
+        .map(|code| More {
+            code,
+            count: seen.get(&code).map_or(0, |n| n - SHOWN_PER_CODE),
+        })
+        .collect();
+    Bounded { shown, more }
+}
+
+impl Bounded<'_> {
+    /// The counts left out, by code name, for JSON.
+    pub fn more_by_name(&self) -> BTreeMap<&'static str, usize> {
+        self.more.iter().map(|m| (m.code.name(), m.count)).collect()
+    }
+}
+
+impl fmt::Display for Bounded<'_> {
+    /// Each diagnostic shown, then a line per code with some left out; each
+    /// line ends with a newline.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.shown {
+            writeln!(f, "{d}")?;
+        }
+        for m in &self.more {
+            writeln!(f, "{m}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for More {
+    /// `cfp: error[not-a-number]: and 999,900 more like it`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cfp: {}[{}]: and {} more like it",
+            self.code.severity().name(),
+            self.code.name(),
+            crate::format::grouped(self.count as f64)
+        )
+    }
+}
+
+/// The most characters of a user's text (a cell, a period label) that a
+/// message quotes.
+pub const QUOTED: usize = 60;
+
+/// A user's text as a message quotes it: whole when short, else its first
+/// [`QUOTED`] characters and `…`, so that a cell of a megabyte is not
+/// echoed whole. The row excerpt under a message is cut the same way.
+pub fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTED) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+    }
+}
 
 /// What a path that is not a regular file is, for a message: a FIFO would
 /// block a run and a device never end, so cfp says which it met.
@@ -318,6 +444,7 @@ mod tests {
     fn renders_with_excerpt_caret_and_help() {
         let text = "id = \"gld\"\nparent = \"nope\"\n";
         let d = Diagnostic::error(
+            Code::UnknownParent,
             Some(Location::in_text(Path::new("p.toml"), text, 20..26)),
             "unknown priority `nope`",
         )
@@ -325,7 +452,7 @@ mod tests {
         assert_eq!(
             d.to_string(),
             concat!(
-                "cfp: error: p.toml:2:10: unknown priority `nope`\n",
+                "cfp: error[unknown-parent]: p.toml:2:10: unknown priority `nope`\n",
                 "  |\n",
                 "2 | parent = \"nope\"\n",
                 "  |          ^^^^^^\n",
@@ -375,6 +502,71 @@ mod tests {
             did_you_mean("gldx", ["aaaa", "gld", "gla"]).as_deref(),
             Some("did you mean `gld`?")
         );
+    }
+
+    #[test]
+    fn a_warning_names_its_code_too_and_json_gives_it() {
+        let d = Diagnostic::warning(Code::UnknownId, None, "1 row for `gdl`");
+        assert_eq!(d.to_string(), "cfp: warning[unknown-id]: 1 row for `gdl`");
+        let json = serde_json::to_value(&d).expect("serialises");
+        assert_eq!(json["code"], "unknown-id");
+        assert_eq!(json["severity"], "warning");
+    }
+
+    fn cell(code: Code, n: usize) -> Diagnostic {
+        Diagnostic::error(code, None, format!("cell {n}"))
+    }
+
+    #[test]
+    fn past_a_hundred_of_one_code_the_rest_are_counted() {
+        let mut items: Vec<Diagnostic> =
+            (0..1_000_000).map(|n| cell(Code::NotANumber, n)).collect();
+        items.insert(150, cell(Code::BadPeriod, 0));
+        items.push(cell(Code::BadPeriod, 1));
+        let b = bounded(&items);
+        assert_eq!(b.shown.len(), SHOWN_PER_CODE + 2);
+        // In the order found: the period error among the first hundred.
+        assert_eq!(b.shown[SHOWN_PER_CODE].code, Code::BadPeriod);
+        assert_eq!(b.shown[SHOWN_PER_CODE - 1].message, "cell 99");
+        assert_eq!(
+            b.more,
+            [More {
+                code: Code::NotANumber,
+                count: 999_900
+            }]
+        );
+        let text = b.to_string();
+        assert!(
+            text.ends_with("cfp: error[not-a-number]: and 999,900 more like it\n"),
+            "{}",
+            &text[text.len() - 200..]
+        );
+        assert_eq!(b.more_by_name().get("not-a-number"), Some(&999_900));
+        // A hundred exactly is shown whole.
+        let hundred: Vec<Diagnostic> = (0..100).map(|n| cell(Code::NotANumber, n)).collect();
+        assert!(bounded(&hundred).more.is_empty());
+    }
+
+    #[test]
+    fn warnings_are_counted_as_warnings() {
+        let items: Vec<Diagnostic> = (0..101)
+            .map(|n| Diagnostic::warning(Code::UnknownId, None, format!("{n}")))
+            .collect();
+        assert_eq!(
+            bounded(&items).more[0].to_string(),
+            "cfp: warning[unknown-id]: and 1 more like it"
+        );
+    }
+
+    #[test]
+    fn quoted_text_is_cut_at_sixty_characters() {
+        assert_eq!(quoted("seventy"), "seventy");
+        let exactly = "é".repeat(QUOTED);
+        assert_eq!(quoted(&exactly), exactly);
+        let long = "é".repeat(1_000_000);
+        let cut = quoted(&long);
+        assert_eq!(cut.chars().count(), QUOTED + 1);
+        assert!(cut.ends_with("é…"));
     }
 
     #[test]
