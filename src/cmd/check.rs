@@ -4,6 +4,8 @@
 //! `--verbose`, and always in JSON, how far each series runs too, so that
 //! a figure missing from a board pack can be traced.
 
+use std::collections::BTreeMap;
+
 use crate::context::{Context, Format};
 use crate::diag::{bounded, Diagnostic};
 use crate::report::{CheckReport, Report};
@@ -25,7 +27,9 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             if let (Some(Format::Json), Some(invalid)) =
                 (ctx.format, e.downcast_ref::<crate::diag::Invalid>())
             {
-                let report = CheckReport::invalid(shown(&invalid.0));
+                let (shown, more) = shown(&invalid.0);
+                let mut report = CheckReport::invalid(shown);
+                report.more = more;
                 super::emit_report(ctx, &Report::Check(report), Format::Json)?;
             }
             return Err(e);
@@ -40,24 +44,27 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     ));
     super::print_warnings(ctx, &warnings);
     // The table's summary counts every warning; JSON lists them bounded.
-    let warnings = match ctx.format {
+    let (warnings, more) = match ctx.format {
         Some(Format::Json) => shown(&warnings),
-        _ => warnings,
+        _ => (warnings, BTreeMap::new()),
     };
-    let report = CheckReport::valid(
+    let mut report = CheckReport::valid(
         &loaded.plan,
         loaded.measurements.counts.clone(),
         coverage,
         warnings,
         args.verbose,
     );
+    report.more = more;
     super::emit_report(ctx, &Report::Check(report), Format::Table)?;
     Ok(super::Outcome::Done)
 }
 
 /// The problems JSON lists: as stderr shows them, the first hundred of
 /// each kind, so that a file of a million bad cells gives a document of a
-/// hundred.
-fn shown(problems: &[Diagnostic]) -> Vec<Diagnostic> {
-    bounded(problems).shown.into_iter().cloned().collect()
+/// hundred; and how many of each kind are left out.
+fn shown(problems: &[Diagnostic]) -> (Vec<Diagnostic>, BTreeMap<&'static str, usize>) {
+    let b = bounded(problems);
+    let more = b.more_by_name();
+    (b.shown.into_iter().cloned().collect(), more)
 }

@@ -1,6 +1,8 @@
 //! `cfp check`: whether the plan and its data are valid, every problem
 //! with its place, and what was read: counts, sources and series.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
@@ -11,8 +13,12 @@ use crate::plan::Plan;
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
     pub valid: bool,
-    /// Errors when invalid; otherwise the warnings.
+    /// Errors when invalid; otherwise the warnings. In JSON, the first
+    /// hundred of each code.
     pub problems: Vec<Diagnostic>,
+    /// Per code name, how many problems `problems` leaves out.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub more: BTreeMap<&'static str, usize>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub read: Option<Read>,
 }
@@ -47,6 +53,7 @@ impl CheckReport {
         Self {
             valid: false,
             problems,
+            more: BTreeMap::new(),
             read: None,
         }
     }
@@ -61,6 +68,7 @@ impl CheckReport {
         Self {
             valid: true,
             problems: warnings,
+            more: BTreeMap::new(),
             read: Some(Read {
                 counts,
                 coverage,

@@ -350,6 +350,7 @@ fn check_as_json_gives_the_problems_as_data() {
     assert_eq!(doc["problems"][0]["column"], 13);
     assert_eq!(doc["problems"][0]["severity"], "error");
     assert_eq!(doc["problems"][0]["code"], "not-a-number");
+    assert!(doc.get("more").is_none(), "no more when none is left out");
     let ok = Fixture::new(PLAN)
         .file("data.csv", GOOD_CSV)
         .run(&["check", "--format", "json"]);
@@ -405,6 +406,7 @@ fn past_a_hundred_errors_of_one_kind_the_rest_are_counted() {
     let json = f.run(&["check", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("json on stdout");
     assert_eq!(doc["problems"].as_array().map(Vec::len), Some(100));
+    assert_eq!(doc["more"]["not-a-number"], 900);
 }
 
 /// Warnings are bounded the same way: a file of two hundred unknown ids
