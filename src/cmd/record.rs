@@ -118,7 +118,7 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     let plan = &loaded.plan;
     let path = file_to_record_in(ctx, &loaded, args)?;

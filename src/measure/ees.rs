@@ -10,7 +10,7 @@ use super::Value;
 
 /// The `time_identifier`s cfp reads, as EES writes them (matched ignoring
 /// case and surrounding spaces).
-pub const IDENTIFIERS: &[&str] = &[
+pub(super) const IDENTIFIERS: &[&str] = &[
     "Academic year",
     "Financial year",
     "Calendar year",
@@ -44,7 +44,7 @@ pub const IDENTIFIERS: &[&str] = &[
 const MONTHS_FROM: usize = 15;
 
 /// The note a `u` (low reliability) value carries.
-pub const LOW_RELIABILITY: &str = "low reliability";
+pub(super) const LOW_RELIABILITY: &str = "low reliability";
 
 /// What a `time_period` cell says: one year (`2024`) or two consecutive
 /// years (`202425`).
@@ -132,7 +132,7 @@ fn month_number(name: &str) -> Option<u32> {
 /// identifier, a `time_period` the identifier cannot take (`Calendar year`
 /// 202425, `Academic year` 2024) and a pair that is not consecutive
 /// (202426) are errors that say why.
-pub fn period(time_period: &str, time_identifier: &str) -> Result<Period, PeriodError> {
+pub(super) fn period(time_period: &str, time_identifier: &str) -> Result<Period, PeriodError> {
     let id: String = time_identifier
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -232,7 +232,7 @@ fn known() -> String {
 /// `Regional` rows `region_name` / `region_code`, `Local authority` rows
 /// `la_name` / `new_la_code` (matched ignoring case and surrounding spaces).
 /// `None` for every other level: such rows are skipped and counted.
-pub fn area_columns(geographic_level: &str) -> Option<(&'static str, &'static str)> {
+pub(super) fn area_columns(geographic_level: &str) -> Option<(&'static str, &'static str)> {
     let level = geographic_level
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -251,7 +251,7 @@ pub fn area_columns(geographic_level: &str) -> Option<(&'static str, &'static st
 /// below rounding, `u` low reliability (missing, with the note
 /// [`LOW_RELIABILITY`]). Matched ignoring case and surrounding spaces;
 /// `None` for anything else (a number, or a token `parse_value` knows).
-pub fn symbol(cell: &str) -> Option<(Value, Option<&'static str>)> {
+pub(super) fn symbol(cell: &str) -> Option<(Value, Option<&'static str>)> {
     let t = cell.trim();
     let is = |s: &str| t.eq_ignore_ascii_case(s);
     if is("c") {

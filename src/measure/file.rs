@@ -12,7 +12,7 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    pub fn of(path: &Path) -> Self {
+    pub(super) fn of(path: &Path) -> Self {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_ascii_lowercase())

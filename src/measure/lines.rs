@@ -10,7 +10,7 @@ use std::io::{self, Read};
 const BUFFER: usize = 1 << 20;
 
 /// One record's bytes, with where it stands.
-pub struct Record<'a> {
+pub(super) struct Record<'a> {
     /// Without its line break (and without the `\r` of a CRLF).
     pub bytes: &'a [u8],
     /// The line it starts on, counted from 1 at the start of the stretch.
@@ -49,7 +49,7 @@ enum Scan {
     Unclean,
 }
 
-pub struct Lines<R> {
+pub(super) struct Lines<R> {
     inner: R,
     buf: Vec<u8>,
     start: usize,
@@ -77,7 +77,7 @@ pub struct Lines<R> {
 }
 
 impl<R: Read> Lines<R> {
-    pub fn new(inner: R) -> Self {
+    pub(super) fn new(inner: R) -> Self {
         Self {
             inner,
             buf: vec![0; BUFFER],
@@ -97,7 +97,7 @@ impl<R: Read> Lines<R> {
 
     /// How many bytes the records returned so far took, line breaks and
     /// skipped blank lines included.
-    pub fn consumed(&self) -> u64 {
+    pub(super) fn consumed(&self) -> u64 {
         self.read - (self.end - self.start) as u64
     }
 
@@ -292,7 +292,7 @@ impl<R: Read> Lines<R> {
     }
 
     /// The next record, skipping blank lines; `None` at the end.
-    pub fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
+    pub(super) fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
         loop {
             let line = self.newlines + 1;
             let (stop, next, clean, newlines, quotes) = loop {

@@ -383,7 +383,7 @@ impl Header<'_> {
 impl<'s> Mapping<'s> {
     /// Maps a header, or says every column the source needs and the file
     /// lacks. `at` locates the header row.
-    pub fn new(
+    pub(super) fn new(
         source: &'s MeasurementSource,
         names: &[String],
         at: &Location,
@@ -444,7 +444,7 @@ impl<'s> Mapping<'s> {
     }
 
     /// Every column the mapping reads.
-    pub fn used(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn used(&self) -> impl Iterator<Item = usize> + '_ {
         let period = match self.period {
             PeriodFrom::Cell(i) => vec![i],
             PeriodFrom::Fixed => vec![],
@@ -491,7 +491,7 @@ impl<'s> Mapping<'s> {
     /// The one column that says a row's area, when there is one and no
     /// condition comes before it: rows of untracked areas are then dropped
     /// on its raw bytes before anything else is read.
-    pub fn area_column(&self) -> Option<usize> {
+    pub(super) fn area_column(&self) -> Option<usize> {
         match self.area {
             AreaFrom::Cell {
                 columns: (Some(name), None),

@@ -106,14 +106,14 @@ pub(super) struct FilterSeen {
 const SEEN: usize = 12;
 
 impl FilterSeen {
-    pub fn new(n: usize) -> Self {
+    pub(super) fn new(n: usize) -> Self {
         Self {
             hit: vec![false; n],
             seen: vec![Vec::new(); n],
         }
     }
 
-    pub fn add(&mut self, other: &FilterSeen) {
+    pub(super) fn add(&mut self, other: &FilterSeen) {
         for (k, hit) in other.hit.iter().enumerate() {
             if *hit {
                 self.hit[k] = true;
@@ -159,7 +159,7 @@ pub(super) struct FileNotes {
 
 impl FileNotes {
     /// Adds a later stretch's notes of the same file.
-    pub fn add(&mut self, o: FileNotes) {
+    pub(super) fn add(&mut self, o: FileNotes) {
         for n in o.near {
             match self.near.iter_mut().find(|m| m.name == n.name) {
                 Some(m) => m.rows += n.rows,
@@ -292,7 +292,13 @@ enum AreaOf {
 }
 
 impl<'p> Rows<'p> {
-    pub fn new(plan: &'p Plan, path: &Path, file: u32, place: Place, filters: usize) -> Self {
+    pub(super) fn new(
+        plan: &'p Plan,
+        path: &Path,
+        file: u32,
+        place: Place,
+        filters: usize,
+    ) -> Self {
         Self {
             plan,
             path: path.to_path_buf(),
@@ -400,7 +406,7 @@ impl<'p> Rows<'p> {
 
     /// Moves every line number on by `lines`, once the lines before this
     /// stretch are known.
-    pub fn shift_lines(&mut self, lines: u64) {
+    pub(super) fn shift_lines(&mut self, lines: u64) {
         let shift = |line: &mut u32| *line = line.saturating_add(lines as u32);
         for o in self.series.iter_mut().flatten() {
             shift(&mut o.origin.line);
@@ -542,7 +548,7 @@ impl<'p> Rows<'p> {
     /// Whether a row of an untracked area can be dropped on its area cell
     /// (field `column`), before anything else is read (most rows of a
     /// national file).
-    pub fn untracked(&mut self, line: u64, cells: &impl Cells, column: usize) -> bool {
+    pub(super) fn untracked(&mut self, line: u64, cells: &impl Cells, column: usize) -> bool {
         let cell = cells.cell(column).trim_ascii();
         if cell.is_empty() {
             return false;
@@ -567,7 +573,7 @@ impl<'p> Rows<'p> {
 
     /// A record holding a zero byte: the file is binary data, not CSV
     /// text, and is read no further.
-    pub fn binary(&mut self, line: u64) {
+    pub(super) fn binary(&mut self, line: u64) {
         self.diags.push(
             Diagnostic::error(
                 Code::BinaryFile,
@@ -580,7 +586,7 @@ impl<'p> Rows<'p> {
 
     /// A record whose quoted field never closes: an error at its line,
     /// never a cell that swallows the rest of the file.
-    pub fn unclosed_quote(&mut self, line: u64, lines_after: usize) {
+    pub(super) fn unclosed_quote(&mut self, line: u64, lines_after: usize) {
         self.counts.rows += 1;
         self.diags.push(
             Diagnostic::error(
@@ -599,7 +605,7 @@ impl<'p> Rows<'p> {
     /// A record whose quoted cell runs over line breaks and has text after
     /// its closing quote: a quote left open, closed by a later row's. An
     /// error where it opened, never a note holding the rows between.
-    pub fn quote_closed_late(&mut self, line: u64, lines_after: usize) {
+    pub(super) fn quote_closed_late(&mut self, line: u64, lines_after: usize) {
         self.counts.rows += 1;
         self.diags.push(
             Diagnostic::error(
@@ -616,7 +622,7 @@ impl<'p> Rows<'p> {
     /// Reads one record. `line` gives its line number (or sheet row), asked
     /// only for a row that is kept or wrong: most rows of a national file
     /// are neither.
-    pub fn row(&mut self, m: &Mapping<'_>, line: impl FnOnce() -> u64, cells: &impl Cells) {
+    pub(super) fn row(&mut self, m: &Mapping<'_>, line: impl FnOnce() -> u64, cells: &impl Cells) {
         if m.fill_down.is_empty() {
             return self.read(m, line, cells);
         }

@@ -17,7 +17,7 @@ use crate::diag::Code;
 /// One table read from a workbook: the header row and the rows below it,
 /// every cell as the text a CSV export of it would hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub(super) struct Table {
     /// The sheet's name, as the workbook spells it.
     pub sheet: String,
     /// The sheet is hidden (or very hidden) in the workbook: read only
@@ -38,7 +38,7 @@ pub struct Table {
 
 /// One row below a table's header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub(super) struct Row {
     /// The row number as a spreadsheet shows it (1-based).
     pub row: u32,
     /// Cells from the table's `first_column`, aligned with its header: at
@@ -50,7 +50,7 @@ pub struct Row {
 /// Why a table could not be read, in words an analyst understands, with a
 /// remedy where there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetError {
+pub(super) struct SheetError {
     pub code: Code,
     pub message: String,
     pub help: Option<String>,
@@ -85,7 +85,7 @@ impl SheetError {
 /// Reads the table on `sheet` (the first sheet when `None`) whose header is
 /// on row `header_row` as shown, or, without it, the first row that looks
 /// like a header: two or more filled cells with no gap between them.
-pub fn read_table(
+pub(super) fn read_table(
     path: &Path,
     sheet: Option<&str>,
     header_row: Option<u32>,

@@ -20,11 +20,11 @@ use super::raw;
 use super::Plan;
 use crate::diag::{Code, Diagnostic, Diagnostics, Invalid, Location};
 
-pub const PLAN_FILE: &str = "cfp.toml";
+pub(super) const PLAN_FILE: &str = "cfp.toml";
 
 /// The most a plan file may hold: far beyond any real plan (the seed plan
 /// is a few KiB), and a bound on what a hostile include can make cfp read.
-pub const MAX_PLAN_BYTES: u64 = 64 * 1024 * 1024;
+pub(super) const MAX_PLAN_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Finds `cfp.toml`: the given folder or file, else by walking up from
 /// `cwd` as cargo finds `Cargo.toml`.

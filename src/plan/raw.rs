@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-pub type Text = Spanned<String>;
+pub(super) type Text = Spanned<String>;
 /// A value whose type validation checks itself (a date or a period, a
 /// number, a table), so that one bad value does not hide the others.
-pub type Loose = Spanned<toml::Value>;
+pub(super) type Loose = Spanned<toml::Value>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct File {
+pub(super) struct File {
     pub include: Option<Spanned<Vec<Text>>>,
     pub plan: Option<Spanned<Meta>>,
     pub defaults: Option<Spanned<Defaults>>,
@@ -30,7 +30,7 @@ pub struct File {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Meta {
+pub(super) struct Meta {
     pub title: Text,
     pub area: Text,
     #[serde(default)]
@@ -46,7 +46,7 @@ pub struct Meta {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Defaults {
+pub(super) struct Defaults {
     pub tolerance: Option<Text>,
     pub due_soon: Option<Text>,
     pub year: Option<Text>,
@@ -56,7 +56,7 @@ pub struct Defaults {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Measurements {
+pub(super) struct Measurements {
     pub files: Option<Vec<Text>>,
     pub columns: Option<BTreeMap<String, Text>>,
     #[serde(rename = "where")]
@@ -68,7 +68,7 @@ pub struct Measurements {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Source {
+pub(super) struct Source {
     pub files: Vec<Text>,
     pub preset: Option<Text>,
     pub columns: Option<BTreeMap<String, Text>>,
@@ -86,7 +86,7 @@ pub struct Source {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Priority {
+pub(super) struct Priority {
     pub id: Text,
     pub title: Text,
     pub lead: Option<String>,
@@ -100,7 +100,7 @@ pub struct Priority {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Commitment {
+pub(super) struct Commitment {
     pub id: Text,
     pub priority: Text,
     pub title: Text,
@@ -111,7 +111,7 @@ pub struct Commitment {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Indicator {
+pub(super) struct Indicator {
     pub id: Text,
     pub commitment: Option<Text>,
     pub priority: Option<Text>,
@@ -141,7 +141,7 @@ pub struct Indicator {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Milestone {
+pub(super) struct Milestone {
     pub id: Text,
     pub commitment: Option<Text>,
     pub priority: Option<Text>,
