@@ -122,7 +122,8 @@ fn errors_md_is_written_from_the_catalogue() {
         panic!(
             "docs/errors.md is not what the catalogue (src/diag/codes.rs) and the cases \
              (tests/errors/) say; rewrite it with CFP_UPDATE_DOCS=1 cargo test --lib errors_md \
-             and read the diff.\nFirst difference, line {}:\n  file:      {had}\n  catalogue: {wanted}",
+             and read the diff.\nFirst difference, line {}:\n  file:      {had}\n  \
+             catalogue: {wanted}",
             n + 1
         );
     }

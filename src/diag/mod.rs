@@ -369,9 +369,23 @@ impl fmt::Display for More {
             "cfp: {}[{}]: and {} more like it",
             self.code.severity().name(),
             self.code.name(),
-            crate::format::grouped(self.count as f64)
+            thousands(self.count)
         )
     }
+}
+
+/// `999,900`: a count with thousands separated, here rather than from
+/// `format` so that diagnostics stay a leaf every layer can use.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The most characters of a user's text (a cell, a period label) that a

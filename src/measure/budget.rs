@@ -19,6 +19,12 @@ use crate::diag::Code;
 /// times as much memory to read.
 pub(super) const MAX_UNPACKED: u64 = 256 << 20;
 
+/// The largest sheet Excel makes, XFD1048576: a cell beyond it is a
+/// damaged or hostile file, and reading up to it would allocate a cell
+/// per column in between.
+pub(super) const MAX_COLUMNS: u32 = 16_384;
+pub(super) const MAX_ROWS: u32 = 1_048_576;
+
 /// The most cells an `.ods` sheet may span (rows times columns, empty
 /// cells inside included, since calamine stores them): about 300 MB once
 /// read.
@@ -141,9 +147,8 @@ fn ods_cells(content: &mut impl Read) -> Result<(), Refusal> {
                 if matches!(e.name().0, "table:table-cell" | "table:covered-table-cell") =>
             {
                 if let Some(s) = sheet.as_mut() {
-                    let n = repeats(&e, "table:number-columns-repeated")
-                        .min(super::sheet::MAX_COLUMNS as u64);
-                    s.row_width = (s.row_width + n).min(super::sheet::MAX_COLUMNS as u64);
+                    let n = repeats(&e, "table:number-columns-repeated").min(MAX_COLUMNS as u64);
+                    s.row_width = (s.row_width + n).min(MAX_COLUMNS as u64);
                     if holds_something(&e) {
                         s.row_filled = s.row_width;
                     }
@@ -189,7 +194,7 @@ impl Sheet {
         self.rows = self
             .rows
             .saturating_add(self.row_repeats)
-            .min(super::sheet::MAX_ROWS as u64);
+            .min(MAX_ROWS as u64);
         if self.row_filled > 0 {
             self.used_rows = self.rows;
             self.width = self.width.max(self.row_filled);

@@ -612,10 +612,13 @@ impl<'p> Rows<'p> {
                 Code::UnclosedQuote,
                 Some(Location::at(&self.path, line as usize, 1)),
                 format!(
-                    "a quoted cell opens in this row and is closed only {lines_after} lines later, before more text: the rows between would be read as one cell"
+                    "a quoted cell opens in this row and is closed only {lines_after} lines \
+                     later, before more text: the rows between would be read as one cell"
                 ),
             )
-            .with_help("close the quote in this row, or write a quote inside a quoted cell as two (\"\")"),
+            .with_help(
+                "close the quote in this row, or write a quote inside a quoted cell as two (\"\")",
+            ),
         );
     }
 

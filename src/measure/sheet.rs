@@ -10,6 +10,7 @@ use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
+use super::budget::{MAX_COLUMNS, MAX_ROWS};
 use calamine::{open_workbook_auto, Data, Reader, SheetVisible, Sheets, XlsxError};
 
 use crate::diag::Code;
@@ -202,12 +203,6 @@ fn quiet_when_guarded() {
 /// because calamine's `Range` is dense: one stray value in XFD1048576 would
 /// ask it for half a terabyte.
 type Grid = Vec<(u32, Vec<(u32, Data)>)>;
-
-/// The largest sheet Excel makes, XFD1048576: a cell beyond it is a
-/// damaged or hostile file, and reading up to it would allocate a cell
-/// per column in between.
-pub(super) const MAX_COLUMNS: u32 = 16_384;
-pub(super) const MAX_ROWS: u32 = 1_048_576;
 
 /// The sheet to read (named, or the first visible worksheet), whether it
 /// is hidden, and its cells.
