@@ -274,6 +274,12 @@ codes! {
         "A measurements CSV holds a zero byte: a workbook, an image or another \
          binary file saved with a `.csv` name. Export the sheet as CSV, or name \
          the workbook itself (`.xlsx`, `.ods`, `.xls`).";
+    Utf16Text "utf16-text" Error
+        "a file of UTF-16 text, not CSV"
+        "A file that starts with a UTF-16 byte order mark is most often Excel's \
+         \"Unicode Text\", which separates its columns with tabs. cfp reads CSV in \
+         UTF-8 (or Windows-1252): save it from Excel as \"CSV UTF-8 (Comma \
+         delimited)\".";
     EmptyFile "empty-file" Error
         "a file or sheet with nothing to read"
         "A measurements file with no header row, a workbook with no sheets, or \

@@ -331,6 +331,17 @@ impl Reader<'_> {
                 return None;
             }
         };
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::Utf16Text,
+                    Some(Location::at(path, 1, 1)),
+                    "not a CSV file: UTF-16 text, as Excel saves \"Unicode Text\"",
+                )
+                .with_help("save it from Excel as \"CSV UTF-8 (Comma delimited)\""),
+            );
+            return None;
+        }
         if let Some(at) = head.iter().position(|&b| b == 0) {
             let line = head[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             self.diags.push(
