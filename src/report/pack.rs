@@ -505,14 +505,14 @@ fn spc_limits(row: &StatusRow, own: &mut [ChartPoint]) -> Option<ChartLimits> {
 
 /// Builds the pack for `as_of`, from the evaluation `cfp status` makes.
 pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
-    build(plan, m, &evaluate(plan, m, as_of), None)
+    build(plan, m, evaluate(plan, m, as_of), None)
 }
 
 /// Builds the pack that opens with what changed since the last board: the
 /// diff's later side is the evaluation the pack shows, so that the changes
 /// and the scorecard cannot disagree.
 pub fn pack_since(plan: &Plan, m: &Measurements, diff: &Diff) -> Pack {
-    build(plan, m, &diff.after, Some(diff))
+    build(plan, m, diff.after.clone(), Some(diff))
 }
 
 /// Why `row` is an exception, if it is one.
@@ -556,16 +556,21 @@ fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Bec
     out
 }
 
-fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) -> Pack {
+/// The evaluation is taken whole: its rows move into the pack's items
+/// rather than being copied, so that a plan of many indicators is held
+/// once.
+fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff>) -> Pack {
     let as_of = eval.as_of;
     let since = diff.map(SinceLastBoard::of);
-    let priorities = sections(plan, m, eval);
     let mut summary: BTreeMap<Rag, usize> = Rag::ALL.iter().map(|r| (*r, 0)).collect();
     for r in &eval.rows {
         *summary.entry(r.rag).or_default() += 1;
     }
+    let milestones = milestones(&eval);
+    let freshness = Freshness::of(m, &eval);
+    let rows = std::mem::take(&mut eval.rows);
+    let priorities = sections(plan, m, &eval, rows);
     let exceptions = exceptions(&priorities, since.as_ref());
-    let milestones = milestones(eval);
     Pack {
         title: plan.title.clone(),
         area: plan.area.clone(),
@@ -573,7 +578,7 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
         comparators: plan.comparators.clone(),
         as_of,
         summary,
-        freshness: Freshness::of(m, eval),
+        freshness,
         since,
         index: PackIndex::of(&priorities, &exceptions, &milestones),
         priorities,
@@ -584,7 +589,12 @@ fn build(plan: &Plan, m: &Measurements, eval: &Evaluation, diff: Option<&Diff>) 
 
 /// A section per priority, its own items then a section per commitment,
 /// each item with its chart.
-fn sections(plan: &Plan, m: &Measurements, eval: &Evaluation) -> Vec<PrioritySection> {
+fn sections(
+    plan: &Plan,
+    m: &Measurements,
+    eval: &Evaluation,
+    rows: Vec<StatusRow>,
+) -> Vec<PrioritySection> {
     let as_of = eval.as_of;
     // Indexes, so that the pack is linear in its rows: each indicator by
     // id (the first of a repeated id, as a search would find), and the rows
@@ -593,26 +603,26 @@ fn sections(plan: &Plan, m: &Measurements, eval: &Evaluation) -> Vec<PrioritySec
     for (i, ind) in plan.indicators.iter().enumerate() {
         indicator_at.entry(ind.id.as_str()).or_insert(i);
     }
-    let mut direct: HashMap<&str, Vec<&StatusRow>> = HashMap::new();
-    let mut in_commitment: HashMap<&str, Vec<&StatusRow>> = HashMap::new();
-    for r in &eval.rows {
-        match &r.commitment {
-            None => direct.entry(r.priority.as_str()).or_default().push(r),
-            Some(c) => in_commitment.entry(c.as_str()).or_default().push(r),
-        }
-    }
-    let item = |row: &StatusRow| -> Item {
+    let item = |row: StatusRow| -> Item {
         let at = (row.kind == Kind::Indicator)
             .then(|| indicator_at.get(row.id.as_str()).copied())
             .flatten();
         Item {
-            row: row.clone(),
             footprint: at.and_then(|i| plan.indicators[i].area.clone()),
-            chart: at.and_then(|i| chart(plan, &plan.indicators[i], m, i, row, as_of)),
+            chart: at.and_then(|i| chart(plan, &plan.indicators[i], m, i, &row, as_of)),
+            row,
         }
     };
-    let items = |map: &HashMap<&str, Vec<&StatusRow>>, id: &str| -> Vec<Item> {
-        map.get(id).into_iter().flatten().map(|r| item(r)).collect()
+    let mut direct: HashMap<String, Vec<Item>> = HashMap::new();
+    let mut in_commitment: HashMap<String, Vec<Item>> = HashMap::new();
+    for r in rows {
+        match r.commitment.clone() {
+            None => direct.entry(r.priority.clone()).or_default().push(item(r)),
+            Some(c) => in_commitment.entry(c).or_default().push(item(r)),
+        }
+    }
+    let items = |map: &mut HashMap<String, Vec<Item>>, id: &str| -> Vec<Item> {
+        map.remove(id).unwrap_or_default()
     };
     let mut commitments_of: HashMap<&str, Vec<&Rollup>> = HashMap::new();
     for c in &eval.commitments {
@@ -628,14 +638,14 @@ fn sections(plan: &Plan, m: &Measurements, eval: &Evaluation) -> Vec<PrioritySec
                 .priority(&p.id)
                 .map(|x| x.aims.clone())
                 .unwrap_or_default(),
-            items: items(&direct, &p.id),
+            items: items(&mut direct, &p.id),
             commitments: commitments_of
                 .get(p.id.as_str())
                 .into_iter()
                 .flatten()
                 .map(|c| CommitmentSection {
                     rollup: (*c).clone(),
-                    items: items(&in_commitment, &c.id),
+                    items: items(&mut in_commitment, &c.id),
                 })
                 .collect(),
         })
