@@ -52,14 +52,14 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     if diags.has_errors() {
         // A row for an id the broken plan lost is not news: only the
         // data's own errors are added.
-        diags.extend(Diagnostics {
-            items: reading
+        diags.extend(Diagnostics::from(
+            reading
                 .diagnostics
                 .items
                 .into_iter()
                 .filter(|d| d.severity == crate::diag::Severity::Error)
-                .collect(),
-        });
+                .collect::<Vec<_>>(),
+        ));
         return Err(crate::diag::Invalid(diags.items).into());
     }
     diags.extend(reading.diagnostics);

@@ -8,7 +8,7 @@
 mod catalogue_doc;
 mod codes;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -125,6 +125,10 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// How many more of its code were found after it and only counted, not
+    /// kept (see [`Diagnostics::push`]); 0 for most.
+    #[serde(skip)]
+    pub like_it: usize,
 }
 
 impl Diagnostic {
@@ -141,6 +145,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            like_it: 0,
         }
     }
 
@@ -157,6 +162,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            like_it: 0,
         }
     }
 
@@ -239,11 +245,41 @@ pub fn sanitize(text: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
+    /// Per code, where its last kept diagnostic is in `items` and how many
+    /// are kept.
+    kept: HashMap<Code, (usize, usize)>,
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        let mut all = Self::default();
+        for d in items {
+            all.push(d);
+        }
+        all
+    }
 }
 
 impl Diagnostics {
+    /// Keeps the first [`SHOWN_PER_CODE`] of each code, all that can be
+    /// shown; the rest are only counted, on the last one kept, so that a
+    /// million malformed rows cost a hundred diagnostics of memory, not a
+    /// million.
     pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+        match self.kept.get_mut(&d.code) {
+            Some((last, n)) if *n >= SHOWN_PER_CODE => {
+                self.items[*last].like_it += 1 + d.like_it;
+            }
+            Some((last, n)) => {
+                *last = self.items.len();
+                *n += 1;
+                self.items.push(d);
+            }
+            None => {
+                self.kept.insert(d.code, (self.items.len(), 1));
+                self.items.push(d);
+            }
+        }
     }
 
     pub fn error(&mut self, code: Code, location: Option<Location>, message: impl Into<String>) {
@@ -259,7 +295,9 @@ impl Diagnostics {
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for d in other.items {
+            self.push(d);
+        }
     }
 
     /// Splits off the errors as an [`Invalid`] when there are any, leaving the
@@ -280,11 +318,12 @@ pub struct Invalid(pub Vec<Diagnostic>);
 
 impl fmt::Display for Invalid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let errors = self
+        let errors: usize = self
             .0
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .count();
+            .map(|d| 1 + d.like_it)
+            .sum();
         write!(
             f,
             "{errors} error{} in the plan or its data",
@@ -316,6 +355,11 @@ pub struct More {
     pub count: usize,
 }
 
+/// How many problems `items` stand for: each, and those counted on it.
+pub fn count(items: &[Diagnostic]) -> usize {
+    items.iter().map(|d| 1 + d.like_it).sum()
+}
+
 /// Bounds `items` to [`SHOWN_PER_CODE`] of each code.
 pub fn bounded(items: &[Diagnostic]) -> Bounded<'_> {
     let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
@@ -324,10 +368,13 @@ pub fn bounded(items: &[Diagnostic]) -> Bounded<'_> {
     for d in items {
         let n = seen.entry(d.code).or_insert(0);
         *n += 1;
-        match *n {
-            n if n <= SHOWN_PER_CODE => shown.push(d),
-            n if n == SHOWN_PER_CODE + 1 => order.push(d.code),
-            _ => {}
+        if *n <= SHOWN_PER_CODE {
+            shown.push(d);
+        }
+        // Those counted, not kept, are past the shown ones.
+        *n += d.like_it;
+        if *n > SHOWN_PER_CODE && !order.contains(&d.code) {
+            order.push(d.code);
         }
     }
     let more = order
@@ -559,6 +606,29 @@ mod tests {
         // A hundred exactly is shown whole.
         let hundred: Vec<Diagnostic> = (0..100).map(|n| cell(Code::NotANumber, n)).collect();
         assert!(bounded(&hundred).more.is_empty());
+    }
+
+    #[test]
+    fn a_million_of_one_code_keep_a_hundred_and_count_the_rest() {
+        let mut all = Diagnostics::default();
+        for n in 0..1_000_000 {
+            all.push(cell(Code::NotANumber, n));
+        }
+        all.push(cell(Code::BadPeriod, 0));
+        assert_eq!(all.items.len(), 101);
+        assert_eq!(count(&all.items), 1_000_001);
+        let b = bounded(&all.items);
+        assert_eq!(b.shown.len(), 101);
+        assert_eq!(b.more_by_name().get("not-a-number"), Some(&999_900));
+        // Merged from another reading, the counts carry.
+        let mut merged = Diagnostics::default();
+        merged.extend(all);
+        assert_eq!(count(&merged.items), 1_000_001);
+        let invalid = Invalid(merged.items);
+        assert_eq!(
+            invalid.to_string(),
+            "1000001 errors in the plan or its data"
+        );
     }
 
     #[test]

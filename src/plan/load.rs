@@ -99,7 +99,7 @@ pub fn load_file_lenient(path: &Path) -> anyhow::Result<(Option<Plan>, Diagnosti
             let loc = Location::in_text(path, &lossy, at..at + 1);
             let d = Diagnostic::error(Code::NotUtf8, Some(loc), "the plan is not UTF-8 text")
                 .with_help("save cfp.toml as UTF-8");
-            return Ok((None, Diagnostics { items: vec![d] }));
+            return Ok((None, Diagnostics::from(vec![d])));
         }
     };
     let root = SourceFile {

@@ -15,7 +15,7 @@ pub(super) fn text(report: &CheckReport) -> String {
     let mut out = format!(
         "ok: {}{}\n",
         summary(&read.entities, &read.counts),
-        match report.problems.len() {
+        match crate::diag::count(&report.problems) {
             0 => String::new(),
             n => format!("; {}", plural(n, "warning", "warnings")),
         }
