@@ -107,6 +107,21 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
 }
 
 /// `12.345,67`: a comma after the decimal point.
+/// `70,4` or `-0,25`: one comma, no point, and one or two digits after it.
+fn decimal_comma(t: &str) -> bool {
+    let t = t.trim().strip_suffix('%').unwrap_or(t.trim()).trim_end();
+    let digits = t.trim_start_matches(['-', '+']);
+    match digits.split_once(',') {
+        Some((int, frac)) => {
+            !int.is_empty()
+                && int.bytes().all(|b| b.is_ascii_digit())
+                && (1..=2).contains(&frac.len())
+                && frac.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
 pub(crate) fn comma_after_point(t: &str) -> bool {
     t.split_once('.')
         .is_some_and(|(_, frac)| frac.contains(','))
@@ -162,6 +177,7 @@ pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, 
     match parse_number(number) {
         Ok(Some(value)) => Ok(Value::Number { value, mark }),
         _ if comma_after_point(number) => Err(ValueError::CommaAfterPoint),
+        _ if decimal_comma(number) => Err(ValueError::DecimalComma),
         _ => Err(ValueError::NotANumber),
     }
 }
@@ -278,6 +294,10 @@ pub enum ValueError {
     /// `12.345,67`: a comma after the decimal point, the European way of
     /// writing 12,345.67, which would otherwise be misread.
     CommaAfterPoint,
+    /// `70,4`: a comma where a decimal point would be (not before three
+    /// digits, so not a thousands separator), the European way of writing
+    /// 70.4.
+    DecimalComma,
     Dash,
     /// A grade cell that is no word of its scale.
     NotOnScale,
@@ -289,6 +309,21 @@ mod tests {
 
     fn num(value: f64) -> Value {
         Value::Number { value, mark: None }
+    }
+
+    #[test]
+    fn a_decimal_comma_is_named_as_one() {
+        for cell in ["70,4", "1,23", "-0,25", "70,4%"] {
+            assert_eq!(
+                parse_value(cell, "", None),
+                Err(ValueError::DecimalComma),
+                "{cell}"
+            );
+        }
+        // A thousands separator, or no number at all, is not one.
+        assert!(parse_value("4,903", "", None).is_ok());
+        assert_eq!(parse_value("a,b", "", None), Err(ValueError::NotANumber));
+        assert_eq!(parse_value("1,2345", "", None), Err(ValueError::NotANumber));
     }
 
     #[test]
@@ -312,9 +347,7 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for cell in [
-            "abc", "70,4", "1,23", "NaN", "inf", "12..3", "--1", "0x10", "1 2",
-        ] {
+        for cell in ["abc", "NaN", "inf", "12..3", "--1", "0x10", "1 2"] {
             assert_eq!(
                 parse_value(cell, "", None),
                 Err(ValueError::NotANumber),

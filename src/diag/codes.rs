@@ -159,10 +159,10 @@ codes! {
          source maps the right column.";
     DecimalComma "decimal-comma" Error
         "a number written with a decimal comma"
-        "`12.345,67` is twelve thousand written the European way; read with the \
-         comma as a thousands separator it would be 12.35, so cfp refuses it \
-         rather than guess. Export the file with decimal points, or swap the \
-         column's points and commas.";
+        "`70,4` is 70.4 and `12.345,67` twelve thousand, written the European \
+         way; read with the comma as a thousands separator they would be wrong, \
+         so cfp refuses them rather than guess. Export the file with decimal \
+         points, or swap the column's points and commas.";
     OutOfRange "out-of-range" Error
         "a number its setting cannot take"
         "A setting such as `per`, `spc_baseline`, `benchmark_levels` or \

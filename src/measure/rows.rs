@@ -1106,6 +1106,12 @@ fn figure_value(
             ),
             Some(COMMA_AFTER_POINT_HELP.into()),
         )),
+        Err(ValueError::DecimalComma) => errors.push((
+            m.value,
+            Code::DecimalComma,
+            format!("`{}` is not a number: it has a decimal comma", quoted(raw)),
+            Some(COMMA_AFTER_POINT_HELP.into()),
+        )),
         Err(ValueError::NotOnScale) => {
             let (message, help) = super::not_on_scale(raw, &ind.scale);
             errors.push((m.value, Code::NotOnScale, message, Some(help)));

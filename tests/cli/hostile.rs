@@ -273,7 +273,7 @@ fn a_european_decimal_is_refused_not_misread() {
     // Issue 20: `12.345,67` was read as 12.35 and `1.234,5` as 1.2345.
     let f = Fixture::new(PLAN).file(
         "m.csv",
-        "id,period,value\ni,2023,\"12.345,67\"\ni,2024,\"1.234,5\"\n",
+        "id,period,value\ni,2023,\"12.345,67\"\ni,2024,\"1.234,5\"\ni,2025,\"70,4\"\n",
     );
     let out = f.run(&["check"]);
     assert_eq!(out.code, 2, "{}", out.stdout);
@@ -285,4 +285,10 @@ fn a_european_decimal_is_refused_not_misread() {
             out.stderr
         );
     }
+    assert!(
+        out.stderr
+            .contains("m.csv:4:8: `70,4` is not a number: it has a decimal comma"),
+        "{}",
+        out.stderr
+    );
 }
