@@ -186,6 +186,12 @@ pub(crate) fn lock(path: &Path) -> anyhow::Result<Locked> {
 }
 
 impl Locked {
+    /// The real file the target names: a symlink followed (also one to a
+    /// file not made yet), its folder canonical.
+    pub(crate) fn real(&self) -> &Path {
+        &self.real
+    }
+
     /// The target's contents under the lock (empty when there is none yet).
     pub(crate) fn read(&self) -> anyhow::Result<Vec<u8>> {
         match fs::read(&self.real) {

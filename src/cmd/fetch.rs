@@ -6,7 +6,6 @@
 use std::collections::BTreeSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, IsTerminal, Read, Seek, SeekFrom, Write};
-use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -596,89 +595,6 @@ fn copy(reader: &mut impl Read, spool: &mut File, limit: u64, progress: bool) ->
     }
 }
 
-/// The file `path` names, as `output::lock` resolved it: a symlink
-/// followed (also one to a file not made yet), its folder canonical.
-/// Called under the lock, which has refused anything but a regular file.
-fn real_target(path: &Path) -> anyhow::Result<PathBuf> {
-    if path.exists() {
-        return fs::canonicalize(path).with_context(|| format!("cannot write {}", path.display()));
-    }
-    let mut at = path.to_path_buf();
-    for _ in 0..40 {
-        let Ok(to) = fs::read_link(&at) else { break };
-        at = match at.parent() {
-            Some(parent) if to.is_relative() => parent.join(to),
-            _ => to,
-        };
-    }
-    let name = at
-        .file_name()
-        .with_context(|| format!("cannot write {}: it names no file", path.display()))?;
-    let dir = match at.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let dir = fs::canonicalize(dir).with_context(|| {
-        format!(
-            "cannot write {}: no folder {}",
-            path.display(),
-            dir.display()
-        )
-    })?;
-    Ok(dir.join(name))
-}
-
-/// Replaces `real` with the spool's contents by the crate's write rule
-/// (src/output.rs): a temporary file beside it with the old file's
-/// permissions and owner, synced, renamed over it, the folder synced.
-/// `output::lock`, held by the caller, did the rest of the rule; this last
-/// step is its own because `Locked::replace` takes the bytes in memory,
-/// and a download is never held in memory.
-fn install(real: &Path, shown: &Path, spool: &mut File) -> anyhow::Result<()> {
-    let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
-        bail!("cannot write {}: it names no file", shown.display());
-    };
-    let temp = dir.join(format!(
-        ".{}.cfp-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = write_temporary(&temp, real, spool).and_then(|()| {
-        fs::rename(&temp, real).with_context(|| format!("cannot replace {}", shown.display()))
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result?;
-    // The rename itself made durable; a folder that cannot be synced
-    // (some network file systems) still has the file.
-    if let Ok(dir) = File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-fn write_temporary(temp: &Path, real: &Path, spool: &mut File) -> anyhow::Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(temp)
-        .with_context(|| format!("cannot write {}", temp.display()))?;
-    if let Ok(meta) = fs::metadata(real) {
-        let mine = file.metadata()?;
-        if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
-            // Kept where allowed (root, or a group of one's own).
-            let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
-        }
-        file.set_permissions(meta.permissions())?;
-    }
-    spool.seek(SeekFrom::Start(0))?;
-    io::copy(spool, &mut file)
-        .and_then(|_| file.sync_all())
-        .with_context(|| format!("cannot write {}", temp.display()))?;
-    Ok(())
-}
-
 /// `text` with the user name and password of every URL in it as `***`
 /// (`https://***@host/...`), and those of `base` wherever else they
 /// appear (a password holding a `/` ends the scan's idea of a host early):
@@ -727,8 +643,8 @@ fn redact(text: &str, base: &str) -> String {
 fn to_file(f: &Fingertips, urls: (&str, &str), path: &Path, limit: u64) -> anyhow::Result<u64> {
     let shown = urls.1;
     let mut spool = {
-        let _locked = crate::output::lock(path)?;
-        let real = real_target(path)?;
+        let locked = crate::output::lock(path)?;
+        let real = locked.real();
         let (Some(dir), Some(name)) = (real.parent(), real.file_name()) else {
             bail!("cannot write {}: it names no file", path.display());
         };
@@ -738,10 +654,9 @@ fn to_file(f: &Fingertips, urls: (&str, &str), path: &Path, limit: u64) -> anyho
     };
     download(f, urls, &mut spool, limit)?;
     let rows = check_export(&mut spool, f, shown)?;
-    let _locked = crate::output::lock(path)?;
-    let real = real_target(path)?;
+    let locked = crate::output::lock(path)?;
     if !f.allow_shrink {
-        if let Some(earlier) = earlier_rows(&real, path)? {
+        if let Some(earlier) = earlier_rows(locked.real(), path)? {
             if rows.saturating_mul(2) < earlier {
                 bail!(
                     "the answer from {shown} has {rows} rows, under half the {earlier} of {}: \
@@ -752,7 +667,11 @@ fn to_file(f: &Fingertips, urls: (&str, &str), path: &Path, limit: u64) -> anyho
             }
         }
     }
-    install(&real, path, &mut spool)?;
+    // The crate's write rule: a temporary file beside the target with its
+    // permissions and owner, synced, renamed over it; the spool is copied
+    // in a buffer at a time, never held in memory.
+    spool.seek(SeekFrom::Start(0))?;
+    locked.replace_with(|w| io::copy(&mut spool, w).map(|_| ()))?;
     Ok(rows)
 }
 
