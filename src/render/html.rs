@@ -248,30 +248,30 @@ fn card(p: &Pack, e: &Exception) -> String {
     out
 }
 
-fn exceptions(p: &Pack) -> String {
-    let mut out = String::from(
-        "<section id=\"exceptions\" aria-labelledby=\"exceptions-h\">\
-         <h2 id=\"exceptions-h\">Exception reports</h2>",
-    );
+/// Writes the exception reports a card at a time: a large plan may have
+/// tens of thousands, and they are never one string.
+fn write_exceptions(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    w.write_all(
+        b"<section id=\"exceptions\" aria-labelledby=\"exceptions-h\">\
+          <h2 id=\"exceptions-h\">Exception reports</h2>",
+    )?;
     if p.exceptions.is_empty() {
-        out.push_str(
-            "<p>Nothing is red, missed or overdue, and nothing turned worse.</p></section>",
+        return w.write_all(
+            b"<p>Nothing is red, missed or overdue, and nothing turned worse.</p></section>",
         );
-        return out;
     }
     let red = p.red_exceptions();
-    let _ = write!(
-        out,
+    write!(
+        w,
         "<p>Every item rated red (off track, off target, missed or overdue): {red}; \
          then every other item whose figure or rating turned worse: {}. \
          Everything else is in the scorecard.</p>",
         p.exceptions.len() - red
-    );
+    )?;
     for e in &p.exceptions {
-        out.push_str(&card(p, e));
+        w.write_all(card(p, e).as_bytes())?;
     }
-    out.push_str("</section>");
-    out
+    w.write_all(b"</section>")
 }
 
 fn timeline(p: &Pack) -> String {
@@ -404,7 +404,7 @@ fn pack(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     }
     w.write_all(out.as_bytes())?;
     scorecard::write_section(p, w)?;
-    w.write_all(exceptions(p).as_bytes())?;
+    write_exceptions(p, w)?;
     writeln!(
         w,
         "</main><footer>Made by cfp {} on the plan and figures as known on {}. \
