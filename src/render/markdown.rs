@@ -13,6 +13,7 @@ use crate::report::pack::{what_happened, Detail, Exception, Item, Movement, Pack
 use crate::report::words::{self, benchmark_text, shape, trend_arrow};
 use crate::report::Report;
 use std::io::Write;
+use std::sync::Arc;
 
 pub(super) fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::Result<()> {
     let text = match report {
@@ -162,7 +163,7 @@ fn scorecard_latest(it: &Item) -> String {
 /// The scorecard: a table per priority, one row per indicator, the
 /// commitments as rows in bold.
 fn scorecard(p: &Pack, out: &mut String) {
-    let indicators = |items: &[Item]| -> Vec<Item> {
+    let indicators = |items: &[Arc<Item>]| -> Vec<Arc<Item>> {
         items
             .iter()
             .filter(|i| i.row.kind == Kind::Indicator)
@@ -224,7 +225,7 @@ fn scorecard(p: &Pack, out: &mut String) {
             let _ = writeln!(out, "Lead: {}.", cell(lead));
         }
         let direct = indicators(&s.items);
-        let groups: Vec<(&crate::eval::Rollup, Vec<Item>)> = s
+        let groups: Vec<(&crate::eval::Rollup, Vec<Arc<Item>>)> = s
             .commitments
             .iter()
             .map(|c| (&c.rollup, indicators(&c.items)))

@@ -8,6 +8,7 @@
 mod since;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -168,15 +169,17 @@ impl Because {
 /// An item the board reads in full: everything red, and what turned worse.
 #[derive(Debug, Clone, Serialize)]
 pub struct Exception {
+    /// The scorecard's own item, shared, not copied: most of a large plan
+    /// can be exceptions.
     #[serde(flatten)]
-    pub item: Item,
+    pub item: Arc<Item>,
     pub because: Vec<Because>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CommitmentSection {
     pub rollup: Rollup,
-    pub items: Vec<Item>,
+    pub items: Vec<Arc<Item>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,7 +187,7 @@ pub struct PrioritySection {
     pub rollup: Rollup,
     pub aims: Vec<String>,
     /// Items that belong to the priority directly.
-    pub items: Vec<Item>,
+    pub items: Vec<Arc<Item>>,
     pub commitments: Vec<CommitmentSection>,
 }
 
@@ -603,25 +606,25 @@ fn sections(
     for (i, ind) in plan.indicators.iter().enumerate() {
         indicator_at.entry(ind.id.as_str()).or_insert(i);
     }
-    let item = |row: StatusRow| -> Item {
+    let item = |row: StatusRow| -> Arc<Item> {
         let at = (row.kind == Kind::Indicator)
             .then(|| indicator_at.get(row.id.as_str()).copied())
             .flatten();
-        Item {
+        Arc::new(Item {
             footprint: at.and_then(|i| plan.indicators[i].area.clone()),
             chart: at.and_then(|i| chart(plan, &plan.indicators[i], m, i, &row, as_of)),
             row,
-        }
+        })
     };
-    let mut direct: HashMap<String, Vec<Item>> = HashMap::new();
-    let mut in_commitment: HashMap<String, Vec<Item>> = HashMap::new();
+    let mut direct: HashMap<String, Vec<Arc<Item>>> = HashMap::new();
+    let mut in_commitment: HashMap<String, Vec<Arc<Item>>> = HashMap::new();
     for r in rows {
         match r.commitment.clone() {
             None => direct.entry(r.priority.clone()).or_default().push(item(r)),
             Some(c) => in_commitment.entry(c).or_default().push(item(r)),
         }
     }
-    let items = |map: &mut HashMap<String, Vec<Item>>, id: &str| -> Vec<Item> {
+    let items = |map: &mut HashMap<String, Vec<Arc<Item>>>, id: &str| -> Vec<Arc<Item>> {
         map.remove(id).unwrap_or_default()
     };
     let mut commitments_of: HashMap<&str, Vec<&Rollup>> = HashMap::new();
@@ -711,7 +714,7 @@ fn exceptions(priorities: &[PrioritySection], since: Option<&SinceLastBoard>) ->
                 .map(|(s, m)| (s.since, *m));
             let because = because(&it.row, worse);
             (!because.is_empty()).then(|| Exception {
-                item: it.clone(),
+                item: Arc::clone(it),
                 because,
             })
         })

@@ -5,6 +5,7 @@
 //! its header on every page and folds into a list on a phone.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::{
     anchor, comparison_chip, escape, rollup_badges, sparkline, spc_icons, timeline, trend_chip,
@@ -27,8 +28,11 @@ impl Columns<'_> {
     }
 }
 
-fn indicators(items: &[Item]) -> impl Iterator<Item = &Item> {
-    items.iter().filter(|i| i.row.kind == Kind::Indicator)
+fn indicators(items: &[Arc<Item>]) -> impl Iterator<Item = &Item> {
+    items
+        .iter()
+        .map(|i| i.as_ref())
+        .filter(|i| i.row.kind == Kind::Indicator)
 }
 
 fn header(cols: &Columns) -> String {
