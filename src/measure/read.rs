@@ -331,27 +331,7 @@ impl Reader<'_> {
                 return None;
             }
         };
-        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-            self.diags.push(
-                Diagnostic::error(
-                    Code::Utf16Text,
-                    Some(Location::at(path, 1, 1)),
-                    "not a CSV file: UTF-16 text, as Excel saves \"Unicode Text\"",
-                )
-                .with_help("save it from Excel as \"CSV UTF-8 (Comma delimited)\""),
-            );
-            return None;
-        }
-        if let Some(at) = head.iter().position(|&b| b == 0) {
-            let line = head[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            self.diags.push(
-                Diagnostic::error(
-                    Code::BinaryFile,
-                    Some(Location::at(path, line, 1)),
-                    format!("not a CSV text file: binary data (a zero byte) at byte {at}"),
-                )
-                .with_help("measurements are CSV text: export the sheet as CSV"),
-            );
+        if !self.is_csv_text(path, &head) {
             return None;
         }
         let mut lines = Lines::new(&head[..]);
@@ -413,6 +393,35 @@ impl Reader<'_> {
             self.absorb(r.rows);
         }
         Some(seen)
+    }
+
+    /// Whether a file's first bytes are CSV text: not UTF-16 (Excel's
+    /// "Unicode Text") and not binary data; each is an error said here.
+    fn is_csv_text(&mut self, path: &Path, head: &[u8]) -> bool {
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::Utf16Text,
+                    Some(Location::at(path, 1, 1)),
+                    "not a CSV file: UTF-16 text, as Excel saves \"Unicode Text\"",
+                )
+                .with_help("save it from Excel as \"CSV UTF-8 (Comma delimited)\""),
+            );
+            return false;
+        }
+        if let Some(at) = head.iter().position(|&b| b == 0) {
+            let line = head[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            self.diags.push(
+                Diagnostic::error(
+                    Code::BinaryFile,
+                    Some(Location::at(path, line, 1)),
+                    format!("not a CSV text file: binary data (a zero byte) at byte {at}"),
+                )
+                .with_help("measurements are CSV text: export the sheet as CSV"),
+            );
+            return false;
+        }
+        true
     }
 
     fn read_gzip(

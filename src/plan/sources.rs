@@ -183,6 +183,19 @@ impl Checker {
             .and_then(|p| self.choice(0, p, "preset", Preset::NAMES, Preset::from_name));
         self.columns(&mut out, s.columns.as_ref());
         self.filter(&mut out, s.filter.as_ref());
+        self.ids_of(&mut out, s, ids);
+        self.when_known(&mut out, s);
+        self.sheet_layout(&mut out, s);
+        out
+    }
+
+    /// The ids a source's rows are for: one `indicator`, or a map of the file's ids.
+    fn ids_of(
+        &mut self,
+        out: &mut MeasurementSource,
+        s: &raw::Source,
+        ids: &HashMap<String, Entity>,
+    ) {
         if let Some(id) = &s.indicator {
             if self.measurable(id, ids, "indicator") {
                 out.indicator = Some(id.get_ref().clone());
@@ -207,6 +220,10 @@ impl Checker {
             }
             out.ids = Some(kept);
         }
+    }
+
+    /// When a source's figures are for and became known: `period`, `published` or `lag`.
+    fn when_known(&mut self, out: &mut MeasurementSource, s: &raw::Source) {
         if let Some(p) = &s.period {
             // Read here only to catch a label no indicator could read; each
             // row reads it again with its own indicator's year.
@@ -239,6 +256,10 @@ impl Checker {
                 );
             }
         }
+    }
+
+    /// Where a workbook's table is, and the cells carried down its rows.
+    fn sheet_layout(&mut self, out: &mut MeasurementSource, s: &raw::Source) {
         out.sheet = s.sheet.as_ref().map(|t| t.get_ref().clone());
         if let Some(row) = &s.header_row {
             match u32::try_from(*row.get_ref()) {
@@ -271,6 +292,5 @@ impl Checker {
                 );
             }
         }
-        out
     }
 }
