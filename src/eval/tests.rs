@@ -33,7 +33,7 @@ fn obs(label: &str, value: f64) -> Observation {
         area: Area::Own,
         period,
         value: Value::Number { value, mark: None },
-        raw: value.to_string().into(),
+        raw: Some(value.to_string().into()),
         numerator: None,
         denominator: None,
         lower_ci: None,
@@ -552,7 +552,7 @@ fn grade(label: &str, word: &str, p: &Plan) -> Observation {
     let rank =
         crate::measure::grade_rank(word, &p.indicators[0].scale).expect("a word of the scale");
     Observation {
-        raw: word.into(),
+        raw: Some(word.into()),
         ..obs(label, rank as f64)
     }
 }

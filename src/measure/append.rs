@@ -110,9 +110,9 @@ pub fn judge(
                         "conflicting figures for `{id}`, {}, {}: `{}` at {} and `{}` recorded now",
                         area(new.area),
                         new.period,
-                        quoted(&old.raw),
+                        quoted(&old.raw()),
                         place(old.origin),
-                        quoted(&new.raw)
+                        quoted(&new.raw())
                     ),
                 )
                 .with_help("give the restated figure a later --published date")]);

@@ -158,9 +158,9 @@ impl Merger<'_, '_> {
             let mut message = format!(
                 "conflicting figures for `{id}`, {area}, {}: `{}` at {} and `{}` at {}",
                 obs.period,
-                quoted(&prev.raw),
+                quoted(&prev.raw()),
                 self.place(prev.origin),
-                quoted(&obs.raw),
+                quoted(&obs.raw()),
                 self.place(obs.origin)
             );
             let help = match differ.first() {

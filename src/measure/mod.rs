@@ -47,8 +47,11 @@ pub struct Observation {
     pub area: Area,
     pub period: Period,
     pub value: Value,
-    /// The value cell as written, kept for special tokens.
-    pub raw: Box<str>,
+    /// The value cell as written, where it is not the plain text of its
+    /// number (a special token, `70.40`, `4,903`, a mark): most cells of
+    /// a large file are, and keeping each as a string of its own cost
+    /// more than the figure. [`Observation::raw`] gives it either way.
+    pub raw: Option<Box<str>>,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
     pub lower_ci: Option<f64>,
@@ -63,6 +66,24 @@ pub struct Observation {
 }
 
 impl Observation {
+    /// The value cell as written.
+    pub fn raw(&self) -> std::borrow::Cow<'_, str> {
+        match (&self.raw, self.value.number()) {
+            (Some(raw), _) => raw.as_ref().into(),
+            (None, Some(x)) => crate::format::plain(x).into(),
+            (None, None) => "".into(),
+        }
+    }
+
+    /// What to keep of a value cell `raw` read as `value`: nothing when it
+    /// is its number's plain text, which [`Observation::raw`] writes again.
+    pub fn raw_unless_plain(raw: &str, value: &Value) -> Option<Box<str>> {
+        match value {
+            Value::Number { value, mark: None } if crate::format::plain(*value) == raw => None,
+            _ => Some(raw.into()),
+        }
+    }
+
     /// The day the figure became known.
     pub fn known_from(&self) -> NaiveDate {
         self.known
@@ -250,4 +271,39 @@ pub struct Measurements {
     pub milestones: Vec<Vec<Update<MilestoneState>>>,
     pub commitments: Vec<Vec<Update<SelfAssessment>>>,
     pub counts: Counts,
+}
+
+#[cfg(test)]
+mod raw_tests {
+    use super::{Observation, Value};
+    use crate::value::Mark;
+
+    #[test]
+    fn a_cell_is_kept_only_where_its_number_would_not_write_it_again() {
+        let number = |value| Value::Number { value, mark: None };
+        assert_eq!(Observation::raw_unless_plain("70.4", &number(70.4)), None);
+        assert_eq!(Observation::raw_unless_plain("4903", &number(4903.0)), None);
+        for (cell, value) in [
+            ("70.40", number(70.4)),
+            ("4,903", number(4903.0)),
+            ("70.4%", number(70.4)),
+        ] {
+            assert_eq!(
+                Observation::raw_unless_plain(cell, &value).as_deref(),
+                Some(cell)
+            );
+        }
+        let marked = Value::Number {
+            value: 70.4,
+            mark: Some(Mark::Provisional),
+        };
+        assert_eq!(
+            Observation::raw_unless_plain("70.4", &marked).as_deref(),
+            Some("70.4")
+        );
+        assert_eq!(
+            Observation::raw_unless_plain("c", &Value::Suppressed).as_deref(),
+            Some("c")
+        );
+    }
 }

@@ -856,7 +856,7 @@ impl<'p> Rows<'p> {
                     area,
                     period,
                     value,
-                    raw: raw.into(),
+                    raw: Observation::raw_unless_plain(&raw, &value),
                     numerator: counts.numerator,
                     denominator: counts.denominator,
                     lower_ci: counts.lower_ci,

@@ -166,7 +166,7 @@ fn figure(ind: &Indicator, o: &Observation) -> Figure {
             .number()
             .map(|x| Amount::of(x, ind.unit, &ind.scale)),
         state: o.value.word(),
-        raw: o.raw.to_string(),
+        raw: o.raw().into_owned(),
         mark: match o.value {
             Value::Number { mark, .. } => mark,
             _ => None,
