@@ -28,17 +28,23 @@ pub(crate) fn interval(ind: &Indicator, obs: &Observation, confidence: f64) -> O
     }
     let value = obs.value.number()?;
     match ind.unit {
-        Unit::Percent => wilson(obs.numerator?, obs.denominator?, confidence, 100.0).ok(),
+        Unit::Percent => wilson(
+            obs.numerator.get()?,
+            obs.denominator.get()?,
+            confidence,
+            100.0,
+        )
+        .ok(),
         Unit::Rate => rate(
-            obs.numerator?,
-            obs.denominator?,
+            obs.numerator.get()?,
+            obs.denominator.get()?,
             ind.per.unwrap_or(100_000.0),
             confidence,
         )
         .ok(),
         // A bare count may count things rather than events (schools, staff
         // trained): a Poisson interval only when the row gives its numerator.
-        Unit::Count if value >= 0.0 => poisson(obs.numerator?, confidence).ok(),
+        Unit::Count if value >= 0.0 => poisson(obs.numerator.get()?, confidence).ok(),
         _ => None,
     }
 }
@@ -259,8 +265,8 @@ pub(crate) fn analyse(
         .iter()
         .map(|o| TrendPoint {
             value: o.value.number().unwrap_or_default(),
-            numerator: o.numerator,
-            denominator: o.denominator,
+            numerator: o.numerator.get(),
+            denominator: o.denominator.get(),
             interval: ci(o),
         })
         .collect();

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 
 use super::*;
-use crate::measure::{Area, MilestoneState, Observation, Origin, Update, Value};
+use crate::measure::{Area, MaybeNumber, MilestoneState, Observation, Origin, Update, Value};
 use crate::period::{self, PeriodContext, Span};
 use crate::plan::{self, SourceFile};
 use crate::report::words::benchmark_text;
@@ -34,10 +34,10 @@ fn obs(label: &str, value: f64) -> Observation {
         period,
         value: Value::Number { value, mark: None },
         raw: Some(value.to_string().into()),
-        numerator: None,
-        denominator: None,
-        lower_ci: None,
-        upper_ci: None,
+        numerator: MaybeNumber::NONE,
+        denominator: MaybeNumber::NONE,
+        lower_ci: MaybeNumber::NONE,
+        upper_ci: MaybeNumber::NONE,
         published: None,
         known: period.last,
         note: None,
@@ -204,10 +204,10 @@ fn direction_of_travel_is_polarity_aware() {
     );
     let mut a = obs("2023/24", 90.0);
     let mut b = obs("2024/25", 85.0);
-    a.lower_ci = Some(84.0);
-    a.upper_ci = Some(96.0);
-    b.lower_ci = Some(80.0);
-    b.upper_ci = Some(90.0);
+    a.lower_ci = Some(84.0).into();
+    a.upper_ci = Some(96.0).into();
+    b.lower_ci = Some(80.0).into();
+    b.upper_ci = Some(90.0).into();
     let trend = rate(&p, &[a, b], "2025-06-01")
         .analysis
         .direction
@@ -218,8 +218,8 @@ fn direction_of_travel_is_polarity_aware() {
         "overlapping intervals"
     );
     let (mut a, mut b) = (obs("2023/24", 90.0), obs("2024/25", 70.0));
-    (a.lower_ci, a.upper_ci) = (Some(88.0), Some(92.0));
-    (b.lower_ci, b.upper_ci) = (Some(68.0), Some(72.0));
+    (a.lower_ci, a.upper_ci) = (Some(88.0).into(), Some(92.0).into());
+    (b.lower_ci, b.upper_ci) = (Some(68.0).into(), Some(72.0).into());
     let trend = rate(&p, &[a, b], "2025-06-01")
         .analysis
         .direction
@@ -451,8 +451,8 @@ fn the_benchmark_flips_from_better_to_worse_with_polarity() {
             )
         };
         let mut own = obs("2024/25", f64::from(x) / 10.0);
-        own.numerator = Some(f64::from(x));
-        own.denominator = Some(1000.0);
+        own.numerator = Some(f64::from(x)).into();
+        own.denominator = Some(1000.0).into();
         let mut england = obs("2024/25", theirs);
         england.area = Area::Comparator(0);
         let series = [own, england];
@@ -482,8 +482,8 @@ fn benchmark_reference_examples() {
          unit = \"percent\"\npolarity = \"higher\"\n",
     );
     let mut own = obs("2024/25", 65.0);
-    own.numerator = Some(65.0);
-    own.denominator = Some(100.0);
+    own.numerator = Some(65.0).into();
+    own.denominator = Some(100.0).into();
     let compare = |p: &Plan, theirs: f64| {
         let mut england = obs("2024/25", theirs);
         england.area = Area::Comparator(0);

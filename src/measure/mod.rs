@@ -25,7 +25,7 @@ use crate::period::Period;
 pub use crate::plan::Area;
 pub use crate::value::{
     grade_rank, nearest_grade, not_on_scale, parse_count, parse_grade, parse_number, parse_value,
-    Mark, Value, ValueError,
+    Mark, MaybeNumber, Value, ValueError,
 };
 pub use append::{judge, layout, new_header};
 pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
@@ -52,10 +52,10 @@ pub struct Observation {
     /// a large file are, and keeping each as a string of its own cost
     /// more than the figure. [`Observation::raw`] gives it either way.
     pub raw: Option<Box<str>>,
-    pub numerator: Option<f64>,
-    pub denominator: Option<f64>,
-    pub lower_ci: Option<f64>,
-    pub upper_ci: Option<f64>,
+    pub numerator: MaybeNumber,
+    pub denominator: MaybeNumber,
+    pub lower_ci: MaybeNumber,
+    pub upper_ci: MaybeNumber,
     /// The date the row or its source says it was published.
     pub published: Option<NaiveDate>,
     /// The day the figure became known: its published date, else its
@@ -91,7 +91,7 @@ impl Observation {
 
     /// The published 95% interval, where the source gives one.
     pub fn interval(&self) -> Option<(f64, f64)> {
-        Some((self.lower_ci?, self.upper_ci?))
+        Some((self.lower_ci.get()?, self.upper_ci.get()?))
     }
 }
 

@@ -171,8 +171,8 @@ fn figure(ind: &Indicator, o: &Observation) -> Figure {
             Value::Number { mark, .. } => mark,
             _ => None,
         },
-        numerator: o.numerator,
-        denominator: o.denominator,
+        numerator: o.numerator.get(),
+        denominator: o.denominator.get(),
         interval: computed,
         interval_source: computed.map(|_| {
             if o.interval().is_some() {
