@@ -254,16 +254,28 @@ fn compound_file(path: &Path) -> Result<(), Refusal> {
         return Ok(());
     };
     match compound_chains(&bytes) {
-        Some(Loop) => Err(Refusal {
+        Some(Compound::Loop) => Err(Refusal {
             code: Code::BadWorkbook,
             message: "it is damaged: a chain of its sectors loops back on itself".to_string(),
         }),
+        Some(Compound::Cells(cells)) => Err(too_large(format!(
+            "it is too large to read: a sheet declares {} cells; the limit is {}",
+            crate::format::grouped(cells as f64),
+            crate::format::grouped(MAX_CELLS as f64)
+        ))),
         None => Ok(()),
     }
 }
 
-/// A chain of sectors that comes back to itself.
-struct Loop;
+/// What a compound file (an `.xls`) would make calamine do that it cannot
+/// survive.
+enum Compound {
+    /// A chain of sectors comes back to itself: followed for ever.
+    Loop,
+    /// A sheet's dimensions declare this many cells, which calamine sets
+    /// aside room for before reading one (86 GB for one fuzzed file).
+    Cells(u64),
+}
 
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
 const DIFAT_SECTOR: u32 = 0xFFFF_FFFC;
@@ -271,7 +283,7 @@ const DIFAT_SECTOR: u32 = 0xFFFF_FFFC;
 /// The compound file's allocation tables, read as calamine reads them,
 /// and whether a chain in either loops. Anything else wrong is left to
 /// calamine, which reports it.
-fn compound_chains(bytes: &[u8]) -> Option<Loop> {
+fn compound_chains(bytes: &[u8]) -> Option<Compound> {
     const SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
     if bytes.len() < 512 || &bytes[..8] != SIGNATURE {
         return None;
@@ -312,18 +324,115 @@ fn compound_chains(bytes: &[u8]) -> Option<Loop> {
         .flat_map(words)
         .collect();
     if loops(&fat) {
-        return Some(Loop);
+        return Some(Compound::Loop);
     }
-    // The mini table's own chain, now known to end.
-    let mini_len = u32_at(bytes, 64) as usize * size;
-    let mut mini = Vec::new();
-    let mut at = u32_at(bytes, 60);
-    while (at as usize) < fat.len() && mini.len() < mini_len {
-        mini.extend_from_slice(sector(at)?);
-        at = fat[at as usize];
+    // Every chain now ends: a stream is its sectors, in order.
+    let chain = |start: u32, len: usize| -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut at = start;
+        while (at as usize) < fat.len() && out.len() < len {
+            match sector(at) {
+                Some(s) => out.extend_from_slice(s),
+                None => break,
+            }
+            at = fat[at as usize];
+        }
+        out.truncate(len);
+        out
+    };
+    let minifat = words(&chain(u32_at(bytes, 60), u32_at(bytes, 64) as usize * size));
+    if loops(&minifat) {
+        return Some(Compound::Loop);
     }
-    mini.truncate(mini_len);
-    loops(&words(&mini)).then_some(Loop)
+    let workbook = workbook_stream(&chain(u32_at(bytes, 48), usize::MAX), &chain, &minifat)?;
+    largest_dimensions(&workbook)
+        .filter(|&cells| cells > MAX_CELLS)
+        .map(Compound::Cells)
+}
+
+/// The `Workbook` (or BIFF5 `Book`) stream of a compound file, from its
+/// directory: in the mini stream (64-byte sectors) when shorter than
+/// 4,096 bytes, else in the file's own sectors.
+fn workbook_stream(
+    directory: &[u8],
+    chain: &dyn Fn(u32, usize) -> Vec<u8>,
+    minifat: &[u32],
+) -> Option<Vec<u8>> {
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let root = entries.first()?;
+    let named = |e: &&[u8], name: &str| {
+        let len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64);
+        let units: Vec<u16> = e[..len.saturating_sub(2)]
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units).eq_ignore_ascii_case(name)
+    };
+    let book = entries
+        .iter()
+        .find(|e| named(e, "Workbook") || named(e, "Book"))?;
+    let (start, len) = (u32_at(book, 116), u32_at(book, 120) as usize);
+    if len >= 4096 {
+        return Some(chain(start, len));
+    }
+    let mini = chain(u32_at(root, 116), u32_at(root, 120) as usize);
+    let mut out = Vec::new();
+    let mut at = start;
+    while (at as usize) < minifat.len() && out.len() < len {
+        let from = at as usize * 64;
+        out.extend_from_slice(mini.get(from..(from + 64).min(mini.len()))?);
+        at = minifat[at as usize];
+    }
+    out.truncate(len);
+    Some(out)
+}
+
+/// The most cells any sheet's DIMENSIONS record declares, read as calamine
+/// reads it (rows and columns from the record, its last row and column
+/// exclusive), in a stream of BIFF records.
+fn largest_dimensions(stream: &[u8]) -> Option<u64> {
+    let u16_at = |i: usize| u16::from_le_bytes([stream[i], stream[i + 1]]);
+    let u32_at =
+        |i: usize| u32::from_le_bytes([stream[i], stream[i + 1], stream[i + 2], stream[i + 3]]);
+    let mut most = None;
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let (kind, len) = (u16_at(at), usize::from(u16_at(at + 2)));
+        let data = at + 4;
+        if data + len > stream.len() {
+            break;
+        }
+        if kind == 0x0200 {
+            let (first_row, last_row, mut first_col, last_col) = match len {
+                10 => (
+                    u32::from(u16_at(data)),
+                    u32::from(u16_at(data + 2)),
+                    u32::from(u16_at(data + 4)),
+                    u32::from(u16_at(data + 6)),
+                ),
+                14 | 16 => (
+                    u32_at(data),
+                    u32_at(data + 4),
+                    u32::from(u16_at(data + 8)),
+                    u32::from(u16_at(data + 10)),
+                ),
+                _ => (0, 0, 0, 0),
+            };
+            if first_col > 0xFF || last_col < first_col {
+                first_col = 0;
+            }
+            if last_row >= 1 && last_col >= 1 {
+                // As calamine computes it, wrapping where it would.
+                let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1) as u64;
+                let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1) as u64;
+                let cells = rows.saturating_mul(cols);
+                most = Some(most.map_or(cells, |m: u64| m.max(cells)));
+            }
+        }
+        at = data + len;
+    }
+    most
 }
 
 /// Whether following `next[i]` from some entry comes back round: each

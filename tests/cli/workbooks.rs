@@ -470,3 +470,22 @@ fn a_workbook_calamine_panics_on_is_one_located_error_without_a_backtrace() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn an_xls_declaring_billions_of_cells_is_refused_before_reading() {
+    // Found by the sheet fuzz target (issue 20's 41 TB .xls): calamine
+    // sets aside room for a sheet's declared dimensions before reading a
+    // cell, 86 GB for this 5.6 KB file.
+    let f = Fixture::new(&workbook_plan("m.xls"));
+    std::fs::copy(
+        super::root().join("tests/fixtures/hostile/xls-huge-dimensions.xls"),
+        f.path().join("m.xls"),
+    )
+    .expect("copied");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("a sheet declares 2,164,260,865 cells"),
+        "{stderr}"
+    );
+}
