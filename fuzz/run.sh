@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A bounded fuzz run: builds the targets, then runs each for SECONDS.
 #
-#   bash fuzz/run.sh SECONDS [TARGET...]     (targets: period value csv plan pipeline sheet)
+#   bash fuzz/run.sh SECONDS [TARGET...]     (targets: period value csv plan pipeline sheet,
+#                                             and sheet-xls sheet-ods sheet-xlsx: the sheet
+#                                             target on seeds of one workbook kind)
 #
 # Prints the runs per target and exits non-zero if any target crashed,
 # naming the crash file (fuzz/artifacts/TARGET/crash-...). Not part of
@@ -41,9 +43,25 @@ work=$fuzz/work
 mkdir -p "$work/logs"
 status=0
 summary=()
+# The kind of workbook a file is, as the sheet target decides it.
+workbook_kind() {
+  if [[ $(head -c 2 "$1" | od -An -tx1 | tr -d ' ') == 504b ]]; then
+    if grep -qa opendocumen "$1"; then echo ods; else echo xlsx; fi
+  else
+    echo xls
+  fi
+}
+
 for t in "${targets[@]}"; do
-  if [[ ! -d $fuzz/corpus/$t ]]; then
-    echo "no target $t (the targets are ${all[*]})" >&2
+  # `sheet-xls` and the like: the sheet target, on seeds of that kind only.
+  bin=$t
+  kind=
+  if [[ $t == sheet-* ]]; then
+    bin=sheet
+    kind=${t#sheet-}
+  fi
+  if [[ ! -d $fuzz/corpus/$bin ]]; then
+    echo "no target $t (the targets are ${all[*]}, and sheet-xls, sheet-ods, sheet-xlsx)" >&2
     exit 2
   fi
   corpus=$work/corpus/$t
@@ -51,15 +69,23 @@ for t in "${targets[@]}"; do
   # The committed seeds, and for csv the whole real files (the committed
   # seeds hold only their first lines), from tests/corpus and
   # ../shared/corpus when it is there.
-  cp -n "$fuzz/corpus/$t/"* "$corpus/"
+  cp -n "$fuzz/corpus/$bin/"* "$corpus/"
   extra=()
-  if [[ $t == sheet ]]; then
-    for dir in "$repo/tests/corpus" "$repo/../shared/corpus"; do
+  if [[ $bin == sheet ]]; then
+    dirs=("$repo/tests/corpus" "$repo/../shared/corpus")
+    # A run on one kind starts from what the mixed runs found too.
+    [[ -n $kind ]] && dirs+=("$work/corpus/sheet")
+    for dir in "${dirs[@]}"; do
       [[ -d $dir ]] || continue
       while IFS= read -r -d '' f; do
         cp -n "$f" "$corpus/real-$(basename "$f")"
-      done < <(find "$dir" \( -name '*.xlsx' -o -name '*.ods' -o -name '*.xls' \) -print0)
+      done < <(find "$dir" -type f \( -name '*.xlsx' -o -name '*.ods' -o -name '*.xls' -o -path "$work/*" \) -print0)
     done
+    if [[ -n $kind ]]; then
+      for f in "$corpus"/*; do
+        [[ $(workbook_kind "$f") == "$kind" ]] || rm -f "$f"
+      done
+    fi
   fi
   if [[ $t == csv ]]; then
     for dir in "$repo/tests/corpus" "$repo/../shared/corpus"; do
@@ -76,11 +102,11 @@ for t in "${targets[@]}"; do
     plan) extra=(-max_len=65536) ;;
     pipeline) extra=(-max_len=16384) ;;
     # A real workbook is tens of kilobytes (the Ofsted one 107 KB).
-    sheet) extra=(-max_len=131072) ;;
+    sheet*) extra=(-max_len=131072) ;;
   esac
   log=$work/logs/$t.log
   echo "fuzzing $t for ${seconds}s (log: $log)..."
-  cargo fuzz run "${flags[@]}" "$t" "$corpus" -- \
+  cargo fuzz run "${flags[@]}" "$bin" "$corpus" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 \
     -print_final_stats=1 "${extra[@]}" >"$log" 2>&1
   rc=$?
@@ -99,7 +125,7 @@ for t in "${targets[@]}"; do
   echo "$line"
   summary+=("$line")
   # This run's per-process folders (fuzz_targets use /tmp/cfp-fuzz-TARGET-PID).
-  for d in /tmp/cfp-fuzz-"$t"-*; do
+  for d in /tmp/cfp-fuzz-"$bin"-*; do
     [[ -d $d ]] || continue
     pid=${d##*-}
     kill -0 "$pid" 2>/dev/null || rm -rf "$d"
