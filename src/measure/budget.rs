@@ -259,7 +259,7 @@ fn compound_file(path: &Path) -> Result<(), Refusal> {
             message: "it is damaged: a chain of its sectors loops back on itself".to_string(),
         }),
         Some(Compound::Cells(cells)) => Err(too_large(format!(
-            "it is too large to read: a sheet declares {} cells; the limit is {}",
+            "it is too large to read: a sheet would take {} cells; the limit is {}",
             crate::format::grouped(cells as f64),
             crate::format::grouped(MAX_CELLS as f64)
         ))),
@@ -388,14 +388,23 @@ fn workbook_stream(
     Some(out)
 }
 
-/// The most cells any sheet's DIMENSIONS record declares, read as calamine
-/// reads it (rows and columns from the record, its last row and column
-/// exclusive), in a stream of BIFF records.
+/// The most cells any sheet would span as calamine holds it, from a stream
+/// of BIFF records: what a sheet's DIMENSIONS record declares (calamine
+/// reserves room for that before reading a cell), and the rectangle from
+/// its first to its last cell (calamine's range is dense).
 fn largest_dimensions(stream: &[u8]) -> Option<u64> {
     let u16_at = |i: usize| u16::from_le_bytes([stream[i], stream[i + 1]]);
     let u32_at =
         |i: usize| u32::from_le_bytes([stream[i], stream[i + 1], stream[i + 2], stream[i + 3]]);
-    let mut most = None;
+    let mut most: Option<u64> = None;
+    let mut note = |cells: u64| most = Some(most.map_or(cells, |m| m.max(cells)));
+    // This sheet's first and last row and column with a cell.
+    let mut extent: Option<(u16, u16, u16, u16)> = None;
+    let span = |e: Option<(u16, u16, u16, u16)>| {
+        e.map_or(0, |(r0, r1, c0, c1)| {
+            (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1)
+        })
+    };
     let mut at = 0;
     while at + 4 <= stream.len() {
         let (kind, len) = (u16_at(at), usize::from(u16_at(at + 2)));
@@ -403,36 +412,69 @@ fn largest_dimensions(stream: &[u8]) -> Option<u64> {
         if data + len > stream.len() {
             break;
         }
-        if kind == 0x0200 {
-            let (first_row, last_row, mut first_col, last_col) = match len {
-                10 => (
-                    u32::from(u16_at(data)),
-                    u32::from(u16_at(data + 2)),
-                    u32::from(u16_at(data + 4)),
-                    u32::from(u16_at(data + 6)),
-                ),
-                14 | 16 => (
-                    u32_at(data),
-                    u32_at(data + 4),
-                    u32::from(u16_at(data + 8)),
-                    u32::from(u16_at(data + 10)),
-                ),
-                _ => (0, 0, 0, 0),
-            };
-            if first_col > 0xFF || last_col < first_col {
-                first_col = 0;
+        let mut cell = |row: u16, col: u16| {
+            extent = Some(match extent {
+                None => (row, row, col, col),
+                Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+            });
+        };
+        match kind {
+            // BOF: a sheet (or the globals) begins.
+            0x0809 => {
+                note(span(extent));
+                extent = None;
             }
-            if last_row >= 1 && last_col >= 1 {
-                // As calamine computes it, wrapping where it would.
-                let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1) as u64;
-                let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1) as u64;
-                let cells = rows.saturating_mul(cols);
-                most = Some(most.map_or(cells, |m: u64| m.max(cells)));
+            0x0200 => note(declared_cells(data, len, &u16_at, &u32_at)),
+            // Number, label, shared-string label, RK, formula, boolean or
+            // error, rich string: row then column.
+            0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0006 | 0x0205 | 0x00D6 if len >= 4 => {
+                cell(u16_at(data), u16_at(data + 2));
             }
+            // Several RK values: row, first column, ..., last column.
+            0x00BD if len >= 6 => {
+                cell(u16_at(data), u16_at(data + 2));
+                cell(u16_at(data), u16_at(data + len - 2));
+            }
+            _ => {}
         }
         at = data + len;
     }
+    note(span(extent));
     most
+}
+
+/// The cells a DIMENSIONS record declares, as calamine computes them (its
+/// last row and column exclusive, wrapping where calamine's sums would).
+fn declared_cells(
+    data: usize,
+    len: usize,
+    u16_at: &dyn Fn(usize) -> u16,
+    u32_at: &dyn Fn(usize) -> u32,
+) -> u64 {
+    let (first_row, last_row, mut first_col, last_col) = match len {
+        10 => (
+            u32::from(u16_at(data)),
+            u32::from(u16_at(data + 2)),
+            u32::from(u16_at(data + 4)),
+            u32::from(u16_at(data + 6)),
+        ),
+        14 | 16 => (
+            u32_at(data),
+            u32_at(data + 4),
+            u32::from(u16_at(data + 8)),
+            u32::from(u16_at(data + 10)),
+        ),
+        _ => return 0,
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    if last_row < 1 || last_col < 1 {
+        return 0;
+    }
+    let rows = u64::from((last_row - 1).wrapping_sub(first_row).wrapping_add(1));
+    let cols = u64::from((last_col - 1).wrapping_sub(first_col).wrapping_add(1));
+    rows.saturating_mul(cols)
 }
 
 /// Whether following `next[i]` from some entry comes back round: each

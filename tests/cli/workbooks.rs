@@ -485,7 +485,25 @@ fn an_xls_declaring_billions_of_cells_is_refused_before_reading() {
     let (code, stderr) = check_bounded(&f);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("a sheet declares 2,164,260,865 cells"),
+        stderr.contains("a sheet would take 2,164,260,865 cells"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_xls_whose_cells_span_billions_is_refused_before_reading() {
+    // Found by the .xls-only fuzz run: two cells far apart make calamine's
+    // dense range of a sheet 52 GB.
+    let f = Fixture::new(&workbook_plan("m.xls"));
+    std::fs::copy(
+        super::root().join("tests/fixtures/hostile/xls-cells-far-apart.xls"),
+        f.path().join("m.xls"),
+    )
+    .expect("copied");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("too large to read: a sheet would take"),
         "{stderr}"
     );
 }
