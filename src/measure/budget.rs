@@ -393,11 +393,26 @@ fn workbook_stream(
 /// reserves room for that before reading a cell), and the rectangle from
 /// its first to its last cell (calamine's range is dense).
 fn largest_dimensions(stream: &[u8]) -> Option<u64> {
+    // calamine reads each sheet from where the workbook's BOUNDSHEET record
+    // says it starts, which need not be where a walk from the start finds
+    // a record: each is walked from there too.
+    let (mut most, starts) = sheet_extent(stream, 0);
+    for start in starts {
+        let (cells, _) = sheet_extent(stream, start);
+        most = most.max(cells);
+    }
+    Some(most)
+}
+
+/// From `from` to the next EOF record (or the stream's end): the most
+/// cells a sheet there would take, as DIMENSIONS declares them or as its
+/// cells span; and where BOUNDSHEET records say sheets start.
+fn sheet_extent(stream: &[u8], from: usize) -> (u64, Vec<usize>) {
     let u16_at = |i: usize| u16::from_le_bytes([stream[i], stream[i + 1]]);
     let u32_at =
         |i: usize| u32::from_le_bytes([stream[i], stream[i + 1], stream[i + 2], stream[i + 3]]);
-    let mut most: Option<u64> = None;
-    let mut note = |cells: u64| most = Some(most.map_or(cells, |m| m.max(cells)));
+    let mut most = 0u64;
+    let mut starts = Vec::new();
     // This sheet's first and last row and column with a cell.
     let mut extent: Option<(u16, u16, u16, u16)> = None;
     let span = |e: Option<(u16, u16, u16, u16)>| {
@@ -405,7 +420,7 @@ fn largest_dimensions(stream: &[u8]) -> Option<u64> {
             (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1)
         })
     };
-    let mut at = 0;
+    let mut at = from;
     while at + 4 <= stream.len() {
         let (kind, len) = (u16_at(at), usize::from(u16_at(at + 2)));
         let data = at + 4;
@@ -421,10 +436,13 @@ fn largest_dimensions(stream: &[u8]) -> Option<u64> {
         match kind {
             // BOF: a sheet (or the globals) begins.
             0x0809 => {
-                note(span(extent));
+                most = most.max(span(extent));
                 extent = None;
             }
-            0x0200 => note(declared_cells(data, len, &u16_at, &u32_at)),
+            // EOF: where calamine stops reading a sheet begun elsewhere.
+            0x000A if from > 0 => break,
+            0x0085 if len >= 4 => starts.push(u32_at(data) as usize),
+            0x0200 => most = most.max(declared_cells(data, len, &u16_at, &u32_at)),
             // Number, label, shared-string label, RK, formula, boolean or
             // error, rich string: row then column.
             0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0006 | 0x0205 | 0x00D6 if len >= 4 => {
@@ -439,8 +457,7 @@ fn largest_dimensions(stream: &[u8]) -> Option<u64> {
         }
         at = data + len;
     }
-    note(span(extent));
-    most
+    (most.max(span(extent)), starts)
 }
 
 /// The cells a DIMENSIONS record declares, as calamine computes them (its
