@@ -66,7 +66,11 @@ pub(crate) fn not_an_input(path: &Path, inputs: &[&Path]) -> anyhow::Result<()> 
         fs::metadata(input).is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
     };
     if let Some(input) = inputs.iter().copied().find(|i| same(i)) {
-        let what = if input == path {
+        // The same name however written (`m.csv`, `./data/../m.csv`, the
+        // absolute path, a symbolic link) is the input itself; a hard link is
+        // another name for it.
+        let same_name = fs::canonicalize(input).ok() == fs::canonicalize(path).ok();
+        let what = if same_name {
             "one of the files this run reads".to_string()
         } else {
             format!("the same file as {}, which this run reads", input.display())
