@@ -144,14 +144,9 @@ const NUMBERS: [&str; 7] = [
 /// only after all of these.
 const ALSO_READ: [&str; 5] = ["Value note", "Category Type", "Category", "Sex", "Age"];
 
-/// A header cell as matched: without a byte-order mark, trimmed,
-/// lower-cased, R's dots read as spaces.
+/// A header cell as the `fingertips` preset matches it.
 fn header_name(cell: &[u8]) -> String {
-    String::from_utf8_lossy(cell)
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .to_lowercase()
-        .replace('.', " ")
+    crate::measure::fingertips_header(&String::from_utf8_lossy(cell))
 }
 
 /// Where an export's header puts what the checks read.

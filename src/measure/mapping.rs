@@ -71,7 +71,7 @@ pub(super) struct Mapping<'s> {
 
 /// A header as matched: trimmed, without a byte-order mark, any case, and
 /// for Fingertips with R's dots read as spaces.
-fn normal(name: &str, dots_are_spaces: bool) -> String {
+pub(super) fn normal(name: &str, dots_are_spaces: bool) -> String {
     let t = name.trim_start_matches('\u{feff}').trim().to_lowercase();
     if dots_are_spaces {
         t.replace('.', " ")

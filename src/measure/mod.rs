@@ -31,6 +31,13 @@ pub use append::{judge, layout, new_header};
 pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
 pub use read::{read, Reading};
 
+/// A Fingertips export's header cell as the preset matches it (trimmed,
+/// without a byte-order mark, any case, R's dots read as spaces), for
+/// `fetch`'s check of an answer.
+pub(crate) fn fingertips_header(name: &str) -> String {
+    mapping::normal(name, true)
+}
+
 pub use crate::plan::COLUMNS;
 
 /// Where a row came from: a file (index into [`Measurements::files`]) and
