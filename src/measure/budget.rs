@@ -345,9 +345,8 @@ fn compound_chains(bytes: &[u8]) -> Option<Compound> {
         return Some(Compound::Loop);
     }
     let workbook = workbook_stream(&chain(u32_at(bytes, 48), usize::MAX), &chain, &minifat)?;
-    largest_dimensions(&workbook)
-        .filter(|&cells| cells > MAX_CELLS)
-        .map(Compound::Cells)
+    let cells = largest_dimensions(&workbook);
+    (cells > MAX_CELLS).then_some(Compound::Cells(cells))
 }
 
 /// The `Workbook` (or BIFF5 `Book`) stream of a compound file, from its
@@ -392,7 +391,7 @@ fn workbook_stream(
 /// of BIFF records: what a sheet's DIMENSIONS record declares (calamine
 /// reserves room for that before reading a cell), and the rectangle from
 /// its first to its last cell (calamine's range is dense).
-fn largest_dimensions(stream: &[u8]) -> Option<u64> {
+fn largest_dimensions(stream: &[u8]) -> u64 {
     // calamine reads each sheet from where the workbook's BOUNDSHEET record
     // says it starts, which need not be where a walk from the start finds
     // a record: each is walked from there too.
@@ -401,7 +400,7 @@ fn largest_dimensions(stream: &[u8]) -> Option<u64> {
         let (cells, _) = sheet_extent(stream, start);
         most = most.max(cells);
     }
-    Some(most)
+    most
 }
 
 /// From `from` to the next EOF record (or the stream's end): the most
