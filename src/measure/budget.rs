@@ -344,7 +344,12 @@ fn compound_chains(bytes: &[u8]) -> Option<Compound> {
     if loops(&minifat) {
         return Some(Compound::Loop);
     }
-    let workbook = workbook_stream(&chain(u32_at(bytes, 48), usize::MAX), &chain, &minifat)?;
+    let workbook = workbook_stream(
+        &chain(u32_at(bytes, 48), usize::MAX),
+        &chain,
+        &minifat,
+        size,
+    )?;
     let cells = largest_dimensions(&workbook);
     (cells > MAX_CELLS).then_some(Compound::Cells(cells))
 }
@@ -356,26 +361,42 @@ fn workbook_stream(
     directory: &[u8],
     chain: &dyn Fn(u32, usize) -> Vec<u8>,
     minifat: &[u32],
+    sector_size: usize,
 ) -> Option<Vec<u8>> {
     let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    // A stream's length is 32 bits in a file of 512-byte sectors and 64
+    // in one of 4,096-byte sectors, as calamine reads it.
+    let length = |e: &[u8]| {
+        let low = u64::from(u32_at(e, 120));
+        let high = if sector_size == 512 {
+            0
+        } else {
+            u64::from(u32_at(e, 124))
+        };
+        usize::try_from(low | high << 32).unwrap_or(usize::MAX)
+    };
     let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
     let root = entries.first()?;
+    // As calamine names an entry: its 64 bytes of UTF-16 up to the first
+    // NUL, whatever the entry's own name length says.
     let named = |e: &&[u8], name: &str| {
-        let len = usize::from(u16::from_le_bytes([e[64], e[65]])).min(64);
-        let units: Vec<u16> = e[..len.saturating_sub(2)]
+        let units: Vec<u16> = e[..64]
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .take_while(|&u| u != 0)
             .collect();
         String::from_utf16_lossy(&units).eq_ignore_ascii_case(name)
     };
+    // calamine looks for `Book` only when no entry is `Workbook`.
     let book = entries
         .iter()
-        .find(|e| named(e, "Workbook") || named(e, "Book"))?;
-    let (start, len) = (u32_at(book, 116), u32_at(book, 120) as usize);
+        .find(|e| named(e, "Workbook"))
+        .or_else(|| entries.iter().find(|e| named(e, "Book")))?;
+    let (start, len) = (u32_at(book, 116), length(book));
     if len >= 4096 {
         return Some(chain(start, len));
     }
-    let mini = chain(u32_at(root, 116), u32_at(root, 120) as usize);
+    let mini = chain(u32_at(root, 116), length(root));
     let mut out = Vec::new();
     let mut at = start;
     while (at as usize) < minifat.len() && out.len() < len {

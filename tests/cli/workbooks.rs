@@ -465,7 +465,7 @@ fn a_workbook_calamine_panics_on_is_one_located_error_without_a_backtrace() {
     let (code, stderr) = check_bounded(&f);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("m.xls: something in it is damaged or unusual"),
+        stderr.contains("m.xls:1:1: something in it is damaged or unusual"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -504,6 +504,26 @@ fn an_xls_whose_cells_span_billions_is_refused_before_reading() {
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("too large to read: a sheet would take"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_xls_whose_directory_entry_pads_its_name_is_still_measured_before_reading() {
+    // Found by the third .xls-only fuzz run: the Workbook stream's
+    // directory entry says its name is 4,608 bytes long. calamine reads the
+    // name up to its first NUL and found the stream; cfp's pre-scan went by
+    // the length, found no stream, and let calamine ask for 9 GB.
+    let f = Fixture::new(&workbook_plan("m.xls"));
+    std::fs::copy(
+        super::root().join("tests/fixtures/hostile/xls-workbook-entry-name-padded.xls"),
+        f.path().join("m.xls"),
+    )
+    .expect("copied");
+    let (code, stderr) = check_bounded(&f);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("m.xls:1:1: it is too large to read: a sheet would take 285,269,502 cells"),
         "{stderr}"
     );
 }
