@@ -440,6 +440,7 @@ fn sheet_extent(stream: &[u8], from: usize) -> (u64, Vec<usize>) {
             (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1)
         })
     };
+    let mut formula = (0u16, 0u16);
     let mut at = from;
     while at + 4 <= stream.len() {
         let (kind, len) = (u16_at(at), usize::from(u16_at(at + 2)));
@@ -458,6 +459,7 @@ fn sheet_extent(stream: &[u8], from: usize) -> (u64, Vec<usize>) {
             0x0809 => {
                 most = most.max(span(extent));
                 extent = None;
+                formula = (0, 0);
             }
             // EOF: where calamine stops reading a sheet begun elsewhere.
             0x000A if from > 0 => break,
@@ -465,9 +467,16 @@ fn sheet_extent(stream: &[u8], from: usize) -> (u64, Vec<usize>) {
             0x0200 => most = most.max(declared_cells(data, len, &u16_at, &u32_at)),
             // Number, label, shared-string label, RK, formula, boolean or
             // error, rich string: row then column.
-            0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0006 | 0x0205 | 0x00D6 if len >= 4 => {
+            0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0205 | 0x00D6 if len >= 4 => {
                 cell(u16_at(data), u16_at(data + 2));
             }
+            0x0006 if len >= 4 => {
+                formula = (u16_at(data), u16_at(data + 2));
+                cell(formula.0, formula.1);
+            }
+            // A formula's text value: calamine puts it where the last
+            // formula was, or in A1 when none came before.
+            0x0207 => cell(formula.0, formula.1),
             // Several RK values: row, first column, ..., last column.
             0x00BD if len >= 6 => {
                 cell(u16_at(data), u16_at(data + 2));
@@ -539,7 +548,47 @@ fn loops(next: &[u32]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::loops;
+    use super::{largest_dimensions, loops};
+
+    /// One BIFF record: its kind, its length and its data.
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut out = kind.to_le_bytes().to_vec();
+        out.extend_from_slice(&u16::try_from(data.len()).expect("short").to_le_bytes());
+        out.extend_from_slice(data);
+        out
+    }
+
+    /// A cell record's row and column, then padding to `len` bytes.
+    fn at(row: u16, column: u16, len: usize) -> Vec<u8> {
+        let mut data = [row.to_le_bytes(), column.to_le_bytes()].concat();
+        data.resize(len, 0);
+        data
+    }
+
+    #[test]
+    fn a_sheets_cells_span_from_its_first_to_its_last() {
+        let bof = record(0x0809, &[0; 16]);
+        let number = |row, column| record(0x0203, &at(row, column, 14));
+        let sheet = [bof.clone(), number(10, 2), number(12, 5)].concat();
+        assert_eq!(largest_dimensions(&sheet), 3 * 4);
+        // Each sheet is measured on its own.
+        let two = [sheet.clone(), bof.clone(), number(0, 0)].concat();
+        assert_eq!(largest_dimensions(&two), 12);
+    }
+
+    #[test]
+    fn a_formulas_text_value_lands_where_calamine_puts_it() {
+        let bof = record(0x0809, &[0; 16]);
+        let number = record(0x0203, &at(60_000, 200, 14));
+        let text = record(0x0207, &[0; 4]);
+        // With no formula before it, calamine puts the text in A1.
+        let alone = [bof.clone(), number.clone(), text.clone()].concat();
+        assert_eq!(largest_dimensions(&alone), 60_001 * 201);
+        // After a formula, in the formula's cell.
+        let formula = record(0x0006, &at(60_000, 199, 20));
+        let after = [bof, number, formula, text].concat();
+        assert_eq!(largest_dimensions(&after), 2);
+    }
 
     #[test]
     fn a_table_of_next_sectors_loops_or_ends() {
