@@ -60,6 +60,44 @@ fn days(n: i64) -> String {
     }
 }
 
+/// A span of days as a person says it aloud: days up to a fortnight, then
+/// weeks, months, and years to the nearest half ("almost 4 years" for
+/// 1,428 days), so that a chair can repeat it to a room.
+fn elapsed(n: i64) -> String {
+    if n < 14 {
+        return days(n);
+    }
+    if n < 60 {
+        return format!("{} weeks", (n as f64 / 7.0).round());
+    }
+    let months = (n as f64 / (365.25 / 12.0)).round() as i64;
+    if months < 12 {
+        return format!("{months} months");
+    }
+    let years = |y: i64| {
+        if y == 1 {
+            "a year".to_string()
+        } else {
+            format!("{y} years")
+        }
+    };
+    let and_a_half = |y: i64| {
+        if y == 1 {
+            "a year and a half".to_string()
+        } else {
+            format!("{y} and a half years")
+        }
+    };
+    let (whole, rest) = (months / 12, months % 12);
+    match rest {
+        0 => years(whole),
+        1..=4 => format!("over {}", years(whole)),
+        5..=7 => format!("about {}", and_a_half(whole)),
+        8..=9 => format!("over {}", and_a_half(whole)),
+        _ => format!("almost {}", years(whole + 1)),
+    }
+}
+
 /// The first date of the unbroken run of `complete` updates that ends the
 /// (date-sorted) list, if it ends complete.
 fn completion_date(known: &[(NaiveDate, MilestoneState, Option<String>)]) -> Option<NaiveDate> {
@@ -176,7 +214,7 @@ fn completed(date: NaiveDate, due: Option<NaiveDate>, reported: bool) -> (Status
             format!(
                 "completed {}, {} after it was due ({})",
                 human_date(date),
-                days((date - due).num_days()),
+                elapsed((date - due).num_days()),
                 human_date(due)
             ),
         ),
@@ -204,9 +242,9 @@ fn open_status(
         (_, Some(due)) if as_of > due => (
             Status::Overdue,
             format!(
-                "due {}, {} overdue; {last_update}",
+                "overdue since {}, {}; {last_update}",
                 human_date(due),
-                days((as_of - due).num_days())
+                elapsed((as_of - due).num_days())
             ),
         ),
         (Some((date, MilestoneState::AtRisk)), _) => (
@@ -233,7 +271,7 @@ fn open_status(
             format!(
                 "due {}, in {}; {last_update}",
                 human_date(due),
-                days((due - as_of).num_days())
+                elapsed((due - as_of).num_days())
             ),
         ),
         // Green needs evidence: with no due date and no update, nothing
@@ -293,6 +331,26 @@ mod tests {
     }
 
     use MilestoneState::{Complete, InProgress};
+
+    #[test]
+    fn time_late_reads_as_a_person_says_it() {
+        for (n, words) in [
+            (1, "1 day"),
+            (9, "9 days"),
+            (33, "5 weeks"),
+            (100, "3 months"),
+            (365, "a year"),
+            (500, "over a year"),
+            (548, "about a year and a half"),
+            (788, "over 2 years"),
+            (1_063, "almost 3 years"),
+            (1_275, "about 3 and a half years"),
+            (1_337, "over 3 and a half years"),
+            (1_428, "almost 4 years"),
+        ] {
+            assert_eq!(elapsed(n), words, "{n} days");
+        }
+    }
 
     #[test]
     fn a_completion_confirmed_each_quarter_keeps_its_first_date() {

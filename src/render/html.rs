@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::escape;
 use super::{mdc, svg};
-use crate::eval::{Comparison, Rag, Rollup, Standing, Status, StatusRow};
+use crate::eval::{Comparison, Rag, Standing, Status, StatusRow};
 use crate::format::human_date;
 use crate::report::pack::{Detail, Exception, Item, Pack};
 use crate::report::words::{self, benchmark_text, shape, trend_arrow, Judgement};
@@ -112,10 +112,11 @@ fn badge(row: &StatusRow) -> String {
     )
 }
 
-fn rollup_badges(r: &Rollup) -> String {
+/// A count of each rating present, as badges.
+fn rag_badges(counts: &std::collections::BTreeMap<Rag, usize>) -> String {
     let mut out = String::new();
     for rag in [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey] {
-        if let Some(n) = r.counts.get(&rag).filter(|n| **n > 0) {
+        if let Some(n) = counts.get(&rag).filter(|n| **n > 0) {
             let _ = write!(
                 out,
                 "<span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> \
@@ -295,7 +296,7 @@ fn timeline(p: &Pack) -> String {
         let overdue = row.status == Status::Overdue;
         let title = if p.has_exception(&row.id) {
             format!(
-                "<a href=\"#item-{}\">{}</a>",
+                "<a class=\"has-report\" href=\"#item-{}\">{}</a>",
                 anchor(&row.id),
                 escape(&row.title)
             )
@@ -330,13 +331,76 @@ fn timeline(p: &Pack) -> String {
     out
 }
 
-fn summary(p: &Pack) -> String {
-    let mut out = String::from(
-        "<section id=\"summary\" aria-labelledby=\"summary-h\">\
-         <h2 id=\"summary-h\">Summary</h2><ul class=\"counts\">",
+/// The most exceptions page 1 lists one to a row; the rest follow in the
+/// exception reports, counted.
+const AT_A_GLANCE: usize = 25;
+
+/// What a row is in the exceptions at a glance for: a red row's own
+/// reason, else what turned worse.
+fn why(e: &Exception) -> String {
+    if e.item.row.rag == Rag::Red {
+        e.item.row.reason.clone()
+    } else {
+        let because: Vec<String> = e.because.iter().map(|b| b.words()).collect();
+        words::capitalised(&because.join("; "))
+    }
+}
+
+/// Page 1's answer to "what is off track, why, and who": one row per
+/// exception report, linked to it.
+fn at_a_glance(p: &Pack) -> String {
+    if p.exceptions.is_empty() {
+        return "<p>Nothing is red, missed or overdue, and nothing turned worse.</p>".into();
+    }
+    let mut out = format!(
+        "<table class=\"glance\"><caption>Exceptions at a glance: {}</caption>\
+         <thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Rating</th>\
+         <th scope=\"col\">Why</th><th scope=\"col\">Lead</th></tr></thead><tbody>",
+        escape(&p.exceptions_sentence())
+    );
+    for e in p.exceptions.iter().take(AT_A_GLANCE) {
+        let row = &e.item.row;
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\"><a href=\"#item-{}\">{}</a>\
+             <span class=\"sub-line\">{}</span></th><td class=\"rating\">\
+             <span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {}</span>\
+             <span class=\"status\">{}</span></td><td>{}</td><td>{}</td></tr>",
+            anchor(&row.id),
+            escape(&row.title),
+            row.kind.name(),
+            row.rag.name(),
+            shape(row.rag),
+            row.rag.name().to_uppercase(),
+            row.status.words(),
+            escape(&why(e)),
+            escape(&words::lead(row))
+        );
+    }
+    out.push_str("</tbody></table>");
+    let more = p.exceptions.len().saturating_sub(AT_A_GLANCE);
+    if more > 0 {
+        let _ = write!(
+            out,
+            "<p>And {} more, each in the exception reports after the scorecard.</p>",
+            crate::format::grouped(more as f64)
+        );
+    }
+    out
+}
+
+/// The ratings of one kind of row, as badges; blue only where it can be.
+fn kind_counts(name: &str, counts: &std::collections::BTreeMap<Rag, usize>) -> String {
+    let total: usize = counts.values().sum();
+    let mut out = format!(
+        "<li><span class=\"kind\">{name} ({})</span> <ul class=\"counts\">",
+        crate::format::grouped(total as f64)
     );
     for rag in [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey] {
-        let n = p.summary.get(&rag).copied().unwrap_or(0);
+        let n = counts.get(&rag).copied().unwrap_or(0);
+        if rag == Rag::Blue && n == 0 {
+            continue;
+        }
         let _ = write!(
             out,
             "<li class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {n} {}</li>",
@@ -345,14 +409,62 @@ fn summary(p: &Pack) -> String {
             rag.name()
         );
     }
+    out.push_str("</ul></li>");
+    out
+}
+
+fn summary(p: &Pack) -> String {
+    let mut out = String::from(
+        "<section id=\"summary\" aria-labelledby=\"summary-h\">\
+         <h2 id=\"summary-h\">Summary</h2>",
+    );
+    out.push_str(&at_a_glance(p));
+    out.push_str("<ul class=\"by-kind\">");
+    out.push_str(&kind_counts("Indicators", &p.indicators));
+    if !p.milestones.is_empty() {
+        out.push_str(&kind_counts("Milestones", &p.milestone_counts));
+    }
     let _ = write!(
         out,
         "</ul><p>Blue is complete; grey is not rated (no data, no target, or cancelled).</p>\
-         <p>{}</p>",
+         <p>{}</p></section>",
         escape(&p.freshness.sentence())
     );
-    let _ = write!(out, "<p>{}</p></section>", escape(&p.exceptions_sentence()));
     out
+}
+
+/// Text for a CSS string: every character but letters, digits and
+/// spaces as an escape, so that plan text cannot end the string or the
+/// style element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            let _ = write!(out, "\\{:x} ", u32::from(c));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Every printed page's margins: the plan's title and the as-of date at
+/// the top, the page's number of the whole and what made the paper at the
+/// bottom. The footer's words live here in print, so no page holds only
+/// a footer.
+fn page_margins(p: &Pack) -> String {
+    let title = css_string(&p.title);
+    let as_of = css_string(&format!("As of {}", human_date(p.as_of)));
+    let made = css_string(&format!("Made by cfp {}", env!("CARGO_PKG_VERSION")));
+    let boxes = format!(
+        "@top-left {{ content: {title}; font: 9pt Arial, Helvetica, sans-serif; color: #505a5f; }}\
+         @top-right {{ content: {as_of}; font: bold 9pt Arial, Helvetica, sans-serif; }}\
+         @bottom-left {{ content: {made}; font: 9pt Arial, Helvetica, sans-serif; color: #505a5f; }}\
+         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); \
+         font: bold 9pt Arial, Helvetica, sans-serif; }}"
+    );
+    format!("@media print {{ @page {{ {boxes} }} }}")
 }
 
 pub(super) fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -371,10 +483,11 @@ fn pack(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Result<()> {
         out,
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{} as of {}</title><style>{}</style></head><body>",
+<title>{} as of {}</title><style>{}{}</style></head><body>",
         escape(&p.title),
         human_date(p.as_of),
-        include_str!("html/pack.css")
+        include_str!("html/pack.css"),
+        page_margins(p)
     );
     let _ = write!(
         out,

@@ -227,6 +227,10 @@ pub struct Pack {
     pub comparators: Vec<String>,
     pub as_of: NaiveDate,
     pub summary: BTreeMap<Rag, usize>,
+    /// The summary's counts for indicators and milestones apart, so that
+    /// a count names the kind of row it counts.
+    pub indicators: BTreeMap<Rag, usize>,
+    pub milestone_counts: BTreeMap<Rag, usize>,
     pub freshness: Freshness,
     /// What changed since the last board, when the pack is asked for it.
     pub since: Option<SinceLastBoard>,
@@ -317,6 +321,47 @@ impl Pack {
             },
             n - red
         )
+    }
+
+    /// An indicator with no target that did not turn worse: nothing to
+    /// rate it against, so the board reads it for context, after the rated
+    /// rows, rather than among them.
+    pub fn is_context(&self, it: &Item) -> bool {
+        let row = &it.row;
+        row.kind == Kind::Indicator
+            && row.target.is_none()
+            && !row.improve
+            && !self.has_exception(&row.id)
+    }
+
+    /// Every row of the scorecard, in its order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.priorities.iter().flat_map(|s| self.items_of(s))
+    }
+
+    /// A priority's rows, its commitments' included.
+    pub fn items_of<'a>(&'a self, s: &'a PrioritySection) -> impl Iterator<Item = &'a Item> {
+        s.items
+            .iter()
+            .chain(s.commitments.iter().flat_map(|c| &c.items))
+            .map(Arc::as_ref)
+    }
+
+    /// The comparators the scorecard has a column for, and those it has
+    /// not: a column empty in every rated row says nothing, so it is
+    /// dropped and the legend says why.
+    pub fn compared(&self) -> (Vec<&str>, Vec<&str>) {
+        self.comparators
+            .iter()
+            .map(String::as_str)
+            .partition(|name| {
+                self.items().filter(|it| !self.is_context(it)).any(|it| {
+                    it.row
+                        .benchmark
+                        .iter()
+                        .any(|c| c.comparator == *name && c.value.is_some())
+                })
+            })
     }
 
     /// The exception reports for red items (the rest turned worse).
@@ -565,9 +610,15 @@ fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Bec
 fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff>) -> Pack {
     let as_of = eval.as_of;
     let since = diff.map(SinceLastBoard::of);
-    let mut summary: BTreeMap<Rag, usize> = Rag::ALL.iter().map(|r| (*r, 0)).collect();
+    let zero = || -> BTreeMap<Rag, usize> { Rag::ALL.iter().map(|r| (*r, 0)).collect() };
+    let (mut summary, mut indicators, mut milestone_counts) = (zero(), zero(), zero());
     for r in &eval.rows {
         *summary.entry(r.rag).or_default() += 1;
+        let by_kind = match r.kind {
+            Kind::Indicator => &mut indicators,
+            Kind::Milestone => &mut milestone_counts,
+        };
+        *by_kind.entry(r.rag).or_default() += 1;
     }
     let milestones = milestones(&eval);
     let freshness = Freshness::of(m, &eval);
@@ -581,6 +632,8 @@ fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff
         comparators: plan.comparators.clone(),
         as_of,
         summary,
+        indicators,
+        milestone_counts,
         freshness,
         since,
         index: PackIndex::of(&priorities, &exceptions, &milestones),

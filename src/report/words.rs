@@ -232,6 +232,21 @@ pub(crate) enum Judgement {
 
 /// A due date as a person writes it (`31 Dec 2023`), for the views a
 /// person reads; machine outputs keep the ISO date.
+/// Who answers for a row, or that nobody is named: a blank would read as
+/// an oversight in the paper rather than a gap in the plan.
+pub(crate) fn lead(row: &StatusRow) -> String {
+    row.lead.clone().unwrap_or_else(|| "not named".to_string())
+}
+
+/// `text` with its first letter a capital, to open a sentence.
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub(crate) fn due_words(by: &str) -> String {
     chrono::NaiveDate::parse_from_str(by, "%Y-%m-%d")
         .map(format::human_date)

@@ -123,11 +123,11 @@ fn reasons_say_why() {
     );
     assert_eq!(
         rated("ms-late").2,
-        "completed 20 Feb 2026, 20 days after it was due (31 Jan 2026)"
+        "completed 20 Feb 2026, 3 weeks after it was due (31 Jan 2026)"
     );
     assert_eq!(
         rated("ms-overdue").2,
-        "due 31 May 2026, 30 days overdue; latest update: in progress (1 Apr 2026)"
+        "overdue since 31 May 2026, 4 weeks; latest update: in progress (1 Apr 2026)"
     );
 }
 

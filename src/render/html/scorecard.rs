@@ -1,6 +1,7 @@
-//! The scorecard: every indicator on one row, grouped by priority and
-//! commitment (a row group each, headed by its name), then the milestones
-//! as one timeline. It is the page a chair
+//! The scorecard: every indicator and milestone on one row, grouped by
+//! priority and commitment (a row group each, headed by its name and the
+//! count of each rating among the rows under it), then the milestones
+//! again as one timeline by due date. It is the page a chair
 //! reads if they read nothing else, so it is one table that prints with
 //! its header on every page and folds into a list on a phone.
 
@@ -8,16 +9,18 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::{
-    anchor, comparison_chip, escape, rollup_badges, sparkline, spc_icons, timeline, trend_chip,
+    anchor, comparison_chip, escape, rag_badges, sparkline, spc_icons, timeline, trend_chip,
 };
-use crate::eval::{Kind, StatusRow};
-use crate::report::pack::{Item, Pack};
-use crate::report::words::shape;
+use std::collections::BTreeMap;
+
+use crate::eval::{Kind, Rag, StatusRow};
+use crate::report::pack::{Item, Pack, PrioritySection};
+use crate::report::words::{self, shape};
 
 /// The columns a plan's scorecard needs: SPC and history only when some
 /// row has them, one column per comparator.
 struct Columns<'a> {
-    comparators: &'a [String],
+    comparators: Vec<&'a str>,
     spc: bool,
     history: bool,
 }
@@ -28,19 +31,39 @@ impl Columns<'_> {
     }
 }
 
-fn indicators(items: &[Arc<Item>]) -> impl Iterator<Item = &Item> {
-    items
-        .iter()
-        .map(|i| i.as_ref())
-        .filter(|i| i.row.kind == Kind::Indicator)
+/// A group's rated rows: its indicators, then its milestones, as the plan
+/// lists them; indicators read for context are listed after the table.
+fn listed<'a>(p: &'a Pack, items: &'a [Arc<Item>]) -> impl Iterator<Item = &'a Item> {
+    let of = move |kind: Kind| {
+        items
+            .iter()
+            .map(|i| i.as_ref())
+            .filter(move |i| i.row.kind == kind && !p.is_context(i))
+    };
+    of(Kind::Indicator).chain(of(Kind::Milestone))
+}
+
+/// A priority's rated rows, its commitments' included.
+fn priority_rows<'a>(p: &'a Pack, s: &'a PrioritySection) -> impl Iterator<Item = &'a Item> {
+    listed(p, &s.items).chain(s.commitments.iter().flat_map(|c| listed(p, &c.items)))
+}
+
+/// The ratings of the rows under a band, so that a badge never counts a
+/// row the reader cannot see beneath it.
+fn band_counts<'a>(rows: impl Iterator<Item = &'a Item>) -> BTreeMap<Rag, usize> {
+    let mut counts = BTreeMap::new();
+    for it in rows {
+        *counts.entry(it.row.rag).or_insert(0) += 1;
+    }
+    counts
 }
 
 fn header(cols: &Columns) -> String {
     let mut out = String::from(
-        "<thead><tr><th scope=\"col\">Rating</th><th scope=\"col\">Indicator</th>\
+        "<thead><tr><th scope=\"col\">Rating</th><th scope=\"col\">Indicator or milestone</th>\
          <th scope=\"col\">Latest</th><th scope=\"col\">Target</th><th scope=\"col\">Trend</th>",
     );
-    for c in cols.comparators {
+    for c in &cols.comparators {
         let _ = write!(out, "<th scope=\"col\">vs {}</th>", escape(c));
     }
     if cols.spc {
@@ -57,7 +80,7 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
     let r: &StatusRow = &it.row;
     let title = if p.has_exception(&r.id) {
         format!(
-            "<a href=\"#item-{}\">{}</a>",
+            "<a class=\"has-report\" href=\"#item-{}\">{}</a>",
             anchor(&r.id),
             escape(&r.title)
         )
@@ -75,6 +98,9 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
         r.rag.name().to_uppercase(),
         r.status.words()
     );
+    if r.kind == Kind::Milestone {
+        return milestone_row(cols, out, r);
+    }
     let latest = match r.figure() {
         Some(v) => {
             let mut sub = escape(&r.period_label().unwrap_or_default());
@@ -104,11 +130,11 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
         }
     );
     let _ = write!(out, "<td data-label=\"Trend\">{}</td>", trend_chip(r));
-    for name in cols.comparators {
+    for name in &cols.comparators {
         let chip = r
             .benchmark
             .iter()
-            .find(|c| &c.comparator == name)
+            .find(|c| c.comparator == *name)
             .map(comparison_chip)
             .unwrap_or_default();
         let _ = write!(out, "<td data-label=\"vs {}\">{chip}</td>", escape(name));
@@ -123,29 +149,60 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
     out
 }
 
+/// A milestone's row: where it stands and when it is due, in the columns
+/// an indicator gives its figure and target.
+fn milestone_row(cols: &Columns, mut out: String, r: &StatusRow) -> String {
+    let due = r.by.as_deref().map_or("no due date".to_string(), |by| {
+        format!("due {}", words::due_words(by))
+    });
+    // One empty cell across the trend, comparator, SPC and history cells
+    // an indicator fills.
+    let _ = write!(
+        out,
+        "<td data-label=\"Latest\">{}</td><td data-label=\"Target\">{}</td>\
+         <td colspan=\"{}\"></td></tr>",
+        escape(&r.reason),
+        escape(&due),
+        cols.count() - 4
+    );
+    out
+}
+
+/// Why a comparator named by the plan has no column.
+fn uncompared_note(names: &[&str]) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = names.iter().map(|n| escape(n)).collect();
+    format!(
+        "<p class=\"legend\">No figure for {} is known for any rated row as of this date, \
+         so the scorecard has no column for {}.</p>",
+        names.join(" or "),
+        if names.len() == 1 { "it" } else { "them" }
+    )
+}
+
 /// The key to the scorecard's columns and colours, above the table: kept
 /// out of the `write!` that opens the table so that the paragraph reads,
 /// and is edited, as prose.
-const LEGEND: &str = "<p class=\"legend\">Every indicator by priority: its rating, \
+const LEGEND: &str = "<p class=\"legend\">Every indicator and milestone by priority. An indicator's row: its rating, \
     the latest figure, the target, one trend (the 5-point trend where counts allow it, \
     else the change from the previous figure, each naming its window; better or worse \
     only from a test), and the benchmark against each comparator with its figure, \
     in Fingertips' colours (better, similar, worse; blue for higher or lower where \
     neither is better; an outline for above or below when not tested; – not compared: \
     no comparator figure for the period, or a count, which is not compared between \
-    areas). Titles in blue type have an exception report after the scorecard.</p>";
+    areas). A milestone's row: where it stands, and when it is due. Titles in blue type \
+    (in print, marked ▸ report) have an exception report after the scorecard.</p>";
 
 /// The scorecard section, milestones included.
 /// Writes the scorecard a priority at a time, so that a plan of many
 /// indicators is never one string.
 pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let all = || {
-        p.priorities.iter().flat_map(|s| {
-            indicators(&s.items).chain(s.commitments.iter().flat_map(|c| indicators(&c.items)))
-        })
-    };
+    let all = || p.items().filter(|i| !p.is_context(i));
+    let (comparators, uncompared) = p.compared();
     let cols = Columns {
-        comparators: &p.comparators,
+        comparators,
         spc: all().any(|i| !spc_icons(&i.row).is_empty()),
         history: all().any(|i| !sparkline(i).is_empty()),
     };
@@ -156,7 +213,8 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
     );
     let _ = write!(
         out,
-        "{LEGEND}<table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
+        "{LEGEND}{}<table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
+        uncompared_note(&uncompared),
         crate::format::human_date(p.as_of),
         header(&cols)
     );
@@ -167,28 +225,29 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
              <th colspan=\"{span}\" scope=\"rowgroup\">{} {}",
             anchor(&s.rollup.id),
             escape(&s.rollup.title),
-            rollup_badges(&s.rollup)
+            rag_badges(&band_counts(priority_rows(p, s)))
         );
         if let Some(lead) = &s.rollup.lead {
             let _ = write!(out, " <span class=\"small\">Lead: {}</span>", escape(lead));
         }
         out.push_str("</th></tr>");
-        let none = indicators(&s.items).next().is_none()
-            && s.commitments
-                .iter()
-                .all(|c| indicators(&c.items).next().is_none());
-        if none {
+        if priority_rows(p, s).next().is_none() {
             let _ = write!(
                 out,
-                "<tr><td colspan=\"{span}\" class=\"muted\">\
-                 No indicators: its milestones are in the timeline below.</td></tr>"
+                "<tr><td colspan=\"{span}\" class=\"muted\">{}</td></tr>",
+                if p.items_of(s).next().is_none() {
+                    "No indicators or milestones."
+                } else {
+                    "Nothing to rate: its indicators have no target, and are listed for context \
+                     after the scorecard."
+                }
             );
         }
-        for it in indicators(&s.items) {
+        for it in listed(p, &s.items) {
             out.push_str(&row(p, &cols, it));
         }
         for c in &s.commitments {
-            if indicators(&c.items).next().is_none() && c.rollup.self_assessed.is_none() {
+            if listed(p, &c.items).next().is_none() && c.rollup.self_assessed.is_none() {
                 continue;
             }
             let _ = write!(
@@ -215,7 +274,7 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
                 );
             }
             out.push_str("</th></tr>");
-            for it in indicators(&c.items) {
+            for it in listed(p, &c.items) {
                 out.push_str(&row(p, &cols, it));
             }
         }
@@ -224,7 +283,69 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
         out.clear();
     }
     out.push_str("</table>");
+    out.push_str(&context(p));
     out.push_str(&timeline(p));
     out.push_str("</section>");
     w.write_all(out.as_bytes())
+}
+
+/// The indicators with no target that did not turn worse, after the
+/// scorecard: each one's latest figure, trend and benchmark on a line,
+/// by priority, with nothing to rate them against. A list, not a table,
+/// so that print sets it in two columns.
+fn context(p: &Pack) -> String {
+    let n = p.items().filter(|i| p.is_context(i)).count();
+    if n == 0 {
+        return String::new();
+    }
+    let mut out = format!(
+        "<div class=\"context\"><h3 id=\"context\">For context: {} without a target</h3>\
+         <p class=\"legend\">Not rated, as there is no target to rate against, and none \
+         turned worse by the tests that bring an item into the exception reports: each \
+         one's latest figure, then its trend and benchmark where it has them.</p>",
+        if n == 1 {
+            "1 indicator".to_string()
+        } else {
+            format!("{} indicators", crate::format::grouped(n as f64))
+        }
+    );
+    for s in &p.priorities {
+        let rows: Vec<&Item> = p.items_of(s).filter(|i| p.is_context(i)).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "<h4>{}</h4><ul>", escape(&s.rollup.title));
+        for it in rows {
+            let r = &it.row;
+            let latest = match r.figure() {
+                Some(v) => format!(
+                    "<span class=\"figure\">{}</span> ({})",
+                    escape(&v),
+                    escape(&r.period_label().unwrap_or_default())
+                ),
+                None => "<span class=\"muted\">no data</span>".to_string(),
+            };
+            let mut more: Vec<String> = Vec::new();
+            let trend = trend_chip(r);
+            if !trend.is_empty() {
+                more.push(trend);
+            }
+            more.extend(
+                r.benchmark
+                    .iter()
+                    .filter(|c| c.value.is_some())
+                    .map(|c| format!("vs {}: {}", escape(&c.comparator), comparison_chip(c))),
+            );
+            let _ = write!(
+                out,
+                "<li id=\"row-{}\"><span class=\"title\">{}</span>: {latest}{}</li>",
+                anchor(&r.id),
+                escape(&r.title),
+                more.iter().map(|m| format!("; {m}")).collect::<String>()
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</div>");
+    out
 }
