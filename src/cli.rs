@@ -70,7 +70,7 @@ pub enum Command {
     Overdue(cmd::overdue::Args),
     /// Everything about one indicator, milestone, commitment or priority
     Show(cmd::show::Args),
-    /// The board pack: one self-contained HTML file (default) or Markdown
+    /// The board pack: one self-contained HTML file (default), Markdown, or a Word document
     Report(cmd::report::Args),
     /// What changed between two as-of dates: ratings, figures, milestones, self-assessments
     Diff(cmd::diff::Args),
@@ -152,8 +152,13 @@ impl Command {
             }
         }
         let to_file = cli.output.as_deref().is_some_and(|o| o.as_os_str() != "-");
-        if format == Some(Format::Xlsx) && !to_file {
-            anyhow::bail!("a workbook cannot go to a terminal: name the file with -o FILE.xlsx");
+        if let Some((f, what)) = format.and_then(|f| Some((f, f.document()?))) {
+            if !to_file {
+                anyhow::bail!(
+                    "{what} cannot go to a terminal: name the file with -o FILE.{}",
+                    f.extension()
+                );
+            }
         }
         if !cli.fail_on.is_empty() && !self.takes_fail_on() {
             anyhow::bail!("cfp {name} takes no --fail-on: status, overdue and diff are the gates");
