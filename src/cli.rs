@@ -245,6 +245,20 @@ pub fn command() -> clap::Command {
     cli
 }
 
+/// How to get a PDF, for a `-o` that asks for one: cfp writes none, since
+/// a browser prints the HTML pack and LibreOffice converts the Word one.
+fn pdf_hint(command: &str, ext: &std::ffi::OsStr) -> &'static str {
+    if !ext.eq_ignore_ascii_case("pdf") {
+        ""
+    } else if command == "report" {
+        ". For a PDF, print the HTML pack from a browser (-o pack.html), or write the \
+         Word paper (-o paper.docx) and convert it: soffice --headless --convert-to pdf \
+         paper.docx"
+    } else {
+        ". For a PDF board pack, use cfp report"
+    }
+}
+
 /// Resolves the raw flags once into what every command runs with, refusing
 /// the flags the command would ignore.
 pub fn context(cli: &Cli) -> anyhow::Result<Context> {
@@ -265,10 +279,11 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
                         .map(|f| format!(".{}", f.extension()))
                         .collect();
                     anyhow::bail!(
-                        "cfp {} cannot write a .{} file: it writes {} (or say --format)",
+                        "cfp {} cannot write a .{} file: it writes {} (or say --format){}",
                         cli.command.name(),
                         ext.to_string_lossy(),
-                        names.join(", ")
+                        names.join(", "),
+                        pdf_hint(cli.command.name(), ext)
                     );
                 }
             }

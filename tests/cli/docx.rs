@@ -439,6 +439,47 @@ fn every_chart_is_a_picture_with_the_html_packs_words() {
 }
 
 #[test]
+fn a_pdf_is_refused_saying_how_to_get_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("pack.pdf");
+    let out = run(&[
+        "report",
+        "--plan",
+        "data",
+        "--as-of",
+        "2026-02-26",
+        "-o",
+        pdf.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    for words in [
+        "cfp report cannot write a .pdf file: it writes .html, .md, .json, .docx",
+        "print the HTML pack from a browser",
+        "soffice --headless --convert-to pdf paper.docx",
+    ] {
+        assert!(out.stderr.contains(words), "{words}: {}", out.stderr);
+    }
+    assert!(!pdf.exists());
+    // Another command says where a PDF comes from, and keeps its formats.
+    let status = dir.path().join("status.pdf");
+    let out = run(&[
+        "status",
+        "--plan",
+        "data",
+        "-o",
+        status.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            ".txt, .csv, .json, .md, .xlsx (or say --format). For a PDF board pack, use cfp report"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn a_word_document_needs_a_file_and_only_the_pack_is_one() {
     // A Word document needs a file, as a workbook does.
     for args in [
