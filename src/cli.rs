@@ -70,7 +70,7 @@ pub enum Command {
     Overdue(cmd::overdue::Args),
     /// Everything about one indicator, milestone, commitment or priority
     Show(cmd::show::Args),
-    /// The board pack: one self-contained HTML file (default) or Markdown
+    /// The board pack: one self-contained HTML file (default), Markdown, or a Word document
     Report(cmd::report::Args),
     /// What changed between two as-of dates: ratings, figures, milestones, self-assessments
     Diff(cmd::diff::Args),
@@ -152,8 +152,13 @@ impl Command {
             }
         }
         let to_file = cli.output.as_deref().is_some_and(|o| o.as_os_str() != "-");
-        if format == Some(Format::Xlsx) && !to_file {
-            anyhow::bail!("a workbook cannot go to a terminal: name the file with -o FILE.xlsx");
+        if let Some((f, what)) = format.and_then(|f| Some((f, f.document()?))) {
+            if !to_file {
+                anyhow::bail!(
+                    "{what} cannot go to a terminal: name the file with -o FILE.{}",
+                    f.extension()
+                );
+            }
         }
         if !cli.fail_on.is_empty() && !self.takes_fail_on() {
             anyhow::bail!("cfp {name} takes no --fail-on: status, overdue and diff are the gates");
@@ -240,6 +245,20 @@ pub fn command() -> clap::Command {
     cli
 }
 
+/// How to get a PDF, for a `-o` that asks for one: cfp writes none, since
+/// a browser prints the HTML pack and LibreOffice converts the Word one.
+fn pdf_hint(command: &str, ext: &std::ffi::OsStr) -> &'static str {
+    if !ext.eq_ignore_ascii_case("pdf") {
+        ""
+    } else if command == "report" {
+        ". For a PDF, print the HTML pack from a browser (-o pack.html), or write the \
+         Word paper (-o paper.docx) and convert it: soffice --headless --convert-to pdf \
+         paper.docx"
+    } else {
+        ". For a PDF board pack, use cfp report"
+    }
+}
+
 /// Resolves the raw flags once into what every command runs with, refusing
 /// the flags the command would ignore.
 pub fn context(cli: &Cli) -> anyhow::Result<Context> {
@@ -260,10 +279,11 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
                         .map(|f| format!(".{}", f.extension()))
                         .collect();
                     anyhow::bail!(
-                        "cfp {} cannot write a .{} file: it writes {} (or say --format)",
+                        "cfp {} cannot write a .{} file: it writes {} (or say --format){}",
                         cli.command.name(),
                         ext.to_string_lossy(),
-                        names.join(", ")
+                        names.join(", "),
+                        pdf_hint(cli.command.name(), ext)
                     );
                 }
             }

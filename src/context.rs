@@ -16,16 +16,19 @@ pub enum Format {
     Html,
     /// An Excel workbook (needs -o FILE.xlsx)
     Xlsx,
+    /// A Word document (needs -o FILE.docx)
+    Docx,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Self::Table,
         Self::Csv,
         Self::Json,
         Self::Markdown,
         Self::Html,
         Self::Xlsx,
+        Self::Docx,
     ];
 
     /// The format a file name implies.
@@ -37,6 +40,7 @@ impl Format {
             "md" | "markdown" => Some(Self::Markdown),
             "html" | "htm" => Some(Self::Html),
             "xlsx" => Some(Self::Xlsx),
+            "docx" => Some(Self::Docx),
             "txt" => Some(Self::Table),
             _ => None,
         }
@@ -51,6 +55,7 @@ impl Format {
             Self::Markdown => "md",
             Self::Html => "html",
             Self::Xlsx => "xlsx",
+            Self::Docx => "docx",
         }
     }
 
@@ -62,6 +67,17 @@ impl Format {
             Self::Markdown => "markdown",
             Self::Html => "html",
             Self::Xlsx => "xlsx",
+            Self::Docx => "docx",
+        }
+    }
+
+    /// A file format no terminal can show: it needs `-o FILE`. Its name
+    /// for a reader, when it is one.
+    pub fn document(self) -> Option<&'static str> {
+        match self {
+            Self::Xlsx => Some("a workbook"),
+            Self::Docx => Some("a Word document"),
+            _ => None,
         }
     }
 }

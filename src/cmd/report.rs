@@ -1,6 +1,6 @@
-//! `cfp report`: the board pack, as one self-contained HTML file or as
+//! `cfp report`: the board pack, as one self-contained HTML file, as
 //! Markdown for a board paper (with its charts as SVG files when written to
-//! a folder).
+//! a folder), or as a Word document for a committee system.
 
 use std::path::Path;
 
@@ -44,8 +44,9 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     Ok(super::Outcome::Done)
 }
 
-/// `-o FOLDER/`: `report.html`, or `report.md` with the charts it links
-/// (the exception reports' full charts) as SVG files beside it.
+/// `-o FOLDER/`: `report.html`, `report.docx`, or `report.md` with the
+/// charts it links (the exception reports' full charts) as SVG files
+/// beside it.
 fn to_folder(folder: &Path, p: Pack, format: Format, inputs: &[&Path]) -> anyhow::Result<()> {
     std::fs::create_dir_all(folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;
@@ -74,8 +75,17 @@ fn to_folder(folder: &Path, p: Pack, format: Format, inputs: &[&Path]) -> anyhow
             not_an_input(&file, inputs)?;
             write_atomic(&file, &text)
         }
+        Format::Docx => {
+            let file = folder.join("report.docx");
+            not_an_input(&file, inputs)?;
+            let opts = render::Options::default();
+            let report = Report::Pack(p);
+            crate::output::write_output_with(&file, |out| {
+                render::render(&report, Format::Docx, &opts, out)
+            })
+        }
         other => bail!(
-            "cfp report writes html or markdown to a folder, not {}",
+            "cfp report writes html, markdown or docx to a folder, not {}",
             other.name()
         ),
     }

@@ -4,6 +4,7 @@
 //! `mdc` (Making Data Count icons) are drawing code that both packs embed.
 
 mod csv;
+mod docx;
 mod html;
 mod json;
 mod markdown;
@@ -32,12 +33,12 @@ pub struct Options<'a> {
 /// The formats each command writes: the one table that the command
 /// line's help, its validation and [`render`] all read.
 pub fn formats(command: &str) -> &'static [Format] {
-    use Format::{Csv, Html, Json, Markdown, Table, Xlsx};
+    use Format::{Csv, Docx, Html, Json, Markdown, Table, Xlsx};
     match command {
         "status" | "overdue" | "diff" => &[Table, Csv, Json, Markdown, Xlsx],
         "check" => &[Table, Json],
         "show" => &[Table, Json, Xlsx],
-        "report" => &[Html, Markdown, Json],
+        "report" => &[Html, Markdown, Json, Docx],
         _ => &[],
     }
 }
@@ -60,6 +61,7 @@ pub fn render(
         Format::Markdown => markdown::render(report, opts, out),
         Format::Html => html::render(report, out),
         Format::Xlsx => xlsx::render(report, out),
+        Format::Docx => docx::render(report, out),
     }
 }
 

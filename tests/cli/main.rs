@@ -5,6 +5,7 @@ mod charts;
 mod commands;
 mod data;
 mod docs;
+mod docx;
 mod ecosystem;
 mod errors;
 mod examples;

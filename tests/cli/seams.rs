@@ -118,7 +118,7 @@ title = "P"
 fn an_output_extension_cfp_does_not_write_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
     for (command, file, formats) in [
-        ("report", "pack.pdf", ".html, .md, .json"),
+        ("report", "pack.pdf", ".html, .md, .json, .docx"),
         ("status", "status.xls", ".txt, .csv, .json, .md, .xlsx"),
     ] {
         let path = dir.path().join(file);
@@ -195,7 +195,7 @@ fn each_commands_help_offers_only_what_it_takes() {
     let report = help("report");
     assert!(!report.contains("--fail-on"), "{report}");
     assert!(
-        report.contains("Output format: html, markdown, json"),
+        report.contains("Output format: html, markdown, json, docx"),
         "{report}"
     );
     let init = help("init");
