@@ -163,12 +163,16 @@ fn scorecard_latest(it: &Item) -> String {
 /// The scorecard: a table per priority, one row per indicator, the
 /// commitments as rows in bold.
 fn scorecard(p: &Pack, out: &mut String) {
+    // A group's rated rows, indicators then milestones; the indicators
+    // with no target that did not turn worse follow for context.
     let indicators = |items: &[Arc<Item>]| -> Vec<Arc<Item>> {
-        items
-            .iter()
-            .filter(|i| i.row.kind == Kind::Indicator)
-            .cloned()
-            .collect()
+        let of = |kind: Kind| {
+            items
+                .iter()
+                .filter(move |i| i.row.kind == kind && !p.is_context(i))
+                .cloned()
+        };
+        of(Kind::Indicator).chain(of(Kind::Milestone)).collect()
     };
     let with_spc = p
         .priorities
@@ -179,9 +183,10 @@ fn scorecard(p: &Pack, out: &mut String) {
                 .chain(s.commitments.iter().flat_map(|c| &c.items))
         })
         .any(|i| !spc(&i.row).is_empty());
-    let mut header = String::from("| Rating | Indicator | Latest | Target | Trend |");
+    let (compared, uncompared) = p.compared();
+    let mut header = String::from("| Rating | Indicator or milestone | Latest | Target | Trend |");
     let mut rule = String::from("| --- | --- | --- | --- | --- |");
-    for c in &p.comparators {
+    for c in &compared {
         let _ = write!(header, " vs {} |", cell(c));
         rule.push_str(" --- |");
     }
@@ -189,41 +194,17 @@ fn scorecard(p: &Pack, out: &mut String) {
         header.push_str(" SPC |");
         rule.push_str(" --- |");
     }
-    let columns = 5 + p.comparators.len() + usize::from(with_spc);
+    let columns = 5 + compared.len() + usize::from(with_spc);
     let line = |it: &Item, out: &mut String| {
         let r = &it.row;
-        let _ = write!(
-            out,
-            "| {} | {} ({}) | {} | {} | {} |",
-            rating(r),
-            cell(&r.title),
-            cell(&r.id),
-            cell(&scorecard_latest(it)),
-            match r.target_words() {
-                t if t.is_empty() => "none".to_string(),
-                t => cell(&t),
-            },
-            cell(&arrowed(r))
-        );
-        for c in &p.comparators {
-            let _ = write!(out, " {} |", cell(&comparison(r, c)));
+        if r.kind == Kind::Milestone {
+            return milestone_line(r, columns, out);
         }
-        if with_spc {
-            let _ = write!(out, " {} |", cell(&spc(r)));
-        }
-        out.push('\n');
+        indicator_line(it, &compared, with_spc, out);
     };
     out.push_str("\n## Scorecard\n");
+    out.push_str(&uncompared_note(&uncompared));
     for s in &p.priorities {
-        let _ = writeln!(
-            out,
-            "\n### {}\n\nRatings: {}.",
-            cell(&s.rollup.title),
-            s.rollup.summary()
-        );
-        if let Some(lead) = &s.rollup.lead {
-            let _ = writeln!(out, "Lead: {}.", cell(lead));
-        }
         let direct = indicators(&s.items);
         let groups: Vec<(&crate::eval::Rollup, Vec<Arc<Item>>)> = s
             .commitments
@@ -231,8 +212,23 @@ fn scorecard(p: &Pack, out: &mut String) {
             .map(|c| (&c.rollup, indicators(&c.items)))
             .filter(|(c, items)| !items.is_empty() || c.self_assessed.is_some())
             .collect();
+        let _ = writeln!(
+            out,
+            "\n### {}\n\nRatings: {}.",
+            cell(&s.rollup.title),
+            band_counts(
+                direct
+                    .iter()
+                    .chain(groups.iter().flat_map(|(_, items)| items))
+            )
+        );
+        if let Some(lead) = &s.rollup.lead {
+            let _ = writeln!(out, "Lead: {}.", cell(lead));
+        }
         if direct.is_empty() && groups.is_empty() {
-            out.push_str("\nNo indicators: its milestones are in the timeline.\n");
+            out.push_str(
+                "\nNothing to rate: its indicators have no target (below, for context).\n",
+            );
             continue;
         }
         let _ = writeln!(out, "\n{header}\n{rule}");
@@ -257,6 +253,121 @@ fn scorecard(p: &Pack, out: &mut String) {
             for it in items {
                 line(it, out);
             }
+        }
+    }
+}
+
+/// Why a comparator the plan names has no column.
+fn uncompared_note(names: &[&str]) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\nNo figure for {} is known for any rated row as of this date, so the scorecard \
+         has no column for {}.\n",
+        cell(&names.join(" or ")),
+        if names.len() == 1 { "it" } else { "them" }
+    )
+}
+
+/// An indicator's scorecard row: rating, figure, target, trend, each
+/// comparator with a column, and SPC where the scorecard has it.
+fn indicator_line(it: &Item, compared: &[&str], with_spc: bool, out: &mut String) {
+    let r = &it.row;
+    let _ = write!(
+        out,
+        "| {} | {} ({}) | {} | {} | {} |",
+        rating(r),
+        cell(&r.title),
+        cell(&r.id),
+        cell(&scorecard_latest(it)),
+        match r.target_words() {
+            t if t.is_empty() => "none".to_string(),
+            t => cell(&t),
+        },
+        cell(&arrowed(r))
+    );
+    for c in compared {
+        let _ = write!(out, " {} |", cell(&comparison(r, c)));
+    }
+    if with_spc {
+        let _ = write!(out, " {} |", cell(&spc(r)));
+    }
+    out.push('\n');
+}
+
+/// A milestone's scorecard row: where it stands and when it is due, in
+/// the columns an indicator gives its figure and target.
+fn milestone_line(r: &StatusRow, columns: usize, out: &mut String) {
+    let due = r.by.as_deref().map_or("no due date".to_string(), |by| {
+        format!("due {}", words::due_words(by))
+    });
+    let _ = writeln!(
+        out,
+        "| {} | {} ({}) | {} | {} |{}",
+        rating(r),
+        cell(&r.title),
+        cell(&r.id),
+        cell(&r.reason),
+        cell(&due),
+        " |".repeat(columns - 4)
+    );
+}
+
+/// The ratings of the rows listed under a priority, so that its count
+/// never includes a row the reader cannot see there.
+fn band_counts<'a>(rows: impl Iterator<Item = &'a Arc<Item>>) -> String {
+    let mut counts = std::collections::BTreeMap::new();
+    for it in rows {
+        *counts.entry(it.row.rag).or_insert(0) += 1;
+    }
+    match crate::eval::summarise(&counts) {
+        c if c.is_empty() => "none rated".to_string(),
+        c => c,
+    }
+}
+
+/// The indicators with no target that did not turn worse, a line each.
+fn context(p: &Pack, out: &mut String) {
+    let n = p.items().filter(|i| p.is_context(i)).count();
+    if n == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n### For context: {n} indicator{} without a target\n\nNot rated, as there is no target to \
+         rate against, and none turned worse by the tests that bring an item into the \
+         exception reports.",
+        if n == 1 { "" } else { "s" }
+    );
+    for s in &p.priorities {
+        let rows: Vec<&Item> = p.items_of(s).filter(|i| p.is_context(i)).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n**{}**\n", cell(&s.rollup.title));
+        for it in rows {
+            let r = &it.row;
+            let mut text = scorecard_latest(it);
+            let trend = arrowed(r);
+            if !trend.is_empty() {
+                let _ = write!(text, "; {trend}");
+            }
+            for c in r.benchmark.iter().filter(|c| c.value.is_some()) {
+                let _ = write!(
+                    text,
+                    "; vs {}: {}",
+                    c.comparator,
+                    comparison(r, &c.comparator)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}",
+                cell(&r.title),
+                cell(&r.id),
+                cell(&text)
+            );
         }
     }
 }
@@ -373,6 +484,34 @@ fn exception(p: &Pack, e: &Exception, charts: Option<&str>, out: &mut String) {
     }
 }
 
+/// Page 1's answer: each exception, its rating, why and who leads it.
+fn at_a_glance(p: &Pack, out: &mut String) {
+    let _ = writeln!(out, "\n{}", p.exceptions_sentence());
+    if p.exceptions.is_empty() {
+        return;
+    }
+    out.push_str("\n| Item | Rating | Why | Lead |\n| --- | --- | --- | --- |\n");
+    for e in &p.exceptions {
+        let r = &e.item.row;
+        let why = if r.rag == Rag::Red {
+            r.reason.clone()
+        } else {
+            let because: Vec<String> = e.because.iter().map(|b| b.words()).collect();
+            words::capitalised(&because.join("; "))
+        };
+        let _ = writeln!(
+            out,
+            "| {} ({}, {}) | {} | {} | {} |",
+            cell(&r.title),
+            cell(&r.id),
+            r.kind.name(),
+            rating(r),
+            cell(&why),
+            cell(&words::lead(r))
+        );
+    }
+}
+
 /// The whole pack. `charts` names the folder (relative to the Markdown
 /// file) holding one `ID.svg` per full chart, when they are written.
 fn pack(p: &Pack, charts: Option<&str>) -> String {
@@ -385,22 +524,25 @@ fn pack(p: &Pack, charts: Option<&str>) -> String {
     if let Some(v) = &p.vision {
         let _ = writeln!(out, "\n_{}_", cell(v));
     }
-    out.push_str("\n## Summary\n\n| Rating | Items |\n| --- | --- |\n");
+    out.push_str("\n## Summary\n");
+    at_a_glance(p, &mut out);
+    out.push_str("\n| Rating | Indicators | Milestones |\n| --- | --- | --- |\n");
     for rag in [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue, Rag::Grey] {
         let _ = writeln!(
             out,
-            "| {} {} | {} |",
+            "| {} {} | {} | {} |",
             shape(rag),
             rag.name(),
-            p.summary.get(&rag).copied().unwrap_or(0)
+            p.indicators.get(&rag).copied().unwrap_or(0),
+            p.milestone_counts.get(&rag).copied().unwrap_or(0)
         );
     }
     let _ = writeln!(out, "\n{}", p.freshness.sentence());
-    let _ = writeln!(out, "\n{}", p.exceptions_sentence());
     if let Some(s) = &p.since {
         since(p, s, &mut out);
     }
     scorecard(p, &mut out);
+    context(p, &mut out);
     milestones(p, &mut out);
     out.push_str("\n## Exception reports\n");
     if p.exceptions.is_empty() {

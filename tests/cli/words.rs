@@ -574,7 +574,12 @@ fn every_format_carries_words_that_agree_with_the_rating() {
                 line.contains(&c["trend"].replace('|', "\\|")),
                 "{here}: {line}"
             );
-            assert!(pack_md.contains(status), "{here}");
+            // Listed for context (no target, nothing worse): not rated, so
+            // the pack gives it no rating words.
+            let context =
+                scraper::Selector::parse(&format!(".context li#row-{id}")).expect("selector");
+            let for_context = html.select(&context).next().is_some();
+            assert!(for_context || pack_md.contains(status), "{here}");
             let selector = scraper::Selector::parse(&format!("#row-{id}")).expect("selector");
             let cells: String = html
                 .select(&selector)
@@ -582,10 +587,7 @@ fn every_format_carries_words_that_agree_with_the_rating() {
                 .unwrap_or_else(|| panic!("{here}: no scorecard row"))
                 .text()
                 .collect();
-            let context =
-                scraper::Selector::parse(&format!(".context li#row-{id}")).expect("selector");
-            if html.select(&context).next().is_some() {
-                // Listed for context: not rated, so no rating words.
+            if for_context {
                 assert!(matches!(status, "monitor" | "no data"), "{here}: {status}");
             } else {
                 assert!(cells.contains(status), "{here}: {cells}");
