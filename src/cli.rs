@@ -163,7 +163,10 @@ impl Command {
         if !cli.fail_on.is_empty() && !self.takes_fail_on() {
             anyhow::bail!("cfp {name} takes no --fail-on: status, overdue and diff are the gates");
         }
-        if let Self::Report(cmd::report::Args { since: Some(since) }) = self {
+        if let Self::Report(cmd::report::Args {
+            since: Some(since), ..
+        }) = self
+        {
             if *since > as_of {
                 anyhow::bail!(
                     "cfp report --since ({since}) must not be after the as-of date ({as_of}): \

@@ -8,14 +8,18 @@ use anyhow::{bail, Context as _};
 use chrono::NaiveDate;
 
 use crate::context::{Context, Format};
+use crate::eval::evaluate;
 use crate::output::{not_an_input, write_atomic};
 use crate::render;
 use crate::report::diff::diff;
-use crate::report::pack::{pack, pack_since, Detail, Pack};
+use crate::report::pack::{pack, pack_of, pack_since, Detail, Pack};
 use crate::report::Report;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub filters: super::status::Filters,
+
     /// Open the pack with what changed since this date (YYYY-MM-DD), e.g.
     /// the last board's: ratings that moved, new and restated figures,
     /// milestones completed or slipped
@@ -32,14 +36,33 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let (plan, m) = (&loaded.plan, &loaded.measurements);
-    let p = match args.since {
-        Some(since) => pack_since(plan, m, &diff(plan, m, since, ctx.as_of)),
-        None => pack(plan, m, ctx.as_of),
+    args.filters.check(plan)?;
+    let keeps = |r: &crate::eval::StatusRow| args.filters.keeps(r);
+    let mut p = match args.since {
+        Some(since) => {
+            let mut d = diff(plan, m, since, ctx.as_of);
+            if !args.filters.is_empty() {
+                d.after = d.after.narrowed(keeps);
+                // A commitment's self-assessment stays with its rows.
+                let kept: std::collections::HashSet<&str> = d
+                    .after
+                    .rows
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .chain(d.after.commitments.iter().map(|c| c.id.as_str()))
+                    .collect();
+                d.changes.retain(|c| kept.contains(c.id.as_str()));
+            }
+            pack_since(plan, m, &d)
+        }
+        None if args.filters.is_empty() => pack(plan, m, ctx.as_of),
+        None => pack_of(plan, m, evaluate(plan, m, ctx.as_of).narrowed(keeps)),
     };
+    p.narrowed = args.filters.words(plan);
     let format = ctx.format.unwrap_or(Format::Html);
     match ctx.output.as_deref().filter(|o| is_folder(o)) {
         Some(folder) => to_folder(folder, p, format, &loaded.inputs())?,
-        None => super::emit_report(ctx, &Report::Pack(p), Format::Html)?,
+        None => super::emit_report(ctx, &Report::Pack(Box::new(p)), Format::Html)?,
     }
     Ok(super::Outcome::Done)
 }
@@ -52,7 +75,7 @@ fn to_folder(folder: &Path, p: Pack, format: Format, inputs: &[&Path]) -> anyhow
         .with_context(|| format!("cannot create {}", folder.display()))?;
     match format {
         Format::Html => {
-            let html = bytes(&Report::Pack(p), Format::Html, None)?;
+            let html = bytes(&Report::Pack(Box::new(p)), Format::Html, None)?;
             let file = folder.join("report.html");
             not_an_input(&file, inputs)?;
             write_atomic(&file, &html)
@@ -70,7 +93,7 @@ fn to_folder(folder: &Path, p: Pack, format: Format, inputs: &[&Path]) -> anyhow
                     write_atomic(&file, render::svg::chart(chart, true).as_bytes())?;
                 }
             }
-            let text = bytes(&Report::Pack(p), Format::Markdown, Some("charts"))?;
+            let text = bytes(&Report::Pack(Box::new(p)), Format::Markdown, Some("charts"))?;
             let file = folder.join("report.md");
             not_an_input(&file, inputs)?;
             write_atomic(&file, &text)
@@ -79,7 +102,7 @@ fn to_folder(folder: &Path, p: Pack, format: Format, inputs: &[&Path]) -> anyhow
             let file = folder.join("report.docx");
             not_an_input(&file, inputs)?;
             let opts = render::Options::default();
-            let report = Report::Pack(p);
+            let report = Report::Pack(Box::new(p));
             crate::output::write_output_with(&file, |out| {
                 render::render(&report, Format::Docx, &opts, out)
             })

@@ -7,7 +7,7 @@ mod indicator;
 mod milestone;
 mod rollup;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -244,6 +244,25 @@ pub struct Evaluation {
     pub rows: Vec<StatusRow>,
     pub commitments: Vec<Rollup>,
     pub priorities: Vec<Rollup>,
+}
+
+impl Evaluation {
+    /// Only the rows `keep` keeps, and the priorities and commitments that
+    /// still hold one: a pack narrowed to some rows has no empty bands.
+    pub fn narrowed(mut self, keep: impl Fn(&StatusRow) -> bool) -> Self {
+        self.rows.retain(|r| keep(r));
+        let priorities: HashSet<&str> = self.rows.iter().map(|r| r.priority.as_str()).collect();
+        let commitments: HashSet<&str> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.commitment.as_deref())
+            .collect();
+        self.priorities
+            .retain(|p| priorities.contains(p.id.as_str()));
+        self.commitments
+            .retain(|c| commitments.contains(c.id.as_str()));
+        self
+    }
 }
 
 /// Rates every indicator and milestone, grouped by priority then

@@ -499,6 +499,13 @@ fn pack(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     if let Some(v) = &p.vision {
         let _ = write!(out, "<p class=\"vision\">{}</p>", escape(v));
     }
+    if let Some(n) = p.narrowed_sentence() {
+        let _ = write!(
+            out,
+            "<p class=\"narrowed\"><strong>{}</strong></p>",
+            escape(&n)
+        );
+    }
     out.push_str(
         "</header><nav class=\"contents\" aria-label=\"Contents\">\
          <ul><li><a href=\"#summary\">Summary</a></li>",

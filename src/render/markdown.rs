@@ -524,6 +524,9 @@ fn pack(p: &Pack, charts: Option<&str>) -> String {
     if let Some(v) = &p.vision {
         let _ = writeln!(out, "\n_{}_", cell(v));
     }
+    if let Some(n) = p.narrowed_sentence() {
+        let _ = writeln!(out, "\n**{}**", cell(&n));
+    }
     out.push_str("\n## Summary\n");
     at_a_glance(p, &mut out);
     out.push_str("\n| Rating | Indicators | Milestones |\n| --- | --- | --- |\n");

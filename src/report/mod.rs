@@ -28,7 +28,8 @@ pub enum Report {
     Overdue(StatusReport),
     Show(ShowReport),
     Diff(Diff),
-    Pack(Pack),
+    /// Boxed: a pack is many times the size of the other reports.
+    Pack(Box<Pack>),
     Check(CheckReport),
 }
 

@@ -234,6 +234,10 @@ pub struct Pack {
     pub freshness: Freshness,
     /// What changed since the last board, when the pack is asked for it.
     pub since: Option<SinceLastBoard>,
+    /// The filters the pack was narrowed by, in words (none: the whole
+    /// plan): every count in a narrowed pack is of the rows it kept.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub narrowed: Vec<String>,
     /// The scorecard: every item, grouped by priority and commitment.
     pub priorities: Vec<PrioritySection>,
     /// Every red, missed and overdue item, and every one that turned
@@ -362,6 +366,18 @@ impl Pack {
                         .any(|c| c.comparator == *name && c.value.is_some())
                 })
             })
+    }
+
+    /// What a narrowed pack leaves out, said where a reader starts: none
+    /// for the whole plan.
+    pub fn narrowed_sentence(&self) -> Option<String> {
+        (!self.narrowed.is_empty()).then(|| {
+            format!(
+                "Narrowed to {}: every count in this pack is of the rows it keeps, \
+                 not of the whole plan.",
+                self.narrowed.join("; ")
+            )
+        })
     }
 
     /// The exception reports for red items (the rest turned worse).
@@ -556,6 +572,11 @@ pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
     build(plan, m, evaluate(plan, m, as_of), None)
 }
 
+/// Builds the pack from an evaluation made already (a narrowed one).
+pub fn pack_of(plan: &Plan, m: &Measurements, eval: Evaluation) -> Pack {
+    build(plan, m, eval, None)
+}
+
 /// Builds the pack that opens with what changed since the last board: the
 /// diff's later side is the evaluation the pack shows, so that the changes
 /// and the scorecard cannot disagree.
@@ -636,6 +657,7 @@ fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff
         milestone_counts,
         freshness,
         since,
+        narrowed: Vec::new(),
         index: PackIndex::of(&priorities, &exceptions, &milestones),
         priorities,
         exceptions,

@@ -1069,3 +1069,68 @@ fn colours(path: &Path) -> usize {
         1
     }
 }
+
+/// `report` takes `status`'s filters: the pack keeps only those rows and
+/// the bands that hold one, and says it is narrowed, so that its counts
+/// are never read as the whole plan's (issue 21).
+#[test]
+fn report_rag_and_priority_narrow_the_pack_and_say_so() {
+    let args = [
+        "--plan",
+        "data",
+        "--as-of",
+        "2026-02-26",
+        "--rag",
+        "red",
+        "--priority",
+        "p2-safe",
+    ];
+    let text = html_of(&args);
+    let doc = Html::parse_document(&text);
+    let rows = super::status_rows("data", "2026-02-26");
+    let kept: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["rag"] == "red" && r["priority"] == "p2-safe")
+        .map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(kept.len(), 2, "the seed's two red safeguarding milestones");
+    let shown: Vec<&str> = select(&doc, "[id^=row-]")
+        .iter()
+        .filter_map(|e| e.value().attr("id"))
+        .map(|id| id.trim_start_matches("row-"))
+        .collect();
+    assert_eq!(shown, kept);
+    assert_eq!(select(&doc, "tbody.priority").len(), 1, "one band");
+    assert_eq!(select(&doc, "#exceptions article.card").len(), 2);
+    let narrowed: String = select(&doc, ".narrowed")[0].text().collect();
+    assert!(
+        narrowed.contains("Narrowed to priority \u{201c}Safe and free from harm\u{201d}; red only"),
+        "{narrowed}"
+    );
+    // The same in Markdown, and only milestones with --kind.
+    let md = run(&[
+        "report",
+        "--plan",
+        "data",
+        "--as-of",
+        "2026-02-26",
+        "--kind",
+        "milestone",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    assert!(
+        md.stdout.contains("**Narrowed to milestones only:"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        !md.stdout.contains("(hpv-females)"),
+        "an indicator in a milestones-only pack"
+    );
+    // An unknown priority is a usage error naming the plan's.
+    let bad = run(&["report", "--plan", "data", "--priority", "safe"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("no priority `safe`"), "{}", bad.stderr);
+}
