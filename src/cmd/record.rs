@@ -17,8 +17,10 @@ pub struct Args {
     pub id: String,
     /// The period the figure is for; for a status, the date of the update
     pub period: String,
-    /// The figure (70.4, 4,903, c, x, ...); for a milestone or commitment, its status
-    pub value: String,
+    /// The figure (70.4, 4,903, c, x, ...); for a milestone or commitment, its status.
+    /// May be left out when the row is a recovery update (--action, --cause,
+    /// --owner, --revised-due) alone
+    pub value: Option<String>,
     /// The series, when not the plan's own area (e.g. England)
     #[arg(long)]
     pub area: Option<String>,
@@ -32,6 +34,18 @@ pub struct Args {
     /// Commentary
     #[arg(long)]
     pub note: Option<String>,
+    /// For an item off track: what is being done
+    #[arg(long)]
+    pub action: Option<String>,
+    /// For an item off track: why it is off track
+    #[arg(long)]
+    pub cause: Option<String>,
+    /// For an item off track: who owns the recovery
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// For an item off track: the date (or period) it is now expected
+    #[arg(long, value_name = "DATE")]
+    pub revised_due: Option<String>,
     /// The file to append to [default: the first file the plan reads]
     #[arg(long, value_name = "CSV")]
     pub file: Option<PathBuf>,
@@ -70,11 +84,29 @@ fn cells(
     if let Some(id) = id {
         cells.push(("id", id));
     }
-    match entity {
-        Entity::Milestone(_) | Entity::Commitment(_) => cells.push(("status", args.value.clone())),
-        _ => cells.push(("value", args.value.clone())),
+    let recovery = [&args.action, &args.cause, &args.owner, &args.revised_due];
+    match (&args.value, entity) {
+        (Some(v), Entity::Milestone(_) | Entity::Commitment(_)) => {
+            cells.push(("status", v.clone()))
+        }
+        (Some(v), _) => cells.push(("value", v.clone())),
+        (None, Entity::Indicator(_) | Entity::Milestone(_))
+            if recovery.iter().any(|r| r.is_some()) => {}
+        (None, _) => bail!(
+            "record `{}` with its {}: a row without one is only a recovery update \
+             (--action, --cause, --owner or --revised-due), for an indicator or milestone",
+            args.id,
+            match entity {
+                Entity::Indicator(_) => "figure",
+                _ => "status",
+            }
+        ),
     }
     for (name, cell) in [
+        ("action", &args.action),
+        ("cause", &args.cause),
+        ("owner", &args.owner),
+        ("revised_due", &args.revised_due),
         ("area", &args.area),
         ("numerator", &args.numerator),
         ("denominator", &args.denominator),
@@ -251,7 +283,18 @@ fn record_of(
     let mapped = measure::layout(source, path, names).map_err(Invalid)?;
     for (name, _) in cells {
         if !mapped.contains(&Some(name)) {
-            bail!("{} has no `{name}` column to record it in", path.display());
+            let recovery = ["action", "cause", "owner", "revised_due"].contains(name);
+            bail!(
+                "{} has no `{name}` column to record it in{}",
+                path.display(),
+                if recovery {
+                    ": add `action,cause,owner,revised_due` to its header (with empty cells \
+                     on its rows), or record recovery updates in a new file with --file \
+                     (cfp starts it with every column it reads)"
+                } else {
+                    ""
+                }
+            );
         }
     }
     Ok(mapped
@@ -310,7 +353,7 @@ fn say_recorded(args: &Args, path: &Path, line: usize) -> anyhow::Result<()> {
             "recorded {} {} {} in {}:{line}",
             args.id,
             args.period,
-            args.value,
+            args.value.as_deref().unwrap_or("(a recovery update)"),
             path.display()
         )
     })

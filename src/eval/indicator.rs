@@ -74,6 +74,8 @@ impl IndicatorRating {
             planned: self.planned,
             lead: ind.lead.clone(),
             note: self.latest.and_then(|o| o.note.map(String::from)),
+            recovery: None,
+            last_update: None,
         }
     }
 }

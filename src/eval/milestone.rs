@@ -48,6 +48,8 @@ impl MilestoneRating {
             planned: None,
             lead: m.lead.clone(),
             note: self.note,
+            recovery: None,
+            last_update: None,
         }
     }
 }
@@ -169,6 +171,19 @@ pub fn rate_milestone(
         },
         note,
     }
+}
+
+/// A reason written with no status update known, once a recovery update
+/// is known: that says what is being done, not where the milestone
+/// stands, but the reason must no longer say no update was recorded.
+pub(crate) fn with_recovery(reason: &str, date: NaiveDate) -> String {
+    reason.replace(
+        "no update recorded",
+        &format!(
+            "no status update recorded (a recovery update on {})",
+            human_date(date)
+        ),
+    )
 }
 
 /// The updates known by `as_of`, the plan's `completed` date among them,

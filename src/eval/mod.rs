@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::format::Amount;
-use crate::measure::{Measurements, SelfAssessment};
+use crate::measure::{Measurements, Recovery, SelfAssessment, Update};
 use crate::period::Period;
 use crate::plan::{Plan, Unit};
 
@@ -228,6 +228,47 @@ pub struct StatusRow {
     pub lead: Option<String>,
     /// The latest commentary.
     pub note: Option<String>,
+    /// The latest recovery update known on the as-of date.
+    pub recovery: Option<RecoveryUpdate>,
+    /// For a milestone, the date of its latest update of any kind (status
+    /// or recovery) known on the as-of date.
+    pub last_update: Option<NaiveDate>,
+}
+
+/// What is being done about an item off track, as its latest recovery
+/// update says it: taken whole, so that an action is never shown beside
+/// an older update's cause.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecoveryUpdate {
+    /// The date of the update.
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The date or period now expected, as written, and the day it ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revised_due: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revised_due_day: Option<NaiveDate>,
+}
+
+impl RecoveryUpdate {
+    /// The latest of `updates` (in date order) known on `as_of`.
+    fn latest(updates: &[Update<Recovery>], as_of: NaiveDate) -> Option<Self> {
+        let u = updates.iter().rev().find(|u| u.known_from() <= as_of)?;
+        let text = |t: &Option<Box<str>>| t.as_deref().map(String::from);
+        Some(Self {
+            date: u.date,
+            action: text(&u.state.action),
+            cause: text(&u.state.cause),
+            owner: text(&u.state.owner),
+            revised_due: u.state.revised_due.as_ref().map(|(w, _)| w.to_string()),
+            revised_due_day: u.state.revised_due.as_ref().map(|(_, d)| *d),
+        })
+    }
 }
 
 impl StatusRow {
@@ -297,12 +338,28 @@ pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
             for &i in indicators.get(&(p, commitment)).into_iter().flatten() {
                 let ind = &plan.indicators[i];
                 let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
-                rows.push(rate_indicator(plan, ind, series, as_of).row(ind));
+                let mut row = rate_indicator(plan, ind, series, as_of).row(ind);
+                let recovery = m.indicator_recovery.get(i).map_or(&[][..], Vec::as_slice);
+                row.recovery = RecoveryUpdate::latest(recovery, as_of);
+                rows.push(row);
             }
             for &i in milestones.get(&(p, commitment)).into_iter().flatten() {
                 let ms = &plan.milestones[i];
                 let updates = m.milestones.get(i).map_or(&[][..], Vec::as_slice);
-                rows.push(rate_milestone(ms, updates, as_of, plan.defaults.due_soon).row(ms));
+                let mut row = rate_milestone(ms, updates, as_of, plan.defaults.due_soon).row(ms);
+                let recovery = m.milestone_recovery.get(i).map_or(&[][..], Vec::as_slice);
+                row.recovery = RecoveryUpdate::latest(recovery, as_of);
+                if let Some(r) = &row.recovery {
+                    row.reason = milestone::with_recovery(&row.reason, r.date);
+                }
+                row.last_update = updates
+                    .iter()
+                    .map(|u| (u.known_from(), u.date))
+                    .chain(recovery.iter().map(|u| (u.known_from(), u.date)))
+                    .filter(|(known, _)| *known <= as_of)
+                    .map(|(_, date)| date)
+                    .max();
+                rows.push(row);
             }
         }
     }

@@ -141,7 +141,9 @@ pub fn judge(
     }
     let kept = rows.series.iter().any(|s| !s.is_empty())
         || rows.milestones.iter().any(|s| !s.is_empty())
-        || rows.commitments.iter().any(|s| !s.is_empty());
+        || rows.commitments.iter().any(|s| !s.is_empty())
+        || rows.indicator_recovery.iter().any(|s| !s.is_empty())
+        || rows.milestone_recovery.iter().any(|s| !s.is_empty());
     if !kept {
         return Err(vec![Diagnostic::error(
             Code::RowNotKept,
@@ -185,6 +187,10 @@ pub fn layout(
     put(m.published, "published");
     put(m.status, "status");
     put(m.note, "note");
+    put(m.recovery.action, "action");
+    put(m.recovery.cause, "cause");
+    put(m.recovery.owner, "owner");
+    put(m.recovery.revised_due, "revised_due");
     Ok(out)
 }
 
@@ -201,6 +207,10 @@ pub fn new_header(source: &MeasurementSource) -> Vec<String> {
         "published",
         "status",
         "note",
+        "action",
+        "cause",
+        "owner",
+        "revised_due",
     ]
     .iter()
     .map(|c| {

@@ -39,6 +39,15 @@ pub(super) enum AreaFrom {
     },
 }
 
+/// The columns of a recovery update, each where the file has it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct RecoveryColumns {
+    pub action: Option<usize>,
+    pub cause: Option<usize>,
+    pub owner: Option<usize>,
+    pub revised_due: Option<usize>,
+}
+
 /// One source's reading of one file's header.
 #[derive(Debug)]
 pub(super) struct Mapping<'s> {
@@ -56,6 +65,9 @@ pub(super) struct Mapping<'s> {
     pub published: Option<usize>,
     pub status: Option<usize>,
     pub note: Option<usize>,
+    /// What a recovery needs: what is being done, why the item is off
+    /// track, who owns the recovery, and when it is now expected.
+    pub recovery: RecoveryColumns,
     /// The column of each of the source's `where` conditions, in order.
     pub filter: Vec<usize>,
     /// Conditions the preset adds: (column, value).
@@ -410,6 +422,12 @@ impl<'s> Mapping<'s> {
         let upper_ci = h.column("upper_ci");
         let published = h.column("published");
         let note = h.column("note");
+        let recovery = RecoveryColumns {
+            action: h.column("action"),
+            cause: h.column("cause"),
+            owner: h.column("owner"),
+            revised_due: h.column("revised_due"),
+        };
         let filter = h.filter();
         let preset_filter = h.preset_filter();
         let fill_down = h.fill_down();
@@ -431,6 +449,7 @@ impl<'s> Mapping<'s> {
             published,
             status,
             note,
+            recovery,
             filter,
             preset_filter,
             fill_down,
@@ -478,6 +497,10 @@ impl<'s> Mapping<'s> {
             self.published,
             self.status,
             self.note,
+            self.recovery.action,
+            self.recovery.cause,
+            self.recovery.owner,
+            self.recovery.revised_due,
         ]
         .into_iter()
         .chain(area)

@@ -113,6 +113,13 @@ pub(super) fn finish(
     for updates in &mut r.m.commitments {
         updates.sort_by_key(|u| (u.date, u.origin));
     }
+    for updates in
+        r.m.indicator_recovery
+            .iter_mut()
+            .chain(&mut r.m.milestone_recovery)
+    {
+        updates.sort_by_key(|u| (u.date, u.origin));
+    }
     (r.m, r.diags)
 }
 

@@ -197,6 +197,27 @@ impl<S> Update<S> {
     }
 }
 
+/// What a recovery needs, as an update records it for an item off track:
+/// what is being done, why, who owns the recovery, and when the item is
+/// now expected. Each is as the row gives it; an empty cell is none.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recovery {
+    pub action: Option<Box<str>>,
+    pub cause: Option<Box<str>>,
+    pub owner: Option<Box<str>>,
+    /// The date or period now expected, as written, and the day it ends.
+    pub revised_due: Option<(Box<str>, NaiveDate)>,
+}
+
+impl Recovery {
+    pub fn is_empty(&self) -> bool {
+        self.action.is_none()
+            && self.cause.is_none()
+            && self.owner.is_none()
+            && self.revised_due.is_none()
+    }
+}
+
 /// How many cells of each kind `cfp check` saw.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -277,6 +298,10 @@ pub struct Measurements {
     pub series: Vec<Vec<Observation>>,
     pub milestones: Vec<Vec<Update<MilestoneState>>>,
     pub commitments: Vec<Vec<Update<SelfAssessment>>>,
+    /// Recovery updates, per indicator and per milestone (same indexes as
+    /// the plan's), in date order: few rows of a file carry one.
+    pub indicator_recovery: Vec<Vec<Update<Recovery>>>,
+    pub milestone_recovery: Vec<Vec<Update<Recovery>>>,
     pub counts: Counts,
 }
 

@@ -51,6 +51,8 @@ pub fn read(plan: &Plan) -> Reading {
             series: vec![Vec::new(); plan.indicators.len()],
             milestones: vec![Vec::new(); plan.milestones.len()],
             commitments: vec![Vec::new(); plan.commitments.len()],
+            indicator_recovery: vec![Vec::new(); plan.indicators.len()],
+            milestone_recovery: vec![Vec::new(); plan.milestones.len()],
             ..Default::default()
         },
         diags: Diagnostics::default(),
@@ -523,6 +525,22 @@ impl Reader<'_> {
             all.extend(more);
         }
         for (all, more) in self.m.commitments.iter_mut().zip(rows.commitments) {
+            all.extend(more);
+        }
+        for (all, more) in self
+            .m
+            .indicator_recovery
+            .iter_mut()
+            .zip(rows.indicator_recovery)
+        {
+            all.extend(more);
+        }
+        for (all, more) in self
+            .m
+            .milestone_recovery
+            .iter_mut()
+            .zip(rows.milestone_recovery)
+        {
             all.extend(more);
         }
         self.m.counts.add(&rows.counts);

@@ -15,8 +15,8 @@ use csv::ByteRecord;
 use super::cell::{excerpt, same_text, same_words, text, text_width};
 use super::mapping::{AreaColumns, AreaFrom, Mapping, PeriodFrom};
 use super::{
-    parse_count, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment, Update, Value,
-    ValueError,
+    parse_count, Area, Counts, MilestoneState, Observation, Origin, Recovery, SelfAssessment,
+    Update, Value, ValueError,
 };
 use crate::diag::{did_you_mean, quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
@@ -196,6 +196,8 @@ pub(super) struct Rows<'p> {
     pub series: Vec<Vec<Observation>>,
     pub milestones: Vec<Vec<Update<MilestoneState>>>,
     pub commitments: Vec<Vec<Update<SelfAssessment>>>,
+    pub indicator_recovery: Vec<Vec<Update<Recovery>>>,
+    pub milestone_recovery: Vec<Vec<Update<Recovery>>>,
     pub counts: Counts,
     pub diags: Diagnostics,
     /// Unknown id -> (rows, first place seen).
@@ -307,6 +309,8 @@ impl<'p> Rows<'p> {
             series: vec![Vec::new(); plan.indicators.len()],
             milestones: vec![Vec::new(); plan.milestones.len()],
             commitments: vec![Vec::new(); plan.commitments.len()],
+            indicator_recovery: vec![Vec::new(); plan.indicators.len()],
+            milestone_recovery: vec![Vec::new(); plan.milestones.len()],
             counts: Counts::default(),
             diags: Diagnostics::default(),
             unknown: BTreeMap::new(),
@@ -415,6 +419,14 @@ impl<'p> Rows<'p> {
             shift(&mut u.origin.line);
         }
         for u in self.commitments.iter_mut().flatten() {
+            shift(&mut u.origin.line);
+        }
+        for u in self
+            .indicator_recovery
+            .iter_mut()
+            .chain(&mut self.milestone_recovery)
+            .flatten()
+        {
             shift(&mut u.origin.line);
         }
         for d in &mut self.diags.items {
@@ -687,18 +699,27 @@ impl<'p> Rows<'p> {
             note: text(trimmed(cells, m.note)),
             published: published(m, cells, &mut errors),
         };
+        let recovery = self.recovery(m, cells, &mut errors);
         match entity {
-            Entity::Indicator(i) => return self.figure(m, cells, row, i, series, errors),
-            Entity::Milestone(i) => {
-                let names = MilestoneState::NAMES;
-                let from = MilestoneState::from_name;
-                if let Some((date, state)) =
-                    self.status(m, cells, "milestone", names, from, &mut errors)
-                {
-                    self.counts.status_rows += 1;
-                    self.milestones[i].push(row.update(date, state));
+            Entity::Indicator(i) => {
+                if let Some(r) = recovery {
+                    let ctx = self.plan.indicators[i].period_context();
+                    let alone = trimmed(cells, m.value).is_empty();
+                    // A recovery update with no figure is not a missing
+                    // figure: only the update is kept.
+                    let mut unread = Vec::new();
+                    let period = self.period(m, cells, ctx, &mut unread);
+                    if let (Some(p), true) = (period, errors.is_empty()) {
+                        self.indicator_recovery[i].push(row.update(p.last, r));
+                    }
+                    if alone {
+                        errors.extend(unread);
+                        return self.report(row.line, cells, errors);
+                    }
                 }
+                return self.figure(m, cells, row, i, series, errors);
             }
+            Entity::Milestone(i) => self.milestone_row(m, cells, &row, i, recovery, &mut errors),
             Entity::Commitment(i) => {
                 let names = SelfAssessment::NAMES;
                 let from = SelfAssessment::from_name;
@@ -886,6 +907,86 @@ impl<'p> Rows<'p> {
         if !repeat {
             self.series[i].push(figure);
         }
+    }
+
+    /// A milestone's row: its status update, its recovery update, or both.
+    /// A row with a recovery update and no status is the update alone.
+    fn milestone_row(
+        &mut self,
+        m: &Mapping<'_>,
+        cells: &impl Cells,
+        row: &RowHead<'_>,
+        i: usize,
+        recovery: Option<Recovery>,
+        errors: &mut Vec<Problem>,
+    ) {
+        if let (Some(r), true) = (&recovery, trimmed(cells, m.status).is_empty()) {
+            let ctx = PeriodContext {
+                year: self.plan.defaults.year,
+                annual: false,
+            };
+            if let (Some(p), true) = (self.period(m, cells, ctx, errors), errors.is_empty()) {
+                self.milestone_recovery[i].push(row.update(p.last, r.clone()));
+            }
+            return;
+        }
+        let names = MilestoneState::NAMES;
+        let from = MilestoneState::from_name;
+        if let Some((date, state)) = self.status(m, cells, "milestone", names, from, errors) {
+            self.counts.status_rows += 1;
+            self.milestones[i].push(row.update(date, state));
+            if let Some(r) = recovery {
+                self.milestone_recovery[i].push(row.update(date, r));
+            }
+        }
+    }
+
+    /// A row's recovery cells, when it has any; a revised date that is not
+    /// a date or a period is an error in its cell.
+    fn recovery(
+        &mut self,
+        m: &Mapping<'_>,
+        cells: &impl Cells,
+        errors: &mut Vec<Problem>,
+    ) -> Option<Recovery> {
+        let c = m.recovery;
+        let words = |column: Option<usize>| -> Option<Box<str>> {
+            let t = text(trimmed(cells, column));
+            (!t.is_empty()).then(|| t.as_ref().into())
+        };
+        let written = text(trimmed(cells, c.revised_due));
+        let ctx = PeriodContext {
+            year: self.plan.defaults.year,
+            annual: false,
+        };
+        let revised_due = match period::parse(&written, ctx) {
+            _ if written.is_empty() => None,
+            Ok(p) => Some((written.as_ref().into(), p.last)),
+            Err(e) => {
+                errors.push((
+                    c.revised_due,
+                    Code::BadDate,
+                    format!(
+                        "`{}` is not a date or a period: {}",
+                        quoted(&written),
+                        e.message
+                    ),
+                    Some(
+                        "write the date now expected as 2026-06-30, or a period such as \
+                         June 2026 or 2026/27"
+                            .to_string(),
+                    ),
+                ));
+                None
+            }
+        };
+        let r = Recovery {
+            action: words(c.action),
+            cause: words(c.cause),
+            owner: words(c.owner),
+            revised_due,
+        };
+        (!r.is_empty()).then_some(r)
     }
 
     /// A status row's date (its period's last day) and state, when both

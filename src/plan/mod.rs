@@ -379,6 +379,10 @@ pub const COLUMNS: &[&str] = &[
     "published",
     "status",
     "note",
+    "action",
+    "cause",
+    "owner",
+    "revised_due",
 ];
 
 /// Which series a figure belongs to: the plan's own area, one of its

@@ -819,7 +819,10 @@ impl<'a> Paper<'a> {
         }
         let flags: Vec<&str> = r.flags.iter().map(|f| f.name()).collect();
         rows.push(("Flags", run(PLAIN, &flags.join(", "))));
-        rows.push(("Lead", run(PLAIN, r.lead.as_deref().unwrap_or(""))));
+        rows.push(("Lead", run(PLAIN, &words::lead(r))));
+        for (name, value) in words::update_lines(r, p.as_of) {
+            rows.push((name, run(PLAIN, &value)));
+        }
         rows.push(("Commentary", run(PLAIN, r.note.as_deref().unwrap_or(""))));
         rows.retain(|(_, v)| !v.is_empty());
         let widths = widths(&[22, 78]);

@@ -227,7 +227,10 @@ fn card(p: &Pack, e: &Exception) -> String {
         let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
         field("Flags", escape(&flags.join(", ")));
     }
-    field("Lead", row.lead.as_deref().map(escape).unwrap_or_default());
+    field("Lead", escape(&words::lead(row)));
+    for (name, value) in words::update_lines(row, p.as_of) {
+        field(name, escape(&value));
+    }
     field(
         "Commentary",
         row.note.as_deref().map(escape).unwrap_or_default(),

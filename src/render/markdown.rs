@@ -477,7 +477,10 @@ fn exception(p: &Pack, e: &Exception, charts: Option<&str>, out: &mut String) {
     if let Some(f) = r.forecast.as_ref().filter(|f| f.result.is_some()) {
         field("Forecast", cell(&f.text()));
     }
-    field("Lead", cell(r.lead.as_deref().unwrap_or("")));
+    field("Lead", cell(&words::lead(r)));
+    for (name, value) in words::update_lines(r, p.as_of) {
+        field(name, cell(&value));
+    }
     field("Commentary", cell(r.note.as_deref().unwrap_or("")));
     if let (Some(folder), Detail::Chart) = (charts, it.detail()) {
         let _ = writeln!(out, "\n![{}]({folder}/{}.svg)", cell(&r.title), r.id);

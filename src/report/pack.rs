@@ -947,6 +947,8 @@ pub(crate) mod exception_tests {
             planned: None,
             lead: None,
             note: None,
+            recovery: None,
+            last_update: None,
         }
     }
 

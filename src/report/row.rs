@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::eval::{
-    Comparison, Direction, Flag, ForecastSummary, GroupRank, Kind, Rag, SpcSummary, Standing,
-    Status, StatusRow, Trend,
+    Comparison, Direction, Flag, ForecastSummary, GroupRank, Kind, Rag, RecoveryUpdate, SpcSummary,
+    Standing, Status, StatusRow, Trend,
 };
 use crate::format::Amount;
 use crate::plan::Unit;
@@ -101,6 +101,10 @@ struct RowJson<'a> {
     next_expected: Option<NaiveDate>,
     lead: &'a Option<String>,
     note: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recovery: &'a Option<RecoveryUpdate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_update: Option<NaiveDate>,
 }
 
 impl Serialize for StatusRow {
@@ -138,6 +142,8 @@ impl Serialize for StatusRow {
             next_expected: self.next_expected,
             lead: &self.lead,
             note: &self.note,
+            recovery: &self.recovery,
+            last_update: self.last_update,
         }
         .serialize(s)
     }

@@ -238,6 +238,60 @@ pub(crate) fn lead(row: &StatusRow) -> String {
     row.lead.clone().unwrap_or_else(|| "not named".to_string())
 }
 
+/// How long an update stays current: a quarter, the rhythm of board
+/// reporting. An older one is shown as "No update since".
+const CURRENT_UPDATE_DAYS: i64 = 92;
+
+/// What an exception report says is being done, a line each: the latest
+/// recovery update's action, cause, owner and revised date, then when it
+/// was made ("No update since 31 Oct 2023" once it is a quarter old). With
+/// none: a milestone's last update, or "No update recorded"; for an
+/// indicator, whose figures are its updates, that no action is recorded.
+pub(crate) fn update_lines(
+    row: &StatusRow,
+    as_of: chrono::NaiveDate,
+) -> Vec<(&'static str, String)> {
+    let old = |d: chrono::NaiveDate| (as_of - d).num_days() > CURRENT_UPDATE_DAYS;
+    let Some(r) = &row.recovery else {
+        // An indicator's figures are its updates: what it lacks is an action.
+        if row.kind == crate::eval::Kind::Indicator {
+            return vec![("Update", "No recovery action recorded".to_string())];
+        }
+        let words = match row.last_update {
+            Some(d) if old(d) => format!("No update since {}", format::human_date(d)),
+            Some(d) => format!(
+                "Last update {}; no recovery action recorded",
+                format::human_date(d)
+            ),
+            None => "No update recorded".to_string(),
+        };
+        return vec![("Update", words)];
+    };
+    let mut lines = Vec::new();
+    for (name, value) in [
+        ("Action", &r.action),
+        ("Cause", &r.cause),
+        ("Owner", &r.owner),
+    ] {
+        if let Some(v) = value {
+            lines.push((name, v.clone()));
+        }
+    }
+    if let Some(due) = &r.revised_due {
+        lines.push(("Revised date", due_words(due)));
+    }
+    let latest = row.last_update.map_or(r.date, |d| d.max(r.date));
+    lines.push((
+        "Update",
+        if old(latest) {
+            format!("No update since {}", format::human_date(latest))
+        } else {
+            format!("As updated on {}", format::human_date(r.date))
+        },
+    ));
+    lines
+}
+
 /// `text` with its first letter a capital, to open a sentence.
 pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

@@ -672,3 +672,30 @@ fn tool(names: &[&str], arg: &str) -> String {
         .map(|s| s.to_string())
         .unwrap_or_else(|| panic!("{names:?} is not installed (.ci/run installs it)"))
 }
+
+/// The Word paper's exception reports carry the recovery update as the
+/// HTML and Markdown do: what is being done, why, who, by when, and the
+/// update's date; an item with none says when it was last updated.
+#[test]
+fn an_exception_in_the_paper_says_what_is_being_done_and_when_it_was_said() {
+    let f = super::recovery::plan();
+    let plan = f.path().to_string_lossy().into_owned();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, docx) = paper(dir.path(), &["--plan", &plan, "--as-of", "2026-02-26"]);
+    let words = docx.xml("word/document.xml").words();
+    for said in [
+        "Action",
+        "Draft framework out for sign-off",
+        "Cause",
+        "Regional lead post vacant",
+        "Owner",
+        "Head of Safeguarding",
+        "Revised date",
+        "June 2026",
+        "As updated on 31 Jan 2026",
+        "No update since 31 Oct 2023",
+        "not named",
+    ] {
+        assert!(words.contains(said), "{said} in the paper");
+    }
+}

@@ -18,6 +18,7 @@ mod includes;
 mod output;
 mod publishers;
 mod ratings;
+mod recovery;
 mod report;
 mod scale;
 mod seams;

@@ -392,7 +392,8 @@ fn record_refuses_what_the_loader_would_skip_or_refuse_and_starts_a_new_file() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         std::fs::read_to_string(f.path().join("m/new.csv")).expect("csv"),
-        "id,period,value,area,numerator,denominator,published,status,note\ni,2024,50,,,,,,\n"
+        "id,period,value,area,numerator,denominator,published,status,note,\
+         action,cause,owner,revised_due\ni,2024,50,,,,,,,,,,\n"
     );
     // A file the plan does not read would be a row never seen.
     let out = f.run(&["record", "i", "2025", "50", "--file", "elsewhere.csv"]);
