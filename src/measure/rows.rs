@@ -15,8 +15,8 @@ use csv::ByteRecord;
 use super::cell::{excerpt, same_text, same_words, text, text_width};
 use super::mapping::{AreaColumns, AreaFrom, Mapping, PeriodFrom};
 use super::{
-    parse_count, Area, Counts, MilestoneState, Observation, Origin, SelfAssessment, Update, Value,
-    ValueError,
+    parse_count, Area, Counts, FigureText, MilestoneState, Observation, Origin, SelfAssessment,
+    Update, Value, ValueError,
 };
 use crate::diag::{did_you_mean, quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
@@ -856,14 +856,16 @@ impl<'p> Rows<'p> {
                     area,
                     period,
                     value,
-                    raw: Observation::raw_unless_plain(&raw, &value),
                     numerator: counts.numerator.into(),
                     denominator: counts.denominator.into(),
                     lower_ci: counts.lower_ci.into(),
                     upper_ci: counts.upper_ci.into(),
                     published: row.published,
                     known,
-                    note: note_of(&note),
+                    text: FigureText::of(
+                        Observation::raw_unless_plain(&raw, &value),
+                        note_of(&note),
+                    ),
                     origin: row.origin,
                 },
             );
