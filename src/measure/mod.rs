@@ -8,6 +8,7 @@ mod coverage;
 mod ees;
 mod file;
 mod fingertips;
+mod kept;
 mod lines;
 mod mapping;
 mod merge;
