@@ -27,7 +27,7 @@ pub use since::{what_happened, Moved, Movement, NewFigures, SinceLastBoard};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartPoint {
-    pub label: String,
+    pub label: Label,
     pub day: NaiveDate,
     pub value: f64,
     /// The point's SPC variation, for the points of the stretch the process
@@ -42,7 +42,7 @@ pub struct ChartPoint {
 
 impl ChartPoint {
     /// A point with no SPC variation and no gap before it.
-    pub fn new(label: impl Into<String>, day: NaiveDate, value: f64) -> Self {
+    pub fn new(label: impl Into<Label>, day: NaiveDate, value: f64) -> Self {
         Self {
             label: label.into(),
             day,
@@ -50,6 +50,72 @@ impl ChartPoint {
             variation: None,
             gap_before: false,
         }
+    }
+}
+
+/// A chart point's label, its period's: one string shared by every point
+/// that names it, since the pack holds every chart until the page is
+/// written, and a plan of 100,000 indicators over 25 years has five
+/// million points naming 25 periods. An `Arc<String>` rather than an
+/// `Arc<str>`, whose pointer is twice the size: a point is 24 bytes, not
+/// 32.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Label(Arc<String>);
+
+impl Label {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Label {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Label {
+    fn from(s: String) -> Self {
+        Self(Arc::new(s))
+    }
+}
+
+impl From<&str> for Label {
+    fn from(s: &str) -> Self {
+        Self::from(s.to_string())
+    }
+}
+
+/// The labels the pack's charts have named so far, each held once. Found
+/// by their text, not by period: periods of two kinds can cover the same
+/// days under different labels.
+#[derive(Default)]
+struct Labels(HashSet<Label>);
+
+impl Labels {
+    fn of(&mut self, period: &Period) -> Label {
+        let text = period.to_string();
+        if let Some(label) = self.0.get(text.as_str()) {
+            return label.clone();
+        }
+        let label = Label::from(text);
+        self.0.insert(label.clone());
+        label
     }
 }
 
@@ -393,31 +459,34 @@ fn chart(
     i: usize,
     row: &StatusRow,
     as_of: NaiveDate,
+    labels: &mut Labels,
 ) -> Option<Chart> {
     let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
     let visible = visible_series(series, as_of);
-    let points_of = |area: Area| -> Vec<ChartPoint> {
-        let (periods, mut points): (Vec<Period>, Vec<ChartPoint>) = visible
+    // The points are counted before they are made, so that each vector,
+    // held until the page is written, is no longer than its points.
+    let mut points_of = |area: Area| -> Vec<ChartPoint> {
+        let figures: Vec<(Period, f64)> = visible
             .iter()
             .filter(|o| o.area == area)
-            .filter_map(|o| {
-                let point = ChartPoint::new(o.period.to_string(), o.period.last, o.value.number()?);
-                Some((o.period, point))
+            .filter_map(|o| Some((o.period, o.value.number()?)))
+            .collect();
+        let periods: Vec<Period> = figures.iter().map(|(p, _)| *p).collect();
+        let gaps = gaps(&periods, ind.cadence, ind.unit == Unit::Grade);
+        figures
+            .iter()
+            .zip(gaps)
+            .map(|(&(period, value), gap_before)| ChartPoint {
+                gap_before,
+                ..ChartPoint::new(labels.of(&period), period.last, value)
             })
-            .unzip();
-        for (p, gap) in points
-            .iter_mut()
-            .zip(gaps(&periods, ind.cadence, ind.unit == Unit::Grade))
-        {
-            p.gap_before = gap;
-        }
-        points
+            .collect()
     };
     let mut own = points_of(Area::Own);
     if own.is_empty() {
         return None;
     }
-    let comparators = plan
+    let mut comparators: Vec<ChartSeries> = plan
         .comparators
         .iter()
         .enumerate()
@@ -427,7 +496,9 @@ fn chart(
         })
         .filter(|s| !s.points.is_empty())
         .collect();
-    let (target, target_level) = target_line(ind, row);
+    // Collected through a filter, the vector has room for four.
+    comparators.shrink_to_fit();
+    let (target, target_level) = target_line(ind, row, labels);
     let limits = spc_limits(row, &mut own);
     Some(Chart {
         id: ind.id.clone(),
@@ -450,8 +521,13 @@ fn chart(
 /// The target as a chart draws it: a line from the baseline through the
 /// trajectory to the target, or a level (a grade's target, a target with
 /// no date, the baseline to improve on).
-fn target_line(ind: &Indicator, row: &StatusRow) -> (Vec<ChartPoint>, Option<f64>) {
-    let point = |label: String, day: NaiveDate, value: f64| ChartPoint::new(label, day, value);
+fn target_line(
+    ind: &Indicator,
+    row: &StatusRow,
+    labels: &mut Labels,
+) -> (Vec<ChartPoint>, Option<f64>) {
+    let mut point =
+        |period: &Period, value: f64| ChartPoint::new(labels.of(period), period.last, value);
     match &ind.target {
         // A grade's target is a level: there is nothing between grades.
         Some(Target::Value { value, .. }) if ind.unit == Unit::Grade => (Vec::new(), Some(*value)),
@@ -464,9 +540,9 @@ fn target_line(ind: &Indicator, row: &StatusRow) -> (Vec<ChartPoint>, Option<f64
                 .baseline
                 .iter()
                 .chain(&ind.trajectory)
-                .map(|p| point(p.period.to_string(), p.period.last, p.value))
+                .map(|p| point(&p.period, p.value))
                 .collect();
-            line.push(point(by.to_string(), by.last, *value));
+            line.push(point(by, *value));
             (line, None)
         }
         Some(Target::Value {
@@ -606,19 +682,23 @@ fn sections(
     for (i, ind) in plan.indicators.iter().enumerate() {
         indicator_at.entry(ind.id.as_str()).or_insert(i);
     }
-    let item = |row: StatusRow| -> Arc<Item> {
+    let mut labels = Labels::default();
+    let mut item = |row: StatusRow| -> Arc<Item> {
         let at = (row.kind == Kind::Indicator)
             .then(|| indicator_at.get(row.id.as_str()).copied())
             .flatten();
         Arc::new(Item {
             footprint: at.and_then(|i| plan.indicators[i].area.clone()),
-            chart: at.and_then(|i| chart(plan, &plan.indicators[i], m, i, &row, as_of)),
+            chart: at
+                .and_then(|i| chart(plan, &plan.indicators[i], m, i, &row, as_of, &mut labels)),
             row,
         })
     };
     let mut direct: HashMap<String, Vec<Arc<Item>>> = HashMap::new();
     let mut in_commitment: HashMap<String, Vec<Arc<Item>>> = HashMap::new();
-    for r in rows {
+    // The rows move into the items one by one, their vector given back as
+    // they go, so that a large plan's rows are not held twice over.
+    for r in crate::memory::giving_back(rows) {
         match r.commitment.clone() {
             None => direct.entry(r.priority.clone()).or_default().push(item(r)),
             Some(c) => in_commitment.entry(c).or_default().push(item(r)),
