@@ -2,7 +2,7 @@
 //! Markdown for a board paper (with its charts as SVG files when written to
 //! a folder).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 use chrono::NaiveDate;
@@ -31,14 +31,27 @@ fn is_folder(path: &Path) -> bool {
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
-    let (plan, m) = (&loaded.plan, &loaded.measurements);
+    let inputs: Vec<PathBuf> = loaded.inputs().into_iter().map(Path::to_path_buf).collect();
+    // The pack takes the measurements, to let each indicator's go once it
+    // is charted.
+    let super::Loaded {
+        plan,
+        measurements: m,
+        ..
+    } = loaded;
     let p = match args.since {
-        Some(since) => pack_since(plan, m, &diff(plan, m, since, ctx.as_of)),
-        None => pack(plan, m, ctx.as_of),
+        Some(since) => {
+            let changes = diff(&plan, &m, since, ctx.as_of);
+            pack_since(&plan, m, &changes)
+        }
+        None => pack(&plan, m, ctx.as_of),
     };
     let format = ctx.format.unwrap_or(Format::Html);
     match ctx.output.as_deref().filter(|o| is_folder(o)) {
-        Some(folder) => to_folder(folder, p, format, &loaded.inputs())?,
+        Some(folder) => {
+            let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+            to_folder(folder, p, format, &inputs)?
+        }
         None => super::emit_report(ctx, &Report::Pack(p), Format::Html)?,
     }
     Ok(super::Outcome::Done)

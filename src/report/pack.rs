@@ -17,7 +17,7 @@ use super::diff::Diff;
 use crate::eval::{
     evaluate, visible_series, Direction, Evaluation, Flag, Kind, Rag, Rollup, Status, StatusRow,
 };
-use crate::measure::{Area, Measurements};
+use crate::measure::{Area, Measurements, Observation};
 use crate::period::{Period, PeriodKind};
 use crate::plan::{Cadence, Indicator, Plan, Target, Unit};
 use crate::stats::spc::{Assurance, Variation};
@@ -455,13 +455,11 @@ fn gaps(periods: &[Period], cadence: Option<Cadence>, grade: bool) -> Vec<bool> 
 fn chart(
     plan: &Plan,
     ind: &Indicator,
-    m: &Measurements,
-    i: usize,
+    series: &[Observation],
     row: &StatusRow,
     as_of: NaiveDate,
     labels: &mut Labels,
 ) -> Option<Chart> {
-    let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
     let visible = visible_series(series, as_of);
     // The points are counted before they are made, so that each vector,
     // held until the page is written, is no longer than its points.
@@ -583,14 +581,18 @@ fn spc_limits(row: &StatusRow, own: &mut [ChartPoint]) -> Option<ChartLimits> {
 }
 
 /// Builds the pack for `as_of`, from the evaluation `cfp status` makes.
-pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
-    build(plan, m, evaluate(plan, m, as_of), None)
+/// It takes the measurements, letting each indicator's figures go once
+/// its chart is drawn: a large plan's figures and its charts are never
+/// all held at once.
+pub fn pack(plan: &Plan, m: Measurements, as_of: NaiveDate) -> Pack {
+    let eval = evaluate(plan, &m, as_of);
+    build(plan, m, eval, None)
 }
 
 /// Builds the pack that opens with what changed since the last board: the
 /// diff's later side is the evaluation the pack shows, so that the changes
 /// and the scorecard cannot disagree.
-pub fn pack_since(plan: &Plan, m: &Measurements, diff: &Diff) -> Pack {
+pub fn pack_since(plan: &Plan, m: Measurements, diff: &Diff) -> Pack {
     build(plan, m, diff.after.clone(), Some(diff))
 }
 
@@ -638,7 +640,7 @@ fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Bec
 /// The evaluation is taken whole: its rows move into the pack's items
 /// rather than being copied, so that a plan of many indicators is held
 /// once.
-fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff>) -> Pack {
+fn build(plan: &Plan, m: Measurements, mut eval: Evaluation, diff: Option<&Diff>) -> Pack {
     let as_of = eval.as_of;
     let since = diff.map(SinceLastBoard::of);
     let mut summary: BTreeMap<Rag, usize> = Rag::ALL.iter().map(|r| (*r, 0)).collect();
@@ -646,7 +648,7 @@ fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff
         *summary.entry(r.rag).or_default() += 1;
     }
     let milestones = milestones(&eval);
-    let freshness = Freshness::of(m, &eval);
+    let freshness = Freshness::of(&m, &eval);
     let rows = std::mem::take(&mut eval.rows);
     let priorities = sections(plan, m, &eval, rows);
     let exceptions = exceptions(&priorities, since.as_ref());
@@ -670,7 +672,7 @@ fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff
 /// each item with its chart.
 fn sections(
     plan: &Plan,
-    m: &Measurements,
+    mut m: Measurements,
     eval: &Evaluation,
     rows: Vec<StatusRow>,
 ) -> Vec<PrioritySection> {
@@ -689,8 +691,12 @@ fn sections(
             .flatten();
         Arc::new(Item {
             footprint: at.and_then(|i| plan.indicators[i].area.clone()),
-            chart: at
-                .and_then(|i| chart(plan, &plan.indicators[i], m, i, &row, as_of, &mut labels)),
+            // The indicator's figures go once charted (see `pack`).
+            chart: at.and_then(|i| {
+                let series = m.series.get_mut(i).map(std::mem::take);
+                let series = series.unwrap_or_default();
+                chart(plan, &plan.indicators[i], &series, &row, as_of, &mut labels)
+            }),
             row,
         })
     };
