@@ -19,6 +19,7 @@ pub mod diag;
 pub mod eval;
 mod format;
 pub mod measure;
+mod memory;
 mod output;
 pub mod period;
 pub mod plan;

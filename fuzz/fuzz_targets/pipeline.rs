@@ -34,7 +34,11 @@ fuzz_target!(|data: &[u8]| {
         let rows = ev.rows.clone();
         reports.push(Report::Status(StatusReport::new(plan, ev.clone(), rows, by_priority)));
     }
-    reports.push(Report::Pack(Box::new(report::pack::pack(plan, m, as_of))));
+    reports.push(Report::Pack(Box::new(report::pack::pack(
+        plan,
+        m.clone(),
+        as_of,
+    ))));
     let ids: Vec<String> = plan.ids().map(String::from).collect();
     for id in &ids {
         let show = ShowReport::of(plan, m, id, as_of)

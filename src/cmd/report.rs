@@ -2,7 +2,7 @@
 //! Markdown for a board paper (with its charts as SVG files when written to
 //! a folder), or as a Word document for a committee system.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 use chrono::NaiveDate;
@@ -35,12 +35,19 @@ fn is_folder(path: &Path) -> bool {
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
-    let (plan, m) = (&loaded.plan, &loaded.measurements);
-    args.filters.check(plan)?;
+    let inputs: Vec<PathBuf> = loaded.inputs().into_iter().map(Path::to_path_buf).collect();
+    // The pack takes the measurements, to let each indicator's go once it
+    // is charted.
+    let super::Loaded {
+        plan,
+        measurements: m,
+        ..
+    } = loaded;
+    args.filters.check(&plan)?;
     let keeps = |r: &crate::eval::StatusRow| args.filters.keeps(r);
     let mut p = match args.since {
         Some(since) => {
-            let mut d = diff(plan, m, since, ctx.as_of);
+            let mut d = diff(&plan, &m, since, ctx.as_of);
             if !args.filters.is_empty() {
                 d.after = d.after.narrowed(keeps);
                 // A commitment's self-assessment stays with its rows.
@@ -53,15 +60,21 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                     .collect();
                 d.changes.retain(|c| kept.contains(c.id.as_str()));
             }
-            pack_since(plan, m, &d)
+            pack_since(&plan, m, &d)
         }
-        None if args.filters.is_empty() => pack(plan, m, ctx.as_of),
-        None => pack_of(plan, m, evaluate(plan, m, ctx.as_of).narrowed(keeps)),
+        None if args.filters.is_empty() => pack(&plan, m, ctx.as_of),
+        None => {
+            let eval = evaluate(&plan, &m, ctx.as_of).narrowed(keeps);
+            pack_of(&plan, m, eval)
+        }
     };
-    p.narrowed = args.filters.words(plan);
+    p.narrowed = args.filters.words(&plan);
     let format = ctx.format.unwrap_or(Format::Html);
     match ctx.output.as_deref().filter(|o| is_folder(o)) {
-        Some(folder) => to_folder(folder, p, format, &loaded.inputs())?,
+        Some(folder) => {
+            let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+            to_folder(folder, p, format, &inputs)?
+        }
         None => super::emit_report(ctx, &Report::Pack(Box::new(p)), Format::Html)?,
     }
     Ok(super::Outcome::Done)

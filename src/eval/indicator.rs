@@ -73,7 +73,10 @@ impl IndicatorRating {
             next_expected: self.next_expected,
             planned: self.planned,
             lead: ind.lead.clone(),
-            note: self.latest.and_then(|o| o.note.map(String::from)),
+            note: self
+                .latest
+                .as_ref()
+                .and_then(|o| o.note().map(String::from)),
             recovery: None,
             last_update: None,
         }

@@ -5,7 +5,9 @@ use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 
 use super::*;
-use crate::measure::{Area, MaybeNumber, MilestoneState, Observation, Origin, Update, Value};
+use crate::measure::{
+    Area, FigureText, MaybeNumber, MilestoneState, Observation, Origin, Update, Value,
+};
 use crate::period::{self, PeriodContext, Span};
 use crate::plan::{self, SourceFile};
 use crate::report::words::benchmark_text;
@@ -33,14 +35,13 @@ fn obs(label: &str, value: f64) -> Observation {
         area: Area::Own,
         period,
         value: Value::Number { value, mark: None },
-        raw: Some(value.to_string().into()),
         numerator: MaybeNumber::NONE,
         denominator: MaybeNumber::NONE,
         lower_ci: MaybeNumber::NONE,
         upper_ci: MaybeNumber::NONE,
         published: None,
         known: period.last,
-        note: None,
+        text: FigureText::of(Some(value.to_string().into()), None),
         origin: Origin { file: 0, line: 0 },
     }
 }
@@ -552,7 +553,7 @@ fn grade(label: &str, word: &str, p: &Plan) -> Observation {
     let rank =
         crate::measure::grade_rank(word, &p.indicators[0].scale).expect("a word of the scale");
     Observation {
-        raw: Some(word.into()),
+        text: FigureText::of(Some(word.into()), None),
         ..obs(label, rank as f64)
     }
 }

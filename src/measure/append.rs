@@ -93,8 +93,7 @@ pub fn judge(
             why,
         )]);
     }
-    for (i, added) in rows.series.iter().enumerate() {
-        let Some(new) = added.first() else { continue };
+    for (i, new) in rows.figures.iter() {
         let id = &plan.indicators[i].id;
         let area = |a: Area| a.name(plan, &plan.indicators[i]);
         let place = |o: super::Origin| match measurements.files.get(o.file as usize) {
@@ -139,7 +138,7 @@ pub fn judge(
             }
         }
     }
-    let kept = rows.series.iter().any(|s| !s.is_empty())
+    let kept = !rows.figures.is_empty()
         || rows.milestones.iter().any(|s| !s.is_empty())
         || rows.commitments.iter().any(|s| !s.is_empty())
         || rows.indicator_recovery.iter().any(|s| !s.is_empty())

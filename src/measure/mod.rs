@@ -8,6 +8,7 @@ mod coverage;
 mod ees;
 mod file;
 mod fingertips;
+mod kept;
 mod lines;
 mod mapping;
 mod merge;
@@ -49,16 +50,16 @@ pub struct Origin {
 }
 
 /// One figure for an indicator.
+///
+/// A plan of five million tracked rows holds five million of these, so
+/// its size counts: what few figures carry (a value cell written other
+/// than as its number, a note) is boxed in [`FigureText`], 88 bytes a
+/// figure rather than 112 with the two strings inline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
     pub area: Area,
     pub period: Period,
     pub value: Value,
-    /// The value cell as written, where it is not the plain text of its
-    /// number (a special token, `70.40`, `4,903`, a mark): most cells of
-    /// a large file are, and keeping each as a string of its own cost
-    /// more than the figure. [`Observation::raw`] gives it either way.
-    pub raw: Option<Box<str>>,
     pub numerator: MaybeNumber,
     pub denominator: MaybeNumber,
     pub lower_ci: MaybeNumber,
@@ -68,18 +69,48 @@ pub struct Observation {
     /// The day the figure became known: its published date, else its
     /// period's last day plus the lag.
     pub known: NaiveDate,
-    pub note: Option<Box<str>>,
+    /// The value cell as written and the note, where the row has either:
+    /// see [`Observation::raw`] and [`Observation::note`].
+    pub text: Option<Box<FigureText>>,
     pub origin: Origin,
+}
+
+/// The text a figure's row holds beyond its number, absent for most rows
+/// of a large file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureText {
+    /// The value cell as written, where it is not the plain text of its
+    /// number (a special token, `70.40`, `4,903`, a mark): most cells of
+    /// a large file are, and keeping each as a string of its own cost
+    /// more than the figure.
+    pub raw: Option<Box<str>>,
+    pub note: Option<Box<str>>,
+}
+
+impl FigureText {
+    /// The box for a figure's value cell as written (`None` when its
+    /// number writes it again) and its note: none when both are empty.
+    pub fn of(raw: Option<Box<str>>, note: Option<Box<str>>) -> Option<Box<Self>> {
+        (raw.is_some() || note.is_some()).then(|| Box::new(Self { raw, note }))
+    }
 }
 
 impl Observation {
     /// The value cell as written.
     pub fn raw(&self) -> std::borrow::Cow<'_, str> {
-        match (&self.raw, self.value.number()) {
+        match (
+            self.text.as_ref().and_then(|t| t.raw.as_ref()),
+            self.value.number(),
+        ) {
             (Some(raw), _) => raw.as_ref().into(),
             (None, Some(x)) => crate::format::plain(x).into(),
             (None, None) => "".into(),
         }
+    }
+
+    /// The row's note, if it has one.
+    pub fn note(&self) -> Option<&str> {
+        self.text.as_ref()?.note.as_deref()
     }
 
     /// What to keep of a value cell `raw` read as `value`: nothing when it
@@ -309,6 +340,13 @@ pub struct Measurements {
 mod raw_tests {
     use super::{Observation, Value};
     use crate::value::Mark;
+
+    #[test]
+    fn a_figure_is_88_bytes() {
+        // Five million of them in a large plan: a field added inline
+        // costs 5 MB a byte (docs/performance.md, issue 20).
+        assert_eq!(std::mem::size_of::<Observation>(), 88);
+    }
 
     #[test]
     fn a_cell_is_kept_only_where_its_number_would_not_write_it_again() {

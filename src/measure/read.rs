@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use csv::ByteRecord;
 
 use super::file::{FileReading, Kind};
+use super::kept;
 use super::lines::Lines;
 use super::mapping::Mapping;
 use super::merge;
@@ -388,12 +389,16 @@ impl Reader<'_> {
         }
         let mut seen = FilterSeen::new(source.filter.len());
         let mut lines = header_lines;
-        for mut r in results {
-            r.rows.shift_lines(lines);
-            lines += r.newlines;
-            seen.add(&r.rows.filters);
-            self.absorb(r.rows);
-        }
+        let stretches = results
+            .into_iter()
+            .map(|mut r| {
+                r.rows.shift_lines(lines);
+                lines += r.newlines;
+                seen.add(&r.rows.filters);
+                r.rows
+            })
+            .collect();
+        self.absorb(stretches);
         Some(seen)
     }
 
@@ -446,7 +451,7 @@ impl Reader<'_> {
         // One stream, so its line numbers are the file's own already.
         let got = read_records(rows, &m, path, lines);
         let seen = got.rows.filters.clone();
-        self.absorb(got.rows);
+        self.absorb(vec![got.rows]);
         Some(seen)
     }
 
@@ -512,43 +517,45 @@ impl Reader<'_> {
             rows.row(&m, || u64::from(row.row), &rec);
         }
         let seen = rows.filters.clone();
-        self.absorb(rows);
+        self.absorb(vec![rows]);
         Some(seen)
     }
 
-    /// Adds what one stretch gave, in file order.
-    fn absorb(&mut self, rows: Rows<'_>) {
-        for (all, more) in self.m.series.iter_mut().zip(rows.series) {
-            all.extend(more);
+    /// Adds what a file's stretches gave, in file order.
+    fn absorb(&mut self, stretches: Vec<Rows<'_>>) {
+        let mut figures = Vec::with_capacity(stretches.len());
+        for rows in stretches {
+            figures.push(rows.figures);
+            for (all, more) in self.m.milestones.iter_mut().zip(rows.milestones) {
+                all.extend(more);
+            }
+            for (all, more) in self.m.commitments.iter_mut().zip(rows.commitments) {
+                all.extend(more);
+            }
+            for (all, more) in self
+                .m
+                .indicator_recovery
+                .iter_mut()
+                .zip(rows.indicator_recovery)
+            {
+                all.extend(more);
+            }
+            for (all, more) in self
+                .m
+                .milestone_recovery
+                .iter_mut()
+                .zip(rows.milestone_recovery)
+            {
+                all.extend(more);
+            }
+            self.m.counts.add(&rows.counts);
+            self.notes.add(rows.notes);
+            self.diags.extend(rows.diags);
+            for (id, (n, loc)) in rows.unknown {
+                self.unknown.entry(id).or_insert((0, loc)).0 += n;
+            }
         }
-        for (all, more) in self.m.milestones.iter_mut().zip(rows.milestones) {
-            all.extend(more);
-        }
-        for (all, more) in self.m.commitments.iter_mut().zip(rows.commitments) {
-            all.extend(more);
-        }
-        for (all, more) in self
-            .m
-            .indicator_recovery
-            .iter_mut()
-            .zip(rows.indicator_recovery)
-        {
-            all.extend(more);
-        }
-        for (all, more) in self
-            .m
-            .milestone_recovery
-            .iter_mut()
-            .zip(rows.milestone_recovery)
-        {
-            all.extend(more);
-        }
-        self.m.counts.add(&rows.counts);
-        self.notes.add(rows.notes);
-        self.diags.extend(rows.diags);
-        for (id, (n, loc)) in rows.unknown {
-            self.unknown.entry(id).or_insert((0, loc)).0 += n;
-        }
+        kept::move_into(&mut self.m.series, figures);
     }
 
     /// What one file's rows said as a whole: area names that look like

@@ -13,10 +13,11 @@ use chrono::NaiveDate;
 use csv::ByteRecord;
 
 use super::cell::{excerpt, same_text, same_words, text, text_width};
+use super::kept::Kept;
 use super::mapping::{AreaColumns, AreaFrom, Mapping, PeriodFrom};
 use super::{
-    parse_count, Area, Counts, MilestoneState, Observation, Origin, Recovery, SelfAssessment,
-    Update, Value, ValueError,
+    parse_count, Area, Counts, FigureText, MilestoneState, Observation, Origin, Recovery,
+    SelfAssessment, Update, Value, ValueError,
 };
 use crate::diag::{did_you_mean, quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
@@ -193,7 +194,8 @@ pub(super) struct Rows<'p> {
     path: PathBuf,
     file: u32,
     place: Place,
-    pub series: Vec<Vec<Observation>>,
+    /// The figures kept, in the order read.
+    pub figures: Kept,
     pub milestones: Vec<Vec<Update<MilestoneState>>>,
     pub commitments: Vec<Vec<Update<SelfAssessment>>>,
     pub indicator_recovery: Vec<Vec<Update<Recovery>>>,
@@ -306,7 +308,7 @@ impl<'p> Rows<'p> {
             path: path.to_path_buf(),
             file,
             place,
-            series: vec![Vec::new(); plan.indicators.len()],
+            figures: Kept::new(plan.indicators.len()),
             milestones: vec![Vec::new(); plan.milestones.len()],
             commitments: vec![Vec::new(); plan.commitments.len()],
             indicator_recovery: vec![Vec::new(); plan.indicators.len()],
@@ -412,7 +414,7 @@ impl<'p> Rows<'p> {
     /// stretch are known.
     pub(super) fn shift_lines(&mut self, lines: u64) {
         let shift = |line: &mut u32| *line = line.saturating_add(lines as u32);
-        for o in self.series.iter_mut().flatten() {
+        for o in self.figures.iter_mut() {
             shift(&mut o.origin.line);
         }
         for u in self.milestones.iter_mut().flatten() {
@@ -877,14 +879,16 @@ impl<'p> Rows<'p> {
                     area,
                     period,
                     value,
-                    raw: Observation::raw_unless_plain(&raw, &value),
                     numerator: counts.numerator.into(),
                     denominator: counts.denominator.into(),
                     lower_ci: counts.lower_ci.into(),
                     upper_ci: counts.upper_ci.into(),
                     published: row.published,
                     known,
-                    note: note_of(&note),
+                    text: FigureText::of(
+                        Observation::raw_unless_plain(&raw, &value),
+                        note_of(&note),
+                    ),
                     origin: row.origin,
                 },
             );
@@ -896,7 +900,7 @@ impl<'p> Rows<'p> {
     /// it: the same figure row after row (a file appended to twice) is
     /// one figure, kept once however many.
     fn keep(&mut self, i: usize, figure: Observation) {
-        let repeat = self.series[i].last().is_some_and(|o| {
+        let repeat = self.figures.latest(i).is_some_and(|o| {
             o.area == figure.area
                 && o.period == figure.period
                 && o.published == figure.published
@@ -905,7 +909,7 @@ impl<'p> Rows<'p> {
                 && o.denominator == figure.denominator
         });
         if !repeat {
-            self.series[i].push(figure);
+            self.figures.push(i, figure);
         }
     }
 

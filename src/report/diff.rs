@@ -250,7 +250,7 @@ fn figure_changes(
                 Some(e) => (
                     ChangeKind::FigureRestated,
                     Some(shown(plan, i, e)),
-                    e.note.as_deref().map(String::from),
+                    e.note().map(String::from),
                 ),
                 None => (ChangeKind::FigureArrived, None, None),
             };
@@ -264,7 +264,7 @@ fn figure_changes(
                 from,
                 to: Some(shown(plan, i, o)),
                 from_reason,
-                to_reason: o.note.as_deref().map(String::from),
+                to_reason: o.note().map(String::from),
                 from_amount: earlier.map(|e| amount(plan, i, e)),
                 to_amount: Some(amount(plan, i, o)),
                 unit: Some(plan.indicators[i].unit),

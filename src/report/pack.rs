@@ -17,7 +17,7 @@ use super::diff::Diff;
 use crate::eval::{
     evaluate, visible_series, Direction, Evaluation, Flag, Kind, Rag, Rollup, Status, StatusRow,
 };
-use crate::measure::{Area, Measurements};
+use crate::measure::{Area, Measurements, Observation};
 use crate::period::{Period, PeriodKind};
 use crate::plan::{Cadence, Indicator, Plan, Target, Unit};
 use crate::stats::spc::{Assurance, Variation};
@@ -27,7 +27,7 @@ pub use since::{what_happened, Moved, Movement, NewFigures, SinceLastBoard};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartPoint {
-    pub label: String,
+    pub label: Label,
     pub day: NaiveDate,
     pub value: f64,
     /// The point's SPC variation, for the points of the stretch the process
@@ -42,7 +42,7 @@ pub struct ChartPoint {
 
 impl ChartPoint {
     /// A point with no SPC variation and no gap before it.
-    pub fn new(label: impl Into<String>, day: NaiveDate, value: f64) -> Self {
+    pub fn new(label: impl Into<Label>, day: NaiveDate, value: f64) -> Self {
         Self {
             label: label.into(),
             day,
@@ -50,6 +50,72 @@ impl ChartPoint {
             variation: None,
             gap_before: false,
         }
+    }
+}
+
+/// A chart point's label, its period's: one string shared by every point
+/// that names it, since the pack holds every chart until the page is
+/// written, and a plan of 100,000 indicators over 25 years has five
+/// million points naming 25 periods. An `Arc<String>` rather than an
+/// `Arc<str>`, whose pointer is twice the size: a point is 24 bytes, not
+/// 32.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Label(Arc<String>);
+
+impl Label {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Label {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Label {
+    fn from(s: String) -> Self {
+        Self(Arc::new(s))
+    }
+}
+
+impl From<&str> for Label {
+    fn from(s: &str) -> Self {
+        Self::from(s.to_string())
+    }
+}
+
+/// The labels the pack's charts have named so far, each held once. Found
+/// by their text, not by period: periods of two kinds can cover the same
+/// days under different labels.
+#[derive(Default)]
+struct Labels(HashSet<Label>);
+
+impl Labels {
+    fn of(&mut self, period: &Period) -> Label {
+        let text = period.to_string();
+        if let Some(label) = self.0.get(text.as_str()) {
+            return label.clone();
+        }
+        let label = Label::from(text);
+        self.0.insert(label.clone());
+        label
     }
 }
 
@@ -450,35 +516,36 @@ fn gaps(periods: &[Period], cadence: Option<Cadence>, grade: bool) -> Vec<bool> 
 fn chart(
     plan: &Plan,
     ind: &Indicator,
-    m: &Measurements,
-    i: usize,
+    series: &[Observation],
     row: &StatusRow,
     as_of: NaiveDate,
+    labels: &mut Labels,
 ) -> Option<Chart> {
-    let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
     let visible = visible_series(series, as_of);
-    let points_of = |area: Area| -> Vec<ChartPoint> {
-        let (periods, mut points): (Vec<Period>, Vec<ChartPoint>) = visible
+    // The points are counted before they are made, so that each vector,
+    // held until the page is written, is no longer than its points.
+    let mut points_of = |area: Area| -> Vec<ChartPoint> {
+        let figures: Vec<(Period, f64)> = visible
             .iter()
             .filter(|o| o.area == area)
-            .filter_map(|o| {
-                let point = ChartPoint::new(o.period.to_string(), o.period.last, o.value.number()?);
-                Some((o.period, point))
+            .filter_map(|o| Some((o.period, o.value.number()?)))
+            .collect();
+        let periods: Vec<Period> = figures.iter().map(|(p, _)| *p).collect();
+        let gaps = gaps(&periods, ind.cadence, ind.unit == Unit::Grade);
+        figures
+            .iter()
+            .zip(gaps)
+            .map(|(&(period, value), gap_before)| ChartPoint {
+                gap_before,
+                ..ChartPoint::new(labels.of(&period), period.last, value)
             })
-            .unzip();
-        for (p, gap) in points
-            .iter_mut()
-            .zip(gaps(&periods, ind.cadence, ind.unit == Unit::Grade))
-        {
-            p.gap_before = gap;
-        }
-        points
+            .collect()
     };
     let mut own = points_of(Area::Own);
     if own.is_empty() {
         return None;
     }
-    let comparators = plan
+    let mut comparators: Vec<ChartSeries> = plan
         .comparators
         .iter()
         .enumerate()
@@ -488,7 +555,9 @@ fn chart(
         })
         .filter(|s| !s.points.is_empty())
         .collect();
-    let (target, target_level) = target_line(ind, row);
+    // Collected through a filter, the vector has room for four.
+    comparators.shrink_to_fit();
+    let (target, target_level) = target_line(ind, row, labels);
     let limits = spc_limits(row, &mut own);
     Some(Chart {
         id: ind.id.clone(),
@@ -511,8 +580,13 @@ fn chart(
 /// The target as a chart draws it: a line from the baseline through the
 /// trajectory to the target, or a level (a grade's target, a target with
 /// no date, the baseline to improve on).
-fn target_line(ind: &Indicator, row: &StatusRow) -> (Vec<ChartPoint>, Option<f64>) {
-    let point = |label: String, day: NaiveDate, value: f64| ChartPoint::new(label, day, value);
+fn target_line(
+    ind: &Indicator,
+    row: &StatusRow,
+    labels: &mut Labels,
+) -> (Vec<ChartPoint>, Option<f64>) {
+    let mut point =
+        |period: &Period, value: f64| ChartPoint::new(labels.of(period), period.last, value);
     match &ind.target {
         // A grade's target is a level: there is nothing between grades.
         Some(Target::Value { value, .. }) if ind.unit == Unit::Grade => (Vec::new(), Some(*value)),
@@ -525,9 +599,9 @@ fn target_line(ind: &Indicator, row: &StatusRow) -> (Vec<ChartPoint>, Option<f64
                 .baseline
                 .iter()
                 .chain(&ind.trajectory)
-                .map(|p| point(p.period.to_string(), p.period.last, p.value))
+                .map(|p| point(&p.period, p.value))
                 .collect();
-            line.push(point(by.to_string(), by.last, *value));
+            line.push(point(by, *value));
             (line, None)
         }
         Some(Target::Value {
@@ -568,19 +642,23 @@ fn spc_limits(row: &StatusRow, own: &mut [ChartPoint]) -> Option<ChartLimits> {
 }
 
 /// Builds the pack for `as_of`, from the evaluation `cfp status` makes.
-pub fn pack(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Pack {
-    build(plan, m, evaluate(plan, m, as_of), None)
+/// It takes the measurements, letting each indicator's figures go once
+/// its chart is drawn: a large plan's figures and its charts are never
+/// all held at once.
+pub fn pack(plan: &Plan, m: Measurements, as_of: NaiveDate) -> Pack {
+    let eval = evaluate(plan, &m, as_of);
+    build(plan, m, eval, None)
 }
 
 /// Builds the pack from an evaluation made already (a narrowed one).
-pub fn pack_of(plan: &Plan, m: &Measurements, eval: Evaluation) -> Pack {
+pub fn pack_of(plan: &Plan, m: Measurements, eval: Evaluation) -> Pack {
     build(plan, m, eval, None)
 }
 
 /// Builds the pack that opens with what changed since the last board: the
 /// diff's later side is the evaluation the pack shows, so that the changes
 /// and the scorecard cannot disagree.
-pub fn pack_since(plan: &Plan, m: &Measurements, diff: &Diff) -> Pack {
+pub fn pack_since(plan: &Plan, m: Measurements, diff: &Diff) -> Pack {
     build(plan, m, diff.after.clone(), Some(diff))
 }
 
@@ -628,7 +706,7 @@ fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Bec
 /// The evaluation is taken whole: its rows move into the pack's items
 /// rather than being copied, so that a plan of many indicators is held
 /// once.
-fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff>) -> Pack {
+fn build(plan: &Plan, m: Measurements, mut eval: Evaluation, diff: Option<&Diff>) -> Pack {
     let as_of = eval.as_of;
     let since = diff.map(SinceLastBoard::of);
     let zero = || -> BTreeMap<Rag, usize> { Rag::ALL.iter().map(|r| (*r, 0)).collect() };
@@ -642,7 +720,7 @@ fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff
         *by_kind.entry(r.rag).or_default() += 1;
     }
     let milestones = milestones(&eval);
-    let freshness = Freshness::of(m, &eval);
+    let freshness = Freshness::of(&m, &eval);
     let rows = std::mem::take(&mut eval.rows);
     let priorities = sections(plan, m, &eval, rows);
     let exceptions = exceptions(&priorities, since.as_ref());
@@ -669,7 +747,7 @@ fn build(plan: &Plan, m: &Measurements, mut eval: Evaluation, diff: Option<&Diff
 /// each item with its chart.
 fn sections(
     plan: &Plan,
-    m: &Measurements,
+    mut m: Measurements,
     eval: &Evaluation,
     rows: Vec<StatusRow>,
 ) -> Vec<PrioritySection> {
@@ -681,19 +759,27 @@ fn sections(
     for (i, ind) in plan.indicators.iter().enumerate() {
         indicator_at.entry(ind.id.as_str()).or_insert(i);
     }
-    let item = |row: StatusRow| -> Arc<Item> {
+    let mut labels = Labels::default();
+    let mut item = |row: StatusRow| -> Arc<Item> {
         let at = (row.kind == Kind::Indicator)
             .then(|| indicator_at.get(row.id.as_str()).copied())
             .flatten();
         Arc::new(Item {
             footprint: at.and_then(|i| plan.indicators[i].area.clone()),
-            chart: at.and_then(|i| chart(plan, &plan.indicators[i], m, i, &row, as_of)),
+            // The indicator's figures go once charted (see `pack`).
+            chart: at.and_then(|i| {
+                let series = m.series.get_mut(i).map(std::mem::take);
+                let series = series.unwrap_or_default();
+                chart(plan, &plan.indicators[i], &series, &row, as_of, &mut labels)
+            }),
             row,
         })
     };
     let mut direct: HashMap<String, Vec<Arc<Item>>> = HashMap::new();
     let mut in_commitment: HashMap<String, Vec<Arc<Item>>> = HashMap::new();
-    for r in rows {
+    // The rows move into the items one by one, their vector given back as
+    // they go, so that a large plan's rows are not held twice over.
+    for r in crate::memory::giving_back(rows) {
         match r.commitment.clone() {
             None => direct.entry(r.priority.clone()).or_default().push(item(r)),
             Some(c) => in_commitment.entry(c).or_default().push(item(r)),

@@ -182,7 +182,7 @@ fn figure(ind: &Indicator, o: &Observation) -> Figure {
             }
         }),
         published: o.published,
-        note: o.note.as_deref().map(String::from),
+        note: o.note().map(String::from),
     }
 }
 
@@ -254,10 +254,7 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
                 } else {
                     sparkline(&values)
                 },
-                commentary: own
-                    .iter()
-                    .rev()
-                    .find_map(|o| o.note.as_deref().map(String::from)),
+                commentary: own.iter().rev().find_map(|o| o.note().map(String::from)),
                 periods: periods_in_words(own.iter().map(|o| o.period.kind)),
             }))
         }
