@@ -289,8 +289,8 @@ impl Paper<'_> {
                 continue;
             }
             for c in changes {
-                let target = self.link_to(&c.id);
-                let item = link(&target, PLAIN, &c.title)
+                let target = self.link_to(&c.change.id);
+                let item = link(&target, PLAIN, &c.change.title)
                     + &run(PLAIN, &format!(": {}", what_happened(c)));
                 out.push_str(&paragraph(bullet, &item));
             }

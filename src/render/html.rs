@@ -528,6 +528,9 @@ fn pack(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     w.write_all(out.as_bytes())?;
     scorecard::write_section(p, w)?;
     write_exceptions(p, w)?;
+    if let Some(s) = &p.since {
+        w.write_all(since::appendix(p, s).as_bytes())?;
+    }
     writeln!(
         w,
         "</main><footer>Made by cfp {} on the plan and figures as known on {}. \

@@ -198,9 +198,9 @@ fn scorecard(p: &Pack, out: &mut String) {
     let line = |it: &Item, out: &mut String| {
         let r = &it.row;
         if r.kind == Kind::Milestone {
-            return milestone_line(r, columns, out);
+            return milestone_line(r, &rated(p, r), columns, out);
         }
-        indicator_line(it, &compared, with_spc, out);
+        indicator_line(it, &rated(p, r), &compared, with_spc, out);
     };
     out.push_str("\n## Scorecard\n");
     out.push_str(&uncompared_note(&uncompared));
@@ -270,14 +270,32 @@ fn uncompared_note(names: &[&str]) -> String {
     )
 }
 
+/// A row's rating, and in a pack since the last board its rating then.
+fn rated(p: &Pack, r: &StatusRow) -> String {
+    match (p.since.is_some(), p.previous(&r.id)) {
+        (false, _) => rating(r),
+        (true, Some(then)) if then == (r.rag, r.status) => {
+            format!("{} (the same at the last board)", rating(r))
+        }
+        (true, Some((rag, status))) => format!(
+            "{} (at the last board: {} {} · {})",
+            rating(r),
+            shape(rag),
+            rag.name().to_uppercase(),
+            status.words()
+        ),
+        (true, None) => format!("{} (not in the plan at the last board)", rating(r)),
+    }
+}
+
 /// An indicator's scorecard row: rating, figure, target, trend, each
 /// comparator with a column, and SPC where the scorecard has it.
-fn indicator_line(it: &Item, compared: &[&str], with_spc: bool, out: &mut String) {
+fn indicator_line(it: &Item, rated: &str, compared: &[&str], with_spc: bool, out: &mut String) {
     let r = &it.row;
     let _ = write!(
         out,
         "| {} | {} ({}) | {} | {} | {} |",
-        rating(r),
+        rated,
         cell(&r.title),
         cell(&r.id),
         cell(&scorecard_latest(it)),
@@ -298,14 +316,14 @@ fn indicator_line(it: &Item, compared: &[&str], with_spc: bool, out: &mut String
 
 /// A milestone's scorecard row: where it stands and when it is due, in
 /// the columns an indicator gives its figure and target.
-fn milestone_line(r: &StatusRow, columns: usize, out: &mut String) {
+fn milestone_line(r: &StatusRow, rated: &str, columns: usize, out: &mut String) {
     let due = r.by.as_deref().map_or("no due date".to_string(), |by| {
         format!("due {}", words::due_words(by))
     });
     let _ = writeln!(
         out,
         "| {} | {} ({}) | {} | {} |{}",
-        rating(r),
+        rated,
         cell(&r.title),
         cell(&r.id),
         cell(&r.reason),
@@ -413,26 +431,46 @@ fn since(p: &Pack, s: &SinceLastBoard, out: &mut String) {
     for (movement, changes) in s.groups() {
         let _ = writeln!(out, "\n### {} ({})\n", movement.heading(), changes.len());
         if movement == Movement::NewFigure {
-            for n in s.new_figures(&p.area) {
-                let _ = writeln!(
-                    out,
-                    "- {} ({}): {}",
-                    cell(n.title),
-                    cell(n.id),
-                    cell(&n.figures)
-                );
-            }
+            // Many and mostly routine: counted here, listed at the end.
+            let _ = writeln!(
+                out,
+                "{} arrived; each is listed in the \
+                 appendix.",
+                movement.tally(changes.len())
+            );
             continue;
         }
         for c in changes {
             let _ = writeln!(
                 out,
                 "- {} ({}): {}",
-                cell(&c.title),
-                cell(&c.id),
+                cell(&c.change.title),
+                cell(&c.change.id),
                 cell(&what_happened(c))
             );
         }
+    }
+}
+
+/// The appendix of new figures since the last board, by indicator.
+fn new_figures(p: &Pack, s: &SinceLastBoard, out: &mut String) {
+    let figures = s.new_figures(&p.area);
+    if figures.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n## Appendix: new figures since {}\n",
+        human_date(s.since)
+    );
+    for n in figures {
+        let _ = writeln!(
+            out,
+            "- {} ({}): {}",
+            cell(n.title),
+            cell(n.id),
+            cell(&n.figures)
+        );
     }
 }
 
@@ -556,6 +594,9 @@ fn pack(p: &Pack, charts: Option<&str>) -> String {
     }
     for e in &p.exceptions {
         exception(p, e, charts, &mut out);
+    }
+    if let Some(s) = &p.since {
+        new_figures(p, s, &mut out);
     }
     out
 }

@@ -304,6 +304,9 @@ pub struct Pack {
     /// plan): every count in a narrowed pack is of the rows it kept.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub narrowed: Vec<String>,
+    /// With `since`: each row's rating at the last board, by id.
+    #[serde(skip)]
+    previous: HashMap<String, (Rag, Status)>,
     /// The scorecard: every item, grouped by priority and commitment.
     pub priorities: Vec<PrioritySection>,
     /// Every red, missed and overdue item, and every one that turned
@@ -351,6 +354,11 @@ impl PackIndex {
 }
 
 impl Pack {
+    /// A row's rating at the last board, when the pack is since one.
+    pub fn previous(&self, id: &str) -> Option<(Rag, Status)> {
+        self.previous.get(id).copied()
+    }
+
     /// Whether the item has an exception report.
     pub fn has_exception(&self, id: &str) -> bool {
         self.index.exceptions.contains(id)
@@ -708,7 +716,7 @@ fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Bec
 /// once.
 fn build(plan: &Plan, m: Measurements, mut eval: Evaluation, diff: Option<&Diff>) -> Pack {
     let as_of = eval.as_of;
-    let since = diff.map(SinceLastBoard::of);
+    let since = diff.map(|d| SinceLastBoard::of(d, plan));
     let zero = || -> BTreeMap<Rag, usize> { Rag::ALL.iter().map(|r| (*r, 0)).collect() };
     let (mut summary, mut indicators, mut milestone_counts) = (zero(), zero(), zero());
     for r in &eval.rows {
@@ -736,6 +744,15 @@ fn build(plan: &Plan, m: Measurements, mut eval: Evaluation, diff: Option<&Diff>
         freshness,
         since,
         narrowed: Vec::new(),
+        previous: diff
+            .map(|d| {
+                d.before
+                    .rows
+                    .iter()
+                    .map(|r| (r.id.clone(), (r.rag, r.status)))
+                    .collect()
+            })
+            .unwrap_or_default(),
         index: PackIndex::of(&priorities, &exceptions, &milestones),
         priorities,
         exceptions,

@@ -633,7 +633,10 @@ fn the_seed_pack_since_the_last_board_opens_with_the_changes() {
         .iter()
         .filter_map(|s| s.value().attr("id"))
         .collect();
-    assert_eq!(sections, ["summary", "since", "scorecard", "exceptions"]);
+    assert_eq!(
+        sections,
+        ["summary", "since", "scorecard", "exceptions", "new-figures"]
+    );
     let headings: Vec<String> = select(&doc, "#since h3")
         .iter()
         .map(|h| h.text().collect())
@@ -642,10 +645,12 @@ fn the_seed_pack_since_the_last_board_opens_with_the_changes() {
         headings,
         [
             "Turned red (3)",
+            "Got worse (1)",
+            "Improved (3)",
             "Milestones completed (3)",
             "Rated for the first time (1)",
             "Became stale (a newer figure is due) (1)",
-            "New figures (53)",
+            "New figures (49)",
         ]
     );
     // Each mention links to the item's report, or to its scorecard row.
@@ -668,8 +673,19 @@ fn the_seed_pack_since_the_last_board_opens_with_the_changes() {
         .text()
         .collect();
     assert!(
-        gld.ends_with(": 70.4% for 2024/25; England 68.3% for 2024/25"),
+        gld.ends_with(": 69.1% (2022/23) → 70.4% (2024/25): up, not tested"),
         "{gld}"
+    );
+    // England's figure for it is a new figure, in the appendix.
+    let appendix: String = select(&doc, "#new-figures a[href=\"#row-gld\"]")[0]
+        .parent()
+        .and_then(scraper::ElementRef::wrap)
+        .expect("the list item")
+        .text()
+        .collect();
+    assert!(
+        appendix.ends_with(": England 68.3% for 2024/25"),
+        "{appendix}"
     );
     // The same changes as cfp diff, every one.
     let diff = run(&[
@@ -1133,4 +1149,67 @@ fn report_rag_and_priority_narrow_the_pack_and_say_so() {
     let bad = run(&["report", "--plan", "data", "--priority", "safe"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("no priority `safe`"), "{}", bad.stderr);
+}
+
+/// With `--since`, the pack opens with what moved, grouped as a board
+/// asks (turned red, got worse, improved, completed, slipped) with from
+/// and to figures; a new figure that moved the wrong way untested is
+/// listed under "Got worse" saying it was not tested; routine new figures
+/// are counted and listed in an appendix; the scorecard gives each row's
+/// rating at the last board (issue 21).
+#[test]
+fn the_pack_since_the_last_board_leads_with_what_moved_and_appends_new_figures() {
+    let text = html_of(&[
+        "--plan",
+        "data",
+        "--as-of",
+        "2026-02-26",
+        "--since",
+        "2023-10-31",
+    ]);
+    let doc = Html::parse_document(&text);
+    let headings: Vec<String> = select(&doc, "#since h3")
+        .iter()
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    let position = |name: &str| {
+        headings
+            .iter()
+            .position(|h| h.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {headings:?}"))
+    };
+    assert!(position("Turned red") < position("Got worse"));
+    assert!(position("Got worse") < position("Improved"));
+    assert!(position("Improved") < position("Milestones completed"));
+    let worse: String = select(&doc, "#since h3 + ul")[position("Got worse")]
+        .text()
+        .collect();
+    assert!(
+        worse.contains("80.7% (2022/23) → 75.9% (2024/25): down, not tested"),
+        "{worse}"
+    );
+    // New figures: a count here, every one in the appendix.
+    let since: String = select(&doc, "#since")[0].text().collect();
+    assert!(
+        since.contains("new figures arrived without moving a rating"),
+        "{since}"
+    );
+    assert_eq!(select(&doc, "#since a[href=\"#new-figures\"]").len(), 1);
+    assert!(select(&doc, "#new-figures li").len() > 10);
+    // The scorecard's rating at the last board.
+    let heads: Vec<String> = select(&doc, "table.scorecard thead th")
+        .iter()
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    assert_eq!(heads[1], "At the last board");
+    let refresh: String = select(&doc, "#row-partnership-plan-refresh td")[1]
+        .text()
+        .collect();
+    assert!(
+        refresh.contains("GREEN") && refresh.contains("on track"),
+        "{refresh}"
+    );
+    // Without --since there is no such column.
+    let plain = html_of(&["--plan", "data", "--as-of", "2026-02-26"]);
+    assert!(!plain.contains("At the last board"));
 }

@@ -23,11 +23,37 @@ struct Columns<'a> {
     comparators: Vec<&'a str>,
     spc: bool,
     history: bool,
+    /// A pack since the last board: each row's rating then.
+    previous: bool,
 }
 
 impl Columns<'_> {
     fn count(&self) -> usize {
-        5 + self.comparators.len() + usize::from(self.spc) + usize::from(self.history)
+        5 + self.comparators.len()
+            + usize::from(self.spc)
+            + usize::from(self.history)
+            + usize::from(self.previous)
+    }
+}
+
+/// A row's rating at the last board, in the same words as its own.
+fn previous_cell(p: &Pack, r: &StatusRow) -> String {
+    match p.previous(&r.id) {
+        Some((rag, status)) if (rag, status) == (r.rag, r.status) => {
+            "<td data-label=\"At the last board\" class=\"muted\">the same</td>".to_string()
+        }
+        Some((rag, status)) => format!(
+            "<td data-label=\"At the last board\"><span class=\"badge rag-{}\">\
+             <span aria-hidden=\"true\">{}</span> {}</span>\
+             <span class=\"status\">{}</span></td>",
+            rag.name(),
+            shape(rag),
+            rag.name().to_uppercase(),
+            status.words()
+        ),
+        None => {
+            "<td data-label=\"At the last board\" class=\"muted\">not in the plan</td>".to_string()
+        }
     }
 }
 
@@ -59,8 +85,12 @@ fn band_counts<'a>(rows: impl Iterator<Item = &'a Item>) -> BTreeMap<Rag, usize>
 }
 
 fn header(cols: &Columns) -> String {
-    let mut out = String::from(
-        "<thead><tr><th scope=\"col\">Rating</th><th scope=\"col\">Indicator or milestone</th>\
+    let mut out = String::from("<thead><tr><th scope=\"col\">Rating</th>");
+    if cols.previous {
+        out.push_str("<th scope=\"col\">At the last board</th>");
+    }
+    out.push_str(
+        "<th scope=\"col\">Indicator or milestone</th>\
          <th scope=\"col\">Latest</th><th scope=\"col\">Target</th><th scope=\"col\">Trend</th>",
     );
     for c in &cols.comparators {
@@ -90,13 +120,18 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
     let mut out = format!(
         "<tr id=\"row-{}\" class=\"r-{}\"><td class=\"rating\">\
          <span class=\"badge rag-{}\"><span aria-hidden=\"true\">{}</span> {}</span>\
-         <span class=\"status\">{}</span></td><td class=\"title\">{title}</td>",
+         <span class=\"status\">{}</span></td>{}<td class=\"title\">{title}</td>",
         anchor(&r.id),
         r.rag.name(),
         r.rag.name(),
         shape(r.rag),
         r.rag.name().to_uppercase(),
-        r.status.words()
+        r.status.words(),
+        if cols.previous {
+            previous_cell(p, r)
+        } else {
+            String::new()
+        }
     );
     if r.kind == Kind::Milestone {
         return milestone_row(cols, out, r);
@@ -163,7 +198,7 @@ fn milestone_row(cols: &Columns, mut out: String, r: &StatusRow) -> String {
          <td colspan=\"{}\"></td></tr>",
         escape(&r.reason),
         escape(&due),
-        cols.count() - 4
+        cols.count() - 4 - usize::from(cols.previous)
     );
     out
 }
@@ -205,6 +240,7 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
         comparators,
         spc: all().any(|i| !spc_icons(&i.row).is_empty()),
         history: all().any(|i| !sparkline(i).is_empty()),
+        previous: p.since.is_some(),
     };
     let span = cols.count();
     let mut out = String::from(

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::eval::{Rag, Status, StatusRow};
+use crate::eval::{Direction, Rag, Status, StatusRow};
+use crate::plan::{Plan, Polarity};
 use crate::report::diff::{Change, ChangeKind, Diff};
 
 /// What kind of movement a change is, in the order a board reads them.
@@ -18,8 +19,13 @@ use crate::report::diff::{Change, ChangeKind, Diff};
 pub enum Movement {
     TurnedRed,
     Worsened,
+    /// A new figure moved the wrong way by the indicator's polarity, with
+    /// no interval to test it: listed with what got worse, saying so.
+    WrongWay,
     Slipped,
     Improved,
+    /// A new figure moved the right way, not tested.
+    RightWay,
     Completed,
     FirstRated,
     NoLongerRated,
@@ -30,11 +36,13 @@ pub enum Movement {
 }
 
 impl Movement {
-    pub const ALL: [Movement; 11] = [
+    pub const ALL: [Movement; 13] = [
         Self::TurnedRed,
         Self::Worsened,
+        Self::WrongWay,
         Self::Slipped,
         Self::Improved,
+        Self::RightWay,
         Self::Completed,
         Self::FirstRated,
         Self::NoLongerRated,
@@ -48,9 +56,9 @@ impl Movement {
     pub fn heading(self) -> &'static str {
         match self {
             Self::TurnedRed => "Turned red",
-            Self::Worsened => "Worse",
+            Self::Worsened | Self::WrongWay => "Got worse",
             Self::Slipped => "Milestones slipped (reported at risk)",
-            Self::Improved => "Improved",
+            Self::Improved | Self::RightWay => "Improved",
             Self::Completed => "Milestones completed",
             Self::FirstRated => "Rated for the first time",
             Self::NoLongerRated => "No longer rated",
@@ -68,9 +76,9 @@ impl Movement {
         let s = if n == 1 { "" } else { "s" };
         match self {
             Self::TurnedRed => format!("{n} turned red"),
-            Self::Worsened => format!("{n} worse"),
+            Self::Worsened | Self::WrongWay => format!("{n} got worse"),
             Self::Slipped => format!("{n} milestone{s} slipped"),
-            Self::Improved => format!("{n} improved"),
+            Self::Improved | Self::RightWay => format!("{n} improved"),
             Self::Completed => format!("{n} milestone{s} completed"),
             Self::FirstRated => format!("{n} rated for the first time"),
             Self::NoLongerRated => format!("{n} no longer rated"),
@@ -82,10 +90,29 @@ impl Movement {
     }
 }
 
+impl Movement {
+    /// The section a movement is listed under: a move the wrong (or
+    /// right) way, not tested, with what got worse (or improved), each
+    /// saying whether it was tested.
+    pub fn section(self) -> Self {
+        match self {
+            Self::WrongWay => Self::Worsened,
+            Self::RightWay => Self::Improved,
+            other => other,
+        }
+    }
+}
+
 /// What happened to an item, in words after its title: `now red (off
-/// target), was green (on track): due 31 Dec 2023, ...`. A new figure is
-/// worded with the others of its indicator ([`SinceLastBoard::new_figures`]).
-pub fn what_happened(c: &Change) -> String {
+/// target), was green (on track): due 31 Dec 2023, ...`; for a new figure
+/// that moved, `80.7% (2022/23) → 75.9% (2024/25): down, not tested`. Other
+/// new figures are worded with the others of their indicator
+/// ([`SinceLastBoard::new_figures`]).
+pub fn what_happened(m: &Moved) -> String {
+    if let Some(words) = &m.words {
+        return words.clone();
+    }
+    let c = &m.change;
     let text = |s: &Option<String>| s.as_deref().unwrap_or("").to_string();
     let why = |s: &Option<String>| {
         s.as_deref()
@@ -135,6 +162,49 @@ pub struct Moved {
     #[serde(flatten)]
     pub change: Change,
     pub movement: Movement,
+    /// How the pack words a new figure that moved: from and to, with
+    /// whether the move was tested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
+}
+
+/// A new figure of the plan's own series that is the latest, against the
+/// one before: worse or better when the direction of travel was tested,
+/// the wrong or right way by the indicator's polarity when it was not;
+/// none for a level, unjudged or comparator figure.
+fn figure_moved(
+    c: &Change,
+    now: &StatusRow,
+    polarity: Polarity,
+    own_area: &str,
+) -> Option<(Movement, String)> {
+    let t = now.trend.as_ref()?;
+    let own = c.area.as_deref().is_none_or(|a| a == own_area);
+    if !own || c.period.as_deref() != Some(t.to_period.as_str()) {
+        return None;
+    }
+    let tested = t.direction.tested();
+    let movement = match (t.direction, polarity) {
+        (Direction::Worsening, _) => Movement::Worsened,
+        (Direction::Improving, _) => Movement::Improved,
+        (Direction::Down, Polarity::Higher) | (Direction::Up, Polarity::Lower) => {
+            Movement::WrongWay
+        }
+        (Direction::Up, Polarity::Higher) | (Direction::Down, Polarity::Lower) => {
+            Movement::RightWay
+        }
+        _ => return None,
+    };
+    let words = format!(
+        "{} ({}) \u{2192} {} ({}): {}{}",
+        now.shown(t.from),
+        t.from_period,
+        now.shown(t.to),
+        t.to_period,
+        t.direction.words(),
+        if tested { "" } else { ", not tested" }
+    );
+    Some((movement, words))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +237,7 @@ fn rating_moved(then: &StatusRow, now: &StatusRow) -> Movement {
 }
 
 impl SinceLastBoard {
-    pub fn of(diff: &Diff) -> Self {
+    pub fn of(diff: &Diff, plan: &Plan) -> Self {
         // Each side's rows by id (the first of a repeated id, as the diff
         // pairs them).
         fn index(rows: &[StatusRow]) -> HashMap<&str, &StatusRow> {
@@ -179,10 +249,31 @@ impl SinceLastBoard {
         }
         let before = index(&diff.before.rows);
         let after = index(&diff.after.rows);
+        // An item whose rating moved is listed once, for its rating.
+        let rated: std::collections::HashSet<&str> = diff
+            .changes
+            .iter()
+            .filter(|c| c.change == ChangeKind::RatingMoved)
+            .map(|c| c.id.as_str())
+            .collect();
         let changes = diff
             .changes
             .iter()
             .map(|c| {
+                if c.change == ChangeKind::FigureArrived && !rated.contains(c.id.as_str()) {
+                    let polarity = plan.indicators.iter().find(|i| i.id == c.id);
+                    let moved = after
+                        .get(c.id.as_str())
+                        .zip(polarity)
+                        .and_then(|(now, ind)| figure_moved(c, now, ind.polarity, &plan.area));
+                    if let Some((movement, words)) = moved {
+                        return Moved {
+                            change: c.clone(),
+                            movement,
+                            words: Some(words),
+                        };
+                    }
+                }
                 let movement = match c.change {
                     ChangeKind::NewlyOverdue => Movement::TurnedRed,
                     ChangeKind::MilestoneSlipped => Movement::Slipped,
@@ -203,6 +294,7 @@ impl SinceLastBoard {
                 Moved {
                     change: c.clone(),
                     movement,
+                    words: None,
                 }
             })
             .collect();
@@ -225,6 +317,7 @@ impl SinceLastBoard {
             .iter()
             .map(|(m, list)| m.tally(list.len()))
             .collect();
+        // One new figure or more: said as a count, listed in an appendix.
         match parts.len() {
             0 => format!(
                 "Nothing changed {between}: no rating moved, no figure arrived or was restated, \
@@ -282,17 +375,17 @@ impl SinceLastBoard {
         out
     }
 
-    /// The changes of each movement that has any, in reading order; each
+    /// The changes of each section that has any, in reading order; each
     /// list in the diff's order.
-    pub fn groups(&self) -> Vec<(Movement, Vec<&Change>)> {
+    pub fn groups(&self) -> Vec<(Movement, Vec<&Moved>)> {
         Movement::ALL
             .iter()
+            .filter(|m| m.section() == **m)
             .filter_map(|m| {
-                let list: Vec<&Change> = self
+                let list: Vec<&Moved> = self
                     .changes
                     .iter()
-                    .filter(|c| c.movement == *m)
-                    .map(|c| &c.change)
+                    .filter(|c| c.movement.section() == *m)
                     .collect();
                 (!list.is_empty()).then_some((*m, list))
             })
