@@ -1191,7 +1191,7 @@ fn the_pack_since_the_last_board_leads_with_what_moved_and_appends_new_figures()
     // New figures: a count here, every one in the appendix.
     let since: String = select(&doc, "#since")[0].text().collect();
     assert!(
-        since.contains("new figures arrived without moving a rating"),
+        since.contains("new figures arrived; each is listed in the appendix"),
         "{since}"
     );
     assert_eq!(select(&doc, "#since a[href=\"#new-figures\"]").len(), 1);
