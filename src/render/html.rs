@@ -97,8 +97,17 @@ fn spc_icons(row: &StatusRow) -> String {
 }
 
 /// The item's series as a sparkline: nothing for fewer than two points.
+/// The item's history: a sparkline from five figures, the figures in
+/// words from two to four, nothing for one.
 fn sparkline(it: &Item) -> String {
-    it.chart.as_ref().map(svg::sparkline).unwrap_or_default()
+    match (&it.chart, it.detail()) {
+        (Some(c), Detail::Sparkline) => format!(
+            "<span class=\"history-words\">{}</span>",
+            escape(&words::series_in_words(c))
+        ),
+        (Some(c), Detail::Chart) => svg::sparkline(c),
+        _ => String::new(),
+    }
 }
 
 fn badge(row: &StatusRow) -> String {
@@ -238,13 +247,21 @@ fn card(p: &Pack, e: &Exception) -> String {
     out.push_str("</dl>");
     match (&it.chart, it.detail()) {
         (Some(chart), Detail::Chart) => {
-            let _ = write!(out, "<figure>{}</figure>", svg::chart(chart, false));
+            // On a phone the chart keeps a legible size and scrolls in its
+            // own frame (focusable, so a keyboard can scroll it too).
+            let _ = write!(
+                out,
+                "<figure class=\"chart\" tabindex=\"0\">{}</figure>",
+                svg::chart(chart, false)
+            );
         }
-        (Some(_), Detail::Sparkline) => {
-            let line = sparkline(it);
-            if !line.is_empty() {
-                let _ = write!(out, "<figure class=\"spark\">{line}</figure>");
-            }
+        (Some(c), Detail::Sparkline) => {
+            // Two to four figures: said, not drawn.
+            let _ = write!(
+                out,
+                "<p class=\"history-words\"><strong>Figures:</strong> {}</p>",
+                escape(&words::series_in_words(c))
+            );
         }
         _ => {}
     }

@@ -153,8 +153,35 @@ fn clipped_lower(l: &ChartLimits, axis: Axis) -> bool {
     l.lower < axis.y0
 }
 
+/// The least span of values a chart's height stands for, so that a small
+/// change is drawn small: 10 percentage points for a percentage, else a
+/// tenth of the largest figure's size (docs/decisions.md, "Charts that do
+/// not mislead").
+fn least_span(c: &Chart, lo: f64, hi: f64) -> f64 {
+    match c.unit {
+        Unit::Percent => 10.0,
+        _ => 0.1 * lo.abs().max(hi.abs()),
+    }
+}
+
+/// `lo..hi` widened about its middle to at least `least`, kept at or above
+/// zero for figures that never go below it.
+fn widened(lo: f64, hi: f64, least: f64, never_negative: bool) -> (f64, f64) {
+    if hi - lo >= least {
+        return (lo, hi);
+    }
+    let mid = (lo + hi) / 2.0;
+    let (lo, hi) = (mid - least / 2.0, mid + least / 2.0);
+    if never_negative && lo < 0.0 {
+        (0.0, hi - lo)
+    } else {
+        (lo, hi)
+    }
+}
+
 /// The value axis: padded a tenth beyond the figures and limits, rounded
-/// to its ticks, and never below zero for figures that never are.
+/// to its ticks, never below zero for figures that never are, and never so
+/// short that a small change fills the chart.
 fn value_axis(c: &Chart) -> Axis {
     if !c.scale.is_empty() {
         // A grade's axis is its whole scale, one gridline per word.
@@ -180,6 +207,7 @@ fn value_axis(c: &Chart) -> Axis {
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = if lo <= hi { (lo, hi) } else { (0.0, 1.0) };
+    let (lo, hi) = widened(lo, hi, least_span(c, lo, hi), never_negative);
     let span = if hi > lo { hi - lo } else { lo.abs().max(1.0) };
     let step = nice_step(span * 1.2, 4.0);
     let mut y0 = ((lo - span * 0.1) / step).floor() * step;
@@ -854,6 +882,8 @@ pub fn sparkline(c: &Chart) -> String {
         .collect();
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let never_negative = values.iter().all(|v| *v >= 0.0);
+    let (lo, hi) = widened(lo, hi, least_span(c, lo, hi), never_negative);
     let (lo, hi) = if hi > lo {
         (lo, hi)
     } else {
@@ -867,22 +897,7 @@ pub fn sparkline(c: &Chart) -> String {
         let v = if v.is_nan() { lo } else { plotted(v) };
         SPARK_PAD + (hi - v) / (hi - lo) * (SPARK_HEIGHT - 2.0 * SPARK_PAD)
     };
-    let v = |x: f64| format::figure(x, c.unit, c.per, &c.scale);
-    let mut words = format!(
-        "trend of {} figures from {} in {} to {} in {}",
-        own.len(),
-        v(first.value),
-        first.label,
-        v(last.value),
-        last.label
-    );
-    if own.iter().any(|p| p.gap_before) {
-        words.push_str(", with gaps where periods are missing");
-    }
-    if let Some(t) = target {
-        let _ = write!(words, "; target {}", target_words(c, t));
-    }
-    let words = escape(&words);
+    let words = escape(&sparkline_words(c, target));
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sparkline\" \
          width=\"{SPARK_WIDTH}\" height=\"{SPARK_HEIGHT}\" \
@@ -898,7 +913,24 @@ pub fn sparkline(c: &Chart) -> String {
              stroke-dasharray=\"3 2\"/>"
         );
     }
-    for run in runs(&line(own, !c.scale.is_empty())) {
+    let drawn = line(own, !c.scale.is_empty());
+    let runs = runs(&drawn);
+    // A missing period is joined dashed: the line goes on, and says it
+    // does not know the way between.
+    for pair in runs.windows(2) {
+        if let (Some(a), Some(b)) = (pair[0].last(), pair[1].first()) {
+            let _ = write!(
+                out,
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{OWN}\" \
+                 stroke-width=\"1\" stroke-dasharray=\"2 2\"/>",
+                x(a.day),
+                y(a.value),
+                x(b.day),
+                y(b.value)
+            );
+        }
+    }
+    for run in runs {
         if let [only] = run {
             // A figure between two gaps has no line to be part of.
             let _ = write!(
@@ -927,6 +959,31 @@ pub fn sparkline(c: &Chart) -> String {
         y(last.value)
     );
     out
+}
+
+/// What a sparkline shows, for a screen reader: its first and last
+/// figures, its gaps and its target.
+fn sparkline_words(c: &Chart, target: Option<f64>) -> String {
+    let own = &c.own.points;
+    let v = |x: f64| format::figure(x, c.unit, c.per, &c.scale);
+    let (Some(first), Some(last)) = (own.first(), own.last()) else {
+        return String::new();
+    };
+    let mut words = format!(
+        "trend of {} figures from {} in {} to {} in {}",
+        own.len(),
+        v(first.value),
+        first.label,
+        v(last.value),
+        last.label
+    );
+    if own.iter().any(|p| p.gap_before) {
+        words.push_str(", with gaps where periods are missing");
+    }
+    if let Some(t) = target {
+        let _ = write!(words, "; target {}", target_words(c, t));
+    }
+    words
 }
 
 /// A target in words: `72%`, or for `improve` what it means.
@@ -1077,8 +1134,13 @@ mod tests {
         assert!(spark.contains(&format!("<title>{words}</title>")));
         assert!(spark.contains("width=\"120\" height=\"28\""));
         assert_eq!(spark.matches("<polyline").count(), 1);
-        // The target is the highest value, so its faint line is at the top.
-        assert!(spark.contains("y1=\"3.0\" y2=\"3.0\" stroke=\"#00703c\" stroke-opacity=\"0.5\""));
+        // The figures and target span 6.6 points, widened to 10 about
+        // their middle (69.7 to 79.7): the target's faint line is near the
+        // top, not at it.
+        assert!(
+            spark.contains("y1=\"6.7\" y2=\"6.7\" stroke=\"#00703c\" stroke-opacity=\"0.5\""),
+            "{spark}"
+        );
         // The latest point: at the right-hand end, a little below the target.
         assert!(spark.contains("<circle cx=\"117.0\""), "{spark}");
     }
@@ -1100,6 +1162,28 @@ mod tests {
         assert_eq!(spark.matches("<polyline").count(), 2, "{spark}");
         assert!(spark.contains("r=\"2\""));
         assert!(spark.contains("with gaps where periods are missing"));
+        // Each gap joined dashed, so the line reads on across it.
+        assert_eq!(
+            spark.matches("stroke-dasharray=\"2 2\"").count(),
+            2,
+            "{spark}"
+        );
+    }
+
+    #[test]
+    fn a_small_change_is_drawn_small() {
+        // A 1.3pp rise and a 4.8pp fall: min-max scaling made both the
+        // sparkline's full height; at least 10pp high, they differ.
+        let rise = widened(69.1, 70.4, 10.0, true);
+        let fall = widened(75.9, 80.7, 10.0, true);
+        assert_eq!(rise.1 - rise.0, 10.0);
+        assert_eq!(fall.1 - fall.0, 10.0);
+        // A wide range is left alone; a range near zero stays above it.
+        assert_eq!(widened(10.0, 60.0, 10.0, true), (10.0, 60.0));
+        assert_eq!(widened(1.0, 2.0, 10.0, true), (0.0, 10.0));
+        let mut c = monthly(&[1_000.0, 1_010.0]);
+        c.unit = Unit::Count;
+        assert_eq!(least_span(&c, 1_000.0, 1_010.0), 101.0);
     }
 
     #[test]

@@ -270,8 +270,12 @@ fn a_series_gets_a_chart_a_sparkline_or_nothing_by_its_points() {
     );
     assert_eq!(select(&doc, "#item-six svg.chart").len(), 1);
     assert!(select(&doc, "#item-six svg.sparkline").is_empty());
-    assert_eq!(select(&doc, "#item-three svg.sparkline").len(), 1);
-    assert!(select(&doc, "#item-three svg.chart").is_empty());
+    // Three figures are said, not drawn (issue 21).
+    assert!(select(&doc, "#item-three svg").is_empty());
+    let said: String = select(&doc, "#item-three .history-words")[0]
+        .text()
+        .collect();
+    assert!(said.contains(" → "), "{said}");
     assert!(select(&doc, "#item-one svg").is_empty());
     assert_eq!(select(&doc, "svg.chart").len(), 1, "only in a report");
     assert_eq!(
@@ -317,8 +321,9 @@ target = { value = 80, by = "2026/27" }
         .stdout
         .contains("&lt;script&gt;alert(&#39;plan&#39;)&lt;/script&gt;"));
     assert!(out.stdout.contains("A &amp; B"));
-    // Two figures: a sparkline in the scorecard and in the report.
-    assert_eq!(select(&doc, "svg.sparkline").len(), 2);
+    // Two figures: said in words in the scorecard and in the report.
+    assert!(select(&doc, "svg.sparkline").is_empty());
+    assert_eq!(select(&doc, ".history-words").len(), 2);
     assert!(select(&doc, "svg.chart").is_empty());
 }
 
@@ -607,6 +612,15 @@ fn spc_concern_is_an_exception_and_the_scorecard_shows_the_icons() {
         ["Special cause improvement (high)"]
     );
     assert_eq!(select(&doc, "#row-four-hour svg.sparkline").len(), 1);
+    // The key to the icons beside the scorecard, as MDC's tables give one:
+    // four variation icons and three assurance icons, each with its words.
+    let key: Vec<String> = select(&doc, ".mdc-key li")
+        .iter()
+        .map(|li| li.text().collect::<String>())
+        .collect();
+    assert_eq!(key.len(), 7, "{key:?}");
+    assert!(key.iter().any(|k| k.contains("special cause concern")), "{key:?}");
+    assert_eq!(select(&doc, ".mdc-key [aria-hidden=true] svg").len(), 7);
     assert!(
         select(&doc, "#row-four-hour svg.chart").is_empty(),
         "no full chart in the scorecard"

@@ -203,6 +203,55 @@ fn milestone_row(cols: &Columns, mut out: String, r: &StatusRow) -> String {
     out
 }
 
+/// The key to the SPC column's icons, as Making Data Count's summary
+/// tables give one: each icon with what it says. The icons are pictures of
+/// the words beside them, so a screen reader hears the words once.
+fn mdc_key() -> String {
+    use crate::stats::spc::{Assurance, Side, Variation};
+    let keys = [
+        (
+            super::mdc::variation_icon_for(Variation::CommonCause, false),
+            "common cause: no significant change",
+        ),
+        (
+            super::mdc::variation_icon_for(Variation::Improvement(Side::High), false),
+            "special cause improvement (H: unusually high, L: unusually low)",
+        ),
+        (
+            super::mdc::variation_icon_for(Variation::Concern(Side::Low), false),
+            "special cause concern",
+        ),
+        (
+            super::mdc::variation_icon_for(Variation::Neutral(Side::High), false),
+            "special cause where neither direction is better",
+        ),
+        (
+            super::mdc::assurance_icon(Assurance::ConsistentlyPass),
+            "the process will consistently meet the target",
+        ),
+        (
+            super::mdc::assurance_icon(Assurance::ConsistentlyFail),
+            "the process will consistently miss the target",
+        ),
+        (
+            super::mdc::assurance_icon(Assurance::HitAndMiss),
+            "the process will sometimes meet and sometimes miss the target",
+        ),
+    ];
+    let mut out = String::from(
+        "<div class=\"mdc-key\"><p class=\"legend\"><strong>Key to the SPC column</strong> \
+         (statistical process control, as NHS Making Data Count draws it):</p><ul>",
+    );
+    for (icon, words) in keys {
+        let _ = write!(
+            out,
+            "<li><span class=\"icons\" aria-hidden=\"true\">{icon}</span> {words}</li>"
+        );
+    }
+    out.push_str("</ul></div>");
+    out
+}
+
 /// Why a comparator named by the plan has no column.
 fn uncompared_note(names: &[&str]) -> String {
     if names.is_empty() {
@@ -249,8 +298,9 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
     );
     let _ = write!(
         out,
-        "{LEGEND}{}<table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
+        "{LEGEND}{}{}<table class=\"scorecard\"><caption>Scorecard as of {}</caption>{}",
         uncompared_note(&uncompared),
+        if cols.spc { mdc_key() } else { String::new() },
         crate::format::human_date(p.as_of),
         header(&cols)
     );
