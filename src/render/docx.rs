@@ -168,14 +168,18 @@ impl<'a> Paper<'a> {
         let p = self.p;
         let mut out = String::from(ooxml::DOCUMENT_START);
         out.push_str(&cover(p));
-        out.push_str(&summary(p));
+        out.push_str(&self.summary());
         if let Some(s) = &p.since {
             out.push_str(&self.since(s));
         }
         w.write_all(out.as_bytes())?;
         self.scorecard(w)?;
+        w.write_all(self.context().as_bytes())?;
         w.write_all(self.milestones().as_bytes())?;
         self.exceptions(w)?;
+        if let Some(s) = &p.since {
+            w.write_all(self.appendix(s).as_bytes())?;
+        }
         let footer = format!(
             "Made by cfp {} on the plan and figures as known on {}. \
              Each rating's reason says how it was reached.",
@@ -238,30 +242,146 @@ fn cover(p: &Pack) -> String {
         };
         out.push_str(&paragraph(NORMAL, &run(italic, v)));
     }
-    out
-}
-
-fn summary(p: &Pack) -> String {
-    let mut out = heading(2, &run(PLAIN, "Summary"), None, false);
-    let counts: Vec<String> = RATINGS
-        .iter()
-        .map(|rag| {
-            let n = p.summary.get(rag).copied().unwrap_or(0);
-            badge(*rag, &format!("{n} {}", rag.name()))
-        })
-        .collect();
-    out.push_str(&paragraph(NORMAL, &counts.join(&run(PLAIN, "  "))));
-    for sentence in [
-        "Blue is complete; grey is not rated (no data, no target, or cancelled).",
-        &p.freshness.sentence(),
-        &p.exceptions_sentence(),
-    ] {
-        out.push_str(&paragraph(NORMAL, &run(PLAIN, sentence)));
+    if let Some(n) = p.narrowed_sentence() {
+        out.push_str(&paragraph(NORMAL, &run(BOLD, &n)));
     }
     out
 }
 
+/// The most exceptions the summary lists one to a row, as the HTML pack.
+const AT_A_GLANCE: usize = 25;
+
+/// One kind of row's ratings as badges, headed by the kind and its total.
+fn kind_counts(name: &str, counts: &std::collections::BTreeMap<Rag, usize>) -> String {
+    let total: usize = counts.values().sum();
+    let mut text = run(BOLD, &format!("{name} ({total}): "));
+    let badges: Vec<String> = RATINGS
+        .iter()
+        .filter(|rag| **rag != Rag::Blue || counts.get(rag).is_some_and(|n| *n > 0))
+        .map(|rag| {
+            let n = counts.get(rag).copied().unwrap_or(0);
+            badge(*rag, &format!("{n} {}", rag.name()))
+        })
+        .collect();
+    text.push_str(&badges.join(&run(PLAIN, "  ")));
+    paragraph(NORMAL, &text)
+}
+
 impl Paper<'_> {
+    /// Page 1's answer: the exceptions at a glance (item, rating, why,
+    /// lead), then the ratings of indicators and milestones apart.
+    fn summary(&mut self) -> String {
+        let p = self.p;
+        let mut out = heading(2, &run(PLAIN, "Summary"), None, false);
+        out.push_str(&paragraph(NORMAL, &run(PLAIN, &p.exceptions_sentence())));
+        if !p.exceptions.is_empty() {
+            let widths = widths(&[38, 14, 32, 16]);
+            let caption = "Exceptions at a glance";
+            out.push_str(&paragraph(styled("Caption"), &run(PLAIN, caption)));
+            out.push_str(&table_start(&widths, caption));
+            let headings = ["Item", "Rating", "Why", "Lead"].map(String::from);
+            out.push_str(&header_row(&widths, &headings));
+            for e in p.exceptions.iter().take(AT_A_GLANCE) {
+                let r = &e.item.row;
+                let target = self.anchor(Place::Report, &r.id).1;
+                let item =
+                    in_cell(&link(&target, BOLD, &r.title)) + &in_cell(&run(MUTED, r.kind.name()));
+                let why = if r.rag == Rag::Red {
+                    r.reason.clone()
+                } else {
+                    let because: Vec<String> = e.because.iter().map(|b| b.words()).collect();
+                    words::capitalised(&because.join("; "))
+                };
+                let cells = cell(widths[0], 1, None, &item)
+                    + &rating_cell(widths[1], r)
+                    + &cell(widths[2], 1, None, &in_cell(&run(PLAIN, &why)))
+                    + &cell(widths[3], 1, None, &in_cell(&run(PLAIN, &words::lead(r))));
+                out.push_str(&row(false, &cells));
+            }
+            out.push_str(TABLE_END);
+            let more = p.exceptions.len().saturating_sub(AT_A_GLANCE);
+            if more > 0 {
+                let text = format!("And {more} more, each in the exception reports.");
+                out.push_str(&paragraph(NORMAL, &run(PLAIN, &text)));
+            }
+        }
+        out.push_str(&kind_counts("Indicators", &p.indicators));
+        if !p.milestones.is_empty() {
+            out.push_str(&kind_counts("Milestones", &p.milestone_counts));
+        }
+        for sentence in [
+            "Blue is complete; grey is not rated (no data, no target, or cancelled).",
+            &p.freshness.sentence(),
+        ] {
+            out.push_str(&paragraph(NORMAL, &run(PLAIN, sentence)));
+        }
+        out
+    }
+
+    /// The new figures since the last board, by indicator, after the
+    /// exception reports.
+    fn appendix(&mut self, s: &SinceLastBoard) -> String {
+        let p = self.p;
+        let figures = s.new_figures(&p.area);
+        if figures.is_empty() {
+            return String::new();
+        }
+        let title = format!("Appendix: new figures since {}", human_date(s.since));
+        let mut out = heading(2, &run(PLAIN, &title), None, false);
+        let bullet = styled("ListBullet");
+        for n in figures {
+            let target = self.link_to(n.id);
+            let item = link(&target, PLAIN, n.title) + &run(PLAIN, &format!(": {}", n.figures));
+            out.push_str(&paragraph(bullet, &item));
+        }
+        out
+    }
+
+    /// The indicators with no target that did not turn worse, by
+    /// priority, after the scorecard.
+    fn context(&mut self) -> String {
+        let p = self.p;
+        let n = p.items().filter(|i| p.is_context(i)).count();
+        if n == 0 {
+            return String::new();
+        }
+        let title = format!(
+            "For context: {n} indicator{} without a target",
+            if n == 1 { "" } else { "s" }
+        );
+        let mut out = heading(3, &run(PLAIN, &title), None, false);
+        let note = "Not rated, as there is no target to rate against, and none turned worse \
+                    by the tests that bring an item into the exception reports.";
+        out.push_str(&paragraph(styled("Note"), &run(PLAIN, note)));
+        let bullet = styled("ListBullet");
+        for s in &p.priorities {
+            let rows: Vec<&Item> = p.items_of(s).filter(|i| p.is_context(i)).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            out.push_str(&paragraph(NORMAL, &run(BOLD, &s.rollup.title)));
+            for it in rows {
+                let r = &it.row;
+                let mut text = match r.figure() {
+                    Some(v) => format!("{v} ({})", r.period_label().unwrap_or_default()),
+                    None => "no data".to_string(),
+                };
+                if let Some(t) = r.trend_words() {
+                    let _ = write!(text, "; {t}");
+                }
+                for c in r.benchmark.iter().filter(|c| c.value.is_some()) {
+                    let _ = write!(text, "; vs {}: {}", c.comparator, c.text());
+                }
+                let title = self.title(Place::Row, r);
+                out.push_str(&paragraph(
+                    bullet,
+                    &(title + &run(PLAIN, &format!(": {text}"))),
+                ));
+            }
+        }
+        out
+    }
+
     /// What changed since the last board, a list per kind of movement.
     fn since(&mut self, s: &SinceLastBoard) -> String {
         let p = self.p;
@@ -280,12 +400,12 @@ impl Paper<'_> {
             let title = format!("{} ({})", movement.heading(), changes.len());
             out.push_str(&heading(3, &run(PLAIN, &title), None, false));
             if movement == Movement::NewFigure {
-                for n in s.new_figures(&p.area) {
-                    let target = self.link_to(n.id);
-                    let item =
-                        link(&target, PLAIN, n.title) + &run(PLAIN, &format!(": {}", n.figures));
-                    out.push_str(&paragraph(bullet, &item));
-                }
+                // Counted here, listed in the appendix.
+                let text = format!(
+                    "{} arrived; each is listed in the appendix.",
+                    movement.tally(changes.len())
+                );
+                out.push_str(&paragraph(NORMAL, &run(PLAIN, &text)));
                 continue;
             }
             for c in changes {
@@ -393,24 +513,28 @@ fn latest_detail(it: &Item, separator: &str) -> String {
 struct Columns {
     headings: Vec<String>,
     widths: Vec<u32>,
+    comparators: Vec<String>,
     spc: bool,
     history: bool,
 }
 
 impl Columns {
     fn of(p: &Pack) -> Self {
-        let all = || {
-            p.priorities.iter().flat_map(|s| {
-                indicators(&s.items).chain(s.commitments.iter().flat_map(|c| indicators(&c.items)))
-            })
-        };
+        let all = || p.items().filter(|i| !p.is_context(i));
         let spc = all().any(|i| spc_of(&i.row).is_some());
         let history = all().any(|i| i.chart.as_ref().is_some_and(|c| c.own.points.len() >= 2));
-        let mut headings: Vec<String> = ["Rating", "Indicator", "Latest", "Target", "Trend"]
-            .map(String::from)
-            .to_vec();
+        let mut headings: Vec<String> = [
+            "Rating",
+            "Indicator or milestone",
+            "Latest",
+            "Target",
+            "Trend",
+        ]
+        .map(String::from)
+        .to_vec();
         let mut weights = vec![12, 28, 16, 14, 16];
-        for c in &p.comparators {
+        let (compared, _) = p.compared();
+        for c in &compared {
             headings.push(format!("vs {c}"));
             weights.push(11);
         }
@@ -425,17 +549,32 @@ impl Columns {
         Self {
             widths: widths(&weights),
             headings,
+            comparators: compared.into_iter().map(String::from).collect(),
             spc,
             history,
         }
     }
 }
 
-fn indicators(items: &[Arc<Item>]) -> impl Iterator<Item = &Item> {
-    items
-        .iter()
-        .map(|i| i.as_ref())
-        .filter(|i| i.row.kind == Kind::Indicator)
+/// A group's rated rows, indicators then milestones, as the HTML pack
+/// lists them; the indicators read for context follow the scorecard.
+fn listed<'a>(p: &'a Pack, items: &'a [Arc<Item>]) -> impl Iterator<Item = &'a Item> {
+    let of = move |kind: Kind| {
+        items
+            .iter()
+            .map(|i| i.as_ref())
+            .filter(move |i| i.row.kind == kind && !p.is_context(i))
+    };
+    of(Kind::Indicator).chain(of(Kind::Milestone))
+}
+
+/// The ratings of the rows listed under a priority.
+fn band_counts<'a>(rows: impl Iterator<Item = &'a Item>) -> std::collections::BTreeMap<Rag, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for it in rows {
+        *counts.entry(it.row.rag).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// The row's SPC result, when it has one to show.
@@ -466,28 +605,28 @@ impl<'a> Paper<'a> {
         out.push_str(&table_start(&cols.widths, &caption));
         out.push_str(&header_row(&cols.widths, &cols.headings));
         for s in &p.priorities {
-            out.push_str(&self.priority_row(&cols, &s.rollup));
-            let none = indicators(&s.items).next().is_none()
-                && s.commitments
-                    .iter()
-                    .all(|c| indicators(&c.items).next().is_none());
-            if none {
-                let text = "No indicators: its milestones are in the timeline below.";
+            let rows = || {
+                listed(p, &s.items).chain(s.commitments.iter().flat_map(|c| listed(p, &c.items)))
+            };
+            out.push_str(&self.priority_row(&cols, &s.rollup, &band_counts(rows())));
+            if rows().next().is_none() {
+                let text = "Nothing to rate: its indicators have no target, and are listed for \
+                            context after the scorecard.";
                 let span = cols.widths.len();
                 out.push_str(&row(
                     false,
                     &cell(TEXT_WIDTH, span, None, &in_cell(&run(MUTED, text))),
                 ));
             }
-            for it in indicators(&s.items) {
+            for it in listed(p, &s.items) {
                 out.push_str(&self.scorecard_row(&cols, it));
             }
             for c in &s.commitments {
-                if indicators(&c.items).next().is_none() && c.rollup.self_assessed.is_none() {
+                if listed(p, &c.items).next().is_none() && c.rollup.self_assessed.is_none() {
                     continue;
                 }
                 out.push_str(&self.commitment_row(&cols, &c.rollup));
-                for it in indicators(&c.items) {
+                for it in listed(p, &c.items) {
                     out.push_str(&self.scorecard_row(&cols, it));
                 }
             }
@@ -499,7 +638,12 @@ impl<'a> Paper<'a> {
 
     /// A priority's row across the table: its title, its ratings counted,
     /// and its lead, white on black.
-    fn priority_row(&mut self, cols: &Columns, r: &Rollup) -> String {
+    fn priority_row(
+        &mut self,
+        cols: &Columns,
+        r: &Rollup,
+        listed: &std::collections::BTreeMap<Rag, usize>,
+    ) -> String {
         let white = Look {
             bold: true,
             colour: Some(WHITE),
@@ -509,7 +653,7 @@ impl<'a> Paper<'a> {
         let counts: Vec<String> = RATINGS
             .iter()
             .filter_map(|rag| {
-                let n = r.counts.get(rag).copied().filter(|n| *n > 0)?;
+                let n = listed.get(rag).copied().filter(|n| *n > 0)?;
                 Some(badge(*rag, &format!("{n} {}", rag.name())))
             })
             .collect();
@@ -587,6 +731,20 @@ impl<'a> Paper<'a> {
         let mut next = || widths.next().unwrap_or(0);
         let mut cells = rating_cell(next(), r);
         cells.push_str(&cell(next(), 1, None, &in_cell(&self.title(Place::Row, r))));
+        if r.kind == Kind::Milestone {
+            // Where it stands and when it is due, then one empty cell.
+            let due = r.by.as_deref().map_or("no due date".to_string(), |by| {
+                format!("due {}", words::due_words(by))
+            });
+            cells.push_str(&cell(next(), 1, None, &in_cell(&run(PLAIN, &r.reason))));
+            cells.push_str(&cell(next(), 1, None, &in_cell(&run(PLAIN, &due))));
+            let rest: u32 = std::iter::from_fn(|| Some(next()))
+                .take_while(|w| *w > 0)
+                .sum();
+            let span = cols.widths.len() - 4;
+            cells.push_str(&cell(rest, span, None, ""));
+            return row(false, &cells);
+        }
         let latest = match r.figure() {
             Some(v) => in_cell(&run(BOLD, &v)) + &in_cell(&run(MUTED, &latest_detail(it, " · "))),
             None => in_cell(&run(MUTED, "no data")),
@@ -598,7 +756,7 @@ impl<'a> Paper<'a> {
         };
         cells.push_str(&cell(next(), 1, None, &in_cell(&target)));
         cells.push_str(&cell(next(), 1, None, &in_cell(&trend(r))));
-        for name in &self.p.comparators {
+        for name in &cols.comparators {
             let width = next();
             cells.push_str(&match r.benchmark.iter().find(|c| &c.comparator == name) {
                 Some(c) => comparison_cell(width, c),
@@ -612,10 +770,12 @@ impl<'a> Paper<'a> {
         }
         if cols.history {
             let width = next();
-            let line = match &it.chart {
-                Some(c) if c.own.points.len() >= 2 => {
+            // Two to four figures are said, not drawn, as in the HTML.
+            let line = match (&it.chart, it.detail()) {
+                (Some(c), Detail::Chart) => {
                     self.media.place(Art::Sparkline(c), room_cm(width).min(3.0))
                 }
+                (Some(c), Detail::Sparkline) => run(PLAIN, &words::series_in_words(c)),
                 _ => String::new(),
             };
             cells.push_str(&cell(width, 1, None, &in_cell(&line)));
@@ -774,7 +934,11 @@ impl<'a> Paper<'a> {
         out.push_str(&self.facts(it));
         let picture = match (&it.chart, it.detail()) {
             (Some(chart), Detail::Chart) => self.media.place(Art::Chart(chart), 16.0),
-            (Some(chart), Detail::Sparkline) => self.media.place(Art::Sparkline(chart), 4.0),
+            // Two to four figures are said, not drawn, as in the HTML.
+            (Some(chart), Detail::Sparkline) => run(
+                PLAIN,
+                &format!("Figures: {}", words::series_in_words(chart)),
+            ),
             _ => String::new(),
         };
         if !picture.is_empty() {

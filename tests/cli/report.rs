@@ -619,7 +619,10 @@ fn spc_concern_is_an_exception_and_the_scorecard_shows_the_icons() {
         .map(|li| li.text().collect::<String>())
         .collect();
     assert_eq!(key.len(), 7, "{key:?}");
-    assert!(key.iter().any(|k| k.contains("special cause concern")), "{key:?}");
+    assert!(
+        key.iter().any(|k| k.contains("special cause concern")),
+        "{key:?}"
+    );
     assert_eq!(select(&doc, ".mdc-key [aria-hidden=true] svg").len(), 7);
     assert!(
         select(&doc, "#row-four-hour svg.chart").is_empty(),
