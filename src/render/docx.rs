@@ -584,14 +584,15 @@ fn spc_of(r: &StatusRow) -> Option<&crate::stats::spc::Spc> {
 
 /// The key to the scorecard, above it: what each column holds and what
 /// its colours mean, as the HTML pack's legend says it.
-const LEGEND: &str = "Every indicator by priority: its rating, the latest figure, the target, \
+const LEGEND: &str = "Every indicator and milestone by priority. An indicator's row: its \
+    rating, the latest figure, the target, \
     one trend (the 5-point trend where counts allow it, else the change from the previous \
     figure, each naming its window; better or worse only from a test), and the benchmark \
     against each comparator with its figure, in Fingertips' colours (better, similar, worse; \
     blue for higher or lower where neither is better; no colour for above or below when not \
     tested; not compared: no comparator figure for the period, or a count, which is not \
-    compared between areas). Titles that are links have an exception report after the \
-    scorecard.";
+    compared between areas). A milestone's row: where it stands, and when it is due. Titles \
+    that are links have an exception report after the scorecard.";
 
 impl<'a> Paper<'a> {
     /// The scorecard, written a priority at a time.
