@@ -1230,3 +1230,30 @@ fn the_pack_since_the_last_board_leads_with_what_moved_and_appends_new_figures()
     let plain = html_of(&["--plan", "data", "--as-of", "2026-02-26"]);
     assert!(!plain.contains("At the last board"));
 }
+
+/// On a phone a full chart's words stay legible: drawn at least 9 px high
+/// (scaled to the 390 px screen they were about 5 px), the chart scrolling
+/// in its own frame instead (issue 21).
+#[test]
+#[ignore = "needs chromium, Node.js and tests/browser's packages; .ci/run installs them and runs this with --include-ignored"]
+fn a_chart_reads_on_a_phone() {
+    tool(&["chromium", "chromium-browser"], "--version", "chromium");
+    let f = detail_fixture();
+    let out = f.run(&["report", "--as-of", "2025-09-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = f.path().join("pack.html");
+    std::fs::write(&html, &out.stdout).expect("write the pack");
+    let measured = tool_output(
+        std::process::Command::new("node")
+            .arg(super::root().join("tests/browser/chart-text.mjs"))
+            .arg(&html),
+    );
+    let mut words = measured.split_whitespace();
+    let smallest: f64 = words.next().and_then(|n| n.parse().ok()).expect("a size");
+    let count: usize = words.next().and_then(|n| n.parse().ok()).expect("a count");
+    assert!(count > 0, "no chart text measured: {measured}");
+    assert!(
+        smallest >= 9.0,
+        "chart text drawn {smallest} px high on a phone"
+    );
+}
