@@ -307,11 +307,7 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
         ColorChoice::Never => false,
         ColorChoice::Auto => stdout_tty && !no_color && cli.output.is_none(),
     };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<u16>().ok())
-        .filter(|w| *w >= 40)
-        .or((!stdout_tty).then_some(100));
+    let width = Some(table_width(stdout_tty));
     Ok(Context {
         plan: cli.plan.clone(),
         cwd: std::env::current_dir()?,
@@ -324,4 +320,44 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
         to_stdout: cli.output.as_deref().is_some_and(|p| p.as_os_str() == "-"),
         width,
     })
+}
+
+/// The width to lay a table out for: the terminal's when stdout is one;
+/// else an exported `$COLUMNS`; else the terminal the command runs in
+/// (stderr, stdin or the controlling terminal: `cfp diff | head` in an
+/// 80-column window is laid out for 80, and shells do not export
+/// `$COLUMNS`); else 100.
+fn table_width(stdout_tty: bool) -> u16 {
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<u16>().ok())
+            .filter(|w| *w >= 20)
+    };
+    let stdout = || {
+        stdout_tty
+            .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+            .flatten()
+    };
+    let around = || {
+        terminal_size::terminal_size().or_else(|| {
+            // The controlling terminal, when every standard stream is
+            // redirected.
+            #[cfg(unix)]
+            {
+                std::fs::File::open("/dev/tty")
+                    .ok()
+                    .and_then(terminal_size::terminal_size_of)
+            }
+            #[cfg(not(unix))]
+            {
+                None
+            }
+        })
+    };
+    stdout()
+        .map(|(w, _)| w.0)
+        .or_else(columns)
+        .or_else(|| around().map(|(w, _)| w.0))
+        .unwrap_or(100)
 }

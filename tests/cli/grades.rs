@@ -104,7 +104,7 @@ fn json_gives_the_words() {
 fn the_table_and_show_print_words() {
     let f = fixture();
     let table = ok(f.run(&["status", "--as-of", "2025-01-01"]));
-    assert!(table.contains("Good or"), "{table}");
+    assert!(table.contains("Good"), "{table}");
     assert!(table.contains("better"), "{table}");
     let show = ok(f.run(&["show", "ilacs", "--as-of", "2025-01-01"]));
     assert!(

@@ -9,6 +9,7 @@ use comfy_table::{
 
 mod check;
 mod diff;
+mod layout;
 mod show;
 
 use std::io::Write;
@@ -76,11 +77,6 @@ fn coloured(text: String, rag: Rag, opts: Options<'_>) -> Cell {
     cell.fg(color).add_attribute(Attribute::Bold)
 }
 
-fn rag_cell(row: &StatusRow, opts: Options<'_>) -> Cell {
-    let text = format!("{}\n{}", row.rag.name().to_uppercase(), row.status.words());
-    coloured(text, row.rag, opts)
-}
-
 fn latest_cell(row: &StatusRow) -> String {
     if row.kind == Kind::Milestone {
         // A milestone's period is its due date, shown under Target.
@@ -143,47 +139,215 @@ fn trend_cell(row: &StatusRow) -> String {
     lines.join("\n")
 }
 
-fn rows_table(rows: &[&StatusRow], opts: Options<'_>) -> String {
-    let mut t = table(opts);
-    t.set_header(vec![
-        "Rating", "Item", "Latest", "Target", "Trend", "Reason",
-    ]);
-    // The reason is what a board member reads: give it the room.
-    let upper = |p| ColumnConstraint::UpperBoundary(Width::Percentage(p));
-    t.set_constraints(vec![
-        // Wide enough that "complete late" never wraps.
-        ColumnConstraint::Absolute(Width::Fixed(15)),
-        upper(22),
-        upper(13),
-        upper(14),
-        upper(15),
-        ColumnConstraint::LowerBoundary(Width::Percentage(32)),
-    ]);
+/// A column of the status view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Rating,
+    Item,
+    Latest,
+    Target,
+    Trend,
+    Reason,
+}
+
+impl Column {
+    const ALL: [Column; 6] = [
+        Self::Rating,
+        Self::Item,
+        Self::Latest,
+        Self::Target,
+        Self::Trend,
+        Self::Reason,
+    ];
+
+    fn heading(self) -> &'static str {
+        match self {
+            Self::Rating => "Rating",
+            Self::Item => "Item",
+            Self::Latest => "Latest",
+            Self::Target => "Target",
+            Self::Trend => "Trend",
+            Self::Reason => "Reason",
+        }
+    }
+
+    /// A row's cell in this column, as text.
+    fn text(self, row: &StatusRow) -> String {
+        match self {
+            Self::Rating => format!("{}\n{}", row.rag.name().to_uppercase(), row.status.words()),
+            Self::Item => sanitize(&format!("{}\n{}", row.id, row.title)),
+            Self::Latest => latest_cell(row),
+            Self::Target => target_cell(row),
+            Self::Trend => trend_cell(row),
+            Self::Reason => sanitize(&row.reason),
+        }
+    }
+}
+
+/// How a status view is laid out, decided once for all its tables: a
+/// grid of the columns some row fills, each as wide in every table, or,
+/// where the width cannot hold every column's longest word and a legible
+/// reason, a list of one block per item.
+enum Layout {
+    Grid {
+        columns: Vec<Column>,
+        widths: Vec<usize>,
+    },
+    List {
+        width: usize,
+    },
+}
+
+impl Layout {
+    fn of(rows: &[&StatusRow], width: usize) -> Self {
+        let columns: Vec<Column> = Column::ALL
+            .into_iter()
+            .filter(|c| {
+                matches!(c, Column::Rating | Column::Item | Column::Reason)
+                    || rows.iter().any(|r| !c.text(r).is_empty())
+            })
+            .collect();
+        let needs: Vec<layout::Need> = columns
+            .iter()
+            .map(|c| {
+                let texts: Vec<String> = rows.iter().map(|r| c.text(r)).collect();
+                let floor = match c {
+                    Column::Reason => layout::LEAST_REASON,
+                    other => other.heading().len(),
+                };
+                let need = layout::Need::of(texts.iter().map(String::as_str), floor);
+                // A rating's words stay on their line (`complete late`), and
+                // a short figure or date too (`due 31 Mar 2025`).
+                match c {
+                    Column::Rating => layout::Need {
+                        least: need.natural,
+                        ..need
+                    },
+                    Column::Latest | Column::Target => layout::Need {
+                        least: need.least.max(need.natural.min(15)),
+                        ..need
+                    },
+                    _ => need,
+                }
+            })
+            .collect();
+        match layout::fit(&needs, width) {
+            Some(widths) => Self::Grid { columns, widths },
+            None => Self::List { width },
+        }
+    }
+
+    fn render(&self, rows: &[&StatusRow], opts: Options<'_>) -> String {
+        match self {
+            Self::Grid { columns, widths } => grid(rows, columns, widths, opts),
+            Self::List { width } => list(rows, *width, opts),
+        }
+    }
+}
+
+/// A table of rows, its columns the widths the layout gave them and each
+/// cell wrapped at its words; figures aligned to the right.
+fn grid(rows: &[&StatusRow], columns: &[Column], widths: &[usize], opts: Options<'_>) -> String {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    if opts.color {
+        t.enforce_styling();
+    }
+    t.set_header(columns.iter().map(|c| c.heading()).collect::<Vec<_>>());
+    t.set_constraints(
+        widths
+            .iter()
+            .map(|w| ColumnConstraint::Absolute(Width::Fixed(*w as u16 + 2))),
+    );
     for row in rows {
-        t.add_row(vec![
-            rag_cell(row, opts),
-            Cell::new(sanitize(&format!("{}\n{}", row.id, row.title))),
-            Cell::new(latest_cell(row)),
-            Cell::new(target_cell(row)),
-            Cell::new(trend_cell(row)),
-            Cell::new(sanitize(&row.reason)),
-        ]);
+        t.add_row(columns.iter().zip(widths).map(|(c, w)| {
+            let text = layout::wrap(&c.text(row), *w).join("\n");
+            match c {
+                Column::Rating => coloured(text, row.rag, opts),
+                Column::Latest => Cell::new(text).set_alignment(comfy_table::CellAlignment::Right),
+                _ => Cell::new(text),
+            }
+        }));
     }
     t.to_string()
 }
 
-/// The counts of the rows shown (a filtered view counts only what it shows).
-fn rollup_line(rows: &[&StatusRow], opts: Options<'_>) -> String {
+/// One block per row for a narrow terminal: the rating, title and id;
+/// the figure, target and trend; the reason; each wrapped at its words.
+fn list(rows: &[&StatusRow], width: usize, opts: Options<'_>) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let rating = format!("{} {}", row.rag.name().to_uppercase(), row.status.words());
+        let head = format!("{rating} \u{b7} {} [{}]", sanitize(&row.title), row.id);
+        let head = layout::hanging(&head, width, "", 2);
+        // Colour only repeats the rating's words.
+        out.push_str(&head.replacen(&rating, &paint(rating.clone(), row.rag, opts), 1));
+        out.push('\n');
+        // A milestone's reason says its due date already.
+        let target = match (row.kind, target_cell(row)) {
+            (Kind::Indicator, t) if !t.is_empty() => format!("target {}", t.replace('\n', " ")),
+            _ => String::new(),
+        };
+        let mut latest = match (row.value, row.unit, row.period_label()) {
+            (Some(v), Some(_), Some(p)) => format!("{} ({p})", row.shown(v)),
+            _ => String::new(),
+        };
+        if !row.flags.is_empty() {
+            let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
+            latest = format!("{latest} ({})", flags.join(", "));
+        }
+        let facts: Vec<String> = [latest, target, trend_cell(row).replace('\n', "; ")]
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .collect();
+        if !facts.is_empty() {
+            out.push_str(&layout::hanging(&facts.join("; "), width, "  ", 2));
+            out.push('\n');
+        }
+        out.push_str(&layout::hanging(&sanitize(&row.reason), width, "  ", 2));
+        out.push('\n');
+    }
+    // As a grid ends: its last line unbroken, the view breaks it.
+    out.pop();
+    out
+}
+
+/// A group's heading, `name: 1 red, 4 grey`, wrapped at its words to the
+/// width; the counts are of the rows shown (a filtered view counts only
+/// what it shows), coloured as their worst when colour is on.
+fn heading(
+    name: &str,
+    rows: &[&StatusRow],
+    indent: &str,
+    width: usize,
+    opts: Options<'_>,
+) -> String {
     let (counts, worst) = tally(rows.iter().copied());
-    paint(summarise(&counts), worst.unwrap_or(Rag::Grey), opts)
+    let counts = summarise(&counts);
+    let text = layout::hanging(
+        &format!("{name}: {counts}"),
+        width,
+        indent,
+        indent.len() + 2,
+    );
+    // Colour only where the counts stand on one line.
+    let painted = paint(counts.clone(), worst.unwrap_or(Rag::Grey), opts);
+    match text.rfind(&counts) {
+        Some(at) => format!("{}{painted}{}", &text[..at], &text[at + counts.len()..]),
+        None => text,
+    }
 }
 
 /// The status view: rows grouped under their priority and commitment.
 fn status(report: &StatusReport, opts: Options<'_>) -> String {
     let rows = &report.rows;
+    let all: Vec<&StatusRow> = rows.iter().collect();
+    let width = usize::from(opts.width.unwrap_or(100));
+    let layout = Layout::of(&all, width);
     let mut out = format!(
         "{}\n{} as of {}\n",
-        sanitize(&report.plan.title),
+        layout::hanging(&sanitize(&report.plan.title), width, "", 0),
         sanitize(&report.plan.area),
         report.as_of
     );
@@ -192,19 +356,15 @@ fn status(report: &StatusReport, opts: Options<'_>) -> String {
         if mine.is_empty() {
             continue;
         }
-        out.push_str(&format!(
-            "\n{} [{}]: {}\n",
-            sanitize(&p.title),
-            p.id,
-            rollup_line(&mine, opts)
-        ));
+        let head = format!("{} [{}]", sanitize(&p.title), p.id);
+        out.push_str(&format!("\n{}\n", heading(&head, &mine, "", width, opts)));
         let direct: Vec<&StatusRow> = mine
             .iter()
             .copied()
             .filter(|r| r.commitment.is_none())
             .collect();
         if !direct.is_empty() {
-            out.push_str(&rows_table(&direct, opts));
+            out.push_str(&layout.render(&direct, opts));
             out.push('\n');
         }
         for c in report.commitments_of(&p.id) {
@@ -216,21 +376,19 @@ fn status(report: &StatusReport, opts: Options<'_>) -> String {
             if theirs.is_empty() {
                 continue;
             }
-            out.push_str(&format!(
-                "\n  {} [{}]: {}",
-                sanitize(&c.title),
-                c.id,
-                rollup_line(&theirs, opts)
-            ));
+            let mut head = format!("{} [{}]", sanitize(&c.title), c.id);
             if let Some(s) = &c.self_assessed {
-                out.push_str(&format!(
-                    "; self-assessed {} on {}",
+                head = format!(
+                    "{head} (self-assessed {} on {})",
                     self_assessment_rag(s.rag).name(),
                     s.date
-                ));
+                );
             }
-            out.push('\n');
-            out.push_str(&rows_table(&theirs, opts));
+            out.push_str(&format!(
+                "\n{}\n",
+                heading(&head, &theirs, "  ", width, opts)
+            ));
+            out.push_str(&layout.render(&theirs, opts));
             out.push('\n');
         }
     }
