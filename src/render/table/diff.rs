@@ -1,8 +1,6 @@
 //! `cfp diff` as a table: what changed, to what and why.
 
-use comfy_table::{
-    presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Table, Width,
-};
+use comfy_table::Cell;
 
 use crate::diag::sanitize;
 use crate::report::diff::Diff;
@@ -13,31 +11,54 @@ pub(super) fn table(d: &Diff, width: Option<u16>) -> String {
     if d.changes.is_empty() {
         return out;
     }
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = width {
-        t.set_width(w);
+    let width = usize::from(width.unwrap_or(100));
+    let rows: Vec<Vec<String>> = d
+        .changes
+        .iter()
+        .map(|c| {
+            vec![
+                c.change.words().to_string(),
+                sanitize(&c.item()),
+                sanitize(c.from.as_deref().unwrap_or("")),
+                sanitize(c.to.as_deref().unwrap_or("")),
+                sanitize(&c.why()),
+            ]
+        })
+        .collect();
+    let headings = ["Change", "Item", "From", "To", "Why"];
+    let floors = [0, 0, 0, 0, super::layout::LEAST_REASON];
+    match super::layout::grid(&headings, &rows, &floors, width, |_, _, text| {
+        Cell::new(text)
+    }) {
+        Some(grid) => {
+            out.push_str(&grid);
+            out.push('\n');
+        }
+        // Too narrow for the grid: a block per change.
+        None => {
+            for r in &rows {
+                out.push_str(&super::layout::hanging(
+                    &format!("{} \u{b7} {}", r[0], r[1]),
+                    width,
+                    "",
+                    2,
+                ));
+                out.push('\n');
+                let moved = match (r[2].as_str(), r[3].as_str()) {
+                    ("", "") => String::new(),
+                    ("", to) => to.to_string(),
+                    (from, to) => format!("{from} \u{2192} {to}"),
+                };
+                if !moved.is_empty() {
+                    out.push_str(&super::layout::hanging(&moved, width, "  ", 2));
+                    out.push('\n');
+                }
+                if !r[4].is_empty() {
+                    out.push_str(&super::layout::hanging(&r[4], width, "  ", 2));
+                    out.push('\n');
+                }
+            }
+        }
     }
-    t.set_header(vec!["Change", "Item", "From", "To", "Why"]);
-    let upper = |p| ColumnConstraint::UpperBoundary(Width::Percentage(p));
-    t.set_constraints(vec![
-        upper(14),
-        upper(24),
-        upper(13),
-        upper(13),
-        ColumnConstraint::LowerBoundary(Width::Percentage(34)),
-    ]);
-    for c in &d.changes {
-        t.add_row(vec![
-            c.change.words().to_string(),
-            sanitize(&c.item()),
-            sanitize(c.from.as_deref().unwrap_or("")),
-            sanitize(c.to.as_deref().unwrap_or("")),
-            sanitize(&c.why()),
-        ]);
-    }
-    out.push_str(&t.to_string());
-    out.push('\n');
     out
 }

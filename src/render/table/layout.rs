@@ -127,6 +127,45 @@ pub(super) fn fit(needs: &[Need], total: usize) -> Option<Vec<usize>> {
     Some(widths)
 }
 
+/// A grid of `rows` under `headings` in `width`, or `None` where the width
+/// cannot hold every column's longest word (each at least its `floors`):
+/// each column as wide as [`fit`] gives it, each cell wrapped at its
+/// words and made a cell by `cell` (row, column, text), which may colour
+/// it.
+pub(super) fn grid(
+    headings: &[&str],
+    rows: &[Vec<String>],
+    floors: &[usize],
+    width: usize,
+    cell: impl Fn(usize, usize, String) -> comfy_table::Cell,
+) -> Option<String> {
+    let needs: Vec<Need> = headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let floor = floors.get(i).copied().unwrap_or(0).max(h.len());
+            Need::of(rows.iter().map(|r| r[i].as_str()), floor)
+        })
+        .collect();
+    let widths = fit(&needs, width)?;
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+    t.set_header(headings.to_vec());
+    t.set_constraints(widths.iter().map(|w| {
+        comfy_table::ColumnConstraint::Absolute(comfy_table::Width::Fixed(*w as u16 + 2))
+    }));
+    for (r, row) in rows.iter().enumerate() {
+        t.add_row(
+            row.iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(c, (text, w))| cell(r, c, wrap(text, *w).join("\n"))),
+        );
+    }
+    Some(t.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,19 +49,6 @@ fn paint(text: String, rag: Rag, opts: Options<'_>) -> String {
     format!("\x1b[1;{code}m{text}\x1b[0m")
 }
 
-fn table(opts: Options<'_>) -> Table {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(width) = opts.width {
-        t.set_width(width);
-    }
-    if opts.color {
-        t.enforce_styling();
-    }
-    t
-}
-
 fn coloured(text: String, rag: Rag, opts: Options<'_>) -> Cell {
     let cell = Cell::new(text);
     if !opts.color {
@@ -398,27 +385,25 @@ fn status(report: &StatusReport, opts: Options<'_>) -> String {
     out
 }
 
-/// The roll-up view (`--by priority`): one row per priority and commitment.
+/// The roll-up view (`--by priority`): one row per priority and commitment,
+/// as a grid where the width holds it, else a block each.
 fn rollups(report: &StatusReport, opts: Options<'_>) -> String {
-    let mut t = table(opts);
-    t.set_header(vec![
-        "Worst",
-        "Priority / commitment",
-        "Ratings",
-        "Self-assessed",
-        "Lead",
-    ]);
+    let width = usize::from(opts.width.unwrap_or(100));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut worsts: Vec<Rag> = Vec::new();
     for p in &report.priorities {
         let worst = p.worst.unwrap_or(Rag::Grey);
-        t.add_row(vec![
-            coloured(worst.name().to_uppercase(), worst, opts),
-            Cell::new(sanitize(&format!("{} [{}]", p.title, p.id))),
-            Cell::new(p.summary()),
-            Cell::new(""),
-            Cell::new(sanitize(p.lead.as_deref().unwrap_or(""))),
+        worsts.push(worst);
+        rows.push(vec![
+            worst.name().to_uppercase(),
+            sanitize(&format!("{} [{}]", p.title, p.id)),
+            p.summary(),
+            String::new(),
+            sanitize(p.lead.as_deref().unwrap_or("")),
         ]);
         for c in report.commitments_of(&p.id) {
             let worst = c.worst.unwrap_or(Rag::Grey);
+            worsts.push(worst);
             let assessed = c
                 .self_assessed
                 .as_ref()
@@ -431,18 +416,64 @@ fn rollups(report: &StatusReport, opts: Options<'_>) -> String {
                     text
                 })
                 .unwrap_or_default();
-            t.add_row(vec![
-                coloured(worst.name().to_uppercase(), worst, opts),
-                Cell::new(sanitize(&format!("- {} [{}]", c.title, c.id))),
-                Cell::new(c.summary()),
-                Cell::new(sanitize(&assessed)),
-                Cell::new(sanitize(c.lead.as_deref().unwrap_or(""))),
+            rows.push(vec![
+                worst.name().to_uppercase(),
+                sanitize(&format!("- {} [{}]", c.title, c.id)),
+                c.summary(),
+                sanitize(&assessed),
+                sanitize(c.lead.as_deref().unwrap_or("")),
             ]);
         }
     }
+    let headings = [
+        "Worst",
+        "Priority / commitment",
+        "Ratings",
+        "Self-assessed",
+        "Lead",
+    ];
+    // Counts stay on one line: `3 red, 3 blue, 2 grey`.
+    let counts = rows
+        .iter()
+        .map(|r| layout::text_width(&r[2]))
+        .max()
+        .unwrap_or(0);
+    let grid = layout::grid(
+        &headings,
+        &rows,
+        &[0, 20, counts, 0, 0],
+        width,
+        |r, c, text| match (c, worsts.get(r)) {
+            (0, Some(worst)) => coloured(text, *worst, opts),
+            _ => Cell::new(text),
+        },
+    );
+    let body = grid.unwrap_or_else(|| {
+        let mut out = String::new();
+        for (row, worst) in rows.iter().zip(&worsts) {
+            let head = format!("{} \u{b7} {}: {}", row[0], row[1], row[2]);
+            let head = layout::hanging(&head, width, "", 2);
+            out.push_str(&head.replacen(&row[0], &paint(row[0].clone(), *worst, opts), 1));
+            out.push('\n');
+            let more: Vec<String> = [
+                (!row[3].is_empty())
+                    .then(|| format!("self-assessed {}", row[3].replace('\n', ": "))),
+                (!row[4].is_empty()).then(|| format!("lead: {}", row[4])),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !more.is_empty() {
+                out.push_str(&layout::hanging(&more.join("; "), width, "  ", 2));
+                out.push('\n');
+            }
+        }
+        out.pop();
+        out
+    });
     format!(
-        "{}\n{} as of {}\n{t}\n",
-        sanitize(&report.plan.title),
+        "{}\n{} as of {}\n{body}\n",
+        layout::hanging(&sanitize(&report.plan.title), width, "", 0),
         sanitize(&report.plan.area),
         report.as_of
     )
