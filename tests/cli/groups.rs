@@ -130,7 +130,7 @@ fn show_gives_the_group_benchmark_and_its_areas_figures() {
     let f = fixture();
     let out = ok(f.run(&["show", "ready", "--as-of", "2026-01-01"]));
     assert!(
-        out.contains(
+        super::flat(&out).contains(
             "Benchmark (2024/25): below England (62), not tested; \
              Statistical neighbours: 3rd of 4 (quartile 3; mean 61.2)"
         ),
@@ -347,7 +347,7 @@ fn the_pack_and_show_give_the_neighbour_rank() {
         "2021-06-01",
     ]));
     assert!(
-        shown.contains(&format!("County neighbours: {rank}")),
+        super::flat(&shown).contains(&format!("County neighbours: {rank}")),
         "{shown}"
     );
 }

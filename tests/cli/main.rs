@@ -34,6 +34,12 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The repository root, where `data/`, `examples/` and `tests/` live.
+/// Text with every run of spaces and line breaks one space: prose a
+/// terminal view wraps, compared word for word.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -64,6 +64,27 @@ pub(super) fn hanging(text: &str, width: usize, first: &str, indent: usize) -> S
     out
 }
 
+/// Text of prose lines and drawn tables, each prose line wrapped at its
+/// words to `width` and continued under itself two spaces further in; a
+/// table's lines (they start with a box-drawing character) are left as
+/// they are drawn.
+pub(super) fn prose(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let drawn = line.starts_with(|c: char| ('\u{2500}'..='\u{257f}').contains(&c));
+        if drawn || line.width() <= width {
+            out.push_str(line);
+        } else {
+            let indent = line.len() - line.trim_start().len();
+            let lead = &line[..indent];
+            out.push_str(&hanging(line.trim_start(), width, lead, indent + 2));
+        }
+        out.push('\n');
+    }
+    out.pop();
+    out
+}
+
 /// A grid column's needs: the least width that breaks no word, and the
 /// width that wraps nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +212,15 @@ mod tests {
         assert!(widths[0] == 13 && widths[1] >= 10 && widths[2] >= 30);
         // Room to spare: every column at its natural width, no more.
         assert_eq!(fit(&needs, 200), Some(vec![13, 40, 90]));
+    }
+
+    #[test]
+    fn prose_wraps_and_tables_stay_as_drawn() {
+        let text = "Rating: RED (off track): the target is far\n\u{2502} a ┆ table line that is long \u{2502}";
+        assert_eq!(
+            prose(text, 20),
+            "Rating: RED (off\n  track): the target\n  is far\n\u{2502} a ┆ table line that is long \u{2502}"
+        );
     }
 
     #[test]

@@ -388,8 +388,13 @@ fn group<T>(
     out
 }
 
-/// Renders a view as text for a terminal or a pipe.
+/// Renders a view as text for a terminal or a pipe, its prose wrapped at
+/// its words to the width (its tables are laid out to it already).
 pub(super) fn text(view: &View, width: Option<u16>) -> String {
+    super::layout::prose(&unwrapped(view, width), usize::from(width.unwrap_or(100)))
+}
+
+fn unwrapped(view: &View, width: Option<u16>) -> String {
     match view {
         View::Indicator(v) => {
             let ind = &v.definition;
