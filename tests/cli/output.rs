@@ -369,6 +369,38 @@ fn the_status_view_fits_80_columns_as_a_list_and_200_as_a_grid() {
         );
     }
     insta::assert_snapshot!("status_at_80_columns", narrow);
+    // Colour changes no line: the same words in the same places.
+    let coloured = super::cfp()
+        .env("COLUMNS", "80")
+        .env_remove("NO_COLOR")
+        .args([
+            "status",
+            "--plan",
+            "data",
+            "--as-of",
+            "2026-02-26",
+            "--color",
+            "always",
+        ])
+        .output()
+        .expect("runs");
+    let coloured = String::from_utf8(coloured.stdout).expect("UTF-8");
+    assert!(coloured.contains('\x1b'), "coloured when asked");
+    let mut plain = String::new();
+    let mut chars = coloured.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // An SGR sequence: ESC [ ... m.
+            for d in chars.by_ref() {
+                if d == 'm' {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    assert_eq!(plain, narrow);
 
     let wide = seed_status_at("200");
     assert!(wide.contains('┆'), "a grid at 200 columns");
