@@ -69,6 +69,9 @@ pub struct Change {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// Whose plan: a workbook's cover names it.
+    #[serde(skip)]
+    pub plan: super::status::PlanSummary,
     pub since: NaiveDate,
     pub as_of: NaiveDate,
     pub changes: Vec<Change>,
@@ -157,6 +160,7 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
     // Most pressing first, then in plan order (stable sort).
     changes.sort_by_key(|c| c.change);
     Diff {
+        plan: super::status::PlanSummary::of(plan),
         since,
         as_of,
         changes,
