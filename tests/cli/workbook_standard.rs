@@ -268,6 +268,9 @@ fn the_status_workbook_meets_the_spreadsheet_standard() {
     assert!(column(rollups, "red").all(|c| matches!(c, Data::Float(_) | Data::Int(_))));
     let styles = part(&book, "xl/styles.xml");
     assert!(styles.contains("horizontal=\"right\""), "{styles}");
+    // Dated as of, not when it was run: the same position, the same bytes.
+    let again = workbook(dir.path(), "again", &args);
+    assert_eq!(std::fs::read(&book).ok(), std::fs::read(&again).ok());
 }
 
 #[test]
