@@ -551,8 +551,13 @@ fn write_table(ws: &mut Worksheet, sheet: &Sheet, title: &str) -> Result<(), Xls
         let last_row = sheet.rows.len() as u32 + 1;
         ws.autofilter(1, 0, last_row, sheet.header.len() as u16 - 1)?;
     }
-    print_setup(ws, widths.iter().sum())?;
+    let fitted = print_setup(ws, widths.iter().sum())?;
     ws.set_repeat_rows(1, 1)?;
+    // A sheet printed across pages repeats its id column on each, so that
+    // a page of figures still says which item each row is.
+    if let (false, Some(id)) = (fitted, sheet.header.iter().position(|h| h == "id")) {
+        ws.set_repeat_columns(id as u16, id as u16)?;
+    }
     Ok(())
 }
 
@@ -560,17 +565,18 @@ fn write_table(ws: &mut Worksheet, sheet: &Sheet, title: &str) -> Result<(), Xls
 /// would still print at about 8 point: 11 point text scaled to 8 is 73%,
 /// and A4 landscape's 740 point line holds about 190 characters of
 /// columns at that scale. A wider sheet prints at 75% across pages, its
-/// header row repeated on each.
-fn print_setup(ws: &mut Worksheet, columns_wide: f64) -> Result<(), XlsxError> {
+/// header row repeated on each. Says whether it fitted the sheet.
+fn print_setup(ws: &mut Worksheet, columns_wide: f64) -> Result<bool, XlsxError> {
     const A4: u8 = 9;
     ws.set_paper_size(A4);
     ws.set_landscape();
-    if columns_wide <= 190.0 {
+    let fitted = columns_wide <= 190.0;
+    if fitted {
         ws.set_print_fit_to_pages(1, 0);
     } else {
         ws.set_print_scale(75);
     }
-    Ok(())
+    Ok(fitted)
 }
 
 /// The notes the data sheets refer to, each once, numbered in the order
@@ -638,7 +644,7 @@ fn write_cover(ws: &mut Worksheet, book: &Book, title: &str) -> Result<(), XlsxE
         // opened without recalculating them would cut a wrapped line off.
         ws.set_row_height(r, 15.0 * lines(line.chars().count(), 110.0) as f64)?;
     }
-    print_setup(ws, 110.0)
+    print_setup(ws, 110.0).map(|_| ())
 }
 
 /// The workbook's bytes: cover, contents and notes, then the tables.
