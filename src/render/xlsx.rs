@@ -212,10 +212,9 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
                         &r.plan,
                         &r.rows,
                     ),
-                    sheet(
-                        columns::rollups(r),
+                    rollups_sheet(
+                        r,
                         format!("Ratings counted per priority and its commitments as of {on}"),
-                        vec![Note::Counts, Note::Ratings, Note::Empty],
                     ),
                 ],
             }
@@ -249,10 +248,9 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
                 plan: &d.plan,
                 subject: format!("changes {between}"),
                 as_of: d.as_of,
-                sheets: vec![sheet(
-                    columns::changes(d),
+                sheets: vec![changes_sheet(
+                    d,
                     format!("What changed {between}, most pressing first"),
-                    vec![Note::Changes, Note::Figures, Note::Empty],
                 )],
             }
         }
@@ -260,6 +258,40 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
     };
     let bytes = workbook(&book).map_err(std::io::Error::other)?;
     out.write_all(&bytes)
+}
+
+/// A diff's changes, then their periods' days.
+fn changes_sheet(d: &crate::report::diff::Diff, about: String) -> Sheet {
+    let mut s = sheet(
+        columns::changes(d),
+        about,
+        vec![Note::Changes, Note::Figures, Note::Periods, Note::Empty],
+    );
+    s.header
+        .extend(columns::CHANGE_DAYS.iter().map(|h| h.to_string()));
+    for (row, days) in s.rows.iter_mut().zip(columns::change_days(d)) {
+        row.extend(days.into_iter().map(cell));
+    }
+    s
+}
+
+/// Roll-ups, then the priority's title beside a commitment's priority id.
+fn rollups_sheet(r: &crate::report::status::StatusReport, about: String) -> Sheet {
+    let mut s = sheet(
+        columns::rollups(r),
+        about,
+        vec![Note::Counts, Note::Ratings, Note::Empty],
+    );
+    let priority = s.header.iter().position(|h| h == "priority");
+    s.header.push("priority_title".into());
+    for row in &mut s.rows {
+        let title = match priority.and_then(|p| row.get(p)) {
+            Some(Cell::Text(id)) => r.plan.titles.get(id).cloned().unwrap_or_default(),
+            _ => String::new(),
+        };
+        row.push(Cell::Text(title));
+    }
+    s
 }
 
 /// `cfp show`: the rating, then the history behind it (every area's

@@ -209,6 +209,23 @@ pub(crate) const CHANGES: &[&str] = &[
     "to_reason",
 ];
 
+/// The typed columns a diff's workbook adds after [`CHANGES`]: the
+/// period's days beside its label, as [`status_typed`] adds them.
+pub(crate) const CHANGE_DAYS: &[&str] = &["period_start", "period_end"];
+
+/// Each change's cells for [`CHANGE_DAYS`].
+pub(crate) fn change_days(d: &Diff) -> Vec<Vec<Cell>> {
+    d.changes
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::date(c.days.map(|(first, _)| first)),
+                Cell::date(c.days.map(|(_, last)| last)),
+            ]
+        })
+        .collect()
+}
+
 /// One row per change. A figure is a number (SPEC 4), a rating its words.
 pub(crate) fn changes(d: &Diff) -> Table {
     let side = |amount: &Option<Amount>, words: &Option<String>, unit| match amount {

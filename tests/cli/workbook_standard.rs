@@ -277,6 +277,12 @@ fn the_status_workbook_meets_the_spreadsheet_standard() {
     );
     let styles = part(&book, "xl/styles.xml");
     assert!(styles.contains("horizontal=\"right\""), "{styles}");
+    // A commitment's priority has its title beside its id.
+    let titled = column(rollups, "level")
+        .zip(column(rollups, "priority_title"))
+        .filter(|(level, _)| *level == &Data::String("commitment".into()))
+        .all(|(_, title)| !is_empty(title));
+    assert!(titled, "roll-ups: priority_title");
     // Dated as of, not when it was run: the same position, the same bytes.
     let again = workbook(dir.path(), "again", &args);
     assert_eq!(std::fs::read(&book).ok(), std::fs::read(&again).ok());
@@ -318,6 +324,16 @@ fn every_workbook_cfp_writes_meets_the_spreadsheet_standard() {
                 .find(|(n, _)| n == sheet)
                 .unwrap_or_else(|| panic!("{name}: a {sheet} sheet"));
             typed(name, t);
+        }
+        if name == "diff" {
+            let (_, changes) = &tables[0];
+            for day in ["period_start", "period_end"] {
+                assert!(
+                    column(changes, day).all(|c| is_empty(c) || matches!(c, Data::DateTime(_))),
+                    "changes: {day}"
+                );
+                assert!(column(changes, day).any(|c| matches!(c, Data::DateTime(_))));
+            }
         }
         if name == "show-indicator" {
             let (_, history) = &tables[1];
