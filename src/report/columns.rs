@@ -257,6 +257,19 @@ pub(crate) fn changes(d: &Diff) -> Table {
     }
 }
 
+/// The typed columns every status workbook adds after [`STATUS`]; a
+/// `<comparator> value` column per comparator follows them.
+pub(crate) const STATUS_TYPED: &[&str] = &[
+    "period_start",
+    "period_end",
+    "by_date",
+    "priority_title",
+    "commitment_title",
+    "previous_value",
+    "previous_period",
+    "baseline",
+];
+
 /// The typed columns a workbook adds after [`STATUS`], and each row's
 /// cells for them. A spreadsheet sorts and filters by a date or a number
 /// and not by a label like `2024/25` or words like `England: higher`, so
@@ -267,20 +280,12 @@ pub(crate) fn status_typed(
     plan: &PlanSummary,
     rows: &[StatusRow],
 ) -> (Vec<String>, Vec<Vec<Cell>>) {
-    let mut header: Vec<String> = [
-        "period_start",
-        "period_end",
-        "by_date",
-        "priority_title",
-        "commitment_title",
-        "previous_value",
-        "previous_period",
-        "baseline",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut header: Vec<String> = STATUS_TYPED.iter().map(|h| h.to_string()).collect();
     header.extend(plan.comparators.iter().map(|c| format!("{c} value")));
-    let title = |id: Option<&String>| Cell::opt(id.and_then(|id| plan.titles.get(id)).cloned());
+    let title = |id: Option<&String>| {
+        let found = id.and_then(|id| plan.titles.get(id));
+        Cell::opt(found.cloned())
+    };
     let cells = rows
         .iter()
         .map(|row| {
