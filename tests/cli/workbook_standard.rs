@@ -314,6 +314,16 @@ fn every_workbook_cfp_writes_meets_the_spreadsheet_standard() {
             with(&["show", "p1-best-start"]),
             Some("items"),
         ),
+        (
+            "show-milestone",
+            with(&["show", "partnership-plan-refresh"]),
+            Some("rating"),
+        ),
+        (
+            "show-commitment",
+            with(&["show", "c-1001-vision"]),
+            Some("items"),
+        ),
         ("diff", with(&["diff", "--since", "2023-10-31"]), None),
     ] {
         let book = workbook(dir.path(), name, &args);
