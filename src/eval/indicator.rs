@@ -61,6 +61,7 @@ impl IndicatorRating {
             improve: matches!(ind.target, Some(Target::Improve)),
             improve_on: self.improve_on.map(|p| p.to_string()),
             target,
+            baseline: ind.baseline.as_ref().map(|b| b.value),
             expected: expected.map(format::computed),
             by,
             by_day,

@@ -35,6 +35,7 @@ impl MilestoneRating {
             improve: false,
             improve_on: None,
             target: None,
+            baseline: None,
             expected: None,
             by: m.due.map(|d| d.to_string()),
             by_day: m.due,

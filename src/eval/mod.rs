@@ -204,6 +204,8 @@ pub struct StatusRow {
     pub improve_on: Option<String>,
     /// The final target (for `improve`, the baseline it must beat).
     pub target: Option<f64>,
+    /// The plan's baseline figure, where it gives one.
+    pub baseline: Option<f64>,
     /// The target that applies to the rated period on the trajectory, where
     /// it differs from the final one.
     pub expected: Option<f64>,

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::diff::Diff;
-use super::status::StatusReport;
+use super::status::{PlanSummary, StatusReport};
 use crate::eval::{self_assessment_rag, Rag, Rollup, StatusRow};
 use crate::format::Amount;
 use crate::plan::Unit;
@@ -209,6 +209,23 @@ pub(crate) const CHANGES: &[&str] = &[
     "to_reason",
 ];
 
+/// The typed columns a diff's workbook adds after [`CHANGES`]: the
+/// period's days beside its label, as [`status_typed`] adds them.
+pub(crate) const CHANGE_DAYS: &[&str] = &["period_start", "period_end"];
+
+/// Each change's cells for [`CHANGE_DAYS`].
+pub(crate) fn change_days(d: &Diff) -> Vec<Vec<Cell>> {
+    d.changes
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::date(c.days.map(|(first, _)| first)),
+                Cell::date(c.days.map(|(_, last)| last)),
+            ]
+        })
+        .collect()
+}
+
 /// One row per change. A figure is a number (SPEC 4), a rating its words.
 pub(crate) fn changes(d: &Diff) -> Table {
     let side = |amount: &Option<Amount>, words: &Option<String>, unit| match amount {
@@ -238,4 +255,56 @@ pub(crate) fn changes(d: &Diff) -> Table {
         header: CHANGES,
         rows,
     }
+}
+
+/// The typed columns every status workbook adds after [`STATUS`]; a
+/// `<comparator> value` column per comparator follows them.
+pub(crate) const STATUS_TYPED: &[&str] = &[
+    "period_start",
+    "period_end",
+    "by_date",
+    "priority_title",
+    "commitment_title",
+    "previous_value",
+    "previous_period",
+    "baseline",
+];
+
+/// The typed columns a workbook adds after [`STATUS`], and each row's
+/// cells for them. A spreadsheet sorts and filters by a date or a number
+/// and not by a label like `2024/25` or words like `England: higher`, so
+/// each label keeps its column and its dates or figure go beside it. The
+/// CSV does not carry them: its columns are pinned (SPEC 4), and a script
+/// gets the same figures from the JSON.
+pub(crate) fn status_typed(
+    plan: &PlanSummary,
+    rows: &[StatusRow],
+) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let mut header: Vec<String> = STATUS_TYPED.iter().map(|h| h.to_string()).collect();
+    header.extend(plan.comparators.iter().map(|c| format!("{c} value")));
+    let title = |id: Option<&String>| {
+        let found = id.and_then(|id| plan.titles.get(id));
+        Cell::opt(found.cloned())
+    };
+    let cells = rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![
+                Cell::date(row.period.map(|p| p.first)),
+                Cell::date(row.period.map(|p| p.last)),
+                Cell::date(row.by_day),
+                title(Some(&row.priority)),
+                title(row.commitment.as_ref()),
+                Cell::figure(row.trend.as_ref().map(|t| t.from), row),
+                Cell::opt(row.trend.as_ref().map(|t| t.from_period.clone())),
+                Cell::figure(row.baseline, row),
+            ];
+            cells.extend(plan.comparators.iter().map(|name| {
+                let found = row.benchmark.iter().find(|c| &c.comparator == name);
+                Cell::figure(found.and_then(|c| c.value), row)
+            }));
+            cells
+        })
+        .collect();
+    (header, cells)
 }

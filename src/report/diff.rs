@@ -52,6 +52,10 @@ pub struct Change {
     pub kind: &'static str,
     pub area: Option<String>,
     pub period: Option<String>,
+    /// The period's first and last days (a self-assessment's date, both
+    /// ends), for a spreadsheet to sort by.
+    #[serde(skip)]
+    pub days: Option<(NaiveDate, NaiveDate)>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub from_reason: Option<String>,
@@ -69,6 +73,9 @@ pub struct Change {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// Whose plan: a workbook's cover names it.
+    #[serde(skip)]
+    pub plan: super::status::PlanSummary,
     pub since: NaiveDate,
     pub as_of: NaiveDate,
     pub changes: Vec<Change>,
@@ -157,6 +164,7 @@ pub fn diff(plan: &Plan, m: &Measurements, since: NaiveDate, as_of: NaiveDate) -
     // Most pressing first, then in plan order (stable sort).
     changes.sort_by_key(|c| c.change);
     Diff {
+        plan: super::status::PlanSummary::of(plan),
         since,
         as_of,
         changes,
@@ -187,6 +195,7 @@ fn rating_changes(before: &Evaluation, after: &Evaluation) -> Vec<Change> {
                 kind: now.kind.name(),
                 area: None,
                 period: now.period_label(),
+                days: now.period.map(|p| (p.first, p.last)),
                 from: Some(rating(then)),
                 to: Some(rating(now)),
                 from_reason: Some(then.reason.clone()),
@@ -205,6 +214,7 @@ fn rating_changes(before: &Evaluation, after: &Evaluation) -> Vec<Change> {
                 kind: now.kind.name(),
                 area: None,
                 period: now.period_label(),
+                days: now.period.map(|p| (p.first, p.last)),
                 from: Some("current".into()),
                 to: Some(Flag::Stale.name().into()),
                 from_reason: None,
@@ -261,6 +271,7 @@ fn figure_changes(
                 kind: "indicator",
                 area: Some(area),
                 period: Some(o.period.to_string()),
+                days: Some((o.period.first, o.period.last)),
                 from,
                 to: Some(shown(plan, i, o)),
                 from_reason,
@@ -289,6 +300,7 @@ fn self_assessment_changes(before: &Evaluation, after: &Evaluation) -> Vec<Chang
                 kind: "commitment",
                 area: None,
                 period: now.map(|a| a.date.to_string()),
+                days: now.map(|a| (a.date, a.date)),
                 from: Some(then.map_or("none".into(), |a| word(a.rag))),
                 to: Some(now.map_or("none".into(), |a| word(a.rag))),
                 from_reason: then.and_then(|a| a.note.clone()),

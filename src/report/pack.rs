@@ -1037,6 +1037,7 @@ pub(crate) mod exception_tests {
             improve: false,
             improve_on: None,
             target: None,
+            baseline: None,
             expected: None,
             by: None,
             by_day: None,

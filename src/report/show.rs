@@ -15,6 +15,9 @@ use crate::stats::Interval;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     pub period: String,
+    /// The period's first and last days, for a spreadsheet to sort by.
+    #[serde(skip)]
+    pub days: (NaiveDate, NaiveDate),
     /// The number, or a grade's word.
     pub value: Option<Amount>,
     /// For a cell that holds no number: suppressed, missing, ...
@@ -161,6 +164,7 @@ fn figure(ind: &Indicator, o: &Observation) -> Figure {
     let computed = interval(ind, o, 0.95);
     Figure {
         period: o.period.to_string(),
+        days: (o.period.first, o.period.last),
         value: o
             .value
             .number()
@@ -213,6 +217,9 @@ fn row_for(eval: &Evaluation, id: &str) -> Option<StatusRow> {
 /// `cfp show`'s report: one item's view as of a date.
 #[derive(Debug, Clone, Serialize)]
 pub struct ShowReport {
+    /// Whose plan: a workbook's cover names it.
+    #[serde(skip)]
+    pub plan: super::status::PlanSummary,
     pub as_of: NaiveDate,
     pub show: View,
 }
@@ -220,7 +227,11 @@ pub struct ShowReport {
 impl ShowReport {
     /// The report on `id`; none when the plan has no such id.
     pub fn of(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option<Self> {
-        show(plan, m, id, as_of).map(|show| Self { as_of, show })
+        show(plan, m, id, as_of).map(|show| Self {
+            plan: super::status::PlanSummary::of(plan),
+            as_of,
+            show,
+        })
     }
 }
 

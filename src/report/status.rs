@@ -19,6 +19,10 @@ pub struct PlanSummary {
     /// The comparators that are groups of areas, with their areas.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub groups: BTreeMap<String, Vec<String>>,
+    /// Each priority's and commitment's title by id, so that a spreadsheet
+    /// can name what a slug stands for.
+    #[serde(skip)]
+    pub titles: BTreeMap<String, String>,
 }
 
 impl PlanSummary {
@@ -31,6 +35,16 @@ impl PlanSummary {
                 .groups
                 .iter()
                 .map(|(name, areas)| (name.clone(), areas.clone()))
+                .collect(),
+            titles: plan
+                .priorities
+                .iter()
+                .map(|p| (p.id.clone(), p.title.clone()))
+                .chain(
+                    plan.commitments
+                        .iter()
+                        .map(|c| (c.id.clone(), c.title.clone())),
+                )
                 .collect(),
         }
     }

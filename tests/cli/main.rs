@@ -26,6 +26,7 @@ mod show;
 mod sources;
 mod spelling;
 mod words;
+mod workbook_standard;
 mod workbooks;
 mod writes;
 

@@ -615,7 +615,8 @@ fn every_format_carries_words_that_agree_with_the_rating() {
         );
         let mut wb = calamine::open_workbook_auto(&book).expect("opens");
         let sheet = calamine::Reader::worksheet_range(&mut wb, "status").expect("status sheet");
-        let mut cells = sheet.rows();
+        // Row 1 is the sheet's title; row 2 its header.
+        let mut cells = sheet.rows().skip(1);
         let header: Vec<String> = cells
             .next()
             .expect("header")

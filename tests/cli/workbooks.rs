@@ -33,16 +33,20 @@ fn the_status_workbook_has_typed_cells_coloured_ratings_and_roll_ups() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let mut wb = open_workbook_auto(&book).expect("opens");
-    assert_eq!(wb.sheet_names(), vec!["status", "roll-ups"]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["Cover", "Contents", "Notes", "status", "roll-ups"]
+    );
     let sheet = wb.worksheet_range("status").expect("status sheet");
+    // Row 1 is the title; row 2 the header.
     let header: Vec<String> = sheet
         .rows()
-        .next()
+        .nth(1)
         .expect("header")
         .iter()
         .map(|c| c.to_string())
         .collect();
-    // The CSV's columns, in the CSV's order.
+    // The CSV's columns, in the CSV's order, then the typed ones.
     let csv = run(&[
         "status",
         "--plan",
@@ -53,8 +57,8 @@ fn the_status_workbook_has_typed_cells_coloured_ratings_and_roll_ups() {
         "csv",
     ]);
     let (csv_header, csv_rows) = super::parse_csv(&csv.stdout);
-    assert_eq!(header, csv_header);
-    assert_eq!(sheet.rows().count(), csv_rows.len() + 1);
+    assert_eq!(header[..csv_header.len()], csv_header[..]);
+    assert_eq!(sheet.rows().count(), csv_rows.len() + 2);
     let col = |n: &str| header.iter().position(|h| h == n).expect(n);
     let hpv = sheet
         .rows()
@@ -73,7 +77,7 @@ fn the_status_workbook_has_typed_cells_coloured_ratings_and_roll_ups() {
     // A milestone's due date is a date.
     let dated = sheet
         .rows()
-        .find(|r| matches!(r[col("by")], Data::DateTime(_)))
+        .find(|r| matches!(r[col("by_date")], Data::DateTime(_)) && r[col("kind")] == "milestone")
         .expect("a row with a due date");
     assert_eq!(dated[col("kind")], Data::String("milestone".into()));
     // Number formats: a percentage to one decimal place, counts grouped.
@@ -84,8 +88,8 @@ fn the_status_workbook_has_typed_cells_coloured_ratings_and_roll_ups() {
     for fill in ["FFC00000", "FF00B050", "FFBFBFBF"] {
         assert!(styles.contains(fill), "{fill}: {styles}");
     }
-    let sheet1 = xml(&book, "xl/worksheets/sheet1.xml");
-    assert!(sheet1.contains("ySplit=\"1\""), "frozen header");
+    let sheet1 = xml(&book, "xl/worksheets/sheet4.xml");
+    assert!(sheet1.contains("ySplit=\"2\""), "frozen title and header");
     assert!(sheet1.contains("<autoFilter"), "autofilter");
     assert!(sheet1.contains("<col "), "column widths");
     let rollups = wb.worksheet_range("roll-ups").expect("roll-ups");
@@ -103,11 +107,11 @@ fn text_in_a_workbook_is_never_a_formula() {
     let out = f.run(&["status", "--as-of", "2025-06-01", "-o", "s.xlsx"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let book = f.path().join("s.xlsx");
-    let sheet1 = xml(&book, "xl/worksheets/sheet1.xml");
+    let sheet1 = xml(&book, "xl/worksheets/sheet4.xml");
     assert!(!sheet1.contains("<f>"), "{sheet1}");
     let mut wb = open_workbook_auto(&book).expect("opens");
     let sheet = wb.worksheet_range("status").expect("sheet");
-    let row: Vec<Data> = sheet.rows().nth(1).expect("row").to_vec();
+    let row: Vec<Data> = sheet.rows().nth(2).expect("row").to_vec();
     assert!(
         row.contains(&Data::String("=HYPERLINK(\"http://x\")".into())),
         "{row:?}"
@@ -162,10 +166,10 @@ fn a_workbook_needs_a_file_and_every_listed_command_writes_one() {
         assert!(out.code == 0 || out.code == 1, "{args:?}: {}", out.stderr);
         let mut wb = open_workbook_auto(&book).expect("opens");
         let range = wb.worksheet_range(sheet).expect(sheet);
-        assert!(range.rows().count() > 1, "{sheet}");
+        assert!(range.rows().count() > 2, "{sheet}");
         if sheet == "history" {
             // Every area's figures, the value a number.
-            let values: Vec<&Data> = range.rows().skip(1).map(|r| &r[2]).collect();
+            let values: Vec<&Data> = range.rows().skip(2).map(|r| &r[2]).collect();
             assert!(values.contains(&&Data::Float(80.9)), "{values:?}");
         }
     }
