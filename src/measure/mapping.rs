@@ -83,13 +83,39 @@ pub(super) struct Mapping<'s> {
 
 /// A header as matched: trimmed, without a byte-order mark, any case, and
 /// for Fingertips with R's dots read as spaces.
+/// A header as matched: without a byte-order mark, any case, note
+/// markers (`[note 6]`) left out and every run of spaces and line breaks
+/// one space, as a person types what Excel shows (ONS writes `2021
+/// \nCurrent smokers \n%` and `Area code \n[note 6]`); and for
+/// Fingertips with R's dots read as spaces.
 pub(super) fn normal(name: &str, dots_are_spaces: bool) -> String {
-    let t = name.trim_start_matches('\u{feff}').trim().to_lowercase();
+    let mut t = without_notes(&name.trim_start_matches('\u{feff}').to_lowercase());
     if dots_are_spaces {
-        t.replace('.', " ")
-    } else {
-        t
+        t = t.replace('.', " ");
     }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` (lower case) without its note markers: `[note 6]`, `[note19]`.
+fn without_notes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("[note") {
+        let Some(end) = rest[at..].find(']') else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A header as a message quotes it: its line breaks shown as `\n`, so
+/// that it can be typed into the plan exactly.
+pub(super) fn shown(name: &str) -> String {
+    name.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
 }
 
 const EES_VALUE_HELP: &str = "an EES file is wide: name the column this source reads with \
@@ -174,7 +200,7 @@ impl<'a> Header<'a> {
             .names
             .iter()
             .filter(|n| !n.is_empty())
-            .map(|n| format!("`{n}`"))
+            .map(|n| format!("`{}`", shown(n)))
             .collect::<Vec<_>>()
             .join(", ");
         // A header is listed only where it may be quoted (see the reader's
@@ -585,6 +611,40 @@ mod tests {
             "no area column: the plan's own"
         );
         assert_eq!((m.status, m.numerator, m.pad_from), (None, None, None));
+    }
+
+    #[test]
+    fn headers_match_as_people_type_them() {
+        // ONS writes line breaks, doubled spaces and note markers into its
+        // headers; Excel shows them as spaces, and that is what is typed.
+        assert_eq!(
+            normal("2021 \nCurrent smokers \n%", false),
+            normal("2021 Current smokers %", false)
+        );
+        assert_eq!(
+            normal("Local Authority Code \n[note 6]\n[note 19]", false),
+            "local authority code"
+        );
+        assert_eq!(
+            normal("2021  \nWeighted count", false),
+            "2021 weighted count"
+        );
+        assert_eq!(normal("Value [Note 3]", false), "value");
+        assert_eq!(normal("\u{feff} ID ", false), "id");
+        // A bracket that is no note marker is kept.
+        assert_eq!(normal("Rate [per 1,000]", false), "rate [per 1,000]");
+        assert_eq!(shown("2021 \nCurrent smokers"), "2021 \\nCurrent smokers");
+    }
+
+    #[test]
+    fn a_loose_match_of_two_headers_is_refused_naming_both() {
+        let problems = refused(&source(None, &[]), "id,period,value,Value [note 1]");
+        assert!(
+            problems
+                .iter()
+                .any(|(m, _)| m.contains("names `value` twice (fields 3 and 4)")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -93,3 +93,43 @@ fn an_include_that_matches_nothing_is_a_warning_and_plan_tables_belong_in_the_ma
     );
     assert!(out.stderr.contains("parts/p.toml:1:1"), "{}", out.stderr);
 }
+
+/// A header written as Excel shows it finds its column: ONS puts line
+/// breaks, doubled spaces and note markers into headers, which no one
+/// can type (issue 23).
+#[test]
+fn a_header_typed_as_excel_shows_it_finds_its_column() {
+    let f = super::Fixture::new(
+        "[plan]\ntitle = \"T\"\narea = \"A\"\n\
+         [[measurements.source]]\nfiles = [\"ons.csv\"]\n\
+         columns = { id = \"Indicator\", period = \"Time period\", value = \"2021 Current smokers %\" }\n\
+         [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+         [[indicator]]\nid = \"smoking\"\npriority = \"p\"\ntitle = \"Smoking\"\nunit = \"percent\"\n",
+    )
+    .file(
+        "ons.csv",
+        "Indicator,\"Time period \n[note 2]\",\"2021  \nCurrent smokers \n%\"\nsmoking,2021,12.9\n",
+    );
+    let out = f.run(&["status", "--as-of", "2023-01-01", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("12.9"), "{}", out.stdout);
+    // A header that is not there lists the file's own, line breaks shown.
+    let f = super::Fixture::new(
+        "[plan]\ntitle = \"T\"\narea = \"A\"\n\
+         [[measurements.source]]\nfiles = [\"ons.csv\"]\n\
+         columns = { id = \"Indicator\", period = \"Year\", value = \"Value\" }\n\
+         [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+         [[indicator]]\nid = \"smoking\"\npriority = \"p\"\ntitle = \"Smoking\"\nunit = \"percent\"\n",
+    )
+    .file(
+        "ons.csv",
+        "Indicator,\"Time period \n[note 2]\",Value\nsmoking,2021,12.9\n",
+    );
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("`Time period \\n[note 2]`"),
+        "{}",
+        out.stderr
+    );
+}
