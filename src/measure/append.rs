@@ -18,11 +18,7 @@ use crate::plan::{MeasurementSource, Plan};
 fn skipped(rows: &Rows<'_>, plan: &Plan, source: &MeasurementSource) -> Option<String> {
     let c = &rows.counts;
     if c.filtered > 0 {
-        let conditions: Vec<String> = source
-            .filter
-            .iter()
-            .map(|f| format!("{} = \"{}\"", f.column, f.value))
-            .collect();
+        let conditions: Vec<String> = source.filter.iter().map(|f| f.words()).collect();
         return Some(format!(
             "the file's source keeps only rows with {}, so the loader would leave this row out",
             conditions.join(" and ")

@@ -819,7 +819,8 @@ mod tests {
         let mut own = source(Some(Preset::Fingertips), &[]);
         own.filter.push(Filter {
             column: "Category Type".into(),
-            value: "LSOA deciles".into(),
+            values: vec!["LSOA deciles".into()],
+            exclude: false,
             at: None,
         });
         let m = map(
@@ -905,7 +906,8 @@ mod tests {
         let mut s = source(None, &[]);
         s.filter.push(Filter {
             column: "Sex".into(),
-            value: "Persons".into(),
+            values: vec!["Persons".into()],
+            exclude: false,
             at: Some(Location::at(Path::new("cfp.toml"), 12, 9)),
         });
         s.fill_down.push("area".into());

@@ -646,14 +646,18 @@ impl Reader<'_> {
             } else {
                 format!("its {} files", files.len())
             };
+            let (key, so) = if f.exclude {
+                ("where_not", "so it leaves nothing out")
+            } else {
+                ("where", "so the source keeps nothing")
+            };
             self.diags.push(
                 Diagnostic::warning(
                     Code::WhereMatchesNothing,
                     f.at.clone(),
                     format!(
-                        "`{} = \"{}\"`: no row of {which} holds it, \
-                         so the source keeps nothing; {listed}",
-                        f.column, f.value
+                        "{key} `{}`: no row of {which} holds it, {so}; {listed}",
+                        f.words()
                     ),
                 )
                 .with_help(

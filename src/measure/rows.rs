@@ -774,20 +774,23 @@ impl<'p> Rows<'p> {
         );
     }
 
-    /// Whether a row meets the source's `where` conditions and its preset's,
-    /// noting for each condition whether any row met it and, until one
-    /// does, the values rows held instead.
+    /// Whether a row meets the source's `where` and `where_not` conditions
+    /// and its preset's, noting for each condition whether any row held
+    /// its values and, until one does, the values rows held instead.
     fn passes_filters(&mut self, m: &Mapping<'_>, cells: &impl Cells) -> bool {
         let mut keep = true;
         for (k, &i) in m.filter.iter().enumerate() {
             let c = trimmed(cells, Some(i));
-            if same_words(c, &m.source.filter[k].value) {
-                self.filters.hit[k] = true;
-            } else {
+            let f = &m.source.filter[k];
+            let holds = f.values.iter().any(|v| same_words(c, v));
+            // `where` keeps a row holding a value; `where_not` leaves it out.
+            if holds == f.exclude {
                 keep = false;
-                if !self.filters.hit[k] {
-                    self.filters.saw(k, &text(c));
-                }
+            }
+            if holds {
+                self.filters.hit[k] = true;
+            } else if !self.filters.hit[k] {
+                self.filters.saw(k, &text(c));
             }
         }
         keep && m

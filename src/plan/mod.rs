@@ -435,9 +435,25 @@ impl Preset {
 #[derive(Debug, Clone)]
 pub struct Filter {
     pub column: String,
-    pub value: String,
+    /// The values meant, any one of them (`where = { Sex = ["Persons",
+    /// "All"] }`).
+    pub values: Vec<String>,
+    /// From `where_not`: a row holding one of the values is left out.
+    pub exclude: bool,
     /// Where the plan says it, for the warning when no row holds the value.
     pub at: Option<Location>,
+}
+
+impl Filter {
+    /// The condition as the plan writes it: `Sex = "Persons"`, or
+    /// `Sex = ["Persons", "All"]`.
+    pub fn words(&self) -> String {
+        let quoted: Vec<String> = self.values.iter().map(|v| format!("\"{v}\"")).collect();
+        match quoted.as_slice() {
+            [one] => format!("{} = {one}", self.column),
+            _ => format!("{} = [{}]", self.column, quoted.join(", ")),
+        }
+    }
 }
 
 /// A set of measurement files read with one mapping: which columns hold

@@ -7,6 +7,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 pub(super) type Text = Spanned<String>;
+
+/// `where` or `where_not`: each column's value, or a list of values any
+/// of which is meant; checked to be text when the plan is read.
+pub(super) type Conditions = BTreeMap<String, Spanned<toml::Value>>;
 /// A value whose type validation checks itself (a date or a period, a
 /// number, a table), so that one bad value does not hide the others.
 pub(super) type Loose = Spanned<toml::Value>;
@@ -60,7 +64,8 @@ pub(super) struct Measurements {
     pub files: Option<Vec<Text>>,
     pub columns: Option<BTreeMap<String, Text>>,
     #[serde(rename = "where")]
-    pub filter: Option<BTreeMap<String, Text>>,
+    pub filter: Option<Conditions>,
+    pub where_not: Option<Conditions>,
     pub dash: Option<Text>,
     #[serde(default)]
     pub source: Vec<Spanned<Source>>,
@@ -73,7 +78,8 @@ pub(super) struct Source {
     pub preset: Option<Text>,
     pub columns: Option<BTreeMap<String, Text>>,
     #[serde(rename = "where")]
-    pub filter: Option<BTreeMap<String, Text>>,
+    pub filter: Option<Conditions>,
+    pub where_not: Option<Conditions>,
     pub indicator: Option<Text>,
     pub ids: Option<BTreeMap<String, Text>>,
     pub period: Option<Text>,

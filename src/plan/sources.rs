@@ -28,9 +28,10 @@ impl Checker {
         if let Some(files) = &m.files {
             let mut source = self.files_of(files);
             self.columns(&mut source, m.columns.as_ref());
-            self.filter(&mut source, m.filter.as_ref());
+            self.filter(&mut source, m.filter.as_ref(), false);
+            self.filter(&mut source, m.where_not.as_ref(), true);
             sources.push(source);
-        } else if m.columns.is_some() || m.filter.is_some() {
+        } else if m.columns.is_some() || m.filter.is_some() || m.where_not.is_some() {
             self.err(
                 Code::MissingField,
                 0,
@@ -122,17 +123,42 @@ impl Checker {
         }
     }
 
+    /// `where` (`exclude` false) or `where_not`: each column's value, or a
+    /// list of values any of which is meant; anything but text is a
+    /// located error.
     fn filter(
         &mut self,
         out: &mut MeasurementSource,
-        filter: Option<&BTreeMap<String, raw::Text>>,
+        filter: Option<&raw::Conditions>,
+        exclude: bool,
     ) {
+        let key = if exclude { "where_not" } else { "where" };
         for (column, value) in filter.into_iter().flatten() {
-            out.filter.push(Filter {
-                column: column.clone(),
-                value: value.get_ref().clone(),
-                at: Some(self.loc(0, value.span())),
-            });
+            let values: Option<Vec<String>> = match value.get_ref() {
+                toml::Value::String(s) => Some(vec![s.clone()]),
+                toml::Value::Array(items) if !items.is_empty() => {
+                    items.iter().map(|v| v.as_str().map(String::from)).collect()
+                }
+                _ => None,
+            };
+            match values {
+                Some(values) => out.filter.push(Filter {
+                    column: column.clone(),
+                    values,
+                    exclude,
+                    at: Some(self.loc(0, value.span())),
+                }),
+                None => self.err_help(
+                    Code::WrongType,
+                    0,
+                    value.span(),
+                    format!("`{key}` gives `{column}` a value that is not text"),
+                    Some(format!(
+                        "write the value in quotes, or a list of them: \
+                         {key} = {{ \"{column}\" = [\"Persons\", \"All\"] }}"
+                    )),
+                ),
+            }
         }
     }
 
@@ -182,7 +208,8 @@ impl Checker {
             .as_ref()
             .and_then(|p| self.choice(0, p, "preset", Preset::NAMES, Preset::from_name));
         self.columns(&mut out, s.columns.as_ref());
-        self.filter(&mut out, s.filter.as_ref());
+        self.filter(&mut out, s.filter.as_ref(), false);
+        self.filter(&mut out, s.where_not.as_ref(), true);
         self.ids_of(&mut out, s, ids);
         self.when_known(&mut out, s);
         self.sheet_layout(&mut out, s);

@@ -133,3 +133,69 @@ fn a_header_typed_as_excel_shows_it_finds_its_column() {
         out.stderr
     );
 }
+
+/// `where` with a list keeps a row holding any of its values, and
+/// `where_not` leaves out the rows holding one; a value of neither kind
+/// that is not text is a located error (issue 23, item 5).
+#[test]
+fn where_takes_a_list_and_where_not_leaves_rows_out() {
+    let plan = |conditions: &str| {
+        format!(
+            "[plan]\ntitle = \"T\"\narea = \"A\"\n\
+             [[measurements.source]]\nfiles = [\"m.csv\"]\n{conditions}\n\
+             [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+             [[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\n"
+        )
+    };
+    let csv = "id,period,value,Sex\n\
+               i,2013,10,Persons\n\
+               i,2013,11,Male\n\
+               i,2014,99,All\n\
+               i,2015,12,all\n\
+               i,2015,13,Female\n";
+    let f = super::Fixture::new(&plan(
+        "where = { Sex = [\"Persons\", \"All\"] }\nwhere_not = { period = \"2014\" }",
+    ))
+    .file("m.csv", csv);
+    let out = f.run(&["show", "i", "--as-of", "2020-01-01", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let figures: Vec<(String, f64)> = json["show"]["history"][0]["figures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .map(|f| {
+            (
+                f["period"].as_str().expect("period").to_string(),
+                f["value"].as_f64().expect("value"),
+            )
+        })
+        .collect();
+    // Persons in 2013 and all (any case) in 2015; 2014 left out.
+    assert_eq!(
+        figures,
+        [("2013".to_string(), 10.0), ("2015".to_string(), 12.0)]
+    );
+    // A where_not value no row holds leaves nothing out: said.
+    let f = super::Fixture::new(&plan("where_not = { period = \"2041\" }")).file("m.csv", csv);
+    let out = f.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("where_not `period = \"2041\"`: no row of")
+            && out.stderr.contains("so it leaves nothing out"),
+        "{}",
+        out.stderr
+    );
+    // A number is not a value to match: located, with the form to use.
+    let f = super::Fixture::new(&plan("where = { Sex = 3 }")).file("m.csv", csv);
+    let out = f.run(&["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("error[wrong-type]")
+            && out
+                .stderr
+                .contains("`where` gives `Sex` a value that is not text"),
+        "{}",
+        out.stderr
+    );
+}
