@@ -532,7 +532,8 @@ fn at_a_glance(p: &Pack, out: &mut String) {
         return;
     }
     out.push_str("\n| Item | Rating | Why | Lead |\n| --- | --- | --- | --- |\n");
-    for e in &p.exceptions {
+    // As the HTML pack: the first 25, the rest counted.
+    for e in p.exceptions.iter().take(25) {
         let r = &e.item.row;
         let why = if r.rag == Rag::Red {
             r.reason.clone()
@@ -549,6 +550,13 @@ fn at_a_glance(p: &Pack, out: &mut String) {
             rating(r),
             cell(&why),
             cell(&words::lead(r))
+        );
+    }
+    let more = p.exceptions.len().saturating_sub(25);
+    if more > 0 {
+        let _ = writeln!(
+            out,
+            "\nAnd {more} more, each in the exception reports after the scorecard."
         );
     }
 }
@@ -581,7 +589,11 @@ fn pack(p: &Pack, charts: Option<&str>) -> String {
             p.milestone_counts.get(&rag).copied().unwrap_or(0)
         );
     }
-    let _ = writeln!(out, "\n{}", p.freshness.sentence());
+    let _ = writeln!(
+        out,
+        "\nBlue is complete; grey is not rated (no data, no target, or cancelled).\n\n{}",
+        p.freshness.sentence()
+    );
     if let Some(s) = &p.since {
         since(p, s, &mut out);
     }
