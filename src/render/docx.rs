@@ -212,8 +212,27 @@ fn badge(rag: Rag, words: &str) -> String {
 /// A rating's cell: a rule and a badge in its colour, `RED`, and its
 /// status below in words, `off target`.
 fn rating_cell(width: u32, r: &StatusRow) -> String {
-    let paragraphs = in_cell(&badge(r.rag, &r.rag.name().to_uppercase()))
+    rating_cell_then(width, r, None)
+}
+
+/// A rating's cell with, in a paper since the last board, the rating then
+/// (`was GREEN · on track`, `the same at the last board`), as the HTML
+/// pack's column gives it.
+fn rating_cell_then(width: u32, r: &StatusRow, then: Option<Option<(Rag, Status)>>) -> String {
+    let mut paragraphs = in_cell(&badge(r.rag, &r.rag.name().to_uppercase()))
         + &in_cell(&run(PLAIN, r.status.words()));
+    if let Some(then) = then {
+        let words = match then {
+            Some(was) if was == (r.rag, r.status) => "the same at the last board".to_string(),
+            Some((rag, status)) => format!(
+                "at the last board: {} · {}",
+                rag.name().to_uppercase(),
+                status.words()
+            ),
+            None => "not in the plan at the last board".to_string(),
+        };
+        paragraphs.push_str(&in_cell(&run(MUTED, &words)));
+    }
     ooxml::ruled_cell(width, fill(r.rag), &paragraphs)
 }
 
@@ -730,7 +749,8 @@ impl<'a> Paper<'a> {
         let r = &it.row;
         let mut widths = cols.widths.iter().copied();
         let mut next = || widths.next().unwrap_or(0);
-        let mut cells = rating_cell(next(), r);
+        let then = self.p.since.is_some().then(|| self.p.previous(&r.id));
+        let mut cells = rating_cell_then(next(), r, then);
         cells.push_str(&cell(next(), 1, None, &in_cell(&self.title(Place::Row, r))));
         if r.kind == Kind::Milestone {
             // Where it stands and when it is due, then one empty cell.

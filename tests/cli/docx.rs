@@ -715,3 +715,30 @@ fn an_exception_in_the_paper_says_what_is_being_done_and_when_it_was_said() {
         assert!(words.contains(said), "{said} in the paper");
     }
 }
+
+/// Since the last board, the paper's scorecard gives each row's rating
+/// then, as the HTML pack's column does, and lists new figures in an
+/// appendix (issue 21).
+#[test]
+fn the_paper_since_the_last_board_gives_each_ratings_then() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, docx) = paper(
+        dir.path(),
+        &[
+            "--plan",
+            "data",
+            "--as-of",
+            "2026-02-26",
+            "--since",
+            "2023-10-31",
+        ],
+    );
+    let words = docx.xml("word/document.xml").words();
+    assert!(
+        words.contains("at the last board: GREEN · on track"),
+        "was green"
+    );
+    assert!(words.contains("the same at the last board"));
+    assert!(words.contains("Appendix: new figures since 31 Oct 2023"));
+    assert!(words.contains("80.7% (2022/23) → 75.9% (2024/25): down, not tested"));
+}
