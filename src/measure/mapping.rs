@@ -208,7 +208,11 @@ impl<'a> Header<'a> {
         let help = help.unwrap_or_else(|| match (self.publisher(), &self.at.excerpt) {
             (Some(hint), _) => hint.to_string(),
             (None, Some(_)) => {
-                format!("the header has {found}; map other names with [measurements.columns]")
+                let near = self
+                    .nearest(&what)
+                    .map(|h| format!("did you mean `{}`? ", shown(h)))
+                    .unwrap_or_default();
+                format!("{near}the header has {found}; map other names with [measurements.columns]")
             }
             (None, None) => {
                 "map the file's own headers to cfp's columns with [measurements.columns]"
@@ -227,6 +231,29 @@ impl<'a> Header<'a> {
 }
 
 impl Header<'_> {
+    /// The file's header nearest to one of the names `what` quotes (each
+    /// between backticks), compared as headers match, when it is within a
+    /// slip of the keys: a header typed almost as the file spells it.
+    fn nearest(&self, what: &str) -> Option<&str> {
+        let wanted: Vec<String> = what
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|w| normal(w, self.dots))
+            .collect();
+        let mut best: Option<(usize, &str)> = None;
+        for (name, norm) in self.names.iter().zip(&self.normal) {
+            for w in &wanted {
+                let distance = strsim::levenshtein(w, norm);
+                let slip = (w.chars().count() / 5).max(2);
+                if distance > 0 && distance <= slip && best.is_none_or(|(d, _)| distance < d) {
+                    best = Some((distance, name.as_str()));
+                }
+            }
+        }
+        best.map(|(_, name)| name)
+    }
+
     /// The header a cfp column is read from: the source's mapping, else
     /// the preset's, else cfp's own name (none for EES, whose files are
     /// wide: its value and counts are always mapped).
@@ -634,6 +661,31 @@ mod tests {
         // A bracket that is no note marker is kept.
         assert_eq!(normal("Rate [per 1,000]", false), "rate [per 1,000]");
         assert_eq!(shown("2021 \nCurrent smokers"), "2021 \\nCurrent smokers");
+    }
+
+    #[test]
+    fn a_header_typed_almost_as_the_file_spells_it_is_named() {
+        let problems = refused(
+            &source(None, &[("period", "Time period"), ("value", "Value")]),
+            "id,Time periods,Valeu,Note",
+        );
+        let helps: Vec<&str> = problems.iter().map(|(_, h)| h.as_str()).collect();
+        assert!(
+            helps
+                .iter()
+                .any(|h| h.starts_with("did you mean `Time periods`?")),
+            "{helps:?}"
+        );
+        assert!(
+            helps.iter().any(|h| h.starts_with("did you mean `Valeu`?")),
+            "{helps:?}"
+        );
+        // Nothing near: only the file's headers.
+        let far = refused(&source(None, &[("value", "Count")]), "id,period,Figure");
+        assert!(
+            far.iter().all(|(_, h)| !h.contains("did you mean")),
+            "{far:?}"
+        );
     }
 
     #[test]
