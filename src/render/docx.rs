@@ -14,7 +14,6 @@ mod ooxml;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -27,7 +26,9 @@ use self::ooxml::{
 use super::{unsupported, Format};
 use crate::eval::{Comparison, Kind, Rag, Rollup, Standing, Status, StatusRow};
 use crate::format::human_date;
-use crate::report::pack::{what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard};
+use crate::report::pack::{
+    ratings, what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard, AT_A_GLANCE,
+};
 use crate::report::words::{self, benchmark_text, shape, trend_arrow, Judgement};
 use crate::report::Report;
 
@@ -267,9 +268,6 @@ fn cover(p: &Pack) -> String {
     out
 }
 
-/// The most exceptions the summary lists one to a row, as the HTML pack.
-const AT_A_GLANCE: usize = 25;
-
 /// One kind of row's ratings as badges, headed by the kind and its total.
 fn kind_counts(name: &str, counts: &std::collections::BTreeMap<Rag, usize>) -> String {
     let total: usize = counts.values().sum();
@@ -305,12 +303,7 @@ impl Paper<'_> {
                 let target = self.anchor(Place::Report, &r.id).1;
                 let item =
                     in_cell(&link(&target, BOLD, &r.title)) + &in_cell(&run(MUTED, r.kind.name()));
-                let why = if r.rag == Rag::Red {
-                    r.reason.clone()
-                } else {
-                    let because: Vec<String> = e.because.iter().map(|b| b.words()).collect();
-                    words::capitalised(&because.join("; "))
-                };
+                let why = e.why();
                 let cells = cell(widths[0], 1, None, &item)
                     + &rating_cell(widths[1], r)
                     + &cell(widths[2], 1, None, &in_cell(&run(PLAIN, &why)))
@@ -575,27 +568,6 @@ impl Columns {
     }
 }
 
-/// A group's rated rows, indicators then milestones, as the HTML pack
-/// lists them; the indicators read for context follow the scorecard.
-fn listed<'a>(p: &'a Pack, items: &'a [Arc<Item>]) -> impl Iterator<Item = &'a Item> {
-    let of = move |kind: Kind| {
-        items
-            .iter()
-            .map(|i| i.as_ref())
-            .filter(move |i| i.row.kind == kind && !p.is_context(i))
-    };
-    of(Kind::Indicator).chain(of(Kind::Milestone))
-}
-
-/// The ratings of the rows listed under a priority.
-fn band_counts<'a>(rows: impl Iterator<Item = &'a Item>) -> std::collections::BTreeMap<Rag, usize> {
-    let mut counts = std::collections::BTreeMap::new();
-    for it in rows {
-        *counts.entry(it.row.rag).or_insert(0) += 1;
-    }
-    counts
-}
-
 /// The row's SPC result, when it has one to show.
 fn spc_of(r: &StatusRow) -> Option<&crate::stats::spc::Spc> {
     r.spc.as_ref().and_then(|s| s.result.as_ref())
@@ -625,11 +597,8 @@ impl<'a> Paper<'a> {
         out.push_str(&table_start(&cols.widths, &caption));
         out.push_str(&header_row(&cols.widths, &cols.headings));
         for s in &p.priorities {
-            let rows = || {
-                listed(p, &s.items).chain(s.commitments.iter().flat_map(|c| listed(p, &c.items)))
-            };
-            out.push_str(&self.priority_row(&cols, &s.rollup, &band_counts(rows())));
-            if rows().next().is_none() {
+            out.push_str(&self.priority_row(&cols, &s.rollup, &ratings(p.rated_in(s))));
+            if p.rated_in(s).next().is_none() {
                 let text = "Nothing to rate: its indicators have no target, and are listed for \
                             context after the scorecard.";
                 let span = cols.widths.len();
@@ -638,15 +607,15 @@ impl<'a> Paper<'a> {
                     &cell(TEXT_WIDTH, span, None, &in_cell(&run(MUTED, text))),
                 ));
             }
-            for it in listed(p, &s.items) {
+            for it in p.rated(&s.items) {
                 out.push_str(&self.scorecard_row(&cols, it));
             }
             for c in &s.commitments {
-                if listed(p, &c.items).next().is_none() && c.rollup.self_assessed.is_none() {
+                if p.rated(&c.items).next().is_none() && c.rollup.self_assessed.is_none() {
                     continue;
                 }
                 out.push_str(&self.commitment_row(&cols, &c.rollup));
-                for it in listed(p, &c.items) {
+                for it in p.rated(&c.items) {
                     out.push_str(&self.scorecard_row(&cols, it));
                 }
             }
@@ -754,9 +723,7 @@ impl<'a> Paper<'a> {
         cells.push_str(&cell(next(), 1, None, &in_cell(&self.title(Place::Row, r))));
         if r.kind == Kind::Milestone {
             // Where it stands and when it is due, then one empty cell.
-            let due = r.by.as_deref().map_or("no due date".to_string(), |by| {
-                format!("due {}", words::due_words(by))
-            });
+            let due = words::due_phrase(r);
             cells.push_str(&cell(next(), 1, None, &in_cell(&run(PLAIN, &r.reason))));
             cells.push_str(&cell(next(), 1, None, &in_cell(&run(PLAIN, &due))));
             let rest: u32 = std::iter::from_fn(|| Some(next()))

@@ -15,7 +15,7 @@ use super::escape;
 use super::{mdc, svg};
 use crate::eval::{Comparison, Rag, Standing, Status, StatusRow};
 use crate::format::human_date;
-use crate::report::pack::{Detail, Exception, Item, Pack};
+use crate::report::pack::{Detail, Exception, Item, Pack, AT_A_GLANCE};
 use crate::report::words::{self, benchmark_text, shape, trend_arrow, Judgement};
 use crate::report::Report;
 
@@ -351,21 +351,6 @@ fn timeline(p: &Pack) -> String {
     out
 }
 
-/// The most exceptions page 1 lists one to a row; the rest follow in the
-/// exception reports, counted.
-const AT_A_GLANCE: usize = 25;
-
-/// What a row is in the exceptions at a glance for: a red row's own
-/// reason, else what turned worse.
-fn why(e: &Exception) -> String {
-    if e.item.row.rag == Rag::Red {
-        e.item.row.reason.clone()
-    } else {
-        let because: Vec<String> = e.because.iter().map(|b| b.words()).collect();
-        words::capitalised(&because.join("; "))
-    }
-}
-
 /// Page 1's answer to "what is off track, why, and who": one row per
 /// exception report, linked to it.
 fn at_a_glance(p: &Pack) -> String {
@@ -393,7 +378,7 @@ fn at_a_glance(p: &Pack) -> String {
             shape(row.rag),
             row.rag.name().to_uppercase(),
             row.status.words(),
-            escape(&why(e)),
+            escape(&e.why()),
             escape(&words::lead(row))
         );
     }

@@ -9,11 +9,12 @@ use super::{unsupported, Format, Options};
 use crate::eval::{Kind, Rag, StatusRow};
 use crate::format::human_date;
 use crate::report::diff::Diff;
-use crate::report::pack::{what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard};
+use crate::report::pack::{
+    ratings, what_happened, Detail, Exception, Item, Movement, Pack, SinceLastBoard, AT_A_GLANCE,
+};
 use crate::report::words::{self, benchmark_text, shape, trend_arrow};
 use crate::report::Report;
 use std::io::Write;
-use std::sync::Arc;
 
 pub(super) fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> std::io::Result<()> {
     let text = match report {
@@ -160,28 +161,13 @@ fn scorecard_latest(it: &Item) -> String {
     text
 }
 
-/// The scorecard: a table per priority, one row per indicator, the
-/// commitments as rows in bold.
+/// The scorecard: a table per priority, one row per rated indicator and
+/// milestone, the commitments as rows in bold; the indicators with no
+/// target that did not turn worse follow for context.
 fn scorecard(p: &Pack, out: &mut String) {
-    // A group's rated rows, indicators then milestones; the indicators
-    // with no target that did not turn worse follow for context.
-    let indicators = |items: &[Arc<Item>]| -> Vec<Arc<Item>> {
-        let of = |kind: Kind| {
-            items
-                .iter()
-                .filter(move |i| i.row.kind == kind && !p.is_context(i))
-                .cloned()
-        };
-        of(Kind::Indicator).chain(of(Kind::Milestone)).collect()
-    };
     let with_spc = p
-        .priorities
-        .iter()
-        .flat_map(|s| {
-            s.items
-                .iter()
-                .chain(s.commitments.iter().flat_map(|c| &c.items))
-        })
+        .items()
+        .filter(|i| !p.is_context(i))
         .any(|i| !spc(&i.row).is_empty());
     let (compared, uncompared) = p.compared();
     let mut header = String::from("| Rating | Indicator or milestone | Latest | Target | Trend |");
@@ -205,22 +191,21 @@ fn scorecard(p: &Pack, out: &mut String) {
     out.push_str("\n## Scorecard\n");
     out.push_str(&uncompared_note(&uncompared));
     for s in &p.priorities {
-        let direct = indicators(&s.items);
-        let groups: Vec<(&crate::eval::Rollup, Vec<Arc<Item>>)> = s
+        let direct: Vec<&Item> = p.rated(&s.items).collect();
+        let groups: Vec<(&crate::eval::Rollup, Vec<&Item>)> = s
             .commitments
             .iter()
-            .map(|c| (&c.rollup, indicators(&c.items)))
+            .map(|c| (&c.rollup, p.rated(&c.items).collect::<Vec<_>>()))
             .filter(|(c, items)| !items.is_empty() || c.self_assessed.is_some())
             .collect();
         let _ = writeln!(
             out,
             "\n### {}\n\nRatings: {}.",
             cell(&s.rollup.title),
-            band_counts(
-                direct
-                    .iter()
-                    .chain(groups.iter().flat_map(|(_, items)| items))
-            )
+            match crate::eval::summarise(&ratings(p.rated_in(s))) {
+                c if c.is_empty() => "none rated".to_string(),
+                c => c,
+            }
         );
         if let Some(lead) = &s.rollup.lead {
             let _ = writeln!(out, "Lead: {}.", cell(lead));
@@ -317,9 +302,7 @@ fn indicator_line(it: &Item, rated: &str, compared: &[&str], with_spc: bool, out
 /// A milestone's scorecard row: where it stands and when it is due, in
 /// the columns an indicator gives its figure and target.
 fn milestone_line(r: &StatusRow, rated: &str, columns: usize, out: &mut String) {
-    let due = r.by.as_deref().map_or("no due date".to_string(), |by| {
-        format!("due {}", words::due_words(by))
-    });
+    let due = words::due_phrase(r);
     let _ = writeln!(
         out,
         "| {} | {} ({}) | {} | {} |{}",
@@ -330,19 +313,6 @@ fn milestone_line(r: &StatusRow, rated: &str, columns: usize, out: &mut String) 
         cell(&due),
         " |".repeat(columns - 4)
     );
-}
-
-/// The ratings of the rows listed under a priority, so that its count
-/// never includes a row the reader cannot see there.
-fn band_counts<'a>(rows: impl Iterator<Item = &'a Arc<Item>>) -> String {
-    let mut counts = std::collections::BTreeMap::new();
-    for it in rows {
-        *counts.entry(it.row.rag).or_insert(0) += 1;
-    }
-    match crate::eval::summarise(&counts) {
-        c if c.is_empty() => "none rated".to_string(),
-        c => c,
-    }
 }
 
 /// The indicators with no target that did not turn worse, a line each.
@@ -532,15 +502,9 @@ fn at_a_glance(p: &Pack, out: &mut String) {
         return;
     }
     out.push_str("\n| Item | Rating | Why | Lead |\n| --- | --- | --- | --- |\n");
-    // As the HTML pack: the first 25, the rest counted.
-    for e in p.exceptions.iter().take(25) {
+    for e in p.exceptions.iter().take(AT_A_GLANCE) {
         let r = &e.item.row;
-        let why = if r.rag == Rag::Red {
-            r.reason.clone()
-        } else {
-            let because: Vec<String> = e.because.iter().map(|b| b.words()).collect();
-            words::capitalised(&because.join("; "))
-        };
+        let why = e.why();
         let _ = writeln!(
             out,
             "| {} ({}, {}) | {} | {} | {} |",
@@ -552,7 +516,7 @@ fn at_a_glance(p: &Pack, out: &mut String) {
             cell(&words::lead(r))
         );
     }
-    let more = p.exceptions.len().saturating_sub(25);
+    let more = p.exceptions.len().saturating_sub(AT_A_GLANCE);
     if more > 0 {
         let _ = writeln!(
             out,

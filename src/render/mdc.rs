@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use super::escape;
+use crate::report::words::capitalised;
 use crate::stats::spc::{Assurance, Side, Spc, Variation};
 
 /// Making Data Count's colours. The blue and the grey are the darker shades
@@ -34,14 +35,6 @@ pub(super) fn variation_words(v: Variation) -> String {
     match v {
         Variation::CommonCause => "Common cause variation".into(),
         special => capitalised(&special.words()),
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

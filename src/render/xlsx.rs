@@ -318,6 +318,22 @@ fn show_sheets(plan: &PlanSummary, view: &View, as_of: NaiveDate) -> Vec<Sheet> 
             .collect(),
         notes: vec![Note::Empty],
     };
+    // A commitment's or a priority's items, then its self-assessments.
+    let group = |id: &str, rows: &[StatusRow], assessments: &[Update]| {
+        vec![
+            status_sheet(
+                "items",
+                format!("The items under {id} rated as of {on}"),
+                plan,
+                rows,
+            ),
+            updates(
+                "self-assessments",
+                format!("The self-assessments of {id} known on {on}"),
+                assessments,
+            ),
+        ]
+    };
     match view {
         View::Indicator(v) => vec![
             status_sheet(
@@ -341,32 +357,8 @@ fn show_sheets(plan: &PlanSummary, view: &View, as_of: NaiveDate) -> Vec<Sheet> 
                 &v.updates,
             ),
         ],
-        View::Commitment(v) => vec![
-            status_sheet(
-                "items",
-                format!("The items under {} rated as of {on}", v.rollup.id),
-                plan,
-                &v.rows,
-            ),
-            updates(
-                "self-assessments",
-                format!("The self-assessments of {} known on {on}", v.rollup.id),
-                &v.assessments,
-            ),
-        ],
-        View::Priority(v) => vec![
-            status_sheet(
-                "items",
-                format!("The items under {} rated as of {on}", v.rollup.id),
-                plan,
-                &v.rows,
-            ),
-            updates(
-                "self-assessments",
-                format!("The self-assessments of {} known on {on}", v.rollup.id),
-                &v.assessments,
-            ),
-        ],
+        View::Commitment(v) => group(&v.rollup.id, &v.rows, &v.assessments),
+        View::Priority(v) => group(&v.rollup.id, &v.rows, &v.assessments),
     }
 }
 

@@ -232,6 +232,20 @@ impl Because {
     }
 }
 
+/// The most exceptions page 1 lists one to a row, in every format; the
+/// rest follow in the exception reports, counted.
+pub const AT_A_GLANCE: usize = 25;
+
+/// How many rows of each rating `rows` hold: a band's badges, counted
+/// from the rows listed beneath it.
+pub fn ratings<'a>(rows: impl Iterator<Item = &'a Item>) -> BTreeMap<Rag, usize> {
+    let mut counts = BTreeMap::new();
+    for it in rows {
+        *counts.entry(it.row.rag).or_insert(0) += 1;
+    }
+    counts
+}
+
 /// An item the board reads in full: everything red, and what turned worse.
 #[derive(Debug, Clone, Serialize)]
 pub struct Exception {
@@ -240,6 +254,18 @@ pub struct Exception {
     #[serde(flatten)]
     pub item: Arc<Item>,
     pub because: Vec<Because>,
+}
+
+impl Exception {
+    /// Why page 1 lists it: a red row's own reason, else what turned worse.
+    pub fn why(&self) -> String {
+        if self.item.row.rag == Rag::Red {
+            self.item.row.reason.clone()
+        } else {
+            let because: Vec<String> = self.because.iter().map(Because::words).collect();
+            super::words::capitalised(&because.join("; "))
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -410,6 +436,25 @@ impl Pack {
             && row.target.is_none()
             && !row.improve
             && !self.has_exception(&row.id)
+    }
+
+    /// A group's rated rows, as the scorecard lists them: its indicators,
+    /// then its milestones, each in plan order, without those read for
+    /// context.
+    pub fn rated<'a>(&'a self, items: &'a [Arc<Item>]) -> impl Iterator<Item = &'a Item> {
+        let of = move |kind: Kind| {
+            items
+                .iter()
+                .map(Arc::as_ref)
+                .filter(move |i| i.row.kind == kind && !self.is_context(i))
+        };
+        of(Kind::Indicator).chain(of(Kind::Milestone))
+    }
+
+    /// A priority's rated rows, its commitments' included.
+    pub fn rated_in<'a>(&'a self, s: &'a PrioritySection) -> impl Iterator<Item = &'a Item> {
+        self.rated(&s.items)
+            .chain(s.commitments.iter().flat_map(|c| self.rated(&c.items)))
     }
 
     /// Every row of the scorecard, in its order.

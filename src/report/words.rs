@@ -321,6 +321,14 @@ pub(crate) fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A milestone's due date as its scorecard row says it: `due 31 Mar
+/// 2025`, or `no due date`.
+pub(crate) fn due_phrase(row: &StatusRow) -> String {
+    row.by.as_deref().map_or("no due date".to_string(), |by| {
+        format!("due {}", due_words(by))
+    })
+}
+
 pub(crate) fn due_words(by: &str) -> String {
     chrono::NaiveDate::parse_from_str(by, "%Y-%m-%d")
         .map(format::human_date)

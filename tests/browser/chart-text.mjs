@@ -8,7 +8,7 @@
 // chart scaled down to the phone's width draws its words about 5 px high.
 
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { launch } from './chromium.mjs';
 
 const file = process.argv[2];
 if (!file) {
@@ -16,11 +16,7 @@ if (!file) {
   process.exit(2);
 }
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 390, height: 844 });

@@ -9,7 +9,7 @@
 // board papers are printed at 11 or 12 pt.
 
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import { launch } from './chromium.mjs';
 
 const file = process.argv[2];
 if (!file) {
@@ -17,11 +17,7 @@ if (!file) {
   process.exit(2);
 }
 
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });

@@ -346,8 +346,8 @@ fn the_seed_paper_has_word_headings_repeating_table_headers_and_ratings_in_words
     );
 }
 
-/// A plan whose series have six, three and one figures: a full chart, a
-/// sparkline and none, as the HTML pack draws them.
+/// A plan whose series have six, three and one figures: a full chart, the
+/// figures in words and nothing, as the HTML pack gives them.
 fn charted() -> Fixture {
     let plan = r#"[plan]
 title = "Charts & <pictures>"

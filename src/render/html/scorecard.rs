@@ -6,15 +6,12 @@
 //! its header on every page and folds into a list on a phone.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use super::{
     anchor, comparison_chip, escape, rag_badges, sparkline, spc_icons, timeline, trend_chip,
 };
-use std::collections::BTreeMap;
-
-use crate::eval::{Kind, Rag, StatusRow};
-use crate::report::pack::{Item, Pack, PrioritySection};
+use crate::eval::{Kind, StatusRow};
+use crate::report::pack::{ratings, Item, Pack};
 use crate::report::words::{self, shape};
 
 /// The columns a plan's scorecard needs: SPC and history only when some
@@ -55,33 +52,6 @@ fn previous_cell(p: &Pack, r: &StatusRow) -> String {
             "<td data-label=\"At the last board\" class=\"muted\">not in the plan</td>".to_string()
         }
     }
-}
-
-/// A group's rated rows: its indicators, then its milestones, as the plan
-/// lists them; indicators read for context are listed after the table.
-fn listed<'a>(p: &'a Pack, items: &'a [Arc<Item>]) -> impl Iterator<Item = &'a Item> {
-    let of = move |kind: Kind| {
-        items
-            .iter()
-            .map(|i| i.as_ref())
-            .filter(move |i| i.row.kind == kind && !p.is_context(i))
-    };
-    of(Kind::Indicator).chain(of(Kind::Milestone))
-}
-
-/// A priority's rated rows, its commitments' included.
-fn priority_rows<'a>(p: &'a Pack, s: &'a PrioritySection) -> impl Iterator<Item = &'a Item> {
-    listed(p, &s.items).chain(s.commitments.iter().flat_map(|c| listed(p, &c.items)))
-}
-
-/// The ratings of the rows under a band, so that a badge never counts a
-/// row the reader cannot see beneath it.
-fn band_counts<'a>(rows: impl Iterator<Item = &'a Item>) -> BTreeMap<Rag, usize> {
-    let mut counts = BTreeMap::new();
-    for it in rows {
-        *counts.entry(it.row.rag).or_insert(0) += 1;
-    }
-    counts
 }
 
 fn header(cols: &Columns) -> String {
@@ -187,9 +157,7 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
 /// A milestone's row: where it stands and when it is due, in the columns
 /// an indicator gives its figure and target.
 fn milestone_row(cols: &Columns, mut out: String, r: &StatusRow) -> String {
-    let due = r.by.as_deref().map_or("no due date".to_string(), |by| {
-        format!("due {}", words::due_words(by))
-    });
+    let due = words::due_phrase(r);
     // One empty cell across the trend, comparator, SPC and history cells
     // an indicator fills.
     let _ = write!(
@@ -311,13 +279,13 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
              <th colspan=\"{span}\" scope=\"rowgroup\">{} {}",
             anchor(&s.rollup.id),
             escape(&s.rollup.title),
-            rag_badges(&band_counts(priority_rows(p, s)))
+            rag_badges(&ratings(p.rated_in(s)))
         );
         if let Some(lead) = &s.rollup.lead {
             let _ = write!(out, " <span class=\"small\">Lead: {}</span>", escape(lead));
         }
         out.push_str("</th></tr>");
-        if priority_rows(p, s).next().is_none() {
+        if p.rated_in(s).next().is_none() {
             let _ = write!(
                 out,
                 "<tr><td colspan=\"{span}\" class=\"muted\">{}</td></tr>",
@@ -329,11 +297,11 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
                 }
             );
         }
-        for it in listed(p, &s.items) {
+        for it in p.rated(&s.items) {
             out.push_str(&row(p, &cols, it));
         }
         for c in &s.commitments {
-            if listed(p, &c.items).next().is_none() && c.rollup.self_assessed.is_none() {
+            if p.rated(&c.items).next().is_none() && c.rollup.self_assessed.is_none() {
                 continue;
             }
             let _ = write!(
@@ -360,7 +328,7 @@ pub(super) fn write_section(p: &Pack, w: &mut dyn std::io::Write) -> std::io::Re
                 );
             }
             out.push_str("</th></tr>");
-            for it in listed(p, &c.items) {
+            for it in p.rated(&c.items) {
                 out.push_str(&row(p, &cols, it));
             }
         }

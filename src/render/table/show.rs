@@ -13,6 +13,7 @@ use crate::measure::Mark;
 use crate::plan::{Indicator, Polarity, Target, Unit};
 use crate::report::show::{AreaHistory, GroupView, IndicatorView, MilestoneView, Update, View};
 use crate::report::words::benchmark_text;
+use crate::report::words::capitalised;
 
 fn table(width: Option<u16>) -> Table {
     let mut t = Table::new();
@@ -245,14 +246,6 @@ fn spc_lines(spc: &SpcSummary, v: &dyn Fn(f64) -> String, out: &mut String) {
             }
         }
     }
-}
-
-/// A word with a capital first letter: `Green`.
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// The change per period a forecast needs, never `+0pp`: a change too

@@ -261,10 +261,15 @@ impl SinceLastBoard {
             .iter()
             .map(|c| {
                 if c.change == ChangeKind::FigureArrived && !rated.contains(c.id.as_str()) {
-                    let polarity = plan.indicators.iter().find(|i| i.id == c.id);
+                    // By the plan's index: a large plan has a change per
+                    // indicator, and a scan for each would be quadratic.
+                    let indicator = match plan.entity(&c.id) {
+                        Some(crate::plan::Entity::Indicator(i)) => plan.indicators.get(i),
+                        _ => None,
+                    };
                     let moved = after
                         .get(c.id.as_str())
-                        .zip(polarity)
+                        .zip(indicator)
                         .and_then(|(now, ind)| figure_moved(c, now, ind.polarity, &plan.area));
                     if let Some((movement, words)) = moved {
                         return Moved {
