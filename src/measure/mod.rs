@@ -256,6 +256,8 @@ pub struct Counts {
     pub rows: usize,
     pub figures: usize,
     pub status_rows: usize,
+    /// Rows kept as a recovery update alone: no figure, no status.
+    pub recovery_updates: usize,
     pub other_areas: usize,
     /// Rows whose mapped area cell is empty: about no named area.
     pub no_area: usize,
@@ -286,6 +288,7 @@ impl Counts {
         self.rows += o.rows;
         self.figures += o.figures;
         self.status_rows += o.status_rows;
+        self.recovery_updates += o.recovery_updates;
         self.other_areas += o.other_areas;
         self.no_area += o.no_area;
         self.other_levels += o.other_levels;

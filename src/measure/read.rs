@@ -64,7 +64,7 @@ pub fn read(plan: &Plan) -> Reading {
     };
     let mut counted: Vec<PathBuf> = Vec::new();
     for (k, source) in plan.sources.iter().enumerate() {
-        let kept = |c: &super::Counts| c.figures + c.status_rows;
+        let kept = |c: &super::Counts| c.figures + c.status_rows + c.recovery_updates;
         let before = (r.m.counts.rows, kept(&r.m.counts));
         let mut seen = FilterSeen::new(source.filter.len());
         let mut read_here: Vec<PathBuf> = Vec::new();

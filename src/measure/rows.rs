@@ -713,6 +713,9 @@ impl<'p> Rows<'p> {
                     let period = self.period(m, cells, ctx, &mut unread);
                     if let (Some(p), true) = (period, errors.is_empty()) {
                         self.indicator_recovery[i].push(row.update(p.last, r));
+                        if alone {
+                            self.counts.recovery_updates += 1;
+                        }
                     }
                     if alone {
                         errors.extend(unread);
@@ -934,6 +937,7 @@ impl<'p> Rows<'p> {
             };
             if let (Some(p), true) = (self.period(m, cells, ctx, errors), errors.is_empty()) {
                 self.milestone_recovery[i].push(row.update(p.last, r.clone()));
+                self.counts.recovery_updates += 1;
             }
             return;
         }

@@ -155,6 +155,15 @@ fn a_recovery_update_is_recorded_without_a_figure_and_a_bad_date_is_refused() {
         dashboard.contains("overdue since 31 Mar 2023"),
         "{dashboard}"
     );
+    // Every row counted: the recovery rows alone are kept, and said so.
+    let check = f.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let said = format!("{}{}", check.stdout, check.stderr);
+    assert!(
+        said.contains("1 figure, 1 status row, 3 recovery updates"),
+        "{said}"
+    );
+    assert!(said.contains("5 rows read, 5 kept"), "{said}");
 
     // Neither a figure nor a recovery update: nothing to record.
     let none = f.run(&["record", "uptake", "2025/26"]);

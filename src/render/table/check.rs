@@ -89,8 +89,14 @@ fn summary(e: &Entities, c: &Counts) -> String {
             plural(c.zero_denominators, "figure", "figures")
         ));
     }
+    // Rows kept as a recovery update alone are neither figures nor status
+    // rows: said, so that every kept row is counted.
+    let recovery = match c.recovery_updates {
+        0 => String::new(),
+        n => format!(", {}", plural(n, "recovery update", "recovery updates")),
+    };
     format!(
-        "{}, {}, {}, {}; {} read from {}: {}{special}, {}{skipped}",
+        "{}, {}, {}, {}; {} read from {}: {}{special}, {}{recovery}{skipped}",
         plural(e.priorities, "priority", "priorities"),
         plural(e.commitments, "commitment", "commitments"),
         plural(e.indicators, "indicator", "indicators"),

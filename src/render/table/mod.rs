@@ -271,10 +271,11 @@ fn list(rows: &[&StatusRow], width: usize, opts: Options<'_>) -> String {
         // Colour only repeats the rating's words.
         out.push_str(&head.replacen(&rating, &paint(rating.clone(), row.rag, opts), 1));
         out.push('\n');
-        // A milestone's reason says its due date already.
-        let target = match (row.kind, target_cell(row)) {
-            (Kind::Indicator, t) if !t.is_empty() => format!("target {}", t.replace('\n', " ")),
-            _ => String::new(),
+        // The target as every other format words it; a milestone's reason
+        // says its due date already.
+        let target = match row.target_words() {
+            t if t.is_empty() || row.kind == Kind::Milestone => String::new(),
+            t => format!("target {t}"),
         };
         let mut latest = match (row.value, row.unit, row.period_label()) {
             (Some(v), Some(_), Some(p)) => format!("{} ({p})", row.shown(v)),
