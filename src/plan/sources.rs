@@ -152,7 +152,10 @@ impl Checker {
                     Code::WrongType,
                     0,
                     value.span(),
-                    format!("`{key}` gives `{column}` a value that is not text"),
+                    format!(
+                        "`{key}` gives `{column}` no value to match: a value is text, or a \
+                         list of one or more texts"
+                    ),
                     Some(format!(
                         "write the value in quotes, or a list of them: \
                          {key} = {{ \"{column}\" = [\"Persons\", \"All\"] }}"

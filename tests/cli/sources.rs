@@ -194,7 +194,7 @@ fn where_takes_a_list_and_where_not_leaves_rows_out() {
         out.stderr.contains("error[wrong-type]")
             && out
                 .stderr
-                .contains("`where` gives `Sex` a value that is not text"),
+                .contains("`where` gives `Sex` no value to match: a value is text"),
         "{}",
         out.stderr
     );
