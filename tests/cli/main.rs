@@ -15,6 +15,7 @@ mod grades;
 mod groups;
 mod hostile;
 mod includes;
+mod ons;
 mod output;
 mod publishers;
 mod ratings;
