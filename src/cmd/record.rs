@@ -245,6 +245,14 @@ fn source_to_record_through<'p>(
             path.display()
         );
     }
+    if !source.melt.is_empty() || source.measure.is_some() {
+        bail!(
+            "{} is read as a wide table (`melt`) or with its counts on other rows \
+             (`measure`), and cfp records a row of its own columns: record into a file of \
+             your own, read by a source without them",
+            path.display()
+        );
+    }
     if !path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))

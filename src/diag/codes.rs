@@ -298,6 +298,14 @@ codes! {
          and every column its source's `columns`, `where` and `fill_down` name. \
          The help lists the header's names; map other names with \
          `[measurements.columns]`.";
+    BadMelt "bad-melt" Error
+        "a wide table's columns cfp cannot read as periods"
+        "A source's `melt` reads a table whose periods run across its columns: \
+         each template holds `{period}` once (`\"{period} Current smokers %\"`), \
+         the `value` (or `status`) template matches at least one header, and \
+         the text standing for `{period}` in each matching header is a period \
+         cfp reads (`2021`, `2021/22`, `Q1 2024/25`). The help lists the \
+         headers nearest the template.";
     UnclosedQuote "unclosed-quote" Error
         "a quoted cell left open"
         "A cell that opens with a quote and is not closed on its line would \
@@ -334,6 +342,14 @@ codes! {
          for a percentage, or a lower confidence limit above the upper: often \
          columns swapped or shifted. Fix the row. A zero denominator is not an \
          error: see `zero-denominator`.";
+    UnpairedRow "unpaired-row" Warning
+        "a counts row with no figure row to join"
+        "A source's `measure` reads a file that holds a figure and its counts \
+         on separate rows (`Measure Type` = Outcome, Numerator, Denominator). \
+         Rows are joined by id, area, period and the columns `where` names; a \
+         counts row with no figure row of the same keys, or whose keys two \
+         figure rows share, is not read, never guessed: it is counted, and \
+         said once per file with the first place it is.";
     ZeroDenominator "zero-denominator" Warning
         "figures over a zero denominator"
         "A published figure over no cases is kept as published, without its \

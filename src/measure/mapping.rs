@@ -11,6 +11,8 @@ pub(super) enum PeriodFrom {
     Cell(usize),
     /// The source's `period`, for every row.
     Fixed,
+    /// A wide table's header: the block's label (`Mapping::period_label`).
+    Melted,
     /// DfE's `time_period` and `time_identifier`.
     Ees {
         period: usize,
@@ -49,7 +51,7 @@ pub(super) struct RecoveryColumns {
 }
 
 /// One source's reading of one file's header.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Mapping<'s> {
     pub source: &'s MeasurementSource,
     /// How many fields the header has.
@@ -79,6 +81,16 @@ pub(super) struct Mapping<'s> {
     pub pad_from: Option<usize>,
     /// DfE's symbols (`k`, `u`) are special values.
     pub ees_symbols: bool,
+    /// A wide table (`melt`): one mapping per period's block of columns,
+    /// each row read once through each. Empty for a long table.
+    pub blocks: Vec<Mapping<'s>>,
+    /// A block's period, as its header writes it.
+    pub period_label: Option<Box<str>>,
+    /// A file whose counts are on other rows (`measure`): the column
+    /// naming each row's measure. The counts and limits columns are then
+    /// fields past the header's, where a figure row is given its partners'
+    /// cells (see `join`).
+    pub measure: Option<usize>,
 }
 
 /// A header as matched: trimmed, without a byte-order mark, any case, and
@@ -132,6 +144,9 @@ struct Header<'a> {
     plain: bool,
     at: &'a Location,
     problems: Vec<Diagnostic>,
+    /// A wide table's first period block: where its melted columns are
+    /// looked for when the header is checked.
+    first_block: Option<super::melt::Block>,
 }
 
 impl<'a> Header<'a> {
@@ -147,6 +162,7 @@ impl<'a> Header<'a> {
             plain: preset.is_none(),
             at,
             problems: Vec::new(),
+            first_block: None,
         }
     }
 
@@ -275,6 +291,11 @@ impl Header<'_> {
 
     /// The field a cfp column is in, if the header has it.
     fn column(&mut self, column: &str) -> Option<usize> {
+        if let Some(block) = &self.first_block {
+            if let Some((_, field)) = block.columns.iter().find(|(c, _)| c == column) {
+                return *field;
+            }
+        }
         self.header_of(column).and_then(|n| self.find(&n))
     }
 
@@ -299,6 +320,9 @@ impl Header<'_> {
     fn period(&mut self) -> PeriodFrom {
         if self.source.period.is_some() {
             return PeriodFrom::Fixed;
+        }
+        if !self.source.melt.is_empty() {
+            return PeriodFrom::Melted;
         }
         if self.preset == Some(Preset::Ees) && !self.source.columns.contains_key("period") {
             let period = self.find("time_period");
@@ -464,6 +488,12 @@ impl<'s> Mapping<'s> {
             )]);
         }
         let mut h = Header::new(source, names, at);
+        let blocks = if source.melt.is_empty() {
+            Vec::new()
+        } else {
+            super::melt::blocks(&source.melt, names, at)?
+        };
+        h.first_block = blocks.first().cloned();
         // Each in this order, so that the problems are said in it.
         let id = h.id();
         let period = h.period();
@@ -485,6 +515,13 @@ impl<'s> Mapping<'s> {
         let preset_filter = h.preset_filter();
         let fill_down = h.fill_down();
         h.mapped_headers(value.is_some() || status.is_some());
+        let measure_column = source.measure.as_ref().and_then(|measure| {
+            let found = h.find(&measure.column);
+            if found.is_none() {
+                h.missing(format!("`{}`, which `measure` names", measure.column), None);
+            }
+            found
+        });
         if !h.problems.is_empty() {
             return Err(h.problems);
         }
@@ -508,18 +545,95 @@ impl<'s> Mapping<'s> {
             fill_down,
             pad_from: None,
             ees_symbols: source.preset == Some(Preset::Ees),
+            blocks: Vec::new(),
+            period_label: None,
+            measure: None,
         };
+        if let Some(measure) = &source.measure {
+            m.joined(measure, measure_column, names.len());
+        }
         if source.preset == Some(Preset::Fingertips) {
             m.pad_from = Some(m.used().max().map_or(0, |i| i + 1));
         }
+        m.blocks = blocks.into_iter().map(|b| m.block(b)).collect();
         Ok(m)
+    }
+
+    /// A `measure` source's mapping: its counts and limits read from the
+    /// fields a figure row's partners fill, one past the header per role.
+    fn joined(&mut self, measure: &crate::plan::MeasureRows, column: Option<usize>, width: usize) {
+        self.measure = column;
+        for (k, role) in crate::plan::MEASURE_ROLES[1..].iter().enumerate() {
+            let field = measure.value_of(role).map(|_| width + k);
+            match *role {
+                "numerator" => self.numerator = field,
+                "denominator" => self.denominator = field,
+                "lower_ci" => self.lower_ci = field,
+                _ => self.upper_ci = field,
+            }
+        }
+    }
+
+    /// The fields that say which figure a row is about: its id, area,
+    /// period and the columns `where` reads. A `measure` source joins rows
+    /// that agree on all of them.
+    pub(super) fn keys(&self) -> Vec<usize> {
+        let period = match self.period {
+            PeriodFrom::Cell(i) => vec![i],
+            PeriodFrom::Fixed | PeriodFrom::Melted => vec![],
+            PeriodFrom::Ees { period, identifier } => vec![period, identifier],
+        };
+        let area = match self.area {
+            AreaFrom::Own => vec![],
+            AreaFrom::Cell { columns, .. } => {
+                [columns.0, columns.1].into_iter().flatten().collect()
+            }
+            AreaFrom::Ees {
+                level,
+                national,
+                regional,
+                local,
+            } => [national, regional, local]
+                .into_iter()
+                .flat_map(|(a, b)| [a, b])
+                .flatten()
+                .chain([level])
+                .collect(),
+        };
+        self.id
+            .into_iter()
+            .chain(area)
+            .chain(period)
+            .chain(self.filter.iter().copied())
+            .chain(self.preset_filter.iter().map(|(i, _)| *i))
+            .collect()
+    }
+
+    /// The mapping of one period's block of a wide table.
+    fn block(&self, block: super::melt::Block) -> Self {
+        let mut m = self.clone();
+        for (column, field) in block.columns {
+            let slot = match column.as_str() {
+                "value" => &mut m.value,
+                "status" => &mut m.status,
+                "numerator" => &mut m.numerator,
+                "denominator" => &mut m.denominator,
+                "lower_ci" => &mut m.lower_ci,
+                "upper_ci" => &mut m.upper_ci,
+                "note" => &mut m.note,
+                _ => continue,
+            };
+            *slot = field;
+        }
+        m.period_label = Some(block.label);
+        m
     }
 
     /// Every column the mapping reads.
     pub(super) fn used(&self) -> impl Iterator<Item = usize> + '_ {
         let period = match self.period {
             PeriodFrom::Cell(i) => vec![i],
-            PeriodFrom::Fixed => vec![],
+            PeriodFrom::Fixed | PeriodFrom::Melted => vec![],
             PeriodFrom::Ees { period, identifier } => vec![period, identifier],
         };
         let area: Vec<Option<usize>> = match self.area {
@@ -540,6 +654,7 @@ impl<'s> Mapping<'s> {
                 local.1,
             ],
         };
+        let width = self.width;
         [
             self.id,
             self.value,
@@ -547,6 +662,7 @@ impl<'s> Mapping<'s> {
             self.denominator,
             self.lower_ci,
             self.upper_ci,
+            self.measure,
             self.published,
             self.status,
             self.note,
@@ -562,6 +678,13 @@ impl<'s> Mapping<'s> {
         .chain(self.filter.iter().copied())
         .chain(self.preset_filter.iter().map(|(i, _)| *i))
         .chain(self.fill_down.iter().copied())
+        .filter(move |&i| i < width)
+        .chain(self.blocks.iter().flat_map(|b| {
+            [b.value, b.status, b.numerator, b.denominator]
+                .into_iter()
+                .chain([b.lower_ci, b.upper_ci, b.note])
+                .flatten()
+        }))
     }
 
     /// The one column that says a row's area, when there is one and no
@@ -572,7 +695,13 @@ impl<'s> Mapping<'s> {
             AreaFrom::Cell {
                 columns: (Some(name), None),
                 ..
-            } if self.filter.is_empty() && self.preset_filter.is_empty() => Some(name),
+            } if self.filter.is_empty()
+                && self.preset_filter.is_empty()
+                && self.blocks.is_empty()
+                && self.measure.is_none() =>
+            {
+                Some(name)
+            }
             _ => None,
         }
     }

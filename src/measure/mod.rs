@@ -8,9 +8,11 @@ mod coverage;
 mod ees;
 mod file;
 mod fingertips;
+mod join;
 mod kept;
 mod lines;
 mod mapping;
+mod melt;
 mod merge;
 mod near;
 mod read;
@@ -280,6 +282,14 @@ pub struct Counts {
     pub special_counts_ignored: usize,
     /// Published figures over a zero denominator, kept without counts.
     pub zero_denominators: usize,
+    /// Rows read as a kept figure's counts or limits (`measure`).
+    pub joined: usize,
+    /// Counts rows joined to a figure row that was then skipped.
+    pub joined_skipped: usize,
+    /// Counts rows with no figure row to join, or more than one.
+    pub unpaired: usize,
+    /// Rows of a measure the source's `measure` names no role for.
+    pub other_measures: usize,
 }
 
 impl Counts {
@@ -304,6 +314,10 @@ impl Counts {
         self.revised += o.revised;
         self.special_counts_ignored += o.special_counts_ignored;
         self.zero_denominators += o.zero_denominators;
+        self.joined += o.joined;
+        self.joined_skipped += o.joined_skipped;
+        self.unpaired += o.unpaired;
+        self.other_measures += o.other_measures;
     }
 }
 

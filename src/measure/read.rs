@@ -64,7 +64,7 @@ pub fn read(plan: &Plan) -> Reading {
     };
     let mut counted: Vec<PathBuf> = Vec::new();
     for (k, source) in plan.sources.iter().enumerate() {
-        let kept = |c: &super::Counts| c.figures + c.status_rows + c.recovery_updates;
+        let kept = |c: &super::Counts| c.figures + c.status_rows + c.recovery_updates + c.joined;
         let before = (r.m.counts.rows, kept(&r.m.counts));
         let mut seen = FilterSeen::new(source.filter.len());
         let mut read_here: Vec<PathBuf> = Vec::new();
@@ -350,8 +350,9 @@ impl Reader<'_> {
         }
         let header_lines = lines.newlines;
         let m = self.mapping(source, &names, &at)?;
-        // `fill_down` carries a cell from one row to the next: one stretch.
-        let parts = if m.fill_down.is_empty() {
+        // `fill_down` carries a cell from one row to the next, and
+        // `measure` joins rows wherever they are in the file: one stretch.
+        let parts = if m.fill_down.is_empty() && m.measure.is_none() {
             stretch::threads(len)
         } else {
             1
@@ -516,6 +517,7 @@ impl Reader<'_> {
             }
             rows.row(&m, || u64::from(row.row), &rec);
         }
+        rows.join(&m);
         let seen = rows.filters.clone();
         self.absorb(vec![rows]);
         Some(seen)

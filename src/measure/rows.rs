@@ -32,6 +32,11 @@ pub(super) trait Cells {
     /// The record's text for an excerpt, and where field `i` starts in it
     /// (in characters) and how wide it is.
     fn excerpt(&self, field: Option<usize>) -> (String, usize, usize);
+    /// The field a problem with field `f` is shown at: itself, but for a
+    /// figure row given its partners' counts (`join`), the figure's.
+    fn shown_at(&self, f: usize) -> usize {
+        f
+    }
 }
 
 impl Cells for ByteRecord {
@@ -219,6 +224,9 @@ pub(super) struct Rows<'p> {
     /// with the plan's and judged once.
     judged: SeenNames,
     pub notes: FileNotes,
+    /// A `measure` source's rows, held until the file is read so that a
+    /// figure row can be joined to its counts rows wherever they are.
+    pub held: Vec<(u64, ByteRecord)>,
 }
 
 /// Area names already seen, each with what it is, so that each is
@@ -329,6 +337,7 @@ impl<'p> Rows<'p> {
                 .collect(),
             judged: SeenNames::default(),
             notes: FileNotes::default(),
+            held: Vec::new(),
         }
     }
 
@@ -447,13 +456,13 @@ impl<'p> Rows<'p> {
         }
     }
 
-    fn at(&self, line: u64, cells: &impl Cells, field: Option<usize>) -> Location {
+    pub(super) fn at(&self, line: u64, cells: &impl Cells, field: Option<usize>) -> Location {
         match &self.place {
             Place::Sheet { name, first_column } => Location::cell(
                 &self.path,
                 name,
                 line as usize,
-                first_column + field.unwrap_or(0) + 1,
+                first_column + field.map_or(0, |f| cells.shown_at(f)) + 1,
             ),
             Place::Csv => {
                 let (text, column, width) = cells.excerpt(field);
@@ -639,7 +648,28 @@ impl<'p> Rows<'p> {
     /// Reads one record. `line` gives its line number (or sheet row), asked
     /// only for a row that is kept or wrong: most rows of a national file
     /// are neither.
-    pub(super) fn row(&mut self, m: &Mapping<'_>, line: impl FnOnce() -> u64, cells: &impl Cells) {
+    pub(super) fn row(&mut self, m: &Mapping<'_>, line: impl Fn() -> u64, cells: &impl Cells) {
+        if m.measure.is_some() {
+            let record = (0..cells.count()).map(|i| cells.cell(i)).collect();
+            return self.held.push((line(), record));
+        }
+        // A wide table's row is one row of a long table per period: read
+        // through each period's block, and counted so.
+        if !m.blocks.is_empty() {
+            for block in &m.blocks {
+                self.row_of(block, &line, cells);
+            }
+            return;
+        }
+        self.row_of(m, line, cells)
+    }
+
+    pub(super) fn row_of(
+        &mut self,
+        m: &Mapping<'_>,
+        line: impl FnOnce() -> u64,
+        cells: &impl Cells,
+    ) {
         if m.fill_down.is_empty() {
             return self.read(m, line, cells);
         }
@@ -1054,6 +1084,10 @@ impl<'p> Rows<'p> {
                 m.source.period.as_deref().unwrap_or("").as_bytes().into(),
                 None,
             ),
+            PeriodFrom::Melted => (
+                m.period_label.as_deref().unwrap_or("").as_bytes().into(),
+                None,
+            ),
             PeriodFrom::Ees { period, identifier } => {
                 let mut k = cells.cell(period).trim_ascii().to_vec();
                 k.push(0);
@@ -1080,9 +1114,14 @@ impl<'p> Rows<'p> {
         match result {
             Ok(p) => Some(p),
             Err(e) => {
+                let whose = if matches!(m.period, PeriodFrom::Melted) {
+                    "the period in the header"
+                } else {
+                    "the source's `period`"
+                };
                 let help = match (column, e.help) {
                     (None, h) => Some(format!(
-                        "{}the source's `period` is read with this indicator's year",
+                        "{}{whose} is read with this indicator's year",
                         h.map(|h| format!("{h}; ")).unwrap_or_default()
                     )),
                     (_, h) => h,

@@ -277,6 +277,7 @@ pub(super) fn read_records<'p, R: Read>(
         }
         rows.row(m, || line, &fields);
     }
+    rows.join(m);
     Stretch {
         newlines: lines.newlines,
         vouched: !lines.unsure && lines.structural_quotes == lines.quotes,

@@ -480,7 +480,51 @@ pub struct MeasurementSource {
     pub header_row: Option<u32>,
     /// cfp columns whose empty cells repeat the last filled one above.
     pub fill_down: Vec<String>,
+    /// A table whose periods run across its columns: cfp column -> the
+    /// header template, `{period}` standing for the period's label. Empty
+    /// for a long table.
+    pub melt: Vec<(String, String)>,
+    /// A file whose figures and counts are on separate rows.
+    pub measure: Option<MeasureRows>,
 }
+
+/// `measure`: the column naming each row's measure, and the value of it
+/// that marks each role (`value` the figure, `numerator`, `denominator`,
+/// `lower_ci`, `upper_ci` its counts and limits).
+#[derive(Debug, Clone, Default)]
+pub struct MeasureRows {
+    pub column: String,
+    /// (cfp column, the measure cell's value), `value` first.
+    pub roles: Vec<(String, String)>,
+    pub at: Option<Location>,
+}
+
+impl MeasureRows {
+    /// The measure cell's value that marks a role, if the source names it.
+    pub fn value_of(&self, role: &str) -> Option<&str> {
+        self.roles
+            .iter()
+            .find(|(r, _)| r == role)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What a `melt` template holds where each header has its period.
+pub const PERIOD_MARK: &str = "{period}";
+
+/// The cfp columns a wide table's blocks may hold, one per period.
+pub const MELTED: [&str; 7] = [
+    "value",
+    "status",
+    "numerator",
+    "denominator",
+    "lower_ci",
+    "upper_ci",
+    "note",
+];
+
+/// The roles a row may have in a `measure` source, the figure first.
+pub const MEASURE_ROLES: [&str; 5] = ["value", "numerator", "denominator", "lower_ci", "upper_ci"];
 
 #[derive(Debug, Clone)]
 pub struct Defaults {

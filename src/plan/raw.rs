@@ -88,6 +88,10 @@ pub(super) struct Source {
     pub sheet: Option<Text>,
     pub header_row: Option<Spanned<i64>>,
     pub fill_down: Option<Vec<Text>>,
+    /// A wide table: cfp column -> header template holding `{period}`.
+    pub melt: Option<Spanned<BTreeMap<String, Text>>>,
+    /// Counts on other rows: `column` and the value naming each role.
+    pub measure: Option<Spanned<BTreeMap<String, Text>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -10,7 +10,10 @@ use toml::Spanned;
 use super::check::Checker;
 use super::raw;
 use super::COLUMNS;
-use super::{Dash, Entity, Filter, MeasurementSource, Preset};
+use super::{
+    Dash, Entity, Filter, MeasureRows, MeasurementSource, Preset, MEASURE_ROLES, MELTED,
+    PERIOD_MARK,
+};
 use crate::diag::{did_you_mean, Code};
 use crate::period::{self, PeriodContext, Span, YearKind};
 
@@ -216,7 +219,154 @@ impl Checker {
         self.ids_of(&mut out, s, ids);
         self.when_known(&mut out, s);
         self.sheet_layout(&mut out, s);
+        self.melt(&mut out, s);
+        self.measure(&mut out, s);
         out
+    }
+
+    /// `melt`: each cfp column a wide table holds once per period, as a
+    /// header template with `{period}` in it once.
+    fn melt(&mut self, out: &mut MeasurementSource, s: &raw::Source) {
+        let Some(melt) = &s.melt else { return };
+        for (column, template) in melt.get_ref() {
+            let key = column.to_ascii_lowercase();
+            if !MELTED.contains(&key.as_str()) {
+                let help = did_you_mean(&key, MELTED.iter().copied())
+                    .unwrap_or_else(|| format!("`melt` reads {}", MELTED.join(", ")));
+                self.err_help(
+                    Code::UnknownColumn,
+                    0,
+                    template.span(),
+                    format!("`melt` names `{column}`, which is no column a table holds per period"),
+                    Some(help),
+                );
+                continue;
+            }
+            if template.get_ref().matches(PERIOD_MARK).count() != 1 {
+                self.err_help(
+                    Code::BadMelt,
+                    0,
+                    template.span(),
+                    format!(
+                        "the `melt` template for `{key}` needs `{PERIOD_MARK}` once, \
+                         where each header has its period"
+                    ),
+                    Some(format!(
+                        "write the header with its period as `{PERIOD_MARK}`: \
+                         {key} = \"{PERIOD_MARK} Current smokers %\""
+                    )),
+                );
+                continue;
+            }
+            if out.columns.contains_key(&key) {
+                self.err_help(
+                    Code::ConflictingFields,
+                    0,
+                    template.span(),
+                    format!("`{key}` is in both `melt` and `columns`: a column is read from one"),
+                    Some("keep `columns` for the columns the table has once".into()),
+                );
+                continue;
+            }
+            out.melt.push((key, template.get_ref().clone()));
+        }
+        out.melt
+            .sort_by_key(|(c, _)| MELTED.iter().position(|m| m == c));
+        let span = melt.span();
+        let has = |k: &str| out.melt.iter().any(|(c, _)| c == k);
+        if !out.melt.is_empty() && !has("value") && !has("status") {
+            self.err(
+                Code::MissingField,
+                0,
+                span.clone(),
+                "`melt` needs a `value` or `status` template: the figure of each period",
+            );
+        }
+        let conflict = if s.period.is_some() || out.columns.contains_key("period") {
+            Some("a melted table's periods are in its headers: drop `period`")
+        } else if out.preset.is_some() {
+            Some("`melt` reads a table of cfp's own making, not a preset's: drop `preset`")
+        } else {
+            None
+        };
+        if let Some(why) = conflict {
+            self.err(Code::ConflictingFields, 0, span, why);
+        }
+    }
+
+    /// `measure`: the column naming each row's measure, and which of its
+    /// values is the figure and which the counts and limits.
+    fn measure(&mut self, out: &mut MeasurementSource, s: &raw::Source) {
+        let Some(measure) = &s.measure else { return };
+        let mut rows = MeasureRows {
+            at: Some(self.loc(0, measure.span())),
+            ..Default::default()
+        };
+        for (key, value) in measure.get_ref() {
+            let role = key.to_ascii_lowercase();
+            if role == "column" {
+                rows.column = value.get_ref().clone();
+            } else if MEASURE_ROLES.contains(&role.as_str()) {
+                rows.roles.push((role, value.get_ref().trim().to_string()));
+            } else {
+                let keys = std::iter::once("column").chain(MEASURE_ROLES);
+                let help = did_you_mean(&role, keys).unwrap_or_else(|| {
+                    format!("`measure` takes column, {}", MEASURE_ROLES.join(", "))
+                });
+                self.err_help(
+                    Code::UnknownField,
+                    0,
+                    value.span(),
+                    format!("`measure` has no `{key}`"),
+                    Some(help),
+                );
+            }
+        }
+        rows.roles
+            .sort_by_key(|(r, _)| MEASURE_ROLES.iter().position(|m| m == r));
+        let missing = match (rows.column.is_empty(), rows.value_of("value").is_none()) {
+            (true, _) => Some("`measure` needs `column`: the header naming each row's measure"),
+            (_, true) => Some("`measure` needs `value`: the measure that is the figure"),
+            _ => None,
+        };
+        if let Some(why) = missing {
+            self.err_help(
+                Code::MissingField,
+                0,
+                measure.span(),
+                why,
+                Some(
+                    "measure = { column = \"Measure Type\", value = \"Outcome\", \
+                     numerator = \"Numerator\", denominator = \"Denominator\" }"
+                        .into(),
+                ),
+            );
+            return;
+        }
+        let twice = rows.roles.iter().enumerate().find(|(k, (_, v))| {
+            rows.roles[..*k]
+                .iter()
+                .any(|(_, w)| w.eq_ignore_ascii_case(v))
+        });
+        if let Some((_, (role, v))) = twice {
+            self.err(
+                Code::ConflictingFields,
+                0,
+                measure.span(),
+                format!("`measure` gives `{v}` to two roles, the last `{role}`: a row has one"),
+            );
+            return;
+        }
+        if !out.melt.is_empty() {
+            self.err(
+                Code::ConflictingFields,
+                0,
+                measure.span(),
+                "a source is wide (`melt`) or has its counts on other rows (`measure`), not both",
+            );
+            return;
+        }
+        out.measure = Some(rows);
     }
 
     /// The ids a source's rows are for: one `indicator`, or a map of the file's ids.

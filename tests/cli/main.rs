@@ -23,6 +23,7 @@ mod recovery;
 mod report;
 mod scale;
 mod seams;
+mod shapes;
 mod show;
 mod sources;
 mod spelling;

@@ -61,6 +61,9 @@ fn summary(e: &Entities, c: &Counts) -> String {
         (c.filtered, "left out by `where`"),
         (c.unknown_ids, "for unknown ids"),
         (c.unlisted_ids, "for ids no `ids` lists"),
+        (c.other_measures, "of measures `measure` gives no role"),
+        (c.unpaired, "counts rows with no one figure row to join"),
+        (c.joined_skipped, "counts rows with their figure rows"),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)
@@ -94,6 +97,11 @@ fn summary(e: &Entities, c: &Counts) -> String {
     let recovery = match c.recovery_updates {
         0 => String::new(),
         n => format!(", {}", plural(n, "recovery update", "recovery updates")),
+    };
+    // Rows read into a figure as its counts (`measure`) are kept too.
+    let recovery = match c.joined {
+        0 => recovery,
+        n => format!("{recovery}, {n} counts rows joined to them"),
     };
     format!(
         "{}, {}, {}, {}; {} read from {}: {}{special}, {}{recovery}{skipped}",
