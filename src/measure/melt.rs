@@ -153,7 +153,12 @@ pub(super) fn blocks(
     };
     let mut blocks: Vec<Block> = Vec::new();
     for (i, header) in headers.iter().enumerate() {
-        let Some(label) = label_in(&templates[anchor].1, header) else {
+        // Text with no digit in it is no period, and no period's column
+        // (`Area`, for a table of bare years): not a match. Text with one
+        // is, or is a period cfp cannot read, which is said.
+        let Some(label) = label_in(&templates[anchor].1, header)
+            .filter(|l| l.bytes().any(|b| b.is_ascii_digit()))
+        else {
             continue;
         };
         match block_of(&templates, &headers, &blocks, label, i) {
@@ -258,6 +263,28 @@ mod tests {
         );
         assert_eq!(label_in(&t, "Rate per 1,000 ()"), None);
         assert_eq!(label_in(&t, "Count (2024)"), None);
+    }
+
+    #[test]
+    fn a_table_of_bare_years_is_read_past_its_other_columns() {
+        let names: Vec<String> = ["Area code", "Area", "2019/20", "2020/21", "Notes"]
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        let got = blocks(&melt(&[("value", "{period}")]), &names, &at()).expect("blocks");
+        let found: Vec<(&str, Option<usize>)> =
+            got.iter().map(|b| (&*b.label, b.columns[0].1)).collect();
+        assert_eq!(found, [("2019/20", Some(2)), ("2020/21", Some(3))]);
+        // A year cfp cannot read is said, not passed over.
+        let names = vec!["Area".to_string(), "2019 (provisional)".to_string()];
+        let refused = blocks(&melt(&[("value", "{period}")]), &names, &at()).expect_err("said");
+        assert!(
+            refused[0]
+                .message
+                .contains("`2019 (provisional)` in it is no period"),
+            "{:?}",
+            refused[0]
+        );
     }
 
     #[test]
