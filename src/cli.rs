@@ -302,10 +302,16 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
     cli.command.check_flags(format, as_of, cli)?;
     let stdout_tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // Windows' classic console shows escape codes as text unless told to
+    // read them: asked for here, and where it cannot be, no colour.
+    let escapes = || anstyle_query::windows::enable_ansi_colors().unwrap_or(true);
     let color = match cli.color {
-        ColorChoice::Always => true,
+        ColorChoice::Always => {
+            escapes();
+            true
+        }
         ColorChoice::Never => false,
-        ColorChoice::Auto => stdout_tty && !no_color && cli.output.is_none(),
+        ColorChoice::Auto => stdout_tty && !no_color && cli.output.is_none() && escapes(),
     };
     let width = Some(table_width(stdout_tty));
     Ok(Context {
@@ -320,6 +326,22 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
         to_stdout: cli.output.as_deref().is_some_and(|p| p.as_os_str() == "-"),
         width,
     })
+}
+
+/// The controlling terminal's size, when every standard stream is
+/// redirected.
+#[cfg(unix)]
+fn controlling_terminal() -> Option<(terminal_size::Width, terminal_size::Height)> {
+    std::fs::File::open("/dev/tty")
+        .ok()
+        .and_then(terminal_size::terminal_size_of)
+}
+
+/// Windows has no controlling terminal to open: a console's size comes
+/// from the standard streams, which `terminal_size` asks.
+#[cfg(not(unix))]
+fn controlling_terminal() -> Option<(terminal_size::Width, terminal_size::Height)> {
+    None
 }
 
 /// The width to lay a table out for: the terminal's when stdout is one;
@@ -339,22 +361,7 @@ fn table_width(stdout_tty: bool) -> u16 {
             .then(|| terminal_size::terminal_size_of(std::io::stdout()))
             .flatten()
     };
-    let around = || {
-        terminal_size::terminal_size().or_else(|| {
-            // The controlling terminal, when every standard stream is
-            // redirected.
-            #[cfg(unix)]
-            {
-                std::fs::File::open("/dev/tty")
-                    .ok()
-                    .and_then(terminal_size::terminal_size_of)
-            }
-            #[cfg(not(unix))]
-            {
-                None
-            }
-        })
-    };
+    let around = || terminal_size::terminal_size().or_else(controlling_terminal);
     stdout()
         .map(|(w, _)| w.0)
         .or_else(columns)

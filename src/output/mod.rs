@@ -20,10 +20,10 @@
 //! - on Ctrl-C (or SIGTERM, SIGHUP) the temporary file (and a lock file)
 //!   are removed and cfp exits 130.
 
+mod platform;
+
 use std::fs;
 use std::io::{self, Write};
-use std::os::fd::AsFd as _;
-use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, Once};
 
@@ -46,8 +46,8 @@ pub(crate) fn write_output_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<()> {
-    if let Ok(meta) = fs::metadata(path) {
-        if stdout_identity() == Some((meta.dev(), meta.ino())) {
+    if let Some(target) = platform::identity(path) {
+        if platform::stdout_identity() == Some(target) {
             return to_stdout(write);
         }
     }
@@ -59,12 +59,10 @@ pub(crate) fn write_output_with(
 /// or `-o cfp.toml`, would replace an input with an output. The same file
 /// by another name (a link) is the same file.
 pub(crate) fn not_an_input(path: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
-    let Ok(target) = fs::metadata(path) else {
+    let Some(target) = platform::identity(path) else {
         return Ok(());
     };
-    let same = |input: &Path| {
-        fs::metadata(input).is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
-    };
+    let same = |input: &Path| platform::identity(input).as_ref() == Some(&target);
     if let Some(input) = inputs.iter().copied().find(|i| same(i)) {
         // The same name however written (`m.csv`, `./data/../m.csv`, the
         // absolute path, a symbolic link) is the input itself; a hard link is
@@ -154,12 +152,10 @@ fn lock_file(dir: &Path, name: &str) -> anyhow::Result<Held> {
             .with_context(|| format!("cannot lock {}", path.display()))?;
         // The writer this one waited for removes the lock file as it ends;
         // a lock on a removed file is no lock, so take the new one.
-        let held = file.metadata()?;
-        if let Ok(m) = fs::metadata(&path) {
-            if m.dev() == held.dev() && m.ino() == held.ino() {
-                pending().push(path.clone());
-                return Ok(Held::File { _file: file, path });
-            }
+        let held = platform::identity_of(&file);
+        if held.is_some() && platform::identity(&path) == held {
+            pending().push(path.clone());
+            return Ok(Held::File { _file: file, path });
         }
     }
 }
@@ -227,8 +223,7 @@ impl Locked {
             // Under the pending list's lock, so that Ctrl-C comes either
             // before the rename (and removes the temporary) or after it.
             let mut pending = pending();
-            let renamed = fs::rename(&temp, &self.real)
-                .with_context(|| format!("cannot replace {}", self.shown.display()));
+            let renamed = fs::rename(&temp, &self.real).map_err(|e| self.not_replaced(e));
             if renamed.is_ok() {
                 pending.retain(|p| *p != temp);
             }
@@ -258,11 +253,7 @@ impl Locked {
             .open(temp)
             .with_context(|| format!("cannot write {}", temp.display()))?;
         if let Some(meta) = &self.meta {
-            let mine = file.metadata()?;
-            if (mine.uid(), mine.gid()) != (meta.uid(), meta.gid()) {
-                // Kept where allowed (root, or a group of one's own).
-                let _ = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid()));
-            }
+            platform::keep_owner(&file, meta);
             file.set_permissions(meta.permissions())?;
         }
         let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
@@ -298,6 +289,19 @@ impl Locked {
         }
     }
 
+    /// Why the target could not be replaced: on Windows most often a
+    /// program (Excel) holding it open, which is said in those words.
+    fn not_replaced(&self, e: io::Error) -> anyhow::Error {
+        let shown = self.shown.display();
+        if platform::held_by_another_program(&e) {
+            return anyhow::anyhow!(
+                "{shown} is open in another program (Excel?), which does not let it be \
+                 replaced: close it in Excel and run again; the file is as it was"
+            );
+        }
+        anyhow::Error::new(e).context(format!("cannot replace {shown}"))
+    }
+
     /// The target's metadata if it exists, once it is known to be a regular
     /// file that may be replaced.
     fn check(&self) -> anyhow::Result<Option<fs::Metadata>> {
@@ -308,23 +312,30 @@ impl Locked {
             Err(e) => return Err(anyhow::Error::new(e).context(format!("cannot write {shown}"))),
         };
         refuse_other_than_a_file(&self.shown, &meta)?;
-        if meta.mode() & 0o222 == 0 {
+        if platform::read_only(&meta) {
             bail!(
-                "{shown} is read-only (no write permission for anyone): cfp does not replace it; \
-                 make it writable (chmod u+w) to allow"
+                "{shown} is read-only: cfp does not replace it; {}",
+                if cfg!(windows) {
+                    "clear its Read-only attribute (Properties, or attrib -r) to allow"
+                } else {
+                    "make it writable (chmod u+w) to allow"
+                }
             );
         }
         if let Err(e) = fs::OpenOptions::new().write(true).open(&self.real) {
+            if platform::held_by_another_program(&e) {
+                return Err(self.not_replaced(e));
+            }
             if e.kind() == io::ErrorKind::PermissionDenied {
                 bail!("{shown} is not writable by you: cfp does not replace it");
             }
         }
-        if meta.nlink() > 1 {
+        let links = platform::links(&self.real, &meta);
+        if links > 1 {
             bail!(
-                "{shown} has {} hard links: cfp writes a new file and renames it into place, \
+                "{shown} has {links} hard links: cfp writes a new file and renames it into place, \
                  which would leave the other links with the old contents; \
-                 write to a file with one link (copy it, or remove the other links)",
-                meta.nlink()
+                 write to a file with one link (copy it, or remove the other links)"
             );
         }
         Ok(Some(meta))
@@ -385,13 +396,6 @@ fn refuse_other_than_a_file(path: &Path, meta: &fs::Metadata) -> anyhow::Result<
     )
 }
 
-/// Device and inode of this process's stdout, if it is open.
-fn stdout_identity() -> Option<(u64, u64)> {
-    let fd = io::stdout().as_fd().try_clone_to_owned().ok()?;
-    let meta = fs::File::from(fd).metadata().ok()?;
-    Some((meta.dev(), meta.ino()))
-}
-
 /// Writes to stdout, buffered. A reader that stopped early (`| head`) is
 /// not an error: the command's outcome (the CI gate) stands. A closed or
 /// full stdout is.
@@ -440,7 +444,9 @@ fn install_interrupt_handler() {
     });
 }
 
-#[cfg(test)]
+// Unix permission bits and symlinks; on Windows the same rules are
+// tested through the Windows binary under Wine (tests/windows).
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt as _;
