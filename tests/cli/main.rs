@@ -27,6 +27,7 @@ mod shapes;
 mod show;
 mod sources;
 mod spelling;
+mod windows;
 mod words;
 mod workbook_standard;
 mod workbooks;

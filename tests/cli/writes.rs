@@ -302,7 +302,14 @@ fn a_read_only_target_is_refused_and_left_unchanged() {
     fs::set_permissions(&csv, fs::Permissions::from_mode(0o444)).expect("chmod");
     let out = record(dir.path(), 1, &[]);
     assert_eq!(out.code, 2, "{}", out.stdout);
-    assert!(out.stderr.contains("read-only"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "figures.csv is read-only: cfp does not replace it; make it writable (chmod u+w) \
+             to allow"
+        ),
+        "{}",
+        out.stderr
+    );
     assert_eq!(fs::read(&csv).expect("csv"), before);
     let report = dir.path().join("report.html");
     fs::write(&report, "old").expect("write");
