@@ -34,7 +34,7 @@ pub fn suggest(f: &Facts<'_>) -> String {
     t.pair(
         "files",
         &format!("[{}]", string(f.file_name)),
-        Some("relative to the folder of cfp.toml"),
+        Some("the file, relative to the folder of cfp.toml"),
     );
     if let Some(sheet) = f.sheet {
         t.pair("sheet", &string(sheet), None);
@@ -71,11 +71,12 @@ impl Toml {
         self.text.push('\n');
     }
 
+    /// A key and its value, after the comment on it, if any.
     fn pair(&mut self, key: &str, value: &str, comment: Option<&str>) {
-        match comment {
-            Some(c) => self.line(&format!("{key} = {value}  # {c}")),
-            None => self.line(&format!("{key} = {value}")),
+        if let Some(c) = comment {
+            self.comment(c);
         }
+        self.line(&format!("{key} = {value}"));
     }
 
     /// A table of `key = "value"` pairs: inline where it fits a line,
@@ -125,7 +126,10 @@ fn string(text: &str) -> String {
 
 /// A TOML key: bare where TOML allows it, else quoted.
 fn key(text: &str) -> String {
+    // An id of digits is a bare key to TOML, but quoted it reads as the
+    // text it is, as docs/sources.md writes Fingertips' ids.
     let bare = !text.is_empty()
+        && !text.bytes().all(|b| b.is_ascii_digit())
         && text
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
@@ -434,6 +438,31 @@ fn plain_column(name: &str, kind: Kind) -> Option<&'static str> {
     })
 }
 
+/// A value column of words is a graded judgement: its indicator needs a
+/// scale, which only a person can put in order.
+fn grades(t: &mut Toml, value: &Column) {
+    if value.kind != Kind::Text {
+        return;
+    }
+    let words: Vec<String> = value
+        .values
+        .iter()
+        .filter(|v| !v.value.trim().is_empty())
+        .take(8)
+        .map(|v| string(v.value.trim()))
+        .collect();
+    t.comment(&format!(
+        "the value column holds words ({}{}): its indicator needs unit = \"grade\" and \
+         scale = [...], the grades worst first",
+        words.join(", "),
+        if value.distinct > words.len() + 1 {
+            ", ..."
+        } else {
+            ""
+        }
+    ));
+}
+
 /// Whether a header names a confidence limit.
 fn confidence(name: &str) -> bool {
     name.contains("confidence") || name.split(' ').any(|w| w == "ci" || w == "cl")
@@ -477,6 +506,9 @@ fn plain(t: &mut Toml, f: &Facts<'_>) {
         .collect();
     if !pairs.is_empty() {
         t.table("columns", &pairs);
+    }
+    if let Some((_, c)) = mapped.iter().find(|(k, _)| *k == "value") {
+        grades(t, c);
     }
     if !has("period") && wide.is_none() {
         let dated: Vec<&Column> = f
@@ -663,7 +695,7 @@ mod tests {
         assert_eq!(typed(&twins[0].header, &twins), "Rate [note 1]");
         assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
         assert_eq!(key("Sex"), "Sex");
-        assert_eq!(key("93356"), "93356");
+        assert_eq!(key("93356"), "\"93356\"");
         assert_eq!(key("Category Type"), "\"Category Type\"");
     }
 
@@ -878,5 +910,10 @@ mod tests {
         assert_eq!(c["period"].as_str(), Some("Inspection date"));
         assert_eq!(c["published"].as_str(), Some("Publication date"));
         assert_eq!(c["value"].as_str(), Some("Overall effectiveness"));
+        let text = stanza("ofsted.ods", &cols);
+        assert!(
+            text.contains("(\"Outstanding\"): its indicator needs unit = \"grade\""),
+            "{text}"
+        );
     }
 }

@@ -380,13 +380,17 @@ fn pick(names: &[String], wanted: &str) -> Option<String> {
 
 /// A sheet the workbook lacks: its sheets, the nearest to the name first.
 fn unknown_sheet(names: &[String], wanted: &str) -> Refused {
-    let want = wanted.to_lowercase();
-    let mut ranked: Vec<(usize, usize, &String)> = names
+    // Jaro-Winkler rather than an edit distance: a name typed short
+    // (`ILACS history`) is nearer the long name it abbreviates than a
+    // short name of other letters (`Notes`).
+    let loose = |s: &str| s.to_lowercase().replace('_', " ");
+    let want = loose(wanted);
+    let mut ranked: Vec<(f64, usize, &String)> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| (strsim::levenshtein(&want, &n.to_lowercase()), i, n))
+        .map(|(i, n)| (strsim::jaro_winkler(&want, &loose(n)), i, n))
         .collect();
-    ranked.sort();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let list: Vec<String> = ranked.iter().map(|(_, _, n)| format!("`{n}`")).collect();
     Refused {
         message: format!("it has no sheet named `{wanted}`"),
@@ -417,7 +421,7 @@ mod tests {
         assert_eq!(e.message, "it has no sheet named `table 3`");
         assert_eq!(
             e.help.as_deref(),
-            Some("its sheets, nearest first: `Table 1`, `Table 2`, `Cover`, `Notes`")
+            Some("its sheets, nearest first: `Table 1`, `Table 2`, `Notes`, `Cover`")
         );
         assert_eq!(pick(&names, "TABLE 2").as_deref(), Some("Table 2"));
     }
