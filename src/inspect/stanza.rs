@@ -500,8 +500,12 @@ fn plain(t: &mut Toml, f: &Facts<'_>) {
         ));
         t.pair("period", &string(&block.period), None);
     }
+    // A header that is cfp's own name for the column is read without a
+    // mapping, and mapping it would change what an empty area cell means
+    // (no area rather than the plan's own).
     let pairs: Vec<(String, String)> = mapped
         .iter()
+        .filter(|(k, c)| norm(&c.header) != *k)
         .map(|(k, c)| (k.to_string(), typed(&c.header, f.columns)))
         .collect();
     if !pairs.is_empty() {

@@ -528,7 +528,17 @@ pub(super) fn sheet_list(path: &Path) -> Result<Vec<(String, bool)>, SheetError>
         ));
     }
     if let Err(why) = super::budget::check(path) {
-        return Err(SheetError::new(why.code, why.message));
+        let help = if why.code == Code::BadWorkbook {
+            "save it again from the program that made it, or download it again"
+        } else {
+            "cfp reads workbooks of a council's size; export the table as CSV, \
+             or check that the file is the one meant"
+        };
+        return Err(SheetError::with_help(
+            why.code,
+            why.message,
+            help.to_string(),
+        ));
     }
     guarded(|| {
         let workbook = open_workbook_auto(path).map_err(|e| {

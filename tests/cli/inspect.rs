@@ -322,6 +322,61 @@ fn a_gzipped_csv_is_inspected_as_the_csv_inside_it() {
     let stanza = doc["stanza"].as_str().expect("a stanza");
     assert!(stanza.contains("files = [\"figures.csv.gz\"]"), "{stanza}");
     assert!(!stanza.contains("indicator ="), "{stanza}");
+    assert!(!stanza.contains("columns"), "{stanza}");
+}
+
+#[test]
+fn hostile_and_broken_files_are_messages_never_crashes() {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for folder in ["tests/fixtures/hostile", "tests/errors"] {
+        for entry in walk(&root().join(folder)) {
+            let name = entry.to_string_lossy().to_lowercase();
+            if [".csv", ".gz", ".xlsx", ".xls", ".ods", ".xlsm"]
+                .iter()
+                .any(|e| name.ends_with(e))
+            {
+                files.push(entry);
+            }
+        }
+    }
+    assert!(files.len() >= 10, "{files:?}");
+    for file in files {
+        let out = run(&["inspect", file.to_str().expect("UTF-8")]);
+        assert!(
+            matches!(out.code, 0 | 2),
+            "{}: {}",
+            file.display(),
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("panicked"),
+            "{}: {}",
+            file.display(),
+            out.stderr
+        );
+        if out.code == 2 {
+            assert!(
+                out.stderr.starts_with("cfp: error: cannot inspect "),
+                "{}: {}",
+                file.display(),
+                out.stderr
+            );
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("a folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
 }
 
 #[test]
