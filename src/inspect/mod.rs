@@ -72,6 +72,13 @@ pub struct Table {
     pub chosen: Choice,
     #[serde(flatten)]
     pub size: Size,
+    /// Rows with fewer cells than the header (Fingertips writes such
+    /// rows): the Fingertips preset reads their missing cells as empty,
+    /// other sources refuse them.
+    pub short_rows: u64,
+    /// Rows with a filled cell beyond the header (an unquoted comma in a
+    /// note, most often), which `cfp check` refuses.
+    pub long_rows: u64,
     pub columns: Vec<Column>,
 }
 
@@ -99,14 +106,23 @@ impl std::error::Error for Refusal {}
 #[derive(Default)]
 struct Collector {
     profile: Option<profile::Profile>,
+    width: usize,
+    short_rows: u64,
+    long_rows: u64,
 }
 
 impl Sink for Collector {
     fn header(&mut self, names: &[String]) {
         self.profile = Some(profile::Profile::new(names));
+        self.width = names.len();
     }
 
     fn row(&mut self, cells: &[&str]) {
+        if cells.len() < self.width {
+            self.short_rows += 1;
+        } else if cells[self.width..].iter().any(|c| !c.trim().is_empty()) {
+            self.long_rows += 1;
+        }
         if let Some(p) = &mut self.profile {
             p.add(cells);
         }
@@ -123,6 +139,7 @@ pub fn inspect(path: &Path, sheet: Option<&str>, values: usize) -> Result<Inspec
         message: r.message,
         help: r.help,
     })?;
+    let ragged = (collector.short_rows, collector.long_rows);
     let columns = collector
         .profile
         .map(profile::Profile::columns)
@@ -131,7 +148,11 @@ pub fn inspect(path: &Path, sheet: Option<&str>, values: usize) -> Result<Inspec
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.clone());
-    Ok(assemble(file, &file_name, opened, columns, values))
+    let mut inspection = assemble(file, &file_name, opened, columns, values);
+    if let Some(t) = &mut inspection.table {
+        (t.short_rows, t.long_rows) = ragged;
+    }
+    Ok(inspection)
 }
 
 /// The inspection of a read table: pure, so that what is said of a file
@@ -179,6 +200,8 @@ fn assemble(
             (true, false) => Choice::First,
         },
         size: size(&chosen.size),
+        short_rows: 0,
+        long_rows: 0,
         columns: std::mem::take(&mut columns),
     });
     Inspection {

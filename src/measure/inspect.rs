@@ -343,7 +343,7 @@ fn read_workbook(
         sink.header(&t.header);
         let width = t.header.len();
         for row in &t.rows {
-            let cells: Vec<&str> = row.cells.iter().take(width).map(String::as_str).collect();
+            let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
             sink.row(&cells);
         }
         Chosen {

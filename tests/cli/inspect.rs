@@ -392,6 +392,8 @@ fn json_gives_the_sheets_columns_values_and_stanza() {
     assert_eq!(table["sheet"], Value::Null);
     assert_eq!(table["chosen"], "only");
     assert_eq!(table["rows"], 852);
+    assert_eq!(table["short_rows"], 852);
+    assert_eq!(table["long_rows"], 0);
     assert_eq!(table["columns"].as_array().map(Vec::len), Some(26));
     let age = &table["columns"][8];
     assert_eq!(age["letter"], "I");
@@ -449,6 +451,14 @@ fn bad_inputs_are_told_by_file_and_exit_2() {
     std::fs::write(d.join("fake.xlsx"), "id,period\n").expect("written");
     std::fs::write(d.join("empty.csv"), "").expect("written");
     std::fs::create_dir(d.join("folder.csv")).expect("a folder");
+    std::fs::write(d.join("long.csv"), "a,b\n1,2,3\n4,5,\n6\n").expect("written");
+    let out = run_in(d, &["inspect", "long.csv", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(
+        (&doc["table"]["short_rows"], &doc["table"]["long_rows"]),
+        (&Value::from(1), &Value::from(1))
+    );
     let cases: [(&[&str], &str); 7] = [
         (
             &["inspect", "missing.csv"],

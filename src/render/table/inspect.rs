@@ -52,6 +52,7 @@ pub(super) fn text(i: &Inspection, width: Option<u16>) -> String {
                 );
             }
         }
+        ragged(&mut out, t.short_rows, t.long_rows);
         let _ = writeln!(
             out,
             "\nColumns: the header as spelt, what the column holds, its commonest values"
@@ -66,6 +67,34 @@ pub(super) fn text(i: &Inspection, width: Option<u16>) -> String {
     );
     out.push_str(&sanitize(&i.stanza));
     out
+}
+
+/// Rows of another length than the header, which a source reads
+/// differently (short) or not at all (long).
+fn ragged(out: &mut String, short: u64, long: u64) {
+    let rows = |n: u64| {
+        format!(
+            "{} {}",
+            grouped(n as f64),
+            if n == 1 { "row" } else { "rows" }
+        )
+    };
+    if short > 0 {
+        let _ = writeln!(
+            out,
+            "{} short of the header: read with the missing cells empty under the\n  \
+             Fingertips preset, refused without it",
+            rows(short)
+        );
+    }
+    if long > 0 {
+        let _ = writeln!(
+            out,
+            "{} with a filled cell beyond the header, which cfp check refuses:\n  \
+             a comma inside a cell needs the cell in quotes",
+            rows(long)
+        );
+    }
 }
 
 fn size(s: &Size) -> String {
