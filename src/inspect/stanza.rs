@@ -438,6 +438,32 @@ fn plain_column(name: &str, kind: Kind) -> Option<&'static str> {
     })
 }
 
+/// The value, when the header words named none but one column can only
+/// be it: the one column of numbers no other cfp column took, else the
+/// one of them whose header says it is a rate or a percentage.
+fn sole_measure<'c>(columns: &'c [Column], mapped: &[(&str, &Column)]) -> Option<&'c Column> {
+    let free: Vec<&Column> = columns
+        .iter()
+        .filter(|c| c.kind == Kind::Numbers && !mapped.iter().any(|(_, m)| *m == *c))
+        .collect();
+    if let [only] = free.as_slice() {
+        return Some(only);
+    }
+    let rates: Vec<&Column> = free
+        .into_iter()
+        .filter(|c| {
+            let n = norm(&c.header);
+            n.contains('%')
+                || n.split(' ')
+                    .any(|w| matches!(w, "rate" | "percent" | "percentage" | "per" | "proportion"))
+        })
+        .collect();
+    match rates.as_slice() {
+        [only] => Some(only),
+        _ => None,
+    }
+}
+
 /// A value column of words is a graded judgement: its indicator needs a
 /// scale, which only a person can put in order.
 fn grades(t: &mut Toml, value: &Column) {
@@ -483,6 +509,11 @@ fn plain(t: &mut Toml, f: &Facts<'_>) {
         };
         if !mapped.iter().any(|(k, _)| *k == cfp) {
             mapped.push((cfp, c));
+        }
+    }
+    if !mapped.iter().any(|(k, _)| *k == "value") {
+        if let Some(c) = sole_measure(f.columns, &mapped) {
+            mapped.push(("value", c));
         }
     }
     let order = crate::plan::COLUMNS;
@@ -887,6 +918,23 @@ mod tests {
             text.contains("the columns of periods or dates are \"When\""),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_one_column_of_numbers_or_the_one_rate_is_the_value() {
+        let cols = columns(
+            &["Area", "Year", "Count", "Rate per 1,000"],
+            &[&["Rutland", "2024/25", "12", "1.5"]],
+        );
+        let s = source(&stanza("own.csv", &cols));
+        assert_eq!(s["columns"]["value"].as_str(), Some("Rate per 1,000"));
+        assert_eq!(s["columns"]["numerator"].as_str(), Some("Count"));
+        let cols = columns(
+            &["Area", "Year", "Households", "Homeless %"],
+            &[&["Rutland", "2024/25", "12000", "1.5"]],
+        );
+        let s = source(&stanza("own.csv", &cols));
+        assert_eq!(s["columns"]["value"].as_str(), Some("Homeless %"));
     }
 
     #[test]

@@ -560,3 +560,88 @@ fn a_fingertips_export_as_text() {
         "tests/corpus/fingertips/opiate-users-not-in-treatment.csv"
     ));
 }
+
+/// A workbook with a hidden first sheet holding a table, a chart-less
+/// empty sheet, and the figures' table starting in column B under a
+/// title, with a value with a line break.
+fn offset_workbook(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let old = book.add_worksheet();
+    old.set_name("old").expect("name");
+    for (c, h) in ["id", "period", "value"].iter().enumerate() {
+        old.write_string(0, c as u16, *h).expect("header");
+    }
+    old.write_string(1, 0, "i").expect("cell");
+    old.set_hidden(true);
+    let empty = book.add_worksheet();
+    empty.set_name("blank").expect("name");
+    let figures = book.add_worksheet();
+    figures.set_name("figures").expect("name");
+    figures
+        .write_string(0, 0, "Figures, a title")
+        .expect("title");
+    for (c, h) in ["Area name", "Year", "Rate\nper 1,000"].iter().enumerate() {
+        figures.write_string(2, 1 + c as u16, *h).expect("header");
+    }
+    figures
+        .write_string(3, 1, "Rutland\nand more")
+        .expect("cell");
+    figures.write_string(3, 2, "2024/25").expect("cell");
+    figures.write_number(3, 3, 1.5).expect("cell");
+    figures.set_active(true);
+    book.save(path).expect("saved");
+}
+
+#[test]
+fn a_hidden_sheet_is_said_and_passed_over_and_letters_are_the_sheets_own() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    offset_workbook(&dir.path().join("m.xlsx"));
+    let out = run_in(dir.path(), &["inspect", "m.xlsx"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with(
+            "m.xlsx: a workbook of 3 sheets\n  old (hidden)  header on row 1, 1 row x 3 columns\n  \
+             blank         no table\n  figures       header on row 3, 1 row x 3 columns\n\n\
+             Sheet figures: header on row 3, 1 row x 3 columns\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\n  B   Area name\n      text: Rutland\\nand more (1)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\n  D   Rate\\nper 1,000\n      numbers: 1.5 (1)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "columns = { area = \"Area name\", period = \"Year\", value = \"Rate per 1,000\" }"
+        ),
+        "{}",
+        out.stdout
+    );
+    let named = run_in(
+        dir.path(),
+        &["inspect", "m.xlsx", "--sheet", "OLD", "--format", "json"],
+    );
+    assert_eq!(named.code, 0, "{}", named.stderr);
+    let doc: Value = serde_json::from_str(&named.stdout).expect("JSON");
+    assert_eq!(doc["sheets"][0]["hidden"], true);
+    assert_eq!(doc["table"]["sheet"], "old");
+    assert_eq!(doc["table"]["chosen"], "named");
+    let blank = run_in(dir.path(), &["inspect", "m.xlsx", "--sheet", "blank"]);
+    assert_eq!(blank.code, 2, "{}", blank.stdout);
+    assert!(
+        blank
+            .stderr
+            .contains("the sheets with a table are: old, figures"),
+        "{}",
+        blank.stderr
+    );
+}
