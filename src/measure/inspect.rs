@@ -276,15 +276,54 @@ fn read_workbook(
         Some(w) => Some(pick(&names, w).ok_or_else(|| unknown_sheet(&names, w))?),
         None => None,
     };
-    let mut sheets = Vec::with_capacity(list.len());
-    let mut chosen: Option<(sheet::Table, bool)> = None;
-    let mut named_without_table = None;
+    let survey = survey(path, list, named.as_deref())?;
+    if let Some(why) = survey.named_without_table {
+        return Err(no_table(why, &survey.sheets));
+    }
+    let mut chosen = survey.chosen;
+    // A workbook whose only tables are on its cover or contents: show
+    // the first of them rather than nothing.
+    if chosen.is_none() && named.is_none() {
+        let first = survey
+            .sheets
+            .iter()
+            .find(|s| s.table.is_some() && !s.hidden)
+            .or_else(|| survey.sheets.iter().find(|s| s.table.is_some()));
+        if let Some(entry) = first {
+            chosen = Some((sheet::read_table(path, Some(&entry.name), None)?, false));
+        }
+    }
+    Ok(Opened {
+        layout: Layout::Workbook,
+        sheets: survey.sheets,
+        chosen: chosen.map(|(t, named)| feed(&t, named, sink)),
+    })
+}
+
+/// Every sheet of a workbook read for its table, and the table chosen.
+struct Survey {
+    sheets: Vec<SheetEntry>,
+    /// The table to inspect, and whether `--sheet` named it.
+    chosen: Option<(sheet::Table, bool)>,
+    /// Why the sheet `--sheet` named holds no table.
+    named_without_table: Option<String>,
+}
+
+/// Reads each sheet's table: the one `named`, else the first visible
+/// one that is no front matter, is kept whole; of the others, only their
+/// size.
+fn survey(path: &Path, list: Vec<(String, bool)>, named: Option<&str>) -> Result<Survey, Refused> {
+    let mut survey = Survey {
+        sheets: Vec::with_capacity(list.len()),
+        chosen: None,
+        named_without_table: None,
+    };
     for (name, hidden) in list {
         let table = match sheet::read_table(path, Some(&name), None) {
             Ok(t) => Some(t),
             Err(e) if matches!(e.code, Code::BadHeader | Code::EmptyFile) => {
-                if named.as_deref() == Some(name.as_str()) {
-                    named_without_table = Some(e.message);
+                if named == Some(name.as_str()) {
+                    survey.named_without_table = Some(e.message);
                 }
                 None
             }
@@ -297,71 +336,58 @@ fn read_workbook(
             first_column: t.first_column,
         });
         if let Some(t) = table {
-            let take = match &named {
-                Some(n) => *n == name,
-                None => chosen.is_none() && !hidden && !front_matter(&name),
+            let take = match named {
+                Some(n) => n == name,
+                None => survey.chosen.is_none() && !hidden && !front_matter(&name),
             };
             if take {
-                chosen = Some((t, named.is_some()));
+                survey.chosen = Some((t, named.is_some()));
             }
         }
-        sheets.push(SheetEntry {
+        survey.sheets.push(SheetEntry {
             name,
             hidden,
             table: size,
         });
     }
-    if let Some(why) = named_without_table {
-        let with: Vec<&str> = sheets
-            .iter()
-            .filter(|s| s.table.is_some())
-            .map(|s| s.name.as_str())
-            .collect();
-        let help = if with.is_empty() {
-            "no sheet of it holds a row that looks like a table's header".to_string()
-        } else {
-            format!("the sheets with a table are: {}", with.join(", "))
-        };
-        return Err(Refused {
-            message: format!("{why}: it holds no table cfp can find"),
-            help: Some(help),
-        });
+    Ok(survey)
+}
+
+/// The sheet `--sheet` named holds no table: which do.
+fn no_table(why: String, sheets: &[SheetEntry]) -> Refused {
+    let with: Vec<&str> = sheets
+        .iter()
+        .filter(|s| s.table.is_some())
+        .map(|s| s.name.as_str())
+        .collect();
+    let help = if with.is_empty() {
+        "no sheet of it holds a row that looks like a table's header".to_string()
+    } else {
+        format!("the sheets with a table are: {}", with.join(", "))
+    };
+    Refused {
+        message: format!("{why}: it holds no table cfp can find"),
+        help: Some(help),
     }
-    // A workbook whose only tables are on its cover or contents: show
-    // the first of them rather than nothing.
-    if chosen.is_none() && named.is_none() {
-        let first = sheets
-            .iter()
-            .find(|s| s.table.is_some() && !s.hidden)
-            .or_else(|| sheets.iter().find(|s| s.table.is_some()));
-        if let Some(entry) = first {
-            let t = sheet::read_table(path, Some(&entry.name), None)?;
-            chosen = Some((t, false));
-        }
+}
+
+/// Gives a table's header and rows to the sink.
+fn feed(t: &sheet::Table, named: bool, sink: &mut dyn Sink) -> Chosen {
+    sink.header(&t.header);
+    for row in &t.rows {
+        let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+        sink.row(&cells);
     }
-    let chosen = chosen.map(|(t, named)| {
-        sink.header(&t.header);
-        let width = t.header.len();
-        for row in &t.rows {
-            let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-            sink.row(&cells);
-        }
-        Chosen {
-            sheet: Some(t.sheet.clone()),
-            named,
-            size: TableSize {
-                header_row: t.header_row,
-                rows: t.rows.len() as u64,
-                columns: width,
-                first_column: t.first_column,
-            },
-        }
-    });
-    Ok(Opened {
-        layout: Layout::Workbook,
-        sheets,
-        chosen,
-    })
+    Chosen {
+        sheet: Some(t.sheet.clone()),
+        named,
+        size: TableSize {
+            header_row: t.header_row,
+            rows: t.rows.len() as u64,
+            columns: t.header.len(),
+            first_column: t.first_column,
+        },
+    }
 }
 
 /// The sheet named exactly `wanted`, else the one named so in another
