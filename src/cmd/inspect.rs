@@ -24,6 +24,11 @@ pub struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
+    // Written after the file is read, `-o` naming it would replace a
+    // download with its own description.
+    if let Some(output) = &ctx.output {
+        crate::output::not_an_input(output, &[args.file.as_path()])?;
+    }
     let inspection = crate::inspect::inspect(&args.file, args.sheet.as_deref(), args.values)?;
     super::emit_report(ctx, &Report::Inspect(Box::new(inspection)), Format::Table)?;
     Ok(super::Outcome::Done)

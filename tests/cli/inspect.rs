@@ -459,6 +459,13 @@ fn bad_inputs_are_told_by_file_and_exit_2() {
         (&doc["table"]["short_rows"], &doc["table"]["long_rows"]),
         (&Value::from(1), &Value::from(1))
     );
+    std::fs::write(d.join("figures.txt"), "id,value\nx,1\n").expect("written");
+    let out = run_in(d, &["inspect", "figures.txt", "-o", "figures.txt"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(
+        std::fs::read_to_string(d.join("figures.txt")).expect("kept"),
+        "id,value\nx,1\n"
+    );
     let cases: [(&[&str], &str); 7] = [
         (
             &["inspect", "missing.csv"],
