@@ -109,12 +109,25 @@ struct Collector {
     width: usize,
     short_rows: u64,
     long_rows: u64,
+    /// A Fingertips export's id and name columns, and the name first met
+    /// with each id (at most [`NAMED_IDS`]).
+    id_and_name: Option<(usize, usize)>,
+    names: Vec<(String, String)>,
 }
+
+/// Indicator ids whose names are kept: a stanza lists twenty.
+const NAMED_IDS: usize = 100;
 
 impl Sink for Collector {
     fn header(&mut self, names: &[String]) {
         self.profile = Some(profile::Profile::new(names));
         self.width = names.len();
+        let at = |want: &str| {
+            names
+                .iter()
+                .position(|n| crate::measure::normal_header(n, true) == want)
+        };
+        self.id_and_name = at("indicator id").zip(at("indicator name"));
     }
 
     fn row(&mut self, cells: &[&str]) {
@@ -125,6 +138,14 @@ impl Sink for Collector {
         }
         if let Some(p) = &mut self.profile {
             p.add(cells);
+        }
+        if let Some((id, name)) = self.id_and_name {
+            let (Some(id), Some(name)) = (cells.get(id), cells.get(name)) else {
+                return;
+            };
+            if self.names.len() < NAMED_IDS && !self.names.iter().any(|(i, _)| i == id) {
+                self.names.push((id.to_string(), name.to_string()));
+            }
         }
     }
 }
@@ -142,13 +163,14 @@ pub fn inspect(path: &Path, sheet: Option<&str>, values: usize) -> Result<Inspec
     let ragged = (collector.short_rows, collector.long_rows);
     let columns = collector
         .profile
+        .take()
         .map(profile::Profile::columns)
         .unwrap_or_default();
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.clone());
-    let mut inspection = assemble(file, &file_name, opened, columns, values);
+    let mut inspection = assemble(file, &file_name, opened, columns, &collector.names, values);
     if let Some(t) = &mut inspection.table {
         (t.short_rows, t.long_rows) = ragged;
     }
@@ -162,6 +184,7 @@ fn assemble(
     file_name: &str,
     opened: Opened,
     mut columns: Vec<Column>,
+    indicator_names: &[(String, String)],
     values: usize,
 ) -> Inspection {
     let workbook = opened.layout == Layout::Workbook;
@@ -171,6 +194,7 @@ fn assemble(
             sheet: chosen.sheet.as_deref(),
             header_row: workbook.then_some(chosen.size.header_row),
             columns: &columns,
+            indicator_names,
         }),
         None => "# no sheet of this workbook holds a row that looks like a table's header \
                  (two or more filled cells side by side): inspect a sheet with --sheet NAME, \

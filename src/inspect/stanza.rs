@@ -25,6 +25,9 @@ pub struct Facts<'a> {
     pub sheet: Option<&'a str>,
     pub header_row: Option<u32>,
     pub columns: &'a [Column],
+    /// A Fingertips export's indicator ids with the name first met with
+    /// each, so that each plan id is made from its indicator's name.
+    pub indicator_names: &'a [(String, String)],
 }
 
 /// The suggested stanza, as TOML text with comments.
@@ -289,9 +292,16 @@ fn fingertips(t: &mut Toml, f: &Facts<'_>) {
         })
         .unwrap_or_default();
     let names = find("indicator name").filter(|c| c.distinct == 1);
-    let single = names
-        .and_then(|c| c.values.first())
-        .map(|v| slug(&v.value))
+    let single = f
+        .indicator_names
+        .first()
+        .map(|(_, name)| name.as_str())
+        .or_else(|| {
+            names
+                .and_then(|c| c.values.first())
+                .map(|v| v.value.as_str())
+        })
+        .map(slug)
         .unwrap_or_else(|| slug(stem(f.file_name)));
     match ids.as_slice() {
         [] => indicator(t, &single),
@@ -308,10 +318,21 @@ fn fingertips(t: &mut Toml, f: &Facts<'_>) {
                  are read as: rename each to the id of the plan's indicator",
             );
             let base = slug(stem(f.file_name));
+            let mut made: Vec<String> = Vec::new();
             let pairs: Vec<(String, String)> = many
                 .iter()
                 .take(20)
-                .map(|id| (id.to_string(), format!("{base}-{id}")))
+                .map(|id| {
+                    let named = f
+                        .indicator_names
+                        .iter()
+                        .find(|(i, _)| i.trim() == *id)
+                        .map(|(_, name)| slug(name))
+                        .filter(|s| !made.contains(s));
+                    let plan_id = named.unwrap_or_else(|| format!("{base}-{id}"));
+                    made.push(plan_id.clone());
+                    (id.to_string(), plan_id)
+                })
                 .collect();
             if many.len() > 20 {
                 t.comment(&format!(
@@ -686,6 +707,7 @@ mod tests {
             sheet: None,
             header_row: None,
             columns: cols,
+            indicator_names: &[],
         })
     }
 
@@ -786,6 +808,44 @@ mod tests {
     }
 
     #[test]
+    fn several_fingertips_indicators_are_each_named_by_their_own_name() {
+        let cols = columns(
+            &[
+                "Indicator ID",
+                "Indicator Name",
+                "Area Name",
+                "Time period",
+                "Value",
+            ],
+            &[
+                &["93532", "Dependent drinkers", "England", "2019/20", "80"],
+                &["93517", "Opiate users", "England", "2019/20", "52"],
+                &["93518", "Opiate users", "England", "2019/20", "53"],
+            ],
+        );
+        let names: Vec<(String, String)> = [
+            ("93532", "Dependent drinkers"),
+            ("93517", "Opiate users"),
+            ("93518", "Opiate users"),
+        ]
+        .iter()
+        .map(|(i, n)| (i.to_string(), n.to_string()))
+        .collect();
+        let text = suggest(&Facts {
+            file_name: "treatment.csv",
+            sheet: None,
+            header_row: None,
+            columns: &cols,
+            indicator_names: &names,
+        });
+        let s = source(&text);
+        assert_eq!(s["ids"]["93532"].as_str(), Some("dependent-drinkers"));
+        assert_eq!(s["ids"]["93517"].as_str(), Some("opiate-users"));
+        // Two indicators of one name are told apart by their ids.
+        assert_eq!(s["ids"]["93518"].as_str(), Some("treatment-93518"));
+    }
+
+    #[test]
     fn an_r_export_with_dotted_headers_is_fingertips_too() {
         let cols = columns(
             &["", "Indicator.ID", "Area.Name", "Time.period", "Value"],
@@ -880,6 +940,7 @@ mod tests {
             sheet: Some("Table 1"),
             header_row: Some(9),
             columns: &cols,
+            indicator_names: &[],
         });
         let s = source(&text);
         assert_eq!(s["sheet"].as_str(), Some("Table 1"));

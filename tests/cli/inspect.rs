@@ -652,3 +652,34 @@ fn a_hidden_sheet_is_said_and_passed_over_and_letters_are_the_sheets_own() {
         blank.stderr
     );
 }
+
+#[test]
+fn a_download_of_two_fingertips_indicators_names_each_and_loads_clean() {
+    let read = |name: &str| {
+        std::fs::read_to_string(root().join("tests/corpus/fingertips").join(name))
+            .expect("the corpus file")
+    };
+    let drinkers = read("dependent-drinkers-not-in-treatment-93532.csv");
+    let opiates = read("opiate-users-not-in-treatment.csv");
+    // One header (the two exports share it), then both files' rows.
+    let both = format!(
+        "{drinkers}{}",
+        opiates.split_once('\n').map_or("", |(_, rows)| rows)
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let file = dir.path().join("treatment.csv");
+    std::fs::write(&file, both).expect("written");
+    let plan = plan_from_suggestion(&file, &[], "Hartlepool", "");
+    let toml = std::fs::read_to_string(plan.path().join("cfp.toml")).expect("the plan");
+    assert!(
+        toml.contains("\"93532\" = \"proportion-of-dependent-drinkers-not-in\""),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("\"93517\" = \"proportion-of-opiates-and-or-crack\""),
+        "{toml}"
+    );
+    loads_clean(plan.path(), "two indicators");
+    let out = run_in(plan.path(), &["check"]);
+    assert!(out.stdout.contains("2 indicators"), "{}", out.stdout);
+}
