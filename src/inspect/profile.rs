@@ -15,6 +15,12 @@ use crate::value::{parse_value, ValueError};
 /// new values no longer told apart (a file of a million rows of ids).
 pub(crate) const MAX_DISTINCT: usize = 10_000;
 
+/// Distinct values kept across all columns, so that a file of thousands
+/// of columns keeps fewer per column and memory stays bounded (a column
+/// keeps at least [`MIN_DISTINCT`]).
+const ALL_DISTINCT: usize = 2_000_000;
+const MIN_DISTINCT: usize = 20;
+
 /// The special markers cfp reads in a value cell beyond those
 /// [`parse_value`] knows: DfE's `k` (below rounding) and `u` (low
 /// reliability), read under the EES preset.
@@ -146,15 +152,44 @@ fn classify(cell: &str) -> Cell {
 struct Tally {
     cells: u64,
     counts: Counts,
-    /// value -> (count, order first met)
-    values: HashMap<String, (u64, usize)>,
+    /// Each value with its count, the order it was first met and what it
+    /// is: a value is classified once, however many rows hold it.
+    values: HashMap<String, Seen>,
     special: HashMap<String, (u64, usize)>,
     more_distinct: bool,
+    cap: usize,
+}
+
+#[derive(Debug)]
+struct Seen {
+    count: u64,
+    first: usize,
+    class: Cell,
 }
 
 impl Tally {
     fn add(&mut self, cell: &str) {
-        let c = classify(cell);
+        let c = match self.values.get_mut(cell) {
+            Some(seen) => {
+                seen.count += 1;
+                seen.class
+            }
+            None => {
+                let class = classify(cell);
+                let first = self.values.len();
+                if first < self.cap {
+                    let seen = Seen {
+                        count: 1,
+                        first,
+                        class,
+                    };
+                    self.values.insert(cell.to_string(), seen);
+                } else {
+                    self.more_distinct = true;
+                }
+                class
+            }
+        };
         self.cells += 1;
         let counts = &mut self.counts;
         counts.empty += u64::from(c.empty);
@@ -164,20 +199,15 @@ impl Tally {
         counts.special += u64::from(c.special);
         counts.text += u64::from(!(c.empty || c.number || c.date || c.period || c.special));
         if c.special {
-            count(&mut self.special, cell.trim(), &mut false);
+            let next = self.special.len();
+            match self.special.get_mut(cell.trim()) {
+                Some(entry) => entry.0 += 1,
+                None if next < MAX_DISTINCT => {
+                    self.special.insert(cell.trim().to_string(), (1, next));
+                }
+                None => {}
+            }
         }
-        count(&mut self.values, cell, &mut self.more_distinct);
-    }
-}
-
-fn count(map: &mut HashMap<String, (u64, usize)>, cell: &str, full: &mut bool) {
-    let next = map.len();
-    if let Some(entry) = map.get_mut(cell) {
-        entry.0 += 1;
-    } else if next < MAX_DISTINCT {
-        map.insert(cell.to_string(), (1, next));
-    } else {
-        *full = true;
     }
 }
 
@@ -189,6 +219,11 @@ fn ranked(map: HashMap<String, (u64, usize)>) -> Vec<ValueCount> {
         .collect()
 }
 
+/// Distinct values kept per column of a table this wide.
+fn per_column(columns: usize) -> usize {
+    (ALL_DISTINCT / columns.max(1)).clamp(MIN_DISTINCT, MAX_DISTINCT)
+}
+
 /// The columns of one table, fed row by row.
 #[derive(Debug, Default)]
 pub struct Profile {
@@ -198,9 +233,16 @@ pub struct Profile {
 
 impl Profile {
     pub fn new(header: &[String]) -> Self {
+        let cap = per_column(header.len());
         Self {
             header: header.to_vec(),
-            tallies: header.iter().map(|_| Tally::default()).collect(),
+            tallies: header
+                .iter()
+                .map(|_| Tally {
+                    cap,
+                    ..Tally::default()
+                })
+                .collect(),
         }
     }
 
@@ -227,7 +269,13 @@ impl Profile {
                     kind,
                     counts: tally.counts,
                     special: ranked(tally.special).into_iter().map(|v| v.value).collect(),
-                    values: ranked(tally.values),
+                    values: ranked(
+                        tally
+                            .values
+                            .into_iter()
+                            .map(|(v, s)| (v, (s.count, s.first)))
+                            .collect(),
+                    ),
                     distinct,
                     more_distinct: tally.more_distinct,
                 }
@@ -384,6 +432,14 @@ mod tests {
         let cols = profile(&["a", "b"], &[&["1"], &["2", "3", "extra"]]);
         assert_eq!(cols.len(), 2);
         assert_eq!(cols[1].counts.empty, 1);
+    }
+
+    #[test]
+    fn a_wide_file_keeps_fewer_values_per_column() {
+        assert_eq!(per_column(26), MAX_DISTINCT);
+        assert_eq!(per_column(1_000), 2_000);
+        assert_eq!(per_column(1_000_000), MIN_DISTINCT);
+        assert_eq!(per_column(0), MAX_DISTINCT);
     }
 
     #[test]

@@ -154,17 +154,54 @@ pub(crate) fn read(
                 .read_to_end(&mut head)
                 .map_err(cannot_read)?;
             csv_text(&head)?;
-            let chained = std::io::Cursor::new(head).chain(file);
+            let chained = HeaderGuard::new(std::io::Cursor::new(head).chain(file));
             read_csv(Lines::new(chained), layout, sink)
         }
         Layout::GzipCsv => {
             let file = File::open(path).map_err(cannot_read)?;
-            read_csv(
-                Lines::new(flate2::read::MultiGzDecoder::new(file)),
-                layout,
-                sink,
-            )
+            let text = HeaderGuard::new(flate2::read::MultiGzDecoder::new(file));
+            read_csv(Lines::new(text), layout, sink)
         }
+    }
+}
+
+/// The longest first line read: a header is a line of names, and a
+/// file whose first line runs on for longer is no table (it would
+/// otherwise be held whole in memory), as `check` says of it.
+const MAX_HEADER: u64 = 1 << 16;
+
+/// A reader that fails once [`MAX_HEADER`] bytes pass with no line break.
+struct HeaderGuard<R> {
+    inner: R,
+    /// Bytes read before the first line break; `None` once one is met.
+    before_break: Option<u64>,
+}
+
+impl<R> HeaderGuard<R> {
+    fn new(inner: R) -> Self {
+        Self {
+            inner,
+            before_break: Some(0),
+        }
+    }
+}
+
+impl<R: Read> Read for HeaderGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(seen) = self.before_break {
+            match buf[..n].iter().position(|&b| b == b'\n') {
+                Some(_) => self.before_break = None,
+                None if seen + n as u64 > MAX_HEADER => {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "the header row is longer than 64 KiB: is this a measurements file?",
+                    ));
+                }
+                None => self.before_break = Some(seen + n as u64),
+            }
+        }
+        Ok(n)
     }
 }
 

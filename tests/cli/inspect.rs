@@ -466,6 +466,14 @@ fn bad_inputs_are_told_by_file_and_exit_2() {
         std::fs::read_to_string(d.join("figures.txt")).expect("kept"),
         "id,value\nx,1\n"
     );
+    std::fs::write(d.join("one-line.csv"), "x,".repeat(40_000)).expect("written");
+    let out = run_in(d, &["inspect", "one-line.csv"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("the header row is longer than 64 KiB"),
+        "{}",
+        out.stderr
+    );
     let cases: [(&[&str], &str); 7] = [
         (
             &["inspect", "missing.csv"],
