@@ -459,6 +459,87 @@ fn plain_column(name: &str, kind: Kind) -> Option<&'static str> {
     })
 }
 
+/// No column is surely the period: the candidates, and the period the
+/// file's name holds, if any (`temporary-accommodation-2024-25.csv`).
+fn no_period(t: &mut Toml, f: &Facts<'_>) {
+    let dated: Vec<&Column> = f
+        .columns
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Dates | Kind::Periods))
+        .collect();
+    let candidates = if dated.is_empty() {
+        "no column holds periods or dates".to_string()
+    } else {
+        format!(
+            "the columns of periods or dates are {}",
+            listed(dated, f.columns)
+        )
+    };
+    let example = named_period(f.file_name).unwrap_or_else(|| "2024/25".to_string());
+    t.comment(&format!(
+        "period: cfp cannot tell which column is the period ({candidates}); map one \
+         in `columns` as period = \"...\", or give every row one with period = \"{example}\""
+    ));
+}
+
+/// A financial or academic year in a file's name (`...-2024-25.csv`), as
+/// cfp writes it (`2024/25`): the period a one-year file is for.
+fn named_period(file_name: &str) -> Option<String> {
+    let b = stem(file_name).as_bytes();
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    (0..b.len().saturating_sub(6)).find_map(|i| {
+        let (year, sep, next) = (&b[i..i + 4], b[i + 4], &b[i + 5..i + 7]);
+        let bounded = (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 7).is_none_or(|c| !c.is_ascii_digit());
+        let label = format!(
+            "{}/{}",
+            String::from_utf8_lossy(year),
+            String::from_utf8_lossy(next)
+        );
+        (bounded && digits(year) && digits(next) && matches!(sep, b'-' | b'_'))
+            .then_some(label)
+            .filter(|l| period::parse(l, PeriodContext::default()).is_ok())
+    })
+}
+
+/// No column is surely the value: the columns of numbers left.
+fn no_value(t: &mut Toml, f: &Facts<'_>, mapped: &[(&str, &Column)]) {
+    let numbers: Vec<&Column> = f
+        .columns
+        .iter()
+        .filter(|c| c.kind == Kind::Numbers && !mapped.iter().any(|(_, m)| m == c))
+        .collect();
+    let candidates = if numbers.is_empty() {
+        "no column holds numbers".to_string()
+    } else {
+        format!("the columns of numbers are {}", listed(numbers, f.columns))
+    };
+    t.comment(&format!(
+        "value: cfp cannot tell which column is the value ({candidates}); map it in \
+             `columns` as value = \"...\""
+    ));
+}
+
+/// An area column with empty cells may name each group's area on its
+/// first row only, as a report's table does: `fill_down` repeats it.
+fn gaps(t: &mut Toml, area: &Column) {
+    let filled = area.counts.text + area.counts.numbers;
+    if area.counts.empty == 0 || filled == 0 {
+        return;
+    }
+    t.comment(&format!(
+        "{} is empty in {} {}: if a group names its area on its first row only, \
+         fill_down = [\"area\"] repeats it; else an empty cell is a row about no area",
+        string(&area.header),
+        area.counts.empty,
+        if area.counts.empty == 1 {
+            "row"
+        } else {
+            "rows"
+        }
+    ));
+}
+
 /// The value, when the header words named none but one column can only
 /// be it: the one column of numbers no other cfp column took, else the
 /// one of them whose header says it is a rate or a percentage.
@@ -567,39 +648,18 @@ fn plain(t: &mut Toml, f: &Facts<'_>) {
         grades(t, c);
     }
     if !has("period") && wide.is_none() {
-        let dated: Vec<&Column> = f
-            .columns
-            .iter()
-            .filter(|c| matches!(c.kind, Kind::Dates | Kind::Periods))
-            .collect();
-        let candidates = if dated.is_empty() {
-            "no column holds periods or dates".to_string()
-        } else {
-            format!(
-                "the columns of periods or dates are {}",
-                listed(dated, f.columns)
-            )
-        };
-        t.comment(&format!(
-            "period: cfp cannot tell which column is the period ({candidates}); map one \
-             in `columns` as period = \"...\", or give every row one with period = \"2024/25\""
-        ));
+        no_period(t, f);
     }
     if !has("value") {
-        let numbers: Vec<&Column> = f
-            .columns
-            .iter()
-            .filter(|c| c.kind == Kind::Numbers && !mapped.iter().any(|(_, m)| m == c))
-            .collect();
-        let candidates = if numbers.is_empty() {
-            "no column holds numbers".to_string()
-        } else {
-            format!("the columns of numbers are {}", listed(numbers, f.columns))
-        };
-        t.comment(&format!(
-            "value: cfp cannot tell which column is the value ({candidates}); map it in \
-             `columns` as value = \"...\""
-        ));
+        no_value(t, f, &mapped);
+    }
+    if let Some(area) = mapped
+        .iter()
+        .find(|(k, _)| *k == "area")
+        .map(|(_, c)| *c)
+        .or_else(|| f.columns.iter().find(|c| norm(&c.header) == "area"))
+    {
+        gaps(t, area);
     }
 }
 
@@ -721,6 +781,35 @@ mod tests {
             .as_table()
             .cloned()
             .expect("one source")
+    }
+
+    #[test]
+    fn a_year_in_the_files_name_is_offered_as_its_period() {
+        assert_eq!(
+            named_period("temporary-accommodation-2024-25.csv").as_deref(),
+            Some("2024/25")
+        );
+        assert_eq!(
+            named_period("outturn_2023_24.xlsx").as_deref(),
+            Some("2023/24")
+        );
+        assert_eq!(named_period("cla-2024.csv"), None);
+        assert_eq!(named_period("x-20245-67.csv"), None);
+        assert_eq!(named_period("2024-26.csv"), None, "not consecutive years");
+    }
+
+    #[test]
+    fn an_area_named_on_a_groups_first_row_is_offered_fill_down() {
+        let cols = columns(
+            &["Area", "Quarter", "Rate"],
+            &[
+                &["Trafford", "Q1 2024/25", "45.8"],
+                &["", "Q2 2024/25", "51.9"],
+            ],
+        );
+        let text = stanza("ehcp.csv", &cols).replace("\n#   ", " ");
+        assert!(text.contains("\"Area\" is empty in 1 row:"), "{text}");
+        assert!(text.contains("fill_down = [\"area\"]"), "{text}");
     }
 
     #[test]
