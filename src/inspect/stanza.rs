@@ -527,9 +527,16 @@ fn gaps(t: &mut Toml, area: &Column) {
     if area.counts.empty == 0 || filled == 0 {
         return;
     }
+    // Read as cfp's own `area` column, unmapped, an empty cell is the
+    // plan's own area; mapped, it is a row about no area.
+    let empty = if norm(&area.header) == "area" {
+        "the plan's own area"
+    } else {
+        "a row about no area"
+    };
     t.comment(&format!(
         "{} is empty in {} {}: if a group names its area on its first row only, \
-         fill_down = [\"area\"] repeats it; else an empty cell is a row about no area",
+         fill_down = [\"area\"] repeats it; else an empty cell is {empty}",
         string(&area.header),
         area.counts.empty,
         if area.counts.empty == 1 {
