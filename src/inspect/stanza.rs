@@ -758,6 +758,7 @@ fn wide_block(columns: &[Column]) -> Option<Block<'_>> {
 mod tests {
     use super::super::profile::Profile;
     use super::*;
+    use proptest::prelude::*;
 
     fn columns(header: &[&str], rows: &[&[&str]]) -> Vec<Column> {
         let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
@@ -1124,5 +1125,43 @@ mod tests {
             text.contains("(\"Outstanding\"): its indicator needs unit = \"grade\""),
             "{text}"
         );
+    }
+
+    proptest! {
+        #[test]
+        fn the_stanza_is_toml_and_names_only_headers_the_file_has(
+            extra in proptest::collection::vec("[ -~\n\t\u{e9}\u{7f}]{0,16}", 0..4),
+            file in "[ -~\u{e9}]{1,20}",
+        ) {
+            let mut header: Vec<String> =
+                ["Area name", "Time period", "Value"].iter().map(|h| h.to_string()).collect();
+            header.extend(extra);
+            let refs: Vec<&str> = header.iter().map(String::as_str).collect();
+            let row: Vec<&str> = ["Leicestershire", "2024/25", "1"]
+                .into_iter()
+                .chain(std::iter::repeat("x"))
+                .take(header.len())
+                .collect();
+            let cols = columns(&refs, &[&row]);
+            let text = suggest(&Facts {
+                file_name: &file,
+                sheet: Some(&file),
+                header_row: Some(3),
+                columns: &cols,
+                indicator_names: &[],
+            });
+            let s = source(&text);
+            prop_assert_eq!(s["files"][0].as_str(), Some(file.as_str()));
+            prop_assert_eq!(s["sheet"].as_str(), Some(file.as_str()));
+            let mapped = s.get("columns").and_then(|c| c.as_table()).cloned().unwrap_or_default();
+            for (column, name) in &mapped {
+                let name = name.as_str().unwrap_or_default();
+                let matches = header
+                    .iter()
+                    .filter(|h| normal_header(h, false) == normal_header(name, false))
+                    .count();
+                prop_assert!(matches >= 1, "{column} = {name:?} names no header of {header:?}");
+            }
+        }
     }
 }
