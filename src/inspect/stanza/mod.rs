@@ -210,6 +210,8 @@ mod tests {
         );
         assert_eq!(typed(&cols[0].header, &cols), "2021 Current smokers %");
         assert_eq!(typed(&cols[1].header, &cols), "Area code");
+        let dotted = columns(&["\u{130}stanbul [NOTE 3] rate"], &[]);
+        assert_eq!(typed(&dotted[0].header, &dotted), "\u{130}stanbul rate");
         let twins = columns(&["Rate [note 1]", "Rate [note 2]"], &[]);
         assert_eq!(typed(&twins[0].header, &twins), "Rate [note 1]");
         assert_eq!(string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
@@ -495,7 +497,7 @@ mod tests {
     proptest! {
         #[test]
         fn the_stanza_is_toml_and_names_only_headers_the_file_has(
-            extra in proptest::collection::vec("[ -~\n\t\u{e9}\u{7f}]{0,16}", 0..4),
+            extra in proptest::collection::vec("[ -~\n\t\u{e9}\u{7f}\u{130}]{0,16}", 0..4),
             file in "[ -~\u{e9}]{1,20}",
         ) {
             let mut header: Vec<String> =

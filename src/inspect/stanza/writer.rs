@@ -100,7 +100,13 @@ pub(super) fn inline(pairs: &[(String, String)]) -> String {
 pub(super) fn typed(header: &str, columns: &[Column]) -> String {
     let mut out = String::new();
     let mut rest = header;
-    while let Some(at) = rest.to_lowercase().find("[note") {
+    // Found in the header's own bytes: lower-casing may change a text's
+    // length (`İ`), and a position in another text is no place in this.
+    while let Some(at) = rest
+        .as_bytes()
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"[note"))
+    {
         let Some(end) = rest[at..].find(']') else {
             break;
         };
