@@ -82,6 +82,8 @@ pub enum Command {
     Init(cmd::init::Args),
     /// Download published data (Fingertips) into the plan's folder; the only command that uses the network
     Fetch(cmd::fetch::Args),
+    /// What a CSV or workbook holds, and a [[measurements.source]] to read it; needs no plan
+    Inspect(cmd::inspect::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(cmd::completions::Args),
     /// Print the manual page (roff), for man -l or a man folder
@@ -100,6 +102,7 @@ impl Command {
             Self::Record(_) => "record",
             Self::Init(_) => "init",
             Self::Fetch(_) => "fetch",
+            Self::Inspect(_) => "inspect",
             Self::Completions(_) => "completions",
             Self::Man(_) => "man",
         }
@@ -191,7 +194,7 @@ fn takes(command: &str, option: &str) -> bool {
         "fail_on" => matches!(command, "status" | "overdue" | "diff"),
         "as_of" => matches!(command, "status" | "overdue" | "show" | "report" | "diff"),
         "color" => matches!(command, "status" | "overdue"),
-        "plan" => !matches!(command, "init" | "completions" | "man"),
+        "plan" => !matches!(command, "init" | "inspect" | "completions" | "man"),
         _ => true,
     }
 }

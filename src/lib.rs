@@ -18,6 +18,7 @@ mod context;
 pub mod diag;
 pub mod eval;
 mod format;
+pub mod inspect;
 pub mod measure;
 mod memory;
 mod output;
@@ -49,6 +50,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Record(args) => cmd::record::run(&ctx, args),
         Command::Init(args) => cmd::init::run(&ctx, args),
         Command::Fetch(args) => cmd::fetch::run(&ctx, args),
+        Command::Inspect(args) => cmd::inspect::run(&ctx, args),
         Command::Completions(args) => cmd::completions::run(args, cli::command()),
         Command::Man(args) => cmd::man::run(args, cli::command()),
     }

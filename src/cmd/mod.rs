@@ -6,6 +6,7 @@ pub(crate) mod completions;
 pub(crate) mod diff;
 pub(crate) mod fetch;
 pub(crate) mod init;
+pub(crate) mod inspect;
 pub(crate) mod man;
 pub(crate) mod overdue;
 pub(crate) mod record;

@@ -29,7 +29,7 @@ pub(super) const CATEGORY_TYPE: &str = "Category Type";
 /// Whether a header read without a preset is a Fingertips export, by
 /// headers only Fingertips writes together (`has` is given a header
 /// lower-cased, R's dots read as spaces).
-pub(super) fn recognised(has: impl Fn(&str) -> bool) -> bool {
+pub(crate) fn recognised(has: impl Fn(&str) -> bool) -> bool {
     has("indicator id") && has("area name")
 }
 

@@ -100,7 +100,7 @@ pub(super) struct Mapping<'s> {
 /// one space, as a person types what Excel shows (ONS writes `2021
 /// \nCurrent smokers \n%` and `Area code \n[note 6]`); and for
 /// Fingertips with R's dots read as spaces.
-pub(super) fn normal(name: &str, dots_are_spaces: bool) -> String {
+pub(crate) fn normal(name: &str, dots_are_spaces: bool) -> String {
     let mut t = without_notes(&name.trim_start_matches('\u{feff}').to_lowercase());
     if dots_are_spaces {
         t = t.replace('.', " ");
@@ -126,7 +126,7 @@ fn without_notes(text: &str) -> String {
 
 /// A header as a message quotes it: its line breaks shown as `\n`, so
 /// that it can be typed into the plan exactly.
-pub(super) fn shown(name: &str) -> String {
+pub(crate) fn shown(name: &str) -> String {
     name.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
 }
 

@@ -8,6 +8,7 @@ mod coverage;
 mod ees;
 mod file;
 mod fingertips;
+pub(crate) mod inspect;
 mod join;
 mod kept;
 mod lines;
@@ -33,6 +34,10 @@ pub use crate::value::{
 pub use append::{judge, layout, new_header};
 pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
 pub use read::{read, Reading};
+// What `cfp inspect` shares with the reader: how a header is matched and
+// quoted, and how a Fingertips export is known.
+pub(crate) use fingertips::recognised as fingertips_recognised;
+pub(crate) use mapping::{normal as normal_header, shown as shown_header};
 
 /// A Fingertips export's header cell as the preset matches it (trimmed,
 /// without a byte-order mark, any case, R's dots read as spaces), for

@@ -517,6 +517,53 @@ fn iso_day(text: &str) -> Option<String> {
         .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
+/// Every sheet of a workbook, in the workbook's order, with whether it is
+/// hidden: what `cfp inspect` lists. Refused, opened and guarded as
+/// [`read_table`] is, so a hostile file is a message, never a panic.
+pub(super) fn sheet_list(path: &Path) -> Result<Vec<(String, bool)>, SheetError> {
+    if let Err(e) = std::fs::metadata(path) {
+        return Err(SheetError::new(
+            Code::CannotRead,
+            format!("cannot read it: {e}"),
+        ));
+    }
+    if let Err(why) = super::budget::check(path) {
+        let help = if why.code == Code::BadWorkbook {
+            "save it again from the program that made it, or download it again"
+        } else {
+            "cfp reads workbooks of a council's size; export the table as CSV, \
+             or check that the file is the one meant"
+        };
+        return Err(SheetError::with_help(
+            why.code,
+            why.message,
+            help.to_string(),
+        ));
+    }
+    guarded(|| {
+        let workbook = open_workbook_auto(path).map_err(|e| {
+            if password_protected(path, &e) {
+                return SheetError::new(
+                    Code::PasswordProtected,
+                    "it is protected with a password, so cfp cannot read it".to_string(),
+                );
+            }
+            SheetError::with_help(
+                Code::BadWorkbook,
+                format!("it is not a workbook cfp can read ({e})"),
+                "cfp reads .xlsx, .xls and .ods workbooks; a damaged or partly \
+                 downloaded file needs downloading again"
+                    .to_string(),
+            )
+        })?;
+        Ok(workbook
+            .sheets_metadata()
+            .iter()
+            .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+            .collect())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,6 +125,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
         Report::Diff(d) => write(d, out),
         Report::Pack(p) => write(&PackBody { report: p }, out),
         Report::Check(c) => write(c, out),
+        Report::Inspect(i) => write(i, out),
     }
 }
 

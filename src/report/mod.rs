@@ -31,6 +31,9 @@ pub enum Report {
     /// Boxed: a pack is many times the size of the other reports.
     Pack(Box<Pack>),
     Check(CheckReport),
+    /// `cfp inspect`: a file before a plan reads it. Boxed: it holds every
+    /// column's values.
+    Inspect(Box<crate::inspect::Inspection>),
 }
 
 impl Report {
@@ -43,6 +46,7 @@ impl Report {
             Self::Diff(_) => "diff",
             Self::Pack(_) => "report",
             Self::Check(_) => "check",
+            Self::Inspect(_) => "inspect",
         }
     }
 }

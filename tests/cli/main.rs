@@ -15,6 +15,7 @@ mod grades;
 mod groups;
 mod hostile;
 mod includes;
+mod inspect;
 mod ons;
 mod output;
 mod publishers;

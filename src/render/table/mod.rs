@@ -9,6 +9,7 @@ use comfy_table::{
 
 mod check;
 mod diff;
+mod inspect;
 mod layout;
 mod show;
 
@@ -30,6 +31,7 @@ pub(super) fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> st
         Report::Show(s) => show::text(&s.show, opts.width),
         Report::Diff(d) => diff::table(d, opts.width),
         Report::Check(c) => check::text(c),
+        Report::Inspect(i) => inspect::text(i, opts.width),
         other => return Err(unsupported(other, Format::Table)),
     };
     out.write_all(text.as_bytes())
