@@ -174,6 +174,14 @@ fn windows_gives_the_same_exit_codes_for_check_overdue_and_a_bad_plan() {
         "{}",
         bad.stderr
     );
+    // A plan path with a drive letter (Wine's Z: is the Linux root).
+    let drive = format!("Z:{}", root().join("data").display()).replace('/', "\\");
+    let lettered = windows(&dir, &["check", "--plan", &drive]);
+    assert_eq!(lettered.code, 0, "{}", lettered.stderr);
+    assert_eq!(
+        lettered.stdout,
+        same(&dir, &["check", "--plan", "data"]).stdout
+    );
     // A plan path typed the Windows way reads the same plan.
     let typed = windows(&dir, &["check", "--plan", "tests\\errors\\bad-melt"]);
     assert_eq!(typed.code, 2);
@@ -423,6 +431,20 @@ fn windows_writes_to_stdout_when_the_target_is_where_stdout_goes() {
     let written = fs::read_to_string(&target).expect("out.csv");
     assert!(written.starts_with("priority,commitment,id,"), "{written}");
     assert_eq!(names(d), ["out.csv"]);
+}
+
+#[test]
+#[ignore = "needs Wine and the cross-built cfp.exe; .ci/run builds them and runs this with --include-ignored"]
+fn windows_writes_no_escape_codes_when_its_output_is_redirected() {
+    let out = wine(&program("CFP_WINDOWS_EXE"), &root())
+        .env_remove("NO_COLOR")
+        .args(["status", "--plan", "data", "--as-of", "2026-02-26"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("RED"), "{text}");
+    assert!(!text.contains('\x1b'), "escape codes in redirected output");
 }
 
 #[test]
