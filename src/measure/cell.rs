@@ -179,6 +179,35 @@ pub(super) fn window(line: &str, column: usize, width: usize) -> (String, usize,
     (out, column, width)
 }
 
+/// A header as a person types what Excel shows of it: note markers
+/// (`[note 6]`, any case) left out and every run of spaces and line
+/// breaks one space, its case kept. Markers are found in the header's own
+/// bytes, so no change of case can move a cut.
+pub(crate) fn spoken(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest
+        .as_bytes()
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"[note"))
+    {
+        let Some(end) = rest[at..].find(']') else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        out.push(' ');
+        rest = &rest[at + end + 1..];
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A header as a message quotes it: its line breaks shown as `\n`, so
+/// that it can be typed into the plan exactly.
+pub(crate) fn shown(name: &str) -> String {
+    name.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -101,34 +101,18 @@ pub(super) struct Mapping<'s> {
 /// \nCurrent smokers \n%` and `Area code \n[note 6]`); and for
 /// Fingertips with R's dots read as spaces.
 pub(crate) fn normal(name: &str, dots_are_spaces: bool) -> String {
-    let mut t = without_notes(&name.trim_start_matches('\u{feff}').to_lowercase());
+    let t = super::cell::spoken(name.trim_start_matches('\u{feff}')).to_lowercase();
     if dots_are_spaces {
-        t = t.replace('.', " ");
+        t.replace('.', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        t
     }
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `text` (lower case) without its note markers: `[note 6]`, `[note19]`.
-fn without_notes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("[note") {
-        let Some(end) = rest[at..].find(']') else {
-            break;
-        };
-        out.push_str(&rest[..at]);
-        out.push(' ');
-        rest = &rest[at + end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A header as a message quotes it: its line breaks shown as `\n`, so
-/// that it can be typed into the plan exactly.
-pub(crate) fn shown(name: &str) -> String {
-    name.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
-}
+pub(crate) use super::cell::shown;
 
 const EES_VALUE_HELP: &str = "an EES file is wide: name the column this source reads with \
                               `columns = { value = \"...\" }`";

@@ -9,7 +9,7 @@ use crate::diag::{Code, Diagnostic, Location};
 use crate::period::{self, PeriodContext, YearKind};
 use crate::plan::PERIOD_MARK;
 
-use super::mapping::shown;
+use super::cell::{shown, spoken};
 
 /// One period's columns: its label as the header writes it, and the field
 /// each melted cfp column is in (none where this period's block lacks it).
@@ -17,27 +17,6 @@ use super::mapping::shown;
 pub(super) struct Block {
     pub label: Box<str>,
     pub columns: Vec<(String, Option<usize>)>,
-}
-
-/// A header as a template is matched against it: note markers left out,
-/// every run of spaces and line breaks one space, its case kept so that a
-/// period's label reads as the file writes it.
-fn spoken(name: &str) -> String {
-    let lower = name.to_ascii_lowercase();
-    let mut out = String::with_capacity(name.len());
-    let mut from = 0;
-    // Found in the lower-case copy, cut from the original: ASCII case
-    // changes keep every byte where it was.
-    while let Some(at) = lower[from..].find("[note") {
-        let Some(end) = lower[from + at..].find(']') else {
-            break;
-        };
-        out.push_str(&name[from..from + at]);
-        out.push(' ');
-        from += at + end + 1;
-    }
-    out.push_str(&name[from..]);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text a template's `{period}` stands for in a header, if the header

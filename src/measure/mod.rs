@@ -36,6 +36,7 @@ pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverag
 pub use read::{read, Reading};
 // What `cfp inspect` shares with the reader: how a header is matched and
 // quoted, and how a Fingertips export is known.
+pub(crate) use cell::spoken as spoken_header;
 pub(crate) use fingertips::recognised as fingertips_recognised;
 pub(crate) use mapping::{normal as normal_header, shown as shown_header};
 

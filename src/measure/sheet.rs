@@ -91,25 +91,7 @@ pub(super) fn read_table(
     sheet: Option<&str>,
     header_row: Option<u32>,
 ) -> Result<Table, SheetError> {
-    if let Err(e) = std::fs::metadata(path) {
-        return Err(SheetError::new(
-            Code::CannotRead,
-            format!("cannot read it: {e}"),
-        ));
-    }
-    if let Err(why) = super::budget::check(path) {
-        let help = if why.code == Code::BadWorkbook {
-            "save it again from the program that made it, or download it again"
-        } else {
-            "cfp reads workbooks of a council's size; export the table as CSV, \
-             or check that the file is the one meant"
-        };
-        return Err(SheetError::with_help(
-            why.code,
-            why.message,
-            help.to_string(),
-        ));
-    }
+    admitted(path)?;
     let (name, hidden, grid) = guarded(|| load_sheet(path, sheet))?;
     let place = format!("sheet {name}");
     let Some(&(last_row, _)) = grid.last() else {
@@ -517,29 +499,32 @@ fn iso_day(text: &str) -> Option<String> {
         .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// Every sheet of a workbook, in the workbook's order, with whether it is
-/// hidden: what `cfp inspect` lists. Refused, opened and guarded as
-/// [`read_table`] is, so a hostile file is a message, never a panic.
-pub(super) fn sheet_list(path: &Path) -> Result<Vec<(String, bool)>, SheetError> {
+/// A workbook may be opened: it is there, and the budget's look at its
+/// bytes (measure/budget.rs) finds nothing that would hold memory
+/// without bound before calamine reads it.
+fn admitted(path: &Path) -> Result<(), SheetError> {
     if let Err(e) = std::fs::metadata(path) {
         return Err(SheetError::new(
             Code::CannotRead,
             format!("cannot read it: {e}"),
         ));
     }
-    if let Err(why) = super::budget::check(path) {
+    super::budget::check(path).map_err(|why| {
         let help = if why.code == Code::BadWorkbook {
             "save it again from the program that made it, or download it again"
         } else {
             "cfp reads workbooks of a council's size; export the table as CSV, \
              or check that the file is the one meant"
         };
-        return Err(SheetError::with_help(
-            why.code,
-            why.message,
-            help.to_string(),
-        ));
-    }
+        SheetError::with_help(why.code, why.message, help.to_string())
+    })
+}
+
+/// Every sheet of a workbook, in the workbook's order, with whether it is
+/// hidden: what `cfp inspect` lists. Refused, opened and guarded as
+/// [`read_table`] is, so a hostile file is a message, never a panic.
+pub(super) fn sheet_list(path: &Path) -> Result<Vec<(String, bool)>, SheetError> {
+    admitted(path)?;
     guarded(|| {
         let workbook = open_workbook_auto(path).map_err(|e| {
             if password_protected(path, &e) {

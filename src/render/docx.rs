@@ -763,7 +763,7 @@ impl<'a> Paper<'a> {
                 (Some(c), Detail::Chart) => {
                     self.media.place(Art::Sparkline(c), room_cm(width).min(3.0))
                 }
-                (Some(c), Detail::Sparkline) => run(PLAIN, &words::series_in_words(c)),
+                (Some(c), Detail::Sparkline) => run(PLAIN, &c.in_words()),
                 _ => String::new(),
             };
             cells.push_str(&cell(width, 1, None, &in_cell(&line)));
@@ -923,10 +923,9 @@ impl<'a> Paper<'a> {
         let picture = match (&it.chart, it.detail()) {
             (Some(chart), Detail::Chart) => self.media.place(Art::Chart(chart), 16.0),
             // Two to four figures are said, not drawn, as in the HTML.
-            (Some(chart), Detail::Sparkline) => run(
-                PLAIN,
-                &format!("Figures: {}", words::series_in_words(chart)),
-            ),
+            (Some(chart), Detail::Sparkline) => {
+                run(PLAIN, &format!("Figures: {}", chart.in_words()))
+            }
             _ => String::new(),
         };
         if !picture.is_empty() {

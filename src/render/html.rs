@@ -103,7 +103,7 @@ fn sparkline(it: &Item) -> String {
     match (&it.chart, it.detail()) {
         (Some(c), Detail::Sparkline) => format!(
             "<span class=\"history-words\">{}</span>",
-            escape(&words::series_in_words(c))
+            escape(&c.in_words())
         ),
         (Some(c), Detail::Chart) => svg::sparkline(c),
         _ => String::new(),
@@ -260,7 +260,7 @@ fn card(p: &Pack, e: &Exception) -> String {
             let _ = write!(
                 out,
                 "<p class=\"history-words\"><strong>Figures:</strong> {}</p>",
-                escape(&words::series_in_words(c))
+                escape(&c.in_words())
             );
         }
         _ => {}

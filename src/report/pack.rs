@@ -164,6 +164,27 @@ pub struct Chart {
     pub limits: Option<ChartLimits>,
 }
 
+impl Chart {
+    /// A short series in words, each figure with its period: `80.7%
+    /// (2022/23) → 75.9% (2024/25)`. Fewer than five points show no
+    /// pattern a line would make clearer, and two dots on a line read as
+    /// more than they are.
+    pub(crate) fn in_words(&self) -> String {
+        self.own
+            .points
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    crate::format::figure(p.value, self.unit, self.per, &self.scale),
+                    p.label
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" \u{2192} ")
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
     pub row: StatusRow,

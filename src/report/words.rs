@@ -238,26 +238,6 @@ pub(crate) fn lead(row: &StatusRow) -> String {
     row.lead.clone().unwrap_or_else(|| "not named".to_string())
 }
 
-/// A short series in words, each figure with its period: `80.7%
-/// (2022/23) → 75.9% (2024/25)`. Fewer than five points show no pattern a
-/// line would make clearer, and two dots on a line read as more than they
-/// are.
-pub(crate) fn series_in_words(chart: &crate::report::pack::Chart) -> String {
-    chart
-        .own
-        .points
-        .iter()
-        .map(|p| {
-            format!(
-                "{} ({})",
-                format::figure(p.value, chart.unit, chart.per, &chart.scale),
-                p.label
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" \u{2192} ")
-}
-
 /// How long an update stays current: a quarter, the rhythm of board
 /// reporting. An older one is shown as "No update since".
 const CURRENT_UPDATE_DAYS: i64 = 92;

@@ -67,6 +67,11 @@ fn norm(header: &str) -> String {
     normal_header(header, true)
 }
 
+/// Whether a header (as cfp matches it) names a confidence limit.
+fn confidence(name: &str) -> bool {
+    name.contains("confidence") || name.split(' ').any(|w| w == "ci" || w == "cl")
+}
+
 /// A plan id made from text: lower case words joined by hyphens, at most
 /// 40 characters, cut at a word.
 pub fn slug(text: &str) -> String {

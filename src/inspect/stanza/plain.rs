@@ -4,7 +4,7 @@
 use super::super::profile::{Column, Kind};
 use super::wide::wide_block;
 use super::writer::{listed, string, typed, Toml};
-use super::{indicator, norm, slug, stem, Facts};
+use super::{confidence, indicator, norm, slug, stem, Facts};
 use crate::period::{self, PeriodContext};
 
 /// What a header's words say it is, for a file read without a preset.
@@ -206,11 +206,6 @@ fn template(header: &str, period: &str) -> String {
         Some(rest) => format!("{}{rest}", crate::plan::PERIOD_MARK),
         None => header.to_string(),
     }
-}
-
-/// Whether a header names a confidence limit.
-pub(super) fn confidence(name: &str) -> bool {
-    name.contains("confidence") || name.split(' ').any(|w| w == "ci" || w == "cl")
 }
 
 pub(super) fn plain(t: &mut Toml, f: &Facts<'_>) {

@@ -1,9 +1,8 @@
 //! A wide table: a block of columns per period, read whole by `melt`.
 
 use super::super::profile::{Column, Kind};
-use super::norm;
-use super::plain::confidence;
 use super::writer::typed;
+use super::{confidence, norm};
 use crate::period::{self, PeriodContext};
 
 /// A wide table's blocks, and the latest one's columns, whose headers

@@ -98,24 +98,7 @@ pub(super) fn inline(pairs: &[(String, String)]) -> String {
 /// A header as a person types it (see the module's comment), unless
 /// another header of the table would then read the same.
 pub(super) fn typed(header: &str, columns: &[Column]) -> String {
-    let mut out = String::new();
-    let mut rest = header;
-    // Found in the header's own bytes: lower-casing may change a text's
-    // length (`İ`), and a position in another text is no place in this.
-    while let Some(at) = rest
-        .as_bytes()
-        .windows(5)
-        .position(|w| w.eq_ignore_ascii_case(b"[note"))
-    {
-        let Some(end) = rest[at..].find(']') else {
-            break;
-        };
-        out.push_str(&rest[..at]);
-        out.push(' ');
-        rest = &rest[at + end + 1..];
-    }
-    out.push_str(rest);
-    let loose = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let loose = crate::measure::spoken_header(header);
     let same = |h: &str| normal_header(h, false) == normal_header(&loose, false);
     if loose.is_empty() || columns.iter().filter(|c| same(&c.header)).count() != 1 {
         header.to_string()
