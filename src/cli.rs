@@ -108,6 +108,20 @@ impl Command {
         }
     }
 
+    /// The area a rating command is asked to rate the plan for.
+    pub fn rated_area(&self) -> Option<&str> {
+        let rated = match self {
+            Self::Status(a) => &a.rated,
+            Self::Check(a) => &a.rated,
+            Self::Overdue(a) => &a.rated,
+            Self::Show(a) => &a.rated,
+            Self::Report(a) => &a.rated,
+            Self::Diff(a) => &a.rated,
+            _ => return None,
+        };
+        rated.area.as_deref()
+    }
+
     /// The formats the command writes (none: it writes no results).
     pub fn formats(&self) -> &'static [Format] {
         crate::render::formats(self.name())
@@ -328,6 +342,7 @@ pub fn context(cli: &Cli) -> anyhow::Result<Context> {
         output: cli.output.clone().filter(|p| p.as_os_str() != "-"),
         to_stdout: cli.output.as_deref().is_some_and(|p| p.as_os_str() == "-"),
         width,
+        area: cli.command.rated_area().map(str::to_string),
     })
 }
 

@@ -152,4 +152,6 @@ pub struct Context {
     pub to_stdout: bool,
     /// Table width; `None` lets the terminal decide.
     pub width: Option<u16>,
+    /// `--area`: the area the plan is rated for, instead of its own.
+    pub area: Option<String>,
 }

@@ -12,6 +12,9 @@ use crate::report::{CheckReport, Report};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    #[command(flatten)]
+    pub rated: super::RatedArea,
+
     /// Also list each indicator's areas with the first and last period
     /// read
     #[arg(short, long)]

@@ -14,6 +14,9 @@ pub struct Args {
     /// The earlier date to compare with (YYYY-MM-DD), e.g. the last board
     #[arg(long, value_name = "DATE", value_parser = crate::context::parse_date_arg)]
     pub since: NaiveDate,
+
+    #[command(flatten)]
+    pub rated: super::RatedArea,
 }
 
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {

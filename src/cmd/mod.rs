@@ -32,6 +32,15 @@ pub enum Outcome {
     Failed(Vec<Condition>),
 }
 
+/// `--area`: the plan rated for another area than its own.
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct RatedArea {
+    /// Rate the plan for this area instead of its [plan] area (a name, or a
+    /// GSS code): comparators and targets unchanged
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+}
+
 /// A plan with its measurements, valid, and the warnings found on the way.
 pub(crate) struct Loaded {
     pub plan: Plan,
@@ -46,9 +55,12 @@ pub(crate) struct Loaded {
 pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     let path = plan::find_plan_file(ctx.plan.as_deref(), &ctx.cwd)?;
     let (plan, mut diags) = plan::load_file_lenient(&path)?;
-    let Some(plan) = plan else {
+    let Some(mut plan) = plan else {
         return Err(crate::diag::Invalid(diags.items).into());
     };
+    if let Some(area) = &ctx.area {
+        plan.rate_as(area).map_err(anyhow::Error::msg)?;
+    }
     let reading = measure::read(&plan);
     if diags.has_errors() {
         // A row for an id the broken plan lost is not news: only the
@@ -65,6 +77,9 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     }
     diags.extend(reading.diagnostics);
     let warnings = diags.into_result()?;
+    if ctx.area.is_some() {
+        held_by_a_source(&plan, &reading.measurements)?;
+    }
     let loaded = Loaded {
         plan,
         measurements: reading.measurements,
@@ -74,6 +89,42 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
         crate::output::not_an_input(output, &loaded.inputs())?;
     }
     Ok(loaded)
+}
+
+/// `--area` names an area some source holds a figure for; else the
+/// names nearest it that the files do hold.
+fn held_by_a_source(plan: &Plan, m: &Measurements) -> anyhow::Result<()> {
+    let held = m
+        .series
+        .iter()
+        .flatten()
+        .any(|o| o.area == measure::Area::Own);
+    if held || plan.indicators.is_empty() {
+        return Ok(());
+    }
+    let mut near: Vec<(f64, &str)> = m
+        .other_areas
+        .iter()
+        .map(|n| {
+            (
+                strsim::jaro_winkler(&n.to_lowercase(), &plan.area.to_lowercase()),
+                n.as_str(),
+            )
+        })
+        .filter(|(score, _)| *score > 0.75)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let named: Vec<String> = near.iter().take(3).map(|(_, n)| format!("`{n}`")).collect();
+    let hint = match named.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        more => format!("; the nearest the files hold are {}", more.join(", ")),
+    };
+    anyhow::bail!(
+        "no source holds a figure for {}{hint} (areas are matched by name, ignoring case, or by \
+         GSS code where a source reads a code column)",
+        plan.area
+    )
 }
 
 impl Loaded {

@@ -7,7 +7,10 @@ use crate::eval;
 use crate::report::{Report, StatusReport};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    pub rated: super::RatedArea,
+}
 
 pub(crate) fn run(ctx: &Context, _args: &Args) -> anyhow::Result<super::Outcome> {
     let loaded = super::load(ctx)?;

@@ -20,6 +20,9 @@ pub struct Args {
     #[command(flatten)]
     pub filters: super::status::Filters,
 
+    #[command(flatten)]
+    pub rated: super::RatedArea,
+
     /// Open the pack with what changed since this date (YYYY-MM-DD), e.g.
     /// the last board's: ratings that moved, new and restated figures,
     /// milestones completed or slipped

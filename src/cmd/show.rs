@@ -9,6 +9,9 @@ use crate::report::{Report, ShowReport};
 pub struct Args {
     /// The id of an indicator, milestone, commitment or priority
     pub id: String,
+
+    #[command(flatten)]
+    pub rated: super::RatedArea,
 }
 
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {

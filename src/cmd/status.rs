@@ -9,6 +9,9 @@ pub struct Args {
     #[command(flatten)]
     pub filters: Filters,
 
+    #[command(flatten)]
+    pub rated: super::RatedArea,
+
     /// Roll up: counts per rating and the worst, per priority and commitment
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub by: Option<By>,

@@ -346,6 +346,9 @@ pub struct Measurements {
     pub file_source: Vec<usize>,
     /// Per entry of `files`, its sheet's name when it is a spreadsheet.
     pub file_sheets: Vec<Option<String>>,
+    /// Area names the files hold that the plan does not track (a few
+    /// thousand at most): what `--area` suggests when no file holds it.
+    pub other_areas: std::collections::BTreeSet<String>,
     /// Per source of the plan, what it gave.
     pub sources: Vec<SourceRows>,
     /// Per indicator (same index as `Plan::indicators`), in period order.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
+use super::cell::text;
 use super::file::{FileReading, Kind};
 use super::kept;
 use super::lines::Lines;
@@ -43,6 +44,10 @@ pub(super) struct Reader<'p> {
     /// read is warned of once.
     pub near_told: Vec<(PathBuf, String)>,
 }
+
+/// How many untracked area names are kept, for `--area`'s "did you
+/// mean": every authority in England several times over.
+const OTHER_AREAS: usize = 4096;
 
 /// Reads every measurement file the plan names.
 pub fn read(plan: &Plan) -> Reading {
@@ -527,6 +532,14 @@ impl Reader<'_> {
     fn absorb(&mut self, stretches: Vec<Rows<'_>>) {
         let mut figures = Vec::with_capacity(stretches.len());
         for rows in stretches {
+            for name in rows.untracked_names() {
+                if self.m.other_areas.len() >= OTHER_AREAS {
+                    break;
+                }
+                if !self.m.other_areas.contains(&*text(name)) {
+                    self.m.other_areas.insert(text(name).trim().to_string());
+                }
+            }
             figures.push(rows.figures);
             for (all, more) in self.m.milestones.iter_mut().zip(rows.milestones) {
                 all.extend(more);

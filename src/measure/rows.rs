@@ -245,6 +245,14 @@ struct SeenNames {
 }
 
 impl SeenNames {
+    /// The names seen that the plan does not track, in the order seen.
+    fn untracked(&self) -> impl Iterator<Item = &[u8]> {
+        self.names
+            .iter()
+            .filter(|(_, seen)| matches!(seen, Seen::Untracked(_)))
+            .map(|(name, _)| &**name)
+    }
+
     fn get(&mut self, name: &[u8]) -> Option<Seen> {
         let next = if self.last + 1 < self.names.len() {
             self.last + 1
@@ -454,6 +462,11 @@ impl<'p> Rows<'p> {
         if let Some((_, at)) = &mut self.notes.zero {
             at.line += lines as usize;
         }
+    }
+
+    /// The area names this stretch held that the plan does not track.
+    pub(super) fn untracked_names(&self) -> impl Iterator<Item = &[u8]> {
+        self.judged.untracked()
     }
 
     pub(super) fn at(&self, line: u64, cells: &impl Cells, field: Option<usize>) -> Location {

@@ -7,6 +7,7 @@
 //! `[defaults]`, priorities and commitments, `indicator` and `milestone`
 //! those entities, `sources` the `[measurements]`.
 
+mod area;
 mod check;
 mod indicator;
 mod load;
@@ -27,6 +28,7 @@ use serde::Serialize;
 use crate::diag::Location;
 use crate::period::{Period, PeriodContext, Span, YearKind};
 
+pub use area::is_gss_code;
 pub use check::SourceFile;
 pub(crate) use load::glob_under;
 pub use load::{find_plan_file, load, load_file, load_file_lenient, load_lenient, Refused};

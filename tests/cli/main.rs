@@ -1,5 +1,6 @@
 //! Behaviour through the real binary. One test binary, modules by topic.
 
+mod areas;
 mod attack;
 mod charts;
 mod commands;
