@@ -84,6 +84,8 @@ pub enum Command {
     Fetch(cmd::fetch::Args),
     /// What a CSV or workbook holds, and a [[measurements.source]] to read it; needs no plan
     Inspect(cmd::inspect::Args),
+    /// Every area the files hold at the plan area's level, on every indicator: rank, England benchmark, red-red
+    League(cmd::league::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions(cmd::completions::Args),
     /// Print the manual page (roff), for man -l or a man folder
@@ -103,6 +105,7 @@ impl Command {
             Self::Init(_) => "init",
             Self::Fetch(_) => "fetch",
             Self::Inspect(_) => "inspect",
+            Self::League(_) => "league",
             Self::Completions(_) => "completions",
             Self::Man(_) => "man",
         }

@@ -51,6 +51,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Init(args) => cmd::init::run(&ctx, args),
         Command::Fetch(args) => cmd::fetch::run(&ctx, args),
         Command::Inspect(args) => cmd::inspect::run(&ctx, args),
+        Command::League(args) => cmd::league::run(&ctx, args),
         Command::Completions(args) => cmd::completions::run(args, cli::command()),
         Command::Man(args) => cmd::man::run(args, cli::command()),
     }

@@ -7,6 +7,7 @@ pub(crate) mod diff;
 pub(crate) mod fetch;
 pub(crate) mod init;
 pub(crate) mod inspect;
+pub(crate) mod league;
 pub(crate) mod man;
 pub(crate) mod overdue;
 pub(crate) mod record;

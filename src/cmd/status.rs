@@ -109,7 +109,7 @@ pub enum By {
     Priority,
 }
 
-fn parse_rag(s: &str) -> Result<Rag, String> {
+pub(crate) fn parse_rag(s: &str) -> Result<Rag, String> {
     Rag::from_name(&s.trim().to_ascii_lowercase())
         .ok_or_else(|| format!("`{s}` is not a rating: use {}", Rag::NAMES.join(", ")))
 }

@@ -21,6 +21,10 @@ pub(super) fn column(cfp_column: &str) -> Option<&'static str> {
     })
 }
 
+/// The column naming each row's kind of area (`County & UA`, `Region`):
+/// the level a league of every area compares at.
+pub(super) const AREA_TYPE: &str = "Area Type";
+
 /// The column that tells whole-area rows (empty) from deprivation deciles
 /// and other categories: only the whole-area rows are the area's figure,
 /// so the preset keeps those unless the source's own `where` says.

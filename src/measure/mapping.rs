@@ -86,6 +86,9 @@ pub(super) struct Mapping<'s> {
     pub blocks: Vec<Mapping<'s>>,
     /// A block's period, as its header writes it.
     pub period_label: Option<Box<str>>,
+    /// The column naming each row's kind of area, where a publisher's
+    /// file has one (Fingertips' `Area Type`, EES's `geographic_level`).
+    pub level: Option<usize>,
     /// A file whose counts are on other rows (`measure`): the column
     /// naming each row's measure. The counts and limits columns are then
     /// fields past the header's, where a figure row is given its partners'
@@ -532,6 +535,14 @@ impl<'s> Mapping<'s> {
             blocks: Vec::new(),
             period_label: None,
             measure: None,
+            level: None,
+        };
+        m.level = match (source.preset, m.area) {
+            (_, AreaFrom::Ees { level, .. }) => Some(level),
+            (Some(Preset::Fingertips), _) => names
+                .iter()
+                .position(|n| normal(n, true) == normal(super::fingertips::AREA_TYPE, true)),
+            _ => None,
         };
         if let Some(measure) = &source.measure {
             m.joined(measure, measure_column, names.len());

@@ -346,6 +346,10 @@ pub struct Measurements {
     pub file_source: Vec<usize>,
     /// Per entry of `files`, its sheet's name when it is a spreadsheet.
     pub file_sheets: Vec<Option<String>>,
+    /// Per series the plan tracks (its area, comparators, footprints, then
+    /// groups' areas), the level its rows name (Fingertips' `Area Type`,
+    /// EES's `geographic_level`), where a file names one.
+    pub levels: Vec<Option<Box<str>>>,
     /// Area names the files hold that the plan does not track (a few
     /// thousand at most): what `--area` suggests when no file holds it.
     pub other_areas: std::collections::BTreeSet<String>,

@@ -532,6 +532,14 @@ impl Reader<'_> {
     fn absorb(&mut self, stretches: Vec<Rows<'_>>) {
         let mut figures = Vec::with_capacity(stretches.len());
         for rows in stretches {
+            if self.m.levels.len() < rows.levels.len() {
+                self.m.levels.resize(rows.levels.len(), None);
+            }
+            for (all, level) in self.m.levels.iter_mut().zip(&rows.levels) {
+                if all.is_none() {
+                    all.clone_from(level);
+                }
+            }
             for name in rows.untracked_names() {
                 if self.m.other_areas.len() >= OTHER_AREAS {
                     break;

@@ -224,6 +224,9 @@ pub(super) struct Rows<'p> {
     /// with the plan's and judged once.
     judged: SeenNames,
     pub notes: FileNotes,
+    /// Per tracked series (in `tracked_names`' order), the level its rows
+    /// name, where the file names one.
+    pub levels: Vec<Option<Box<str>>>,
     /// A `measure` source's rows, held until the file is read so that a
     /// figure row can be joined to its counts rows wherever they are.
     pub held: Vec<(u64, ByteRecord)>,
@@ -346,12 +349,13 @@ impl<'p> Rows<'p> {
             judged: SeenNames::default(),
             notes: FileNotes::default(),
             held: Vec::new(),
+            levels: Vec::new(),
         }
     }
 
     /// A row of a tracked series, counted by name so that a near miss can
     /// be weighed against the name it resembles.
-    fn saw_tracked(&mut self, series: Series) {
+    fn saw_tracked(&mut self, series: Series, m: &Mapping<'_>, cells: &impl Cells) {
         let comparators = self.plan.comparators.len();
         let footprints = self.footprints.len();
         let i = match series {
@@ -365,6 +369,17 @@ impl<'p> Rows<'p> {
             rows.resize(self.tracked_names.len().max(i + 1), 0);
         }
         rows[i] += 1;
+        // The first level a series' rows name is its level (a league of
+        // every area compares areas of the plan's own).
+        if let Some(column) = m.level {
+            if self.levels.len() <= i {
+                self.levels
+                    .resize(self.tracked_names.len().max(i + 1), None);
+            }
+            if self.levels[i].is_none() {
+                self.levels[i] = Some(text(cells.cell(column).trim_ascii()).into());
+            }
+        }
     }
 
     /// A row of an area the plan does not track: remembered when its name
@@ -713,7 +728,7 @@ impl<'p> Rows<'p> {
         }
         let series = match self.area_of(m, cells) {
             AreaOf::Tracked(s) => {
-                self.saw_tracked(s);
+                self.saw_tracked(s, m, cells);
                 s
             }
             AreaOf::Untracked(columns) => {

@@ -15,6 +15,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
         Report::Status(r) => columns::status("status", &r.rows),
         Report::Overdue(r) => columns::status("overdue", &r.rows),
         Report::Diff(d) => columns::changes(d),
+        Report::League(l) => l.table(),
         other => return Err(unsupported(other, Format::Csv)),
     };
     write_table(&table, out)

@@ -126,6 +126,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
         Report::Pack(p) => write(&PackBody { report: p }, out),
         Report::Check(c) => write(c, out),
         Report::Inspect(i) => write(i, out),
+        Report::League(l) => write(l, out),
     }
 }
 

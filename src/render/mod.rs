@@ -36,6 +36,7 @@ pub fn formats(command: &str) -> &'static [Format] {
     use Format::{Csv, Docx, Html, Json, Markdown, Table, Xlsx};
     match command {
         "status" | "overdue" | "diff" => &[Table, Csv, Json, Markdown, Xlsx],
+        "league" => &[Table, Csv, Json],
         "check" | "inspect" => &[Table, Json],
         "show" => &[Table, Json, Xlsx],
         "report" => &[Html, Markdown, Json, Docx],

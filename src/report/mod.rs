@@ -7,6 +7,7 @@
 pub(crate) mod check;
 pub(crate) mod columns;
 pub mod diff;
+pub mod league;
 pub mod pack;
 mod row;
 pub mod show;
@@ -15,6 +16,7 @@ pub(crate) mod words;
 
 pub use check::CheckReport;
 pub use diff::Diff;
+pub use league::League;
 pub use pack::Pack;
 pub use show::ShowReport;
 pub use status::StatusReport;
@@ -34,6 +36,8 @@ pub enum Report {
     /// `cfp inspect`: a file before a plan reads it. Boxed: it holds every
     /// column's values.
     Inspect(Box<crate::inspect::Inspection>),
+    /// `cfp league`: every area on every indicator.
+    League(League),
 }
 
 impl Report {
@@ -47,6 +51,7 @@ impl Report {
             Self::Pack(_) => "report",
             Self::Check(_) => "check",
             Self::Inspect(_) => "inspect",
+            Self::League(_) => "league",
         }
     }
 }

@@ -178,3 +178,165 @@ fn an_area_no_source_holds_is_refused_naming_the_nearest_the_files_hold() {
     ]);
     assert!(out.stdout.contains("Nottinghamshire:"), "{}", out.stdout);
 }
+
+#[test]
+fn league_ranks_every_authority_and_its_benchmarks_are_fingertips_own() {
+    let out = run(&[
+        "league",
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2018-06-01",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (header, rows) = super::parse_csv(&out.stdout);
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    // Every county and unitary authority (one level, though the export
+    // names it `County & UA`), and not England or the regions.
+    assert_eq!(rows.len(), 152);
+    assert!(rows
+        .iter()
+        .all(|r| !r[col("area")].contains("region") && r[col("area")] != "England"));
+    let own: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[col("plan_area")] == "yes")
+        .collect();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0][col("area")], "Trafford");
+
+    // Each area's 2017 figure as the file holds it, ranked lowest first
+    // (lower is better), equal figures sharing the better rank.
+    let mut file: Vec<(String, f64, String)> = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(root().join(EXPORT))
+        .expect("the export");
+    let h = reader.headers().expect("header").clone();
+    let at = |name: &str| h.iter().position(|x| x == name).expect(name);
+    for r in reader.records().map(|r| r.expect("record")) {
+        let cell = |n: &str| r.get(at(n)).unwrap_or("").to_string();
+        if cell("Area Type") == "County & UA"
+            && cell("Sex") == "Persons"
+            && cell("Age") == "All ages"
+            && cell("Category Type").is_empty()
+            && cell("Time period") == "2017"
+        {
+            let value = cell("Value").parse().unwrap_or(f64::NAN);
+            file.push((
+                cell("Area Name"),
+                value,
+                cell("Compared to England value or percentiles"),
+            ));
+        }
+    }
+    let ranked: Vec<f64> = file.iter().map(|f| f.1).filter(|v| !v.is_nan()).collect();
+    let mut compared = 0;
+    for (area, value, fingertips) in &file {
+        let row = rows
+            .iter()
+            .find(|r| &r[col("area")] == area)
+            .unwrap_or_else(|| panic!("{area} is in the league"));
+        if value.is_nan() {
+            assert_eq!(row[col("rank")], "", "{area} has no figure to rank");
+        } else {
+            let rank = 1 + ranked.iter().filter(|v| *v < value).count();
+            assert_eq!(row[col("rank")], rank.to_string(), "{area}");
+            assert_eq!(row[col("of")], ranked.len().to_string());
+            let quartile = (rank * 4).div_ceil(ranked.len());
+            assert_eq!(row[col("quartile")], quartile.to_string(), "{area}");
+        }
+        if ["Better", "Similar", "Worse"].contains(&fingertips.as_str()) {
+            compared += 1;
+            let ours = row[col("england")].split(' ').next().unwrap_or("");
+            assert_eq!(
+                ours,
+                fingertips.to_lowercase(),
+                "{area}: {}",
+                row[col("england")]
+            );
+        }
+    }
+    assert_eq!(compared, 150, "Fingertips compares all but two");
+}
+
+fn rows_of(json: &Value) -> impl Iterator<Item = &Value> {
+    json["rows"].as_array().into_iter().flatten()
+}
+
+#[test]
+fn red_red_is_worse_than_england_and_significantly_getting_worse() {
+    // Worked by hand: England 14% of a million every year; Rising Worse
+    // 18% to 24% of 3,000 (worse, and a significant rise, lower being
+    // better); Flat Worse 20% each year (worse, no change); Rising Better
+    // 8% to 12% (rising, and worse for it, but better than England);
+    // Leicestershire about 14% (similar, no change).
+    let years = ["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"];
+    let mut csv = String::from("id,period,area,value,numerator,denominator\n");
+    for (area, from, step, den) in [
+        ("England", 14.0, 0.0, 1_000_000.0),
+        ("Leicestershire", 14.0, 0.0, 3000.0),
+        ("Rising Worse", 18.0, 1.5, 3000.0),
+        ("Flat Worse", 20.0, 0.0, 3000.0),
+        ("Rising Better", 8.0, 1.0, 3000.0),
+    ] {
+        for (k, year) in years.iter().enumerate() {
+            let num = ((from + step * k as f64) * den / 100.0).round();
+            let value = (1000.0 * num / den).round() / 10.0;
+            csv.push_str(&format!("smoking,{year},{area},{value},{num},{den}\n"));
+        }
+    }
+    let plan = "[plan]\ntitle = \"T\"\narea = \"Leicestershire\"\ncomparators = [\"England\"]\n\
+                [measurements]\nfiles = [\"m.csv\"]\n[[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+                [[indicator]]\nid = \"smoking\"\npriority = \"p\"\ntitle = \"Adults who smoke\"\n\
+                unit = \"percent\"\npolarity = \"lower\"\n";
+    let f = super::Fixture::new(plan).file("m.csv", &csv);
+    let out = f.run(&["league", "--as-of", "2024-12-01", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    let rows = json["rows"].as_array().expect("rows");
+    let red_red: Vec<(&str, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["area"].as_str().expect("area"),
+                r["red_red"].as_bool().expect("flag"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        red_red,
+        [
+            ("Rising Better", false),
+            ("Leicestershire", false),
+            ("Flat Worse", false),
+            ("Rising Worse", true),
+        ]
+    );
+    let only = f.run(&[
+        "league",
+        "--as-of",
+        "2024-12-01",
+        "--red-red",
+        "--format",
+        "csv",
+    ]);
+    let (_, rows) = super::parse_csv(&only.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][0], "Rising Worse");
+    let text = f.run(&["league", "--as-of", "2024-12-01"]);
+    assert!(text.stdout.contains("RED-RED"), "{}", text.stdout);
+    let own: Vec<&str> = rows_of(&json)
+        .filter(|r| r["own"] == true)
+        .map(|r| r["area"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(own, ["Leicestershire"]);
+    let unknown = f.run(&["league", "--indicator", "smokng"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown.stderr.contains("did you mean `smoking`?"),
+        "{}",
+        unknown.stderr
+    );
+}

@@ -11,6 +11,7 @@ mod check;
 mod diff;
 mod inspect;
 mod layout;
+mod league;
 mod show;
 
 use std::io::Write;
@@ -32,6 +33,7 @@ pub(super) fn render(report: &Report, opts: &Options, out: &mut dyn Write) -> st
         Report::Diff(d) => diff::table(d, opts.width),
         Report::Check(c) => check::text(c),
         Report::Inspect(i) => inspect::text(i, opts.width),
+        Report::League(l) => league::table(l, opts.width),
         other => return Err(unsupported(other, Format::Table)),
     };
     out.write_all(text.as_bytes())

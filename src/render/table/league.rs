@@ -1,0 +1,108 @@
+//! `cfp league` as a table: per indicator, every area best first, with
+//! its rank, England benchmark, recent trend and red-red flag; the plan's
+//! own area marked.
+
+use comfy_table::Cell;
+
+use crate::diag::sanitize;
+use crate::report::league::{League, LeagueRow};
+
+/// The row's figure and period, as a person writes them.
+fn figure(r: &LeagueRow) -> String {
+    let row = &r.rating;
+    match (row.figure(), row.period) {
+        (Some(figure), Some(p)) => format!("{figure} {p}"),
+        _ => row.status.to_string(),
+    }
+}
+
+fn rank(r: &LeagueRow) -> String {
+    match (r.rank, r.of, r.quartile) {
+        (Some(rank), Some(of), Some(q)) => format!("{rank} of {of} (Q{q})"),
+        _ => "not ranked".to_string(),
+    }
+}
+
+fn flags(r: &LeagueRow) -> String {
+    let mut words = Vec::new();
+    if let Some(c) = r.national() {
+        words.push(c.text());
+    }
+    if let Some(t) = &r.rating.recent_trend {
+        words.push(format!("recent trend: {}", t.label.words()));
+    }
+    if r.red_red {
+        words.push("RED-RED".to_string());
+    }
+    words.join("; ")
+}
+
+pub(super) fn table(l: &League, width: Option<u16>) -> String {
+    let level = l
+        .level
+        .as_deref()
+        .map(|v| format!(" at the level of {} ({v})", l.area))
+        .unwrap_or_default();
+    let mut out = format!(
+        "{}: {} areas{level} as of {}\n",
+        sanitize(&l.title),
+        l.areas,
+        l.as_of
+    );
+    if !l.national {
+        out.push_str("No England comparator in the plan: no benchmark or red-red flag.\n");
+    }
+    let width = usize::from(width.unwrap_or(100));
+    let mut current: Option<&str> = None;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let flush = |out: &mut String, rows: &mut Vec<Vec<String>>| {
+        if rows.is_empty() {
+            return;
+        }
+        let headings = ["Area", "Rank", "Latest", "Rating", "England, trend"];
+        match super::layout::grid(&headings, rows, &[0, 0, 0, 0, 20], width, |_, _, t| {
+            Cell::new(t)
+        }) {
+            Some(grid) => out.push_str(&grid),
+            None => {
+                for r in rows.iter() {
+                    out.push_str(&super::layout::hanging(
+                        &format!("{} \u{b7} {} \u{b7} {}", r[0], r[1], r[2]),
+                        width,
+                        "",
+                        2,
+                    ));
+                    out.push('\n');
+                    out.push_str(&super::layout::hanging(&r[3..].join("; "), width, "  ", 2));
+                }
+            }
+        }
+        out.push('\n');
+        rows.clear();
+    };
+    for r in &l.rows {
+        if current != Some(r.rating.id.as_str()) {
+            flush(&mut out, &mut rows);
+            out.push_str(&format!(
+                "\n{} [{}]\n",
+                sanitize(&r.rating.title),
+                sanitize(&r.rating.id)
+            ));
+            current = Some(r.rating.id.as_str());
+        }
+        let marked = if r.own {
+            format!("{} \u{25c0}", sanitize(&r.area))
+        } else {
+            sanitize(&r.area)
+        };
+        rows.push(vec![
+            marked,
+            rank(r),
+            figure(r),
+            r.rating.rag.to_string().to_uppercase(),
+            flags(r),
+        ]);
+    }
+    flush(&mut out, &mut rows);
+    out
+}

@@ -1,0 +1,307 @@
+//! `cfp league`: one plan's indicators rated for every area the files
+//! hold at the plan area's level, each with its national rank and
+//! quartile, its benchmark against England as tested today, its recent
+//! trend, and the red-red flag (significantly worse than England and a
+//! significant recent trend getting worse), as fingertipsR's
+//! `fingertips_redred` lists them.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::columns::{Cell, Table};
+use crate::eval::compare::rank_among;
+use crate::eval::{rate_indicator, Comparison, Rag, Standing, StatusRow};
+use crate::measure::{Area, Measurements, Observation};
+use crate::plan::{Plan, Polarity, Unit};
+use crate::stats::trend::TrendLabel;
+
+/// The comparator a league benchmarks against and red-red reads: the one
+/// named England, else none (a regional plan says so).
+const NATIONAL: &str = "England";
+
+/// One area rated on one indicator.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeagueRow {
+    pub area: String,
+    /// The plan's own area, highlighted in every view.
+    pub own: bool,
+    #[serde(flatten)]
+    pub rating: StatusRow,
+    /// Competition rank among the areas with a figure for the league's
+    /// period, 1 best by polarity; none for counts, for polarity `none`'s
+    /// grades, and for an area whose latest figure is older.
+    pub rank: Option<usize>,
+    pub of: Option<usize>,
+    pub quartile: Option<usize>,
+    /// Significantly worse than England, and a significant recent trend
+    /// getting worse.
+    pub red_red: bool,
+}
+
+impl LeagueRow {
+    /// The benchmark against England, when the plan compares with it.
+    pub fn national(&self) -> Option<&Comparison> {
+        self.rating
+            .benchmark
+            .iter()
+            .find(|c| c.comparator.eq_ignore_ascii_case(NATIONAL))
+    }
+}
+
+/// Every area on every indicator, indicator by indicator in plan order,
+/// best rank first.
+#[derive(Debug, Clone, Serialize)]
+pub struct League {
+    pub title: String,
+    pub as_of: NaiveDate,
+    /// The plan's own area.
+    pub area: String,
+    /// The level the areas are at, as the files name it (`County & UA`),
+    /// when they name one.
+    pub level: Option<String>,
+    /// How many areas the league holds.
+    pub areas: usize,
+    /// Whether the plan compares with England, which red-red needs.
+    pub national: bool,
+    pub rows: Vec<LeagueRow>,
+}
+
+/// Which rows to keep.
+#[derive(Debug, Clone, Default)]
+pub struct LeagueFilter {
+    pub indicators: Vec<String>,
+    pub rags: Vec<Rag>,
+    pub red_red: bool,
+}
+
+impl LeagueFilter {
+    fn keeps(&self, row: &LeagueRow) -> bool {
+        (self.indicators.is_empty() || self.indicators.contains(&row.rating.id))
+            && (self.rags.is_empty() || self.rags.contains(&row.rating.rag))
+            && (!self.red_red || row.red_red)
+    }
+}
+
+/// Whether two levels are one for a league: an export may name upper-tier
+/// areas `County` and `UA`, or `County & UA`; a lower-tier one `District`
+/// and `UA`. A unitary authority is of both tiers; a plan area that is one
+/// is ranked among the upper tier, as Fingertips' default is.
+pub fn same_level(own: &str, other: &str) -> bool {
+    let tiers = |level: &str| {
+        let lower = level.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
+        (
+            has(&["county", "counties", "upper"]) || lower.contains("local authority"),
+            has(&["district", "districts", "lower"]),
+            has(&["ua", "uas", "unitary"]),
+        )
+    };
+    if own.trim().eq_ignore_ascii_case(other.trim()) {
+        return true;
+    }
+    let (county, district, unitary) = tiers(own);
+    let (o_county, o_district, o_unitary) = tiers(other);
+    if !(o_county || o_district || o_unitary) {
+        return false;
+    }
+    if district {
+        !o_county && (o_district || o_unitary)
+    } else if county || unitary {
+        !o_district && (o_county || o_unitary)
+    } else {
+        false
+    }
+}
+
+impl League {
+    /// Rates every indicator for each of `areas` (the plan's own first,
+    /// then others by the series each was read as), ranked, filtered.
+    pub fn of(
+        plan: &Plan,
+        m: &Measurements,
+        as_of: NaiveDate,
+        areas: &[(String, Area)],
+        level: Option<String>,
+        filter: &LeagueFilter,
+    ) -> League {
+        let mut rated_as = plan.clone();
+        let mut rows = Vec::new();
+        for (i, ind) in plan.indicators.iter().enumerate() {
+            let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
+            let comparators: Vec<&Observation> = series
+                .iter()
+                .filter(|o| matches!(o.area, Area::Comparator(_)))
+                .collect();
+            let mut these: Vec<LeagueRow> = areas
+                .iter()
+                .map(|(name, area)| {
+                    let mut own: Vec<Observation> = series
+                        .iter()
+                        .filter(|o| o.area == *area)
+                        .map(|o| Observation {
+                            area: Area::Own,
+                            ..o.clone()
+                        })
+                        .chain(comparators.iter().map(|o| (*o).clone()))
+                        .collect();
+                    own.sort_by_key(|o| o.period);
+                    rated_as.area.clone_from(name);
+                    let rating = rate_indicator(&rated_as, ind, &own, as_of).row(ind);
+                    LeagueRow {
+                        area: name.clone(),
+                        own: *area == Area::Own,
+                        red_red: red_red(&rating),
+                        rating,
+                        rank: None,
+                        of: None,
+                        quartile: None,
+                    }
+                })
+                .collect();
+            rank(&mut these, ind.polarity, ind.unit);
+            rows.extend(these.into_iter().filter(|r| filter.keeps(r)));
+        }
+        League {
+            title: plan.title.clone(),
+            as_of,
+            area: plan.area.clone(),
+            level,
+            areas: areas.len(),
+            national: plan
+                .comparators
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(NATIONAL)),
+            rows,
+        }
+    }
+
+    /// The league as a spreadsheet's table: CSV writes it.
+    pub(crate) fn table(&self) -> Table {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let row = &r.rating;
+                let number = |n: Option<usize>| n.map_or(Cell::Text(String::new()), Cell::Count);
+                let national = r.national();
+                vec![
+                    Cell::Text(r.area.clone()),
+                    Cell::Text(if r.own { "yes" } else { "" }.into()),
+                    Cell::Text(row.id.clone()),
+                    Cell::Text(row.title.clone()),
+                    Cell::Rating(row.rag),
+                    Cell::Text(row.status.to_string()),
+                    Cell::Text(row.period.map(|p| p.to_string()).unwrap_or_default()),
+                    match row.value {
+                        Some(x) => Cell::Figure(row.amount(x), row.unit),
+                        None => Cell::Text(String::new()),
+                    },
+                    number(r.rank),
+                    number(r.of),
+                    number(r.quartile),
+                    Cell::Text(national.map(Comparison::text).unwrap_or_default()),
+                    Cell::Text(
+                        row.recent_trend
+                            .as_ref()
+                            .map(|t| t.label.words().to_string())
+                            .unwrap_or_default(),
+                    ),
+                    Cell::Text(if r.red_red { "red-red" } else { "" }.into()),
+                    Cell::Text(row.reason.clone()),
+                ]
+            })
+            .collect();
+        Table {
+            name: "league",
+            header: COLUMNS,
+            rows,
+        }
+    }
+}
+
+/// The columns of `cfp league --format csv`, in order.
+pub(crate) const COLUMNS: &[&str] = &[
+    "area",
+    "plan_area",
+    "id",
+    "title",
+    "rag",
+    "status",
+    "period",
+    "value",
+    "rank",
+    "of",
+    "quartile",
+    "england",
+    "recent_trend",
+    "red_red",
+    "reason",
+];
+
+/// Significantly worse than England (a tested benchmark) and a recent
+/// trend significantly getting worse, read from the figures.
+fn red_red(row: &StatusRow) -> bool {
+    let worse_than_england = row.benchmark.iter().any(|c| {
+        c.comparator.eq_ignore_ascii_case(NATIONAL) && c.tested && c.result == Standing::Worse
+    });
+    let getting_worse = row.recent_trend.as_ref().is_some_and(|t| {
+        matches!(
+            t.label,
+            TrendLabel::IncreasingWorse | TrendLabel::DecreasingWorse
+        )
+    });
+    worse_than_england && getting_worse
+}
+
+/// Ranks the areas with a figure for the latest period any of them has,
+/// best first; counts are not ranked (a bigger area has more of
+/// everything), nor grades without a direction.
+fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) {
+    let rankable = unit != Unit::Count && !(unit == Unit::Grade && polarity == Polarity::None);
+    let latest = rows.iter().filter_map(|r| r.rating.period).max();
+    let ranked: Vec<(usize, f64)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| rankable && r.rating.period == latest)
+        .filter_map(|(k, r)| r.rating.value.map(|v| (k, v)))
+        .collect();
+    for &(k, value) in &ranked {
+        let others: Vec<f64> = ranked
+            .iter()
+            .filter(|(j, _)| *j != k)
+            .map(|(_, v)| *v)
+            .collect();
+        let (place, of, quartile) = rank_among(polarity, value, &others);
+        rows[k].rank = Some(place);
+        rows[k].of = Some(of);
+        rows[k].quartile = Some(quartile);
+    }
+    rows.sort_by(|a, b| {
+        (a.rank.is_none(), a.rank, &a.area).cmp(&(b.rank.is_none(), b.rank, &b.area))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_and_lower_tier_exports_are_each_one_level() {
+        assert!(same_level("County", "UA"));
+        assert!(same_level("UA", "County"));
+        assert!(same_level("County & UA", "County & UA"));
+        assert!(same_level("Counties & UAs (from Apr 2023)", "UA"));
+        assert!(same_level("District", "UA"));
+        assert!(!same_level("District", "County"));
+        assert!(!same_level("County", "District"));
+        assert!(!same_level("County & UA", "Region"));
+        assert!(!same_level("County", "England"));
+        assert!(same_level("Local authority", "Local authority"));
+        assert!(!same_level("Local authority", "Regional"));
+        assert!(same_level("Region", "region"));
+    }
+}
