@@ -254,10 +254,69 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
                 )],
             }
         }
+        Report::League(l) => Book {
+            plan: &l.plan,
+            subject: format!("every area as of {}", day(l.as_of)),
+            as_of: l.as_of,
+            sheets: league_sheets(l),
+        },
         other => return Err(unsupported(other, super::Format::Xlsx)),
     };
     let bytes = workbook(&book).map_err(std::io::Error::other)?;
     out.write_all(&bytes)
+}
+
+/// A league: a summary line per indicator, then a sheet per indicator of
+/// every area, best first.
+fn league_sheets(l: &crate::report::League) -> Vec<Sheet> {
+    let on = day(l.as_of);
+    let mut sheets = vec![sheet(
+        l.summary(),
+        format!(
+            "Per indicator as of {on}: {}'s rank among the {} areas, and how many areas \
+             stand better, similar or worse than England",
+            l.area, l.areas
+        ),
+        Vec::new(),
+    )];
+    for (id, title, table) in l.by_indicator() {
+        let mut s = sheet(
+            table,
+            format!("{title}: every area, best first, as of {on}"),
+            Vec::new(),
+        );
+        s.name = sheet_name(id, &sheets);
+        sheets.push(s);
+    }
+    sheets
+}
+
+/// A sheet name Excel accepts for `id`: none of `[]:*?/\`, at most 31
+/// characters, not one the workbook has already (nor its own Cover,
+/// Contents and Notes, nor Excel's reserved History).
+fn sheet_name(id: &str, sheets: &[Sheet]) -> String {
+    let clean: String = id
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
+        .collect();
+    let clean = clean.trim_matches('\'').to_string();
+    let taken = |name: &str| {
+        ["cover", "contents", "notes", "history", "summary"].contains(&name.to_lowercase().as_str())
+            || sheets.iter().any(|s| s.name.eq_ignore_ascii_case(name))
+    };
+    for n in 1.. {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("~{n}")
+        };
+        let room = 31 - suffix.chars().count();
+        let name: String = clean.chars().take(room).collect::<String>() + &suffix;
+        if !name.is_empty() && !taken(&name) {
+            return name;
+        }
+    }
+    String::from("indicator")
 }
 
 /// A diff's changes, then their periods' days.

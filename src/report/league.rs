@@ -52,6 +52,9 @@ impl LeagueRow {
 /// best rank first.
 #[derive(Debug, Clone, Serialize)]
 pub struct League {
+    /// The plan, for a workbook's cover.
+    #[serde(skip)]
+    pub plan: super::status::PlanSummary,
     pub title: String,
     pub as_of: NaiveDate,
     /// The plan's own area.
@@ -166,6 +169,7 @@ impl League {
             rows.extend(these.into_iter().filter(|r| filter.keeps(r)));
         }
         League {
+            plan: super::status::PlanSummary::of(plan),
             title: plan.title.clone(),
             as_of,
             area: plan.area.clone(),
@@ -181,8 +185,47 @@ impl League {
 
     /// The league as a spreadsheet's table: CSV writes it.
     pub(crate) fn table(&self) -> Table {
-        let rows = self
-            .rows
+        self.table_of(&self.rows.iter().collect::<Vec<_>>())
+    }
+
+    /// One table per indicator, in plan order: a workbook's sheets.
+    pub(crate) fn by_indicator(&self) -> Vec<(&str, &str, Table)> {
+        let mut out: Vec<(&str, &str, Vec<&LeagueRow>)> = Vec::new();
+        for r in &self.rows {
+            match out.last_mut() {
+                Some((id, _, rows)) if *id == r.rating.id => rows.push(r),
+                _ => out.push((&r.rating.id, &r.rating.title, vec![r])),
+            }
+        }
+        out.into_iter()
+            .map(|(id, title, rows)| (id, title, self.table_of(&rows)))
+            .collect()
+    }
+
+    /// Per indicator: the plan area's figure and rank, and how many areas
+    /// stand better, similar and worse than England, and red-red.
+    pub(crate) fn summary(&self) -> Table {
+        let mut rows = Vec::new();
+        let mut start = 0;
+        while start < self.rows.len() {
+            let id = &self.rows[start].rating.id;
+            let end = self.rows[start..]
+                .iter()
+                .position(|r| &r.rating.id != id)
+                .map_or(self.rows.len(), |k| start + k);
+            let these = &self.rows[start..end];
+            rows.push(summary_row(these));
+            start = end;
+        }
+        Table {
+            name: "summary",
+            header: SUMMARY,
+            rows,
+        }
+    }
+
+    fn table_of(&self, rows: &[&LeagueRow]) -> Table {
+        let rows = rows
             .iter()
             .map(|r| {
                 let row = &r.rating;
@@ -241,6 +284,65 @@ pub(crate) const COLUMNS: &[&str] = &[
     "red_red",
     "reason",
 ];
+
+/// The columns of the workbook's summary sheet.
+pub(crate) const SUMMARY: &[&str] = &[
+    "id",
+    "title",
+    "period",
+    "plan_area",
+    "plan_area_value",
+    "plan_area_rank",
+    "of",
+    "quartile",
+    "better_than_england",
+    "similar_to_england",
+    "worse_than_england",
+    "not_compared",
+    "red_red",
+];
+
+/// One indicator's line of the summary: the plan area's place, and how
+/// the league's areas stand against England.
+fn summary_row(rows: &[LeagueRow]) -> Vec<Cell> {
+    let count = |standing: Standing| {
+        rows.iter()
+            .filter(|r| {
+                r.national()
+                    .is_some_and(|c| c.tested && c.result == standing)
+            })
+            .count()
+    };
+    let compared = count(Standing::Better) + count(Standing::Similar) + count(Standing::Worse);
+    let own = rows.iter().find(|r| r.own);
+    let first = &rows[0].rating;
+    let blank = || Cell::Text(String::new());
+    let number = |n: Option<usize>| n.map_or(blank(), Cell::Count);
+    vec![
+        Cell::Text(first.id.clone()),
+        Cell::Text(first.title.clone()),
+        Cell::Text(
+            rows.iter()
+                .filter_map(|r| r.rating.period)
+                .max()
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+        ),
+        Cell::Text(own.map(|r| r.area.clone()).unwrap_or_default()),
+        match own.and_then(|r| r.rating.value.map(|x| (r, x))) {
+            Some((r, x)) => Cell::Figure(r.rating.amount(x), r.rating.unit),
+            None => blank(),
+        },
+        number(own.and_then(|r| r.rank)),
+        number(own.and_then(|r| r.of)),
+        number(own.and_then(|r| r.quartile)),
+        Cell::Count(count(Standing::Better)),
+        Cell::Count(count(Standing::Similar)),
+        Cell::Count(count(Standing::Worse)),
+        Cell::Count(rows.len() - compared),
+        Cell::Count(rows.iter().filter(|r| r.red_red).count()),
+    ]
+}
 
 /// Significantly worse than England (a tested benchmark) and a recent
 /// trend significantly getting worse, read from the figures.

@@ -340,3 +340,46 @@ fn red_red_is_worse_than_england_and_significantly_getting_worse() {
         unknown.stderr
     );
 }
+
+#[test]
+fn league_workbook_has_a_summary_and_a_sheet_per_indicator() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let book = dir.path().join("league.xlsx");
+    let out = run(&[
+        "league",
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2018-06-01",
+        "-o",
+        book.to_str().expect("path"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut wb = calamine::open_workbook_auto(&book).expect("a workbook");
+    let names = calamine::Reader::sheet_names(&wb);
+    assert!(names.contains(&"summary".to_string()), "{names:?}");
+    assert!(names.contains(&"campylobacter".to_string()), "{names:?}");
+    let summary = calamine::Reader::worksheet_range(&mut wb, "summary").expect("summary");
+    let rows: Vec<Vec<String>> = summary
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == "id"))
+        .expect("a header row");
+    let line = &rows[header + 1];
+    let at = |name: &str| rows[header].iter().position(|h| h == name).expect(name);
+    assert_eq!(line[at("plan_area")], "Trafford");
+    assert_eq!(line[at("plan_area_rank")], "6");
+    assert_eq!(line[at("of")], "150");
+    // 150 compared by Fingertips, two not.
+    let count = |name: &str| line[at(name)].parse::<f64>().expect(name);
+    assert_eq!(
+        count("better_than_england") + count("similar_to_england") + count("worse_than_england"),
+        150.0
+    );
+    assert_eq!(count("not_compared"), 2.0);
+    let sheet = calamine::Reader::worksheet_range(&mut wb, "campylobacter").expect("sheet");
+    assert!(sheet.rows().count() >= 152);
+}
