@@ -4,6 +4,7 @@
 //! process control and a straight-line forecast.
 
 pub(crate) mod forecast;
+pub(crate) mod funnel;
 pub(crate) mod interval;
 pub(crate) mod spc;
 pub(crate) mod trend;
