@@ -6,6 +6,7 @@
 //! rating is a word, a colour and a shape; every chart has a title and a
 //! text alternative; every piece of plan or data text is escaped.
 
+mod league;
 mod scorecard;
 mod since;
 
@@ -475,6 +476,7 @@ fn page_margins(p: &Pack) -> String {
 pub(super) fn render(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     match report {
         Report::Pack(p) => pack(p, out),
+        Report::League(l) => league::page(l, out),
         other => Err(super::unsupported(other, super::Format::Html)),
     }
 }

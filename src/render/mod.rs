@@ -36,7 +36,7 @@ pub fn formats(command: &str) -> &'static [Format] {
     use Format::{Csv, Docx, Html, Json, Markdown, Table, Xlsx};
     match command {
         "status" | "overdue" | "diff" => &[Table, Csv, Json, Markdown, Xlsx],
-        "league" => &[Table, Csv, Json, Xlsx],
+        "league" => &[Table, Csv, Json, Xlsx, Html],
         "check" | "inspect" => &[Table, Json],
         "show" => &[Table, Json, Xlsx],
         "report" => &[Html, Markdown, Json, Docx],

@@ -9,11 +9,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::columns::{Cell, Table};
+use crate::eval::analysis::interval;
 use crate::eval::compare::rank_among;
 use crate::eval::{rate_indicator, Comparison, Rag, Standing, StatusRow};
 use crate::measure::{Area, Measurements, Observation};
-use crate::plan::{Plan, Polarity, Unit};
+use crate::plan::{Indicator, Plan, Polarity, Unit};
+use crate::stats::funnel::{self, AreaCounts, RateArea, RateType};
 use crate::stats::trend::TrendLabel;
+use crate::stats::Interval;
 
 /// The comparator a league benchmarks against and red-red reads: the one
 /// named England, else none (a regional plan says so).
@@ -36,6 +39,14 @@ pub struct LeagueRow {
     /// Significantly worse than England, and a significant recent trend
     /// getting worse.
     pub red_red: bool,
+    /// The rated figure's 95% interval, published or computed.
+    pub interval: Option<Interval>,
+    /// Its counts, where the file gives them: what a funnel plots.
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// Where it falls against the indicator's funnel, in
+    /// PHEindicatormethods' words (`High (0.001)`), where there is one.
+    pub funnel: Option<&'static str>,
 }
 
 impl LeagueRow {
@@ -67,6 +78,26 @@ pub struct League {
     /// Whether the plan compares with England, which red-red needs.
     pub national: bool,
     pub rows: Vec<LeagueRow>,
+    /// Per indicator with one: the funnel its areas are plotted in.
+    pub funnels: Vec<Funnel>,
+}
+
+/// A funnel plot's limits for one indicator: figure against denominator,
+/// centred on the plotted areas' pooled figure, at 95% and 99.8%, as
+/// PHEindicatormethods' `calculate_funnel_limits` computes them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Funnel {
+    pub id: String,
+    /// `proportion` (a percentage, its limits from Wilson's interval) or
+    /// `rate` (per `per`, Poisson).
+    pub statistic: &'static str,
+    /// The pooled figure, the centre line.
+    pub centre: f64,
+    /// Each limit as points of (denominator, figure), smallest first.
+    pub lower_95: Vec<(f64, f64)>,
+    pub upper_95: Vec<(f64, f64)>,
+    pub lower_998: Vec<(f64, f64)>,
+    pub upper_998: Vec<(f64, f64)>,
 }
 
 /// Which rows to keep.
@@ -133,6 +164,7 @@ impl League {
     ) -> League {
         let mut rated_as = plan.clone();
         let mut rows = Vec::new();
+        let mut funnels = Vec::new();
         for (i, ind) in plan.indicators.iter().enumerate() {
             let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
             let comparators: Vec<&Observation> = series
@@ -154,6 +186,11 @@ impl League {
                     own.sort_by_key(|o| o.period);
                     rated_as.area.clone_from(name);
                     let rating = rate_indicator(&rated_as, ind, &own, as_of).row(ind);
+                    let latest = own.iter().rev().find(|o| {
+                        o.area == Area::Own
+                            && Some(o.period) == rating.period
+                            && o.value.number().is_some()
+                    });
                     LeagueRow {
                         area: name.clone(),
                         own: *area == Area::Own,
@@ -162,10 +199,15 @@ impl League {
                         rank: None,
                         of: None,
                         quartile: None,
+                        interval: latest.and_then(|o| interval(ind, o, 0.95)),
+                        numerator: latest.and_then(|o| o.numerator.get()),
+                        denominator: latest.and_then(|o| o.denominator.get()),
+                        funnel: None,
                     }
                 })
                 .collect();
             rank(&mut these, ind.polarity, ind.unit);
+            funnels.extend(funnel(ind, &mut these));
             rows.extend(these.into_iter().filter(|r| filter.keeps(r)));
         }
         League {
@@ -180,6 +222,7 @@ impl League {
                 .iter()
                 .any(|c| c.eq_ignore_ascii_case(NATIONAL)),
             rows,
+            funnels,
         }
     }
 
@@ -342,6 +385,98 @@ fn summary_row(rows: &[LeagueRow]) -> Vec<Cell> {
         Cell::Count(rows.len() - compared),
         Cell::Count(rows.iter().filter(|r| r.red_red).count()),
     ]
+}
+
+/// The funnel of an indicator's ranked areas, and where each falls in it:
+/// for a percentage or a rate whose figures come with their counts, from
+/// three areas up. None for anything else, or where the counts cannot
+/// make one (a numerator above its denominator).
+fn funnel(ind: &Indicator, rows: &mut [LeagueRow]) -> Option<Funnel> {
+    let counted: Vec<usize> = (0..rows.len())
+        .filter(|&k| rows[k].rank.is_some() && rows[k].numerator.is_some())
+        .filter(|&k| rows[k].denominator.is_some_and(|d| d > 0.0))
+        .collect();
+    if counted.len() < 3 {
+        return None;
+    }
+    let counts = |k: usize| AreaCounts {
+        numerator: rows[k].numerator.unwrap_or(0.0),
+        denominator: rows[k].denominator.unwrap_or(1.0),
+    };
+    let line = |points: &mut Vec<(f64, f64)>| {
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        std::mem::take(points)
+    };
+    let made = match ind.unit {
+        Unit::Percent => {
+            let areas: Vec<AreaCounts> = counted.iter().map(|&k| counts(k)).collect();
+            let f = funnel::proportion_funnel(&areas, 100.0).ok()?;
+            let average = f.baseline / 100.0;
+            let labels: Vec<_> = counted
+                .iter()
+                .map(|&k| funnel::proportion_significance(counts(k), average).ok())
+                .collect();
+            for (&k, label) in counted.iter().zip(labels) {
+                rows[k].funnel = label.map(|s| s.label());
+            }
+            let at = |pick: fn(&funnel::FunnelLimits) -> f64| -> Vec<(f64, f64)> {
+                f.rows
+                    .iter()
+                    .map(|r| (r.population, pick(&r.limits)))
+                    .collect()
+            };
+            Funnel {
+                id: ind.id.clone(),
+                statistic: "proportion",
+                centre: f.baseline,
+                lower_95: at(|l| l.inner.lower),
+                upper_95: at(|l| l.inner.upper),
+                lower_998: at(|l| l.outer.lower),
+                upper_998: at(|l| l.outer.upper),
+            }
+        }
+        Unit::Rate => {
+            let per = ind.per.unwrap_or(100_000.0);
+            let area = |k: usize| RateArea {
+                events: rows[k].numerator.unwrap_or(0.0),
+                rate: rows[k].rating.value,
+                denominator: rows[k].denominator,
+            };
+            let areas: Vec<RateArea> = counted.iter().map(|&k| area(k)).collect();
+            let f = funnel::rate_funnel(&areas, RateType::Crude, per, 1.0).ok()?;
+            let average = funnel::pooled_rate(&areas, RateType::Crude, per).ok()?;
+            let labels: Vec<_> = counted
+                .iter()
+                .map(|&k| funnel::rate_significance(area(k), average, RateType::Crude, per).ok())
+                .collect();
+            for (&k, label) in counted.iter().zip(labels) {
+                rows[k].funnel = label.map(|s| s.label());
+            }
+            let mut points = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+            for r in &f.rows {
+                for (k, p) in [r.lower_95, r.upper_95, r.lower_998, r.upper_998]
+                    .iter()
+                    .enumerate()
+                {
+                    if p.denominator.is_finite() && p.value.is_finite() {
+                        points[k].push((p.denominator, p.value));
+                    }
+                }
+            }
+            let [a, b, c, d] = &mut points;
+            Funnel {
+                id: ind.id.clone(),
+                statistic: "rate",
+                centre: f.baseline,
+                lower_95: line(a),
+                upper_95: line(b),
+                lower_998: line(c),
+                upper_998: line(d),
+            }
+        }
+        _ => return None,
+    };
+    Some(made)
 }
 
 /// Significantly worse than England (a tested benchmark) and a recent

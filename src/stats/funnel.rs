@@ -15,7 +15,8 @@
     not(test),
     allow(
         dead_code,
-        reason = "the funnel plot command (issue 25) is wired in separately"
+        reason = "`cfp league` plots proportions and crude rates; the ratio and DSR forms are \
+                  kept, pinned to the package's values, for indicators that will need them"
     )
 )]
 

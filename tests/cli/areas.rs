@@ -383,3 +383,107 @@ fn league_workbook_has_a_summary_and_a_sheet_per_indicator() {
     let sheet = calamine::Reader::worksheet_range(&mut wb, "campylobacter").expect("sheet");
     assert!(sheet.rows().count() >= 152);
 }
+
+#[test]
+fn league_funnel_is_centred_on_the_pooled_rate_and_lists_its_outliers() {
+    let out = run(&[
+        "league",
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2018-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    let funnel = &json["funnels"][0];
+    assert_eq!(funnel["statistic"], "rate");
+    // The centre is the areas' events over their people, per 100,000.
+    let (events, people) =
+        rows_of(&json)
+            .filter(|r| r["funnel"].is_string())
+            .fold((0.0, 0.0), |(e, p), r| {
+                (
+                    e + r["numerator"].as_f64().expect("events"),
+                    p + r["denominator"].as_f64().expect("people"),
+                )
+            });
+    let centre = funnel["centre"].as_f64().expect("centre");
+    assert!(
+        (centre - events / people * 100_000.0).abs() < 1e-6,
+        "{centre}"
+    );
+    // Each limit narrows towards the centre as the denominator grows.
+    for (limit, above) in [("upper_998", true), ("lower_998", false)] {
+        let points = funnel[limit].as_array().expect(limit);
+        let first = points[0][1].as_f64().expect("value");
+        let last = points[points.len() - 1][1].as_f64().expect("value");
+        assert_eq!(first > last, above, "{limit}: {first} then {last}");
+    }
+    let labelled: Vec<&str> = rows_of(&json)
+        .filter_map(|r| r["funnel"].as_str())
+        .collect();
+    assert_eq!(labelled.len(), 150);
+    let trafford = rows_of(&json)
+        .find(|r| r["area"] == "Trafford")
+        .expect("Trafford");
+    // 29.8 per 100,000 against 96.6, from 704 events: far below.
+    assert_eq!(trafford["funnel"], "Low (0.001)");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("league.html");
+    let out = run(&[
+        "league",
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2018-06-01",
+        "-o",
+        page.to_str().expect("path"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(&page).expect("the page");
+    assert_eq!(
+        html.matches("<svg").count(),
+        2,
+        "a ranked chart and a funnel"
+    );
+    assert!(html.contains("Trafford</strong>: 29.8 per 100,000, 6th of 150 (quartile 1)"));
+    assert!(
+        html.contains("<p>Below the 99.8% limits: Newham, Waltham Forest"),
+        "outliers listed"
+    );
+    assert!(html.contains("role=\"img\" aria-label=\"150 areas ranked by their latest figure"));
+}
+
+#[test]
+#[ignore = "needs chromium, Node.js and tests/browser's packages; .ci/run installs them and runs this with --include-ignored"]
+fn axe_finds_no_accessibility_problem_in_the_league_page() {
+    let browser = root().join("tests/browser");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("league.html");
+    let out = run(&[
+        "league",
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2018-06-01",
+        "-o",
+        page.to_str().expect("path"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let axe = std::process::Command::new("node")
+        .arg(browser.join("axe.mjs"))
+        .arg(&page)
+        .env("CHROMIUM", "/usr/bin/chromium")
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&axe.stdout);
+    assert!(
+        axe.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&axe.stderr)
+    );
+    assert!(report.contains("; 0 problems"), "{report}");
+}
