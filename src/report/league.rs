@@ -171,8 +171,12 @@ impl League {
                 .iter()
                 .filter(|o| matches!(o.area, Area::Comparator(_)))
                 .collect();
+            // An area the indicator's files hold nothing for is not in its
+            // league (a council's own figures are its own area's only).
+            let held = |area: &Area| *area == Area::Own || series.iter().any(|o| o.area == *area);
             let mut these: Vec<LeagueRow> = areas
                 .iter()
+                .filter(|(_, area)| held(area))
                 .map(|(name, area)| {
                     let mut own: Vec<Observation> = series
                         .iter()
@@ -297,6 +301,7 @@ impl League {
                             .unwrap_or_default(),
                     ),
                     Cell::Text(if r.red_red { "red-red" } else { "" }.into()),
+                    Cell::Text(r.funnel.unwrap_or("").into()),
                     Cell::Text(row.reason.clone()),
                 ]
             })
@@ -325,6 +330,7 @@ pub(crate) const COLUMNS: &[&str] = &[
     "england",
     "recent_trend",
     "red_red",
+    "funnel",
     "reason",
 ];
 
@@ -506,6 +512,9 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) {
         .filter(|(_, r)| rankable && r.rating.period == latest)
         .filter_map(|(k, r)| r.rating.value.map(|v| (k, v)))
         .collect();
+    // A rank needs another area to be ranked against, and a quartile
+    // four areas to make quarters of.
+    let ranked = if ranked.len() < 2 { Vec::new() } else { ranked };
     for &(k, value) in &ranked {
         let others: Vec<f64> = ranked
             .iter()
@@ -515,7 +524,7 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) {
         let (place, of, quartile) = rank_among(polarity, value, &others);
         rows[k].rank = Some(place);
         rows[k].of = Some(of);
-        rows[k].quartile = Some(quartile);
+        rows[k].quartile = (of >= 4).then_some(quartile);
     }
     rows.sort_by(|a, b| {
         (a.rank.is_none(), a.rank, &a.area).cmp(&(b.rank.is_none(), b.rank, &b.area))
