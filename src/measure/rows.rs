@@ -224,6 +224,9 @@ pub(super) struct Rows<'p> {
     /// with the plan's and judged once.
     judged: SeenNames,
     pub notes: FileNotes,
+    /// The series each (name, code) a row names is, by their hash: see
+    /// [`Rows::tracked_area`].
+    series_of: std::cell::RefCell<SeriesCache>,
     /// Per tracked series (in `tracked_names`' order), the level its rows
     /// name, where the file names one.
     pub levels: Vec<Option<Box<str>>>,
@@ -231,6 +234,9 @@ pub(super) struct Rows<'p> {
     /// figure row can be joined to its counts rows wherever they are.
     pub held: Vec<(u64, ByteRecord)>,
 }
+
+/// (name, code) -> the series they name, bucketed by their hash.
+type SeriesCache = HashMap<u64, Vec<(Box<[u8]>, Box<[u8]>, Option<Series>)>>;
 
 /// Area names already seen, each with what it is, so that each is
 /// compared with the plan's names and judged once. A national file names
@@ -350,6 +356,7 @@ impl<'p> Rows<'p> {
             notes: FileNotes::default(),
             held: Vec::new(),
             levels: Vec::new(),
+            series_of: std::cell::RefCell::new(SeriesCache::default()),
         }
     }
 
@@ -505,8 +512,26 @@ impl<'p> Rows<'p> {
         }
     }
 
-    /// The series a code or name names, if the plan tracks it.
+    /// The series a code or name names, if the plan tracks it: looked up
+    /// once per (name, code) a stretch holds, since a plan that tracks many
+    /// areas (a league, large groups) would else compare every row's name
+    /// with each of them.
     fn tracked_area(&self, name: &[u8], code: &[u8]) -> Option<Series> {
+        use std::hash::BuildHasher;
+        let key = super::cell::Names::default().hash_one((name, code));
+        let mut cache = self.series_of.borrow_mut();
+        let bucket = cache.entry(key).or_default();
+        if let Some((_, _, found)) = bucket.iter().find(|(n, c, _)| **n == *name && **c == *code) {
+            return *found;
+        }
+        let found = self.tracked_area_uncached(name, code);
+        if bucket.len() < 4 {
+            bucket.push((name.into(), code.into(), found));
+        }
+        found
+    }
+
+    fn tracked_area_uncached(&self, name: &[u8], code: &[u8]) -> Option<Series> {
         if !code.is_empty() && !self.plan.codes.is_empty() {
             let by_code = |area: &str| {
                 self.plan
