@@ -405,7 +405,7 @@ pub(crate) fn to_stdout(
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe || platform::reader_gone(&e) => {
             // Nothing more can reach the reader; drop what is buffered.
             let _ = out.into_parts();
             Ok(())

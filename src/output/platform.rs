@@ -63,6 +63,11 @@ mod imp {
         }
     }
 
+    /// A reader that stopped early (`| head`) is `BrokenPipe` on Unix.
+    pub fn reader_gone(_: &std::io::Error) -> bool {
+        false
+    }
+
     /// A write refused because another program holds the file: Linux and
     /// macOS have no mandatory locks, so never.
     pub fn held_by_another_program(_: &std::io::Error) -> bool {
@@ -107,6 +112,14 @@ mod imp {
     /// for any file saved there: nothing to copy.
     pub fn keep_owner(_: &fs::File, _: &fs::Metadata) {}
 
+    /// A reader that stopped early: ERROR_NO_DATA (232, the pipe is being
+    /// closed) is `BrokenPipe` in Rust, ERROR_PIPE_NOT_CONNECTED (233) is
+    /// not, and a console pipe closed by `| Select-Object -First 3` gives
+    /// either.
+    pub fn reader_gone(e: &std::io::Error) -> bool {
+        matches!(e.raw_os_error(), Some(109 | 232 | 233))
+    }
+
     /// ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33): another
     /// program, most often Excel, has the file open and shares it with no
     /// writer; ERROR_ACCESS_DENIED (5) is what a rename over such a file
@@ -131,4 +144,4 @@ pub(super) fn stdout_identity() -> Option<Identity> {
     imp::stdout()
 }
 
-pub(super) use imp::{held_by_another_program, keep_owner, links, read_only};
+pub(super) use imp::{held_by_another_program, keep_owner, links, read_only, reader_gone};

@@ -476,3 +476,41 @@ fn windows_reads_a_crlf_plan_and_a_bom_csv_as_linux_does() {
     );
     assert_eq!(out.stdout, plain.stdout, "CRLF and a BOM change nothing");
 }
+
+#[test]
+#[ignore = "needs Wine and the cross-built cfp.exe; .ci/run builds them and runs this with --include-ignored"]
+fn windows_stops_quietly_when_its_reader_stops_early() {
+    // `cfp status | Select-Object -First 1`: the pipe closes under cfp.
+    let mut child = wine(&program("CFP_WINDOWS_EXE"), &root())
+        .args([
+            "status",
+            "--plan",
+            "data",
+            "--as-of",
+            "2026-02-26",
+            "--format",
+            "csv",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut first = String::new();
+    {
+        let out = child.stdout.take().expect("stdout");
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut first).expect("read");
+    }
+    let out = child.wait_with_output().expect("ends");
+    assert!(first.starts_with("priority,commitment,id,"), "{first}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
