@@ -12,7 +12,7 @@ use csv::ByteRecord;
 use super::file::{FileReading, Kind};
 use super::lines::Lines;
 use super::stretch::split_record;
-use super::{sheet, Area, Measurements, Observation, Origin};
+use super::{sheet, Measurements, Observation, Origin};
 
 use crate::diag::{did_you_mean, quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::plan::Plan;
@@ -288,16 +288,15 @@ impl Merger<'_, '_> {
     /// years) would mix them in its trend, SPC and forecast.
     fn mixed_periods(&mut self, i: usize, series: &[Observation]) {
         let id = self.plan.indicators[i].id.clone();
-        let mut reported: Vec<Area> = Vec::new();
-        for obs in series {
-            if reported.contains(&obs.area) {
-                continue;
-            }
-            let Some(first) = series.iter().find(|o| o.area == obs.area) else {
+        // The series is sorted by area: each area's figures are one run,
+        // each compared with its run's first (a league's 150 areas would
+        // make a search for the first from every figure quadratic).
+        for run in series.chunk_by(|a, b| a.area == b.area) {
+            let first = &run[0];
+            let Some(obs) = run.iter().find(|o| mixed(first, o)) else {
                 continue;
             };
-            if mixed(first, obs) {
-                reported.push(obs.area);
+            {
                 let area = obs
                     .area
                     .name(self.plan, &self.plan.indicators[i])

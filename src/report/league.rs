@@ -5,6 +5,8 @@
 //! significant recent trend getting worse), as fingertipsR's
 //! `fingertips_redred` lists them.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -162,57 +164,38 @@ impl League {
         level: Option<String>,
         filter: &LeagueFilter,
     ) -> League {
-        let mut rated_as = plan.clone();
-        let mut rows = Vec::new();
-        let mut funnels = Vec::new();
-        for (i, ind) in plan.indicators.iter().enumerate() {
-            let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
-            let comparators: Vec<&Observation> = series
-                .iter()
-                .filter(|o| matches!(o.area, Area::Comparator(_)))
-                .collect();
-            // An area the indicator's files hold nothing for is not in its
-            // league (a council's own figures are its own area's only).
-            let held = |area: &Area| *area == Area::Own || series.iter().any(|o| o.area == *area);
-            let mut these: Vec<LeagueRow> = areas
-                .iter()
-                .filter(|(_, area)| held(area))
-                .map(|(name, area)| {
-                    let mut own: Vec<Observation> = series
-                        .iter()
-                        .filter(|o| o.area == *area)
-                        .map(|o| Observation {
-                            area: Area::Own,
-                            ..o.clone()
-                        })
-                        .chain(comparators.iter().map(|o| (*o).clone()))
-                        .collect();
-                    own.sort_by_key(|o| o.period);
-                    rated_as.area.clone_from(name);
-                    let rating = rate_indicator(&rated_as, ind, &own, as_of).row(ind);
-                    let latest = own.iter().rev().find(|o| {
-                        o.area == Area::Own
-                            && Some(o.period) == rating.period
-                            && o.value.number().is_some()
-                    });
-                    LeagueRow {
-                        area: name.clone(),
-                        own: *area == Area::Own,
-                        red_red: red_red(&rating),
-                        rating,
-                        rank: None,
-                        of: None,
-                        quartile: None,
-                        interval: latest.and_then(|o| interval(ind, o, 0.95)),
-                        numerator: latest.and_then(|o| o.numerator.get()),
-                        denominator: latest.and_then(|o| o.denominator.get()),
-                        funnel: None,
-                    }
+        // Indicators are rated on every core, each thread a run of them
+        // in plan order, so that the league reads the same however many.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(plan.indicators.len().max(1));
+        let per = plan.indicators.len().div_ceil(threads).max(1);
+        let parts: Vec<(Vec<LeagueRow>, Vec<Funnel>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || {
+                        let mut rated_as = plan.clone();
+                        let (mut rows, mut funnels) = (Vec::new(), Vec::new());
+                        let first = t * per;
+                        for i in first..(first + per).min(plan.indicators.len()) {
+                            let (these, f) = rate_areas(&mut rated_as, m, i, as_of, areas);
+                            funnels.extend(f);
+                            rows.extend(these.into_iter().filter(|r| filter.keeps(r)));
+                        }
+                        (rows, funnels)
+                    })
                 })
                 .collect();
-            rank(&mut these, ind.polarity, ind.unit);
-            funnels.extend(funnel(ind, &mut these));
-            rows.extend(these.into_iter().filter(|r| filter.keeps(r)));
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        let (mut rows, mut funnels) = (Vec::new(), Vec::new());
+        for (r, f) in parts {
+            rows.extend(r);
+            funnels.extend(f);
         }
         League {
             plan: super::status::PlanSummary::of(plan),
@@ -312,6 +295,72 @@ impl League {
             rows,
         }
     }
+}
+
+/// Indicator `i` rated for each of `areas` whose files hold it, ranked,
+/// with its funnel. The series is sorted by area, so each area's figures
+/// are one run of it, found once.
+fn rate_areas(
+    rated_as: &mut Plan,
+    m: &Measurements,
+    i: usize,
+    as_of: NaiveDate,
+    areas: &[(String, Area)],
+) -> (Vec<LeagueRow>, Option<Funnel>) {
+    let Some(ind) = rated_as.indicators.get(i).cloned() else {
+        return (Vec::new(), None);
+    };
+    let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
+    let mut runs: HashMap<Area, &[Observation]> = HashMap::new();
+    for run in series.chunk_by(|a, b| a.area == b.area) {
+        runs.insert(run[0].area, run);
+    }
+    let comparators: Vec<&Observation> = series
+        .iter()
+        .filter(|o| matches!(o.area, Area::Comparator(_)))
+        .collect();
+    // An area the indicator's files hold nothing for is not in its
+    // league (a council's own figures are its own area's only).
+    let mut rows: Vec<LeagueRow> = Vec::new();
+    for (name, area) in areas {
+        let Some(run) = runs
+            .get(area)
+            .copied()
+            .or((*area == Area::Own).then_some(&[][..]))
+        else {
+            continue;
+        };
+        let mut own: Vec<Observation> = run
+            .iter()
+            .map(|o| Observation {
+                area: Area::Own,
+                ..o.clone()
+            })
+            .chain(comparators.iter().map(|o| (*o).clone()))
+            .collect();
+        own.sort_by_key(|o| o.period);
+        rated_as.area.clone_from(name);
+        let rating = rate_indicator(rated_as, &ind, &own, as_of).row(&ind);
+        let latest = own.iter().rev().find(|o| {
+            o.area == Area::Own && Some(o.period) == rating.period && o.value.number().is_some()
+        });
+        rows.push(LeagueRow {
+            area: name.clone(),
+            own: *area == Area::Own,
+            red_red: red_red(&rating),
+            rating,
+            rank: None,
+            of: None,
+            quartile: None,
+            interval: latest.and_then(|o| interval(&ind, o, 0.95)),
+            numerator: latest.and_then(|o| o.numerator.get()),
+            denominator: latest.and_then(|o| o.denominator.get()),
+            funnel: None,
+        });
+    }
+    rank(&mut rows, ind.polarity, ind.unit);
+    let funnel = funnel(&ind, &mut rows);
+    (rows, funnel)
 }
 
 /// The columns of `cfp league --format csv`, in order.
