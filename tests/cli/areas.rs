@@ -487,3 +487,39 @@ fn axe_finds_no_accessibility_problem_in_the_league_page() {
     );
     assert!(report.contains("; 0 problems"), "{report}");
 }
+
+#[test]
+fn league_ratings_are_the_single_area_runs_ratings() {
+    let as_of = "2018-06-01";
+    let out = run(&[
+        "league", "--plan", PLAN, "--as-of", as_of, "--format", "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let league: Value = serde_json::from_str(&out.stdout).expect("json");
+    let rows: Vec<&Value> = rows_of(&league).collect();
+    // Every tenth area, best to worst, and the two with no 2017 figure.
+    let picked = rows.iter().step_by(10).chain(rows.iter().rev().take(2));
+    let mut compared = 0;
+    for row in picked {
+        let area = row["area"].as_str().expect("area");
+        let single = run(&[
+            "status", "--plan", PLAN, "--area", area, "--as-of", as_of, "--format", "json",
+        ]);
+        assert_eq!(single.code, 0, "{area}: {}", single.stderr);
+        let json: Value = serde_json::from_str(&single.stdout).expect("json");
+        let alone = &json["rows"][0];
+        for field in [
+            "rag",
+            "status",
+            "reason",
+            "period",
+            "value",
+            "benchmark",
+            "trend",
+        ] {
+            assert_eq!(row[field], alone[field], "{area}: {field}");
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 18);
+}
