@@ -2,7 +2,7 @@
 # The national-scale benchmark (docs/performance.md). Not part of CI's
 # pass/fail: timings belong to a quiet machine, not to a test.
 #
-#   bash bench/run.sh            # 1x, 2x and 4x the national file, then the Fingertips export
+#   bash bench/run.sh            # 1x, 2x and 4x the national file, every area at once, then the Fingertips export
 #   bash bench/run.sh fingertips # only the Fingertips export
 #   BENCH_DIR=/tmp/b bash bench/run.sh
 #
@@ -56,6 +56,23 @@ done
 
 echo "== a small plan"
 hyperfine -N -w 3 -r 30 "target/release/cfp status --plan data --as-of 2026-02-26"
+
+# Every area at once (issue 25): cfp league on the national file against
+# the bare pass, and the same job's core (latest figure against target,
+# a Wilson-tested benchmark against England) in DuckDB's SQL.
+echo "== every area at once: cfp league against a bare csv pass and DuckDB"
+python3 -c "import duckdb" 2>/dev/null || pip install -q duckdb
+league="target/release/cfp league --as-of 2025-01-01 --format csv --plan $dir/x1"
+hyperfine -N -w 1 -r 3 --export-json "$dir/league.json" \
+  "target/release/examples/bare_pass $dir/x1/data.csv" \
+  "$league" \
+  "python3 bench/duckdb_league.py $dir/x1"
+bare=$(mean "$dir/league.json" 0)
+job=$(mean "$dir/league.json" 1)
+duck=$(mean "$dir/league.json" 2)
+python3 -c "print(f'ratio cfp league / bare pass: {$job / $bare:.1f}x; cfp league / DuckDB: {$job / $duck:.2f}x  ({$job:.2f} s / {$bare:.2f} s / {$duck:.2f} s)')"
+kb=$( { /usr/bin/time -f "%M" $league >/dev/null; } 2>&1 | tail -1)
+echo "cfp league peak memory: $((kb / 1024)) MiB"
 fi
 
 # A Fingertips export as analysts download it, read through
