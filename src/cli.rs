@@ -120,6 +120,7 @@ impl Command {
             Self::Show(a) => &a.rated,
             Self::Report(a) => &a.rated,
             Self::Diff(a) => &a.rated,
+            Self::League(a) => &a.rated,
             _ => return None,
         };
         rated.area.as_deref()

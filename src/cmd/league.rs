@@ -24,6 +24,10 @@ pub struct Args {
     /// significantly worse (red-red)
     #[arg(long)]
     pub red_red: bool,
+
+    // `--area`: the league marks that area as the plan's own.
+    #[command(flatten)]
+    pub rated: super::RatedArea,
 }
 
 /// The most areas a league tracks: `Area::Member` counts them in 16 bits.

@@ -523,3 +523,29 @@ fn league_ratings_are_the_single_area_runs_ratings() {
     }
     assert_eq!(compared, 18);
 }
+
+#[test]
+fn league_area_marks_another_council_as_the_plans_own() {
+    let out = run(&[
+        "league",
+        "--plan",
+        PLAN,
+        "--area",
+        "Nottinghamshire",
+        "--as-of",
+        "2018-06-01",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (header, rows) = super::parse_csv(&out.stdout);
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    let own: Vec<&str> = rows
+        .iter()
+        .filter(|r| r[col("plan_area")] == "yes")
+        .map(|r| r[col("area")].as_str())
+        .collect();
+    assert_eq!(own, ["Nottinghamshire"]);
+    assert_eq!(rows.len(), 152, "Trafford is one of the league's areas now");
+    assert!(rows.iter().any(|r| r[col("area")] == "Trafford"));
+}
