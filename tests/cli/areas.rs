@@ -549,3 +549,21 @@ fn league_area_marks_another_council_as_the_plans_own() {
     assert_eq!(rows.len(), 152, "Trafford is one of the league's areas now");
     assert!(rows.iter().any(|r| r[col("area")] == "Trafford"));
 }
+
+#[test]
+fn league_table_fits_the_terminal_as_a_grid_or_a_list() {
+    for width in ["100", "60"] {
+        let out = super::cfp()
+            .env("COLUMNS", width)
+            .args(["league", "--plan", PLAN, "--as-of", "2018-06-01"])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let limit: usize = width.parse().expect("a width");
+        for line in text.lines() {
+            assert!(line.chars().count() <= limit, "{width}: {line}");
+        }
+        assert!(text.contains("Trafford ◀"), "{text}");
+        assert!(text.contains("better than England"), "{text}");
+    }
+}

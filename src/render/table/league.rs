@@ -74,6 +74,7 @@ pub(super) fn table(l: &League, width: Option<u16>) -> String {
                     ));
                     out.push('\n');
                     out.push_str(&super::layout::hanging(&r[3..].join("; "), width, "  ", 2));
+                    out.push('\n');
                 }
             }
         }
