@@ -43,16 +43,24 @@ pub(super) fn table(l: &League, width: Option<u16>) -> String {
         .as_deref()
         .map(|v| format!(" at the level of {} ({v})", l.area))
         .unwrap_or_default();
-    let mut out = format!(
-        "{}: {} areas{level} as of {}\n",
-        sanitize(&l.title),
-        l.areas,
-        l.as_of
-    );
-    if !l.national {
-        out.push_str("No England comparator in the plan: no benchmark or red-red flag.\n");
-    }
     let width = usize::from(width.unwrap_or(100));
+    let mut out = super::layout::prose(
+        &format!(
+            "{}: {} areas{level} as of {}",
+            sanitize(&l.title),
+            l.areas,
+            l.as_of
+        ),
+        width,
+    );
+    out.push('\n');
+    if !l.national {
+        out.push_str(&super::layout::prose(
+            "No England comparator in the plan: no benchmark or red-red flag.",
+            width,
+        ));
+        out.push('\n');
+    }
     let mut current: Option<&str> = None;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let flush = |out: &mut String, rows: &mut Vec<Vec<String>>| {
@@ -84,11 +92,12 @@ pub(super) fn table(l: &League, width: Option<u16>) -> String {
     for r in &l.rows {
         if current != Some(r.rating.id.as_str()) {
             flush(&mut out, &mut rows);
-            out.push_str(&format!(
-                "\n{} [{}]\n",
-                sanitize(&r.rating.title),
-                sanitize(&r.rating.id)
+            out.push('\n');
+            out.push_str(&super::layout::prose(
+                &format!("{} [{}]", sanitize(&r.rating.title), sanitize(&r.rating.id)),
+                width,
             ));
+            out.push('\n');
             current = Some(r.rating.id.as_str());
         }
         let marked = if r.own {
