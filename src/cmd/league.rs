@@ -73,7 +73,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     };
     let league = League::of(
         &loaded.plan,
-        &reading.measurements,
+        reading.measurements,
         ctx.as_of,
         &areas,
         own_level.map(String::from),

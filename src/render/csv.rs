@@ -15,7 +15,15 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
         Report::Status(r) => columns::status("status", &r.rows),
         Report::Overdue(r) => columns::status("overdue", &r.rows),
         Report::Diff(d) => columns::changes(d),
-        Report::League(l) => l.table(),
+        // A league of every area is hundreds of thousands of rows: each
+        // row's cells are made as it is written.
+        Report::League(l) => {
+            return write_rows(
+                crate::report::league::COLUMNS,
+                l.rows.iter().map(crate::report::league::cells),
+                out,
+            )
+        }
         other => return Err(unsupported(other, Format::Csv)),
     };
     write_table(&table, out)
@@ -24,6 +32,15 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()
 /// Writes a table as RFC 4180 CSV, keeping I/O errors as they are (a
 /// broken pipe must stay a broken pipe).
 fn write_table(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
+    write_rows(table.header, table.rows.iter(), out)
+}
+
+/// Writes a header and rows of cells as RFC 4180 CSV.
+fn write_rows<R: AsRef<[columns::Cell]>>(
+    header: &[&str],
+    rows: impl Iterator<Item = R>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let io = |e: csv::Error| {
         let text = e.to_string();
         match e.into_kind() {
@@ -34,9 +51,12 @@ fn write_table(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(table.header).map_err(io)?;
-    for row in &table.rows {
-        let record = row.iter().map(|c| neutralise(&c.plain()).into_owned());
+    w.write_record(header).map_err(io)?;
+    for row in rows {
+        let record = row
+            .as_ref()
+            .iter()
+            .map(|c| neutralise(&c.plain()).into_owned());
         w.write_record(record).map_err(io)?;
     }
     w.flush()

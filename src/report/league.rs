@@ -158,7 +158,7 @@ impl League {
     /// then others by the series each was read as), ranked, filtered.
     pub fn of(
         plan: &Plan,
-        m: &Measurements,
+        m: Measurements,
         as_of: NaiveDate,
         areas: &[(String, Area)],
         level: Option<String>,
@@ -171,15 +171,23 @@ impl League {
             .clamp(1, 8)
             .min(plan.indicators.len().max(1));
         let per = plan.indicators.len().div_ceil(threads).max(1);
+        // Each thread owns its indicators' series and lets each go once
+        // it is rated: the figures and the league are not held whole at
+        // once.
+        let mut series = m.series.into_iter().enumerate();
+        let batches: Vec<Vec<(usize, Vec<Observation>)>> = (0..threads)
+            .map(|_| series.by_ref().take(per).collect())
+            .collect();
         let parts: Vec<(Vec<LeagueRow>, Vec<Funnel>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..threads)
-                .map(|t| {
+            let handles: Vec<_> = batches
+                .into_iter()
+                .map(|batch| {
                     scope.spawn(move || {
                         let mut rated_as = plan.clone();
                         let (mut rows, mut funnels) = (Vec::new(), Vec::new());
-                        let first = t * per;
-                        for i in first..(first + per).min(plan.indicators.len()) {
-                            let (these, f) = rate_areas(&mut rated_as, m, i, as_of, areas);
+                        for (i, series) in batch {
+                            let (these, f) = rate_areas(&mut rated_as, &series, i, as_of, areas);
+                            drop(series);
                             funnels.extend(f);
                             rows.extend(these.into_iter().filter(|r| filter.keeps(r)));
                         }
@@ -211,11 +219,6 @@ impl League {
             rows,
             funnels,
         }
-    }
-
-    /// The league as a spreadsheet's table: CSV writes it.
-    pub(crate) fn table(&self) -> Table {
-        self.table_of(&self.rows.iter().collect::<Vec<_>>())
     }
 
     /// One table per indicator, in plan order: a workbook's sheets.
@@ -255,44 +258,10 @@ impl League {
     }
 
     fn table_of(&self, rows: &[&LeagueRow]) -> Table {
-        let rows = rows
-            .iter()
-            .map(|r| {
-                let row = &r.rating;
-                let number = |n: Option<usize>| n.map_or(Cell::Text(String::new()), Cell::Count);
-                let national = r.national();
-                vec![
-                    Cell::Text(r.area.clone()),
-                    Cell::Text(if r.own { "yes" } else { "" }.into()),
-                    Cell::Text(row.id.clone()),
-                    Cell::Text(row.title.clone()),
-                    Cell::Rating(row.rag),
-                    Cell::Text(row.status.to_string()),
-                    Cell::Text(row.period.map(|p| p.to_string()).unwrap_or_default()),
-                    match row.value {
-                        Some(x) => Cell::Figure(row.amount(x), row.unit),
-                        None => Cell::Text(String::new()),
-                    },
-                    number(r.rank),
-                    number(r.of),
-                    number(r.quartile),
-                    Cell::Text(national.map(Comparison::text).unwrap_or_default()),
-                    Cell::Text(
-                        row.recent_trend
-                            .as_ref()
-                            .map(|t| t.label.words().to_string())
-                            .unwrap_or_default(),
-                    ),
-                    Cell::Text(if r.red_red { "red-red" } else { "" }.into()),
-                    Cell::Text(r.funnel.unwrap_or("").into()),
-                    Cell::Text(row.reason.clone()),
-                ]
-            })
-            .collect();
         Table {
             name: "league",
             header: COLUMNS,
-            rows,
+            rows: rows.iter().map(|r| cells(r)).collect(),
         }
     }
 }
@@ -302,7 +271,7 @@ impl League {
 /// are one run of it, found once.
 fn rate_areas(
     rated_as: &mut Plan,
-    m: &Measurements,
+    series: &[Observation],
     i: usize,
     as_of: NaiveDate,
     areas: &[(String, Area)],
@@ -310,7 +279,6 @@ fn rate_areas(
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
         return (Vec::new(), None);
     };
-    let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
     let mut runs: HashMap<Area, &[Observation]> = HashMap::new();
     for run in series.chunk_by(|a, b| a.area == b.area) {
         runs.insert(run[0].area, run);
@@ -361,6 +329,39 @@ fn rate_areas(
     rank(&mut rows, ind.polarity, ind.unit);
     let funnel = funnel(&ind, &mut rows);
     (rows, funnel)
+}
+
+/// One league row's cells, in [`COLUMNS`]' order.
+pub(crate) fn cells(r: &LeagueRow) -> Vec<Cell> {
+    let row = &r.rating;
+    let number = |n: Option<usize>| n.map_or(Cell::Text(String::new()), Cell::Count);
+    let national = r.national();
+    vec![
+        Cell::Text(r.area.clone()),
+        Cell::Text(if r.own { "yes" } else { "" }.into()),
+        Cell::Text(row.id.clone()),
+        Cell::Text(row.title.clone()),
+        Cell::Rating(row.rag),
+        Cell::Text(row.status.to_string()),
+        Cell::Text(row.period.map(|p| p.to_string()).unwrap_or_default()),
+        match row.value {
+            Some(x) => Cell::Figure(row.amount(x), row.unit),
+            None => Cell::Text(String::new()),
+        },
+        number(r.rank),
+        number(r.of),
+        number(r.quartile),
+        Cell::Text(national.map(Comparison::text).unwrap_or_default()),
+        Cell::Text(
+            row.recent_trend
+                .as_ref()
+                .map(|t| t.label.words().to_string())
+                .unwrap_or_default(),
+        ),
+        Cell::Text(if r.red_red { "red-red" } else { "" }.into()),
+        Cell::Text(r.funnel.unwrap_or("").into()),
+        Cell::Text(row.reason.clone()),
+    ]
 }
 
 /// The columns of `cfp league --format csv`, in order.
