@@ -344,6 +344,13 @@ impl Locked {
 
 /// The real file `path` names: symlinks followed, its folder canonical.
 fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
+    if platform::device_name(path) {
+        bail!(
+            "{} is a device: cfp writes results only to regular files (or to stdout: leave \
+             out -o, or -o -)",
+            path.display()
+        );
+    }
     match fs::metadata(path) {
         Ok(meta) => {
             refuse_other_than_a_file(path, &meta)?;

@@ -63,6 +63,11 @@ mod imp {
         }
     }
 
+    /// Unix devices have paths (`/dev/null`) whose metadata says so.
+    pub fn device_name(_: &Path) -> bool {
+        false
+    }
+
     /// A reader that stopped early (`| head`) is `BrokenPipe` on Unix.
     pub fn reader_gone(_: &std::io::Error) -> bool {
         false
@@ -112,6 +117,23 @@ mod imp {
     /// for any file saved there: nothing to copy.
     pub fn keep_owner(_: &fs::File, _: &fs::Metadata) {}
 
+    /// Windows' reserved device names (`NUL`, `CON`, `COM1`, ...), in any
+    /// folder and with any extension, which name no file and whose
+    /// metadata Windows will not give.
+    pub fn device_name(path: &Path) -> bool {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            return false;
+        };
+        let stem = stem.trim_end_matches([' ', '.']).to_ascii_uppercase();
+        matches!(
+            stem.as_str(),
+            "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+        ) || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
+    }
+
     /// A reader that stopped early: ERROR_NO_DATA (232, the pipe is being
     /// closed) is `BrokenPipe` in Rust, ERROR_PIPE_NOT_CONNECTED (233) is
     /// not, and a console pipe closed by `| Select-Object -First 3` gives
@@ -144,4 +166,6 @@ pub(super) fn stdout_identity() -> Option<Identity> {
     imp::stdout()
 }
 
-pub(super) use imp::{held_by_another_program, keep_owner, links, read_only, reader_gone};
+pub(super) use imp::{
+    device_name, held_by_another_program, keep_owner, links, read_only, reader_gone,
+};

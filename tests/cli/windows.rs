@@ -514,3 +514,31 @@ fn windows_stops_quietly_when_its_reader_stops_early() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+#[ignore = "needs Wine and the cross-built cfp.exe; .ci/run builds them and runs this with --include-ignored"]
+fn windows_refuses_a_device_name_as_the_target() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = root().join("data");
+    for target in ["NUL", "CON", "COM1.csv"] {
+        let out = windows(
+            dir.path(),
+            &[
+                "status",
+                "--plan",
+                plan.to_str().expect("path"),
+                "-o",
+                target,
+            ],
+        );
+        assert_eq!(out.code, 2, "{target}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!(
+                "{target} is a device: cfp writes results only to regular files"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(names(dir.path()).is_empty(), "no debris");
+}
