@@ -25,6 +25,11 @@ pub struct Args {
     #[arg(long)]
     pub red_red: bool,
 
+    /// Only the plan area and the areas of this comparator group (its
+    /// statistical neighbours), rather than every area at its level
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+
     // `--area`: the league marks that area as the plan's own.
     #[command(flatten)]
     pub rated: super::RatedArea,
@@ -44,6 +49,14 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                     .unwrap_or_default();
             anyhow::bail!("the plan has no indicator `{id}`{hint}");
         }
+    }
+    let filter = LeagueFilter {
+        indicators: args.indicator.clone(),
+        rags: args.rag.clone(),
+        red_red: args.red_red,
+    };
+    if let Some(group) = &args.group {
+        return group_league(ctx, loaded, group, &filter);
     }
     let own_level = loaded.measurements.levels.first().cloned().flatten();
     let everyone = every_area(&loaded.plan, &loaded.measurements);
@@ -66,11 +79,6 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             areas.push((name.clone(), Area::Member(k as u16)));
         }
     }
-    let filter = LeagueFilter {
-        indicators: args.indicator.clone(),
-        rags: args.rag.clone(),
-        red_red: args.red_red,
-    };
     let league = League::of(
         &loaded.plan,
         reading.measurements,
@@ -79,6 +87,43 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
         own_level.map(String::from),
         &filter,
     );
+    super::emit_report(ctx, &Report::League(league), Format::Table)?;
+    Ok(super::Outcome::Done)
+}
+
+/// A league of the plan's area and one of its comparator groups: the
+/// group's areas are read already, as that comparator's, so the files are
+/// read once.
+fn group_league(
+    ctx: &Context,
+    loaded: super::Loaded,
+    group: &str,
+    filter: &LeagueFilter,
+) -> anyhow::Result<super::Outcome> {
+    let plan = &loaded.plan;
+    let Some((name, members)) = plan
+        .groups
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(group))
+    else {
+        let names: Vec<String> = plan.groups.iter().map(|(n, _)| format!("`{n}`")).collect();
+        anyhow::bail!(
+            "the plan has no comparator group `{group}`{}",
+            if names.is_empty() {
+                " (it has none: see [plan] groups)".to_string()
+            } else {
+                format!("; its groups are {}", names.join(", "))
+            }
+        );
+    };
+    let mut areas = vec![(plan.area.clone(), Area::Own)];
+    for area in members {
+        if let Some(k) = plan.members.iter().position(|m| m == area) {
+            areas.push((area.clone(), Area::Member(k as u16)));
+        }
+    }
+    let mut league = League::of(plan, loaded.measurements, ctx.as_of, &areas, None, filter);
+    league.group = Some(name.clone());
     super::emit_report(ctx, &Report::League(league), Format::Table)?;
     Ok(super::Outcome::Done)
 }

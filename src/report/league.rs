@@ -75,6 +75,9 @@ pub struct League {
     /// The level the areas are at, as the files name it (`County & UA`),
     /// when they name one.
     pub level: Option<String>,
+    /// The comparator group the league is of (`--group`), rather than
+    /// every area at the plan area's level.
+    pub group: Option<String>,
     /// How many areas the league holds.
     pub areas: usize,
     /// Whether the plan compares with England, which red-red needs.
@@ -211,6 +214,7 @@ impl League {
             as_of,
             area: plan.area.clone(),
             level,
+            group: None,
             areas: areas.len(),
             national: plan
                 .comparators

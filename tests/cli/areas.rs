@@ -567,3 +567,56 @@ fn league_table_fits_the_terminal_as_a_grid_or_a_list() {
         assert!(text.contains("better than England"), "{text}");
     }
 }
+
+#[test]
+fn league_of_a_group_ranks_as_the_group_benchmark_does() {
+    let plan = "tests/fixtures/publishers/neighbours";
+    let out = run(&[
+        "league",
+        "--plan",
+        plan,
+        "--group",
+        "county neighbours",
+        "--as-of",
+        "2021-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(json["group"], "County neighbours");
+    let own = rows_of(&json)
+        .find(|r| r["own"] == true)
+        .expect("the plan's area");
+    assert_eq!(
+        (own["rank"].as_u64(), own["of"].as_u64()),
+        (Some(8), Some(10))
+    );
+    // The same place as status's group benchmark gives it.
+    let status = run(&[
+        "status",
+        "--plan",
+        plan,
+        "--as-of",
+        "2021-06-01",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        status
+            .stdout
+            .contains("County neighbours: 8th of 10 (quartile 4"),
+        "{}",
+        status.stdout
+    );
+    assert_eq!(own["quartile"].as_u64(), Some(4));
+    let unknown = run(&["league", "--plan", plan, "--group", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .contains("no comparator group `nope`; its groups are `County neighbours`"),
+        "{}",
+        unknown.stderr
+    );
+}

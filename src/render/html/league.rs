@@ -389,11 +389,11 @@ fn section(l: &League, rows: &[&LeagueRow]) -> String {
 }
 
 pub(crate) fn page(l: &League, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let level = l
-        .level
-        .as_deref()
-        .map(|v| format!(" at {}'s level ({})", escape(&l.area), escape(v)))
-        .unwrap_or_default();
+    let level = match (&l.group, &l.level) {
+        (Some(g), _) => format!(" ({} and the group {})", escape(&l.area), escape(g)),
+        (None, Some(v)) => format!(" at {}'s level ({})", escape(&l.area), escape(v)),
+        (None, None) => String::new(),
+    };
     write!(
         w,
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\

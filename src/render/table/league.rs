@@ -38,11 +38,11 @@ fn flags(r: &LeagueRow) -> String {
 }
 
 pub(super) fn table(l: &League, width: Option<u16>) -> String {
-    let level = l
-        .level
-        .as_deref()
-        .map(|v| format!(" at the level of {} ({v})", l.area))
-        .unwrap_or_default();
+    let level = match (&l.group, &l.level) {
+        (Some(g), _) => format!(" ({} and the group {g})", l.area),
+        (None, Some(v)) => format!(" at the level of {} ({v})", l.area),
+        (None, None) => String::new(),
+    };
     let width = usize::from(width.unwrap_or(100));
     let mut out = super::layout::prose(
         &format!(
