@@ -89,6 +89,8 @@ pub(super) struct Mapping<'s> {
     /// The column naming each row's kind of area, where a publisher's
     /// file has one (Fingertips' `Area Type`, EES's `geographic_level`).
     pub level: Option<usize>,
+    /// Else the area code column, whose GSS prefix says the kind.
+    pub level_from_code: Option<usize>,
     /// A file whose counts are on other rows (`measure`): the column
     /// naming each row's measure. The counts and limits columns are then
     /// fields past the header's, where a figure row is given its partners'
@@ -536,6 +538,7 @@ impl<'s> Mapping<'s> {
             period_label: None,
             measure: None,
             level: None,
+            level_from_code: None,
         };
         m.level = match (source.preset, m.area) {
             (_, AreaFrom::Ees { level, .. }) => Some(level),
@@ -544,6 +547,15 @@ impl<'s> Mapping<'s> {
                 .position(|n| normal(n, true) == normal(super::fingertips::AREA_TYPE, true)),
             _ => None,
         };
+        if let (
+            None,
+            AreaFrom::Cell {
+                columns: (_, code), ..
+            },
+        ) = (m.level, m.area)
+        {
+            m.level_from_code = code;
+        }
         if let Some(measure) = &source.measure {
             m.joined(measure, measure_column, names.len());
         }

@@ -235,6 +235,21 @@ pub(super) struct Rows<'p> {
     pub held: Vec<(u64, ByteRecord)>,
 }
 
+/// The kind of area a GSS code's prefix says, in the words Fingertips
+/// uses for its area types, for a file with codes and no level column:
+/// English counties, and the unitary authorities, metropolitan districts
+/// and London boroughs beside them; districts; regions; England.
+fn gss_level(code: &[u8]) -> Option<&'static str> {
+    Some(match code.get(..3)? {
+        b"E10" => "County",
+        b"E06" | b"E08" | b"E09" => "UA",
+        b"E07" => "District",
+        b"E12" => "Region",
+        b"E92" => "Country",
+        _ => return None,
+    })
+}
+
 /// (name, code) -> the series they name, bucketed by their hash.
 type SeriesCache = HashMap<u64, Vec<(Box<[u8]>, Box<[u8]>, Option<Series>)>>;
 
@@ -378,14 +393,19 @@ impl<'p> Rows<'p> {
         rows[i] += 1;
         // The first level a series' rows name is its level (a league of
         // every area compares areas of the plan's own).
-        if let Some(column) = m.level {
-            if self.levels.len() <= i {
-                self.levels
-                    .resize(self.tracked_names.len().max(i + 1), None);
-            }
-            if self.levels[i].is_none() {
-                self.levels[i] = Some(text(cells.cell(column).trim_ascii()).into());
-            }
+        if m.level.is_none() && m.level_from_code.is_none() {
+            return;
+        }
+        if self.levels.len() <= i {
+            self.levels
+                .resize(self.tracked_names.len().max(i + 1), None);
+        }
+        if self.levels[i].is_none() {
+            self.levels[i] = match (m.level, m.level_from_code) {
+                (Some(column), _) => Some(text(cells.cell(column).trim_ascii()).into()),
+                (None, Some(column)) => gss_level(cells.cell(column).trim_ascii()).map(Into::into),
+                (None, None) => None,
+            };
         }
     }
 

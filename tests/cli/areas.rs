@@ -620,3 +620,31 @@ fn league_of_a_group_ranks_as_the_group_benchmark_does() {
         unknown.stderr
     );
 }
+
+#[test]
+fn league_level_comes_from_gss_codes_where_a_file_names_no_level() {
+    let csv = "id,area,area_code,period,value\n\
+               x,Leicestershire,E10000018,2023/24,10\n\
+               x,Rutland,E06000017,2023/24,12\n\
+               x,Charnwood,E07000130,2023/24,9\n\
+               x,Leicester,E06000016,2023/24,14\n\
+               x,East Midlands,E12000004,2023/24,11\n\
+               x,England,E92000001,2023/24,11.5\n";
+    let plan = "[plan]\ntitle = \"T\"\narea = \"Leicestershire\"\ncomparators = [\"England\"]\n\
+                codes = { Leicestershire = \"E10000018\", England = \"E92000001\" }\n\
+                [[measurements.source]]\nfiles = [\"m.csv\"]\n\
+                [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+                [[indicator]]\nid = \"x\"\npriority = \"p\"\ntitle = \"X\"\nunit = \"percent\"\n\
+                polarity = \"higher\"\n";
+    let f = super::Fixture::new(plan).file("m.csv", csv);
+    let out = f.run(&["league", "--as-of", "2024-12-01", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("json");
+    // A county ranks among counties and unitary authorities (E10, E06):
+    // not a district (E07), a region (E12) or England (E92).
+    assert_eq!(json["level"], "County");
+    let areas: Vec<&str> = rows_of(&json)
+        .map(|r| r["area"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(areas, ["Leicester", "Rutland", "Leicestershire"]);
+}
