@@ -540,7 +540,21 @@ impl<'s> Mapping<'s> {
             level: None,
             level_from_code: None,
         };
-        m.level = match (source.preset, m.area) {
+        m.find_level(names);
+        if let Some(measure) = &source.measure {
+            m.joined(measure, measure_column, names.len());
+        }
+        if source.preset == Some(Preset::Fingertips) {
+            m.pad_from = Some(m.used().max().map_or(0, |i| i + 1));
+        }
+        m.blocks = blocks.into_iter().map(|b| m.block(b)).collect();
+        Ok(m)
+    }
+
+    /// Where a row says its kind of area: EES's level column, Fingertips'
+    /// `Area Type`, or else an area code's GSS prefix.
+    fn find_level(&mut self, names: &[String]) {
+        self.level = match (self.source.preset, self.area) {
             (_, AreaFrom::Ees { level, .. }) => Some(level),
             (Some(Preset::Fingertips), _) => names
                 .iter()
@@ -552,18 +566,10 @@ impl<'s> Mapping<'s> {
             AreaFrom::Cell {
                 columns: (_, code), ..
             },
-        ) = (m.level, m.area)
+        ) = (self.level, self.area)
         {
-            m.level_from_code = code;
+            self.level_from_code = code;
         }
-        if let Some(measure) = &source.measure {
-            m.joined(measure, measure_column, names.len());
-        }
-        if source.preset == Some(Preset::Fingertips) {
-            m.pad_from = Some(m.used().max().map_or(0, |i| i + 1));
-        }
-        m.blocks = blocks.into_iter().map(|b| m.block(b)).collect();
-        Ok(m)
     }
 
     /// A `measure` source's mapping: its counts and limits read from the
