@@ -80,6 +80,7 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     let warnings = diags.into_result()?;
     if ctx.area.is_some() {
         held_by_a_source(&plan, &reading.measurements)?;
+        named_as_the_files_name_it(&mut plan, &reading.measurements);
     }
     let loaded = Loaded {
         plan,
@@ -90,6 +91,18 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
         crate::output::not_an_input(output, &loaded.inputs())?;
     }
     Ok(loaded)
+}
+
+/// An area asked for by a code the plan gives no name is called what its
+/// rows in the files call it (`E10000024` is Nottinghamshire).
+fn named_as_the_files_name_it(plan: &mut Plan, m: &Measurements) {
+    let code = plan.area.clone();
+    let named_by_code = plan.codes.get(&code) == Some(&code) && plan::is_gss_code(&code);
+    if let (true, Some(name)) = (named_by_code, &m.own_name) {
+        plan.codes.remove(&code);
+        plan.codes.insert(name.clone(), code);
+        plan.area.clone_from(name);
+    }
 }
 
 /// `--area` names an area some source holds a figure for; else the

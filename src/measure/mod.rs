@@ -350,6 +350,8 @@ pub struct Measurements {
     /// groups' areas), the level its rows name (Fingertips' `Area Type`,
     /// EES's `geographic_level`), where a file names one.
     pub levels: Vec<Option<Box<str>>>,
+    /// The plan area's name as its first row in the files spells it.
+    pub own_name: Option<String>,
     /// Area names the files hold that the plan does not track (a few
     /// thousand at most): what `--area` suggests when no file holds it.
     pub other_areas: std::collections::BTreeSet<String>,

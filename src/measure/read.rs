@@ -532,6 +532,9 @@ impl Reader<'_> {
     fn absorb(&mut self, stretches: Vec<Rows<'_>>) {
         let mut figures = Vec::with_capacity(stretches.len());
         for rows in stretches {
+            if self.m.own_name.is_none() {
+                self.m.own_name = rows.own_name.as_deref().map(String::from);
+            }
             if self.m.levels.len() < rows.levels.len() {
                 self.m.levels.resize(rows.levels.len(), None);
             }

@@ -227,6 +227,9 @@ pub(super) struct Rows<'p> {
     /// The series each (name, code) a row names is, by their hash: see
     /// [`Rows::tracked_area`].
     series_of: std::cell::RefCell<SeriesCache>,
+    /// The plan area's name as the first of its rows spells it: what an
+    /// area asked for by a code the plan does not name is called.
+    pub own_name: Option<Box<str>>,
     /// Per tracked series (in `tracked_names`' order), the level its rows
     /// name, where the file names one.
     pub levels: Vec<Option<Box<str>>>,
@@ -370,6 +373,7 @@ impl<'p> Rows<'p> {
             judged: SeenNames::default(),
             notes: FileNotes::default(),
             held: Vec::new(),
+            own_name: None,
             levels: Vec::new(),
             series_of: std::cell::RefCell::new(SeriesCache::default()),
         }
@@ -391,6 +395,18 @@ impl<'p> Rows<'p> {
             rows.resize(self.tracked_names.len().max(i + 1), 0);
         }
         rows[i] += 1;
+        if i == 0 && self.own_name.is_none() {
+            if let AreaFrom::Cell {
+                columns: (Some(column), _),
+                ..
+            } = m.area
+            {
+                let name = text(cells.cell(column).trim_ascii());
+                if !name.is_empty() {
+                    self.own_name = Some(name.into());
+                }
+            }
+        }
         // The first level a series' rows name is its level (a league of
         // every area compares areas of the plan's own).
         if m.level.is_none() && m.level_from_code.is_none() {

@@ -129,6 +129,21 @@ fn area_by_gss_code_is_matched_by_the_files_code_column() {
     ]);
     assert_eq!(by_code.code, 0, "{}", by_code.stderr);
     assert_eq!(by_code.stdout, by_name.stdout);
+    // Called what the file calls it, though the plan has no name for it.
+    let table = run(&[
+        "status",
+        "--plan",
+        PLAN,
+        "--area",
+        "E10000024",
+        "--as-of",
+        "2018-06-01",
+    ]);
+    assert!(
+        table.stdout.contains("Nottinghamshire as of 2018-06-01"),
+        "{}",
+        table.stdout
+    );
 }
 
 #[test]
