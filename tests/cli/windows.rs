@@ -542,3 +542,48 @@ fn windows_refuses_a_device_name_as_the_target() {
     }
     assert!(names(dir.path()).is_empty(), "no debris");
 }
+
+#[test]
+#[ignore = "needs Wine and the cross-built cfp.exe; .ci/run builds them and runs this with --include-ignored"]
+fn windows_gives_the_same_for_every_other_command() {
+    let dir = root();
+    same(
+        &dir,
+        &[
+            "inspect",
+            "tests/fixtures/ons/adult-smoking.xlsx",
+            "--format",
+            "json",
+        ],
+    );
+    same(
+        &dir,
+        &[
+            "league",
+            "--plan",
+            "tests/fixtures/publishers/trafford",
+            "--as-of",
+            "2018-06-01",
+            "--format",
+            "csv",
+        ],
+    );
+    same(&dir, &["check", "--plan", "tests/fixtures/ascof"]);
+    same(&dir, &["check", "--plan", "tests/fixtures/ons"]);
+    same(&dir, &["completions", "powershell"]);
+    same(&dir, &["man", "status"]);
+    // `init` writes the same plan, file for file.
+    let (w, l) = (
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+    );
+    assert_eq!(windows(w.path(), &["init", "p"]).code, 0);
+    assert_eq!(linux(l.path(), &["init", "p"]).code, 0);
+    for file in ["p/cfp.toml", "p/measurements/figures.csv"] {
+        assert_eq!(
+            fs::read(w.path().join(file)).expect("windows"),
+            fs::read(l.path().join(file)).expect("linux"),
+            "{file}"
+        );
+    }
+}
