@@ -629,7 +629,7 @@ impl<'p> Rows<'p> {
         let pick = |(name_column, code_column): AreaColumns, mapped: bool| {
             let (name, code) = (cell(name_column), cell(code_column));
             if name.is_empty() && code.is_empty() {
-                return if mapped {
+                return if mapped || self.plan.rated_as {
                     AreaOf::Empty
                 } else {
                     AreaOf::Tracked(Series::Plan(Area::Own))
@@ -641,6 +641,7 @@ impl<'p> Rows<'p> {
             }
         };
         match m.area {
+            AreaFrom::Own if self.plan.rated_as => AreaOf::Empty,
             AreaFrom::Own => AreaOf::Tracked(Series::Plan(Area::Own)),
             AreaFrom::Cell { columns, mapped } => pick(columns, mapped),
             AreaFrom::Ees {

@@ -40,6 +40,7 @@ impl Plan {
             self.codes.insert(name.clone(), name.clone());
         }
         self.area = name;
+        self.rated_as = true;
         Ok(())
     }
 }

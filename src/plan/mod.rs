@@ -579,6 +579,11 @@ pub struct Plan {
     pub members: Vec<String>,
     /// Area name -> GSS code.
     pub codes: HashMap<String, String>,
+    /// Rated for another area than its own (`--area`): only a row that
+    /// names the area is its figure, since a row naming none (a file with
+    /// no area column, an empty cell in cfp's own files) is the plan's
+    /// own area's, not the one asked for.
+    pub rated_as: bool,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub vision: Option<String>,

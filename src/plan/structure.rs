@@ -45,6 +45,7 @@ impl Checker {
             groups: Vec::new(),
             members: Vec::new(),
             codes,
+            rated_as: false,
             start,
             end,
             vision: meta.and_then(|m| m.vision.clone()),

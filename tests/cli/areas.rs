@@ -663,3 +663,16 @@ fn league_level_comes_from_gss_codes_where_a_file_names_no_level() {
         .collect();
     assert_eq!(areas, ["Leicester", "Rutland", "Leicestershire"]);
 }
+
+#[test]
+fn area_is_never_given_the_figures_of_rows_that_name_no_area() {
+    // The minimal example's file has no area column: its rows are the
+    // plan's own area's, and rating another area must not borrow them.
+    let out = run(&["status", "--plan", "examples/minimal", "--area", "Nowhere"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("no source holds a figure for Nowhere"),
+        "{}",
+        out.stderr
+    );
+}

@@ -92,6 +92,10 @@ fn ranked(rows: &[&LeagueRow], england: Option<f64>) -> String {
         .filter(|r| r.rank.is_some())
         .filter_map(|r| r.rating.value.map(|v| (*r, v)))
         .collect();
+    // A rank needs two areas; with fewer there is nothing to draw.
+    if placed.len() < 2 {
+        return String::new();
+    }
     let values = placed.iter().flat_map(|(r, v)| {
         let (lo, hi) = r.interval.map_or((*v, *v), |i| (i.lower, i.upper));
         [lo, hi]
@@ -327,13 +331,15 @@ fn section(l: &League, rows: &[&LeagueRow]) -> String {
                 .unwrap_or_default()
         );
     }
-    let _ = write!(
-        out,
-        "<figure>{}<figcaption>Each area's latest figure (dot) and its 95% interval (line), \
-         best first; {} in red; the dashed line is England.</figcaption></figure>",
-        ranked(rows, england),
-        escape(&l.area)
-    );
+    let chart = ranked(rows, england);
+    if !chart.is_empty() {
+        let _ = write!(
+            out,
+            "<figure>{chart}<figcaption>Each area's latest figure (dot) and its 95% interval \
+             (line), best first; {} in red; the dashed line is England.</figcaption></figure>",
+            escape(&l.area)
+        );
+    }
     if let Some(f) = l.funnels.iter().find(|f| f.id == first.id) {
         let _ = write!(
             out,
@@ -399,11 +405,12 @@ pub(crate) fn page(l: &League, w: &mut dyn std::io::Write) -> std::io::Result<()
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{}: every area as of {}</title><style>{CSS}</style></head><body><header>\
-         <h1>{}: every area</h1><p>{} areas{level}, as of {}.</p></header><main>",
+         <h1>{}: every area</h1><p>{} {}{level}, as of {}.</p></header><main>",
         escape(&l.title),
         human_date(l.as_of),
         escape(&l.title),
         l.areas,
+        if l.areas == 1 { "area" } else { "areas" },
         human_date(l.as_of)
     )?;
     let mut start = 0;

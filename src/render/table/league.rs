@@ -46,9 +46,10 @@ pub(super) fn table(l: &League, width: Option<u16>) -> String {
     let width = usize::from(width.unwrap_or(100));
     let mut out = super::layout::prose(
         &format!(
-            "{}: {} areas{level} as of {}",
+            "{}: {} {}{level} as of {}",
             sanitize(&l.title),
             l.areas,
+            if l.areas == 1 { "area" } else { "areas" },
             l.as_of
         ),
         width,
