@@ -71,54 +71,57 @@ struct Unread {
     first: Option<(u64, usize)>,
 }
 
-/// The held rows sorted out: each row's role and keys, how many figure
-/// rows each set of keys has, and the counts rows of each role.
+/// The held rows sorted out: each row's role and the set of keys it has
+/// (numbered as first met), how many figure rows each set has, and the
+/// counts rows of each role for each set.
 struct Pairs {
     roles: Vec<Role>,
-    keys: Vec<Vec<u8>>,
-    figures: HashMap<Vec<u8>, usize>,
-    partners: HashMap<(Vec<u8>, usize), Vec<usize>>,
+    keys: Vec<usize>,
+    figures: Vec<usize>,
+    partners: HashMap<(usize, usize), Vec<usize>>,
 }
 
 impl Pairs {
     fn of(held: &[(u64, ByteRecord)], m: &Mapping<'_>, column: usize) -> Self {
         let roles_named = m.source.measure.as_ref().map_or(&[][..], |s| &s.roles[..]);
-        let role_of = |record: &ByteRecord| {
+        let fields = m.keys();
+        let mut numbered: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut pairs = Pairs {
+            roles: Vec::with_capacity(held.len()),
+            keys: Vec::with_capacity(held.len()),
+            figures: Vec::new(),
+            partners: HashMap::new(),
+        };
+        for (i, (_, record)) in held.iter().enumerate() {
             let cell = record.get(column).unwrap_or(b"").trim_ascii();
-            match roles_named.iter().position(|(_, v)| same_words(cell, v)) {
+            let role = match roles_named.iter().position(|(_, v)| same_words(cell, v)) {
                 Some(0) => Role::Figure,
                 Some(k) => Role::Partner(k - 1),
                 None => Role::Other,
-            }
-        };
-        let fields = m.keys();
-        let key_of = |record: &ByteRecord| -> Vec<u8> {
+            };
             let mut key = Vec::new();
-            for &i in &fields {
+            for &f in &fields {
                 key.extend(
                     record
-                        .get(i)
+                        .get(f)
                         .unwrap_or(b"")
                         .trim_ascii()
                         .to_ascii_lowercase(),
                 );
                 key.push(0);
             }
-            key
-        };
-        let mut pairs = Pairs {
-            roles: held.iter().map(|(_, r)| role_of(r)).collect(),
-            keys: held.iter().map(|(_, r)| key_of(r)).collect(),
-            figures: HashMap::new(),
-            partners: HashMap::new(),
-        };
-        for (i, role) in pairs.roles.iter().enumerate() {
-            let key = pairs.keys[i].clone();
+            let next = numbered.len();
+            let key = *numbered.entry(key).or_insert(next);
+            if key == pairs.figures.len() {
+                pairs.figures.push(0);
+            }
             match role {
-                Role::Figure => *pairs.figures.entry(key).or_default() += 1,
-                Role::Partner(k) => pairs.partners.entry((key, *k)).or_default().push(i),
+                Role::Figure => pairs.figures[key] += 1,
+                Role::Partner(k) => pairs.partners.entry((key, k)).or_default().push(i),
                 Role::Other => {}
             }
+            pairs.roles.push(role);
+            pairs.keys.push(key);
         }
         pairs
     }
@@ -126,11 +129,16 @@ impl Pairs {
     /// The one counts row of a role for figure row `i`: none where its
     /// keys have no such row, or more than one figure or counts row.
     fn partner(&self, i: usize, role: usize) -> Option<usize> {
-        let key = &self.keys[i];
-        match self.partners.get(&(key.clone(), role)).map(Vec::as_slice) {
-            Some(&[p]) if self.figures.get(key) == Some(&1) => Some(p),
+        let key = self.keys[i];
+        match self.partners.get(&(key, role)).map(Vec::as_slice) {
+            Some(&[p]) if self.figures[key] == 1 => Some(p),
             _ => None,
         }
+    }
+
+    /// Whether the keys of row `i` have a figure row at all.
+    fn has_figure(&self, i: usize) -> bool {
+        self.figures[self.keys[i]] > 0
     }
 }
 
@@ -203,7 +211,7 @@ impl Rows<'_> {
                 None => {
                     self.counts.unpaired += 1;
                     // No figure row of its keys, or a choice cfp will not make.
-                    let k = usize::from(pairs.figures.contains_key(&pairs.keys[i]));
+                    let k = usize::from(pairs.has_figure(i));
                     unread[k].rows += 1;
                     unread[k].first.get_or_insert((held[i].0, i));
                 }

@@ -556,13 +556,20 @@ impl<'p> Rows<'p> {
         use std::hash::BuildHasher;
         let key = super::cell::Names::default().hash_one((name, code));
         let mut cache = self.series_of.borrow_mut();
-        let bucket = cache.entry(key).or_default();
-        if let Some((_, _, found)) = bucket.iter().find(|(n, c, _)| **n == *name && **c == *code) {
+        let cached = cache
+            .get(&key)
+            .and_then(|bucket| bucket.iter().find(|(n, c, _)| **n == *name && **c == *code));
+        if let Some((_, _, found)) = cached {
             return *found;
         }
         let found = self.tracked_area_uncached(name, code);
-        if bucket.len() < 4 {
-            bucket.push((name.into(), code.into(), found));
+        // Bounded as the names judged are: a file of a million distinct
+        // names (postcodes, practices) is looked up, not remembered.
+        if cache.len() < JUDGED {
+            let bucket = cache.entry(key).or_default();
+            if bucket.len() < 4 {
+                bucket.push((name.into(), code.into(), found));
+            }
         }
         found
     }

@@ -227,45 +227,31 @@ impl League {
 
     /// One table per indicator, in plan order: a workbook's sheets.
     pub(crate) fn by_indicator(&self) -> Vec<(&str, &str, Table)> {
-        let mut out: Vec<(&str, &str, Vec<&LeagueRow>)> = Vec::new();
-        for r in &self.rows {
-            match out.last_mut() {
-                Some((id, _, rows)) if *id == r.rating.id => rows.push(r),
-                _ => out.push((&r.rating.id, &r.rating.title, vec![r])),
-            }
-        }
-        out.into_iter()
-            .map(|(id, title, rows)| (id, title, self.table_of(&rows)))
+        self.sections()
+            .map(|rows| {
+                let first = &rows[0].rating;
+                let table = Table {
+                    name: "league",
+                    header: COLUMNS,
+                    rows: rows.iter().map(cells).collect(),
+                };
+                (first.id.as_str(), first.title.as_str(), table)
+            })
             .collect()
+    }
+
+    /// The rows indicator by indicator, each run in plan order.
+    pub(crate) fn sections(&self) -> impl Iterator<Item = &[LeagueRow]> {
+        self.rows.chunk_by(|a, b| a.rating.id == b.rating.id)
     }
 
     /// Per indicator: the plan area's figure and rank, and how many areas
     /// stand better, similar and worse than England, and red-red.
     pub(crate) fn summary(&self) -> Table {
-        let mut rows = Vec::new();
-        let mut start = 0;
-        while start < self.rows.len() {
-            let id = &self.rows[start].rating.id;
-            let end = self.rows[start..]
-                .iter()
-                .position(|r| &r.rating.id != id)
-                .map_or(self.rows.len(), |k| start + k);
-            let these = &self.rows[start..end];
-            rows.push(summary_row(these));
-            start = end;
-        }
         Table {
             name: "summary",
             header: SUMMARY,
-            rows,
-        }
-    }
-
-    fn table_of(&self, rows: &[&LeagueRow]) -> Table {
-        Table {
-            name: "league",
-            header: COLUMNS,
-            rows: rows.iter().map(|r| cells(r)).collect(),
+            rows: self.sections().map(summary_row).collect(),
         }
     }
 }

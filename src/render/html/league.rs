@@ -413,16 +413,9 @@ pub(crate) fn page(l: &League, w: &mut dyn std::io::Write) -> std::io::Result<()
         if l.areas == 1 { "area" } else { "areas" },
         human_date(l.as_of)
     )?;
-    let mut start = 0;
-    while start < l.rows.len() {
-        let id = &l.rows[start].rating.id;
-        let end = l.rows[start..]
-            .iter()
-            .position(|r| &r.rating.id != id)
-            .map_or(l.rows.len(), |k| start + k);
-        let rows: Vec<&LeagueRow> = l.rows[start..end].iter().collect();
+    for rows in l.sections() {
+        let rows: Vec<&LeagueRow> = rows.iter().collect();
         w.write_all(section(l, &rows).as_bytes())?;
-        start = end;
     }
     writeln!(
         w,

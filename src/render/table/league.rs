@@ -62,58 +62,59 @@ pub(super) fn table(l: &League, width: Option<u16>) -> String {
         ));
         out.push('\n');
     }
-    let mut current: Option<&str> = None;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let flush = |out: &mut String, rows: &mut Vec<Vec<String>>| {
-        if rows.is_empty() {
-            return;
-        }
-        let headings = ["Area", "Rank", "Latest", "Rating", "England, trend"];
-        match super::layout::grid(&headings, rows, &[0, 0, 0, 0, 20], width, |_, _, t| {
-            Cell::new(t)
-        }) {
-            Some(grid) => out.push_str(&grid),
-            None => {
-                for r in rows.iter() {
-                    out.push_str(&super::layout::hanging(
-                        &format!("{} \u{b7} {} \u{b7} {}", r[0], r[1], r[2]),
-                        width,
-                        "",
-                        2,
-                    ));
-                    out.push('\n');
-                    out.push_str(&super::layout::hanging(&r[3..].join("; "), width, "  ", 2));
-                    out.push('\n');
-                }
-            }
-        }
+    for section in l.sections() {
+        let first = &section[0].rating;
         out.push('\n');
-        rows.clear();
-    };
-    for r in &l.rows {
-        if current != Some(r.rating.id.as_str()) {
-            flush(&mut out, &mut rows);
-            out.push('\n');
-            out.push_str(&super::layout::prose(
-                &format!("{} [{}]", sanitize(&r.rating.title), sanitize(&r.rating.id)),
-                width,
-            ));
-            out.push('\n');
-            current = Some(r.rating.id.as_str());
-        }
-        let marked = if r.own {
-            format!("{} \u{25c0}", sanitize(&r.area))
-        } else {
-            sanitize(&r.area)
-        };
-        rows.push(vec![
-            marked,
-            rank(r),
-            figure(r),
-            r.rating.rag.to_string().to_uppercase(),
-            flags(r),
-        ]);
+        out.push_str(&super::layout::prose(
+            &format!("{} [{}]", sanitize(&first.title), sanitize(&first.id)),
+            width,
+        ));
+        out.push('\n');
+        let rows: Vec<Vec<String>> = section
+            .iter()
+            .map(|r| {
+                let marked = if r.own {
+                    format!("{} \u{25c0}", sanitize(&r.area))
+                } else {
+                    sanitize(&r.area)
+                };
+                vec![
+                    marked,
+                    rank(r),
+                    figure(r),
+                    r.rating.rag.to_string().to_uppercase(),
+                    flags(r),
+                ]
+            })
+            .collect();
+        out.push_str(&areas(&rows, width));
     }
-    flush(&mut out, &mut rows);
+    out
+}
+
+/// One indicator's areas: a grid where it fits, else a block each.
+fn areas(rows: &[Vec<String>], width: usize) -> String {
+    let headings = ["Area", "Rank", "Latest", "Rating", "England, trend"];
+    let mut out = match super::layout::grid(&headings, rows, &[0, 0, 0, 0, 20], width, |_, _, t| {
+        Cell::new(t)
+    }) {
+        Some(grid) => grid,
+        None => {
+            let mut out = String::new();
+            for r in rows {
+                out.push_str(&super::layout::hanging(
+                    &format!("{} \u{b7} {} \u{b7} {}", r[0], r[1], r[2]),
+                    width,
+                    "",
+                    2,
+                ));
+                out.push('\n');
+                out.push_str(&super::layout::hanging(&r[3..].join("; "), width, "  ", 2));
+                out.push('\n');
+            }
+            out
+        }
+    };
+    out.push('\n');
     out
 }
