@@ -576,14 +576,18 @@ impl<'s> Mapping<'s> {
     /// fields a figure row's partners fill, one past the header per role.
     fn joined(&mut self, measure: &crate::plan::MeasureRows, column: Option<usize>, width: usize) {
         self.measure = column;
+        // A role `measure` does not name keeps a column the file has.
         for (k, role) in crate::plan::MEASURE_ROLES[1..].iter().enumerate() {
-            let field = measure.value_of(role).map(|_| width + k);
-            match *role {
-                "numerator" => self.numerator = field,
-                "denominator" => self.denominator = field,
-                "lower_ci" => self.lower_ci = field,
-                _ => self.upper_ci = field,
+            if measure.value_of(role).is_none() {
+                continue;
             }
+            let slot = match *role {
+                "numerator" => &mut self.numerator,
+                "denominator" => &mut self.denominator,
+                "lower_ci" => &mut self.lower_ci,
+                _ => &mut self.upper_ci,
+            };
+            *slot = Some(width + k);
         }
     }
 

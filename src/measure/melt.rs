@@ -46,14 +46,13 @@ fn split(template: &str) -> (String, String) {
 }
 
 /// The block of the period `label`, which the anchor template found in
-/// field `i`; or why it cannot be one, as a message (its `{header}` the
-/// header's place) and help.
+/// field `i` (its header `written` as the file writes it); or why it
+/// cannot be one, as a message and help.
 fn block_of(
     templates: &[(&str, (String, String))],
     headers: &[String],
     blocks: &[Block],
-    label: String,
-    i: usize,
+    (label, i, written): (String, usize, &str),
 ) -> Result<Block, (String, String)> {
     let ctx = PeriodContext {
         year: YearKind::Financial,
@@ -62,9 +61,9 @@ fn block_of(
     if let Err(e) = period::parse(&label, ctx) {
         return Err((
             format!(
-                "the header `{{header}}` is the `melt` template's, but `{label}` in it is no \
+                "the header `{}` is the `melt` template's, but `{label}` in it is no \
                  period: {}",
-                e.message
+                written, e.message
             ),
             format!(
                 "make the template say more of the header around `{PERIOD_MARK}`, so that \
@@ -140,12 +139,9 @@ pub(super) fn blocks(
         else {
             continue;
         };
-        match block_of(&templates, &headers, &blocks, label, i) {
+        match block_of(&templates, &headers, &blocks, (label, i, &shown(&names[i]))) {
             Ok(block) => blocks.push(block),
-            Err((message, help)) => problems.push(problem(
-                message.replace("{header}", &shown(&names[i])),
-                help,
-            )),
+            Err((message, help)) => problems.push(problem(message, help)),
         }
     }
     if blocks.is_empty() && problems.is_empty() {
