@@ -27,7 +27,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             ctx.as_of
         );
     }
-    let loaded = super::load(ctx)?;
+    let loaded = super::load_ranked(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let d = diff(&loaded.plan, &loaded.measurements, args.since, ctx.as_of);
     let held = d.newly_held(&ctx.fail_on);

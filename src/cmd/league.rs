@@ -5,9 +5,9 @@
 
 use crate::context::{Context, Format};
 use crate::eval::Rag;
-use crate::measure::{self, Area};
+use crate::measure::{self, same_level, Area};
 use crate::plan::Plan;
-use crate::report::league::{same_level, League, LeagueFilter};
+use crate::report::league::{League, LeagueFilter};
 use crate::report::Report;
 
 #[derive(Debug, clap::Args)]

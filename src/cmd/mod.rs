@@ -54,6 +54,18 @@ pub(crate) struct Loaded {
 /// against what of the plan could be built, so that a data error is not
 /// hidden behind a plan error until the next run.
 pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
+    load_as(ctx, false)
+}
+
+/// Loads the plan and its measurements with the plan's area ranked among
+/// every area at its level that the files hold (`status`, `show`,
+/// `report`, `diff`): a comparator named for the level, where there are
+/// such areas.
+pub(crate) fn load_ranked(ctx: &Context) -> anyhow::Result<Loaded> {
+    load_as(ctx, true)
+}
+
+fn load_as(ctx: &Context, ranked: bool) -> anyhow::Result<Loaded> {
     let path = plan::find_plan_file(ctx.plan.as_deref(), &ctx.cwd)?;
     let (plan, mut diags) = plan::load_file_lenient(&path)?;
     let Some(mut plan) = plan else {
@@ -62,6 +74,7 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     if let Some(area) = &ctx.area {
         plan.rate_as(area).map_err(anyhow::Error::msg)?;
     }
+    plan.national_rank = ranked;
     let reading = measure::read(&plan);
     if diags.has_errors() {
         // A row for an id the broken plan lost is not news: only the
@@ -81,6 +94,10 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
     if ctx.area.is_some() {
         held_by_a_source(&plan, &reading.measurements)?;
         named_as_the_files_name_it(&mut plan, &reading.measurements);
+    }
+    if ranked {
+        plan.national = crate::eval::national::Field::of(&plan, &reading.measurements)
+            .map(|field| field.name);
     }
     let loaded = Loaded {
         plan,

@@ -36,7 +36,7 @@ fn is_folder(path: &Path) -> bool {
 }
 
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
-    let loaded = super::load(ctx)?;
+    let loaded = super::load_ranked(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let inputs: Vec<PathBuf> = loaded.inputs().into_iter().map(Path::to_path_buf).collect();
     // The pack takes the measurements, to let each indicator's go once it

@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
-    let loaded = super::load(ctx)?;
+    let loaded = super::load_ranked(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let plan = &loaded.plan;
     let Some(report) = ShowReport::of(plan, &loaded.measurements, &args.id, ctx.as_of) else {

@@ -120,7 +120,7 @@ pub(crate) fn filter(rows: &[StatusRow], filters: &Filters) -> Vec<StatusRow> {
 }
 
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
-    let loaded = super::load(ctx)?;
+    let loaded = super::load_ranked(ctx)?;
     super::print_warnings(ctx, &loaded.warnings);
     let plan = &loaded.plan;
     args.filters.check(plan)?;

@@ -5,6 +5,7 @@ pub(crate) mod analysis;
 pub(crate) mod compare;
 mod indicator;
 mod milestone;
+pub mod national;
 mod rollup;
 
 use std::collections::{HashMap, HashSet};
@@ -331,6 +332,11 @@ pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
             .or_default()
             .push(c.id.as_str());
     }
+    let national = plan
+        .national
+        .is_some()
+        .then(|| national::Field::of(plan, m))
+        .flatten();
     let mut rows = Vec::with_capacity(plan.indicators.len() + plan.milestones.len());
     for priority in &plan.priorities {
         let p = priority.id.as_str();
@@ -341,6 +347,11 @@ pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
                 let ind = &plan.indicators[i];
                 let series = m.series.get(i).map_or(&[][..], Vec::as_slice);
                 let mut row = rate_indicator(plan, ind, series, as_of).row(ind);
+                if let Some(field) = &national {
+                    let peers = m.peers.figures.get(i).map_or(&[][..], Vec::as_slice);
+                    row.benchmark
+                        .extend(field.rank(ind, &row, (series, peers), as_of));
+                }
                 let recovery = m.indicator_recovery.get(i).map_or(&[][..], Vec::as_slice);
                 row.recovery = RecoveryUpdate::latest(recovery, as_of);
                 rows.push(row);

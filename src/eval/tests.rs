@@ -852,3 +852,110 @@ fn only_a_newer_figure_held_back_is_withheld() {
     assert!(with(Value::Suppressed).contains(&Flag::Withheld));
     assert!(!with(Value::NotApplicable).contains(&Flag::Withheld));
 }
+
+/// The plan's area ranked among the areas at its level the files hold.
+mod national_rank {
+    use super::*;
+    use crate::eval::national::Field;
+    use crate::measure::{Measurements, PeerFigure, Peers};
+
+    fn peer(peer: u32, label: &str, value: f64, known: &str) -> PeerFigure {
+        let period = period::parse(label, PeriodContext::default()).expect("test period");
+        PeerFigure {
+            peer,
+            period,
+            value,
+            known: d(known),
+        }
+    }
+
+    /// Here (a county), England, and three untracked areas: two counties
+    /// and a region.
+    fn files(figures: Vec<PeerFigure>) -> Measurements {
+        let mut m = Measurements {
+            levels: vec![Some("County".into()), Some("England".into())],
+            ..Measurements::default()
+        };
+        m.peers = Peers::default();
+        m.peers.names = vec!["Rutland".into(), "Derbyshire".into(), "East Midlands".into()];
+        m.peers.levels = vec!["UA".into(), "County".into(), "Region".into()];
+        m.peers.figures = vec![figures];
+        m
+    }
+
+    #[test]
+    fn the_field_is_the_areas_at_the_plan_areas_level_named_for_their_levels() {
+        let p = plan(HIGHER_80);
+        let one = || vec![peer(0, "2023/24", 90.0, "2024-06-01")];
+        let m = files(one());
+        let field = Field::of(&p, &m).expect("a field");
+        assert_eq!(field.name, "County & UA areas");
+        assert_eq!(field.len(), 2, "England and the region are not counties");
+        // With no level named for the plan's own area, no rank is claimed;
+        // nor with no figure to rank, or only figures dated to a day.
+        let mut unnamed = files(one());
+        unnamed.levels[0] = None;
+        assert!(Field::of(&p, &unnamed).is_none());
+        assert!(Field::of(&p, &files(Vec::new())).is_none());
+        let inspected = peer(0, "2024-04-22", 3.0, "2024-06-01");
+        assert!(Field::of(&p, &files(vec![inspected])).is_none());
+        let mut too_many = files(one());
+        too_many.peers.too_many = true;
+        assert!(Field::of(&p, &too_many).is_none());
+    }
+
+    #[test]
+    fn the_rank_is_of_the_same_period_as_known_on_the_day_with_revisions_replacing() {
+        let p = plan(HIGHER_80);
+        let ind = &p.indicators[0];
+        let m = files(vec![
+            peer(0, "2023/24", 90.0, "2024-06-01"),
+            // Derbyshire's figure, revised down after the day rated.
+            peer(1, "2023/24", 60.0, "2024-06-01"),
+            peer(1, "2023/24", 75.0, "2024-09-01"),
+            // A later period and a region: neither ranked.
+            peer(0, "2024/25", 10.0, "2025-06-01"),
+            peer(2, "2023/24", 99.0, "2024-06-01"),
+        ]);
+        let own = vec![obs("2023/24", 70.0)];
+        let field = Field::of(&p, &m).expect("a field");
+        let rank = |as_of: &str| {
+            let row = rate(&p, &own, as_of).row(ind);
+            let c = field
+                .rank(ind, &row, (&own, &m.peers.figures[0]), d(as_of))
+                .expect("a rank");
+            c.group.map(|g| (g.rank, g.of, g.quartile, g.missing))
+        };
+        assert_eq!(rank("2024-07-01"), Some((2, 3, 3, 0)));
+        assert_eq!(rank("2024-10-01"), Some((3, 3, 4, 0)));
+    }
+
+    #[test]
+    fn a_count_is_not_ranked_and_an_area_without_the_period_is_missing() {
+        let count = HIGHER_80.replace("polarity", "unit = \"count\"\npolarity");
+        let p = plan(&count);
+        let ind = &p.indicators[0];
+        let m = files(vec![peer(0, "2023/24", 90.0, "2024-06-01")]);
+        let own = vec![obs("2023/24", 70.0)];
+        let field = Field::of(&p, &m).expect("a field");
+        let row = rate(&p, &own, "2024-07-01").row(ind);
+        let c = field
+            .rank(ind, &row, (&own, &m.peers.figures[0]), d("2024-07-01"))
+            .expect("an entry");
+        assert_eq!(c.because, Some("a count"));
+        assert!(c.group.is_none());
+
+        let p = plan(HIGHER_80);
+        let ind = &p.indicators[0];
+        let row = rate(&p, &own, "2024-07-01").row(ind);
+        let c = field
+            .rank(ind, &row, (&own, &m.peers.figures[0]), d("2024-07-01"))
+            .expect("a rank");
+        assert_eq!(
+            c.group.as_ref().map(|g| (g.rank, g.of, g.missing)),
+            Some((2, 2, 1)),
+            "Derbyshire has no figure for 2023/24"
+        );
+        assert_eq!(c.text(), "County & UA areas: 2nd of 2 (quartile 4; mean 90)");
+    }
+}

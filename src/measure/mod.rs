@@ -16,6 +16,7 @@ mod mapping;
 mod melt;
 mod merge;
 mod near;
+mod peers;
 mod read;
 mod rows;
 mod sheet;
@@ -33,6 +34,7 @@ pub use crate::value::{
 };
 pub use append::{judge, layout, new_header};
 pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
+pub use peers::{same_level, PeerFigure, Peers, MOST_PEERS};
 pub use read::{read, Reading};
 // What `cfp inspect` shares with the reader: how a header is matched and
 // quoted, and how a Fingertips export is known.
@@ -355,6 +357,9 @@ pub struct Measurements {
     /// Area names the files hold that the plan does not track (a few
     /// thousand at most): what `--area` suggests when no file holds it.
     pub other_areas: std::collections::BTreeSet<String>,
+    /// The untracked areas at a level the files name, and their figures,
+    /// when the run ranks the plan's area among them.
+    pub peers: Peers,
     /// Per source of the plan, what it gave.
     pub sources: Vec<SourceRows>,
     /// Per indicator (same index as `Plan::indicators`), in period order.

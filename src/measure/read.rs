@@ -552,6 +552,9 @@ impl Reader<'_> {
                 }
             }
             figures.push(rows.figures);
+            if let Some(peers) = rows.peers {
+                self.m.peers.absorb(peers);
+            }
             for (all, more) in self.m.milestones.iter_mut().zip(rows.milestones) {
                 all.extend(more);
             }

@@ -236,6 +236,9 @@ pub(super) struct Rows<'p> {
     /// A `measure` source's rows, held until the file is read so that a
     /// figure row can be joined to its counts rows wherever they are.
     pub held: Vec<(u64, ByteRecord)>,
+    /// The figures of untracked areas at a level the file names, when the
+    /// run ranks the plan's area among them.
+    pub peers: Option<super::peers::PeerRows>,
 }
 
 /// The kind of area a GSS code's prefix says, in the words Fingertips
@@ -376,6 +379,73 @@ impl<'p> Rows<'p> {
             own_name: None,
             levels: Vec::new(),
             series_of: std::cell::RefCell::new(SeriesCache::default()),
+            peers: plan.national_rank.then(Default::default),
+        }
+    }
+
+    /// Whether the rows of untracked areas are read, not dropped on their
+    /// area cell: the run ranks the plan's area among them, and the
+    /// file says each area's level.
+    pub(super) fn reads_peers(&self, m: &Mapping<'_>) -> bool {
+        self.peers.is_some() && (m.level.is_some() || m.level_from_code.is_some())
+    }
+
+    /// A row of an untracked area, kept as a peer's figure when the file
+    /// names its level, the plan its indicator and its cells read; any
+    /// other row of another area is only counted, as it always was.
+    fn peer(&mut self, m: &Mapping<'_>, cells: &impl Cells, (name, code): AreaColumns) {
+        let level = match (m.level, m.level_from_code, code) {
+            (Some(column), _, _) => cells.cell(column).trim_ascii(),
+            (None, Some(_), Some(code)) => gss_level(cells.cell(code).trim_ascii())
+                .unwrap_or_default()
+                .as_bytes(),
+            _ => b"",
+        };
+        let Some(name) = name.map(|c| cells.cell(c).trim_ascii()) else {
+            return;
+        };
+        if level.is_empty() || name.is_empty() || self.peers.is_none() {
+            return;
+        }
+        let file_id = text(trimmed(cells, m.id));
+        let id = match (&m.source.indicator, &m.source.ids) {
+            (Some(id), _) => id.as_str(),
+            (None, Some(ids)) => match ids.get(file_id.as_ref()) {
+                Some(id) => id.as_str(),
+                None => return,
+            },
+            (None, None) => file_id.as_ref(),
+        };
+        let Some(Entity::Indicator(i)) = self.plan.entity(id) else {
+            return;
+        };
+        let ind = &self.plan.indicators[i];
+        // An indicator of its own footprint is not the plan area's.
+        if ind.area.is_some() {
+            return;
+        }
+        let mut unread = Vec::new();
+        let Some(period) = self.period(m, cells, ind.period_context(), &mut unread) else {
+            return;
+        };
+        let raw = text(trimmed(cells, m.value));
+        let mut note = String::new();
+        let value = figure_value(m, ind, self.plan.dash, &raw, &mut note, &mut unread);
+        let Some(value) = value.and_then(|v| v.number()) else {
+            return;
+        };
+        let published = published(m, cells, &mut unread);
+        let known = published.unwrap_or_else(|| known_after(&period, m.source.lag.or(ind.lag)));
+        let Some(peers) = &mut self.peers else { return };
+        let level = || text(level).trim().into();
+        if let Some(peer) = peers.peer(name, level) {
+            let figure = super::peers::PeerFigure {
+                peer,
+                period,
+                value,
+                known,
+            };
+            peers.keep(i, figure);
         }
     }
 
@@ -803,6 +873,9 @@ impl<'p> Rows<'p> {
             AreaOf::Untracked(columns) => {
                 self.counts.other_areas += 1;
                 self.saw_untracked(columns, line, cells);
+                if self.reads_peers(m) {
+                    self.peer(m, cells, columns);
+                }
                 return;
             }
             AreaOf::Empty => {

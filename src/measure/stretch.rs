@@ -227,7 +227,9 @@ pub(super) fn read_records<'p, R: Read>(
 ) -> Stretch<'p> {
     let mut rec = ByteRecord::new();
     let mut scratch = Vec::new();
-    let area = m.area_column();
+    // A file naming levels is read whole when the plan's area is ranked
+    // among the areas at its level.
+    let area = m.area_column().filter(|_| !rows.reads_peers(m));
     loop {
         let record = match lines.next_record() {
             Ok(Some(r)) => r,

@@ -584,6 +584,13 @@ pub struct Plan {
     /// no area column, an empty cell in cfp's own files) is the plan's
     /// own area's, not the one asked for.
     pub rated_as: bool,
+    /// The run ranks the plan's area among the areas at its level that
+    /// the files hold (status, show, report and diff do): their rows are
+    /// read as peers' figures, not dropped.
+    pub national_rank: bool,
+    /// The comparator that rank is given as, once the files have shown
+    /// peers at the plan area's level (`County & UA areas`).
+    pub national: Option<String>,
     pub start: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
     pub vision: Option<String>,
@@ -621,6 +628,17 @@ impl Plan {
     }
 
     /// The areas of the group a comparator names, if it is a group.
+    /// What each rated figure is compared with, in the order a report
+    /// gives them: the comparators, then the rank among every area at the
+    /// plan area's level, where the files hold them.
+    pub fn benchmarks(&self) -> Vec<String> {
+        self.comparators
+            .iter()
+            .chain(&self.national)
+            .cloned()
+            .collect()
+    }
+
     pub fn group(&self, comparator: &str) -> Option<&[String]> {
         self.groups
             .iter()

@@ -46,6 +46,8 @@ impl Checker {
             members: Vec::new(),
             codes,
             rated_as: false,
+            national_rank: false,
+            national: None,
             start,
             end,
             vision: meta.and_then(|m| m.vision.clone()),

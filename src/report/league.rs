@@ -121,41 +121,6 @@ impl LeagueFilter {
     }
 }
 
-/// Whether two levels are one for a league: an export may name upper-tier
-/// areas `County` and `UA`, or `County & UA`; a lower-tier one `District`
-/// and `UA`. A unitary authority is of both tiers; a plan area that is one
-/// is ranked among the upper tier, as Fingertips' default is.
-pub fn same_level(own: &str, other: &str) -> bool {
-    let tiers = |level: &str| {
-        let lower = level.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
-        (
-            has(&["county", "counties", "upper"]) || lower.contains("local authority"),
-            has(&["district", "districts", "lower"]),
-            has(&["ua", "uas", "unitary"]),
-        )
-    };
-    if own.trim().eq_ignore_ascii_case(other.trim()) {
-        return true;
-    }
-    let (county, district, unitary) = tiers(own);
-    let (o_county, o_district, o_unitary) = tiers(other);
-    if !(o_county || o_district || o_unitary) {
-        return false;
-    }
-    if district {
-        !o_county && (o_district || o_unitary)
-    } else if county || unitary {
-        !o_district && (o_county || o_unitary)
-    } else {
-        false
-    }
-}
-
 impl League {
     /// Rates every indicator for each of `areas` (the plan's own first,
     /// then others by the series each was read as), ranked, filtered.
@@ -569,25 +534,4 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) {
     rows.sort_by(|a, b| {
         (a.rank.is_none(), a.rank, &a.area).cmp(&(b.rank.is_none(), b.rank, &b.area))
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn upper_and_lower_tier_exports_are_each_one_level() {
-        assert!(same_level("County", "UA"));
-        assert!(same_level("UA", "County"));
-        assert!(same_level("County & UA", "County & UA"));
-        assert!(same_level("Counties & UAs (from Apr 2023)", "UA"));
-        assert!(same_level("District", "UA"));
-        assert!(!same_level("District", "County"));
-        assert!(!same_level("County", "District"));
-        assert!(!same_level("County & UA", "Region"));
-        assert!(!same_level("County", "England"));
-        assert!(same_level("Local authority", "Local authority"));
-        assert!(!same_level("Local authority", "Regional"));
-        assert!(same_level("Region", "region"));
-    }
 }

@@ -802,7 +802,7 @@ fn build(plan: &Plan, m: Measurements, mut eval: Evaluation, diff: Option<&Diff>
         title: plan.title.clone(),
         area: plan.area.clone(),
         vision: plan.vision.clone(),
-        comparators: plan.comparators.clone(),
+        comparators: plan.benchmarks(),
         as_of,
         summary,
         indicators,

@@ -30,7 +30,7 @@ impl PlanSummary {
         Self {
             title: plan.title.clone(),
             area: plan.area.clone(),
-            comparators: plan.comparators.clone(),
+            comparators: plan.benchmarks(),
             groups: plan
                 .groups
                 .iter()

@@ -523,16 +523,27 @@ fn league_ratings_are_the_single_area_runs_ratings() {
         assert_eq!(single.code, 0, "{area}: {}", single.stderr);
         let json: Value = serde_json::from_str(&single.stdout).expect("json");
         let alone = &json["rows"][0];
-        for field in [
-            "rag",
-            "status",
-            "reason",
-            "period",
-            "value",
-            "benchmark",
-            "trend",
-        ] {
+        for field in ["rag", "status", "reason", "period", "value", "trend"] {
             assert_eq!(row[field], alone[field], "{area}: {field}");
+        }
+        // The single run's benchmark is the league's against England, and
+        // its national rank the league's rank.
+        let benchmark = alone["benchmark"].as_array().expect("a benchmark");
+        let (national, england): (Vec<&Value>, Vec<&Value>) = benchmark
+            .iter()
+            .partition(|c| c["comparator"] == "County & UA areas");
+        assert_eq!(
+            row["benchmark"].as_array().map(|b| b.iter().collect::<Vec<_>>()),
+            Some(england),
+            "{area}: benchmark"
+        );
+        match national.first() {
+            Some(rank) => {
+                for field in ["rank", "of", "quartile"] {
+                    assert_eq!(row[field], rank[field], "{area}: {field}");
+                }
+            }
+            None => assert!(row["rank"].is_null(), "{area}: ranked only in the league"),
         }
         compared += 1;
     }

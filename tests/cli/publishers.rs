@@ -32,7 +32,9 @@ fn a_wide_ees_file_is_read_by_one_source_per_measure() {
     // England's figure of the same file and the same source: 67 per 10,000,
     // and East Midlands' from the regional rows.
     assert!(
-        rate["benchmark"] == "better than England (67); better than East Midlands (62)",
+        rate["benchmark"]
+            == "better than England (67); better than East Midlands (62); \
+                Local authority areas: 27th of 151 (quartile 1; mean 73.2)",
         "{}",
         rate["benchmark"]
     );
@@ -84,10 +86,19 @@ fn fingertips_exports_load_through_the_preset_in_both_header_styles() {
     let air = row(&rows, "air-old");
     assert_eq!(air["period"], "2019");
     assert_eq!(air["value"], "5.332805953");
-    assert_eq!(air["benchmark"], "above England (5.13%), not tested");
+    assert_eq!(
+        air["benchmark"],
+        "above England (5.13%), not tested; County & UA areas: 90th of 151 (quartile 3; mean 5.16%)"
+    );
     let new = row(&rows, "air");
     assert_eq!(new["value"], "5.26706468519171");
-    assert_eq!(new["benchmark"], "below England (5.64%), not tested");
+    // Leicestershire's 2020 figure is the 57th lowest of the 150 `County`
+    // and `UA` rows for 2020 (recomputed from the file with Python's csv
+    // module; the others' mean 5.679).
+    assert_eq!(
+        new["benchmark"],
+        "below England (5.64%), not tested; County & UA areas: 57th of 150 (quartile 2; mean 5.68%)"
+    );
     // Fingertips' own headers: England's figure is read as the comparator.
     let doc = json(&[
         "show",
@@ -137,7 +148,10 @@ fn a_ragged_fingertips_export_is_read_with_its_short_rows_counted() {
     assert_eq!(c["period"], "2017");
     assert_eq!(c["value"], "29.8287404175171");
     // 29.8 (23.3 to 37.7) against England's 96.6: better, tested by Byars.
-    assert_eq!(c["benchmark"], "better than England (96.6)");
+    assert_eq!(
+        c["benchmark"],
+        "better than England (96.6); County & UA areas: 6th of 150 (quartile 1; mean 95.5)"
+    );
 }
 
 #[test]

@@ -1,0 +1,215 @@
+//! The plan area's peers: areas the plan does not track, at a level the
+//! files name (Fingertips' `Area Type`, EES's `geographic_level`, a GSS
+//! code's prefix). A status, show, pack or workbook ranks the plan's area
+//! among them, as LAIT printed a national rank beside every figure. Each
+//! of their figures is kept as a number, a period and the day it became
+//! known: what a rank needs, a third of what a rated figure takes.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::period::Period;
+
+/// The most distinct peers a run keeps: every upper- or lower-tier
+/// authority, every ICB or PCN, a region's practices. A file of more
+/// (every LSOA, every practice in England) gives no rank rather than one
+/// among some of them.
+pub const MOST_PEERS: usize = 4096;
+
+/// One figure of a peer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PeerFigure {
+    /// Index into [`Peers::names`].
+    pub peer: u32,
+    pub period: Period,
+    pub value: f64,
+    pub known: NaiveDate,
+}
+
+/// Every peer the files hold, with its level and its figures per
+/// indicator.
+#[derive(Debug, Clone, Default)]
+pub struct Peers {
+    pub names: Vec<String>,
+    /// Per name, the level its first row names.
+    pub levels: Vec<Box<str>>,
+    /// Per indicator (same index as `Plan::indicators`), in the order read.
+    pub figures: Vec<Vec<PeerFigure>>,
+    /// More than [`MOST_PEERS`] areas: none is ranked.
+    pub too_many: bool,
+    /// Name -> its index in `names`.
+    places: HashMap<String, usize>,
+}
+
+/// What one stretch of a file gave: its peers numbered as first seen in
+/// it, renumbered as the stretches are put together.
+#[derive(Debug, Default)]
+pub(super) struct PeerRows {
+    names: Vec<(Box<str>, Box<str>)>,
+    places: HashMap<Box<[u8]>, u32>,
+    figures: Vec<Vec<PeerFigure>>,
+    too_many: bool,
+}
+
+impl PeerRows {
+    /// The number of the peer `name` (at `level`), none past the most.
+    pub(super) fn peer(&mut self, name: &[u8], level: impl FnOnce() -> Box<str>) -> Option<u32> {
+        if let Some(&k) = self.places.get(name) {
+            return Some(k);
+        }
+        if self.names.len() >= MOST_PEERS {
+            self.too_many = true;
+            return None;
+        }
+        let k = self.names.len() as u32;
+        self.places.insert(name.into(), k);
+        self.names
+            .push((super::cell::text(name).trim().into(), level()));
+        Some(k)
+    }
+
+    pub(super) fn keep(&mut self, indicator: usize, figure: PeerFigure) {
+        if self.figures.len() <= indicator {
+            self.figures.resize_with(indicator + 1, Vec::new);
+        }
+        self.figures[indicator].push(figure);
+    }
+}
+
+impl Peers {
+    /// Adds a stretch's peers, renumbered by name.
+    pub(super) fn absorb(&mut self, rows: PeerRows) {
+        self.too_many |= rows.too_many;
+        let mut renumbered = Vec::with_capacity(rows.names.len());
+        for (name, level) in rows.names {
+            let k = match self.places.get(&*name) {
+                Some(&k) => k,
+                None if self.names.len() >= MOST_PEERS => {
+                    self.too_many = true;
+                    usize::MAX
+                }
+                None => {
+                    self.places.insert(name.to_string(), self.names.len());
+                    self.names.push(name.into());
+                    self.levels.push(level);
+                    self.names.len() - 1
+                }
+            };
+            renumbered.push(k);
+        }
+        if self.figures.len() < rows.figures.len() {
+            self.figures.resize_with(rows.figures.len(), Vec::new);
+        }
+        for (all, more) in self.figures.iter_mut().zip(rows.figures) {
+            all.extend(more.into_iter().filter_map(|mut f| {
+                let k = *renumbered.get(f.peer as usize)?;
+                f.peer = u32::try_from(k).ok()?;
+                Some(f)
+            }));
+        }
+    }
+}
+
+/// Whether two levels are one for a rank or a league: an export may name upper-tier
+/// areas `County` and `UA`, or `County & UA`; a lower-tier one `District`
+/// and `UA`. A unitary authority is of both tiers; a plan area that is one
+/// is ranked among the upper tier, as Fingertips' default is.
+pub fn same_level(own: &str, other: &str) -> bool {
+    let tiers = |level: &str| {
+        let lower = level.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let has = |w: &[&str]| words.iter().any(|x| w.contains(x));
+        (
+            has(&["county", "counties", "upper"]) || lower.contains("local authority"),
+            has(&["district", "districts", "lower"]),
+            has(&["ua", "uas", "unitary"]),
+        )
+    };
+    if own.trim().eq_ignore_ascii_case(other.trim()) {
+        return true;
+    }
+    let (county, district, unitary) = tiers(own);
+    let (o_county, o_district, o_unitary) = tiers(other);
+    if !(o_county || o_district || o_unitary) {
+        return false;
+    }
+    if district {
+        !o_county && (o_district || o_unitary)
+    } else if county || unitary {
+        !o_district && (o_county || o_unitary)
+    } else {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(peer: u32, value: f64) -> PeerFigure {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap_or_default();
+        let ctx = crate::period::PeriodContext {
+            year: crate::period::YearKind::Financial,
+            annual: true,
+        };
+        let period = crate::period::parse("2023/24", ctx).expect("a period");
+        PeerFigure {
+            peer,
+            period,
+            value,
+            known: day,
+        }
+    }
+
+    #[test]
+    fn stretches_number_their_peers_apart_and_are_renumbered_by_name() {
+        let mut a = PeerRows::default();
+        let k = a.peer(b"Rutland", || "UA".into());
+        a.keep(1, figure(k.unwrap_or_default(), 1.0));
+        let mut b = PeerRows::default();
+        let j = b.peer(b"Derbyshire", || "County".into());
+        let r = b.peer(b"Rutland", || "UA".into());
+        b.keep(1, figure(j.unwrap_or_default(), 2.0));
+        b.keep(1, figure(r.unwrap_or_default(), 3.0));
+        let mut all = Peers::default();
+        all.absorb(a);
+        all.absorb(b);
+        assert_eq!(all.names, ["Rutland", "Derbyshire"]);
+        assert_eq!(&*all.levels[1], "County");
+        let kept: Vec<(u32, f64)> = all.figures[1].iter().map(|f| (f.peer, f.value)).collect();
+        assert_eq!(kept, [(0, 1.0), (1, 2.0), (0, 3.0)]);
+        assert!(all.figures[0].is_empty());
+    }
+
+    #[test]
+    fn past_the_most_peers_none_is_kept_and_the_run_says_so() {
+        let mut rows = PeerRows::default();
+        for k in 0..MOST_PEERS {
+            assert!(rows.peer(format!("LSOA {k}").as_bytes(), || "LSOA".into()).is_some());
+        }
+        assert_eq!(rows.peer(b"one more", || "LSOA".into()), None);
+        let mut all = Peers::default();
+        all.absorb(rows);
+        assert!(all.too_many);
+    }
+
+    #[test]
+    fn upper_and_lower_tier_exports_are_each_one_level() {
+        assert!(same_level("County", "UA"));
+        assert!(same_level("UA", "County"));
+        assert!(same_level("County & UA", "County & UA"));
+        assert!(same_level("Counties & UAs (from Apr 2023)", "UA"));
+        assert!(same_level("District", "UA"));
+        assert!(!same_level("District", "County"));
+        assert!(!same_level("County", "District"));
+        assert!(!same_level("County & UA", "Region"));
+        assert!(!same_level("County", "England"));
+        assert!(same_level("Local authority", "Local authority"));
+        assert!(!same_level("Local authority", "Regional"));
+        assert!(same_level("Region", "region"));
+    }
+}
