@@ -96,8 +96,8 @@ fn load_as(ctx: &Context, ranked: bool) -> anyhow::Result<Loaded> {
         named_as_the_files_name_it(&mut plan, &reading.measurements);
     }
     if ranked {
-        plan.national = crate::eval::national::Field::of(&plan, &reading.measurements)
-            .map(|field| field.name);
+        plan.national =
+            crate::eval::national::Field::of(&plan, &reading.measurements).map(|field| field.name);
     }
     let loaded = Loaded {
         plan,

@@ -58,7 +58,10 @@ impl Field {
         let footprints = plan.footprints().count();
         let series = (0..comparators)
             .map(|c| (1 + c, Area::Comparator(c as u16)))
-            .chain((0..plan.members.len()).map(|k| (1 + comparators + footprints + k, Area::Member(k as u16))));
+            .chain(
+                (0..plan.members.len())
+                    .map(|k| (1 + comparators + footprints + k, Area::Member(k as u16))),
+            );
         let mut tracked = Vec::new();
         for (i, area) in series {
             if let Some(level) = m.levels.get(i).and_then(|l| l.as_deref()) {
@@ -114,19 +117,29 @@ impl Field {
         }
         // Each area's latest figure for the period known on the day.
         let mut newest: Vec<Option<(NaiveDate, f64)>> = vec![None; self.len()];
-        let place: std::collections::HashMap<u32, usize> =
-            self.peers.iter().enumerate().map(|(i, &k)| (k, i)).collect();
+        let place: std::collections::HashMap<u32, usize> = self
+            .peers
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i))
+            .collect();
         let mut take = |slot: usize, known: NaiveDate, value: f64| {
             if newest[slot].is_none_or(|(k, _)| known >= k) {
                 newest[slot] = Some((known, value));
             }
         };
-        for f in peers.iter().filter(|f| f.period == period && f.known <= as_of) {
+        for f in peers
+            .iter()
+            .filter(|f| f.period == period && f.known <= as_of)
+        {
             if let Some(&slot) = place.get(&f.peer) {
                 take(slot, f.known, f.value);
             }
         }
-        for o in series.iter().filter(|o| o.period == period && o.known_from() <= as_of) {
+        for o in series
+            .iter()
+            .filter(|o| o.period == period && o.known_from() <= as_of)
+        {
             let slot = self.tracked.iter().position(|a| *a == o.area);
             if let (Some(slot), Some(value)) = (slot, o.value.number()) {
                 take(self.peers.len() + slot, o.known, value);

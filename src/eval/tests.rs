@@ -877,7 +877,11 @@ mod national_rank {
             ..Measurements::default()
         };
         m.peers = Peers::default();
-        m.peers.names = vec!["Rutland".into(), "Derbyshire".into(), "East Midlands".into()];
+        m.peers.names = vec![
+            "Rutland".into(),
+            "Derbyshire".into(),
+            "East Midlands".into(),
+        ];
         m.peers.levels = vec!["UA".into(), "County".into(), "Region".into()];
         m.peers.figures = vec![figures];
         m
@@ -956,6 +960,9 @@ mod national_rank {
             Some((2, 2, 1)),
             "Derbyshire has no figure for 2023/24"
         );
-        assert_eq!(c.text(), "County & UA areas: 2nd of 2 (quartile 4; mean 90)");
+        assert_eq!(
+            c.text(),
+            "County & UA areas: 2nd of 2 (quartile 4; mean 90)"
+        );
     }
 }

@@ -189,7 +189,9 @@ mod tests {
     fn past_the_most_peers_none_is_kept_and_the_run_says_so() {
         let mut rows = PeerRows::default();
         for k in 0..MOST_PEERS {
-            assert!(rows.peer(format!("LSOA {k}").as_bytes(), || "LSOA".into()).is_some());
+            assert!(rows
+                .peer(format!("LSOA {k}").as_bytes(), || "LSOA".into())
+                .is_some());
         }
         assert_eq!(rows.peer(b"one more", || "LSOA".into()), None);
         let mut all = Peers::default();

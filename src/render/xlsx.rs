@@ -80,8 +80,11 @@ impl Note {
             }
             Self::Comparators => {
                 "A comparator's value column holds its figure for the rated period (for a \
-                 group of areas, the group's mean); the benchmark column says how the figure \
-                 compares with it and whether that was tested. previous_value is the figure \
+                 group of areas, the group's mean); for a group, and for every area at the \
+                 plan area's level that the files hold, the rank, of and quartile columns give \
+                 the plan area's place among them (1 best; equal figures share the better rank). \
+                 The benchmark column says how the figure compares with each and whether that \
+                 was tested. previous_value is the figure \
                  before the rated one (in previous_period), which the trend compares with, and \
                  baseline the plan's starting figure."
             }

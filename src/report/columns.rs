@@ -258,7 +258,9 @@ pub(crate) fn changes(d: &Diff) -> Table {
 }
 
 /// The typed columns every status workbook adds after [`STATUS`]; a
-/// `<comparator> value` column per comparator follows them.
+/// `<comparator> value` column per comparator follows them, and for a
+/// group of areas (statistical neighbours, every area at the plan area's
+/// level) `<comparator> rank`, `of` and `quartile` beside it.
 pub(crate) const STATUS_TYPED: &[&str] = &[
     "period_start",
     "period_end",
@@ -281,7 +283,14 @@ pub(crate) fn status_typed(
     rows: &[StatusRow],
 ) -> (Vec<String>, Vec<Vec<Cell>>) {
     let mut header: Vec<String> = STATUS_TYPED.iter().map(|h| h.to_string()).collect();
-    header.extend(plan.comparators.iter().map(|c| format!("{c} value")));
+    let ranked =
+        |name: &str| plan.groups.contains_key(name) || plan.national.as_deref() == Some(name);
+    for c in &plan.comparators {
+        header.push(format!("{c} value"));
+        if ranked(c) {
+            header.extend(["rank", "of", "quartile"].map(|w| format!("{c} {w}")));
+        }
+    }
     let title = |id: Option<&String>| {
         let found = id.and_then(|id| plan.titles.get(id));
         Cell::opt(found.cloned())
@@ -299,10 +308,18 @@ pub(crate) fn status_typed(
                 Cell::opt(row.trend.as_ref().map(|t| t.from_period.clone())),
                 Cell::figure(row.baseline, row),
             ];
-            cells.extend(plan.comparators.iter().map(|name| {
+            for name in &plan.comparators {
                 let found = row.benchmark.iter().find(|c| &c.comparator == name);
-                Cell::figure(found.and_then(|c| c.value), row)
-            }));
+                let group = found.and_then(|c| c.group.as_ref());
+                // A group's value is its areas' mean, in the row's unit.
+                cells.push(Cell::figure(found.and_then(|c| c.value), row));
+                if ranked(name) {
+                    let count = |n: Option<usize>| n.map_or(Cell::Text(String::new()), Cell::Count);
+                    cells.push(count(group.map(|g| g.rank)));
+                    cells.push(count(group.map(|g| g.of)));
+                    cells.push(count(group.map(|g| g.quartile)));
+                }
+            }
             cells
         })
         .collect();

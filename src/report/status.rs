@@ -19,6 +19,10 @@ pub struct PlanSummary {
     /// The comparators that are groups of areas, with their areas.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub groups: BTreeMap<String, Vec<String>>,
+    /// The comparator that ranks the plan's area among every area at its
+    /// level the files hold, where they hold such areas.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub national: Option<String>,
     /// Each priority's and commitment's title by id, so that a spreadsheet
     /// can name what a slug stands for.
     #[serde(skip)]
@@ -31,6 +35,7 @@ impl PlanSummary {
             title: plan.title.clone(),
             area: plan.area.clone(),
             comparators: plan.benchmarks(),
+            national: plan.national.clone(),
             groups: plan
                 .groups
                 .iter()

@@ -533,7 +533,9 @@ fn league_ratings_are_the_single_area_runs_ratings() {
             .iter()
             .partition(|c| c["comparator"] == "County & UA areas");
         assert_eq!(
-            row["benchmark"].as_array().map(|b| b.iter().collect::<Vec<_>>()),
+            row["benchmark"]
+                .as_array()
+                .map(|b| b.iter().collect::<Vec<_>>()),
             Some(england),
             "{area}: benchmark"
         );
@@ -686,4 +688,135 @@ fn area_is_never_given_the_figures_of_rows_that_name_no_area() {
         "{}",
         out.stderr
     );
+}
+
+/// Every `County & UA` area's whole-population figure for `period`, from
+/// the export itself.
+fn county_and_ua_figures(period: &str) -> Vec<(String, f64)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(root().join(EXPORT))
+        .expect("the export");
+    let header = reader.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (name, kind, sex, age, category, time, value) = (
+        col("Area Name"),
+        col("Area Type"),
+        col("Sex"),
+        col("Age"),
+        col("Category Type"),
+        col("Time period"),
+        col("Value"),
+    );
+    reader
+        .records()
+        .map(|r| r.expect("a record"))
+        .filter(|r| {
+            r.get(kind) == Some("County & UA")
+                && r.get(sex) == Some("Persons")
+                && r.get(age) == Some("All ages")
+                && r.get(category).unwrap_or("").is_empty()
+                && r.get(time) == Some(period)
+        })
+        .filter_map(|r| {
+            let v = r.get(value)?.parse().ok()?;
+            Some((r.get(name)?.to_string(), v))
+        })
+        .collect()
+}
+
+#[test]
+fn national_rank_is_the_files_own_ranking_recomputed_for_any_area() {
+    // (as of, the period then latest); lower is better.
+    for (as_of, period) in [("2016-06-01", "2015"), ("2018-06-01", "2017")] {
+        let figures = county_and_ua_figures(period);
+        assert!(figures.len() >= 140, "{period}: {}", figures.len());
+        for area in ["Trafford", "Nottinghamshire", "Newham", "Cornwall"] {
+            let Some(&(_, own)) = figures.iter().find(|(n, _)| n == area) else {
+                panic!("{area} has a {period} figure");
+            };
+            let better = figures
+                .iter()
+                .filter(|(n, v)| n != area && *v < own)
+                .count();
+            let of = figures.len();
+            let rank = better + 1;
+            let quartile = (rank * 4).div_ceil(of);
+            let others: Vec<f64> = figures
+                .iter()
+                .filter(|(n, _)| n != area)
+                .map(|(_, v)| *v)
+                .collect();
+            let mean = others.iter().sum::<f64>() / others.len() as f64;
+            let mut args = vec![
+                "status", "--plan", PLAN, "--as-of", as_of, "--format", "json",
+            ];
+            if area != "Trafford" {
+                args.extend(["--area", area]);
+            }
+            let out = run(&args);
+            assert_eq!(out.code, 0, "{area}: {}", out.stderr);
+            let json: Value = serde_json::from_str(&out.stdout).expect("json");
+            assert_eq!(json["plan"]["national"], "County & UA areas");
+            let national = json["rows"][0]["benchmark"]
+                .as_array()
+                .and_then(|b| b.iter().find(|c| c["comparator"] == "County & UA areas"))
+                .unwrap_or_else(|| panic!("{area} {as_of}: a national rank"));
+            assert_eq!(national["rank"], rank, "{area} {as_of}");
+            assert_eq!(national["of"], of, "{area} {as_of}");
+            assert_eq!(national["quartile"], quartile, "{area} {as_of}");
+            assert_eq!(national["result"], "ranked");
+            let shown = national["value"].as_f64().expect("the others' mean");
+            assert!(
+                (shown - mean).abs() < 0.05,
+                "{area} {as_of}: {shown} against {mean}"
+            );
+        }
+    }
+}
+
+#[test]
+fn national_rank_is_in_show_the_pack_and_the_workbook_beside_england() {
+    let args = ["--plan", PLAN, "--as-of", "2018-06-01"];
+    let show = run(&[&["show", "campylobacter"][..], &args].concat());
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    assert!(
+        show.stdout.contains(
+            "Benchmark (2017): better than England (96.6); County & UA areas: 6th of 150 \
+             (quartile 1; mean 95.5)"
+        ),
+        "{}",
+        show.stdout
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pack = dir.path().join("pack.html");
+    let out = run(&[&["report", "-o", pack.to_str().expect("path")][..], &args].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(&pack).expect("the pack");
+    assert!(html.contains("County &amp; UA areas"), "a scorecard column");
+    assert!(html.contains("6th of 150"), "the rank in the pack");
+
+    let book = dir.path().join("status.xlsx");
+    let out = run(&[&["status", "-o", book.to_str().expect("path")][..], &args].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut wb = calamine::open_workbook_auto(&book).expect("a workbook");
+    let sheet = calamine::Reader::worksheet_range(&mut wb, "status").expect("status sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "County & UA areas rank"))
+        .expect("a rank column");
+    let at = |name: &str| rows[header].iter().position(|h| h == name).expect(name);
+    let line = rows
+        .iter()
+        .skip(header + 1)
+        .find(|r| r.get(at("id")).is_some_and(|c| c == "campylobacter"))
+        .expect("the indicator's row");
+    assert_eq!(line[at("County & UA areas rank")], "6");
+    assert_eq!(line[at("County & UA areas of")], "150");
+    assert_eq!(line[at("County & UA areas quartile")], "1");
+    assert!(line[at("England value")].starts_with("96.6"));
 }

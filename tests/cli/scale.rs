@@ -51,6 +51,9 @@ fn the_same_answers_with_any_number_of_threads() {
             "{threads} threads differ from the plain path"
         );
     }
+    // Every area, and no level named: no national rank is claimed (the
+    // areas could be counties, regions and England at once).
+    assert!(!before.contains(" areas: "), "no national rank");
 }
 
 #[test]
@@ -131,6 +134,9 @@ fn quoted_exports_split_between_records_with_any_number_of_threads() {
     write_fingertips_plan(shape, dir.path()).expect("generate");
     let one = status(dir.path(), "1");
     assert!(one.lines().count() > 6, "{one}");
+    // Its `Area Type` names each area's level: the plan's area is ranked
+    // among the others, whichever stretch read them.
+    assert!(one.contains(" areas: "), "a national rank: {one}");
     for threads in ["2", "3", "7", "16"] {
         assert!(
             status(dir.path(), threads) == one,
