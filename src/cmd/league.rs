@@ -1,13 +1,14 @@
 //! `cfp league`: the plan rated for every area the files hold at its
-//! area's level. The files are read once as the plan says, which names
-//! the areas they hold; then again with every one of them tracked, so
-//! that each area's series is read as the plan's own would be.
+//! area's level. The files are read once: the plan's own area, its
+//! comparators and groups' areas as every command reads them, and every
+//! other area as a peer, its figures kept as a rating reads them.
 
 use crate::context::{Context, Format};
 use crate::eval::Rag;
-use crate::measure::{self, same_level, Area};
+use crate::measure::{same_level, Area, PeerAreas};
 use crate::plan::Plan;
-use crate::report::league::{League, LeagueFilter};
+use crate::render::csv::CsvRows;
+use crate::report::league::{cells, rate_each, League, LeagueArea, LeagueFilter, COLUMNS};
 use crate::report::Report;
 
 #[derive(Debug, clap::Args)]
@@ -35,60 +36,108 @@ pub struct Args {
     pub rated: super::RatedArea,
 }
 
-/// The most areas a league tracks: `Area::Member` counts them in 16 bits.
-const MOST: usize = u16::MAX as usize;
-
 pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> {
-    let loaded = super::load(ctx)?;
-    super::print_warnings(ctx, &loaded.warnings);
-    for id in &args.indicator {
-        if !loaded.plan.indicators.iter().any(|i| &i.id == id) {
-            let hint =
-                crate::diag::did_you_mean(id, loaded.plan.indicators.iter().map(|i| i.id.as_str()))
-                    .map(|d| format!("; {d}"))
-                    .unwrap_or_default();
-            anyhow::bail!("the plan has no indicator `{id}`{hint}");
-        }
-    }
     let filter = LeagueFilter {
         indicators: args.indicator.clone(),
         rags: args.rag.clone(),
         red_red: args.red_red,
     };
     if let Some(group) = &args.group {
+        let loaded = super::load(ctx)?;
+        known_indicators(&loaded.plan, &args.indicator)?;
+        super::print_warnings(ctx, &loaded.warnings);
         return group_league(ctx, loaded, group, &filter);
     }
-    let own_level = loaded.measurements.levels.first().cloned().flatten();
-    let everyone = every_area(&loaded.plan, &loaded.measurements);
-    let reading = measure::read(&everyone);
-    let first = 1 + everyone.comparators.len() + everyone.footprints().count();
-    let mut areas = vec![(everyone.area.clone(), Area::Own)];
-    for (k, name) in everyone.members.iter().enumerate() {
-        let level = reading
-            .measurements
-            .levels
-            .get(first + k)
-            .cloned()
-            .flatten();
-        let at_level = match (&own_level, &level) {
-            (Some(own), Some(theirs)) => same_level(own, theirs),
-            (Some(_), None) => false,
-            (None, _) => true,
+    // One read: every area the plan does not track is read as a peer.
+    let loaded = super::load_with(ctx, PeerAreas::Every)?;
+    known_indicators(&loaded.plan, &args.indicator)?;
+    super::print_warnings(ctx, &loaded.warnings);
+    let (plan, m) = (&loaded.plan, &loaded.measurements);
+    if m.peers.unread > 0 {
+        let n = m.peers.unread;
+        let (rows, its) = if n == 1 {
+            ("row", "its")
+        } else {
+            ("rows", "their")
         };
-        if at_level {
-            areas.push((name.clone(), Area::Member(k as u16)));
+        super::print_warnings(
+            ctx,
+            &[crate::diag::Diagnostic::warning(
+                crate::diag::Code::LeagueRowsUnread,
+                None,
+                format!(
+                    "{n} {rows} of other areas left out of the league: {its} value, count or \
+                     period does not read"
+                ),
+            )
+            .with_help("`cfp check --area AREA` shows where, for one of those areas")],
+        );
+    }
+    let own_level = m.levels.first().cloned().flatten();
+    let at_level = |level: Option<&str>| match (&own_level, level) {
+        (Some(own), Some(theirs)) => same_level(own, theirs),
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    let mut areas = vec![(plan.area.clone(), LeagueArea::Tracked(Area::Own))];
+    // A group's areas are tracked already, each its own series.
+    let first = 1 + plan.comparators.len() + plan.footprints().count();
+    for (k, name) in plan.members.iter().enumerate() {
+        if at_level(m.levels.get(first + k).and_then(|l| l.as_deref())) {
+            areas.push((name.clone(), LeagueArea::Tracked(Area::Member(k as u16))));
         }
     }
+    for (k, name) in m.peers.names.iter().enumerate() {
+        let level = Some(&*m.peers.levels[k]).filter(|l| !l.is_empty());
+        if at_level(level) {
+            areas.push((name.clone(), LeagueArea::Peer(k as u32)));
+        }
+    }
+    let plan = loaded.plan;
+    if ctx.format.unwrap_or(Format::Table) == Format::Csv {
+        // Written as each indicator is rated: a national league is 300,000
+        // rows, held a few indicators at a time.
+        super::emit(ctx, |out| {
+            let mut csv = CsvRows::new(COLUMNS, out)?;
+            rate_each(
+                &plan,
+                loaded.measurements,
+                ctx.as_of,
+                &areas,
+                &filter,
+                |rows, _| rows.iter().try_for_each(|r| csv.row(&cells(r))),
+            )?;
+            csv.finish()
+        })?;
+        return Ok(super::Outcome::Done);
+    }
     let league = League::of(
-        &loaded.plan,
-        reading.measurements,
+        &plan,
+        loaded.measurements,
         ctx.as_of,
         &areas,
         own_level.map(String::from),
         &filter,
     );
-    super::emit_report(ctx, &Report::League(league), Format::Table)?;
+    let report = Report::League(league);
+    super::emit_report(ctx, &report, Format::Table)?;
+    // The process ends next: freeing 300,000 rated rows one by one would
+    // take half a second on one core (docs/performance.md).
+    std::mem::forget(report);
     Ok(super::Outcome::Done)
+}
+
+/// Refuses an `--indicator` the plan does not have.
+fn known_indicators(plan: &Plan, ids: &[String]) -> anyhow::Result<()> {
+    for id in ids {
+        if !plan.indicators.iter().any(|i| &i.id == id) {
+            let hint = crate::diag::did_you_mean(id, plan.indicators.iter().map(|i| i.id.as_str()))
+                .map(|d| format!("; {d}"))
+                .unwrap_or_default();
+            anyhow::bail!("the plan has no indicator `{id}`{hint}");
+        }
+    }
+    Ok(())
 }
 
 /// A league of the plan's area and one of its comparator groups: the
@@ -116,29 +165,14 @@ fn group_league(
             }
         );
     };
-    let mut areas = vec![(plan.area.clone(), Area::Own)];
+    let mut areas = vec![(plan.area.clone(), LeagueArea::Tracked(Area::Own))];
     for area in members {
         if let Some(k) = plan.members.iter().position(|m| m == area) {
-            areas.push((area.clone(), Area::Member(k as u16)));
+            areas.push((area.clone(), LeagueArea::Tracked(Area::Member(k as u16))));
         }
     }
     let mut league = League::of(plan, loaded.measurements, ctx.as_of, &areas, None, filter);
     league.group = Some(name.clone());
     super::emit_report(ctx, &Report::League(league), Format::Table)?;
     Ok(super::Outcome::Done)
-}
-
-/// The plan with every area its files hold tracked, beside its own area
-/// and comparators: as areas of its groups are, each its own series.
-fn every_area(plan: &Plan, m: &measure::Measurements) -> Plan {
-    let mut everyone = plan.clone();
-    for name in &m.other_areas {
-        if everyone.members.len() >= MOST {
-            break;
-        }
-        if !everyone.members.contains(name) {
-            everyone.members.push(name.clone());
-        }
-    }
-    everyone
 }

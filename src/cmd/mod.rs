@@ -54,7 +54,7 @@ pub(crate) struct Loaded {
 /// against what of the plan could be built, so that a data error is not
 /// hidden behind a plan error until the next run.
 pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
-    load_as(ctx, false)
+    load_with(ctx, measure::PeerAreas::None)
 }
 
 /// Loads the plan and its measurements with the plan's area ranked among
@@ -62,10 +62,12 @@ pub(crate) fn load(ctx: &Context) -> anyhow::Result<Loaded> {
 /// `report`, `diff`): a comparator named for the level, where there are
 /// such areas.
 pub(crate) fn load_ranked(ctx: &Context) -> anyhow::Result<Loaded> {
-    load_as(ctx, true)
+    load_with(ctx, measure::PeerAreas::Levelled)
 }
 
-fn load_as(ctx: &Context, ranked: bool) -> anyhow::Result<Loaded> {
+/// Loads the plan and its measurements, reading the rows of areas the
+/// plan does not track as `peers` says.
+pub(crate) fn load_with(ctx: &Context, peers: measure::PeerAreas) -> anyhow::Result<Loaded> {
     let path = plan::find_plan_file(ctx.plan.as_deref(), &ctx.cwd)?;
     let (plan, mut diags) = plan::load_file_lenient(&path)?;
     let Some(mut plan) = plan else {
@@ -74,7 +76,7 @@ fn load_as(ctx: &Context, ranked: bool) -> anyhow::Result<Loaded> {
     if let Some(area) = &ctx.area {
         plan.rate_as(area).map_err(anyhow::Error::msg)?;
     }
-    plan.national_rank = ranked;
+    plan.peers = peers;
     let reading = measure::read(&plan);
     if diags.has_errors() {
         // A row for an id the broken plan lost is not news: only the
@@ -95,7 +97,7 @@ fn load_as(ctx: &Context, ranked: bool) -> anyhow::Result<Loaded> {
         held_by_a_source(&plan, &reading.measurements)?;
         named_as_the_files_name_it(&mut plan, &reading.measurements);
     }
-    if ranked {
+    if peers == measure::PeerAreas::Levelled {
         plan.national =
             crate::eval::national::Field::of(&plan, &reading.measurements).map(|field| field.name);
     }

@@ -350,6 +350,13 @@ codes! {
          counts row with no figure row of the same keys, or whose keys two \
          figure rows share, is not read, never guessed: it is counted, and \
          said once per file with the first place it is.";
+    LeagueRowsUnread "league-rows-unread" Warning
+        "rows of other areas left out of a league"
+        "`cfp league` reads the rows of every area the plan does not track as \
+         a rating reads them; a row with a value, count or period that does not \
+         read is left out of the league and counted, since only the plan's own \
+         areas' rows are reported one by one. `cfp check --area AREA` reads the \
+         file as that area's and shows each such row with its place.";
     ZeroDenominator "zero-denominator" Warning
         "figures over a zero denominator"
         "A published figure over no cases is kept as published, without its \

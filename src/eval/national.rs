@@ -132,8 +132,8 @@ impl Field {
             .iter()
             .filter(|f| f.period == period && f.known <= as_of)
         {
-            if let Some(&slot) = place.get(&f.peer) {
-                take(slot, f.known, f.value);
+            if let (Some(&slot), Some(value)) = (place.get(&f.peer), f.value.number()) {
+                take(slot, f.known, value);
             }
         }
         for o in series

@@ -864,7 +864,11 @@ mod national_rank {
         PeerFigure {
             peer,
             period,
-            value,
+            value: Value::Number { value, mark: None },
+            numerator: MaybeNumber::NONE,
+            denominator: MaybeNumber::NONE,
+            lower_ci: MaybeNumber::NONE,
+            upper_ci: MaybeNumber::NONE,
             known: d(known),
         }
     }

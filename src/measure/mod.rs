@@ -34,7 +34,7 @@ pub use crate::value::{
 };
 pub use append::{judge, layout, new_header};
 pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
-pub use peers::{same_level, PeerFigure, Peers, MOST_PEERS};
+pub use peers::{same_level, PeerAreas, PeerFigure, Peers, MOST_PEERS};
 pub use read::{read, Reading};
 // What `cfp inspect` shares with the reader: how a header is matched and
 // quoted, and how a Fingertips export is known.
@@ -127,7 +127,7 @@ impl Observation {
     /// is its number's plain text, which [`Observation::raw`] writes again.
     pub fn raw_unless_plain(raw: &str, value: &Value) -> Option<Box<str>> {
         match value {
-            Value::Number { value, mark: None } if crate::format::plain(*value) == raw => None,
+            Value::Number { value, mark: None } if writes_again(raw, *value) => None,
             _ => Some(raw.into()),
         }
     }
@@ -141,6 +141,37 @@ impl Observation {
     pub fn interval(&self) -> Option<(f64, f64)> {
         Some((self.lower_ci.get()?, self.upper_ci.get()?))
     }
+}
+
+/// Whether [`crate::format::plain`] writes `value` as `raw`, told from
+/// the text where it can be (most cells of a large file), since writing
+/// a number out costs more than reading it. `plain` writes a number's
+/// shortest form in positional notation, so a cell not in that form
+/// (`70.40`, `4,903`, `1e5`, `-0`) is never its text. One in that form
+/// with at most 15 significant digits is: two decimals of 15 digits or
+/// fewer are never the same double, so the shortest that reads back as
+/// the cell's double is the cell itself. Longer ones are written out.
+fn writes_again(raw: &str, value: f64) -> bool {
+    let text = raw.as_bytes();
+    let unsigned = text.strip_prefix(b"-").unwrap_or(text);
+    let (whole, fraction) = match unsigned.iter().position(|&c| c == b'.') {
+        Some(p) => (&unsigned[..p], Some(&unsigned[p + 1..])),
+        None => (unsigned, None),
+    };
+    let digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+    let shortest = digits(whole)
+        && (whole.len() == 1 || whole[0] != b'0')
+        && fraction.is_none_or(|f| digits(f) && f.last() != Some(&b'0'))
+        && !(text.len() > unsigned.len() && value == 0.0);
+    if !shortest || raw.parse::<f64>() != Ok(value) {
+        return false;
+    }
+    let significant = whole
+        .iter()
+        .chain(fraction.unwrap_or_default())
+        .skip_while(|&&c| c == b'0')
+        .count();
+    significant <= 15 || crate::format::plain(value) == raw
 }
 
 /// The state a milestone status row reports.
@@ -383,6 +414,29 @@ mod raw_tests {
         // Five million of them in a large plan: a field added inline
         // costs 5 MB a byte (docs/performance.md, issue 20).
         assert_eq!(std::mem::size_of::<Observation>(), 88);
+    }
+
+    proptest::proptest! {
+        /// Telling from the text agrees with writing the number out, for
+        /// any number written any way.
+        #[test]
+        fn a_cell_is_plain_exactly_when_its_number_writes_it(
+            x in proptest::num::f64::NORMAL | proptest::num::f64::ZERO,
+            digits in 0usize..20,
+            padded in proptest::bool::ANY,
+        ) {
+            let shown = format!("{x:.digits$}");
+            for raw in [shown.clone(), format!("{x}"), format!("{shown}0"), format!("{x:e}")] {
+                let raw = if padded { format!("0{raw}") } else { raw };
+                if let Ok(value) = raw.parse::<f64>() {
+                    proptest::prop_assert_eq!(
+                        crate::measure::writes_again(&raw, value),
+                        crate::format::plain(value) == raw,
+                        "{}", raw
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,14 +1,18 @@
 //! The plan area's peers: areas the plan does not track, at a level the
 //! files name (Fingertips' `Area Type`, EES's `geographic_level`, a GSS
 //! code's prefix). A status, show, pack or workbook ranks the plan's area
-//! among them, as LAIT printed a national rank beside every figure. Each
-//! of their figures is kept as a number, a period and the day it became
-//! known: what a rank needs, a third of what a rated figure takes.
+//! among them, as LAIT printed a national rank beside every figure; a
+//! league rates every one of them. Each of their figures is kept as what
+//! a rating reads (the value, its counts and interval, its period and
+//! the day it became known), without the text, note and place a plan
+//! area's figure keeps for its reader: 72 bytes rather than 88 and its
+//! strings, and read with no more than that parsed.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::measure::{MaybeNumber, Value};
 use crate::period::Period;
 
 /// The most distinct peers a run keeps: every upper- or lower-tier
@@ -18,13 +22,30 @@ use crate::period::Period;
 pub const MOST_PEERS: usize = 4096;
 
 /// One figure of a peer.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub struct PeerFigure {
     /// Index into [`Peers::names`].
     pub peer: u32,
     pub period: Period,
-    pub value: f64,
+    pub value: Value,
+    pub numerator: MaybeNumber,
+    pub denominator: MaybeNumber,
+    pub lower_ci: MaybeNumber,
+    pub upper_ci: MaybeNumber,
     pub known: NaiveDate,
+}
+
+/// Which areas the plan does not track are read as peers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PeerAreas {
+    /// None: their rows are counted and dropped on their area cell.
+    #[default]
+    None,
+    /// Those of a file that names each area's level, for the national
+    /// rank.
+    Levelled,
+    /// Every one, for a league.
+    Every,
 }
 
 /// Every peer the files hold, with its level and its figures per
@@ -38,6 +59,9 @@ pub struct Peers {
     pub figures: Vec<Vec<PeerFigure>>,
     /// More than [`MOST_PEERS`] areas: none is ranked.
     pub too_many: bool,
+    /// Rows of peers with a cell that does not read (a value that is not
+    /// a number, a count that is not one): left out, and counted.
+    pub unread: usize,
     /// Name -> its index in `names`.
     places: HashMap<String, usize>,
 }
@@ -50,6 +74,7 @@ pub(super) struct PeerRows {
     places: HashMap<Box<[u8]>, u32>,
     figures: Vec<Vec<PeerFigure>>,
     too_many: bool,
+    pub unread: usize,
 }
 
 impl PeerRows {
@@ -81,6 +106,7 @@ impl Peers {
     /// Adds a stretch's peers, renumbered by name.
     pub(super) fn absorb(&mut self, rows: PeerRows) {
         self.too_many |= rows.too_many;
+        self.unread += rows.unread;
         let mut renumbered = Vec::with_capacity(rows.names.len());
         for (name, level) in rows.names {
             let k = match self.places.get(&*name) {
@@ -101,12 +127,22 @@ impl Peers {
         if self.figures.len() < rows.figures.len() {
             self.figures.resize_with(rows.figures.len(), Vec::new);
         }
-        for (all, more) in self.figures.iter_mut().zip(rows.figures) {
-            all.extend(more.into_iter().filter_map(|mut f| {
-                let k = *renumbered.get(f.peer as usize)?;
-                f.peer = u32::try_from(k).ok()?;
-                Some(f)
-            }));
+        for (all, mut more) in self.figures.iter_mut().zip(rows.figures) {
+            // Renumbered in place, and moved rather than copied where it
+            // is the first: a national league holds millions.
+            more.retain_mut(|f| {
+                let k = renumbered
+                    .get(f.peer as usize)
+                    .copied()
+                    .unwrap_or(usize::MAX);
+                f.peer = u32::try_from(k).unwrap_or(u32::MAX);
+                f.peer != u32::MAX
+            });
+            if all.is_empty() {
+                *all = more;
+            } else {
+                all.extend(more);
+            }
         }
     }
 }
@@ -160,7 +196,11 @@ mod tests {
         PeerFigure {
             peer,
             period,
-            value,
+            value: Value::Number { value, mark: None },
+            numerator: MaybeNumber::NONE,
+            denominator: MaybeNumber::NONE,
+            lower_ci: MaybeNumber::NONE,
+            upper_ci: MaybeNumber::NONE,
             known: day,
         }
     }
@@ -180,9 +220,18 @@ mod tests {
         all.absorb(b);
         assert_eq!(all.names, ["Rutland", "Derbyshire"]);
         assert_eq!(&*all.levels[1], "County");
-        let kept: Vec<(u32, f64)> = all.figures[1].iter().map(|f| (f.peer, f.value)).collect();
-        assert_eq!(kept, [(0, 1.0), (1, 2.0), (0, 3.0)]);
+        let kept: Vec<(u32, Option<f64>)> = all.figures[1]
+            .iter()
+            .map(|f| (f.peer, f.value.number()))
+            .collect();
+        assert_eq!(kept, [(0, Some(1.0)), (1, Some(2.0)), (0, Some(3.0))]);
         assert!(all.figures[0].is_empty());
+    }
+
+    #[test]
+    fn a_peer_figure_is_72_bytes() {
+        // Four million of them in a national league (docs/performance.md).
+        assert_eq!(std::mem::size_of::<PeerFigure>(), 72);
     }
 
     #[test]

@@ -190,7 +190,45 @@ impl FileNotes {
 /// judged again each time, so memory stays bounded.
 const JUDGED: usize = 1 << 16;
 
-type PeriodCache = HashMap<(YearKind, bool, Box<[u8]>), Result<Period, PeriodError>>;
+/// Each distinct period label read once per way of reading it (the
+/// year's kind, and whether annual). A national file gives the same label
+/// row after row, so the last one is tried before any lookup, and a
+/// lookup allocates nothing.
+#[derive(Default)]
+struct PeriodCache {
+    read: HashMap<ReadAs, HashMap<Box<[u8]>, PeriodRead>>,
+    last: Option<(ReadAs, Box<[u8]>, PeriodRead)>,
+}
+
+/// A way of reading a period label: the year's kind, and whether annual.
+type ReadAs = (YearKind, bool);
+type PeriodRead = Result<Period, PeriodError>;
+
+impl PeriodCache {
+    fn read(
+        &mut self,
+        how: ReadAs,
+        label: &[u8],
+        parse: impl FnOnce(&str) -> Result<Period, PeriodError>,
+    ) -> Result<Period, PeriodError> {
+        if let Some((last_how, last_label, result)) = &self.last {
+            if *last_how == how && **last_label == *label {
+                return result.clone();
+            }
+        }
+        let known = self.read.entry(how).or_default();
+        let result = match known.get(label) {
+            Some(r) => r.clone(),
+            None => {
+                let r = parse(&text(label));
+                known.insert(label.into(), r.clone());
+                r
+            }
+        };
+        self.last = Some((how, label.into(), result.clone()));
+        result
+    }
+}
 
 /// What one stretch of a measurements file gave. Lines are counted from
 /// the start of the stretch until [`Rows::shift_lines`] places them.
@@ -211,6 +249,8 @@ pub(super) struct Rows<'p> {
     pub unknown: BTreeMap<String, (usize, Location)>,
     pub filters: FilterSeen,
     periods: PeriodCache,
+    /// The id looked up last, and what it named.
+    last_entity: Option<(Box<str>, Option<Entity>)>,
     /// The last filled cell of each `fill_down` column.
     above: Vec<Vec<u8>>,
     /// The footprints the plan's indicators name.
@@ -256,8 +296,55 @@ fn gss_level(code: &[u8]) -> Option<&'static str> {
     })
 }
 
-/// (name, code) -> the series they name, bucketed by their hash.
-type SeriesCache = HashMap<u64, Vec<(Box<[u8]>, Box<[u8]>, Option<Series>)>>;
+/// (name, code) and the series they name, if any.
+type NamedSeries = (Box<[u8]>, Box<[u8]>, Option<Series>);
+
+/// Each (name, code) a stretch has looked up, with the series it names,
+/// in the order first seen. A national file names its areas in the same
+/// order for every indicator and period, so the pair after the last one
+/// found is tried first, and the hash of the pair only when the order
+/// breaks.
+#[derive(Default)]
+struct SeriesCache {
+    seen: Vec<NamedSeries>,
+    /// Hash of (name, code) -> places in `seen`.
+    places: HashMap<u64, Vec<usize>>,
+    last: usize,
+}
+
+impl SeriesCache {
+    fn get(&mut self, name: &[u8], code: &[u8]) -> Option<Option<Series>> {
+        use std::hash::BuildHasher;
+        let is = |(n, c, _): &NamedSeries| **n == *name && **c == *code;
+        for place in [self.last + 1, self.last] {
+            if let Some(entry) = self.seen.get(place).filter(|e| is(e)) {
+                self.last = place;
+                return Some(entry.2);
+            }
+        }
+        let key = super::cell::Names::default().hash_one((name, code));
+        let place = *self
+            .places
+            .get(&key)?
+            .iter()
+            .find(|&&p| self.seen.get(p).is_some_and(is))?;
+        self.last = place;
+        Some(self.seen[place].2)
+    }
+
+    fn insert(&mut self, name: &[u8], code: &[u8], series: Option<Series>) {
+        use std::hash::BuildHasher;
+        // Bounded as the names judged are: a file of a million distinct
+        // names (postcodes, practices) is looked up, not remembered.
+        if self.seen.len() >= JUDGED {
+            return;
+        }
+        let key = super::cell::Names::default().hash_one((name, code));
+        self.last = self.seen.len();
+        self.places.entry(key).or_default().push(self.last);
+        self.seen.push((name.into(), code.into(), series));
+    }
+}
 
 /// Area names already seen, each with what it is, so that each is
 /// compared with the plan's names and judged once. A national file names
@@ -363,7 +450,8 @@ impl<'p> Rows<'p> {
             diags: Diagnostics::default(),
             unknown: BTreeMap::new(),
             filters: FilterSeen::new(filters),
-            periods: HashMap::new(),
+            periods: PeriodCache::default(),
+            last_entity: None,
             above: Vec::new(),
             footprints: plan.footprints().map(str::to_string).collect(),
             tracked_names: std::iter::once(&plan.area)
@@ -379,7 +467,7 @@ impl<'p> Rows<'p> {
             own_name: None,
             levels: Vec::new(),
             series_of: std::cell::RefCell::new(SeriesCache::default()),
-            peers: plan.national_rank.then(Default::default),
+            peers: (plan.peers != super::PeerAreas::None).then(Default::default),
         }
     }
 
@@ -387,11 +475,16 @@ impl<'p> Rows<'p> {
     /// area cell: the run ranks the plan's area among them, and the
     /// file says each area's level.
     pub(super) fn reads_peers(&self, m: &Mapping<'_>) -> bool {
-        self.peers.is_some() && (m.level.is_some() || m.level_from_code.is_some())
+        match self.plan.peers {
+            super::PeerAreas::None => false,
+            super::PeerAreas::Levelled => m.level.is_some() || m.level_from_code.is_some(),
+            super::PeerAreas::Every => true,
+        }
     }
 
-    /// A row of an untracked area, kept as a peer's figure when the file
-    /// names its level, the plan its indicator and its cells read; any
+    /// A row of an untracked area, kept as a peer's figure when the plan
+    /// names its indicator (and, for a national rank, the file its
+    /// level); one whose value or counts do not read is counted. Any
     /// other row of another area is only counted, as it always was.
     fn peer(&mut self, m: &Mapping<'_>, cells: &impl Cells, (name, code): AreaColumns) {
         let level = match (m.level, m.level_from_code, code) {
@@ -404,7 +497,8 @@ impl<'p> Rows<'p> {
         let Some(name) = name.map(|c| cells.cell(c).trim_ascii()) else {
             return;
         };
-        if level.is_empty() || name.is_empty() || self.peers.is_none() {
+        let levelled = self.plan.peers == super::PeerAreas::Levelled;
+        if name.is_empty() || (levelled && level.is_empty()) {
             return;
         }
         let file_id = text(trimmed(cells, m.id));
@@ -416,7 +510,7 @@ impl<'p> Rows<'p> {
             },
             (None, None) => file_id.as_ref(),
         };
-        let Some(Entity::Indicator(i)) = self.plan.entity(id) else {
+        let Some(Entity::Indicator(i)) = self.entity(id) else {
             return;
         };
         let ind = &self.plan.indicators[i];
@@ -425,24 +519,29 @@ impl<'p> Rows<'p> {
             return;
         }
         let mut unread = Vec::new();
-        let Some(period) = self.period(m, cells, ind.period_context(), &mut unread) else {
-            return;
-        };
+        let period = self.period(m, cells, ind.period_context(), &mut unread);
         let raw = text(trimmed(cells, m.value));
         let mut note = String::new();
         let value = figure_value(m, ind, self.plan.dash, &raw, &mut note, &mut unread);
-        let Some(value) = value.and_then(|v| v.number()) else {
+        let special = value.as_ref().is_some_and(|v| v.number().is_none());
+        let counts = FigureCounts::read(m, cells, ind.unit, special, &mut unread);
+        let published = published(m, cells, &mut unread);
+        let Some(peers) = &mut self.peers else { return };
+        let (Some(period), Some(value), true) = (period, value, unread.is_empty()) else {
+            peers.unread += 1;
             return;
         };
-        let published = published(m, cells, &mut unread);
         let known = published.unwrap_or_else(|| known_after(&period, m.source.lag.or(ind.lag)));
-        let Some(peers) = &mut self.peers else { return };
         let level = || text(level).trim().into();
         if let Some(peer) = peers.peer(name, level) {
             let figure = super::peers::PeerFigure {
                 peer,
                 period,
                 value,
+                numerator: counts.numerator.into(),
+                denominator: counts.denominator.into(),
+                lower_ci: counts.lower_ci.into(),
+                upper_ci: counts.upper_ci.into(),
                 known,
             };
             peers.keep(i, figure);
@@ -623,24 +722,12 @@ impl<'p> Rows<'p> {
     /// areas (a league, large groups) would else compare every row's name
     /// with each of them.
     fn tracked_area(&self, name: &[u8], code: &[u8]) -> Option<Series> {
-        use std::hash::BuildHasher;
-        let key = super::cell::Names::default().hash_one((name, code));
         let mut cache = self.series_of.borrow_mut();
-        let cached = cache
-            .get(&key)
-            .and_then(|bucket| bucket.iter().find(|(n, c, _)| **n == *name && **c == *code));
-        if let Some((_, _, found)) = cached {
-            return *found;
+        if let Some(found) = cache.get(name, code) {
+            return found;
         }
         let found = self.tracked_area_uncached(name, code);
-        // Bounded as the names judged are: a file of a million distinct
-        // names (postcodes, practices) is looked up, not remembered.
-        if cache.len() < JUDGED {
-            let bucket = cache.entry(key).or_default();
-            if bucket.len() < 4 {
-                bucket.push((name.into(), code.into(), found));
-            }
-        }
+        cache.insert(name, code, found);
         found
     }
 
@@ -1023,7 +1110,7 @@ impl<'p> Rows<'p> {
             },
             (None, None) => file_id,
         };
-        let Some(entity) = self.plan.entity(&id) else {
+        let Some(entity) = self.entity(&id) else {
             let loc = self.at(line, cells, m.id);
             if id.is_empty() {
                 self.diags
@@ -1035,6 +1122,19 @@ impl<'p> Rows<'p> {
             return None;
         };
         Some((id, entity))
+    }
+
+    /// The plan's entity an id names: a national file gives the same id
+    /// row after row, so the last one is remembered.
+    fn entity(&mut self, id: &str) -> Option<Entity> {
+        if let Some((last, entity)) = &self.last_entity {
+            if **last == *id {
+                return *entity;
+            }
+        }
+        let entity = self.plan.entity(id);
+        self.last_entity = Some((id.into(), entity));
+        entity
     }
 
     /// A figure for indicator `i`, kept when its series is the indicator's,
@@ -1248,39 +1348,28 @@ impl<'p> Rows<'p> {
         ctx: PeriodContext,
         errors: &mut Vec<Problem>,
     ) -> Option<Period> {
-        let (key, column): (Box<[u8]>, Option<usize>) = match m.period {
-            PeriodFrom::Cell(i) => (cells.cell(i).trim_ascii().into(), Some(i)),
-            PeriodFrom::Fixed => (
-                m.source.period.as_deref().unwrap_or("").as_bytes().into(),
-                None,
-            ),
-            PeriodFrom::Melted => (
-                m.period_label.as_deref().unwrap_or("").as_bytes().into(),
-                None,
-            ),
+        let mut joined = Vec::new();
+        let (key, column): (&[u8], Option<usize>) = match m.period {
+            PeriodFrom::Cell(i) => (cells.cell(i).trim_ascii(), Some(i)),
+            PeriodFrom::Fixed => (m.source.period.as_deref().unwrap_or("").as_bytes(), None),
+            PeriodFrom::Melted => (m.period_label.as_deref().unwrap_or("").as_bytes(), None),
             PeriodFrom::Ees { period, identifier } => {
-                let mut k = cells.cell(period).trim_ascii().to_vec();
-                k.push(0);
-                k.extend_from_slice(cells.cell(identifier).trim_ascii());
-                (k.into(), Some(period))
+                joined.extend_from_slice(cells.cell(period).trim_ascii());
+                joined.push(0);
+                joined.extend_from_slice(cells.cell(identifier).trim_ascii());
+                (&joined[..], Some(period))
             }
         };
         let ees = matches!(m.period, PeriodFrom::Ees { .. });
-        let key = (ctx.year, ctx.annual && !ees, key);
-        let result = match self.periods.get(&key) {
-            Some(r) => r.clone(),
-            None => {
-                let label = text(&key.2);
-                let r = if ees {
-                    let (tp, ti) = label.split_once('\0').unwrap_or((&label, ""));
-                    super::ees::period(tp, ti)
-                } else {
-                    period::parse(&label, ctx)
-                };
-                self.periods.insert(key, r.clone());
-                r
+        let how = (ctx.year, ctx.annual && !ees);
+        let result = self.periods.read(how, key, |label| {
+            if ees {
+                let (tp, ti) = label.split_once('\0').unwrap_or((label, ""));
+                super::ees::period(tp, ti)
+            } else {
+                period::parse(label, ctx)
             }
-        };
+        });
         match result {
             Ok(p) => Some(p),
             Err(e) => {

@@ -584,10 +584,11 @@ pub struct Plan {
     /// no area column, an empty cell in cfp's own files) is the plan's
     /// own area's, not the one asked for.
     pub rated_as: bool,
-    /// The run ranks the plan's area among the areas at its level that
-    /// the files hold (status, show, report and diff do): their rows are
-    /// read as peers' figures, not dropped.
-    pub national_rank: bool,
+    /// Which untracked areas' rows are read as peers' figures rather
+    /// than dropped: those at a level the files name, when the run ranks
+    /// the plan's area among them (status, show, report, diff); every
+    /// one for a league.
+    pub peers: crate::measure::PeerAreas,
     /// The comparator that rank is given as, once the files have shown
     /// peers at the plan area's level (`County & UA areas`).
     pub national: Option<String>,

@@ -46,7 +46,7 @@ impl Checker {
             members: Vec::new(),
             codes,
             rated_as: false,
-            national_rank: false,
+            peers: crate::measure::PeerAreas::None,
             national: None,
             start,
             end,

@@ -41,23 +41,43 @@ fn write_rows<R: AsRef<[columns::Cell]>>(
     rows: impl Iterator<Item = R>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let io = |e: csv::Error| {
-        let text = e.to_string();
-        match e.into_kind() {
-            csv::ErrorKind::Io(io) => io,
-            _ => std::io::Error::other(text),
-        }
-    };
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    w.write_record(header).map_err(io)?;
+    let mut w = CsvRows::new(header, out)?;
     for row in rows {
-        let record = row
-            .as_ref()
-            .iter()
-            .map(|c| neutralise(&c.plain()).into_owned());
-        w.write_record(record).map_err(io)?;
+        w.row(row.as_ref())?;
     }
-    w.flush()
+    w.finish()
+}
+
+/// A CSV written a row at a time as the rows are made: a league of every
+/// area is written as each indicator is rated, not held whole.
+pub(crate) struct CsvRows<'w> {
+    w: csv::Writer<&'w mut dyn Write>,
+}
+
+/// An I/O error kept as it is (a broken pipe must stay a broken pipe).
+fn io(e: csv::Error) -> std::io::Error {
+    let text = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        _ => std::io::Error::other(text),
+    }
+}
+
+impl<'w> CsvRows<'w> {
+    pub(crate) fn new(header: &[&str], out: &'w mut dyn Write) -> std::io::Result<Self> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        w.write_record(header).map_err(io)?;
+        Ok(Self { w })
+    }
+
+    pub(crate) fn row(&mut self, cells: &[columns::Cell]) -> std::io::Result<()> {
+        let record = cells.iter().map(|c| neutralise(&c.plain()).into_owned());
+        self.w.write_record(record).map_err(io)
+    }
+
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
 }

@@ -3,7 +3,7 @@
 //! report's words and never imports another renderer; `svg` (charts) and
 //! `mdc` (Making Data Count icons) are drawing code that both packs embed.
 
-mod csv;
+pub(crate) mod csv;
 mod docx;
 mod html;
 mod json;

@@ -14,7 +14,7 @@ use super::columns::{Cell, Table};
 use crate::eval::analysis::interval;
 use crate::eval::compare::rank_among;
 use crate::eval::{rate_indicator, Comparison, Rag, Standing, StatusRow};
-use crate::measure::{Area, Measurements, Observation};
+use crate::measure::{Area, Measurements, Observation, PeerFigure};
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 use crate::stats::funnel::{self, AreaCounts, RateArea, RateType};
 use crate::stats::trend::TrendLabel;
@@ -123,56 +123,24 @@ impl LeagueFilter {
 
 impl League {
     /// Rates every indicator for each of `areas` (the plan's own first,
-    /// then others by the series each was read as), ranked, filtered.
+    /// then others, each by the series it was read as or as a peer),
+    /// ranked, filtered.
     pub fn of(
         plan: &Plan,
         m: Measurements,
         as_of: NaiveDate,
-        areas: &[(String, Area)],
+        areas: &[(String, LeagueArea)],
         level: Option<String>,
         filter: &LeagueFilter,
     ) -> League {
-        // Indicators are rated on every core, each thread a run of them
-        // in plan order, so that the league reads the same however many.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8)
-            .min(plan.indicators.len().max(1));
-        let per = plan.indicators.len().div_ceil(threads).max(1);
-        // Each thread owns its indicators' series and lets each go once
-        // it is rated: the figures and the league are not held whole at
-        // once.
-        let mut series = m.series.into_iter().enumerate();
-        let batches: Vec<Vec<(usize, Vec<Observation>)>> = (0..threads)
-            .map(|_| series.by_ref().take(per).collect())
-            .collect();
-        let parts: Vec<(Vec<LeagueRow>, Vec<Funnel>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = batches
-                .into_iter()
-                .map(|batch| {
-                    scope.spawn(move || {
-                        let mut rated_as = plan.clone();
-                        let (mut rows, mut funnels) = (Vec::new(), Vec::new());
-                        for (i, series) in batch {
-                            let (these, f) = rate_areas(&mut rated_as, &series, i, as_of, areas);
-                            drop(series);
-                            funnels.extend(f);
-                            rows.extend(these.into_iter().filter(|r| filter.keeps(r)));
-                        }
-                        (rows, funnels)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
         let (mut rows, mut funnels) = (Vec::new(), Vec::new());
-        for (r, f) in parts {
-            rows.extend(r);
-            funnels.extend(f);
-        }
+        let rated = rate_each(plan, m, as_of, areas, filter, |section, funnel| {
+            rows.extend(section);
+            funnels.extend(funnel);
+            Ok(())
+        });
+        // Collecting never fails.
+        debug_assert!(rated.is_ok());
         League {
             plan: super::status::PlanSummary::of(plan),
             title: plan.title.clone(),
@@ -221,22 +189,102 @@ impl League {
     }
 }
 
+/// Rates the league indicator by indicator, handing each one's rows
+/// (ranked, filtered) and funnel to `section` in plan order as soon as it
+/// and those before it are rated, so that a league written as it goes
+/// holds a few indicators' rows at a time, not 300,000. Indicator `i` is
+/// rated on thread `i % threads`, each thread in plan order and at most
+/// one indicator ahead of the writer: the output is the same however
+/// many threads. An error from `section` (a closed pipe) stops it.
+pub fn rate_each(
+    plan: &Plan,
+    m: Measurements,
+    as_of: NaiveDate,
+    areas: &[(String, LeagueArea)],
+    filter: &LeagueFilter,
+    mut section: impl FnMut(Vec<LeagueRow>, Option<Funnel>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let n = plan.indicators.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(n.max(1));
+    // Each thread owns its indicators' figures and lets each go once it
+    // is rated.
+    let mut peers = m.peers.figures.into_iter();
+    let mut batches: Vec<Vec<(usize, IndicatorFigures)>> =
+        (0..threads).map(|_| Vec::new()).collect();
+    for (i, series) in m.series.into_iter().enumerate() {
+        batches[i % threads].push((i, (series, peers.next().unwrap_or_default())));
+    }
+    std::thread::scope(|scope| {
+        let mut rated = Vec::with_capacity(threads);
+        for batch in batches {
+            let (send, receive) = std::sync::mpsc::sync_channel(1);
+            rated.push(receive);
+            scope.spawn(move || {
+                let mut rated_as = plan.clone();
+                for (i, mut figures) in batch {
+                    let (rows, funnel) = rate_areas(&mut rated_as, &mut figures, i, as_of, areas);
+                    drop(figures);
+                    let rows: Vec<LeagueRow> =
+                        rows.into_iter().filter(|r| filter.keeps(r)).collect();
+                    // The writer has stopped: so does the thread.
+                    if send.send((rows, funnel)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        for i in 0..n {
+            let Ok((rows, funnel)) = rated[i % threads].recv() else {
+                // A rating thread panicked: the scope passes it on.
+                return Ok(());
+            };
+            if !rows.is_empty() || funnel.is_some() {
+                section(rows, funnel)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// One indicator's figures: the tracked series (the plan's area, its
+/// comparators and groups' areas, sorted by area) and the peers'.
+type IndicatorFigures = (Vec<Observation>, Vec<PeerFigure>);
+
+/// An area of a league: a series the plan tracks, or a peer (by index
+/// into the measurements' peers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LeagueArea {
+    Tracked(Area),
+    Peer(u32),
+}
+
 /// Indicator `i` rated for each of `areas` whose files hold it, ranked,
-/// with its funnel. The series is sorted by area, so each area's figures
-/// are one run of it, found once.
+/// with its funnel. Each area's figures are one run of its sorted series,
+/// found once.
 fn rate_areas(
     rated_as: &mut Plan,
-    series: &[Observation],
+    (series, peers): &mut IndicatorFigures,
     i: usize,
     as_of: NaiveDate,
-    areas: &[(String, Area)],
+    areas: &[(String, LeagueArea)],
 ) -> (Vec<LeagueRow>, Option<Funnel>) {
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
         return (Vec::new(), None);
     };
-    let mut runs: HashMap<Area, &[Observation]> = HashMap::new();
+    let mut runs: HashMap<LeagueArea, Vec<Observation>> = HashMap::new();
     for run in series.chunk_by(|a, b| a.area == b.area) {
-        runs.insert(run[0].area, run);
+        runs.insert(LeagueArea::Tracked(run[0].area), run.to_vec());
+    }
+    // In the order read within each peer, as the plan's own figures are.
+    peers.sort_by_key(|f| (f.peer, f.period, f.known));
+    for run in peers.chunk_by(|a, b| a.peer == b.peer) {
+        runs.insert(
+            LeagueArea::Peer(run[0].peer),
+            run.iter().map(observation).collect(),
+        );
     }
     let comparators: Vec<&Observation> = series
         .iter()
@@ -244,16 +292,16 @@ fn rate_areas(
         .collect();
     // An area the indicator's files hold nothing for is not in its
     // league (a council's own figures are its own area's only).
+    let own_area = LeagueArea::Tracked(Area::Own);
     let mut rows: Vec<LeagueRow> = Vec::new();
+    let mut own: Vec<Observation> = Vec::new();
     for (name, area) in areas {
-        let Some(run) = runs
-            .get(area)
-            .copied()
-            .or((*area == Area::Own).then_some(&[][..]))
-        else {
+        let Some(run) = runs.get(area).or((*area == own_area).then_some(&own)) else {
             continue;
         };
-        let mut own: Vec<Observation> = run
+        // Its figures as the plan area's, then the comparators': sorted
+        // by area, period and publication, as a single run's are.
+        let mut figures: Vec<Observation> = run
             .iter()
             .map(|o| Observation {
                 area: Area::Own,
@@ -261,29 +309,48 @@ fn rate_areas(
             })
             .chain(comparators.iter().map(|o| (*o).clone()))
             .collect();
-        own.sort_by_key(|o| o.period);
         rated_as.area.clone_from(name);
-        let rating = rate_indicator(rated_as, &ind, &own, as_of).row(&ind);
-        let latest = own.iter().rev().find(|o| {
+        let rating = rate_indicator(rated_as, &ind, &figures, as_of).row(&ind);
+        let latest = figures.iter().rev().find(|o| {
             o.area == Area::Own && Some(o.period) == rating.period && o.value.number().is_some()
         });
         rows.push(LeagueRow {
             area: name.clone(),
-            own: *area == Area::Own,
+            own: *area == own_area,
             red_red: red_red(&rating),
+            interval: latest.and_then(|o| interval(&ind, o, 0.95)),
+            numerator: latest.and_then(|o| o.numerator.get()),
+            denominator: latest.and_then(|o| o.denominator.get()),
             rating,
             rank: None,
             of: None,
             quartile: None,
-            interval: latest.and_then(|o| interval(&ind, o, 0.95)),
-            numerator: latest.and_then(|o| o.numerator.get()),
-            denominator: latest.and_then(|o| o.denominator.get()),
             funnel: None,
         });
+        figures.clear();
+        own = figures;
     }
     rank(&mut rows, ind.polarity, ind.unit);
     let funnel = funnel(&ind, &mut rows);
     (rows, funnel)
+}
+
+/// A peer's figure as a rating reads one: the plan area's, with no text,
+/// note or place (a league row names its area, not a file's line).
+fn observation(f: &PeerFigure) -> Observation {
+    Observation {
+        area: Area::Own,
+        period: f.period,
+        value: f.value,
+        numerator: f.numerator,
+        denominator: f.denominator,
+        lower_ci: f.lower_ci,
+        upper_ci: f.upper_ci,
+        published: None,
+        known: f.known,
+        text: None,
+        origin: crate::measure::Origin { file: 0, line: 0 },
+    }
 }
 
 /// One league row's cells, in [`COLUMNS`]' order.

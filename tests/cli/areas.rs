@@ -820,3 +820,29 @@ fn national_rank_is_in_show_the_pack_and_the_workbook_beside_england() {
     assert_eq!(line[at("County & UA areas quartile")], "1");
     assert!(line[at("England value")].starts_with("96.6"));
 }
+
+#[test]
+fn league_leaves_out_a_row_of_another_area_that_does_not_read_and_says_so() {
+    let plan = "tests/errors/league-rows-unread";
+    let out = run(&["league", "--plan", plan, "--as-of", "2024-06-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning[league-rows-unread]: 1 row"),
+        "{}",
+        out.stderr
+    );
+    // Derbyshire's 2023 row (`12.l`) is left out: its 2022 figure is its
+    // latest, older than the league's period, so it is not ranked; two
+    // areas are ranked, too few for quartiles.
+    let line = |area: &str| {
+        out.stdout
+            .lines()
+            .find(|l| l.contains(area))
+            .unwrap_or_else(|| panic!("{area}: {}", out.stdout))
+            .to_string()
+    };
+    assert!(line("Rutland").contains("1 of 2 "), "{}", out.stdout);
+    assert!(line("Leicestershire").contains("2 of 2 "), "{}", out.stdout);
+    assert!(line("Derbyshire").contains("not ranked"), "{}", out.stdout);
+    assert!(line("Derbyshire").contains("12.9% 2022"), "{}", out.stdout);
+}

@@ -315,6 +315,8 @@ fn section(l: &League, rows: &[&LeagueRow]) -> String {
                     crate::eval::compare::ordinal(k)
                 )
             }
+            // Too few areas to make quarters of.
+            (Some(k), Some(of), None) => format!("{} of {of}", crate::eval::compare::ordinal(k)),
             _ => "not ranked".into(),
         };
         let _ = write!(

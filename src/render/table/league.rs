@@ -19,6 +19,8 @@ fn figure(r: &LeagueRow) -> String {
 fn rank(r: &LeagueRow) -> String {
     match (r.rank, r.of, r.quartile) {
         (Some(rank), Some(of), Some(q)) => format!("{rank} of {of} (Q{q})"),
+        // Too few areas to make quarters of.
+        (Some(rank), Some(of), None) => format!("{rank} of {of}"),
         _ => "not ranked".to_string(),
     }
 }
