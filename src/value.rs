@@ -110,7 +110,9 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
         return Ok(None);
     }
     let t = t.strip_suffix('%').unwrap_or(t).trim_end();
-    let digits: String = if t.contains(',') {
+    // Most cells have no thousands separator: read as they are, with
+    // nothing copied.
+    let digits: std::borrow::Cow<str> = if t.contains(',') {
         if t.split_once('.')
             .is_some_and(|(_, frac)| frac.contains(','))
         {
@@ -125,9 +127,9 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
         if !thousands_grouped(t) {
             return Err(format!("`{}` is not a number", quoted(cell)));
         }
-        t.chars().filter(|&c| c != ',').collect()
+        t.chars().filter(|&c| c != ',').collect::<String>().into()
     } else {
-        t.to_string()
+        t.into()
     };
     let plain = !digits.is_empty()
         && digits
@@ -193,7 +195,6 @@ pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, 
     if let Some(v) = special(t, note, dash)? {
         return Ok(v);
     }
-    let lower = t.to_ascii_lowercase();
     let (number, mark) = [
         ("[p]", Mark::Provisional),
         (" p", Mark::Provisional),
@@ -202,9 +203,7 @@ pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, 
     ]
     .iter()
     .find_map(|(suffix, mark)| {
-        lower
-            .strip_suffix(suffix)
-            .map(|rest| (&t[..rest.len()], Some(*mark)))
+        strip_suffix_ignoring_case(t, suffix).map(|rest| (rest, Some(*mark)))
     })
     .unwrap_or((t, None));
     match parse_number(number) {
@@ -215,6 +214,15 @@ pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, 
     }
 }
 
+/// `text` without an ASCII `suffix` it ends with in any case.
+fn strip_suffix_ignoring_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let at = text.len().checked_sub(suffix.len())?;
+    // The suffix is ASCII: bytes that match it start a character.
+    text.as_bytes()[at..]
+        .eq_ignore_ascii_case(suffix.as_bytes())
+        .then(|| &text[..at])
+}
+
 /// The special values of official statistics (and an empty cell), which
 /// mean the same in a number column and a grade column.
 fn special(t: &str, note: &str, dash: Option<Dash>) -> Result<Option<Value>, ValueError> {
@@ -222,9 +230,19 @@ fn special(t: &str, note: &str, dash: Option<Dash>) -> Result<Option<Value>, Val
         .strip_prefix('[')
         .and_then(|s| s.strip_suffix(']'))
         .unwrap_or(t)
-        .trim()
-        .to_ascii_lowercase();
-    Ok(match token.as_str() {
+        .trim();
+    // No special value is longer than `#n/a`: a figure is not one, and
+    // is not copied to be compared.
+    if token.len() > 4 {
+        return Ok(None);
+    }
+    let mut lower = [0u8; 4];
+    let lower = &mut lower[..token.len()];
+    lower.copy_from_slice(token.as_bytes());
+    lower.make_ascii_lowercase();
+    // Lowering ASCII letters keeps the text UTF-8.
+    let token = std::str::from_utf8(lower).unwrap_or_default();
+    Ok(match token {
         "c" | "*" => Some(Value::Suppressed),
         "" if note.to_ascii_lowercase().contains("suppress") => Some(Value::Suppressed),
         "" | "x" | ".." | ":" | "n/a" | "na" | "#n/a" => Some(Value::Missing),
