@@ -75,6 +75,8 @@ pub(super) struct PeerRows {
     figures: Vec<Vec<PeerFigure>>,
     too_many: bool,
     pub unread: usize,
+    /// The indicator a figure was kept for last.
+    last: usize,
 }
 
 impl PeerRows {
@@ -97,6 +99,17 @@ impl PeerRows {
     pub(super) fn keep(&mut self, indicator: usize, figure: PeerFigure) {
         if self.figures.len() <= indicator {
             self.figures.resize_with(indicator + 1, Vec::new);
+        }
+        // A national file gives one indicator's rows together, about as
+        // many for each: a new one's vector starts as large as the one
+        // before grew, rather than doubling its way there.
+        if self.last != indicator {
+            let before = self.figures.get(self.last).map_or(0, Vec::len);
+            self.last = indicator;
+            let figures = &mut self.figures[indicator];
+            if figures.is_empty() {
+                figures.reserve_exact(before);
+            }
         }
         self.figures[indicator].push(figure);
     }
@@ -138,6 +151,11 @@ impl Peers {
                 f.peer = u32::try_from(k).unwrap_or(u32::MAX);
                 f.peer != u32::MAX
             });
+            // An indicator with fewer figures than the one before it was
+            // given room for gives the room back.
+            if more.capacity() > 2 * more.len() {
+                more.shrink_to_fit();
+            }
             if all.is_empty() {
                 *all = more;
             } else {

@@ -72,9 +72,7 @@ pub(crate) fn forecast(
             .sum();
         let freedom = n - 2.0;
         let s = (sse / freedom).sqrt();
-        let t = StudentsT::new(0.0, 1.0, freedom)
-            .map(|d| d.inverse_cdf(0.9))
-            .unwrap_or(f64::NAN);
+        let t = t_90(xs.len() - 2);
         let half = t * s * (1.0 + 1.0 / n + (x0 - x_mean).powi(2) / sxx).sqrt();
         Interval {
             lower: projected - half,
@@ -98,6 +96,30 @@ pub(crate) fn forecast(
         achieved_per_period: slope * period_days,
         interval,
         points: recent.len(),
+    })
+}
+
+/// Student's t quantile at 0.9 for `freedom` degrees of freedom, each
+/// worked out once per thread: a league forecasts hundreds of thousands
+/// of series of a few lengths.
+fn t_90(freedom: usize) -> f64 {
+    thread_local! {
+        static KNOWN: std::cell::RefCell<Vec<Option<f64>>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let quantile = || {
+        StudentsT::new(0.0, 1.0, freedom as f64)
+            .map(|d| d.inverse_cdf(0.9))
+            .unwrap_or(f64::NAN)
+    };
+    if freedom > 1024 {
+        return quantile();
+    }
+    KNOWN.with(|known| {
+        let mut known = known.borrow_mut();
+        if known.len() <= freedom {
+            known.resize(freedom + 1, None);
+        }
+        *known[freedom].get_or_insert_with(quantile)
     })
 }
 
