@@ -5,7 +5,7 @@
 
 use crate::context::{Context, Format};
 use crate::eval::Rag;
-use crate::measure::{same_level, Area, PeerAreas};
+use crate::measure::{rank_level, same_level, Area, PeerAreas};
 use crate::plan::Plan;
 use crate::render::csv::CsvRows;
 use crate::report::league::{cells, rate_each, League, LeagueArea, LeagueFilter, COLUMNS};
@@ -53,43 +53,25 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     known_indicators(&loaded.plan, &args.indicator)?;
     super::print_warnings(ctx, &loaded.warnings);
     let (plan, m) = (&loaded.plan, &loaded.measurements);
-    if m.peers.unread > 0 {
-        let n = m.peers.unread;
-        let (rows, its) = if n == 1 {
-            ("row", "its")
-        } else {
-            ("rows", "their")
-        };
-        super::print_warnings(
-            ctx,
-            &[crate::diag::Diagnostic::warning(
-                crate::diag::Code::LeagueRowsUnread,
-                None,
-                format!(
-                    "{n} {rows} of other areas left out of the league: {its} value, count or \
-                     period does not read"
-                ),
-            )
-            .with_help("`cfp check --area AREA` shows where, for one of those areas")],
-        );
-    }
-    let own_level = m.levels.first().cloned().flatten();
-    let at_level = |level: Option<&str>| match (&own_level, level) {
-        (Some(own), Some(theirs)) => same_level(own, theirs),
-        (Some(_), None) => false,
-        (None, _) => true,
+    let own_level = rank_level(&m.own_levels)
+        .or(m.levels.first().and_then(|l| l.as_deref()))
+        .map(String::from);
+    let at_level = |levels: &[&str]| match &own_level {
+        Some(own) => levels.iter().any(|theirs| same_level(own, theirs)),
+        None => true,
     };
     let mut areas = vec![(plan.area.clone(), LeagueArea::Tracked(Area::Own))];
     // A group's areas are tracked already, each its own series.
     let first = 1 + plan.comparators.len() + plan.footprints().count();
     for (k, name) in plan.members.iter().enumerate() {
-        if at_level(m.levels.get(first + k).and_then(|l| l.as_deref())) {
+        let level = m.levels.get(first + k).and_then(|l| l.as_deref());
+        if at_level(level.as_slice()) {
             areas.push((name.clone(), LeagueArea::Tracked(Area::Member(k as u16))));
         }
     }
     for (k, name) in m.peers.names.iter().enumerate() {
-        let level = Some(&*m.peers.levels[k]).filter(|l| !l.is_empty());
-        if at_level(level) {
+        let levels: Vec<&str> = m.peers.levels[k].iter().map(|l| &**l).collect();
+        if at_level(&levels) {
             areas.push((name.clone(), LeagueArea::Peer(k as u32)));
         }
     }
@@ -116,7 +98,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
         loaded.measurements,
         ctx.as_of,
         &areas,
-        own_level.map(String::from),
+        own_level,
         &filter,
     );
     let report = Report::League(league);

@@ -350,13 +350,27 @@ codes! {
          counts row with no figure row of the same keys, or whose keys two \
          figure rows share, is not read, never guessed: it is counted, and \
          said once per file with the first place it is.";
-    LeagueRowsUnread "league-rows-unread" Warning
-        "rows of other areas left out of a league"
-        "`cfp league` reads the rows of every area the plan does not track as \
-         a rating reads them; a row with a value, count or period that does not \
-         read is left out of the league and counted, since only the plan's own \
-         areas' rows are reported one by one. `cfp check --area AREA` reads the \
-         file as that area's and shows each such row with its place.";
+    PeerRowsUnread "peer-rows-unread" Warning
+        "rows of other areas left out of a national rank or a league"
+        "The rows of areas the plan does not track are read as peers for the \
+         plan area's national rank (where the files name each area's level) \
+         and for `cfp league`; a row with a value, count or period that does \
+         not read is left out and counted, since only the plan's own areas' \
+         rows are reported one by one. `cfp check --area AREA` reads the file \
+         as that area's and shows each such row with its place.";
+    PeerConflict "peer-conflict" Warning
+        "two figures of another area for one period, published together"
+        "For the plan's own areas two rows that give one period different \
+         figures on the same publication date are an error (`conflicting-rows`). \
+         Of another area's, read only to rank the plan's area or for a league, \
+         the first row read is used and the rest counted; `cfp check --area \
+         AREA` shows both rows as an error.";
+    TooManyAreas "too-many-areas" Warning
+        "more areas than a national rank or a league reads"
+        "A national rank reads up to 4,096 other areas at the plan area's level \
+         and a league up to 65,535. A file of more (every LSOA, every output \
+         area) gives no national rank rather than one among some of them, and \
+         a league of the first 65,535 read.";
     ZeroDenominator "zero-denominator" Warning
         "figures over a zero denominator"
         "A published figure over no cases is kept as published, without its \

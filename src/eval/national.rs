@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::compare::{benchmark_group, Comparison};
 use super::StatusRow;
 use crate::format;
-use crate::measure::{same_level, Area, Measurements, Observation, PeerFigure};
+use crate::measure::{rank_level, same_level, Area, Measurements, Observation, PeerFigure};
 use crate::period::PeriodKind;
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 
@@ -32,16 +32,23 @@ impl Field {
     /// level and hold at least one other area at it that the plan does
     /// not track.
     pub fn of(plan: &Plan, m: &Measurements) -> Option<Field> {
-        let own = m.levels.first()?.as_deref()?;
+        let own = rank_level(&m.own_levels).or(m.levels.first()?.as_deref())?;
         if m.peers.too_many {
             return None;
         }
         let mut levels: Vec<&str> = vec![own];
+        // An area listed at two levels is at the plan area's if either is.
+        let at_level = |k: usize| m.peers.levels[k].iter().find(|l| same_level(own, l));
         let peers: Vec<u32> = (0..m.peers.names.len())
-            .filter(|&k| same_level(own, &m.peers.levels[k]))
+            .filter(|&k| at_level(k).is_some())
             .map(|k| k as u32)
             .collect();
-        levels.extend(peers.iter().map(|&k| &*m.peers.levels[k as usize]));
+        levels.extend(
+            peers
+                .iter()
+                .filter_map(|&k| at_level(k as usize))
+                .map(|l| &**l),
+        );
         // Figures dated to a day (inspections) are not ranked.
         let mut ranked = vec![false; m.peers.names.len()];
         for f in m.peers.figures.iter().flatten() {

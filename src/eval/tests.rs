@@ -886,7 +886,11 @@ mod national_rank {
             "Derbyshire".into(),
             "East Midlands".into(),
         ];
-        m.peers.levels = vec!["UA".into(), "County".into(), "Region".into()];
+        m.peers.levels = vec![
+            vec!["UA".into()],
+            vec!["County".into()],
+            vec!["Region".into()],
+        ];
         m.peers.figures = vec![figures];
         m
     }

@@ -34,7 +34,9 @@ pub use crate::value::{
 };
 pub use append::{judge, layout, new_header};
 pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
-pub use peers::{same_level, PeerAreas, PeerFigure, Peers, MOST_PEERS};
+pub use peers::{
+    rank_level, same_level, PeerAreas, PeerFigure, Peers, MOST_IN_A_LEAGUE, MOST_PEERS,
+};
 pub use read::{read, Reading};
 // What `cfp inspect` shares with the reader: how a header is matched and
 // quoted, and how a Fingertips export is known.
@@ -165,6 +167,14 @@ fn writes_again(raw: &str, value: f64) -> bool {
         && !(text.len() > unsigned.len() && value == 0.0);
     if !shortest || raw.parse::<f64>() != Ok(value) {
         return false;
+    }
+    // A cell too small for a normal double (`0.000…1`) reads as zero or
+    // a subnormal: written out, it is not its text.
+    if value == 0.0 {
+        return raw == "0";
+    }
+    if value.abs() < f64::MIN_POSITIVE || raw.len() > 40 {
+        return crate::format::plain(value) == raw;
     }
     let significant = whole
         .iter()
@@ -383,6 +393,8 @@ pub struct Measurements {
     /// groups' areas), the level its rows name (Fingertips' `Area Type`,
     /// EES's `geographic_level`), where a file names one.
     pub levels: Vec<Option<Box<str>>>,
+    /// Every level the plan's own area's rows name, the first first.
+    pub own_levels: Vec<Box<str>>,
     /// The plan area's name as its first row in the files spells it.
     pub own_name: Option<String>,
     /// Area names the files hold that the plan does not track (a few
@@ -426,7 +438,8 @@ mod raw_tests {
             padded in proptest::bool::ANY,
         ) {
             let shown = format!("{x:.digits$}");
-            for raw in [shown.clone(), format!("{x}"), format!("{shown}0"), format!("{x:e}")] {
+            let tiny = format!("0.{}4", "0".repeat(digits * 17));
+            for raw in [shown.clone(), format!("{x}"), format!("{shown}0"), format!("{x:e}"), tiny] {
                 let raw = if padded { format!("0{raw}") } else { raw };
                 if let Ok(value) = raw.parse::<f64>() {
                     proptest::prop_assert_eq!(

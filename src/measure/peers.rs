@@ -15,11 +15,14 @@ use chrono::NaiveDate;
 use crate::measure::{MaybeNumber, Value};
 use crate::period::Period;
 
-/// The most distinct peers a run keeps: every upper- or lower-tier
-/// authority, every ICB or PCN, a region's practices. A file of more
-/// (every LSOA, every practice in England) gives no rank rather than one
-/// among some of them.
+/// The most distinct peers a national rank reads: every upper- or
+/// lower-tier authority, every ICB or PCN, a region's practices. A file
+/// of more (every LSOA, every practice in England) gives no rank rather
+/// than one among some of them, and says so.
 pub const MOST_PEERS: usize = 4096;
+
+/// The most areas a league rates (every practice in England is 6,500).
+pub const MOST_IN_A_LEAGUE: usize = u16::MAX as usize;
 
 /// One figure of a peer.
 #[derive(Debug, Clone, Copy)]
@@ -48,21 +51,66 @@ pub enum PeerAreas {
     Every,
 }
 
+impl PeerAreas {
+    /// The most distinct peers read.
+    pub fn most(self) -> usize {
+        match self {
+            Self::Every => MOST_IN_A_LEAGUE,
+            _ => MOST_PEERS,
+        }
+    }
+
+    /// What the peers are read for, in a reader's words.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Self::Every => "the league",
+            _ => "the national rank",
+        }
+    }
+}
+
+/// The level the plan's area is ranked at, of those its rows name: the
+/// upper tier where it is listed in both (a unitary authority, which
+/// Fingertips ranks among counties and UAs by default), else the first.
+pub fn rank_level(levels: &[Box<str>]) -> Option<&str> {
+    let upper = |level: &str| {
+        let lower = level.to_lowercase();
+        lower.contains("count") || lower.contains("upper")
+    };
+    levels
+        .iter()
+        .find(|l| upper(l))
+        .or(levels.first())
+        .map(|l| &**l)
+}
+
+/// A name as areas are matched (SPEC 3a): ignoring case and surrounding
+/// spaces, so that `Peer A` and `PEER A ` are one area.
+fn matched(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 /// Every peer the files hold, with its level and its figures per
 /// indicator.
 #[derive(Debug, Clone, Default)]
 pub struct Peers {
     pub names: Vec<String>,
-    /// Per name, the level its first row names.
-    pub levels: Vec<Box<str>>,
+    /// Per name, every level its rows name, the first first: Fingertips
+    /// lists a unitary authority under both `Counties & UAs` and
+    /// `Districts & UAs`.
+    pub levels: Vec<Vec<Box<str>>>,
     /// Per indicator (same index as `Plan::indicators`), in the order read.
     pub figures: Vec<Vec<PeerFigure>>,
-    /// More than [`MOST_PEERS`] areas: none is ranked.
+    /// More areas than are read ([`PeerAreas::most`]).
     pub too_many: bool,
     /// Rows of peers with a cell that does not read (a value that is not
     /// a number, a count that is not one): left out, and counted.
     pub unread: usize,
-    /// Name -> its index in `names`.
+    /// Figures of a peer that another of the same period and publication
+    /// contradicts: the first is kept, as for the plan's own areas the
+    /// rows conflict, and the rest counted.
+    pub conflicts: usize,
+    /// Matched name -> its index in `names`.
     places: HashMap<String, usize>,
 }
 
@@ -70,8 +118,12 @@ pub struct Peers {
 /// it, renumbered as the stretches are put together.
 #[derive(Debug, Default)]
 pub(super) struct PeerRows {
-    names: Vec<(Box<str>, Box<str>)>,
-    places: HashMap<Box<[u8]>, u32>,
+    /// Each peer's name as first spelt, and the levels its rows name.
+    names: Vec<(Box<str>, Vec<Box<str>>)>,
+    /// Each spelling seen -> its peer.
+    spelt: HashMap<Box<[u8]>, u32>,
+    /// Each matched name -> its peer.
+    places: HashMap<String, u32>,
     figures: Vec<Vec<PeerFigure>>,
     too_many: bool,
     pub unread: usize,
@@ -80,19 +132,34 @@ pub(super) struct PeerRows {
 }
 
 impl PeerRows {
-    /// The number of the peer `name` (at `level`), none past the most.
-    pub(super) fn peer(&mut self, name: &[u8], level: impl FnOnce() -> Box<str>) -> Option<u32> {
-        if let Some(&k) = self.places.get(name) {
-            return Some(k);
+    /// The number of the peer `name` (at `level`), none past `most`.
+    pub(super) fn peer(&mut self, name: &[u8], level: &[u8], most: usize) -> Option<u32> {
+        let k = match self.spelt.get(name) {
+            Some(&k) => k,
+            None => {
+                let text = super::cell::text(name);
+                let key = matched(&text);
+                let k = match self.places.get(&key) {
+                    Some(&k) => k,
+                    None if self.names.len() >= most => {
+                        self.too_many = true;
+                        return None;
+                    }
+                    None => {
+                        let k = self.names.len() as u32;
+                        self.places.insert(key, k);
+                        self.names.push((text.trim().into(), Vec::new()));
+                        k
+                    }
+                };
+                self.spelt.insert(name.into(), k);
+                k
+            }
+        };
+        let levels = &mut self.names[k as usize].1;
+        if !level.is_empty() && !levels.iter().any(|l| l.as_bytes() == level) {
+            levels.push(super::cell::text(level).trim().into());
         }
-        if self.names.len() >= MOST_PEERS {
-            self.too_many = true;
-            return None;
-        }
-        let k = self.names.len() as u32;
-        self.places.insert(name.into(), k);
-        self.names
-            .push((super::cell::text(name).trim().into(), level()));
         Some(k)
     }
 
@@ -116,22 +183,29 @@ impl PeerRows {
 }
 
 impl Peers {
-    /// Adds a stretch's peers, renumbered by name.
-    pub(super) fn absorb(&mut self, rows: PeerRows) {
+    /// Adds a stretch's peers, renumbered by name; at most `most` areas.
+    pub(super) fn absorb(&mut self, rows: PeerRows, most: usize) {
         self.too_many |= rows.too_many;
         self.unread += rows.unread;
         let mut renumbered = Vec::with_capacity(rows.names.len());
-        for (name, level) in rows.names {
-            let k = match self.places.get(&*name) {
-                Some(&k) => k,
-                None if self.names.len() >= MOST_PEERS => {
+        for (name, levels) in rows.names {
+            let k = match self.places.get(&matched(&name)) {
+                Some(&k) => {
+                    for level in levels {
+                        if !self.levels[k].contains(&level) {
+                            self.levels[k].push(level);
+                        }
+                    }
+                    k
+                }
+                None if self.names.len() >= most => {
                     self.too_many = true;
                     usize::MAX
                 }
                 None => {
-                    self.places.insert(name.to_string(), self.names.len());
+                    self.places.insert(matched(&name), self.names.len());
                     self.names.push(name.into());
-                    self.levels.push(level);
+                    self.levels.push(levels);
                     self.names.len() - 1
                 }
             };
@@ -162,6 +236,29 @@ impl Peers {
                 all.extend(more);
             }
         }
+    }
+
+    /// Once every file is read: each indicator's figures sorted by peer,
+    /// period and the day known (the order a rating reads them in), and of
+    /// two for one peer, period and day, the first kept (an exact repeat
+    /// silently, one that contradicts it counted).
+    pub(super) fn finish(&mut self) {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let per = self.figures.len().div_ceil(threads).max(1);
+        let conflicts: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .figures
+                .chunks_mut(per)
+                .map(|chunk| scope.spawn(move || chunk.iter_mut().map(settle).sum::<usize>()))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .sum()
+        });
+        self.conflicts += conflicts;
     }
 }
 
@@ -200,6 +297,26 @@ pub fn same_level(own: &str, other: &str) -> bool {
     }
 }
 
+/// One indicator's figures sorted, the first of each (peer, period, day
+/// known) kept: how many others contradicted it.
+fn settle(figures: &mut Vec<PeerFigure>) -> usize {
+    figures.sort_by_key(|f| (f.peer, f.period, f.known));
+    let mut conflicts = 0;
+    figures.dedup_by(|later, first| {
+        let same =
+            later.peer == first.peer && later.period == first.period && later.known == first.known;
+        if same
+            && !(later.value.same_as(&first.value)
+                && later.numerator == first.numerator
+                && later.denominator == first.denominator)
+        {
+            conflicts += 1;
+        }
+        same
+    });
+    conflicts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,24 +343,68 @@ mod tests {
     #[test]
     fn stretches_number_their_peers_apart_and_are_renumbered_by_name() {
         let mut a = PeerRows::default();
-        let k = a.peer(b"Rutland", || "UA".into());
+        let k = a.peer(b"Rutland", b"UA", MOST_PEERS);
         a.keep(1, figure(k.unwrap_or_default(), 1.0));
         let mut b = PeerRows::default();
-        let j = b.peer(b"Derbyshire", || "County".into());
-        let r = b.peer(b"Rutland", || "UA".into());
+        let j = b.peer(b"Derbyshire", b"County", MOST_PEERS);
+        // The same area however its rows spell it (SPEC 3a).
+        let r = b.peer(b"RUTLAND ", b"UA", MOST_PEERS);
         b.keep(1, figure(j.unwrap_or_default(), 2.0));
         b.keep(1, figure(r.unwrap_or_default(), 3.0));
         let mut all = Peers::default();
-        all.absorb(a);
-        all.absorb(b);
+        all.absorb(a, MOST_PEERS);
+        all.absorb(b, MOST_PEERS);
         assert_eq!(all.names, ["Rutland", "Derbyshire"]);
-        assert_eq!(&*all.levels[1], "County");
+        assert_eq!(all.levels[1], vec![Box::<str>::from("County")]);
         let kept: Vec<(u32, Option<f64>)> = all.figures[1]
             .iter()
             .map(|f| (f.peer, f.value.number()))
             .collect();
         assert_eq!(kept, [(0, Some(1.0)), (1, Some(2.0)), (0, Some(3.0))]);
         assert!(all.figures[0].is_empty());
+    }
+
+    #[test]
+    fn an_area_listed_at_two_levels_keeps_both_and_a_unitary_plan_area_ranks_upper() {
+        let mut rows = PeerRows::default();
+        rows.peer(b"Rutland", b"Counties & UAs (from Apr 2023)", MOST_PEERS);
+        rows.peer(b"Rutland", b"Districts & UAs (from Apr 2023)", MOST_PEERS);
+        let mut all = Peers::default();
+        all.absorb(rows, MOST_PEERS);
+        assert_eq!(all.levels[0].len(), 2);
+        let levels: Vec<Box<str>> = vec![
+            "Districts & UAs (from Apr 2023)".into(),
+            "Counties & UAs (from Apr 2023)".into(),
+        ];
+        assert_eq!(rank_level(&levels), Some("Counties & UAs (from Apr 2023)"));
+        assert_eq!(
+            rank_level(&levels[..1]),
+            Some("Districts & UAs (from Apr 2023)")
+        );
+        assert_eq!(rank_level(&[]), None);
+    }
+
+    #[test]
+    fn of_two_figures_for_one_period_and_day_the_first_is_kept_and_a_contradiction_counted() {
+        let mut all = Peers {
+            figures: vec![vec![
+                figure(1, 5.0),
+                figure(0, 2.0),
+                figure(0, 2.0),
+                figure(0, 9.0),
+            ]],
+            ..Peers::default()
+        };
+        all.finish();
+        let kept: Vec<(u32, Option<f64>)> = all.figures[0]
+            .iter()
+            .map(|f| (f.peer, f.value.number()))
+            .collect();
+        assert_eq!(kept, [(0, Some(2.0)), (1, Some(5.0))]);
+        assert_eq!(
+            all.conflicts, 1,
+            "the repeat is not a contradiction; the 9 is"
+        );
     }
 
     #[test]
@@ -257,12 +418,12 @@ mod tests {
         let mut rows = PeerRows::default();
         for k in 0..MOST_PEERS {
             assert!(rows
-                .peer(format!("LSOA {k}").as_bytes(), || "LSOA".into())
+                .peer(format!("LSOA {k}").as_bytes(), b"LSOA", MOST_PEERS)
                 .is_some());
         }
-        assert_eq!(rows.peer(b"one more", || "LSOA".into()), None);
+        assert_eq!(rows.peer(b"one more", b"LSOA", MOST_PEERS), None);
         let mut all = Peers::default();
-        all.absorb(rows);
+        all.absorb(rows, MOST_PEERS);
         assert!(all.too_many);
     }
 

@@ -108,6 +108,7 @@ pub fn read(plan: &Plan) -> Reading {
             kept: kept(&r.m.counts) - before.1,
         });
     }
+    r.settle_peers();
     let (measurements, mut diagnostics) =
         merge::finish(r.plan, r.m, r.diags, r.unknown, &r.readings);
     quote_only_inside(plan, &mut diagnostics);
@@ -528,6 +529,64 @@ impl Reader<'_> {
         Some(seen)
     }
 
+    /// The peers' figures put in order, and what was left out of them
+    /// said: rows that do not read, figures that contradict another, and
+    /// areas past the most a rank or league reads.
+    fn settle_peers(&mut self) {
+        if self.plan.peers == super::PeerAreas::None {
+            return;
+        }
+        let peers = &mut self.m.peers;
+        peers.finish();
+        let purpose = self.plan.peers.purpose();
+        let plural =
+            |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        if peers.unread > 0 {
+            let n = peers.unread;
+            self.diags.push(
+                Diagnostic::warning(
+                    Code::PeerRowsUnread,
+                    None,
+                    format!(
+                        "{n} {} of other areas left out of {purpose}: {} value, count or period \
+                         does not read",
+                        plural(n, "row", "rows"),
+                        plural(n, "its", "their"),
+                    ),
+                )
+                .with_help("`cfp check --area AREA` shows where, for one of those areas"),
+            );
+        }
+        if peers.conflicts > 0 {
+            let n = peers.conflicts;
+            self.diags.push(
+                Diagnostic::warning(
+                    Code::PeerConflict,
+                    None,
+                    format!(
+                        "{n} {} of other areas {} another of the same area, period and \
+                         publication: the first read is used in {purpose}",
+                        plural(n, "figure", "figures"),
+                        plural(n, "contradicts", "contradict"),
+                    ),
+                )
+                .with_help("`cfp check --area AREA` shows both rows, for one of those areas"),
+            );
+        }
+        if peers.too_many {
+            let most = crate::format::grouped(self.plan.peers.most() as f64);
+            let what = match self.plan.peers {
+                super::PeerAreas::Every => format!("the league rates the first {most}"),
+                _ => "no national rank is given rather than one among some of them".to_string(),
+            };
+            self.diags.push(Diagnostic::warning(
+                Code::TooManyAreas,
+                None,
+                format!("the files hold more than {most} other areas: {what}"),
+            ));
+        }
+    }
+
     /// Adds what a file's stretches gave, in file order.
     fn absorb(&mut self, stretches: Vec<Rows<'_>>) {
         let mut figures = Vec::with_capacity(stretches.len());
@@ -553,7 +612,12 @@ impl Reader<'_> {
             }
             figures.push(rows.figures);
             if let Some(peers) = rows.peers {
-                self.m.peers.absorb(peers);
+                self.m.peers.absorb(peers, self.plan.peers.most());
+            }
+            for level in rows.own_levels {
+                if !self.m.own_levels.contains(&level) {
+                    self.m.own_levels.push(level);
+                }
             }
             for (all, more) in self.m.milestones.iter_mut().zip(rows.milestones) {
                 all.extend(more);

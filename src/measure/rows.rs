@@ -273,6 +273,8 @@ pub(super) struct Rows<'p> {
     /// Per tracked series (in `tracked_names`' order), the level its rows
     /// name, where the file names one.
     pub levels: Vec<Option<Box<str>>>,
+    /// Every level the plan's own area's rows name.
+    pub own_levels: Vec<Box<str>>,
     /// A `measure` source's rows, held until the file is read so that a
     /// figure row can be joined to its counts rows wherever they are.
     pub held: Vec<(u64, ByteRecord)>,
@@ -466,6 +468,7 @@ impl<'p> Rows<'p> {
             held: Vec::new(),
             own_name: None,
             levels: Vec::new(),
+            own_levels: Vec::new(),
             series_of: std::cell::RefCell::new(SeriesCache::default()),
             peers: (plan.peers != super::PeerAreas::None).then(Default::default),
         }
@@ -524,7 +527,13 @@ impl<'p> Rows<'p> {
         let mut note = String::new();
         let value = figure_value(m, ind, self.plan.dash, &raw, &mut note, &mut unread);
         let special = value.as_ref().is_some_and(|v| v.number().is_none());
-        let counts = FigureCounts::read(m, cells, ind.unit, special, &mut unread);
+        // A rank reads only the value: counts and limits are read for a
+        // league, which rates each area as its own.
+        let counts = if levelled {
+            FigureCounts::default()
+        } else {
+            FigureCounts::read(m, cells, ind.unit, special, &mut unread)
+        };
         let published = published(m, cells, &mut unread);
         let Some(peers) = &mut self.peers else { return };
         let (Some(period), Some(value), true) = (period, value, unread.is_empty()) else {
@@ -532,8 +541,7 @@ impl<'p> Rows<'p> {
             return;
         };
         let known = published.unwrap_or_else(|| known_after(&period, m.source.lag.or(ind.lag)));
-        let level = || text(level).trim().into();
-        if let Some(peer) = peers.peer(name, level) {
+        if let Some(peer) = peers.peer(name, level, self.plan.peers.most()) {
             let figure = super::peers::PeerFigure {
                 peer,
                 period,
@@ -585,12 +593,24 @@ impl<'p> Rows<'p> {
             self.levels
                 .resize(self.tracked_names.len().max(i + 1), None);
         }
-        if self.levels[i].is_none() {
-            self.levels[i] = match (m.level, m.level_from_code) {
+        let level = || -> Option<Box<str>> {
+            match (m.level, m.level_from_code) {
                 (Some(column), _) => Some(text(cells.cell(column).trim_ascii()).into()),
                 (None, Some(column)) => gss_level(cells.cell(column).trim_ascii()).map(Into::into),
                 (None, None) => None,
-            };
+            }
+        };
+        if self.levels[i].is_none() {
+            self.levels[i] = level();
+        }
+        // The plan's own area may be listed at two levels (a unitary
+        // authority, under both tiers): each is kept, to rank it in one.
+        if i == 0 {
+            if let Some(level) = level().filter(|l| !l.is_empty()) {
+                if !self.own_levels.contains(&level) {
+                    self.own_levels.push(level);
+                }
+            }
         }
     }
 
@@ -1537,6 +1557,7 @@ fn figure_value(
 }
 
 /// A figure's counts and confidence limits, as kept.
+#[derive(Default)]
 struct FigureCounts {
     numerator: Option<f64>,
     denominator: Option<f64>,

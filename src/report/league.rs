@@ -194,8 +194,8 @@ impl League {
 /// and those before it are rated, so that a league written as it goes
 /// holds a few indicators' rows at a time, not 300,000. Indicator `i` is
 /// rated on thread `i % threads`, each thread in plan order and at most
-/// one indicator ahead of the writer: the output is the same however
-/// many threads. An error from `section` (a closed pipe) stops it.
+/// two indicators ahead of the writer (one waiting, one being rated): the
+/// output is the same however many threads. An error from `section` (a closed pipe) stops it.
 pub fn rate_each(
     plan: &Plan,
     m: Measurements,
@@ -224,8 +224,8 @@ pub fn rate_each(
             rated.push(receive);
             scope.spawn(move || {
                 let mut rated_as = plan.clone();
-                for (i, mut figures) in batch {
-                    let (rows, funnel) = rate_areas(&mut rated_as, &mut figures, i, as_of, areas);
+                for (i, figures) in batch {
+                    let (rows, funnel) = rate_areas(&mut rated_as, &figures, i, as_of, areas);
                     drop(figures);
                     let rows: Vec<LeagueRow> =
                         rows.into_iter().filter(|r| filter.keeps(r)).collect();
@@ -266,7 +266,7 @@ pub enum LeagueArea {
 /// found once.
 fn rate_areas(
     rated_as: &mut Plan,
-    (series, peers): &mut IndicatorFigures,
+    (series, peers): &IndicatorFigures,
     i: usize,
     as_of: NaiveDate,
     areas: &[(String, LeagueArea)],
@@ -278,8 +278,7 @@ fn rate_areas(
     for run in series.chunk_by(|a, b| a.area == b.area) {
         runs.insert(LeagueArea::Tracked(run[0].area), run.to_vec());
     }
-    // In the order read within each peer, as the plan's own figures are.
-    peers.sort_by_key(|f| (f.peer, f.period, f.known));
+    // Sorted by peer, period and the day known once read (`Peers::finish`).
     for run in peers.chunk_by(|a, b| a.peer == b.peer) {
         runs.insert(
             LeagueArea::Peer(run[0].peer),

@@ -823,11 +823,11 @@ fn national_rank_is_in_show_the_pack_and_the_workbook_beside_england() {
 
 #[test]
 fn league_leaves_out_a_row_of_another_area_that_does_not_read_and_says_so() {
-    let plan = "tests/errors/league-rows-unread";
+    let plan = "tests/errors/peer-rows-unread";
     let out = run(&["league", "--plan", plan, "--as-of", "2024-06-01"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("warning[league-rows-unread]: 1 row"),
+        out.stderr.contains("warning[peer-rows-unread]: 1 row"),
         "{}",
         out.stderr
     );
@@ -845,4 +845,118 @@ fn league_leaves_out_a_row_of_another_area_that_does_not_read_and_says_so() {
     assert!(line("Leicestershire").contains("2 of 2 "), "{}", out.stdout);
     assert!(line("Derbyshire").contains("not ranked"), "{}", out.stdout);
     assert!(line("Derbyshire").contains("12.9% 2022"), "{}", out.stdout);
+}
+
+/// A plan for Rutland (a unitary authority) over `rows` of a
+/// Fingertips-shaped file: (area, area type, value) for 2023.
+fn unitary_plan(dir: &std::path::Path, rows: &[(&str, &str, &str)]) {
+    let plan = "[plan]\ntitle = \"T\"\narea = \"Rutland\"\n\
+                [[measurements.source]]\nfiles = [\"data.csv\"]\n\
+                columns = { id = \"Indicator\", area = \"Area Name\", period = \"Time period\", value = \"Value\" }\n\
+                preset = \"fingertips\"\n\
+                [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+                [[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\nunit = \"percent\"\npolarity = \"lower\"\n";
+    std::fs::write(dir.join("cfp.toml"), plan).expect("plan");
+    let mut csv = String::from("Indicator,Area Name,Area Type,Time period,Value\n");
+    for (area, kind, value) in rows {
+        csv.push_str(&format!("i,{area},{kind},2023,{value}\n"));
+    }
+    std::fs::write(dir.join("data.csv"), csv).expect("data");
+}
+
+#[test]
+fn national_rank_takes_a_unitary_area_among_the_upper_tier_in_any_order_and_names_as_spelt() {
+    const UPPER: &str = "Counties & UAs (from Apr 2023)";
+    const LOWER: &str = "Districts & UAs (from Apr 2023)";
+    // Rutland, a UA, is listed under both tiers, as Fingertips lists it;
+    // so is York. Leicestershire is a county; Melton and Charnwood are
+    // districts; `YORK ` is York spelt another way.
+    let rows = [
+        ("Rutland", LOWER, "10"),
+        ("Melton", LOWER, "5"),
+        ("Charnwood", LOWER, "6"),
+        ("York", LOWER, "12"),
+        ("Rutland", UPPER, "10"),
+        ("Leicestershire", UPPER, "8"),
+        ("YORK ", UPPER, "12"),
+    ];
+    for order in [rows.to_vec(), rows.iter().rev().copied().collect()] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        unitary_plan(dir.path(), &order);
+        let plan = dir.path().to_str().expect("path");
+        let out = run(&[
+            "status",
+            "--plan",
+            plan,
+            "--as-of",
+            "2024-06-01",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let json: Value = serde_json::from_str(&out.stdout).expect("json");
+        let national = &json["rows"][0]["benchmark"][0];
+        // Among Rutland, Leicestershire and York (once): 2nd of 3.
+        assert_eq!(
+            national["comparator"],
+            format!("{UPPER} areas"),
+            "{national}"
+        );
+        assert_eq!(
+            (national["rank"].clone(), national["of"].clone()),
+            (2.into(), 3.into())
+        );
+        let league = run(&[
+            "league",
+            "--plan",
+            plan,
+            "--as-of",
+            "2024-06-01",
+            "--format",
+            "csv",
+        ]);
+        assert_eq!(league.code, 0, "{}", league.stderr);
+        // Each area once, named as its first row spells it.
+        let areas: Vec<String> = league
+            .stdout
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split(',').next())
+            .map(str::to_lowercase)
+            .collect();
+        assert_eq!(
+            areas,
+            ["leicestershire", "rutland", "york"],
+            "{}",
+            league.stdout
+        );
+    }
+}
+
+#[test]
+fn of_two_figures_another_area_gives_one_period_the_first_is_ranked_and_said() {
+    let plan = "tests/errors/peer-conflict";
+    let out = run(&[
+        "league",
+        "--plan",
+        plan,
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning[peer-conflict]: 1 figure"),
+        "{}",
+        out.stderr
+    );
+    // Rutland's 9.8, read first, not its later 10.4, as for the plan's
+    // own areas the first of conflicting rows stands.
+    let rutland = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Rutland,"))
+        .expect("Rutland's row");
+    assert!(rutland.contains(",2023,9.8,1,3,"), "{rutland}");
 }
