@@ -14,15 +14,7 @@ use chrono::NaiveDate;
 
 use crate::measure::{MaybeNumber, Value};
 use crate::period::Period;
-
-/// The most distinct peers a national rank reads: every upper- or
-/// lower-tier authority, every ICB or PCN, a region's practices. A file
-/// of more (every LSOA, every practice in England) gives no rank rather
-/// than one among some of them, and says so.
-pub const MOST_PEERS: usize = 4096;
-
-/// The most areas a league rates (every practice in England is 6,500).
-pub const MOST_IN_A_LEAGUE: usize = u16::MAX as usize;
+pub use crate::plan::{PeerAreas, MOST_IN_A_LEAGUE, MOST_PEERS};
 
 /// One figure of a peer.
 #[derive(Debug, Clone, Copy)]
@@ -36,37 +28,6 @@ pub struct PeerFigure {
     pub lower_ci: MaybeNumber,
     pub upper_ci: MaybeNumber,
     pub known: NaiveDate,
-}
-
-/// Which areas the plan does not track are read as peers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PeerAreas {
-    /// None: their rows are counted and dropped on their area cell.
-    #[default]
-    None,
-    /// Those of a file that names each area's level, for the national
-    /// rank.
-    Levelled,
-    /// Every one, for a league.
-    Every,
-}
-
-impl PeerAreas {
-    /// The most distinct peers read.
-    pub fn most(self) -> usize {
-        match self {
-            Self::Every => MOST_IN_A_LEAGUE,
-            _ => MOST_PEERS,
-        }
-    }
-
-    /// What the peers are read for, in a reader's words.
-    pub fn purpose(self) -> &'static str {
-        match self {
-            Self::Every => "the league",
-            _ => "the national rank",
-        }
-    }
 }
 
 /// The level the plan's area is ranked at, of those its rows name: the

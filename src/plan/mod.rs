@@ -561,6 +561,46 @@ pub enum Entity {
     Milestone(usize),
 }
 
+/// The most distinct peers a national rank reads: every upper- or
+/// lower-tier authority, every ICB or PCN, a region's practices. A file
+/// of more (every LSOA, every practice in England) gives no rank rather
+/// than one among some of them, and says so.
+pub const MOST_PEERS: usize = 4096;
+
+/// The most areas a league rates (every practice in England is 6,500).
+pub const MOST_IN_A_LEAGUE: usize = u16::MAX as usize;
+
+/// Which areas the plan does not track are read as peers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PeerAreas {
+    /// None: their rows are counted and dropped on their area cell.
+    #[default]
+    None,
+    /// Those of a file that names each area's level, for the national
+    /// rank.
+    Levelled,
+    /// Every one, for a league.
+    Every,
+}
+
+impl PeerAreas {
+    /// The most distinct peers read.
+    pub fn most(self) -> usize {
+        match self {
+            Self::Every => MOST_IN_A_LEAGUE,
+            _ => MOST_PEERS,
+        }
+    }
+
+    /// What the peers are read for, in a reader's words.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Self::Every => "the league",
+            _ => "the national rank",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The folder holding `cfp.toml`; measurement paths are relative to it.
@@ -588,7 +628,7 @@ pub struct Plan {
     /// than dropped: those at a level the files name, when the run ranks
     /// the plan's area among them (status, show, report, diff); every
     /// one for a league.
-    pub peers: crate::measure::PeerAreas,
+    pub peers: PeerAreas,
     /// The comparator that rank is given as, once the files have shown
     /// peers at the plan area's level (`County & UA areas`).
     pub national: Option<String>,

@@ -46,7 +46,7 @@ impl Checker {
             members: Vec::new(),
             codes,
             rated_as: false,
-            peers: crate::measure::PeerAreas::None,
+            peers: super::PeerAreas::None,
             national: None,
             start,
             end,
