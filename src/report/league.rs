@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::columns::{Cell, Table};
 use crate::eval::analysis::interval;
-use crate::eval::compare::rank_among;
 use crate::eval::{rate_indicator, Comparison, Rag, Standing, StatusRow};
 use crate::measure::{Area, Measurements, Observation, PeerFigure};
 use crate::plan::{Indicator, Plan, Polarity, Unit};
@@ -586,13 +585,19 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) {
     // A rank needs another area to be ranked against, and a quartile
     // four areas to make quarters of.
     let ranked = if ranked.len() < 2 { Vec::new() } else { ranked };
+    // Each area's rank as `rank_among` gives it (one more than the
+    // figures strictly better), read off the sorted figures rather than
+    // by comparing every pair.
+    let mut sorted: Vec<f64> = ranked.iter().map(|&(_, v)| v).collect();
+    sorted.sort_by(f64::total_cmp);
+    let of = sorted.len();
     for &(k, value) in &ranked {
-        let others: Vec<f64> = ranked
-            .iter()
-            .filter(|(j, _)| *j != k)
-            .map(|(_, v)| *v)
-            .collect();
-        let (place, of, quartile) = rank_among(polarity, value, &others);
+        let better = match polarity {
+            Polarity::Lower => sorted.partition_point(|&v| v < value),
+            Polarity::Higher | Polarity::None => of - sorted.partition_point(|&v| v <= value),
+        };
+        let place = better + 1;
+        let quartile = (place * 4).div_ceil(of).clamp(1, 4);
         rows[k].rank = Some(place);
         rows[k].of = Some(of);
         rows[k].quartile = (of >= 4).then_some(quartile);
@@ -600,4 +605,57 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) {
     rows.sort_by(|a, b| {
         (a.rank.is_none(), a.rank, &a.area).cmp(&(b.rank.is_none(), b.rank, &b.area))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Ranks read off the sorted figures are `rank_among`'s, for
+        /// every polarity, ties included.
+        #[test]
+        fn ranks_are_the_pairwise_ranks(
+            figures in proptest::collection::vec(0u8..20, 2..40),
+            polarity in proptest::sample::select(vec![Polarity::Higher, Polarity::Lower, Polarity::None]),
+        ) {
+            let values: Vec<f64> = figures.iter().map(|&f| f64::from(f) / 2.0).collect();
+            let mut rows: Vec<LeagueRow> = values
+                .iter()
+                .enumerate()
+                .map(|(k, &v)| {
+                    let mut rating = crate::report::pack::exception_tests::row(crate::eval::Rag::Grey, crate::eval::Status::Monitor);
+                    rating.value = Some(v);
+                    LeagueRow {
+                        area: format!("Area {k:02}"),
+                        own: false,
+                        rating,
+                        rank: None,
+                        of: None,
+                        quartile: None,
+                        red_red: false,
+                        interval: None,
+                        numerator: None,
+                        denominator: None,
+                        funnel: None,
+                    }
+                })
+                .collect();
+            rank(&mut rows, polarity, Unit::Percent);
+            for row in &rows {
+                let value = row.rating.value.unwrap_or_default();
+                let k: usize = row.area[5..].parse().unwrap_or_default();
+                let others: Vec<f64> = values
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != k)
+                    .map(|(_, &v)| v)
+                    .collect();
+                let (place, of, quartile) = crate::eval::compare::rank_among(polarity, value, &others);
+                proptest::prop_assert_eq!(row.rank, Some(place));
+                proptest::prop_assert_eq!(row.of, Some(of));
+                proptest::prop_assert_eq!(row.quartile, (of >= 4).then_some(quartile));
+            }
+        }
+    }
 }
