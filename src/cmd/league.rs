@@ -5,7 +5,7 @@
 
 use crate::context::{Context, Format};
 use crate::eval::Rag;
-use crate::measure::{rank_level, same_level, Area, PeerAreas};
+use crate::measure::{same_level, Area, PeerAreas};
 use crate::plan::Plan;
 use crate::render::csv::CsvRows;
 use crate::report::league::{cells, rate_each, League, LeagueArea, LeagueFilter, COLUMNS};
@@ -53,28 +53,23 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     known_indicators(&loaded.plan, &args.indicator)?;
     super::print_warnings(ctx, &loaded.warnings);
     let (plan, m) = (&loaded.plan, &loaded.measurements);
-    let own_level = rank_level(&m.own_levels)
-        .or(m.levels.first().and_then(|l| l.as_deref()))
-        .map(String::from);
-    let at_level = |levels: &[&str]| match &own_level {
-        Some(own) => levels.iter().any(|theirs| same_level(own, theirs)),
-        None => true,
-    };
+    // With no level named, every area the files hold is in the league.
+    let own_level = m.own_level();
     let mut areas = vec![(plan.area.clone(), LeagueArea::Tracked(Area::Own))];
     // A group's areas are tracked already, each its own series.
-    let first = 1 + plan.comparators.len() + plan.footprints().count();
     for (k, name) in plan.members.iter().enumerate() {
-        let level = m.levels.get(first + k).and_then(|l| l.as_deref());
-        if at_level(level.as_slice()) {
-            areas.push((name.clone(), LeagueArea::Tracked(Area::Member(k as u16))));
+        let area = Area::Member(k as u16);
+        let level = m.level_of(plan, area);
+        if own_level.is_none_or(|own| level.is_some_and(|l| same_level(own, l))) {
+            areas.push((name.clone(), LeagueArea::Tracked(area)));
         }
     }
     for (k, name) in m.peers.names.iter().enumerate() {
-        let levels: Vec<&str> = m.peers.levels[k].iter().map(|l| &**l).collect();
-        if at_level(&levels) {
+        if own_level.is_none_or(|own| m.peers.at_level(k, own).is_some()) {
             areas.push((name.clone(), LeagueArea::Peer(k as u32)));
         }
     }
+    let own_level = own_level.map(String::from);
     let plan = loaded.plan;
     if ctx.format.unwrap_or(Format::Table) == Format::Csv {
         // Written as each indicator is rated: a national league is 300,000

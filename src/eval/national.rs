@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::compare::{benchmark_group, Comparison};
 use super::StatusRow;
 use crate::format;
-use crate::measure::{rank_level, same_level, Area, Measurements, Observation, PeerFigure};
+use crate::measure::{same_level, Area, Measurements, Observation, PeerFigure};
 use crate::period::PeriodKind;
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 
@@ -24,6 +24,8 @@ pub struct Field {
     pub name: String,
     /// Indexes into the measurements' peers.
     peers: Vec<u32>,
+    /// Peer index -> its place in `peers`.
+    place: std::collections::HashMap<u32, usize>,
     tracked: Vec<Area>,
 }
 
@@ -32,22 +34,19 @@ impl Field {
     /// level and hold at least one other area at it that the plan does
     /// not track.
     pub fn of(plan: &Plan, m: &Measurements) -> Option<Field> {
-        let own = rank_level(&m.own_levels).or(m.levels.first()?.as_deref())?;
+        let own = m.own_level()?;
         if m.peers.too_many {
             return None;
         }
         let mut levels: Vec<&str> = vec![own];
-        // An area listed at two levels is at the plan area's if either is.
-        let at_level = |k: usize| m.peers.levels[k].iter().find(|l| same_level(own, l));
         let peers: Vec<u32> = (0..m.peers.names.len())
-            .filter(|&k| at_level(k).is_some())
+            .filter(|&k| m.peers.at_level(k, own).is_some())
             .map(|k| k as u32)
             .collect();
         levels.extend(
             peers
                 .iter()
-                .filter_map(|&k| at_level(k as usize))
-                .map(|l| &**l),
+                .filter_map(|&k| m.peers.at_level(k as usize, own)),
         );
         // Figures dated to a day (inspections) are not ranked.
         let mut ranked = vec![false; m.peers.names.len()];
@@ -61,21 +60,14 @@ impl Field {
         if !peers.iter().any(|&k| ranked[k as usize]) {
             return None;
         }
-        let comparators = plan.comparators.len();
-        let footprints = plan.footprints().count();
-        let series = (0..comparators)
-            .map(|c| (1 + c, Area::Comparator(c as u16)))
-            .chain(
-                (0..plan.members.len())
-                    .map(|k| (1 + comparators + footprints + k, Area::Member(k as u16))),
-            );
+        let series = (0..plan.comparators.len())
+            .map(|c| Area::Comparator(c as u16))
+            .chain((0..plan.members.len()).map(|k| Area::Member(k as u16)));
         let mut tracked = Vec::new();
-        for (i, area) in series {
-            if let Some(level) = m.levels.get(i).and_then(|l| l.as_deref()) {
-                if same_level(own, level) {
-                    levels.push(level);
-                    tracked.push(area);
-                }
+        for area in series {
+            if let Some(level) = m.level_of(plan, area).filter(|l| same_level(own, l)) {
+                levels.push(level);
+                tracked.push(area);
             }
         }
         let mut named: Vec<&str> = Vec::new();
@@ -86,6 +78,7 @@ impl Field {
         }
         Some(Field {
             name: format!("{} areas", named.join(" & ")),
+            place: peers.iter().enumerate().map(|(i, &k)| (k, i)).collect(),
             peers,
             tracked,
         })
@@ -124,12 +117,6 @@ impl Field {
         }
         // Each area's latest figure for the period known on the day.
         let mut newest: Vec<Option<(NaiveDate, f64)>> = vec![None; self.len()];
-        let place: std::collections::HashMap<u32, usize> = self
-            .peers
-            .iter()
-            .enumerate()
-            .map(|(i, &k)| (k, i))
-            .collect();
         let mut take = |slot: usize, known: NaiveDate, value: f64| {
             if newest[slot].is_none_or(|(k, _)| known >= k) {
                 newest[slot] = Some((known, value));
@@ -139,7 +126,7 @@ impl Field {
             .iter()
             .filter(|f| f.period == period && f.known <= as_of)
         {
-            if let (Some(&slot), Some(value)) = (place.get(&f.peer), f.value.number()) {
+            if let (Some(&slot), Some(value)) = (self.place.get(&f.peer), f.value.number()) {
                 take(slot, f.known, value);
             }
         }

@@ -878,6 +878,7 @@ mod national_rank {
     fn files(figures: Vec<PeerFigure>) -> Measurements {
         let mut m = Measurements {
             levels: vec![Some("County".into()), Some("England".into())],
+            own_levels: vec!["County".into()],
             ..Measurements::default()
         };
         m.peers = Peers::default();
@@ -907,6 +908,7 @@ mod national_rank {
         // nor with no figure to rank, or only figures dated to a day.
         let mut unnamed = files(one());
         unnamed.levels[0] = None;
+        unnamed.own_levels.clear();
         assert!(Field::of(&p, &unnamed).is_none());
         assert!(Field::of(&p, &files(Vec::new())).is_none());
         let inspected = peer(0, "2024-04-22", 3.0, "2024-06-01");

@@ -416,6 +416,19 @@ pub struct Measurements {
     pub counts: Counts,
 }
 
+impl Measurements {
+    /// The level the plan's area is ranked at, of those its rows name
+    /// ([`rank_level`]).
+    pub fn own_level(&self) -> Option<&str> {
+        rank_level(&self.own_levels)
+    }
+
+    /// The level the rows of a tracked area name, if any.
+    pub fn level_of(&self, plan: &crate::plan::Plan, area: Area) -> Option<&str> {
+        self.levels.get(plan.series_index(area))?.as_deref()
+    }
+}
+
 #[cfg(test)]
 mod raw_tests {
     use super::{Observation, Value};

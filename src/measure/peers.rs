@@ -144,6 +144,16 @@ impl PeerRows {
 }
 
 impl Peers {
+    /// The level of peer `k` that is the plan area's `own` level, if any
+    /// is: an area listed at two levels is at it if either is.
+    pub fn at_level(&self, k: usize, own: &str) -> Option<&str> {
+        self.levels
+            .get(k)?
+            .iter()
+            .find(|l| same_level(own, l))
+            .map(|l| &**l)
+    }
+
     /// Adds a stretch's peers, renumbered by name; at most `most` areas.
     pub(super) fn absorb(&mut self, rows: PeerRows, most: usize) {
         self.too_many |= rows.too_many;

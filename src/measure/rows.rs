@@ -298,6 +298,30 @@ fn gss_level(code: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// The plan id a row is about: its id cell, read through the source's
+/// `ids`, or the source's one `indicator`; none for an id `ids` does not
+/// list.
+fn plan_id<'a>(m: &'a Mapping<'_>, cells: &'a impl Cells) -> Option<Cow<'a, str>> {
+    let file_id = text(trimmed(cells, m.id));
+    match (&m.source.indicator, &m.source.ids) {
+        (Some(id), _) => Some(id.as_str().into()),
+        (None, Some(ids)) => ids.get(file_id.as_ref()).map(|id| id.as_str().into()),
+        (None, None) => Some(file_id),
+    }
+}
+
+/// The level a row names for its area: the file's level column, else
+/// its GSS code's prefix in Fingertips' words; empty where neither says.
+fn level_of<'c>(m: &Mapping<'_>, cells: &'c impl Cells) -> &'c [u8] {
+    match (m.level, m.level_from_code) {
+        (Some(column), _) => cells.cell(column).trim_ascii(),
+        (None, Some(column)) => gss_level(cells.cell(column).trim_ascii())
+            .unwrap_or_default()
+            .as_bytes(),
+        (None, None) => b"",
+    }
+}
+
 /// (name, code) and the series they name, if any.
 type NamedSeries = (Box<[u8]>, Box<[u8]>, Option<Series>);
 
@@ -489,14 +513,8 @@ impl<'p> Rows<'p> {
     /// names its indicator (and, for a national rank, the file its
     /// level); one whose value or counts do not read is counted. Any
     /// other row of another area is only counted, as it always was.
-    fn peer(&mut self, m: &Mapping<'_>, cells: &impl Cells, (name, code): AreaColumns) {
-        let level = match (m.level, m.level_from_code, code) {
-            (Some(column), _, _) => cells.cell(column).trim_ascii(),
-            (None, Some(_), Some(code)) => gss_level(cells.cell(code).trim_ascii())
-                .unwrap_or_default()
-                .as_bytes(),
-            _ => b"",
-        };
+    fn peer(&mut self, m: &Mapping<'_>, cells: &impl Cells, (name, _): AreaColumns) {
+        let level = level_of(m, cells);
         let Some(name) = name.map(|c| cells.cell(c).trim_ascii()) else {
             return;
         };
@@ -504,16 +522,8 @@ impl<'p> Rows<'p> {
         if name.is_empty() || (levelled && level.is_empty()) {
             return;
         }
-        let file_id = text(trimmed(cells, m.id));
-        let id = match (&m.source.indicator, &m.source.ids) {
-            (Some(id), _) => id.as_str(),
-            (None, Some(ids)) => match ids.get(file_id.as_ref()) {
-                Some(id) => id.as_str(),
-                None => return,
-            },
-            (None, None) => file_id.as_ref(),
-        };
-        let Some(Entity::Indicator(i)) = self.entity(id) else {
+        let Some(id) = plan_id(m, cells) else { return };
+        let Some(Entity::Indicator(i)) = self.entity(&id) else {
             return;
         };
         let ind = &self.plan.indicators[i];
@@ -593,24 +603,14 @@ impl<'p> Rows<'p> {
             self.levels
                 .resize(self.tracked_names.len().max(i + 1), None);
         }
-        let level = || -> Option<Box<str>> {
-            match (m.level, m.level_from_code) {
-                (Some(column), _) => Some(text(cells.cell(column).trim_ascii()).into()),
-                (None, Some(column)) => gss_level(cells.cell(column).trim_ascii()).map(Into::into),
-                (None, None) => None,
-            }
-        };
-        if self.levels[i].is_none() {
-            self.levels[i] = level();
+        let level = level_of(m, cells);
+        if self.levels[i].is_none() && !level.is_empty() {
+            self.levels[i] = Some(text(level).into());
         }
         // The plan's own area may be listed at two levels (a unitary
         // authority, under both tiers): each is kept, to rank it in one.
-        if i == 0 {
-            if let Some(level) = level().filter(|l| !l.is_empty()) {
-                if !self.own_levels.contains(&level) {
-                    self.own_levels.push(level);
-                }
-            }
+        if i == 0 && !level.is_empty() && !self.own_levels.iter().any(|l| l.as_bytes() == level) {
+            self.own_levels.push(text(level).into());
         }
     }
 
@@ -1118,17 +1118,9 @@ impl<'p> Rows<'p> {
         line: u64,
         cells: &'a impl Cells,
     ) -> Option<(Cow<'a, str>, Entity)> {
-        let file_id = text(trimmed(cells, m.id));
-        let id = match (&m.source.indicator, &m.source.ids) {
-            (Some(id), _) => id.as_str().into(),
-            (None, Some(ids)) => match ids.get(file_id.as_ref()) {
-                Some(id) => id.as_str().into(),
-                None => {
-                    self.counts.unlisted_ids += 1;
-                    return None;
-                }
-            },
-            (None, None) => file_id,
+        let Some(id) = plan_id(m, cells) else {
+            self.counts.unlisted_ids += 1;
+            return None;
         };
         let Some(entity) = self.entity(&id) else {
             let loc = self.at(line, cells, m.id);

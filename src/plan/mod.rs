@@ -669,6 +669,17 @@ impl Plan {
     }
 
     /// The areas of the group a comparator names, if it is a group.
+    /// The place of a tracked area among every series the plan tracks, in
+    /// the order they are read: its own area, comparators, footprints,
+    /// groups' areas.
+    pub fn series_index(&self, area: Area) -> usize {
+        match area {
+            Area::Own => 0,
+            Area::Comparator(c) => 1 + c as usize,
+            Area::Member(k) => 1 + self.comparators.len() + self.footprints().count() + k as usize,
+        }
+    }
+
     /// What each rated figure is compared with, in the order a report
     /// gives them: the comparators, then the rank among every area at the
     /// plan area's level, where the files hold them.

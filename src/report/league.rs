@@ -5,6 +5,7 @@
 //! significant recent trend getting worse), as fingertipsR's
 //! `fingertips_redred` lists them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -273,15 +274,17 @@ fn rate_areas(
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
         return (Vec::new(), None);
     };
-    let mut runs: HashMap<LeagueArea, Vec<Observation>> = HashMap::new();
+    // Each area's run of figures: a tracked area's borrowed from its
+    // series, a peer's made once (sorted by peer, period and the day known
+    // since read, `Peers::finish`).
+    let mut runs: HashMap<LeagueArea, Cow<[Observation]>> = HashMap::new();
     for run in series.chunk_by(|a, b| a.area == b.area) {
-        runs.insert(LeagueArea::Tracked(run[0].area), run.to_vec());
+        runs.insert(LeagueArea::Tracked(run[0].area), Cow::Borrowed(run));
     }
-    // Sorted by peer, period and the day known once read (`Peers::finish`).
     for run in peers.chunk_by(|a, b| a.peer == b.peer) {
         runs.insert(
             LeagueArea::Peer(run[0].peer),
-            run.iter().map(observation).collect(),
+            Cow::Owned(run.iter().map(observation).collect()),
         );
     }
     let comparators: Vec<&Observation> = series
@@ -292,14 +295,14 @@ fn rate_areas(
     // league (a council's own figures are its own area's only).
     let own_area = LeagueArea::Tracked(Area::Own);
     let mut rows: Vec<LeagueRow> = Vec::new();
-    let mut own: Vec<Observation> = Vec::new();
+    let none = Cow::Borrowed(&[][..]);
     for (name, area) in areas {
-        let Some(run) = runs.get(area).or((*area == own_area).then_some(&own)) else {
+        let Some(run) = runs.get(area).or((*area == own_area).then_some(&none)) else {
             continue;
         };
         // Its figures as the plan area's, then the comparators': sorted
         // by area, period and publication, as a single run's are.
-        let mut figures: Vec<Observation> = run
+        let figures: Vec<Observation> = run
             .iter()
             .map(|o| Observation {
                 area: Area::Own,
@@ -325,8 +328,6 @@ fn rate_areas(
             quartile: None,
             funnel: None,
         });
-        figures.clear();
-        own = figures;
     }
     rank(&mut rows, ind.polarity, ind.unit);
     let funnel = funnel(&ind, &mut rows);
