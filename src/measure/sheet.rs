@@ -179,6 +179,26 @@ fn quiet_when_guarded() {
     });
 }
 
+/// Why a workbook does not open, with what to do about it.
+fn not_opened(path: &Path, e: &calamine::Error) -> SheetError {
+    if password_protected(path, e) {
+        return SheetError::with_help(
+            Code::PasswordProtected,
+            "it is protected with a password, so cfp cannot read it".to_string(),
+            "open it and save a copy without the password (in Excel: File, Info, \
+             Protect Workbook, Encrypt with Password, and clear it)"
+                .to_string(),
+        );
+    }
+    SheetError::with_help(
+        Code::BadWorkbook,
+        format!("it is not a workbook cfp can read ({e})"),
+        "cfp reads .xlsx, .xls and .ods workbooks; a damaged or partly \
+         downloaded file needs downloading again"
+            .to_string(),
+    )
+}
+
 /// A sheet's cells that hold something, row by row: each row's 0-based
 /// index with its cells by 0-based column, both in order. Kept sparse
 /// because calamine's `Range` is dense: one stray value in XFD1048576 would
@@ -188,24 +208,7 @@ type Grid = Vec<(u32, Vec<(u32, Data)>)>;
 /// The sheet to read (named, or the first visible worksheet), whether it
 /// is hidden, and its cells.
 fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), SheetError> {
-    let mut workbook = open_workbook_auto(path).map_err(|e| {
-        if password_protected(path, &e) {
-            return SheetError::with_help(
-                Code::PasswordProtected,
-                "it is protected with a password, so cfp cannot read it".to_string(),
-                "open it and save a copy without the password (in Excel: File, Info, \
-                 Protect Workbook, Encrypt with Password, and clear it)"
-                    .to_string(),
-            );
-        }
-        SheetError::with_help(
-            Code::BadWorkbook,
-            format!("it is not a workbook cfp can read ({e})"),
-            "cfp reads .xlsx, .xls and .ods workbooks; a damaged or partly \
-             downloaded file needs downloading again"
-                .to_string(),
-        )
-    })?;
+    let mut workbook = open_workbook_auto(path).map_err(|e| not_opened(path, &e))?;
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(wanted) => pick_sheet(&names, wanted).ok_or_else(|| {
@@ -526,21 +529,7 @@ fn admitted(path: &Path) -> Result<(), SheetError> {
 pub(super) fn sheet_list(path: &Path) -> Result<Vec<(String, bool)>, SheetError> {
     admitted(path)?;
     guarded(|| {
-        let workbook = open_workbook_auto(path).map_err(|e| {
-            if password_protected(path, &e) {
-                return SheetError::new(
-                    Code::PasswordProtected,
-                    "it is protected with a password, so cfp cannot read it".to_string(),
-                );
-            }
-            SheetError::with_help(
-                Code::BadWorkbook,
-                format!("it is not a workbook cfp can read ({e})"),
-                "cfp reads .xlsx, .xls and .ods workbooks; a damaged or partly \
-                 downloaded file needs downloading again"
-                    .to_string(),
-            )
-        })?;
+        let workbook = open_workbook_auto(path).map_err(|e| not_opened(path, &e))?;
         Ok(workbook
             .sheets_metadata()
             .iter()
