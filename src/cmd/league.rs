@@ -44,14 +44,14 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     };
     if let Some(group) = &args.group {
         let loaded = super::load(ctx)?;
-        known_indicators(&loaded.plan, &args.indicator)?;
         super::print_warnings(ctx, &loaded.warnings);
+        known_indicators(&loaded.plan, &args.indicator)?;
         return group_league(ctx, loaded, group, &filter);
     }
     // One read: every area the plan does not track is read as a peer.
     let loaded = super::load_with(ctx, PeerAreas::Every)?;
-    known_indicators(&loaded.plan, &args.indicator)?;
     super::print_warnings(ctx, &loaded.warnings);
+    known_indicators(&loaded.plan, &args.indicator)?;
     let (plan, m) = (&loaded.plan, &loaded.measurements);
     // With no level named, every area the files hold is in the league.
     let own_level = m.own_level();
