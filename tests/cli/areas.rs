@@ -475,7 +475,6 @@ fn league_funnel_is_centred_on_the_pooled_rate_and_lists_its_outliers() {
 #[test]
 #[ignore = "needs chromium, Node.js and tests/browser's packages; .ci/run installs them and runs this with --include-ignored"]
 fn axe_finds_no_accessibility_problem_in_the_league_page() {
-    let browser = root().join("tests/browser");
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("league.html");
     let out = run(&[
@@ -488,18 +487,8 @@ fn axe_finds_no_accessibility_problem_in_the_league_page() {
         page.to_str().expect("path"),
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let axe = std::process::Command::new("node")
-        .arg(browser.join("axe.mjs"))
-        .arg(&page)
-        .env("CHROMIUM", "/usr/bin/chromium")
-        .output()
-        .expect("node runs");
-    let report = String::from_utf8_lossy(&axe.stdout);
-    assert!(
-        axe.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&axe.stderr)
-    );
+    let (ran, report) = super::axe(&page);
+    assert!(ran, "{report}");
     assert!(report.contains("; 0 problems"), "{report}");
 }
 

@@ -84,6 +84,24 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// axe-core's findings on an HTML page, as `tests/browser/axe.mjs` gives
+/// them in headless Chromium (at a desktop width and at 390 px): whether
+/// the script ran, and its report (`...; 0 problems` when clean).
+pub fn axe(page: &Path) -> (bool, String) {
+    let out = Command::new("node")
+        .arg(root().join("tests/browser/axe.mjs"))
+        .arg(page)
+        .env("CHROMIUM", "/usr/bin/chromium")
+        .output()
+        .expect("node runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), report)
+}
+
 /// Reads CSV output into a header and rows of cells.
 pub fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_reader(text.as_bytes());
