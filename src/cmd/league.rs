@@ -8,7 +8,9 @@ use crate::eval::Rag;
 use crate::measure::{same_level, Area, PeerAreas};
 use crate::plan::Plan;
 use crate::render::csv::CsvRows;
-use crate::report::league::{cells, rate_each, League, LeagueArea, LeagueFilter, COLUMNS};
+use crate::report::league::{
+    cells, rate_each, League, LeagueArea, LeagueFilter, LeagueRow, COLUMNS,
+};
 use crate::report::Report;
 
 #[derive(Debug, clap::Args)]
@@ -75,16 +77,25 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
         // Written as each indicator is rated: a national league is 300,000
         // rows, held a few indicators at a time.
         super::emit(ctx, |out| {
-            let mut csv = CsvRows::new(COLUMNS, out)?;
+            CsvRows::new(COLUMNS, out)?.finish()?;
+            // Each indicator's rows are made CSV on the thread that rated
+            // them; the writer only writes.
+            let render = |rows: Vec<LeagueRow>, _| {
+                let mut bytes = Vec::new();
+                let mut csv = CsvRows::body(&mut bytes);
+                rows.iter().try_for_each(|r| csv.row(&cells(r)))?;
+                csv.finish()?;
+                Ok(bytes)
+            };
             rate_each(
                 &plan,
                 loaded.measurements,
                 ctx.as_of,
                 &areas,
                 &filter,
-                |rows, _| rows.iter().try_for_each(|r| csv.row(&cells(r))),
-            )?;
-            csv.finish()
+                render,
+                |bytes: std::io::Result<Vec<u8>>| out.write_all(&bytes?),
+            )
         })?;
         return Ok(super::Outcome::Done);
     }

@@ -65,16 +65,28 @@ fn io(e: csv::Error) -> std::io::Error {
 
 impl<'w> CsvRows<'w> {
     pub(crate) fn new(header: &[&str], out: &'w mut dyn Write) -> std::io::Result<Self> {
-        let mut w = csv::WriterBuilder::new()
+        let mut rows = Self::body(out);
+        rows.w.write_record(header).map_err(io)?;
+        Ok(rows)
+    }
+
+    /// Rows with no header: a part of a CSV made apart from the rest (a
+    /// league's indicator, on the thread that rated it).
+    pub(crate) fn body(out: &'w mut dyn Write) -> Self {
+        let w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        w.write_record(header).map_err(io)?;
-        Ok(Self { w })
+        Self { w }
     }
 
     pub(crate) fn row(&mut self, cells: &[columns::Cell]) -> std::io::Result<()> {
-        let record = cells.iter().map(|c| neutralise(&c.plain()).into_owned());
-        self.w.write_record(record).map_err(io)
+        for cell in cells {
+            self.w
+                .write_field(neutralise(&cell.plain()).as_bytes())
+                .map_err(io)?;
+        }
+        // An empty record after its fields ends the row.
+        self.w.write_record(None::<&[u8]>).map_err(io)
     }
 
     pub(crate) fn finish(mut self) -> std::io::Result<()> {

@@ -102,7 +102,9 @@ fn hidden(c: char) -> bool {
 /// would act on the terminal a CSV is printed to, and a bidirectional
 /// control would reorder what the cell shows.
 fn cell_text(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.chars().any(hidden) {
+    // Printable ASCII, most cells, holds nothing hidden.
+    let printable = |b: &u8| (b' '..=b'~').contains(b);
+    if !cell.bytes().all(|b| printable(&b)) && cell.chars().any(hidden) {
         cell.chars()
             .map(|c| if hidden(c) { '\u{FFFD}' } else { c })
             .collect::<String>()

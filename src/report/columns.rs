@@ -45,13 +45,13 @@ impl Cell {
 
     /// The cell as a machine writes it (SPEC 4): a plain number, an ISO
     /// date, a rating's word.
-    pub(crate) fn plain(&self) -> String {
+    pub(crate) fn plain(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Self::Text(t) => t.clone(),
-            Self::Figure(a, _) => a.cell(),
-            Self::Count(n) => n.to_string(),
-            Self::Date(d) => d.to_string(),
-            Self::Rating(r) => r.name().to_string(),
+            Self::Text(t) => t.into(),
+            Self::Figure(a, _) => a.cell().into(),
+            Self::Count(n) => n.to_string().into(),
+            Self::Date(d) => d.to_string().into(),
+            Self::Rating(r) => r.name().into(),
         }
     }
 }

@@ -134,11 +134,19 @@ impl League {
         filter: &LeagueFilter,
     ) -> League {
         let (mut rows, mut funnels) = (Vec::new(), Vec::new());
-        let rated = rate_each(plan, m, as_of, areas, filter, |section, funnel| {
-            rows.extend(section);
-            funnels.extend(funnel);
-            Ok(())
-        });
+        let rated = rate_each(
+            plan,
+            m,
+            as_of,
+            areas,
+            filter,
+            |rows, funnel| (rows, funnel),
+            |(section, funnel)| {
+                rows.extend(section);
+                funnels.extend(funnel);
+                Ok(())
+            },
+        );
         // Collecting never fails.
         debug_assert!(rated.is_ok());
         League {
@@ -189,20 +197,23 @@ impl League {
     }
 }
 
-/// Rates the league indicator by indicator, handing each one's rows
-/// (ranked, filtered) and funnel to `section` in plan order as soon as it
-/// and those before it are rated, so that a league written as it goes
-/// holds a few indicators' rows at a time, not 300,000. Indicator `i` is
-/// rated on thread `i % threads`, each thread in plan order and at most
-/// two indicators ahead of the writer (one waiting, one being rated): the
-/// output is the same however many threads. An error from `section` (a closed pipe) stops it.
-pub fn rate_each(
+/// Rates the league indicator by indicator. Each one's rows (ranked,
+/// filtered) and funnel are made into what is written of them by
+/// `render`, on the thread that rated them, and handed to `section` in
+/// plan order as soon as it and those before it are rated, so that a
+/// league written as it goes holds a few indicators' rows at a time, not
+/// 300,000. Indicator `i` is rated on thread `i % threads`, each thread in
+/// plan order and at most two indicators ahead of the writer (one
+/// waiting, one being rated): the output is the same however many
+/// threads. An error from `section` (a closed pipe) stops it.
+pub fn rate_each<T: Send>(
     plan: &Plan,
     m: Measurements,
     as_of: NaiveDate,
     areas: &[(String, LeagueArea)],
     filter: &LeagueFilter,
-    mut section: impl FnMut(Vec<LeagueRow>, Option<Funnel>) -> std::io::Result<()>,
+    render: impl Fn(Vec<LeagueRow>, Option<Funnel>) -> T + Sync,
+    mut section: impl FnMut(T) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let n = plan.indicators.len();
     let threads = std::thread::available_parallelism()
@@ -217,6 +228,7 @@ pub fn rate_each(
     for (i, series) in m.series.into_iter().enumerate() {
         batches[i % threads].push((i, (series, peers.next().unwrap_or_default())));
     }
+    let render = &render;
     std::thread::scope(|scope| {
         let mut rated = Vec::with_capacity(threads);
         for batch in batches {
@@ -230,20 +242,18 @@ pub fn rate_each(
                     let rows: Vec<LeagueRow> =
                         rows.into_iter().filter(|r| filter.keeps(r)).collect();
                     // The writer has stopped: so does the thread.
-                    if send.send((rows, funnel)).is_err() {
+                    if send.send(render(rows, funnel)).is_err() {
                         return;
                     }
                 }
             });
         }
         for i in 0..n {
-            let Ok((rows, funnel)) = rated[i % threads].recv() else {
+            let Ok(rendered) = rated[i % threads].recv() else {
                 // A rating thread panicked: the scope passes it on.
                 return Ok(());
             };
-            if !rows.is_empty() || funnel.is_some() {
-                section(rows, funnel)?;
-            }
+            section(rendered)?;
         }
         Ok(())
     })
