@@ -8,6 +8,7 @@ mod coverage;
 mod ees;
 mod file;
 mod fingertips;
+mod in_order;
 pub(crate) mod inspect;
 mod join;
 mod kept;

@@ -82,7 +82,7 @@ pub(super) struct PeerRows {
     /// Each peer's name as first spelt, and the levels its rows name.
     names: Vec<(Box<str>, Vec<Box<str>>)>,
     /// Each spelling seen -> its peer.
-    spelt: HashMap<Box<[u8]>, u32>,
+    spelt: super::in_order::InOrder<u32>,
     /// Each matched name -> its peer.
     places: HashMap<String, u32>,
     figures: Vec<Vec<PeerFigure>>,
@@ -96,7 +96,7 @@ impl PeerRows {
     /// The number of the peer `name` (at `level`), none past `most`.
     pub(super) fn peer(&mut self, name: &[u8], level: &[u8], most: usize) -> Option<u32> {
         let k = match self.spelt.get(name) {
-            Some(&k) => k,
+            Some(k) => k,
             None => {
                 let text = super::cell::text(name);
                 let key = matched(&text);
@@ -113,12 +113,16 @@ impl PeerRows {
                         k
                     }
                 };
-                self.spelt.insert(name.into(), k);
+                self.spelt.insert(name, k);
                 k
             }
         };
         let levels = &mut self.names[k as usize].1;
-        if !level.is_empty() && !levels.iter().any(|l| l.as_bytes() == level) {
+        if !level.is_empty()
+            && !levels
+                .iter()
+                .any(|l| super::in_order::same_bytes(l.as_bytes(), level))
+        {
             levels.push(super::cell::text(level).trim().into());
         }
         Some(k)

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use csv::ByteRecord;
 
 use super::cell::{excerpt, same_text, same_words, text, text_width};
+use super::in_order::{same_bytes, InOrder};
 use super::kept::Kept;
 use super::mapping::{AreaColumns, AreaFrom, Mapping, PeriodFrom};
 use super::{
@@ -212,7 +213,7 @@ impl PeriodCache {
         parse: impl FnOnce(&str) -> Result<Period, PeriodError>,
     ) -> Result<Period, PeriodError> {
         if let Some((last_how, last_label, result)) = &self.last {
-            if *last_how == how && **last_label == *label {
+            if *last_how == how && same_bytes(last_label, label) {
                 return result.clone();
             }
         }
@@ -322,109 +323,52 @@ fn level_of<'c>(m: &Mapping<'_>, cells: &'c impl Cells) -> &'c [u8] {
     }
 }
 
-/// (name, code) and the series they name, if any.
-type NamedSeries = (Box<[u8]>, Box<[u8]>, Option<Series>);
-
 /// Each (name, code) a stretch has looked up, with the series it names,
-/// in the order first seen. A national file names its areas in the same
-/// order for every indicator and period, so the pair after the last one
-/// found is tried first, and the hash of the pair only when the order
-/// breaks.
+/// in the order first seen: a name alone where the row gives no code.
 #[derive(Default)]
 struct SeriesCache {
-    seen: Vec<NamedSeries>,
-    /// Hash of (name, code) -> places in `seen`.
-    places: HashMap<u64, Vec<usize>>,
-    last: usize,
+    named: InOrder<Option<Series>>,
+    /// Keyed by the name's length, the name and the code.
+    coded: InOrder<Option<Series>>,
+    key: Vec<u8>,
 }
 
 impl SeriesCache {
-    fn get(&mut self, name: &[u8], code: &[u8]) -> Option<Option<Series>> {
-        use std::hash::BuildHasher;
-        let is = |(n, c, _): &NamedSeries| **n == *name && **c == *code;
-        for place in [self.last + 1, self.last] {
-            if let Some(entry) = self.seen.get(place).filter(|e| is(e)) {
-                self.last = place;
-                return Some(entry.2);
-            }
+    /// The map a pair is kept in, and its key there.
+    fn place<'a>(
+        &'a mut self,
+        name: &'a [u8],
+        code: &[u8],
+    ) -> (&'a mut InOrder<Option<Series>>, &'a [u8]) {
+        if code.is_empty() {
+            return (&mut self.named, name);
         }
-        let key = super::cell::Names::default().hash_one((name, code));
-        let place = *self
-            .places
-            .get(&key)?
-            .iter()
-            .find(|&&p| self.seen.get(p).is_some_and(is))?;
-        self.last = place;
-        Some(self.seen[place].2)
+        self.key.clear();
+        self.key
+            .extend_from_slice(&(name.len() as u64).to_le_bytes());
+        self.key.extend_from_slice(name);
+        self.key.extend_from_slice(code);
+        (&mut self.coded, &self.key)
+    }
+
+    fn get(&mut self, name: &[u8], code: &[u8]) -> Option<Option<Series>> {
+        let (seen, key) = self.place(name, code);
+        seen.get(key)
     }
 
     fn insert(&mut self, name: &[u8], code: &[u8], series: Option<Series>) {
-        use std::hash::BuildHasher;
+        let (seen, key) = self.place(name, code);
         // Bounded as the names judged are: a file of a million distinct
         // names (postcodes, practices) is looked up, not remembered.
-        if self.seen.len() >= JUDGED {
-            return;
+        if seen.len() < JUDGED {
+            seen.insert(key, series);
         }
-        let key = super::cell::Names::default().hash_one((name, code));
-        self.last = self.seen.len();
-        self.places.entry(key).or_default().push(self.last);
-        self.seen.push((name.into(), code.into(), series));
     }
 }
 
 /// Area names already seen, each with what it is, so that each is
-/// compared with the plan's names and judged once. A national file names
-/// its areas in the same order for every indicator and period, so the
-/// name after the last one found is tried first: one comparison of a few
-/// bytes for most rows, a hash lookup only when the order breaks.
-#[derive(Default)]
-struct SeenNames {
-    /// In the order first seen.
-    names: Vec<(Box<[u8]>, Seen)>,
-    /// Name -> its place in `names`.
-    places: HashMap<Box<[u8]>, usize, super::cell::Names>,
-    /// The place of the name found last.
-    last: usize,
-}
-
-impl SeenNames {
-    /// The names seen that the plan does not track, in the order seen.
-    fn untracked(&self) -> impl Iterator<Item = &[u8]> {
-        self.names
-            .iter()
-            .filter(|(_, seen)| matches!(seen, Seen::Untracked(_)))
-            .map(|(name, _)| &**name)
-    }
-
-    fn get(&mut self, name: &[u8]) -> Option<Seen> {
-        let next = if self.last + 1 < self.names.len() {
-            self.last + 1
-        } else {
-            0
-        };
-        for place in [next, self.last] {
-            if let Some((seen_name, seen)) = self.names.get(place) {
-                if **seen_name == *name {
-                    self.last = place;
-                    return Some(*seen);
-                }
-            }
-        }
-        let place = *self.places.get(name)?;
-        self.last = place;
-        self.names.get(place).map(|(_, seen)| *seen)
-    }
-
-    fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    fn insert(&mut self, name: &[u8], seen: Seen) {
-        self.last = self.names.len();
-        self.places.insert(name.into(), self.last);
-        self.names.push((name.into(), seen));
-    }
-}
+/// compared with the plan's names and judged once.
+type SeenNames = InOrder<Seen>;
 
 /// What an area name already seen is.
 #[derive(Debug, Clone, Copy)]
@@ -713,7 +657,10 @@ impl<'p> Rows<'p> {
 
     /// The area names this stretch held that the plan does not track.
     pub(super) fn untracked_names(&self) -> impl Iterator<Item = &[u8]> {
-        self.judged.untracked()
+        self.judged.iter().filter_map(|(name, seen)| match seen {
+            Seen::Untracked(_) => Some(name),
+            Seen::Tracked => None,
+        })
     }
 
     pub(super) fn at(&self, line: u64, cells: &impl Cells, field: Option<usize>) -> Location {
@@ -1140,7 +1087,7 @@ impl<'p> Rows<'p> {
     /// row after row, so the last one is remembered.
     fn entity(&mut self, id: &str) -> Option<Entity> {
         if let Some((last, entity)) = &self.last_entity {
-            if **last == *id {
+            if same_bytes(last.as_bytes(), id.as_bytes()) {
                 return *entity;
             }
         }
@@ -1707,41 +1654,4 @@ fn state<S>(
 /// period's last day plus the lag.
 pub(super) fn known_after(period: &Period, lag: Option<crate::period::Span>) -> NaiveDate {
     lag.map_or(period.last, |l| l.after(period.last))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn untracked(seen: Option<Seen>) -> Option<Option<usize>> {
-        match seen {
-            Some(Seen::Untracked(near)) => Some(near),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn names_are_found_in_their_order_and_out_of_it() {
-        let mut names = SeenNames::default();
-        for (i, name) in ["Area 1", "Area 2", "Area 3"].iter().enumerate() {
-            assert!(names.get(name.as_bytes()).is_none());
-            names.insert(name.as_bytes(), Seen::Untracked(Some(i)));
-        }
-        names.insert(b"Leicestershire", Seen::Tracked);
-        // In order, round again, the same name twice, then out of order.
-        for (name, want) in [
-            ("Area 1", Some(Some(0))),
-            ("Area 2", Some(Some(1))),
-            ("Area 2", Some(Some(1))),
-            ("Area 3", Some(Some(2))),
-            ("Area 1", Some(Some(0))),
-            ("Area 3", Some(Some(2))),
-            ("Area 9", None),
-            ("Area 2", Some(Some(1))),
-        ] {
-            assert_eq!(untracked(names.get(name.as_bytes())), want, "{name}");
-        }
-        assert!(matches!(names.get(b"Leicestershire"), Some(Seen::Tracked)));
-        assert_eq!(names.len(), 4);
-    }
 }
