@@ -105,6 +105,9 @@ impl std::fmt::Debug for MaybeNumber {
 /// Reads a plain number cell: `70.4`, `70.4%`, `"4,903"`, `-3`. Empty is
 /// `Ok(None)`.
 pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
+    if let Some(x) = plain_decimal(cell.as_bytes()) {
+        return Ok(Some(x));
+    }
     let t = cell.trim();
     if t.is_empty() {
         return Ok(None);
@@ -141,6 +144,43 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
     }
 }
 
+/// The commonest cell of a national file, `70.4` or `-3` or `2884`, read
+/// without the general parser: at most 15 digits (an integer below 2^53)
+/// and 15 after the point, so the digits and the power of ten are each
+/// exact and one division rounds as `str::parse` does (Clinger's fast
+/// path). Anything else is left to the general reading.
+#[inline]
+fn plain_decimal(cell: &[u8]) -> Option<f64> {
+    const POWERS: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match cell.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, cell),
+    };
+    let (mut mantissa, mut count, mut point) = (0u64, 0usize, None);
+    for (k, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+            }
+            // A point between digits: `5.` and `.5` go the general way.
+            b'.' if point.is_none() && k > 0 && k + 1 < digits.len() => point = Some(count),
+            _ => return None,
+        }
+        if count > 15 {
+            return None;
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let scale = point.map_or(0, |at| count - at);
+    let x = mantissa as f64 / POWERS[scale];
+    Some(if negative { -x } else { x })
+}
+
 /// `12.345,67`: a comma after the decimal point.
 /// `70,4` or `-0,25`: one comma, no point, and one or two digits after it.
 fn decimal_comma(t: &str) -> bool {
@@ -166,6 +206,10 @@ pub(crate) fn comma_after_point(t: &str) -> bool {
 /// a missing token (`NA`, `x`, `..`) for none.
 pub fn parse_count(cell: &str) -> Result<Option<f64>, String> {
     let t = cell.trim();
+    // No token for "not available" starts with a digit.
+    if t.starts_with(|c: char| c.is_ascii_digit()) {
+        return parse_number(t);
+    }
     let bare = t
         .strip_prefix('[')
         .and_then(|s| s.strip_suffix(']'))
@@ -192,6 +236,10 @@ fn thousands_grouped(t: &str) -> bool {
 /// suppressed count as suppressed.
 pub fn parse_value(cell: &str, note: &str, dash: Option<Dash>) -> Result<Value, ValueError> {
     let t = cell.trim();
+    // A plain decimal is no special value and has no mark.
+    if let Some(value) = plain_decimal(t.as_bytes()) {
+        return Ok(Value::Number { value, mark: None });
+    }
     if let Some(v) = special(t, note, dash)? {
         return Ok(v);
     }
@@ -360,6 +408,54 @@ mod tests {
 
     fn num(value: f64) -> Value {
         Value::Number { value, mark: None }
+    }
+
+    proptest::proptest! {
+        /// The fast path reads every plain decimal to the same bits as the
+        /// general parser, and leaves alone what it cannot.
+        #[test]
+        fn a_plain_decimal_reads_as_str_parse_does(
+            cell in "-?[0-9]{0,18}(\\.[0-9]{0,18})?",
+        ) {
+            let general = cell.parse::<f64>().ok();
+            if let Some(fast) = plain_decimal(cell.as_bytes()) {
+                proptest::prop_assert_eq!(Some(fast.to_bits()), general.map(f64::to_bits));
+            }
+            proptest::prop_assert_eq!(
+                parse_number(&cell).ok().flatten().map(f64::to_bits),
+                general.filter(|_| !cell.is_empty() && cell != "-").map(f64::to_bits),
+            );
+        }
+    }
+
+    #[test]
+    fn plain_decimals_take_the_fast_path_and_others_the_general_one() {
+        assert_eq!(plain_decimal(b"70.4"), Some(70.4));
+        assert_eq!(plain_decimal(b"-3"), Some(-3.0));
+        assert_eq!(plain_decimal(b"0.1"), Some(0.1));
+        assert_eq!(
+            plain_decimal(b"123456789012345"),
+            Some(123_456_789_012_345.0)
+        );
+        for general in [
+            "",
+            "-",
+            ".5",
+            "5.",
+            "1e3",
+            "+1",
+            "1,234",
+            " 1",
+            "1234567890123456",
+            "1.2.3",
+        ] {
+            assert_eq!(plain_decimal(general.as_bytes()), None, "{general}");
+        }
+        assert_eq!(
+            parse_number("1234567890123456"),
+            Ok(Some(1_234_567_890_123_456.0))
+        );
+        assert_eq!(parse_number(".5"), Ok(Some(0.5)));
     }
 
     #[test]
