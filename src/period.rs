@@ -220,7 +220,7 @@ impl fmt::Display for Period {
             }
             PeriodKind::FinancialYear if self.marked_year => write!(f, "FY{}", year_pair(y)),
             PeriodKind::AcademicYear if self.marked_year => write!(f, "AY{}", year_pair(y)),
-            PeriodKind::FinancialYear | PeriodKind::AcademicYear => f.write_str(&year_pair(y)),
+            PeriodKind::FinancialYear | PeriodKind::AcademicYear => year_pair(y).fmt(f),
             PeriodKind::CalendarYear => write!(f, "{y}"),
             PeriodKind::PooledYears => {
                 write!(f, "{y} - {:02}", self.last.year().rem_euclid(100))
@@ -237,8 +237,17 @@ impl fmt::Display for Period {
     }
 }
 
-fn year_pair(y: i32) -> String {
-    format!("{y}/{:02}", (y + 1).rem_euclid(100))
+/// `2023/24`, written where it goes rather than made a string first.
+struct YearPair(i32);
+
+impl fmt::Display for YearPair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{:02}", self.0, (self.0 + 1).rem_euclid(100))
+    }
+}
+
+fn year_pair(y: i32) -> YearPair {
+    YearPair(y)
 }
 
 impl Period {

@@ -304,22 +304,21 @@ fn rate_areas(
     // An area the indicator's files hold nothing for is not in its
     // league (a council's own figures are its own area's only).
     let own_area = LeagueArea::Tracked(Area::Own);
-    let mut rows: Vec<LeagueRow> = Vec::new();
+    let mut rows: Vec<LeagueRow> = Vec::with_capacity(areas.len());
     let none = Cow::Borrowed(&[][..]);
+    let mut figures: Vec<Observation> = Vec::new();
     for (name, area) in areas {
         let Some(run) = runs.get(area).or((*area == own_area).then_some(&none)) else {
             continue;
         };
         // Its figures as the plan area's, then the comparators': sorted
         // by area, period and publication, as a single run's are.
-        let figures: Vec<Observation> = run
-            .iter()
-            .map(|o| Observation {
-                area: Area::Own,
-                ..o.clone()
-            })
-            .chain(comparators.iter().map(|o| (*o).clone()))
-            .collect();
+        figures.clear();
+        figures.extend(run.iter().map(|o| Observation {
+            area: Area::Own,
+            ..o.clone()
+        }));
+        figures.extend(comparators.iter().map(|o| (*o).clone()));
         rated_as.area.clone_from(name);
         let rating = rate_indicator(rated_as, &ind, &figures, as_of).row(&ind);
         let latest = figures.iter().rev().find(|o| {
@@ -584,7 +583,7 @@ fn red_red(row: &StatusRow) -> bool {
 /// Ranks the areas with a figure for the latest period any of them has,
 /// best first; counts are not ranked (a bigger area has more of
 /// everything), nor grades without a direction.
-fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) {
+fn rank(rows: &mut Vec<LeagueRow>, polarity: Polarity, unit: Unit) {
     let rankable = unit != Unit::Count && !(unit == Unit::Grade && polarity == Polarity::None);
     let latest = rows.iter().filter_map(|r| r.rating.period).max();
     let ranked: Vec<(usize, f64)> = rows
@@ -613,9 +612,14 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) {
         rows[k].of = Some(of);
         rows[k].quartile = (of >= 4).then_some(quartile);
     }
-    rows.sort_by(|a, b| {
-        (a.rank.is_none(), a.rank, &a.area).cmp(&(b.rank.is_none(), b.rank, &b.area))
+    // Rows are large: their order is found, then each is moved once.
+    let key = |r: &LeagueRow| (r.rank.is_none(), r.rank);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        (key(&rows[a]), &rows[a].area).cmp(&(key(&rows[b]), &rows[b].area))
     });
+    let mut unsorted: Vec<Option<LeagueRow>> = rows.drain(..).map(Some).collect();
+    rows.extend(order.into_iter().filter_map(|k| unsorted[k].take()));
 }
 
 #[cfg(test)]
