@@ -114,8 +114,13 @@ pub struct LeagueFilter {
 }
 
 impl LeagueFilter {
+    /// Whether the indicator `id` is in the league at all.
+    fn rates(&self, id: &str) -> bool {
+        self.indicators.is_empty() || self.indicators.iter().any(|i| i == id)
+    }
+
     fn keeps(&self, row: &LeagueRow) -> bool {
-        (self.indicators.is_empty() || self.indicators.contains(&row.rating.id))
+        self.rates(&row.rating.id)
             && (self.rags.is_empty() || self.rags.contains(&row.rating.rag))
             && (!self.red_red || row.red_red)
     }
@@ -237,7 +242,16 @@ pub fn rate_each<T: Send>(
             scope.spawn(move || {
                 let mut rated_as = plan.clone();
                 for (i, figures) in batch {
-                    let (rows, funnel) = rate_areas(&mut rated_as, &figures, i, as_of, areas);
+                    // An indicator `--indicator` leaves out is not rated.
+                    let asked = plan
+                        .indicators
+                        .get(i)
+                        .is_some_and(|ind| filter.rates(&ind.id));
+                    let (rows, funnel) = if asked {
+                        rate_areas(&mut rated_as, &figures, i, as_of, areas)
+                    } else {
+                        (Vec::new(), None)
+                    };
                     drop(figures);
                     let rows: Vec<LeagueRow> =
                         rows.into_iter().filter(|r| filter.keeps(r)).collect();
@@ -615,9 +629,7 @@ fn rank(rows: &mut Vec<LeagueRow>, polarity: Polarity, unit: Unit) {
     // Rows are large: their order is found, then each is moved once.
     let key = |r: &LeagueRow| (r.rank.is_none(), r.rank);
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| {
-        (key(&rows[a]), &rows[a].area).cmp(&(key(&rows[b]), &rows[b].area))
-    });
+    order.sort_by(|&a, &b| (key(&rows[a]), &rows[a].area).cmp(&(key(&rows[b]), &rows[b].area)));
     let mut unsorted: Vec<Option<LeagueRow>> = rows.drain(..).map(Some).collect();
     rows.extend(order.into_iter().filter_map(|k| unsorted[k].take()));
 }

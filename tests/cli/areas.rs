@@ -357,6 +357,59 @@ fn red_red_is_worse_than_england_and_significantly_getting_worse() {
 }
 
 #[test]
+fn league_of_one_indicator_is_its_rows_of_the_whole_league() {
+    // Two indicators over five areas; `--indicator` rates only the one
+    // asked for (docs/performance.md), with the same rows, ranks and
+    // funnel as the whole league gives it.
+    let mut csv = String::from("id,period,area,value,numerator,denominator\n");
+    for (id, base) in [("smoking", 14.0), ("obesity", 60.0)] {
+        for (k, area) in ["England", "Leicestershire", "Peer A", "Peer B", "Peer C"]
+            .iter()
+            .enumerate()
+        {
+            for year in 2015..2024 {
+                let den = 2000.0 + 500.0 * k as f64;
+                let rate = base + k as f64 + 0.4 * f64::from(year - 2015);
+                let num = (rate * den / 100.0).round();
+                let value = (1000.0 * num / den).round() / 10.0;
+                csv.push_str(&format!("{id},{year},{area},{value},{num},{den}\n"));
+            }
+        }
+    }
+    let plan = "[plan]\ntitle = \"T\"\narea = \"Leicestershire\"\ncomparators = [\"England\"]\n\
+                [measurements]\nfiles = [\"m.csv\"]\n[[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+                [[indicator]]\nid = \"smoking\"\npriority = \"p\"\ntitle = \"Smoking\"\n\
+                unit = \"percent\"\npolarity = \"lower\"\n\
+                [[indicator]]\nid = \"obesity\"\npriority = \"p\"\ntitle = \"Obesity\"\n\
+                unit = \"percent\"\npolarity = \"lower\"\n";
+    let f = super::Fixture::new(plan).file("m.csv", &csv);
+    let league = |extra: &[&str]| {
+        let mut args = vec!["league", "--as-of", "2025-01-01"];
+        args.extend_from_slice(extra);
+        let out = f.run(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let (header, all) = super::parse_csv(&league(&["--format", "csv"]));
+    let (one_header, one) =
+        super::parse_csv(&league(&["--format", "csv", "--indicator", "obesity"]));
+    assert_eq!(one_header, header);
+    let want: Vec<Vec<String>> = all.iter().filter(|r| r[2] == "obesity").cloned().collect();
+    assert_eq!(want.len(), 4, "{all:?}");
+    assert_eq!(one, want);
+    let json: Value =
+        serde_json::from_str(&league(&["--format", "json", "--indicator", "obesity"]))
+            .expect("json");
+    let funnels: Vec<&str> = json["funnels"]
+        .as_array()
+        .expect("funnels")
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
+    assert_eq!(funnels, ["obesity"]);
+}
+
+#[test]
 fn league_workbook_has_a_summary_and_a_sheet_per_indicator() {
     let dir = tempfile::tempdir().expect("temp dir");
     let book = dir.path().join("league.xlsx");
