@@ -58,9 +58,10 @@ pub struct SpcSummary {
     pub since: Option<NaiveDate>,
     /// The analysis; none with fewer than 13 points.
     pub result: Option<Spc>,
-    /// The target the assurance is against, as a reader writes it.
+    /// The target the assurance is against, in its unit (and per), written
+    /// for a reader only when the assurance is.
     #[serde(skip)]
-    pub target_text: Option<String>,
+    pub target: Option<(f64, Unit, Option<f64>)>,
 }
 
 impl SpcSummary {
@@ -80,7 +81,10 @@ impl SpcSummary {
         let Some(a) = self.result.as_ref().and_then(|s| s.assurance) else {
             return String::new();
         };
-        let target = self.target_text.as_deref().unwrap_or("");
+        let target = self
+            .target
+            .map(|(value, unit, per)| format::value(value, unit, per))
+            .unwrap_or_default();
         match a {
             Assurance::ConsistentlyPass => format!("consistently passes the {target} target"),
             Assurance::ConsistentlyFail => format!("consistently fails the {target} target"),
@@ -337,7 +341,7 @@ fn spc_of(
         _ => None,
     };
     SpcSummary {
-        target_text: goal.map(|g| format::value(g, ind.unit, ind.per)),
+        target: goal.map(|g| (g, ind.unit, ind.per)),
         points: stretch.len(),
         since,
         result: (stretch.len() >= spc::MIN_POINTS).then(|| {

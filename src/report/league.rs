@@ -5,7 +5,6 @@
 //! significant recent trend getting worse), as fingertipsR's
 //! `fingertips_redred` lists them.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -298,18 +297,15 @@ fn rate_areas(
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
         return (Vec::new(), None);
     };
-    // Each area's run of figures: a tracked area's borrowed from its
-    // series, a peer's made once (sorted by peer, period and the day known
-    // since read, `Peers::finish`).
-    let mut runs: HashMap<LeagueArea, Cow<[Observation]>> = HashMap::new();
+    // Each area's run of figures: a tracked area's in its series, a
+    // peer's in the peers' (sorted by peer, period and the day known since
+    // read, `Peers::finish`).
+    let mut runs: HashMap<LeagueArea, Run> = HashMap::with_capacity(areas.len());
     for run in series.chunk_by(|a, b| a.area == b.area) {
-        runs.insert(LeagueArea::Tracked(run[0].area), Cow::Borrowed(run));
+        runs.insert(LeagueArea::Tracked(run[0].area), Run::Tracked(run));
     }
     for run in peers.chunk_by(|a, b| a.peer == b.peer) {
-        runs.insert(
-            LeagueArea::Peer(run[0].peer),
-            Cow::Owned(run.iter().map(observation).collect()),
-        );
+        runs.insert(LeagueArea::Peer(run[0].peer), Run::Peer(run));
     }
     let comparators: Vec<&Observation> = series
         .iter()
@@ -319,7 +315,7 @@ fn rate_areas(
     // league (a council's own figures are its own area's only).
     let own_area = LeagueArea::Tracked(Area::Own);
     let mut rows: Vec<LeagueRow> = Vec::with_capacity(areas.len());
-    let none = Cow::Borrowed(&[][..]);
+    let none = Run::Tracked(&[]);
     let mut figures: Vec<Observation> = Vec::new();
     for (name, area) in areas {
         let Some(run) = runs.get(area).or((*area == own_area).then_some(&none)) else {
@@ -328,10 +324,13 @@ fn rate_areas(
         // Its figures as the plan area's, then the comparators': sorted
         // by area, period and publication, as a single run's are.
         figures.clear();
-        figures.extend(run.iter().map(|o| Observation {
-            area: Area::Own,
-            ..o.clone()
-        }));
+        match run {
+            Run::Tracked(run) => figures.extend(run.iter().map(|o| Observation {
+                area: Area::Own,
+                ..o.clone()
+            })),
+            Run::Peer(run) => figures.extend(run.iter().map(observation)),
+        }
         figures.extend(comparators.iter().map(|o| (*o).clone()));
         rated_as.area.clone_from(name);
         let rating = rate_indicator(rated_as, &ind, &figures, as_of).row(&ind);
@@ -355,6 +354,12 @@ fn rate_areas(
     rank(&mut rows, ind.polarity, ind.unit);
     let funnel = funnel(&ind, &mut rows);
     (rows, funnel)
+}
+
+/// One area's figures for an indicator: a tracked area's or a peer's.
+enum Run<'a> {
+    Tracked(&'a [Observation]),
+    Peer(&'a [PeerFigure]),
 }
 
 /// A peer's figure as a rating reads one: the plan area's, with no text,

@@ -190,21 +190,26 @@ fn limits(values: &[f64], opts: Options) -> Limits {
     }
 }
 
-/// Marks every point in runs of at least `len` consecutive indices where
-/// `linked(i)` holds between point i-1 and i (for trends) or `member(i)`
-/// holds for the point itself (for shifts).
-fn runs(n: usize, len: usize, member: impl Fn(usize) -> bool) -> Vec<bool> {
-    let mut flagged = vec![false; n];
+/// Calls `flag` on every index in runs of at least `len` consecutive
+/// indices where `member(i)` holds (for shifts, the point itself; for
+/// trends, the link from point i-1 to i), and on the `before` indices
+/// ahead of each run (a trend's first point, which has no link into it).
+fn runs(
+    n: usize,
+    len: usize,
+    before: usize,
+    member: impl Fn(usize) -> bool,
+    mut flag: impl FnMut(usize),
+) {
     let mut start = 0;
     for i in 0..=n {
         if i == n || !member(i) {
             if i - start >= len {
-                flagged[start..i].iter_mut().for_each(|f| *f = true);
+                (start.saturating_sub(before)..i).for_each(&mut flag);
             }
             start = i + 1;
         }
     }
-    flagged
 }
 
 /// XmR analysis of `values` in period order (missing periods already left
@@ -225,62 +230,53 @@ pub(crate) fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts:
         // Rules from lowest precedence to highest, each overwriting the last.
         let above = |i: usize| values[i] > l.mean;
         let below = |i: usize| values[i] < l.mean;
-        let mut mark = |flags: &[bool], rule: Rule, side: &dyn Fn(usize) -> Side| {
-            for (i, _) in flags.iter().enumerate().filter(|(_, f)| **f) {
-                points[i].rule = Some(rule);
-                points[i].variation = Variation::of(side(i), polarity);
-            }
+        let mut mark = |i: usize, rule: Rule, side: Side| {
+            points[i].rule = Some(rule);
+            points[i].variation = Variation::of(side, polarity);
         };
-        let high_run = runs(n, 7, above);
-        let low_run = runs(n, 7, below);
-        mark(&high_run, Rule::Shift, &|_| Side::High);
-        mark(&low_run, Rule::Shift, &|_| Side::Low);
+        runs(n, 7, 0, above, |i| mark(i, Rule::Shift, Side::High));
+        runs(n, 7, 0, below, |i| mark(i, Rule::Shift, Side::Low));
 
+        // Two of three close to a limit: the points close to the limit of
+        // each window of three on one side. A point is above or below
+        // the mean, not both, so the two sides mark apart.
         let close_high = |i: usize| values[i] > l.upper_two_sigma && values[i] <= l.upper;
         let close_low = |i: usize| values[i] < l.lower_two_sigma && values[i] >= l.lower;
-        let mut two_high = vec![false; n];
-        let mut two_low = vec![false; n];
         for w in 0..n.saturating_sub(2) {
             let window = w..w + 3;
-            if window.clone().all(above) && window.clone().filter(|&i| close_high(i)).count() >= 2 {
-                window
-                    .clone()
-                    .filter(|&i| close_high(i))
-                    .for_each(|i| two_high[i] = true);
-            }
-            if window.clone().all(below) && window.clone().filter(|&i| close_low(i)).count() >= 2 {
-                window
-                    .clone()
-                    .filter(|&i| close_low(i))
-                    .for_each(|i| two_low[i] = true);
+            for (side, close, on_side) in [
+                (
+                    Side::High,
+                    &close_high as &dyn Fn(usize) -> bool,
+                    &above as &dyn Fn(usize) -> bool,
+                ),
+                (Side::Low, &close_low, &below),
+            ] {
+                if window.clone().all(on_side) && window.clone().filter(|&i| close(i)).count() >= 2
+                {
+                    window
+                        .clone()
+                        .filter(|&i| close(i))
+                        .for_each(|i| mark(i, Rule::TwoOfThree, side));
+                }
             }
         }
-        mark(&two_high, Rule::TwoOfThree, &|_| Side::High);
-        mark(&two_low, Rule::TwoOfThree, &|_| Side::Low);
 
         // A run of 7 points each strictly above (below) the one before: the
-        // first point of the run has no predecessor in it, so count links.
-        let up_links = runs(n, 6, |i| i > 0 && values[i] > values[i - 1]);
-        let down_links = runs(n, 6, |i| i > 0 && values[i] < values[i - 1]);
-        let widen = |links: &[bool]| -> Vec<bool> {
-            (0..n)
-                .map(|i| links[i] || (i + 1 < n && links[i + 1]))
-                .collect()
-        };
-        mark(&widen(&up_links), Rule::Trend, &|_| Side::High);
-        mark(&widen(&down_links), Rule::Trend, &|_| Side::Low);
+        // first point of the run has no predecessor in it, so count links
+        // and mark the point before them too.
+        let up = |i: usize| i > 0 && values[i] > values[i - 1];
+        let down = |i: usize| i > 0 && values[i] < values[i - 1];
+        runs(n, 6, 1, up, |i| mark(i, Rule::Trend, Side::High));
+        runs(n, 6, 1, down, |i| mark(i, Rule::Trend, Side::Low));
 
-        let outside: Vec<bool> = values
-            .iter()
-            .map(|v| *v > l.upper || *v < l.lower)
-            .collect();
-        mark(&outside, Rule::Outside, &|i| {
-            if values[i] > l.upper {
-                Side::High
-            } else {
-                Side::Low
+        for (i, &v) in values.iter().enumerate() {
+            if v > l.upper {
+                mark(i, Rule::Outside, Side::High);
+            } else if v < l.lower {
+                mark(i, Rule::Outside, Side::Low);
             }
-        });
+        }
     }
     let last = points.last().copied();
     let assurance = target.and_then(|t| match polarity {
