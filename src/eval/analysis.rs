@@ -220,26 +220,22 @@ fn rank_in_groups(
 }
 
 /// Analyses the figures known on `as_of` (`visible`, every area, in
-/// period order per area).
+/// period order per area; `figures`, the plan area's that are numbers).
 pub(crate) fn analyse(
     plan: &Plan,
     ind: &Indicator,
-    visible: &[&Observation],
+    (visible, figures): (&[&Observation], &[&Observation]),
     as_of: NaiveDate,
 ) -> Analysis {
-    let figures: Vec<&Observation> = visible
-        .iter()
-        .copied()
-        .filter(|o| o.area == Area::Own && o.value.number().is_some())
-        .collect();
     let Some(&latest) = figures.last() else {
         return Analysis::default();
     };
     let ci = |o: &Observation| interval(ind, o, 0.95);
+    let latest_ci = ci(latest);
     let direction = figures
         .len()
         .checked_sub(2)
-        .map(|i| direction(ind, figures[i], latest, (ci(figures[i]), ci(latest))));
+        .map(|i| direction(ind, figures[i], latest, (ci(figures[i]), latest_ci)));
     let comparators: Vec<Option<&Observation>> = (0..plan.comparators.len())
         .map(|c| {
             visible.iter().copied().find(|o| {
@@ -265,7 +261,8 @@ pub(crate) fn analyse(
         };
     }
 
-    let points: Vec<TrendPoint> = figures
+    // The recent trend reads the last five points only.
+    let points: Vec<TrendPoint> = figures[figures.len().saturating_sub(5)..]
         .iter()
         .map(|o| TrendPoint {
             value: o.value.number().unwrap_or_default(),
@@ -292,7 +289,7 @@ pub(crate) fn analyse(
                 plan,
                 ind.polarity,
                 latest,
-                (ci(latest), strict),
+                (latest_ci, strict),
                 &comparators,
                 |x| format::brief(x, ind.unit, &ind.scale),
             ),
