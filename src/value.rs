@@ -206,8 +206,8 @@ pub(crate) fn comma_after_point(t: &str) -> bool {
 /// a missing token (`NA`, `x`, `..`) for none.
 pub fn parse_count(cell: &str) -> Result<Option<f64>, String> {
     let t = cell.trim();
-    // No token for "not available" starts with a digit.
-    if t.starts_with(|c: char| c.is_ascii_digit()) {
+    // No token for "not available" starts with a digit, or is empty.
+    if t.is_empty() || t.starts_with(|c: char| c.is_ascii_digit()) {
         return parse_number(t);
     }
     let bare = t

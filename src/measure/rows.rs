@@ -1449,7 +1449,8 @@ fn figure_value(
     note: &mut String,
     errors: &mut Vec<Problem>,
 ) -> Option<Value> {
-    let value = match super::ees::symbol(raw).filter(|_| m.ees_symbols) {
+    let symbol = m.ees_symbols.then(|| super::ees::symbol(raw)).flatten();
+    let value = match symbol {
         Some((v, said)) => {
             if let (Some(said), true) = (said, note.is_empty()) {
                 *note = said.to_string();

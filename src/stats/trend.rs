@@ -101,16 +101,12 @@ impl RecentTrend {
     }
 }
 
-/// Unweighted least-squares slope of `ys` on `ts`.
-fn slope(ts: &[f64], ys: &[f64]) -> f64 {
-    let weights = vec![1.0; ts.len()];
-    weighted_slope(ts, ys, &weights).0
-}
-
-/// Weighted least-squares slope and its standard error.
-fn weighted_slope(ts: &[f64], ys: &[f64], ws: &[f64]) -> (f64, f64) {
+/// Weighted least-squares slope and its standard error, over every point
+/// but `skip` where one is left out.
+fn weighted_slope(ts: &[f64], ys: &[f64], ws: &[f64], skip: Option<usize>) -> (f64, f64) {
     let (mut s1, mut s2, mut s3, mut s4, mut s5) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for ((t, v), w) in ts.iter().zip(ys).zip(ws) {
+    let points = ts.iter().zip(ys).zip(ws).enumerate();
+    for (_, ((t, v), w)) in points.filter(|(i, _)| Some(*i) != skip) {
         s1 += w;
         s2 += w * v * t;
         s3 += w * t;
@@ -124,18 +120,9 @@ fn weighted_slope(ts: &[f64], ys: &[f64], ws: &[f64]) -> (f64, f64) {
 /// True when the slope keeps its sign over all points and with each point
 /// left out in turn (a zero slope counts as positive).
 fn sign_holds(ts: &[f64], ys: &[f64], ws: &[f64]) -> bool {
-    let positive = |s: f64| s >= 0.0;
-    let all = positive(weighted_slope(ts, ys, ws).0);
-    (0..ts.len()).all(|skip| {
-        let keep = |v: &[f64]| -> Vec<f64> {
-            v.iter()
-                .enumerate()
-                .filter(|(i, _)| *i != skip)
-                .map(|(_, x)| *x)
-                .collect()
-        };
-        positive(weighted_slope(&keep(ts), &keep(ys), &keep(ws)).0) == all
-    })
+    let positive = |skip: Option<usize>| weighted_slope(ts, ys, ws, skip).0 >= 0.0;
+    let all = positive(None);
+    (0..ts.len()).all(|skip| positive(Some(skip)) == all)
 }
 
 /// The recent trend over the last five points of `series` (oldest first).
@@ -144,7 +131,7 @@ pub(crate) fn recent_trend(series: &[TrendPoint], polarity: Polarity) -> RecentT
         return RecentTrend::cannot("fewer than 5 points");
     }
     let last = &series[series.len() - 5..];
-    let ts: Vec<f64> = (1..=5).map(f64::from).collect();
+    let ts: [f64; 5] = [1.0, 2.0, 3.0, 4.0, 5.0];
     let counts: Option<Vec<(f64, f64)>> = last
         .iter()
         .map(|p| Some((p.numerator?, p.denominator?)))
@@ -161,8 +148,8 @@ pub(crate) fn recent_trend(series: &[TrendPoint], polarity: Polarity) -> RecentT
         let chi2 = big_n * (big_n * sum_xt - big_x * sum_nt).powi(2)
             / (big_x * (big_n - big_x) * (big_n * sum_nt2 - sum_nt * sum_nt));
         let logits: Vec<f64> = counts.iter().map(|(x, n)| (x / (n - x)).ln()).collect();
-        let ones = vec![1.0; 5];
-        let fitted = slope(&ts, &logits);
+        let ones = [1.0; 5];
+        let fitted = weighted_slope(&ts, &logits, &ones, None).0;
         let significant = chi2 > CHI2_998 && sign_holds(&ts, &logits, &ones);
         return RecentTrend {
             label: if significant {
@@ -189,7 +176,7 @@ pub(crate) fn recent_trend(series: &[TrendPoint], polarity: Polarity) -> RecentT
         return RecentTrend::cannot("a point with a zero-width interval");
     }
     let values: Vec<f64> = last.iter().map(|p| p.value).collect();
-    let (fitted, se) = weighted_slope(&ts, &values, &weights);
+    let (fitted, se) = weighted_slope(&ts, &values, &weights, None);
     let chi2 = (fitted / se).powi(2);
     let significant = chi2 > CHI2_998 && sign_holds(&ts, &values, &weights);
     RecentTrend {
