@@ -81,7 +81,8 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             // Each indicator's rows are made CSV on the thread that rated
             // them; the writer only writes.
             let render = |rows: Vec<LeagueRow>, _| {
-                let mut bytes = Vec::new();
+                // A league row is some 250 bytes of CSV.
+                let mut bytes = Vec::with_capacity(rows.len() * 256);
                 let mut csv = CsvRows::body(&mut bytes);
                 rows.iter().try_for_each(|r| csv.row(&cells(r)))?;
                 csv.finish()?;
