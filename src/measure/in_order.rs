@@ -8,13 +8,18 @@ use std::collections::HashMap;
 
 use super::cell::Names;
 
-/// Byte strings with a value each, in the order first seen.
+/// Keys of one or two byte strings (a name, or a name and a code), with
+/// a value each, in the order first seen.
 #[derive(Debug)]
 pub(super) struct InOrder<V> {
-    entries: Vec<(Box<[u8]>, V)>,
+    /// Each key's parts together, where the first ends, and its value.
+    entries: Vec<(Box<[u8]>, usize, V)>,
+    /// A key's parts, after the first's length -> its place in `entries`.
     places: HashMap<Box<[u8]>, usize, Names>,
     /// The place of the key found last.
     last: usize,
+    /// Where a key is put together to be hashed, when the order breaks.
+    joined: Vec<u8>,
 }
 
 impl<V> Default for InOrder<V> {
@@ -23,12 +28,19 @@ impl<V> Default for InOrder<V> {
             entries: Vec::new(),
             places: HashMap::default(),
             last: 0,
+            joined: Vec::new(),
         }
     }
 }
 
 impl<V: Copy> InOrder<V> {
     pub(super) fn get(&mut self, key: &[u8]) -> Option<V> {
+        self.get_pair(key, b"")
+    }
+
+    /// The value of the key of `first` and `second`: (`Bury`, ``) and
+    /// (`Bur`, `y`) are two keys.
+    pub(super) fn get_pair(&mut self, first: &[u8], second: &[u8]) -> Option<V> {
         // After the last key, the first comes round again.
         let next = if self.last + 1 < self.entries.len() {
             self.last + 1
@@ -36,32 +48,53 @@ impl<V: Copy> InOrder<V> {
             0
         };
         for place in [next, self.last] {
-            if let Some((seen, value)) = self.entries.get(place) {
-                if same_bytes(seen, key) {
+            if let Some((parts, split, value)) = self.entries.get(place) {
+                if *split == first.len()
+                    && same_bytes(&parts[..*split], first)
+                    && same_bytes(&parts[*split..], second)
+                {
                     self.last = place;
                     return Some(*value);
                 }
             }
         }
-        let place = *self.places.get(key)?;
+        let place = *self.places.get(join(&mut self.joined, first, second))?;
         self.last = place;
-        self.entries.get(place).map(|(_, value)| *value)
+        self.entries.get(place).map(|(_, _, value)| *value)
     }
 
     pub(super) fn insert(&mut self, key: &[u8], value: V) {
+        self.insert_pair(key, b"", value);
+    }
+
+    pub(super) fn insert_pair(&mut self, first: &[u8], second: &[u8], value: V) {
         self.last = self.entries.len();
-        self.places.insert(key.into(), self.last);
-        self.entries.push((key.into(), value));
+        let joined = join(&mut self.joined, first, second);
+        self.places.insert(joined.into(), self.last);
+        let parts = [first, second].concat().into_boxed_slice();
+        self.entries.push((parts, first.len(), value));
     }
 
     pub(super) fn len(&self) -> usize {
         self.entries.len()
     }
 
-    /// Every key and its value, in the order first seen.
+    /// Every key's first part and its value, in the order first seen.
     pub(super) fn iter(&self) -> impl Iterator<Item = (&[u8], V)> {
-        self.entries.iter().map(|(key, value)| (&**key, *value))
+        self.entries
+            .iter()
+            .map(|(parts, split, value)| (&parts[..*split], *value))
     }
+}
+
+/// A key's parts as one, the first's length ahead so that no two keys
+/// join the same.
+fn join<'j>(joined: &'j mut Vec<u8>, first: &[u8], second: &[u8]) -> &'j [u8] {
+    joined.clear();
+    joined.extend_from_slice(&(first.len() as u64).to_le_bytes());
+    joined.extend_from_slice(first);
+    joined.extend_from_slice(second);
+    joined
 }
 
 /// Whether two short byte strings are the same, compared in line: a call
@@ -114,6 +147,25 @@ mod tests {
         assert_eq!(keys.len(), 3);
         let order: Vec<&[u8]> = keys.iter().map(|(k, _)| k).collect();
         assert_eq!(order, [&b"Area 1"[..], b"Area 2", b"Area 3"]);
+    }
+
+    #[test]
+    fn a_key_of_two_parts_is_told_by_where_they_meet() {
+        let mut keys = InOrder::default();
+        keys.insert_pair(b"Bury", b"E08000002", 1);
+        keys.insert_pair(b"Bury", b"", 2);
+        keys.insert_pair(b"Bur", b"yE08000002", 3);
+        for (first, second, want) in [
+            (&b"Bury"[..], &b"E08000002"[..], Some(1)),
+            (b"Bur", b"yE08000002", Some(3)),
+            (b"Bury", b"", Some(2)),
+            (b"Bury", b"E08000002", Some(1)),
+            (b"BuryE08000002", b"", None),
+            (b"Bury", b"E08000003", None),
+        ] {
+            assert_eq!(keys.get_pair(first, second), want);
+        }
+        assert_eq!(keys.get(b"Bury"), Some(2));
     }
 
     proptest! {

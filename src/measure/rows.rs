@@ -324,47 +324,8 @@ fn level_of<'c>(m: &Mapping<'_>, cells: &'c impl Cells) -> &'c [u8] {
 }
 
 /// Each (name, code) a stretch has looked up, with the series it names,
-/// in the order first seen: a name alone where the row gives no code.
-#[derive(Default)]
-struct SeriesCache {
-    named: InOrder<Option<Series>>,
-    /// Keyed by the name's length, the name and the code.
-    coded: InOrder<Option<Series>>,
-    key: Vec<u8>,
-}
-
-impl SeriesCache {
-    /// The map a pair is kept in, and its key there.
-    fn place<'a>(
-        &'a mut self,
-        name: &'a [u8],
-        code: &[u8],
-    ) -> (&'a mut InOrder<Option<Series>>, &'a [u8]) {
-        if code.is_empty() {
-            return (&mut self.named, name);
-        }
-        self.key.clear();
-        self.key
-            .extend_from_slice(&(name.len() as u64).to_le_bytes());
-        self.key.extend_from_slice(name);
-        self.key.extend_from_slice(code);
-        (&mut self.coded, &self.key)
-    }
-
-    fn get(&mut self, name: &[u8], code: &[u8]) -> Option<Option<Series>> {
-        let (seen, key) = self.place(name, code);
-        seen.get(key)
-    }
-
-    fn insert(&mut self, name: &[u8], code: &[u8], series: Option<Series>) {
-        let (seen, key) = self.place(name, code);
-        // Bounded as the names judged are: a file of a million distinct
-        // names (postcodes, practices) is looked up, not remembered.
-        if seen.len() < JUDGED {
-            seen.insert(key, series);
-        }
-    }
-}
+/// in the order first seen.
+type SeriesCache = InOrder<Option<Series>>;
 
 /// Area names already seen, each with what it is, so that each is
 /// compared with the plan's names and judged once.
@@ -690,11 +651,15 @@ impl<'p> Rows<'p> {
     /// with each of them.
     fn tracked_area(&self, name: &[u8], code: &[u8]) -> Option<Series> {
         let mut cache = self.series_of.borrow_mut();
-        if let Some(found) = cache.get(name, code) {
+        if let Some(found) = cache.get_pair(name, code) {
             return found;
         }
         let found = self.tracked_area_uncached(name, code);
-        cache.insert(name, code, found);
+        // Bounded as the names judged are: a file of a million distinct
+        // names (postcodes, practices) is looked up, not remembered.
+        if cache.len() < JUDGED {
+            cache.insert_pair(name, code, found);
+        }
         found
     }
 
