@@ -297,10 +297,10 @@ pub(crate) fn analyse(
         )
     };
 
-    let spc = Some(spc_of(plan, ind, &figures, latest));
+    let spc = Some(spc_of(plan, ind, figures, latest));
     let forecast = forecast_of(
         ind,
-        &figures,
+        figures,
         latest,
         (spc.as_ref(), recent.as_ref()),
         as_of,
