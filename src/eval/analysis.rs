@@ -298,13 +298,7 @@ pub(crate) fn analyse(
     };
 
     let spc = Some(spc_of(plan, ind, figures, latest));
-    let forecast = forecast_of(
-        ind,
-        figures,
-        latest,
-        (spc.as_ref(), recent.as_ref()),
-        as_of,
-    );
+    let forecast = forecast_of(ind, figures, latest, (spc.as_ref(), recent.as_ref()), as_of);
     Analysis {
         direction,
         recent: recent.filter(|r| r.label != TrendLabel::CannotBeCalculated || figures.len() >= 5),

@@ -23,7 +23,7 @@ use self::ooxml::{
     cell, heading, link, paragraph, row, run, styled, table_start, Look, Para, BOLD, MUTED, NORMAL,
     PLAIN, TABLE_END, TEXT_WIDTH,
 };
-use super::{unsupported, Format};
+use super::{mdc, unsupported, Format};
 use crate::eval::{Comparison, Kind, Rag, Rollup, Standing, Status, StatusRow};
 use crate::format::human_date;
 use crate::report::pack::{
@@ -593,6 +593,9 @@ impl<'a> Paper<'a> {
         let caption = format!("Scorecard as of {}", human_date(p.as_of));
         let mut out = heading(2, &run(PLAIN, "Scorecard"), None, false);
         out.push_str(&paragraph(styled("Note"), &run(PLAIN, LEGEND)));
+        if cols.spc {
+            out.push_str(&self.mdc_key());
+        }
         out.push_str(&paragraph(styled("Caption"), &run(PLAIN, &caption)));
         out.push_str(&table_start(&cols.widths, &caption));
         out.push_str(&header_row(&cols.widths, &cols.headings));
@@ -769,6 +772,25 @@ impl<'a> Paper<'a> {
             cells.push_str(&cell(width, 1, None, &in_cell(&line)));
         }
         row(false, &cells)
+    }
+
+    /// The key to the SPC column's icons (`mdc::KEY`), as the HTML pack
+    /// prints it: a printed paper's reader has no icon's alternative text.
+    fn mdc_key(&mut self) -> String {
+        let bold = Look {
+            bold: true,
+            ..PLAIN
+        };
+        let intro = format!(" {}", mdc::KEY_INTRO);
+        let mut out = paragraph(
+            styled("Note"),
+            &(run(bold, mdc::KEY_HEADING) + &run(PLAIN, &intro)),
+        );
+        for (icon, words) in mdc::KEY {
+            let line = self.media.place(Art::Key(icon), 0.5) + &run(PLAIN, &format!(" {words}"));
+            out.push_str(&paragraph(styled("Note"), &line));
+        }
+        out
     }
 
     /// The SPC variation and assurance as Making Data Count's icons, each

@@ -164,6 +164,61 @@ pub(super) fn assurance_icon(a: Assurance) -> String {
     out
 }
 
+/// A line of the key to the SPC icons: the icon and what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum KeyIcon {
+    Variation(Variation),
+    Assurance(Assurance),
+}
+
+impl KeyIcon {
+    pub(super) fn svg(self) -> String {
+        match self {
+            Self::Variation(v) => variation_icon_for(v, false),
+            Self::Assurance(a) => assurance_icon(a),
+        }
+    }
+}
+
+/// The heading of the key to the SPC icons, as a reader meets it.
+pub(super) const KEY_HEADING: &str = "Key to the SPC column";
+pub(super) const KEY_INTRO: &str =
+    "(statistical process control, as NHS Making Data Count draws it):";
+
+/// The key to the SPC icons, as Making Data Count's summary tables give
+/// one: each icon with what it says. The HTML pack and the Word paper
+/// print the same lines.
+pub(super) const KEY: [(KeyIcon, &str); 7] = [
+    (
+        KeyIcon::Variation(Variation::CommonCause),
+        "common cause: no significant change",
+    ),
+    (
+        KeyIcon::Variation(Variation::Improvement(Side::High)),
+        "special cause improvement (H: unusually high, L: unusually low)",
+    ),
+    (
+        KeyIcon::Variation(Variation::Concern(Side::Low)),
+        "special cause concern",
+    ),
+    (
+        KeyIcon::Variation(Variation::Neutral(Side::High)),
+        "special cause where neither direction is better",
+    ),
+    (
+        KeyIcon::Assurance(Assurance::ConsistentlyPass),
+        "the process will consistently meet the target",
+    ),
+    (
+        KeyIcon::Assurance(Assurance::ConsistentlyFail),
+        "the process will consistently miss the target",
+    ),
+    (
+        KeyIcon::Assurance(Assurance::HitAndMiss),
+        "the process will sometimes meet and sometimes miss the target",
+    ),
+];
+
 /// A class naming the variation, for a stylesheet or a test to find.
 fn class(v: Variation) -> &'static str {
     match v {

@@ -561,6 +561,28 @@ fn the_paper_to_a_folder_is_report_docx_with_nothing_left_beside_it() {
         .filter_map(|d| d.attr("descr"))
         .collect();
     assert!(alts.contains(&"Special cause concern (high)"), "{alts:?}");
+    // A printed paper's reader has no alternative text: the key to the
+    // SPC column says what each icon means, above the scorecard, each
+    // line beside its icon, as the HTML pack's key does.
+    let words = body.words();
+    let key = words.find("Key to the SPC column").expect("the key");
+    let scorecard = words.find("Scorecard as of").expect("the scorecard");
+    assert!(key < scorecard, "{words}");
+    for line in [
+        "common cause: no significant change",
+        "special cause concern",
+        "the process will consistently miss the target",
+        "the process will sometimes meet and sometimes miss the target",
+    ] {
+        let at = words[key..].find(line).map(|k| key + k);
+        assert!(at.is_some_and(|k| k < scorecard), "{line}: {words}");
+    }
+    assert!(alts.contains(&"Common cause variation"), "{alts:?}");
+    assert!(
+        alts.iter()
+            .any(|a| a.starts_with("Assurance: ") && a.contains("consistently")),
+        "{alts:?}"
+    );
 }
 
 #[test]
@@ -667,8 +689,9 @@ fn libreoffice_prints_the_seed_paper_to_pdf() {
                     "{text}"
                 );
                 // The chart's own words, drawn into its picture, are not
-                // text; the report's are.
+                // text; the report's are, and the key to the SPC icons.
                 assert!(text.contains("RED") && text.contains("off track"), "{text}");
+                assert!(text.contains("Key to the SPC column"), "{text}");
             }
         }
     }

@@ -26,6 +26,8 @@ pub(super) enum Art<'a> {
     Sparkline(&'a Chart),
     Variation(&'a Spc),
     Assurance(Assurance),
+    /// A line of the key to the SPC icons.
+    Key(mdc::KeyIcon),
 }
 
 /// A picture's identity, so that one drawn twice (an item's sparkline in
@@ -44,6 +46,7 @@ impl Art<'_> {
             Self::Sparkline(c) => svg::sparkline(c),
             Self::Variation(s) => mdc::variation_icon(s),
             Self::Assurance(a) => mdc::assurance_icon(*a),
+            Self::Key(icon) => icon.svg(),
         }
     }
 
@@ -51,7 +54,7 @@ impl Art<'_> {
         match self {
             Self::Chart(c) => Key::Chart(*c, true),
             Self::Sparkline(c) => Key::Chart(*c, false),
-            Self::Variation(_) | Self::Assurance(_) => Key::Icon(svg.to_string()),
+            Self::Variation(_) | Self::Assurance(_) | Self::Key(_) => Key::Icon(svg.to_string()),
         }
     }
 
@@ -61,7 +64,7 @@ impl Art<'_> {
         match self {
             Self::Chart(_) => 1400.0,
             Self::Sparkline(_) => 360.0,
-            Self::Variation(_) | Self::Assurance(_) => 96.0,
+            Self::Variation(_) | Self::Assurance(_) | Self::Key(_) => 96.0,
         }
     }
 }

@@ -171,49 +171,19 @@ fn milestone_row(cols: &Columns, mut out: String, r: &StatusRow) -> String {
     out
 }
 
-/// The key to the SPC column's icons, as Making Data Count's summary
-/// tables give one: each icon with what it says. The icons are pictures of
-/// the words beside them, so a screen reader hears the words once.
+/// The key to the SPC column's icons (`mdc::KEY`). The icons are pictures
+/// of the words beside them, so a screen reader hears the words once.
 fn mdc_key() -> String {
-    use crate::stats::spc::{Assurance, Side, Variation};
-    let keys = [
-        (
-            super::mdc::variation_icon_for(Variation::CommonCause, false),
-            "common cause: no significant change",
-        ),
-        (
-            super::mdc::variation_icon_for(Variation::Improvement(Side::High), false),
-            "special cause improvement (H: unusually high, L: unusually low)",
-        ),
-        (
-            super::mdc::variation_icon_for(Variation::Concern(Side::Low), false),
-            "special cause concern",
-        ),
-        (
-            super::mdc::variation_icon_for(Variation::Neutral(Side::High), false),
-            "special cause where neither direction is better",
-        ),
-        (
-            super::mdc::assurance_icon(Assurance::ConsistentlyPass),
-            "the process will consistently meet the target",
-        ),
-        (
-            super::mdc::assurance_icon(Assurance::ConsistentlyFail),
-            "the process will consistently miss the target",
-        ),
-        (
-            super::mdc::assurance_icon(Assurance::HitAndMiss),
-            "the process will sometimes meet and sometimes miss the target",
-        ),
-    ];
-    let mut out = String::from(
-        "<div class=\"mdc-key\"><p class=\"legend\"><strong>Key to the SPC column</strong> \
-         (statistical process control, as NHS Making Data Count draws it):</p><ul>",
+    let mut out = format!(
+        "<div class=\"mdc-key\"><p class=\"legend\"><strong>{}</strong> {}</p><ul>",
+        super::mdc::KEY_HEADING,
+        super::mdc::KEY_INTRO
     );
-    for (icon, words) in keys {
+    for (icon, words) in super::mdc::KEY {
         let _ = write!(
             out,
-            "<li><span class=\"icons\" aria-hidden=\"true\">{icon}</span> {words}</li>"
+            "<li><span class=\"icons\" aria-hidden=\"true\">{}</span> {words}</li>",
+            icon.svg()
         );
     }
     out.push_str("</ul></div>");
