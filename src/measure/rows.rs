@@ -23,7 +23,7 @@ use super::{
 use crate::diag::{did_you_mean, quoted, Code, Diagnostic, Diagnostics, Location};
 use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
 use crate::plan::{Dash, Entity, Indicator, Plan, Unit};
-use crate::value::comma_after_point;
+use crate::value::{comma_after_point, plain_decimal};
 
 /// The cells of one record, however the file holds them.
 pub(super) trait Cells {
@@ -438,9 +438,20 @@ impl<'p> Rows<'p> {
         }
         let mut unread = Vec::new();
         let period = self.period(m, cells, ind.period_context(), &mut unread);
-        let raw = text(trimmed(cells, m.value));
-        let mut note = String::new();
-        let value = figure_value(m, ind, self.plan.dash, &raw, &mut note, &mut unread);
+        let cell = trimmed(cells, m.value);
+        let value = match plain_decimal(cell) {
+            // Most of a national file's cells: a number in any unit but a
+            // grade's, with nothing more to read.
+            Some(value) if ind.unit != Unit::Grade => Some(Value::Number { value, mark: None }),
+            _ => figure_value(
+                m,
+                ind,
+                self.plan.dash,
+                &text(cell),
+                &mut String::new(),
+                &mut unread,
+            ),
+        };
         let special = value.as_ref().is_some_and(|v| v.number().is_none());
         // A rank reads only the value: counts and limits are read for a
         // league, which rates each area as its own.
@@ -1488,7 +1499,14 @@ impl FigureCounts {
             if special {
                 return None;
             }
-            let cell = text(trimmed(cells, column));
+            let cell = trimmed(cells, column);
+            if cell.is_empty() {
+                return None;
+            }
+            if let Some(x) = plain_decimal(cell) {
+                return Some(x);
+            }
+            let cell = text(cell);
             match parse_count(&cell) {
                 Ok(x) => x,
                 Err(e) => {
