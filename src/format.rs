@@ -1,6 +1,8 @@
 //! Numbers and periods as a person writes them: `70.4%`, `4,903`, `1.6pp`,
 //! `12.5 per 100,000`; computed figures rounded to what the data can carry.
 
+use std::fmt::Write as _;
+
 use crate::plan::Unit;
 
 /// A figure for a machine (CSV): no separators, no unit, every digit the
@@ -10,7 +12,42 @@ pub(crate) fn plain(x: f64) -> String {
         // Also -0.
         return "0".into();
     }
-    format!("{x}")
+    millionths(x).unwrap_or_else(|| format!("{x}"))
+}
+
+/// The shortest form of `x` when it is the double nearest a number of
+/// millionths below a million (a figure as published, or one rounded for
+/// a reader), written with integers: the same digits `{x}` gives, since
+/// that decimal reads back as `x` and any with fewer digits is another
+/// number of millionths, which reads as another double (they are 10^-6
+/// apart; doubles below a million, 10^-10). None for anything else.
+fn millionths(x: f64) -> Option<String> {
+    const SCALE: f64 = 1e6;
+    // Zero's sign is `{x}`'s to write (`-0`).
+    if !(x.abs() < SCALE) || x == 0.0 {
+        return None;
+    }
+    let k = (x * SCALE).round();
+    if k / SCALE != x {
+        return None;
+    }
+    // Below 10^12: exact as an integer.
+    let k = k.abs() as u64;
+    let (whole, mut fraction) = (k / 1_000_000, k % 1_000_000);
+    let mut out = String::with_capacity(16);
+    if x < 0.0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{whole}");
+    if fraction > 0 {
+        let mut places = 6;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            places -= 1;
+        }
+        let _ = write!(out, ".{fraction:0places$}");
+    }
+    Some(out)
 }
 
 /// A computed figure (an interpolated target, a difference) rounded for a
@@ -184,6 +221,23 @@ pub(crate) fn human_date(d: chrono::NaiveDate) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Millionths written with integers are `{x}`'s own digits, for
+        /// figures as published and any double at all.
+        #[test]
+        fn millionths_are_written_as_the_shortest_form_is(
+            k in -1_000_000_000_000i64..1_000_000_000_000,
+            bits in proptest::num::u64::ANY,
+        ) {
+            let published = k as f64 / 1e6;
+            proptest::prop_assert_eq!(millionths(published), Some(format!("{published}")));
+            let any = f64::from_bits(bits);
+            if let Some(written) = millionths(any) {
+                proptest::prop_assert_eq!(written, format!("{any}"));
+            }
+        }
+    }
+
     #[test]
     fn plain_numbers() {
         assert_eq!(plain(70.4), "70.4");
@@ -191,6 +245,10 @@ mod tests {
         assert_eq!(plain(-0.0), "0");
         assert_eq!(plain(5.332805953), "5.332805953");
         assert_eq!(plain(0.0000004), "0.0000004");
+        assert_eq!(plain(-0.25), "-0.25");
+        assert_eq!(plain(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(plain(999_999.999_999), "999999.999999");
+        assert_eq!(plain(1_234_567.5), "1234567.5");
     }
 
     #[test]
