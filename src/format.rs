@@ -24,7 +24,7 @@ pub(crate) fn plain(x: f64) -> String {
 fn millionths(x: f64) -> Option<String> {
     const SCALE: f64 = 1e6;
     // Zero's sign is `{x}`'s to write (`-0`).
-    if !(x.abs() < SCALE) || x == 0.0 {
+    if !x.is_finite() || x.abs() >= SCALE || x == 0.0 {
         return None;
     }
     let k = (x * SCALE).round();
