@@ -80,9 +80,12 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             CsvRows::new(COLUMNS, out)?.finish()?;
             // Each indicator's rows are made CSV on the thread that rated
             // them; the writer only writes.
-            let render = |rows: Vec<LeagueRow>, _| {
-                // A league row is some 250 bytes of CSV.
-                let mut bytes = Vec::with_capacity(rows.len() * 256);
+            let render = |rows: Vec<LeagueRow>, _, spare: Option<std::io::Result<Vec<u8>>>| {
+                // A league row is some 250 bytes of CSV; the last
+                // indicator's buffer is used again.
+                let mut bytes = spare.and_then(Result::ok).unwrap_or_default();
+                bytes.clear();
+                bytes.reserve(rows.len() * 256);
                 let mut csv = CsvRows::body(&mut bytes);
                 rows.iter().try_for_each(|r| csv.row(&cells(r)))?;
                 csv.finish()?;
@@ -95,7 +98,11 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                 &areas,
                 &filter,
                 render,
-                |bytes: std::io::Result<Vec<u8>>| out.write_all(&bytes?),
+                |bytes: &mut std::io::Result<Vec<u8>>| match bytes {
+                    Ok(bytes) => out.write_all(bytes),
+                    // Taken whole, as it came.
+                    Err(_) => std::mem::replace(bytes, Ok(Vec::new())).map(drop),
+                },
             )
         })?;
         return Ok(super::Outcome::Done);

@@ -144,10 +144,10 @@ impl League {
             as_of,
             areas,
             filter,
-            |rows, funnel| (rows, funnel),
+            |rows, funnel, _| (rows, funnel),
             |(section, funnel)| {
-                rows.extend(section);
-                funnels.extend(funnel);
+                rows.append(section);
+                funnels.extend(funnel.take());
                 Ok(())
             },
         );
@@ -216,8 +216,8 @@ pub fn rate_each<T: Send>(
     as_of: NaiveDate,
     areas: &[(String, LeagueArea)],
     filter: &LeagueFilter,
-    render: impl Fn(Vec<LeagueRow>, Option<Funnel>) -> T + Sync,
-    mut section: impl FnMut(T) -> std::io::Result<()>,
+    render: impl Fn(Vec<LeagueRow>, Option<Funnel>, Option<T>) -> T + Sync,
+    mut section: impl FnMut(&mut T) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let n = plan.indicators.len();
     let threads = std::thread::available_parallelism()
@@ -234,10 +234,12 @@ pub fn rate_each<T: Send>(
     }
     let render = &render;
     std::thread::scope(|scope| {
-        let mut rated = Vec::with_capacity(threads);
+        let (mut rated, mut spares) = (Vec::with_capacity(threads), Vec::with_capacity(threads));
         for batch in batches {
             let (send, receive) = std::sync::mpsc::sync_channel(1);
+            let (spare, spared) = std::sync::mpsc::sync_channel::<T>(2);
             rated.push(receive);
+            spares.push(spare);
             scope.spawn(move || {
                 let mut rated_as = plan.clone();
                 for (i, figures) in batch {
@@ -255,18 +257,24 @@ pub fn rate_each<T: Send>(
                     let rows: Vec<LeagueRow> =
                         rows.into_iter().filter(|r| filter.keeps(r)).collect();
                     // The writer has stopped: so does the thread.
-                    if send.send(render(rows, funnel)).is_err() {
+                    let spare = spared.try_recv().ok();
+                    if send.send(render(rows, funnel, spare)).is_err() {
                         return;
                     }
                 }
             });
         }
         for i in 0..n {
-            let Ok(rendered) = rated[i % threads].recv() else {
+            let Ok(mut rendered) = rated[i % threads].recv() else {
                 // A rating thread panicked: the scope passes it on.
                 return Ok(());
             };
-            section(rendered)?;
+            section(&mut rendered)?;
+            // What is left of it goes back to the thread that made it, to
+            // be used again or freed there: glibc frees another thread's
+            // memory under that thread's lock, which its rating then waits
+            // for.
+            let _ = spares[i % threads].try_send(rendered);
         }
         Ok(())
     })

@@ -21,6 +21,13 @@ pub(crate) struct TrendPoint {
     pub interval: Option<Interval>,
 }
 
+impl TrendPoint {
+    /// Its numerator and denominator, where it has both.
+    fn counts(&self) -> Option<(f64, f64)> {
+        Some((self.numerator?, self.denominator?))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum TrendLabel {
     #[serde(rename = "increasing and getting better")]
@@ -132,11 +139,15 @@ pub(crate) fn recent_trend(series: &[TrendPoint], polarity: Polarity) -> RecentT
     }
     let last = &series[series.len() - 5..];
     let ts: [f64; 5] = [1.0, 2.0, 3.0, 4.0, 5.0];
-    let counts: Option<Vec<(f64, f64)>> = last
-        .iter()
-        .map(|p| Some((p.numerator?, p.denominator?)))
-        .collect();
-    if let Some(counts) = counts {
+    let mut counts = [(0.0, 0.0); 5];
+    let counted = last.iter().zip(&mut counts).all(|(p, c)| match p.counts() {
+        Some(both) => {
+            *c = both;
+            true
+        }
+        None => false,
+    });
+    if counted {
         if counts.iter().any(|(x, n)| *x <= 0.0 || *x >= *n) {
             return RecentTrend::cannot("a point where none or all of the denominator are counted");
         }
@@ -147,7 +158,7 @@ pub(crate) fn recent_trend(series: &[TrendPoint], polarity: Polarity) -> RecentT
         let sum_nt2: f64 = counts.iter().zip(&ts).map(|((_, n), t)| n * t * t).sum();
         let chi2 = big_n * (big_n * sum_xt - big_x * sum_nt).powi(2)
             / (big_x * (big_n - big_x) * (big_n * sum_nt2 - sum_nt * sum_nt));
-        let logits: Vec<f64> = counts.iter().map(|(x, n)| (x / (n - x)).ln()).collect();
+        let logits = counts.map(|(x, n)| (x / (n - x)).ln());
         let ones = [1.0; 5];
         let fitted = weighted_slope(&ts, &logits, &ones, None).0;
         let significant = chi2 > CHI2_998 && sign_holds(&ts, &logits, &ones);
