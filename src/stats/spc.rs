@@ -162,20 +162,19 @@ fn limits(values: &[f64], opts: Options) -> Limits {
         _ => values,
     };
     let centre = mean(base);
-    let ranges: Vec<f64> = base.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
-    let mut amr = if ranges.is_empty() {
-        0.0
-    } else {
-        mean(&ranges)
+    let ranges = || base.windows(2).map(|w| (w[1] - w[0]).abs());
+    // The mean of the ranges `keep` keeps, summed in order; none of none.
+    let mean_of = |keep: &dyn Fn(f64) -> bool| {
+        let (sum, count) = ranges()
+            .filter(|r| keep(*r))
+            .fold((0.0, 0usize), |(sum, count), r| (sum + r, count + 1));
+        (count > 0).then(|| sum / count as f64)
     };
+    let mut amr = mean_of(&|_| true).unwrap_or(0.0);
     if opts.screening && amr > 0.0 {
-        let kept: Vec<f64> = ranges
-            .iter()
-            .copied()
-            .filter(|r| *r < SCREEN * amr)
-            .collect();
-        if !kept.is_empty() {
-            amr = mean(&kept);
+        let screen = SCREEN * amr;
+        if let Some(kept) = mean_of(&|r| r < screen) {
+            amr = kept;
         }
     }
     let width = LIMIT * amr;
