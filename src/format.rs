@@ -99,12 +99,16 @@ pub(crate) fn grouped(x: f64) -> String {
 /// A value in its unit, for a reader, rounded as a person would write it
 /// (5.332805953 from a Fingertips export reads 5.33%).
 pub(crate) fn value(x: f64, unit: Unit, per: Option<f64>) -> String {
-    let x = computed(x);
+    let mut out = grouped(computed(x));
     match unit {
-        Unit::Percent => format!("{}%", grouped(x)),
-        Unit::Rate => format!("{} per {}", grouped(x), grouped(per.unwrap_or(100_000.0))),
-        _ => grouped(x),
+        Unit::Percent => out.push('%'),
+        Unit::Rate => {
+            out.push_str(" per ");
+            out.push_str(&grouped(per.unwrap_or(100_000.0)));
+        }
+        _ => {}
     }
+    out
 }
 
 /// A grade's word from its rank on the scale (1 = the first word); a rank
