@@ -307,13 +307,14 @@ fn read_workbook(
     wanted: Option<&str>,
     sink: &mut dyn Sink,
 ) -> Result<Opened, Refused> {
-    let list = sheet::sheet_list(path)?;
+    let mut book = sheet::Book::open(path)?;
+    let list = book.sheets();
     let names: Vec<String> = list.iter().map(|(n, _)| n.clone()).collect();
     let named = match wanted {
         Some(w) => Some(pick(&names, w).ok_or_else(|| unknown_sheet(&names, w))?),
         None => None,
     };
-    let survey = survey(path, list, named.as_deref())?;
+    let survey = survey(&mut book, list, named.as_deref())?;
     if let Some(why) = survey.named_without_table {
         return Err(no_table(why, &survey.sheets));
     }
@@ -327,7 +328,7 @@ fn read_workbook(
             .find(|s| s.table.is_some() && !s.hidden)
             .or_else(|| survey.sheets.iter().find(|s| s.table.is_some()));
         if let Some(entry) = first {
-            chosen = Some((sheet::read_table(path, Some(&entry.name), None)?, false));
+            chosen = Some((book.table(Some(&entry.name), None)?, false));
         }
     }
     Ok(Opened {
@@ -349,14 +350,18 @@ struct Survey {
 /// Reads each sheet's table: the one `named`, else the first visible
 /// one that is no front matter, is kept whole; of the others, only their
 /// size.
-fn survey(path: &Path, list: Vec<(String, bool)>, named: Option<&str>) -> Result<Survey, Refused> {
+fn survey(
+    book: &mut sheet::Book,
+    list: Vec<(String, bool)>,
+    named: Option<&str>,
+) -> Result<Survey, Refused> {
     let mut survey = Survey {
         sheets: Vec::with_capacity(list.len()),
         chosen: None,
         named_without_table: None,
     };
     for (name, hidden) in list {
-        let table = match sheet::read_table(path, Some(&name), None) {
+        let table = match book.table(Some(&name), None) {
             Ok(t) => Some(t),
             Err(e) if matches!(e.code, Code::BadHeader | Code::EmptyFile) => {
                 if named == Some(name.as_str()) {

@@ -91,8 +91,53 @@ pub(super) fn read_table(
     sheet: Option<&str>,
     header_row: Option<u32>,
 ) -> Result<Table, SheetError> {
-    admitted(path)?;
-    let (name, hidden, grid) = guarded(|| load_sheet(path, sheet))?;
+    Book::open(path)?.table(sheet, header_row)
+}
+
+/// A workbook opened once, for each of its sheets to be read from: an
+/// `.ods` is parsed whole when opened and an `.xlsx`'s shared strings are
+/// read then, so `cfp inspect` surveying every sheet opens it once.
+pub(super) struct Book {
+    workbook: Sheets<std::io::BufReader<std::fs::File>>,
+}
+
+impl Book {
+    /// Refused, opened and guarded as every read is, so a hostile file is
+    /// a message, never a panic.
+    pub(super) fn open(path: &Path) -> Result<Self, SheetError> {
+        admitted(path)?;
+        let workbook = guarded(|| open_workbook_auto(path).map_err(|e| not_opened(path, &e)))?;
+        Ok(Self { workbook })
+    }
+
+    /// Every sheet, in the workbook's order, with whether it is hidden.
+    pub(super) fn sheets(&self) -> Vec<(String, bool)> {
+        self.workbook
+            .sheets_metadata()
+            .iter()
+            .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+            .collect()
+    }
+
+    /// The table on `sheet`, as [`read_table`] reads it.
+    pub(super) fn table(
+        &mut self,
+        sheet: Option<&str>,
+        header_row: Option<u32>,
+    ) -> Result<Table, SheetError> {
+        let (name, hidden, grid) = guarded(|| load_sheet(&mut self.workbook, sheet))?;
+        table_of(name, hidden, &grid, header_row)
+    }
+}
+
+/// The table in a sheet's cells whose header is on row `header_row` as
+/// shown, or the first row that looks like one.
+fn table_of(
+    name: String,
+    hidden: bool,
+    grid: &Grid,
+    header_row: Option<u32>,
+) -> Result<Table, SheetError> {
     let place = format!("sheet {name}");
     let Some(&(last_row, _)) = grid.last() else {
         return Err(SheetError::new(
@@ -101,8 +146,8 @@ pub(super) fn read_table(
         ));
     };
     let header_at = match header_row {
-        Some(shown) => given_header(&place, &grid, last_row, shown)?,
-        None => find_header(&grid).ok_or_else(|| {
+        Some(shown) => given_header(&place, grid, last_row, shown)?,
+        None => find_header(grid).ok_or_else(|| {
             SheetError::with_help(
                 Code::BadHeader,
                 format!(
@@ -207,8 +252,10 @@ type Grid = Vec<(u32, Vec<(u32, Data)>)>;
 
 /// The sheet to read (named, or the first visible worksheet), whether it
 /// is hidden, and its cells.
-fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), SheetError> {
-    let mut workbook = open_workbook_auto(path).map_err(|e| not_opened(path, &e))?;
+fn load_sheet<R: std::io::Read + std::io::Seek>(
+    workbook: &mut Sheets<R>,
+    sheet: Option<&str>,
+) -> Result<(String, bool, Grid), SheetError> {
     let names = workbook.sheet_names();
     let name = match sheet {
         Some(wanted) => pick_sheet(&names, wanted).ok_or_else(|| {
@@ -232,7 +279,7 @@ fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<(String, bool, Grid), 
             "a damaged or partly downloaded file needs downloading again".to_string(),
         )
     };
-    let cells = match &mut workbook {
+    let cells = match workbook {
         // Only calamine's xlsx reader hands out cells one by one.
         Sheets::Xlsx(xlsx) => match xlsx.worksheet_cells_reader(&name) {
             Ok(mut reader) => {
@@ -520,21 +567,6 @@ fn admitted(path: &Path) -> Result<(), SheetError> {
              or check that the file is the one meant"
         };
         SheetError::with_help(why.code, why.message, help.to_string())
-    })
-}
-
-/// Every sheet of a workbook, in the workbook's order, with whether it is
-/// hidden: what `cfp inspect` lists. Refused, opened and guarded as
-/// [`read_table`] is, so a hostile file is a message, never a panic.
-pub(super) fn sheet_list(path: &Path) -> Result<Vec<(String, bool)>, SheetError> {
-    admitted(path)?;
-    guarded(|| {
-        let workbook = open_workbook_auto(path).map_err(|e| not_opened(path, &e))?;
-        Ok(workbook
-            .sheets_metadata()
-            .iter()
-            .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-            .collect())
     })
 }
 
