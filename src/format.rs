@@ -233,6 +233,8 @@ mod tests {
             k in -1_000_000_000_000i64..1_000_000_000_000,
             bits in proptest::num::u64::ANY,
         ) {
+            // Zero's sign is left to `{x}`.
+            proptest::prop_assume!(k != 0);
             let published = k as f64 / 1e6;
             proptest::prop_assert_eq!(millionths(published), Some(format!("{published}")));
             let any = f64::from_bits(bits);

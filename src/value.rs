@@ -145,10 +145,10 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
 }
 
 /// The commonest cell of a national file, `70.4` or `-3` or `2884`, read
-/// without the general parser: at most 15 digits (an integer below 2^53)
-/// and 15 after the point, so the digits and the power of ten are each
-/// exact and one division rounds as `str::parse` does (Clinger's fast
-/// path). Anything else is left to the general reading.
+/// without the general parser: at most 15 digits in all (an integer
+/// below 2^53), so the digits and the power of ten are each exact and one
+/// division rounds as `str::parse` does (Clinger's fast path). Anything
+/// else is left to the general reading.
 #[inline]
 pub(crate) fn plain_decimal(cell: &[u8]) -> Option<f64> {
     const POWERS: [f64; 16] = [

@@ -81,8 +81,8 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             // Each indicator's rows are made CSV on the thread that rated
             // them; the writer only writes.
             let render = |rows: Vec<LeagueRow>, _, spare: Option<std::io::Result<Vec<u8>>>| {
-                // A league row is some 250 bytes of CSV; the last
-                // indicator's buffer is used again.
+                // A league row is some 250 bytes of CSV; a buffer of this
+                // thread's that the writer has handed back is used again.
                 let mut bytes = spare.and_then(Result::ok).unwrap_or_default();
                 bytes.clear();
                 bytes.reserve(rows.len() * 256);

@@ -1,8 +1,8 @@
 //! Keys looked up in the order a file gives them. A national file names
 //! its areas (and its ids and periods) in the same order row after row,
 //! so the key after the last one found is tried first: one comparison of
-//! a few bytes for most of its millions of rows, a hash only when the
-//! order breaks.
+//! a few bytes for most of its millions of rows, a hash only for a key
+//! new to the map or when the order breaks.
 
 use std::collections::HashMap;
 

@@ -774,9 +774,17 @@ impl<'a> Paper<'a> {
         row(false, &cells)
     }
 
-    /// The key to the SPC column's icons (`mdc::KEY`), as the HTML pack
-    /// prints it: a printed paper's reader has no icon's alternative text.
+    /// The key to the SPC column's icons (`mdc::KEY`): a printed paper's
+    /// reader has no icon's alternative text. Unlike the HTML pack's, it
+    /// has the lines of the icons the scorecard shows and no others, so
+    /// that a paper draws no letter (and needs no font) its rows do not.
     fn mdc_key(&mut self) -> String {
+        let p = self.p;
+        let shown: Vec<&crate::stats::spc::Spc> = p
+            .items()
+            .filter(|i| !p.is_context(i))
+            .filter_map(|i| spc_of(&i.row))
+            .collect();
         let bold = Look {
             bold: true,
             ..PLAIN
@@ -787,6 +795,9 @@ impl<'a> Paper<'a> {
             &(run(bold, mdc::KEY_HEADING) + &run(PLAIN, &intro)),
         );
         for (icon, words) in mdc::KEY {
+            if !shown.iter().any(|spc| icon.explains(spc)) {
+                continue;
+            }
             let line = self.media.place(Art::Key(icon), 0.5) + &run(PLAIN, &format!(" {words}"));
             out.push_str(&paragraph(styled("Note"), &line));
         }

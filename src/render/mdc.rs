@@ -172,6 +172,20 @@ pub(super) enum KeyIcon {
 }
 
 impl KeyIcon {
+    /// Whether this line of the key explains an icon `spc` is drawn with:
+    /// the kind of its latest point's variation, or its assurance.
+    pub(super) fn explains(self, spc: &Spc) -> bool {
+        let drawn = if spc.no_variation {
+            Variation::CommonCause
+        } else {
+            spc.variation
+        };
+        match self {
+            Self::Variation(v) => std::mem::discriminant(&v) == std::mem::discriminant(&drawn),
+            Self::Assurance(a) => spc.assurance == Some(a),
+        }
+    }
+
     pub(super) fn svg(self) -> String {
         match self {
             Self::Variation(v) => variation_icon_for(v, false),
@@ -347,6 +361,33 @@ mod tests {
         let start = svg.find("aria-label=\"").expect("an aria-label") + 12;
         let end = svg[start..].find('"').expect("closed") + start;
         &svg[start..end]
+    }
+
+    #[test]
+    fn a_key_line_explains_the_icons_of_its_kind_whatever_their_side() {
+        let explained = |spc: &Spc| -> Vec<&str> {
+            KEY.iter()
+                .filter(|(icon, _)| icon.explains(spc))
+                .map(|(_, words)| *words)
+                .collect()
+        };
+        // A shift above the mean, lower being better: concern (high), which
+        // the key's concern line explains though its icon shows low.
+        assert_eq!(
+            explained(&spc(&SHIFT_UP, Polarity::Lower)),
+            ["special cause concern"]
+        );
+        let mut flat = xmr(&[5.0; 15], Polarity::Higher, Some(4.0), Options::default());
+        assert!(flat.no_variation);
+        assert_eq!(explained(&flat), ["common cause: no significant change"]);
+        flat.assurance = Some(Assurance::HitAndMiss);
+        assert_eq!(
+            explained(&flat),
+            [
+                "common cause: no significant change",
+                "the process will sometimes meet and sometimes miss the target"
+            ]
+        );
     }
 
     #[test]
