@@ -439,19 +439,14 @@ impl<'p> Rows<'p> {
         let mut unread = Vec::new();
         let period = self.period(m, cells, ind.period_context(), &mut unread);
         let cell = trimmed(cells, m.value);
-        let value = match plain_decimal(cell) {
-            // Most of a national file's cells: a number in any unit but a
-            // grade's, with nothing more to read.
-            Some(value) if ind.unit != Unit::Grade => Some(Value::Number { value, mark: None }),
-            _ => figure_value(
-                m,
-                ind,
-                self.plan.dash,
-                &text(cell),
-                &mut String::new(),
-                &mut unread,
-            ),
-        };
+        let value = figure_value(
+            m,
+            ind,
+            self.plan.dash,
+            cell,
+            &mut String::new(),
+            &mut unread,
+        );
         let special = value.as_ref().is_some_and(|v| v.number().is_none());
         // A rank reads only the value: counts and limits are read for a
         // league, which rates each area as its own.
@@ -1092,9 +1087,10 @@ impl<'p> Rows<'p> {
         let Some(period) = self.period(m, cells, ind.period_context(), &mut errors) else {
             return self.report(row.line, cells, errors);
         };
-        let raw = text(trimmed(cells, m.value));
+        let cell = trimmed(cells, m.value);
+        let raw = text(cell);
         let mut note = row.note.into_owned();
-        let value = figure_value(m, ind, self.plan.dash, &raw, &mut note, &mut errors);
+        let value = figure_value(m, ind, self.plan.dash, cell, &mut note, &mut errors);
         // A special value has no figure for counts to stand behind:
         // DfE publishes `z` with 0/0 and `c` with `c` counts, so
         // they are neither read nor checked, only counted.
@@ -1414,17 +1410,25 @@ const DASH_HELP: &str = "say which in cfp.toml: [measurements] dash = \"zero\" o
 const PRIORITY_ROW_HELP: &str = "record figures against its indicators, and status against \
                                  its milestones or commitments";
 
-/// A figure's value: an EES symbol where the source reads them (its
+/// A figure's value cell: an EES symbol where the source reads them (its
 /// meaning becomes the note, unless the row has one), else a number, a
 /// grade's word or a special value.
 fn figure_value(
     m: &Mapping<'_>,
     ind: &Indicator,
     dash: Option<Dash>,
-    raw: &str,
+    cell: &[u8],
     note: &mut String,
     errors: &mut Vec<Problem>,
 ) -> Option<Value> {
+    // Most cells of a large file: a number in any unit but a grade's, no
+    // symbol and no mark, read from its bytes with no text made of it.
+    if ind.unit != Unit::Grade {
+        if let Some(value) = plain_decimal(cell) {
+            return Some(Value::Number { value, mark: None });
+        }
+    }
+    let raw = &*text(cell);
     let symbol = m.ees_symbols.then(|| super::ees::symbol(raw)).flatten();
     let value = match symbol {
         Some((v, said)) => {
