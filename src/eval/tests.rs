@@ -861,16 +861,7 @@ mod national_rank {
 
     fn peer(peer: u32, label: &str, value: f64, known: &str) -> PeerFigure {
         let period = period::parse(label, PeriodContext::default()).expect("test period");
-        PeerFigure {
-            peer,
-            period,
-            value: Value::Number { value, mark: None },
-            numerator: MaybeNumber::NONE,
-            denominator: MaybeNumber::NONE,
-            lower_ci: MaybeNumber::NONE,
-            upper_ci: MaybeNumber::NONE,
-            known: d(known),
-        }
+        PeerFigure::number(peer, period, value, d(known))
     }
 
     /// Here (a county), England, and three untracked areas: two counties

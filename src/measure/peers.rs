@@ -328,6 +328,23 @@ fn by_peer(figures: &mut Vec<PeerFigure>) {
 }
 
 #[cfg(test)]
+impl PeerFigure {
+    /// A peer's figure with no counts or interval, for a test.
+    pub(crate) fn number(peer: u32, period: Period, value: f64, known: NaiveDate) -> Self {
+        Self {
+            peer,
+            period,
+            value: Value::Number { value, mark: None },
+            numerator: MaybeNumber::NONE,
+            denominator: MaybeNumber::NONE,
+            lower_ci: MaybeNumber::NONE,
+            upper_ci: MaybeNumber::NONE,
+            known,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -338,16 +355,7 @@ mod tests {
             annual: true,
         };
         let period = crate::period::parse("2023/24", ctx).expect("a period");
-        PeerFigure {
-            peer,
-            period,
-            value: Value::Number { value, mark: None },
-            numerator: MaybeNumber::NONE,
-            denominator: MaybeNumber::NONE,
-            lower_ci: MaybeNumber::NONE,
-            upper_ci: MaybeNumber::NONE,
-            known: day,
-        }
+        PeerFigure::number(peer, period, value, day)
     }
 
     #[test]

@@ -409,6 +409,18 @@ fn league_of_one_indicator_is_its_rows_of_the_whole_league() {
     assert_eq!(funnels, ["obesity"]);
 }
 
+/// A workbook sheet's cells as text, row by row.
+fn sheet_text<R: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Sheets<R>,
+    name: &str,
+) -> Vec<Vec<String>> {
+    calamine::Reader::worksheet_range(wb, name)
+        .expect(name)
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
 #[test]
 fn league_workbook_has_a_summary_and_a_sheet_per_indicator() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -427,11 +439,7 @@ fn league_workbook_has_a_summary_and_a_sheet_per_indicator() {
     let names = calamine::Reader::sheet_names(&wb);
     assert!(names.contains(&"summary".to_string()), "{names:?}");
     assert!(names.contains(&"campylobacter".to_string()), "{names:?}");
-    let summary = calamine::Reader::worksheet_range(&mut wb, "summary").expect("summary");
-    let rows: Vec<Vec<String>> = summary
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = sheet_text(&mut wb, "summary");
     let header = rows
         .iter()
         .position(|r| r.first().is_some_and(|c| c == "id"))
@@ -842,11 +850,7 @@ fn national_rank_is_in_show_the_pack_and_the_workbook_beside_england() {
     let out = run(&[&["status", "-o", book.to_str().expect("path")][..], &args].concat());
     assert_eq!(out.code, 0, "{}", out.stderr);
     let mut wb = calamine::open_workbook_auto(&book).expect("a workbook");
-    let sheet = calamine::Reader::worksheet_range(&mut wb, "status").expect("status sheet");
-    let rows: Vec<Vec<String>> = sheet
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = sheet_text(&mut wb, "status");
     let header = rows
         .iter()
         .position(|r| r.iter().any(|c| c == "County & UA areas rank"))
