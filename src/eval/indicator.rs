@@ -86,9 +86,12 @@ impl IndicatorRating {
 
 /// The figures known on `as_of`: for each area and period, the latest
 /// publication of it. The input is sorted by area, period, publication.
-pub fn visible_series(series: &[Observation], as_of: NaiveDate) -> Vec<&Observation> {
+pub fn visible_series<'o>(
+    series: impl IntoIterator<Item = &'o Observation>,
+    as_of: NaiveDate,
+) -> Vec<&'o Observation> {
     let mut out: Vec<&Observation> = Vec::new();
-    for obs in series.iter().filter(|o| o.known_from() <= as_of) {
+    for obs in series.into_iter().filter(|o| o.known_from() <= as_of) {
         match out.last_mut() {
             Some(prev) if prev.area == obs.area && prev.period == obs.period => *prev = obs,
             _ => out.push(obs),
@@ -222,7 +225,19 @@ pub fn rate_indicator(
     series: &[Observation],
     as_of: NaiveDate,
 ) -> IndicatorRating {
-    let visible = visible_series(series, as_of);
+    rate_visible(plan, ind, visible_series(series, as_of), as_of)
+}
+
+/// Rates one indicator as of `as_of` from the figures known then
+/// ([`visible_series`]): a league hands each area's own with the
+/// comparators' it shares with every other area, rather than a copy of
+/// them per area.
+pub fn rate_visible(
+    plan: &Plan,
+    ind: &Indicator,
+    visible: Vec<&Observation>,
+    as_of: NaiveDate,
+) -> IndicatorRating {
     let own: Vec<&Observation> = visible
         .iter()
         .copied()

@@ -21,7 +21,9 @@ use crate::plan::{Plan, Unit};
 
 pub use analysis::{ForecastSummary, SpcSummary};
 pub use compare::{benchmark, direction, Comparison, Direction, GroupRank, Standing, Trend};
-pub use indicator::{applicable_target, rate_indicator, visible_series, IndicatorRating};
+pub use indicator::{
+    applicable_target, rate_indicator, rate_visible, visible_series, IndicatorRating,
+};
 pub use milestone::{rate_milestone, MilestoneRating};
 pub use rollup::{rollups, summarise, tally, Rollup, SelfAssessed};
 

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::columns::{Cell, Table};
 use crate::eval::analysis::interval;
-use crate::eval::{rate_indicator, Comparison, Rag, Standing, StatusRow};
+use crate::eval::{rate_visible, visible_series, Comparison, Rag, Standing, StatusRow};
 use crate::measure::{Area, Measurements, Observation, PeerFigure};
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 use crate::stats::funnel::{self, AreaCounts, RateArea, RateType};
@@ -339,9 +339,9 @@ fn rate_areas(
             })),
             Run::Peer(run) => figures.extend(run.iter().map(observation)),
         }
-        figures.extend(comparators.iter().map(|o| (*o).clone()));
         rated_as.area.clone_from(name);
-        let rating = rate_indicator(rated_as, &ind, &figures, as_of).row(&ind);
+        let visible = visible_series(figures.iter().chain(comparators.iter().copied()), as_of);
+        let rating = rate_visible(rated_as, &ind, visible, as_of).row(&ind);
         let latest = figures.iter().rev().find(|o| {
             o.area == Area::Own && Some(o.period) == rating.period && o.value.number().is_some()
         });

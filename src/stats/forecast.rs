@@ -99,34 +99,37 @@ pub(crate) fn forecast(
     })
 }
 
-/// Student's t quantile at 0.9 for `freedom` degrees of freedom, each
-/// worked out once per thread: a league forecasts hundreds of thousands
-/// of series of a few lengths.
+/// Student's t quantile at 0.9 for `freedom` degrees of freedom. A fit
+/// of four or five points has two or three, whose quantiles are written
+/// here (from mpmath, to 50 digits) rather than found by statrs' search: the
+/// search's last digits moved with how the compiler inlined it, so a
+/// build could change a forecast's interval in its sixteenth digit.
 fn t_90(freedom: usize) -> f64 {
-    thread_local! {
-        static KNOWN: std::cell::RefCell<Vec<Option<f64>>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let quantile = || {
-        StudentsT::new(0.0, 1.0, freedom as f64)
+    match freedom {
+        2 => 1.885_618_083_164_126_7,
+        3 => 1.637_744_353_696_21,
+        _ => StudentsT::new(0.0, 1.0, freedom as f64)
             .map(|d| d.inverse_cdf(0.9))
-            .unwrap_or(f64::NAN)
-    };
-    if freedom > 1024 {
-        return quantile();
+            .unwrap_or(f64::NAN),
     }
-    KNOWN.with(|known| {
-        let mut known = known.borrow_mut();
-        if known.len() <= freedom {
-            known.resize(freedom + 1, None);
-        }
-        *known[freedom].get_or_insert_with(quantile)
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::stats::assert_sig;
+
+    #[test]
+    fn the_written_quantiles_are_students() {
+        for freedom in [2, 3] {
+            let searched = StudentsT::new(0.0, 1.0, freedom as f64)
+                .map(|d| d.inverse_cdf(0.9))
+                .expect("t");
+            assert!((t_90(freedom) - searched).abs() < 1e-12, "{freedom}");
+        }
+        // 0.8 / sqrt(0.18), the closed form for two degrees of freedom.
+        assert!((t_90(2) - 0.8 / 0.18f64.sqrt()).abs() < 1e-15);
+    }
 
     fn year_ends(values: &[f64]) -> Vec<(NaiveDate, f64)> {
         values
