@@ -1,7 +1,7 @@
 //! Numbers and periods as a person writes them: `70.4%`, `4,903`, `1.6pp`,
 //! `12.5 per 100,000`; computed figures rounded to what the data can carry.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use crate::plan::Unit;
 
@@ -22,6 +22,18 @@ pub(crate) fn plain(x: f64) -> String {
 /// number of millionths, which reads as another double (they are 10^-6
 /// apart; doubles below a million, 10^-10). None for anything else.
 fn millionths(x: f64) -> Option<String> {
+    let (negative, whole, fraction) = millionth_parts(x)?;
+    let mut out = String::with_capacity(16);
+    if negative {
+        out.push('-');
+    }
+    let _ = write!(out, "{whole}{}", Fraction(fraction));
+    Some(out)
+}
+
+/// `x` as a sign, a whole part and millionths, where [`millionths`]
+/// writes it with integers.
+fn millionth_parts(x: f64) -> Option<(bool, u64, u64)> {
     const SCALE: f64 = 1e6;
     // Zero's sign is `{x}`'s to write (`-0`).
     if !x.is_finite() || x.abs() >= SCALE || x == 0.0 {
@@ -33,21 +45,38 @@ fn millionths(x: f64) -> Option<String> {
     }
     // Below 10^12: exact as an integer.
     let k = k.abs() as u64;
-    let (whole, mut fraction) = (k / 1_000_000, k % 1_000_000);
-    let mut out = String::with_capacity(16);
-    if x < 0.0 {
-        out.push('-');
-    }
-    let _ = write!(out, "{whole}");
-    if fraction > 0 {
+    Some((x < 0.0, k / 1_000_000, k % 1_000_000))
+}
+
+/// A number of millionths after its whole part: `.5` for 500,000, nothing
+/// for none.
+struct Fraction(u64);
+
+impl fmt::Display for Fraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut fraction = self.0;
+        if fraction == 0 {
+            return Ok(());
+        }
         let mut places = 6;
-        while fraction % 10 == 0 {
+        while fraction.is_multiple_of(10) {
             fraction /= 10;
             places -= 1;
         }
-        let _ = write!(out, ".{fraction:0places$}");
+        write!(f, ".{fraction:0places$}")
     }
-    Some(out)
+}
+
+/// Text written where it is displayed, by `write`: a sentence made of
+/// figures and words without a string for each part.
+pub(crate) fn shown(write: impl Fn(&mut fmt::Formatter<'_>) -> fmt::Result) -> impl fmt::Display {
+    struct Shown<F>(F);
+    impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Shown<F> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            (self.0)(f)
+        }
+    }
+    Shown(write)
 }
 
 /// A computed figure (an interpolated target, a difference) rounded for a
@@ -75,40 +104,68 @@ fn round_to(x: f64, places: i32) -> f64 {
 
 /// Groups thousands: 4903 -> 4,903; 1234567.5 -> 1,234,567.5.
 pub(crate) fn grouped(x: f64) -> String {
-    let s = plain(round_to(x, 6));
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    if int.len() <= 3 {
-        return s;
-    }
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
+    Grouped(x).to_string()
+}
+
+/// [`grouped`], written where it is displayed.
+pub(crate) struct Grouped(pub f64);
+
+impl fmt::Display for Grouped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = round_to(self.0, 6);
+        // Most figures, below a million: no string of their own.
+        if let Some((negative, whole, fraction)) = millionth_parts(x) {
+            let sign = if negative { "-" } else { "" };
+            return if whole >= 1000 {
+                write!(
+                    f,
+                    "{sign}{},{:03}{}",
+                    whole / 1000,
+                    whole % 1000,
+                    Fraction(fraction)
+                )
+            } else {
+                write!(f, "{sign}{whole}{}", Fraction(fraction))
+            };
         }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
+        let s = plain(x);
+        let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+        let (int, frac) = rest
+            .split_once('.')
+            .map_or((rest, None), |(i, f)| (i, Some(f)));
+        f.write_str(sign)?;
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                f.write_char(',')?;
+            }
+            f.write_char(c)?;
+        }
+        match frac {
+            Some(frac) => write!(f, ".{frac}"),
+            None => Ok(()),
+        }
     }
 }
 
 /// A value in its unit, for a reader, rounded as a person would write it
 /// (5.332805953 from a Fingertips export reads 5.33%).
 pub(crate) fn value(x: f64, unit: Unit, per: Option<f64>) -> String {
-    let mut out = grouped(computed(x));
-    match unit {
-        Unit::Percent => out.push('%'),
-        Unit::Rate => {
-            out.push_str(" per ");
-            out.push_str(&grouped(per.unwrap_or(100_000.0)));
+    Value(x, unit, per).to_string()
+}
+
+/// [`value`], written where it is displayed.
+pub(crate) struct Value(pub f64, pub Unit, pub Option<f64>);
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self(x, unit, per) = *self;
+        write!(f, "{}", Grouped(computed(x)))?;
+        match unit {
+            Unit::Percent => f.write_char('%'),
+            Unit::Rate => write!(f, " per {}", Grouped(per.unwrap_or(100_000.0))),
+            _ => Ok(()),
         }
-        _ => {}
     }
-    out
 }
 
 /// A grade's word from its rank on the scale (1 = the first word); a rank
@@ -133,10 +190,15 @@ pub(crate) fn figure(x: f64, unit: Unit, per: Option<f64>, scale: &[String]) -> 
 
 /// When a figure is for, after its value: `for 2024/25`, or for a single
 /// day `on 31 Oct 2023` (never `for 2023-10-31`).
-pub(crate) fn for_period(p: &crate::period::Period) -> String {
-    match p.kind {
-        crate::period::PeriodKind::Day => format!("on {}", p.last.format("%-d %b %Y")),
-        _ => format!("for {p}"),
+pub(crate) struct ForPeriod(pub crate::period::Period);
+
+impl fmt::Display for ForPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = &self.0;
+        match p.kind {
+            crate::period::PeriodKind::Day => write!(f, "on {}", p.last.format("%-d %b %Y")),
+            _ => write!(f, "for {p}"),
+        }
     }
 }
 
@@ -204,15 +266,25 @@ impl serde::Serialize for Amount {
 
 /// A difference between two values in the unit: `1.6pp` for percent.
 pub(crate) fn difference(x: f64, unit: Unit) -> String {
-    // Two figures near the largest number differ by more than a number
-    // holds: say so in words rather than `inf`.
-    if !x.is_finite() {
-        return "a vast amount".into();
-    }
-    let x = computed(x.abs());
-    match unit {
-        Unit::Percent => format!("{}pp", grouped(x)),
-        _ => grouped(x),
+    Difference(x, unit).to_string()
+}
+
+/// [`difference`], written where it is displayed.
+pub(crate) struct Difference(pub f64, pub Unit);
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self(x, unit) = *self;
+        // Two figures near the largest number differ by more than a number
+        // holds: say so in words rather than `inf`.
+        if !x.is_finite() {
+            return f.write_str("a vast amount");
+        }
+        write!(f, "{}", Grouped(computed(x.abs())))?;
+        match unit {
+            Unit::Percent => f.write_str("pp"),
+            _ => Ok(()),
+        }
     }
 }
 

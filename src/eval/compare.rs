@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::format;
 use crate::measure::Observation;
+use crate::period::Period;
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 use crate::stats::Interval;
 
@@ -51,16 +52,51 @@ impl Direction {
 }
 
 /// Direction of travel, with the two figures it compares.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Trend {
     pub direction: Direction,
     pub from: f64,
-    pub from_period: String,
+    pub from_period: Period,
     pub to: f64,
-    pub to_period: String,
+    pub to_period: Period,
+}
+
+impl Trend {
     /// The words, naming the figure and period compared with: `improving
     /// from 69.1% in 2022/23`, `down from 84.9% in 2021, not tested`.
-    pub text: String,
+    /// Written when they are printed: a league rates 300,000 rows whose
+    /// CSV prints none of them.
+    pub fn text(&self, unit: Unit, per: Option<f64>, scale: &[String]) -> String {
+        let (direction, from) = (self.direction, self.from);
+        let shown = |x: f64| format::figure(x, unit, per, scale);
+        let when = format::in_period(&self.from_period);
+        if unit == Unit::Grade {
+            // A change of grade is a fact of two inspections, not a trend.
+            let inspected = match self.from_period.kind {
+                crate::period::PeriodKind::Day => format!("(inspected {})", self.from_period),
+                _ => format!("({})", self.from_period),
+            };
+            match direction {
+                Direction::Improving => format!("a better grade than {} {inspected}", shown(from)),
+                Direction::Worsening => format!("a worse grade than {} {inspected}", shown(from)),
+                _ => format!("the same grade as {} {inspected}", shown(from)),
+            }
+        } else {
+            match direction {
+                Direction::Same => format!("same as {when} ({}), not tested", shown(from)),
+                Direction::Up | Direction::Down => format!(
+                    "{} from {} {when}, not tested",
+                    direction.words(),
+                    shown(from)
+                ),
+                Direction::NoChange if from != self.to => format!(
+                    "no change from {} {when} (95% intervals overlap)",
+                    shown(from)
+                ),
+                _ => format!("{} from {} {when}", direction.words(), shown(from)),
+            }
+        }
+    }
 }
 
 /// Latest against previous, polarity-aware. With both 95% intervals it is
@@ -73,7 +109,7 @@ pub fn direction(
     latest: &Observation,
     (previous_ci, latest_ci): (Option<Interval>, Option<Interval>),
 ) -> Trend {
-    let (polarity, unit, per, scale) = (ind.polarity, ind.unit, ind.per, &ind.scale);
+    let (polarity, unit) = (ind.polarity, ind.unit);
     let (from, to) = (
         previous.value.number().unwrap_or_default(),
         latest.value.number().unwrap_or_default(),
@@ -95,41 +131,12 @@ pub fn direction(
         None if to > from => Direction::Up,
         None => Direction::Down,
     };
-    let shown = |x: f64| format::figure(x, unit, per, scale);
-    let when = format::in_period(&previous.period);
-    let text = if unit == Unit::Grade {
-        // A change of grade is a fact of two inspections, not a trend.
-        let inspected = match previous.period.kind {
-            crate::period::PeriodKind::Day => format!("(inspected {})", previous.period),
-            _ => format!("({})", previous.period),
-        };
-        match direction {
-            Direction::Improving => format!("a better grade than {} {inspected}", shown(from)),
-            Direction::Worsening => format!("a worse grade than {} {inspected}", shown(from)),
-            _ => format!("the same grade as {} {inspected}", shown(from)),
-        }
-    } else {
-        match direction {
-            Direction::Same => format!("same as {when} ({}), not tested", shown(from)),
-            Direction::Up | Direction::Down => format!(
-                "{} from {} {when}, not tested",
-                direction.words(),
-                shown(from)
-            ),
-            Direction::NoChange if from != to => format!(
-                "no change from {} {when} (95% intervals overlap)",
-                shown(from)
-            ),
-            _ => format!("{} from {} {when}", direction.words(), shown(from)),
-        }
-    };
     Trend {
         direction,
         from,
-        from_period: previous.period.to_string(),
+        from_period: previous.period,
         to,
-        to_period: latest.period.to_string(),
-        text,
+        to_period: latest.period,
     }
 }
 

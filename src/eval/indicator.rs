@@ -2,6 +2,8 @@
 //! to its period, with tolerance, amber thresholds, trajectories, `improve`
 //! targets, deadlines and staleness.
 
+use std::fmt::{self, Write as _};
+
 use chrono::NaiveDate;
 
 use super::analysis::{analyse, Analysis};
@@ -485,7 +487,7 @@ impl Finding {
                 latest,
                 expected: Some((x, from)),
                 ..
-            } => Some(Words(ind).planned(*x, *from, latest.period)),
+            } => Some(Words(ind).planned(*x, *from, latest.period).to_string()),
             _ => None,
         }
     }
@@ -493,79 +495,90 @@ impl Finding {
     /// The reason, as the analyst reads it beside the rating: prefixed
     /// with the footprint when the figure is another area's (SPEC 1), and
     /// followed by a warning when the target is on the wrong side of its
-    /// baseline.
+    /// baseline. Written into one string, part by part.
     fn words(&self, ind: &Indicator) -> String {
         let w = Words(ind);
-        let finding = match self {
-            Self::NoFigure { period, word } => format!("no figure to rate: {period} is {word}"),
-            Self::NoFigures { as_of } => {
-                format!("no figures as of {}", crate::format::human_date(*as_of))
+        let mut out = String::with_capacity(160);
+        if let Some(area) = &ind.area {
+            out.push_str(area);
+            out.push_str(": ");
+        }
+        // Writing to a string cannot fail.
+        let _ = match self {
+            Self::NoFigure { period, word } => {
+                write!(out, "no figure to rate: {period} is {word}")
             }
-            Self::Monitored { latest } => format!("no target, monitored: {}", w.reading(latest)),
-            Self::FirstFigure { latest } => format!(
+            Self::NoFigures { as_of } => {
+                write!(
+                    out,
+                    "no figures as of {}",
+                    crate::format::human_date(*as_of)
+                )
+            }
+            Self::Monitored { latest } => {
+                write!(out, "no target, monitored: {}", w.reading(*latest))
+            }
+            Self::FirstFigure { latest } => write!(
+                out,
                 "target is to improve on the first {}, {}; rated from the next",
                 w.noun(),
-                w.reading(latest)
+                w.reading(*latest)
             ),
             Self::Improve {
                 latest,
                 base,
                 gain,
                 outcome,
-            } => improve_words(&w, latest, base, *gain, outcome),
-            Self::Target { .. } => self.target_words(ind),
+            } => improve_words(&mut out, w, *latest, *base, *gain, *outcome),
+            Self::Target { .. } => self.target_words(ind, &mut out),
         };
-        let finding = match wrong_side(ind) {
-            Some(warning) => format!("{finding}; {warning}"),
-            None => finding,
-        };
-        match &ind.area {
-            Some(area) => format!("{area}: {finding}"),
-            None => finding,
+        if let Some(warning) = wrong_side(ind) {
+            out.push_str("; ");
+            out.push_str(&warning);
         }
+        out
     }
 }
 
 /// An `improve` finding in words: the figure against its baseline.
 fn improve_words(
-    w: &Words,
-    latest: &Reading,
-    base: &Reading,
+    out: &mut String,
+    w: Words,
+    latest: Reading,
+    base: Reading,
     gain: f64,
-    outcome: &Change,
-) -> String {
-    let head = format!(
-        "{} vs baseline {} ({})",
+    outcome: Change,
+) -> fmt::Result {
+    write!(
+        out,
+        "{} vs baseline {} ({}): ",
         w.reading(latest),
         w.level(base.value),
         base.period
-    );
+    )?;
     // A grade's rank changes exactly; any other figure is only
     // above or below its baseline, untested (SPEC 3a), and the
     // target's rule makes that met or not.
-    let tail = match outcome {
-        Change::Improved if w.grade() => {
-            format!("improved by {}", w.difference(gain))
-        }
-        Change::Improved => format!("met, {}", w.side(latest.value - base.value)),
+    match outcome {
+        Change::Improved if w.grade() => write!(out, "improved by {}", w.difference(gain)),
+        Change::Improved => write!(out, "met, {}", w.side(latest.value - base.value)),
         Change::NotImproved { even, band } => {
-            let how = match (*even, w.grade()) {
-                (true, true) => "no better".to_string(),
-                (true, false) => "the same".to_string(),
-                (false, true) => format!("{} worse", w.difference(gain)),
-                (false, false) => w.side(latest.value - base.value),
-            };
-            w.against(how, band)
+            let how = format::shown(move |f| match (even, w.grade()) {
+                (true, true) => f.write_str("no better"),
+                (true, false) => f.write_str("the same"),
+                (false, true) => write!(f, "{} worse", w.difference(gain)),
+                (false, false) => write!(f, "{}", w.side(latest.value - base.value)),
+            });
+            write!(out, "{}", w.against(how, band))
         }
-    };
-    format!("{head}: {tail}")
+    }
 }
 
 impl Finding {
     /// A value or grade target's finding in words: the figure against
     /// what applies, how it stands, and what the reader must hear of the
     /// deadline.
-    fn target_words(&self, ind: &Indicator) -> String {
+    fn target_words(&self, ind: &Indicator, out: &mut String) -> fmt::Result {
         let w = Words(ind);
         let Self::Target {
             latest,
@@ -576,76 +589,80 @@ impl Finding {
             expected,
             gain,
             outcome,
-        } = self
+        } = *self
         else {
-            return String::new();
+            return Ok(());
         };
         // The difference read is the difference of the figures
         // printed (76.8% against 70% is 6.8pp, not 6.77pp).
-        let against = expected.map_or(*goal, |(x, _)| x);
+        let against = expected.map_or(goal, |(x, _)| x);
         let gain = if w.grade() {
-            *gain
+            gain
         } else {
             ind.polarity
                 .gain(format::computed(latest.value), format::computed(against))
-                .unwrap_or(*gain)
+                .unwrap_or(gain)
         };
-        let by_words = by.map(|b| format!(" by {b}")).unwrap_or_default();
-        let head = match expected {
-            Some((planned, from)) => format!(
-                "{} vs {} on the way to {}{by_words}",
+        let by_words = format::shown(move |f| match by {
+            Some(b) => write!(f, " by {b}"),
+            None => Ok(()),
+        });
+        match expected {
+            Some((planned, from)) => write!(
+                out,
+                "{} vs {} on the way to {}{by_words}: ",
                 w.reading(latest),
-                w.planned(*planned, *from, latest.period),
-                w.level(*goal)
-            ),
-            None => format!(
-                "{} vs target {}{by_words}",
+                w.planned(planned, from, latest.period),
+                w.level(goal)
+            )?,
+            None => write!(
+                out,
+                "{} vs target {}{by_words}: ",
                 w.reading(latest),
-                w.level(*goal)
-            ),
-        };
-        let mut tail = match (outcome, deadline) {
-            (Outcome::Met { ahead: false }, _) if *interim => "on track".to_string(),
-            (Outcome::Met { ahead: true }, _) if *interim => {
-                format!("on track, {} ahead", w.difference(gain))
+                w.level(goal)
+            )?,
+        }
+        match (outcome, deadline) {
+            (Outcome::Met { ahead: false }, _) if interim => out.push_str("on track"),
+            (Outcome::Met { ahead: true }, _) if interim => {
+                write!(out, "on track, {} ahead", w.difference(gain))?
             }
-            (Outcome::Met { ahead: false }, _) => "met".to_string(),
-            (Outcome::Met { ahead: true }, _) => {
-                format!("met, {}", w.beyond(gain))
-            }
+            (Outcome::Met { ahead: false }, _) => out.push_str("met"),
+            (Outcome::Met { ahead: true }, _) => write!(out, "met, {}", w.beyond(gain))?,
             (Outcome::Missed, Deadline::Later { own: Some(r) }) => {
-                format!("missed: {}", w.own_figure(r))
+                write!(out, "missed: {}", w.own_figure(r))?
             }
-            (Outcome::Missed, _) => format!("missed, {}", w.short(gain)),
-            (Outcome::Short { band }, _) => w.against(w.short(gain), band),
-        };
+            (Outcome::Missed, _) => write!(out, "missed, {}", w.short(gain))?,
+            (Outcome::Short { band }, _) => write!(out, "{}", w.against(w.short(gain), band))?,
+        }
         // Before the target's period, with nothing planned between
         // now and then, the target itself is what the figure is
         // judged against: say so, since it is years early.
-        if *interim
+        if interim
             && !w.grade()
             && expected.is_none()
             && ind.baseline.is_none()
             && ind.trajectory.is_empty()
             && by.is_some()
         {
-            tail.push_str(" (no trajectory: judged against the target itself)");
+            out.push_str(" (no trajectory: judged against the target itself)");
         }
-        tail.push_str(&w.deadline_note(deadline, *outcome, *by));
-        format!("{head}: {tail}")
+        write!(out, "{}", w.deadline_note(deadline, outcome, by))
     }
 }
 
 /// An indicator's figures in words: a number in its unit, or a grade's
-/// word on its scale.
+/// word on its scale. Each part is written where its sentence is, not
+/// made a string of its own: a league writes 300,000 reasons.
+#[derive(Clone, Copy)]
 struct Words<'a>(&'a Indicator);
 
-impl Words<'_> {
-    fn grade(&self) -> bool {
+impl<'a> Words<'a> {
+    fn grade(self) -> bool {
         self.0.unit == Unit::Grade
     }
 
-    fn noun(&self) -> &'static str {
+    fn noun(self) -> &'static str {
         if self.grade() {
             "grade"
         } else {
@@ -653,141 +670,166 @@ impl Words<'_> {
         }
     }
 
-    fn level(&self, x: f64) -> String {
-        if self.grade() {
-            format::grade(x, &self.0.scale)
-        } else {
-            format::value(x, self.0.unit, self.0.per)
-        }
+    fn level(self, x: f64) -> impl fmt::Display + 'a {
+        format::shown(move |f| {
+            if self.grade() {
+                f.write_str(&format::grade(x, &self.0.scale))
+            } else {
+                write!(f, "{}", format::Value(x, self.0.unit, self.0.per))
+            }
+        })
     }
 
     /// `51.6% for 2024/25`, `196 on 31 Oct 2023`; a grade with when it
     /// was given, `Good (inspected 2024-04-22)`.
-    fn reading(&self, r: &Reading) -> String {
-        if self.grade() {
-            format!("{} {}", self.level(r.value), when(&r.period))
-        } else {
-            format!("{} {}", self.level(r.value), format::for_period(&r.period))
-        }
+    fn reading(self, r: Reading) -> impl fmt::Display + 'a {
+        format::shown(move |f| {
+            if self.grade() {
+                write!(f, "{} {}", self.level(r.value), when(&r.period))
+            } else {
+                write!(f, "{} {}", self.level(r.value), format::ForPeriod(r.period))
+            }
+        })
     }
 
     /// What the plan holds for the rated figure's period, named by where
     /// it comes from: `69% planned for 2025/26` (a point, or the line
     /// between two), `the 69% baseline (2025/26)`, or before the first
     /// point `77% planned for 2026/27`.
-    fn planned(&self, x: f64, from: Planned, period: Period) -> String {
+    fn planned(self, x: f64, from: Planned, period: Period) -> impl fmt::Display + 'a {
         let x = self.level(format::computed(x));
-        match from {
-            Planned::Baseline(p) => format!("the {x} baseline ({p})"),
-            Planned::Point(p) => format!("{x} planned for {p}"),
-            Planned::Line => format!("{x} planned for {period}"),
-        }
+        format::shown(move |f| match from {
+            Planned::Baseline(p) => write!(f, "the {x} baseline ({p})"),
+            Planned::Point(p) => write!(f, "{x} planned for {p}"),
+            Planned::Line => write!(f, "{x} planned for {period}"),
+        })
     }
 
-    fn difference(&self, gain: f64) -> String {
-        if self.grade() {
-            grades(gain)
-        } else {
-            format::difference(gain, self.0.unit)
-        }
+    fn difference(self, gain: f64) -> impl fmt::Display + 'a {
+        format::shown(move |f| {
+            if self.grade() {
+                f.write_str(&grades(gain))
+            } else {
+                write!(f, "{}", format::Difference(gain, self.0.unit))
+            }
+        })
     }
 
     /// What the reader must hear of a target's deadline beside the rated
     /// figure, if anything: `; the deadline has passed and the 2024/25
     /// figure that decides it is not yet published`, `; the 2030/31
     /// figure was 41%`, `; no figure for 2030/31 itself`.
-    fn deadline_note(&self, deadline: &Deadline, outcome: Outcome, by: Option<Period>) -> String {
-        let by_label = by.map(|b| b.to_string()).unwrap_or_default();
-        match deadline {
-            Deadline::Quiet => String::new(),
+    fn deadline_note(
+        self,
+        deadline: Deadline,
+        outcome: Outcome,
+        by: Option<Period>,
+    ) -> impl fmt::Display + 'a {
+        let by_label = format::shown(move |f| match by {
+            Some(b) => write!(f, "{b}"),
+            None => Ok(()),
+        });
+        format::shown(move |f| match deadline {
+            Deadline::Quiet => Ok(()),
             // The deadline has passed, but the figure that decides it is
             // not out: the latest is rated on the way there.
-            Deadline::Awaited { published_as: None } => format!(
+            Deadline::Awaited { published_as: None } => write!(
+                f,
                 "; the deadline has passed and the {by_label} figure that decides it \
                  is not yet published"
             ),
             Deadline::Awaited {
                 published_as: Some(word),
-            } => format!(
+            } => write!(
+                f,
                 "; the deadline has passed and the {by_label} figure that decides it \
                  was published as {word}"
             ),
             Deadline::Later { own: Some(r) } if outcome != Outcome::Missed => {
-                format!("; {}", self.own_figure(r))
+                write!(f, "; {}", self.own_figure(r))
             }
-            Deadline::Later { own: Some(_) } => String::new(),
+            Deadline::Later { own: Some(_) } => Ok(()),
             Deadline::Later { own: None } if self.grade() => {
-                "; no inspection before the deadline".into()
+                f.write_str("; no inspection before the deadline")
             }
-            Deadline::Later { own: None } => format!("; no figure for {by_label} itself"),
-        }
+            Deadline::Later { own: None } => write!(f, "; no figure for {by_label} itself"),
+        })
     }
 
     /// The target's own figure, said beside a later one.
-    fn own_figure(&self, r: &Reading) -> String {
-        if self.grade() {
-            format!(
-                "the judgement standing at the deadline was {}",
-                self.reading(r)
-            )
-        } else {
-            format!("the {} figure was {}", r.period, self.level(r.value))
-        }
+    fn own_figure(self, r: Reading) -> impl fmt::Display + 'a {
+        format::shown(move |f| {
+            if self.grade() {
+                write!(
+                    f,
+                    "the judgement standing at the deadline was {}",
+                    self.reading(r)
+                )
+            } else {
+                write!(f, "the {} figure was {}", r.period, self.level(r.value))
+            }
+        })
     }
 
     /// How far a figure is above or below another, as a fact: `0.9pp
     /// above`, `2.4pp below`.
-    fn side(&self, diff: f64) -> String {
+    fn side(self, diff: f64) -> impl fmt::Display + 'a {
         let diff = format::computed(diff);
-        format!(
-            "{} {}",
-            self.difference(diff.abs()),
-            if diff >= 0.0 { "above" } else { "below" }
-        )
+        format::shown(move |f| {
+            write!(
+                f,
+                "{} {}",
+                self.difference(diff.abs()),
+                if diff >= 0.0 { "above" } else { "below" }
+            )
+        })
     }
 
     /// How far a figure is past its target on the better side: `1pp
     /// above` (`below` for lower-is-better); a grade `1 grade above`.
-    fn beyond(&self, gain: f64) -> String {
+    fn beyond(self, gain: f64) -> impl fmt::Display + 'a {
         // A grade's rank is exact: a better grade is a fact.
         let word = match (self.grade(), self.0.polarity) {
             (true, _) => "better",
             (false, Polarity::Lower) => "below",
             (false, _) => "above",
         };
-        format!("{} {word}", self.difference(gain))
+        format::shown(move |f| write!(f, "{} {word}", self.difference(gain)))
     }
 
     /// A shortfall: `2.1pp short`, or `3 over` for lower-is-better.
-    fn short(&self, gain: f64) -> String {
+    fn short(self, gain: f64) -> impl fmt::Display + 'a {
         let word = if !self.grade() && self.0.polarity == Polarity::Lower {
             "over"
         } else {
             "short"
         };
-        format!("{} {word}", self.difference(gain))
+        format::shown(move |f| write!(f, "{} {word}", self.difference(gain)))
     }
 
     /// A shortfall and where it leaves the figure against its band.
-    fn against(&self, shortfall: String, band: &Band) -> String {
-        match *band {
-            Band::Exact => shortfall,
-            Band::Tolerance { within } => format!(
+    fn against(self, shortfall: impl fmt::Display + 'a, band: Band) -> impl fmt::Display + 'a {
+        format::shown(move |f| match band {
+            Band::Exact => write!(f, "{shortfall}"),
+            Band::Tolerance { within } => write!(
+                f,
                 "{shortfall}, {} {} tolerance",
                 if within { "within" } else { "beyond" },
                 self.0.tolerance
             ),
-            Band::Amber { threshold, within } if self.grade() => format!(
+            Band::Amber { threshold, within } if self.grade() => write!(
+                f,
                 "{shortfall}, {} the amber grade {}",
                 if within { "at or above" } else { "below" },
                 self.level(threshold)
             ),
-            Band::Amber { threshold, within } => format!(
+            Band::Amber { threshold, within } => write!(
+                f,
                 "{shortfall}, {} the amber threshold of {}",
                 if within { "within" } else { "beyond" },
                 self.level(format::computed(threshold))
             ),
-        }
+        })
     }
 }
 

@@ -190,6 +190,8 @@ fn stale_after_one_cadence_plus_lag() {
 #[test]
 fn direction_of_travel_is_polarity_aware() {
     let p = plan(&HIGHER_80.replace("higher", "lower"));
+    let ind = &p.indicators[0];
+    let text = |t: &crate::eval::Trend| t.text(ind.unit, ind.per, &ind.scale);
     let trend = rate(
         &p,
         &[obs("2023/24", 90.0), obs("2024/25", 85.0)],
@@ -199,7 +201,7 @@ fn direction_of_travel_is_polarity_aware() {
     .direction
     .expect("trend");
     assert_eq!(
-        (trend.direction, trend.text.as_str()),
+        (trend.direction, text(&trend).as_str()),
         (Direction::Down, "down from 90 in 2023/24, not tested"),
         "no intervals: only down, never improving"
     );
@@ -226,7 +228,7 @@ fn direction_of_travel_is_polarity_aware() {
         .direction
         .expect("trend");
     assert_eq!(
-        (trend.direction, trend.text.as_str()),
+        (trend.direction, text(&trend).as_str()),
         (Direction::Improving, "improving from 90 in 2023/24")
     );
 }
@@ -680,7 +682,11 @@ fn a_grade_is_never_stale_and_has_no_statistics() {
     );
     let t = r.analysis.direction.expect("a direction of travel");
     assert_eq!(t.direction, Direction::Improving, "Good to Outstanding");
-    assert_eq!(t.text, "a better grade than Good (inspected 2012-06-01)");
+    let ind = &p.indicators[0];
+    assert_eq!(
+        t.text(ind.unit, ind.per, &ind.scale),
+        "a better grade than Good (inspected 2012-06-01)"
+    );
 }
 
 #[test]

@@ -305,7 +305,7 @@ pub(crate) fn status_typed(
                 title(Some(&row.priority)),
                 title(row.commitment.as_ref()),
                 Cell::figure(row.trend.as_ref().map(|t| t.from), row),
-                Cell::opt(row.trend.as_ref().map(|t| t.from_period.clone())),
+                Cell::opt(row.trend.as_ref().map(|t| t.from_period.to_string())),
                 Cell::figure(row.baseline, row),
             ];
             for name in &plan.comparators {

@@ -754,7 +754,7 @@ fn because(row: &StatusRow, worse_since: Option<(NaiveDate, &Moved)>) -> Vec<Bec
         .filter(|t| t.direction == Direction::Worsening)
     {
         out.push(Because::Worsening {
-            text: t.text.clone(),
+            text: row.direction_text(t),
         });
     }
     if let Some(r) = row.recent_trend.as_ref().filter(|r| {
@@ -1082,7 +1082,12 @@ mod tests {
 pub(crate) mod exception_tests {
     use super::*;
     use crate::eval::Trend;
+    use crate::period::{parse, PeriodContext};
     use crate::stats::trend::RecentTrend;
+
+    fn year(label: &str) -> Period {
+        parse(label, PeriodContext::default()).expect("a period")
+    }
 
     /// A row rated `rag` for `status`, with nothing else to say.
     pub(crate) fn row(rag: Rag, status: Status) -> StatusRow {
@@ -1126,10 +1131,9 @@ pub(crate) mod exception_tests {
         Trend {
             direction,
             from: 80.7,
-            from_period: "2022/23".into(),
+            from_period: year("2022/23"),
             to: 75.9,
-            to_period: "2024/25".into(),
-            text: "75.9% from 80.7% in 2022/23".into(),
+            to_period: year("2024/25"),
         }
     }
 
@@ -1147,7 +1151,7 @@ pub(crate) mod exception_tests {
         assert_eq!(
             because(&monitored, None),
             [Because::Worsening {
-                text: "75.9% from 80.7% in 2022/23".into()
+                text: "worsening from 80.7 in 2022/23".into()
             }]
         );
         monitored.trend = Some(trend(Direction::NoChange));

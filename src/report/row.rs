@@ -14,26 +14,26 @@ use crate::plan::Unit;
 use crate::stats::trend::RecentTrend;
 
 #[derive(Serialize)]
-struct TrendJson<'a> {
+struct TrendJson {
     direction: Direction,
     from: Amount,
-    from_period: &'a str,
+    from_period: String,
     to: Amount,
-    to_period: &'a str,
+    to_period: String,
     tested: bool,
-    text: &'a str,
+    text: String,
 }
 
-impl<'a> TrendJson<'a> {
-    fn of(row: &StatusRow, t: &'a Trend) -> Self {
+impl TrendJson {
+    fn of(row: &StatusRow, t: &Trend) -> Self {
         Self {
             direction: t.direction,
             from: row.amount(t.from),
-            from_period: &t.from_period,
+            from_period: t.from_period.to_string(),
             to: row.amount(t.to),
-            to_period: &t.to_period,
+            to_period: t.to_period.to_string(),
             tested: t.direction.tested(),
-            text: &t.text,
+            text: row.direction_text(t),
         }
     }
 }
@@ -92,7 +92,7 @@ struct RowJson<'a> {
     planned: Option<String>,
     by: &'a Option<String>,
     trend_text: Option<String>,
-    trend: Option<TrendJson<'a>>,
+    trend: Option<TrendJson>,
     recent_trend: &'a Option<RecentTrend>,
     benchmark: Vec<ComparisonJson<'a>>,
     spc: &'a Option<SpcSummary>,

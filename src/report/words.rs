@@ -60,7 +60,13 @@ impl StatusRow {
         {
             return Some(format!("5-point trend: {}", r.label.words()));
         }
-        self.trend.as_ref().map(|t| t.text.clone())
+        self.trend.as_ref().map(|t| self.direction_text(t))
+    }
+
+    /// The direction of travel in words ([`Trend::text`]), in the row's
+    /// unit.
+    pub fn direction_text(&self, t: &Trend) -> String {
+        t.text(self.unit.unwrap_or(Unit::Number), self.per, &self.scale)
     }
 
     /// The latest figure as a reader reads it (`70.4%`), if there is one.

@@ -144,7 +144,7 @@ fn statistics(view: &IndicatorView, out: &mut String) {
     let per = view.definition.per;
     let v = |x: f64| format::value(x, unit, per);
     if let Some(t) = &row.trend {
-        let _ = writeln!(out, "Direction of travel: {}", t.text);
+        let _ = writeln!(out, "Direction of travel: {}", row.direction_text(t));
     }
     if let Some(r) = &row.recent_trend {
         let mut line = format!("Recent trend (last 5 points): {}", r.label.words());

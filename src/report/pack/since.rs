@@ -180,7 +180,7 @@ fn figure_moved(
 ) -> Option<(Movement, String)> {
     let t = now.trend.as_ref()?;
     let own = c.area.as_deref().is_none_or(|a| a == own_area);
-    if !own || c.period.as_deref() != Some(t.to_period.as_str()) {
+    if !own || c.period.as_deref() != Some(t.to_period.to_string().as_str()) {
         return None;
     }
     let tested = t.direction.tested();
