@@ -3,13 +3,15 @@
 //! comparator, SPC and forecast. Pure glue between the plan's settings and
 //! the methods in [`crate::stats`].
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::compare::{benchmark, benchmark_grades, benchmark_group, direction, Comparison, Trend};
 use crate::format;
 use crate::measure::{Area, Observation};
-use crate::period::Span;
+use crate::period::{Period, Span};
 use crate::plan::{Indicator, Plan, Polarity, Target, Unit};
 use crate::stats::forecast::{forecast, Forecast};
 use crate::stats::interval::{poisson, rate, wilson};
@@ -97,13 +99,15 @@ impl SpcSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ForecastSummary {
     pub target: f64,
-    pub by: String,
+    /// The target's period, written as its label.
+    #[serde(serialize_with = "label")]
+    pub by: Period,
     /// None when no honest forecast can be made; `withheld` says why.
     pub result: Option<Forecast>,
     /// Why there is no forecast: `3 points`, `the target is 8 periods
     /// away`, `the latest point is special cause`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub withheld: Option<String>,
+    pub withheld: Option<Cow<'static, str>>,
     #[serde(skip)]
     unit: Unit,
     #[serde(skip)]
@@ -129,6 +133,11 @@ impl ForecastSummary {
     }
 }
 
+/// A period as its label, as JSON gives it.
+fn label<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(p)
+}
+
 /// The points a forecast fits, and so the most it will look ahead, in
 /// periods: a line through five years says little of the tenth.
 pub(crate) const FORECAST_WINDOW: usize = 5;
@@ -143,21 +152,24 @@ fn forecast_withheld(
     horizon: f64,
     spc: Option<&SpcSummary>,
     recent: Option<&RecentTrend>,
-) -> Option<String> {
+) -> Option<Cow<'static, str>> {
     if points < FORECAST_WINDOW {
         return Some(if points == 1 {
             "1 point".into()
         } else {
-            format!("{points} points, {FORECAST_WINDOW} needed")
+            format!("{points} points, {FORECAST_WINDOW} needed").into()
         });
     }
     // Periods differ by a day or two (months, leap years): count whole
     // ones.
     let periods = horizon.round();
     if periods > FORECAST_WINDOW as f64 {
-        return Some(format!(
-            "the target is {periods} periods away, more than the {FORECAST_WINDOW} points fitted"
-        ));
+        return Some(
+            format!(
+                "the target is {periods} periods away, more than the {FORECAST_WINDOW} points fitted"
+            )
+            .into(),
+        );
     }
     let special = spc
         .and_then(|s| s.result.as_ref())
@@ -374,19 +386,21 @@ fn forecast_of(
             by: Some(by),
             ..
         }) if as_of <= by.last && latest.period.last < by.last => {
-            let series: Vec<(NaiveDate, f64)> = figures
-                .iter()
-                .map(|o| (o.period.last, o.value.number().unwrap_or_default()))
-                .collect();
+            // The line is fitted to the last points only.
+            let mut fitted = [(NaiveDate::MIN, 0.0); FORECAST_WINDOW];
+            let last = &figures[figures.len().saturating_sub(FORECAST_WINDOW)..];
+            for (point, o) in fitted.iter_mut().zip(last) {
+                *point = (o.period.last, o.value.number().unwrap_or_default());
+            }
             let days = period_days(ind, latest);
             let horizon = (by.last - latest.period.last).num_days() as f64 / days;
-            let withheld = forecast_withheld(series.len(), horizon, spc, recent);
+            let withheld = forecast_withheld(figures.len(), horizon, spc, recent);
             Some(ForecastSummary {
                 target: *value,
-                by: by.to_string(),
+                by: *by,
                 result: match withheld {
                     Some(_) => None,
-                    None => forecast(&series, by.last, *value, ind.polarity, days),
+                    None => forecast(&fitted[..last.len()], by.last, *value, ind.polarity, days),
                 },
                 withheld,
                 unit: ind.unit,

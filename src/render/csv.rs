@@ -36,7 +36,7 @@ fn write_table(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// Writes a header and rows of cells as RFC 4180 CSV.
-fn write_rows<R: AsRef<[columns::Cell]>>(
+fn write_rows<'c, R: AsRef<[columns::Cell<'c>]>>(
     header: &[&str],
     rows: impl Iterator<Item = R>,
     out: &mut dyn Write,

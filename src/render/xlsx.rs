@@ -139,7 +139,7 @@ fn number_format(unit: Option<Unit>) -> &'static str {
 
 fn cell(cell: columns::Cell) -> Cell {
     match cell {
-        columns::Cell::Text(t) => Cell::Text(t),
+        columns::Cell::Text(t) => Cell::Text(t.into_owned()),
         columns::Cell::Figure(Amount::Number(x), unit) => Cell::Number(x, number_format(unit)),
         columns::Cell::Figure(Amount::Word(w), _) => Cell::Text(w),
         columns::Cell::Count(n) => Cell::Number(n as f64, "#,##0"),

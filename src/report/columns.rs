@@ -3,6 +3,8 @@
 //! (a figure a number in its unit's format, a date a date, a rating its
 //! colour), from the same table, so the two cannot drift.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::diff::Diff;
@@ -14,8 +16,9 @@ use crate::plan::Unit;
 /// One cell, as it is: text, a figure in its unit, a count, a date or a
 /// rating.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Cell {
-    Text(String),
+pub(crate) enum Cell<'a> {
+    /// Text, borrowed from the rows where they hold it.
+    Text(Cow<'a, str>),
     /// A figure: a number in `unit`, or a grade's or special value's word.
     Figure(Amount, Option<Unit>),
     Count(usize),
@@ -23,31 +26,35 @@ pub(crate) enum Cell {
     Rating(Rag),
 }
 
-impl Cell {
-    fn text(s: impl Into<String>) -> Self {
+impl<'a> Cell<'a> {
+    pub(crate) fn text(s: impl Into<Cow<'a, str>>) -> Self {
         Self::Text(s.into())
     }
 
-    fn opt(s: Option<impl Into<String>>) -> Self {
-        Self::Text(s.map(Into::into).unwrap_or_default())
+    pub(crate) fn opt(s: Option<impl Into<Cow<'a, str>>>) -> Self {
+        s.map_or(Self::blank(), Self::text)
+    }
+
+    pub(crate) fn blank() -> Self {
+        Self::Text(Cow::Borrowed(""))
     }
 
     fn figure(x: Option<f64>, row: &StatusRow) -> Self {
         match x {
             Some(x) => Self::Figure(row.amount(x), row.unit),
-            None => Self::Text(String::new()),
+            None => Self::blank(),
         }
     }
 
     fn date(d: Option<NaiveDate>) -> Self {
-        d.map_or(Self::Text(String::new()), Self::Date)
+        d.map_or(Self::blank(), Self::Date)
     }
 
     /// The cell as a machine writes it (SPEC 4): a plain number, an ISO
     /// date, a rating's word.
-    pub(crate) fn plain(&self) -> std::borrow::Cow<'_, str> {
+    pub(crate) fn plain(&self) -> Cow<'_, str> {
         match self {
-            Self::Text(t) => t.into(),
+            Self::Text(t) => Cow::Borrowed(t),
             Self::Figure(a, _) => a.cell().into(),
             Self::Count(n) => n.to_string().into(),
             Self::Date(d) => d.to_string().into(),
@@ -58,10 +65,10 @@ impl Cell {
 
 /// A sheet's worth: a name, the column names and the records.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Table {
+pub(crate) struct Table<'a> {
     pub name: &'static str,
     pub header: &'static [&'static str],
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell<'a>>>,
 }
 
 /// The columns of `cfp status --format csv`, in the order scripts rely on.
@@ -91,12 +98,12 @@ pub(crate) const STATUS: &[&str] = &[
 ];
 
 /// A rated row's cells, in [`STATUS`] order.
-fn status_cells(row: &StatusRow) -> Vec<Cell> {
+fn status_cells(row: &StatusRow) -> Vec<Cell<'_>> {
     let flags: Vec<&str> = row.flags.iter().map(|f| f.name()).collect();
     // A milestone's `by` is its due date; a target's, its period.
     let by = match (row.kind, row.by_day) {
         (crate::eval::Kind::Milestone, Some(day)) => Cell::Date(day),
-        _ => Cell::opt(row.by.clone()),
+        _ => Cell::opt(row.by.as_deref()),
     };
     let period = match row.period {
         Some(p) if p.kind == crate::period::PeriodKind::Day => Cell::Date(p.first),
@@ -104,7 +111,7 @@ fn status_cells(row: &StatusRow) -> Vec<Cell> {
     };
     vec![
         Cell::text(&row.priority),
-        Cell::opt(row.commitment.clone()),
+        Cell::opt(row.commitment.as_deref()),
         Cell::text(&row.id),
         Cell::text(row.kind.name()),
         Cell::text(&row.title),
@@ -119,7 +126,7 @@ fn status_cells(row: &StatusRow) -> Vec<Cell> {
         Cell::opt(row.trend_words()),
         Cell::text(super::words::benchmark_text(&row.benchmark)),
         Cell::text(flags.join(" ")),
-        Cell::opt(row.lead.clone()),
+        Cell::opt(row.lead.as_deref()),
         Cell::opt(row.spc.as_ref().map(|s| s.variation_text())),
         Cell::opt(row.spc.as_ref().map(|s| s.assurance_text())),
         Cell::opt(row.forecast.as_ref().map(|f| f.text())),
@@ -132,7 +139,7 @@ fn status_cells(row: &StatusRow) -> Vec<Cell> {
 }
 
 /// Rated rows as a table named `name`.
-pub(crate) fn status(name: &'static str, rows: &[StatusRow]) -> Table {
+pub(crate) fn status<'a>(name: &'static str, rows: &'a [StatusRow]) -> Table<'a> {
     Table {
         name,
         header: STATUS,
@@ -158,14 +165,14 @@ pub(crate) const ROLLUPS: &[&str] = &[
     "lead",
 ];
 
-fn rollup_cells(level: &str, r: &Rollup) -> Vec<Cell> {
+fn rollup_cells<'a>(level: &'a str, r: &'a Rollup) -> Vec<Cell<'a>> {
     let count = |rag: Rag| Cell::Count(r.counts.get(&rag).copied().unwrap_or(0));
     let assessed = r.self_assessed.as_ref();
     vec![
         Cell::text(level),
         Cell::text(&r.id),
         Cell::text(&r.title),
-        Cell::opt(r.priority.clone()),
+        Cell::opt(r.priority.as_deref()),
         Cell::opt(r.worst.map(|w| w.name())),
         count(Rag::Red),
         count(Rag::Amber),
@@ -174,13 +181,13 @@ fn rollup_cells(level: &str, r: &Rollup) -> Vec<Cell> {
         count(Rag::Grey),
         Cell::opt(assessed.map(|a| self_assessment_rag(a.rag).name())),
         Cell::date(assessed.map(|a| a.date)),
-        Cell::opt(assessed.and_then(|a| a.note.clone())),
-        Cell::opt(r.lead.clone()),
+        Cell::opt(assessed.and_then(|a| a.note.as_deref())),
+        Cell::opt(r.lead.as_deref()),
     ]
 }
 
 /// One row per priority, each followed by its commitments.
-pub(crate) fn rollups(report: &StatusReport) -> Table {
+pub(crate) fn rollups(report: &StatusReport) -> Table<'_> {
     let mut rows = Vec::new();
     for p in &report.priorities {
         rows.push(rollup_cells("priority", p));
@@ -214,7 +221,7 @@ pub(crate) const CHANGES: &[&str] = &[
 pub(crate) const CHANGE_DAYS: &[&str] = &["period_start", "period_end"];
 
 /// Each change's cells for [`CHANGE_DAYS`].
-pub(crate) fn change_days(d: &Diff) -> Vec<Vec<Cell>> {
+pub(crate) fn change_days(d: &Diff) -> Vec<Vec<Cell<'_>>> {
     d.changes
         .iter()
         .map(|c| {
@@ -227,7 +234,7 @@ pub(crate) fn change_days(d: &Diff) -> Vec<Vec<Cell>> {
 }
 
 /// One row per change. A figure is a number (SPEC 4), a rating its words.
-pub(crate) fn changes(d: &Diff) -> Table {
+pub(crate) fn changes(d: &Diff) -> Table<'_> {
     let side = |amount: &Option<Amount>, words: &Option<String>, unit| match amount {
         Some(a) => Cell::Figure(a.clone(), unit),
         None => Cell::opt(words.clone()),
@@ -241,12 +248,12 @@ pub(crate) fn changes(d: &Diff) -> Table {
                 Cell::text(c.kind),
                 Cell::text(&c.id),
                 Cell::text(&c.title),
-                Cell::opt(c.area.clone()),
-                Cell::opt(c.period.clone()),
+                Cell::opt(c.area.as_deref()),
+                Cell::opt(c.period.as_deref()),
                 side(&c.from_amount, &c.from, c.unit),
                 side(&c.to_amount, &c.to, c.unit),
-                Cell::opt(c.from_reason.clone()),
-                Cell::opt(c.to_reason.clone()),
+                Cell::opt(c.from_reason.as_deref()),
+                Cell::opt(c.to_reason.as_deref()),
             ]
         })
         .collect();
@@ -278,10 +285,10 @@ pub(crate) const STATUS_TYPED: &[&str] = &[
 /// each label keeps its column and its dates or figure go beside it. The
 /// CSV does not carry them: its columns are pinned (SPEC 4), and a script
 /// gets the same figures from the JSON.
-pub(crate) fn status_typed(
-    plan: &PlanSummary,
-    rows: &[StatusRow],
-) -> (Vec<String>, Vec<Vec<Cell>>) {
+pub(crate) fn status_typed<'a>(
+    plan: &'a PlanSummary,
+    rows: &'a [StatusRow],
+) -> (Vec<String>, Vec<Vec<Cell<'a>>>) {
     let mut header: Vec<String> = STATUS_TYPED.iter().map(|h| h.to_string()).collect();
     let ranked =
         |name: &str| plan.groups.contains_key(name) || plan.national.as_deref() == Some(name);
@@ -314,7 +321,7 @@ pub(crate) fn status_typed(
                 // A group's value is its areas' mean, in the row's unit.
                 cells.push(Cell::figure(found.and_then(|c| c.value), row));
                 if ranked(name) {
-                    let count = |n: Option<usize>| n.map_or(Cell::Text(String::new()), Cell::Count);
+                    let count = |n: Option<usize>| n.map_or(Cell::blank(), Cell::Count);
                     cells.push(count(group.map(|g| g.rank)));
                     cells.push(count(group.map(|g| g.of)));
                     cells.push(count(group.map(|g| g.quartile)));

@@ -171,7 +171,7 @@ impl League {
     }
 
     /// One table per indicator, in plan order: a workbook's sheets.
-    pub(crate) fn by_indicator(&self) -> Vec<(&str, &str, Table)> {
+    pub(crate) fn by_indicator(&self) -> Vec<(&str, &str, Table<'_>)> {
         self.sections()
             .map(|rows| {
                 let first = &rows[0].rating;
@@ -192,7 +192,7 @@ impl League {
 
     /// Per indicator: the plan area's figure and rank, and how many areas
     /// stand better, similar and worse than England, and red-red.
-    pub(crate) fn summary(&self) -> Table {
+    pub(crate) fn summary(&self) -> Table<'_> {
         Table {
             name: "summary",
             header: SUMMARY,
@@ -388,36 +388,31 @@ fn observation(f: &PeerFigure) -> Observation {
     }
 }
 
-/// One league row's cells, in [`COLUMNS`]' order.
-pub(crate) fn cells(r: &LeagueRow) -> Vec<Cell> {
+/// One league row's cells, in [`COLUMNS`]' order, its text borrowed.
+pub(crate) fn cells(r: &LeagueRow) -> Vec<Cell<'_>> {
     let row = &r.rating;
-    let number = |n: Option<usize>| n.map_or(Cell::Text(String::new()), Cell::Count);
+    let number = |n: Option<usize>| n.map_or(Cell::blank(), Cell::Count);
     let national = r.national();
     vec![
-        Cell::Text(r.area.clone()),
-        Cell::Text(if r.own { "yes" } else { "" }.into()),
-        Cell::Text(row.id.clone()),
-        Cell::Text(row.title.clone()),
+        Cell::text(&r.area),
+        Cell::text(if r.own { "yes" } else { "" }),
+        Cell::text(&row.id),
+        Cell::text(&row.title),
         Cell::Rating(row.rag),
-        Cell::Text(row.status.to_string()),
-        Cell::Text(row.period.map(|p| p.to_string()).unwrap_or_default()),
+        Cell::text(row.status.words()),
+        Cell::opt(row.period.map(|p| p.to_string())),
         match row.value {
             Some(x) => Cell::Figure(row.amount(x), row.unit),
-            None => Cell::Text(String::new()),
+            None => Cell::blank(),
         },
         number(r.rank),
         number(r.of),
         number(r.quartile),
-        Cell::Text(national.map(Comparison::text).unwrap_or_default()),
-        Cell::Text(
-            row.recent_trend
-                .as_ref()
-                .map(|t| t.label.words().to_string())
-                .unwrap_or_default(),
-        ),
-        Cell::Text(if r.red_red { "red-red" } else { "" }.into()),
-        Cell::Text(r.funnel.unwrap_or("").into()),
-        Cell::Text(row.reason.clone()),
+        Cell::opt(national.map(Comparison::text)),
+        Cell::opt(row.recent_trend.as_ref().map(|t| t.label.words())),
+        Cell::text(if r.red_red { "red-red" } else { "" }),
+        Cell::text(r.funnel.unwrap_or("")),
+        Cell::text(&row.reason),
     ]
 }
 
@@ -460,7 +455,7 @@ pub(crate) const SUMMARY: &[&str] = &[
 
 /// One indicator's line of the summary: the plan area's place, and how
 /// the league's areas stand against England.
-fn summary_row(rows: &[LeagueRow]) -> Vec<Cell> {
+fn summary_row(rows: &[LeagueRow]) -> Vec<Cell<'_>> {
     let count = |standing: Standing| {
         rows.iter()
             .filter(|r| {
@@ -472,19 +467,18 @@ fn summary_row(rows: &[LeagueRow]) -> Vec<Cell> {
     let compared = count(Standing::Better) + count(Standing::Similar) + count(Standing::Worse);
     let own = rows.iter().find(|r| r.own);
     let first = &rows[0].rating;
-    let blank = || Cell::Text(String::new());
+    let blank = || Cell::blank();
     let number = |n: Option<usize>| n.map_or(blank(), Cell::Count);
     vec![
-        Cell::Text(first.id.clone()),
-        Cell::Text(first.title.clone()),
-        Cell::Text(
+        Cell::text(&first.id),
+        Cell::text(&first.title),
+        Cell::opt(
             rows.iter()
                 .filter_map(|r| r.rating.period)
                 .max()
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
+                .map(|p| p.to_string()),
         ),
-        Cell::Text(own.map(|r| r.area.clone()).unwrap_or_default()),
+        Cell::opt(own.map(|r| &r.area)),
         match own.and_then(|r| r.rating.value.map(|x| (r, x))) {
             Some((r, x)) => Cell::Figure(r.rating.amount(x), r.rating.unit),
             None => blank(),

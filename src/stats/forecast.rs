@@ -43,11 +43,12 @@ pub(crate) fn forecast(
     }
     let recent = &points[points.len().saturating_sub(5)..];
     let origin = recent[0].0;
-    let xs: Vec<f64> = recent
-        .iter()
-        .map(|(d, _)| (*d - origin).num_days() as f64)
-        .collect();
-    let ys: Vec<f64> = recent.iter().map(|(_, v)| *v).collect();
+    let (mut xs, mut ys) = ([0.0; 5], [0.0; 5]);
+    for (k, (d, v)) in recent.iter().enumerate() {
+        xs[k] = (*d - origin).num_days() as f64;
+        ys[k] = *v;
+    }
+    let (xs, ys) = (&xs[..recent.len()], &ys[..recent.len()]);
     let n = xs.len() as f64;
     let x_mean = xs.iter().sum::<f64>() / n;
     let y_mean = ys.iter().sum::<f64>() / n;
@@ -57,7 +58,7 @@ pub(crate) fn forecast(
     }
     let sxy: f64 = xs
         .iter()
-        .zip(&ys)
+        .zip(ys)
         .map(|(x, y)| (x - x_mean) * (y - y_mean))
         .sum();
     let slope = sxy / sxx;
@@ -67,7 +68,7 @@ pub(crate) fn forecast(
     let interval = (xs.len() >= 4).then(|| {
         let sse: f64 = xs
             .iter()
-            .zip(&ys)
+            .zip(ys)
             .map(|(x, y)| (y - intercept - slope * x).powi(2))
             .sum();
         let freedom = n - 2.0;
