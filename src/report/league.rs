@@ -233,15 +233,26 @@ pub fn rate_each<T: Send>(
         batches[i % threads].push((i, (series, peers.next().unwrap_or_default())));
     }
     let render = &render;
-    std::thread::scope(|scope| {
-        let (mut rated, mut spares) = (Vec::with_capacity(threads), Vec::with_capacity(threads));
+    // The figures were read on threads that have ended, whose memory the
+    // rating threads take over: freeing an indicator's figures from
+    // another thread's memory takes that thread's lock (and may hand
+    // pages back to the system under it), so each rating thread hands
+    // back what it is done with to be freed once all are rated.
+    let mut spent: Vec<IndicatorFigures> = Vec::with_capacity(n);
+    let written = std::thread::scope(|scope| {
+        let (mut rated, mut spares, mut threads_spent) = (
+            Vec::with_capacity(threads),
+            Vec::with_capacity(threads),
+            Vec::with_capacity(threads),
+        );
         for batch in batches {
             let (send, receive) = std::sync::mpsc::sync_channel(1);
             let (spare, spared) = std::sync::mpsc::sync_channel::<T>(2);
             rated.push(receive);
             spares.push(spare);
-            scope.spawn(move || {
+            threads_spent.push(scope.spawn(move || {
                 let mut rated_as = plan.clone();
+                let mut spent = Vec::with_capacity(batch.len());
                 for (i, figures) in batch {
                     // An indicator `--indicator` leaves out is not rated.
                     let asked = plan
@@ -253,31 +264,47 @@ pub fn rate_each<T: Send>(
                     } else {
                         (Vec::new(), None)
                     };
-                    drop(figures);
+                    spent.push(figures);
                     let rows: Vec<LeagueRow> =
                         rows.into_iter().filter(|r| filter.keeps(r)).collect();
                     // The writer has stopped: so does the thread.
                     let spare = spared.try_recv().ok();
                     if send.send(render(rows, funnel, spare)).is_err() {
-                        return;
+                        break;
                     }
                 }
-            });
+                spent
+            }));
         }
+        let mut written = Ok(());
         for i in 0..n {
             let Ok(mut rendered) = rated[i % threads].recv() else {
                 // A rating thread panicked: the scope passes it on.
-                return Ok(());
+                break;
             };
-            section(&mut rendered)?;
+            if let Err(e) = section(&mut rendered) {
+                written = Err(e);
+                break;
+            }
             // What is left of it goes back to the thread that made it, to
             // be used again or freed there: glibc frees another thread's
             // memory under that thread's lock, which its rating then waits
             // for.
             let _ = spares[i % threads].try_send(rendered);
         }
-        Ok(())
-    })
+        // A thread waiting to send sees the writer gone and stops.
+        drop(rated);
+        for thread in threads_spent {
+            match thread.join() {
+                Ok(figures) => spent.extend(figures),
+                // A rating thread panicked: its panic is the program's.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        written
+    });
+    drop(spent);
+    written
 }
 
 /// One indicator's figures: the tracked series (the plan's area, its
