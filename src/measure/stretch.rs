@@ -53,8 +53,19 @@ pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64,
     let guesses: Vec<u64> = (0..parts as u64)
         .map(|k| body + (len - body) * k / parts as u64)
         .collect();
-    let counts: Vec<Option<u64>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = guesses
+    // The quotes before the last guess, counted in as many pieces as
+    // there are parts (two parts have one window before their split: it
+    // is counted in halves, not by one thread while the other waits), each
+    // window's count the sum of its pieces'.
+    let last = guesses[guesses.len() - 1];
+    let mut edges: Vec<u64> = (0..=parts as u64)
+        .map(|k| body + (last - body) * k / parts as u64)
+        .chain(guesses.iter().copied())
+        .collect();
+    edges.sort_unstable();
+    edges.dedup();
+    let pieces: Vec<Option<u64>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = edges
             .windows(2)
             .map(|w| scope.spawn(move || count_quotes(path, w[0], w[1])))
             .collect();
@@ -63,6 +74,17 @@ pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64,
             .map(|h| h.join().unwrap_or(None))
             .collect()
     });
+    let counts: Vec<Option<u64>> = guesses
+        .windows(2)
+        .map(|w| {
+            edges
+                .windows(2)
+                .zip(&pieces)
+                .filter(|(e, _)| e[0] >= w[0] && e[1] <= w[1])
+                .map(|(_, n)| *n)
+                .sum::<Option<u64>>()
+        })
+        .collect();
     let mut starts = vec![body];
     let mut before = 0u64;
     for (k, count) in counts.into_iter().enumerate() {
