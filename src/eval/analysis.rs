@@ -274,16 +274,17 @@ pub(crate) fn analyse(
     }
 
     // The recent trend reads the last five points only.
-    let points: Vec<TrendPoint> = figures[figures.len().saturating_sub(5)..]
-        .iter()
-        .map(|o| TrendPoint {
+    let last = &figures[figures.len().saturating_sub(5)..];
+    let mut points = [TrendPoint::NONE; 5];
+    for (point, o) in points.iter_mut().zip(last) {
+        *point = TrendPoint {
             value: o.value.number().unwrap_or_default(),
             numerator: o.numerator.get(),
             denominator: o.denominator.get(),
             interval: ci(o),
-        })
-        .collect();
-    let recent = Some(recent_trend(&points, ind.polarity));
+        };
+    }
+    let recent = Some(recent_trend(&points[..last.len()], ind.polarity));
 
     let strict = (plan.defaults.benchmark_levels == 5)
         .then(|| interval(ind, latest, 0.998))

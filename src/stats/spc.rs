@@ -211,6 +211,22 @@ fn runs(
     }
 }
 
+/// Calls `flag` on the points `close` to a limit in each window of three
+/// points all `on_side` of the mean with two or more of them close.
+fn two_of_three(
+    n: usize,
+    on_side: impl Fn(usize) -> bool,
+    close: impl Fn(usize) -> bool,
+    mut flag: impl FnMut(usize),
+) {
+    for w in 0..n.saturating_sub(2) {
+        let window = w..w + 3;
+        if window.clone().all(&on_side) && window.clone().filter(|&i| close(i)).count() >= 2 {
+            window.filter(|&i| close(i)).for_each(&mut flag);
+        }
+    }
+}
+
 /// XmR analysis of `values` in period order (missing periods already left
 /// out). Needs two or more points; reporting starts at [`MIN_POINTS`].
 pub(crate) fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts: Options) -> Spc {
@@ -241,25 +257,12 @@ pub(crate) fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts:
         // the mean, not both, so the two sides mark apart.
         let close_high = |i: usize| values[i] > l.upper_two_sigma && values[i] <= l.upper;
         let close_low = |i: usize| values[i] < l.lower_two_sigma && values[i] >= l.lower;
-        for w in 0..n.saturating_sub(2) {
-            let window = w..w + 3;
-            for (side, close, on_side) in [
-                (
-                    Side::High,
-                    &close_high as &dyn Fn(usize) -> bool,
-                    &above as &dyn Fn(usize) -> bool,
-                ),
-                (Side::Low, &close_low, &below),
-            ] {
-                if window.clone().all(on_side) && window.clone().filter(|&i| close(i)).count() >= 2
-                {
-                    window
-                        .clone()
-                        .filter(|&i| close(i))
-                        .for_each(|i| mark(i, Rule::TwoOfThree, side));
-                }
-            }
-        }
+        two_of_three(n, above, close_high, |i| {
+            mark(i, Rule::TwoOfThree, Side::High)
+        });
+        two_of_three(n, below, close_low, |i| {
+            mark(i, Rule::TwoOfThree, Side::Low)
+        });
 
         // A run of 7 points each strictly above (below) the one before: the
         // first point of the run has no predecessor in it, so count links

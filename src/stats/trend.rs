@@ -22,6 +22,14 @@ pub(crate) struct TrendPoint {
 }
 
 impl TrendPoint {
+    /// No figure: what an array of points holds beyond those it has.
+    pub const NONE: Self = Self {
+        value: 0.0,
+        numerator: None,
+        denominator: None,
+        interval: None,
+    };
+
     /// Its numerator and denominator, where it has both.
     fn counts(&self) -> Option<(f64, f64)> {
         Some((self.numerator?, self.denominator?))
