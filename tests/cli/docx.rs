@@ -581,6 +581,24 @@ fn the_paper_to_a_folder_is_report_docx_with_nothing_left_beside_it() {
         alts.contains(&"Special cause improvement (high)"),
         "{alts:?}"
     );
+    // The key's two icons, and only they, are marked decorative, as
+    // Word's "Mark as decorative" marks a picture: their words are beside
+    // them, and a screen reader in Word passes over them rather than read
+    // the words twice. They keep their alternative text for a reader
+    // that does not know the mark.
+    let pictures = body.all("wp:docPr");
+    let decorative: Vec<usize> = (0..pictures.len())
+        .filter(|&k| {
+            pictures[k]
+                .all("adec:decorative")
+                .iter()
+                .any(|d| d.attr("val") == Some("1"))
+        })
+        .collect();
+    assert_eq!(decorative, [0, 1], "{alts:?}");
+    assert!(pictures[..2]
+        .iter()
+        .all(|p| p.attr("descr").is_some_and(|d| d.starts_with("Special cause"))));
 }
 
 #[test]

@@ -88,6 +88,8 @@ impl<'a> Media<'a> {
             return String::new();
         };
         let alt = alt_text(&svg);
+        // A key's icon has its words beside it.
+        let decorative = matches!(art, Art::Key(_));
         let n = match self.seen.get(&art.key(&svg)) {
             Some(&n) => n,
             None => {
@@ -99,7 +101,7 @@ impl<'a> Media<'a> {
         self.placed += 1;
         let cx = (width_cm * EMU_PER_CM as f64).round() as u64;
         let cy = (cx as f64 * h / w).round() as u64;
-        picture(&format!("rId{n}"), self.placed, cx, cy, &alt)
+        picture(&format!("rId{n}"), self.placed, cx, cy, &alt, decorative)
     }
 
     pub(super) fn count(&self) -> usize {

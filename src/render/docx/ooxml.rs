@@ -301,17 +301,40 @@ pub(super) const TABLE_END: &str = "</w:tbl>";
 /// English Metric Units in a centimetre: DrawingML's measure.
 pub(super) const EMU_PER_CM: u64 = 360_000;
 
+/// Office's extension to `docPr` marking a picture decorative, as Word's
+/// "Mark as decorative" writes it (Office 2019 on).
+const DECORATIVE: &str = "<a:extLst><a:ext uri=\"{C183D7F6-B498-43B3-948B-1728B52AA6E4}\">\
+<adec:decorative xmlns:adec=\"http://schemas.microsoft.com/office/drawing/2017/decorative\" \
+val=\"1\"/></a:ext></a:extLst>";
+
 /// A picture in the line of text: the image part `rel` at `cx` by `cy`
 /// EMU, numbered `id` (unique in the document), with `alt` as its
 /// alternative text (`descr`), which Word's Alt Text pane shows, a screen
-/// reader reads, and a tagged PDF carries.
-pub(super) fn picture(rel: &str, id: usize, cx: u64, cy: u64, alt: &str) -> String {
+/// reader reads, and a tagged PDF carries. A `decorative` picture (a
+/// key's icon, its words beside it) is also marked so, for a screen
+/// reader in Word to pass over rather than read the words twice; its
+/// `alt` stays for a reader that does not know the mark (LibreOffice 7.4
+/// tags it a figure in a PDF all the same, which must then have words).
+pub(super) fn picture(
+    rel: &str,
+    id: usize,
+    cx: u64,
+    cy: u64,
+    alt: &str,
+    decorative: bool,
+) -> String {
     let alt = escape(alt);
+    let doc_pr = if decorative {
+        format!(
+            "<wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\">{DECORATIVE}</wp:docPr>"
+        )
+    } else {
+        format!("<wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\"/>")
+    };
     format!(
         "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
          <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
-         <wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\"/>\
-         <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>\
+         {doc_pr}<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>\
          </wp:cNvGraphicFramePr><a:graphic>\
          <a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
          <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\"/>\
@@ -428,7 +451,8 @@ mod tests {
             TABLE_END
         );
         well_formed(&table).expect("a table");
-        well_formed(&picture("rId1", 1, 10, 20, "a \"chart\" & more")).expect("a picture");
+        well_formed(&picture("rId1", 1, 10, 20, "a \"chart\" & more", false)).expect("a picture");
+        well_formed(&picture("rId1", 2, 10, 20, "a key's icon", true)).expect("a decorative one");
         well_formed(&heading(2, &run(BOLD, "H\n<x>"), Some((1, "r1")), true)).expect("a heading");
         well_formed(&core_properties("T & <t>")).expect("the properties");
         well_formed(&document_rels(3)).expect("the relationships");
