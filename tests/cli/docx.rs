@@ -596,9 +596,9 @@ fn the_paper_to_a_folder_is_report_docx_with_nothing_left_beside_it() {
         })
         .collect();
     assert_eq!(decorative, [0, 1], "{alts:?}");
-    assert!(pictures[..2]
-        .iter()
-        .all(|p| p.attr("descr").is_some_and(|d| d.starts_with("Special cause"))));
+    assert!(pictures[..2].iter().all(|p| p
+        .attr("descr")
+        .is_some_and(|d| d.starts_with("Special cause"))));
 }
 
 #[test]
