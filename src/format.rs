@@ -329,6 +329,35 @@ mod tests {
         assert_eq!(plain(1_234_567.5), "1234567.5");
     }
 
+    proptest::proptest! {
+        /// Grouping in place writes what grouping the plain string's
+        /// digits writes, for any double: both signs, below and above a
+        /// million, and numbers no millionth reaches.
+        #[test]
+        fn grouping_in_place_is_grouping_the_plain_digits(
+            k in -10_000_000_000_000i64..10_000_000_000_000,
+            bits in proptest::num::u64::ANY,
+        ) {
+            for x in [k as f64 / 1e6, k as f64 / 1e3, f64::from_bits(bits)] {
+                let s = plain(round_to(x, 6));
+                let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+                let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+                let mut expected = sign.to_string();
+                for (i, c) in int.chars().enumerate() {
+                    if i > 0 && (int.len() - i) % 3 == 0 {
+                        expected.push(',');
+                    }
+                    expected.push(c);
+                }
+                if let Some(f) = frac {
+                    expected.push('.');
+                    expected.push_str(f);
+                }
+                proptest::prop_assert_eq!(grouped(x), expected, "{}", x);
+            }
+        }
+    }
+
     #[test]
     fn grouping() {
         assert_eq!(grouped(4903.0), "4,903");
