@@ -9,7 +9,7 @@ use crate::measure::{same_level, Area, PeerAreas};
 use crate::plan::Plan;
 use crate::render::csv::CsvRows;
 use crate::report::league::{
-    cells, rate_each, League, LeagueArea, LeagueFilter, LeagueRow, COLUMNS,
+    cells, rate_each, League, LeagueArea, LeagueFilter, LeagueRow, Spent, COLUMNS,
 };
 use crate::report::Report;
 
@@ -97,6 +97,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                 ctx.as_of,
                 &areas,
                 &filter,
+                Spent::Hold,
                 render,
                 |bytes: &mut std::io::Result<Vec<u8>>| match bytes {
                     Ok(bytes) => out.write_all(bytes),

@@ -53,37 +53,33 @@ pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64,
     let guesses: Vec<u64> = (0..parts as u64)
         .map(|k| body + (len - body) * k / parts as u64)
         .collect();
-    // The quotes before the last guess, counted in as many pieces as
-    // there are parts (two parts have one window before their split: it
-    // is counted in halves, not by one thread while the other waits), each
-    // window's count the sum of its pieces'.
-    let last = guesses[guesses.len() - 1];
-    let mut edges: Vec<u64> = (0..=parts as u64)
-        .map(|k| body + (last - body) * k / parts as u64)
-        .chain(guesses.iter().copied())
+    // The quotes of each window before a split, counted on a thread of
+    // their own: parts - 1 threads for parts - 1 windows. Two parts have
+    // one window, counted in halves rather than by one thread while the
+    // other waits; a window's count is the sum of its pieces'.
+    let halves = if parts == 2 { 2 } else { 1 };
+    let pieces: Vec<(u64, u64)> = guesses
+        .windows(2)
+        .flat_map(|w| {
+            (0..halves).map(move |h| {
+                let at = |h: u64| w[0] + (w[1] - w[0]) * h / halves;
+                (at(h), at(h + 1))
+            })
+        })
         .collect();
-    edges.sort_unstable();
-    edges.dedup();
-    let pieces: Vec<Option<u64>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = edges
-            .windows(2)
-            .map(|w| scope.spawn(move || count_quotes(path, w[0], w[1])))
+    let counted: Vec<Option<u64>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|&(from, to)| scope.spawn(move || count_quotes(path, from, to)))
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or(None))
             .collect()
     });
-    let counts: Vec<Option<u64>> = guesses
-        .windows(2)
-        .map(|w| {
-            edges
-                .windows(2)
-                .zip(&pieces)
-                .filter(|(e, _)| e[0] >= w[0] && e[1] <= w[1])
-                .map(|(_, n)| *n)
-                .sum::<Option<u64>>()
-        })
+    let counts: Vec<Option<u64>> = counted
+        .chunks(halves as usize)
+        .map(|window| window.iter().copied().sum::<Option<u64>>())
         .collect();
     let mut starts = vec![body];
     let mut before = 0u64;
