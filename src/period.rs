@@ -203,6 +203,12 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
+/// A period as its label (`2024/25`), as JSON gives one: for serde's
+/// `serialize_with`, where a field holds the period rather than its text.
+pub(crate) fn as_label<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(p)
+}
+
 impl fmt::Display for Period {
     /// The canonical label, which parses back to the same period under the
     /// context it was read with.

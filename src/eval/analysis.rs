@@ -100,7 +100,7 @@ impl SpcSummary {
 pub struct ForecastSummary {
     pub target: f64,
     /// The target's period, written as its label.
-    #[serde(serialize_with = "label")]
+    #[serde(serialize_with = "crate::period::as_label")]
     pub by: Period,
     /// None when no honest forecast can be made; `withheld` says why.
     pub result: Option<Forecast>,
@@ -131,11 +131,6 @@ impl ForecastSummary {
             (None, None) => "no forecast".into(),
         }
     }
-}
-
-/// A period as its label, as JSON gives it.
-fn label<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(p)
 }
 
 /// The points a forecast fits, and so the most it will look ahead, in

@@ -509,8 +509,7 @@ fn summary_row(rows: &[LeagueRow]) -> Vec<Cell<'_>> {
     let compared = count(Standing::Better) + count(Standing::Similar) + count(Standing::Worse);
     let own = rows.iter().find(|r| r.own);
     let first = &rows[0].rating;
-    let blank = || Cell::blank();
-    let number = |n: Option<usize>| n.map_or(blank(), Cell::Count);
+    let number = |n: Option<usize>| n.map_or(Cell::blank(), Cell::Count);
     vec![
         Cell::text(&first.id),
         Cell::text(&first.title),
@@ -523,7 +522,7 @@ fn summary_row(rows: &[LeagueRow]) -> Vec<Cell<'_>> {
         Cell::opt(own.map(|r| &r.area)),
         match own.and_then(|r| r.rating.value.map(|x| (r, x))) {
             Some((r, x)) => Cell::Figure(r.rating.amount(x), r.rating.unit),
-            None => blank(),
+            None => Cell::blank(),
         },
         number(own.and_then(|r| r.rank)),
         number(own.and_then(|r| r.of)),

@@ -10,6 +10,7 @@ use crate::eval::{
     Standing, Status, StatusRow, Trend,
 };
 use crate::format::Amount;
+use crate::period::Period;
 use crate::plan::Unit;
 use crate::stats::trend::RecentTrend;
 
@@ -17,9 +18,11 @@ use crate::stats::trend::RecentTrend;
 struct TrendJson {
     direction: Direction,
     from: Amount,
-    from_period: String,
+    #[serde(serialize_with = "crate::period::as_label")]
+    from_period: Period,
     to: Amount,
-    to_period: String,
+    #[serde(serialize_with = "crate::period::as_label")]
+    to_period: Period,
     tested: bool,
     text: String,
 }
@@ -29,9 +32,9 @@ impl TrendJson {
         Self {
             direction: t.direction,
             from: row.amount(t.from),
-            from_period: t.from_period.to_string(),
+            from_period: t.from_period,
             to: row.amount(t.to),
-            to_period: t.to_period.to_string(),
+            to_period: t.to_period,
             tested: t.direction.tested(),
             text: row.direction_text(t),
         }

@@ -102,9 +102,10 @@ pub(crate) fn forecast(
 
 /// Student's t quantile at 0.9 for `freedom` degrees of freedom. A fit
 /// of four or five points has two or three, whose quantiles are written
-/// here (from mpmath, to 50 digits) rather than found by statrs' search: the
-/// search's last digits moved with how the compiler inlined it, so a
-/// build could change a forecast's interval in its sixteenth digit.
+/// here (from mpmath, to 50 digits) rather than found by statrs' search,
+/// whose last digits differ from build to build (1.6377443536962082 in
+/// one, ...089 in another, for 1.637744353696210): a build could change
+/// a forecast's interval in its sixteenth digit.
 fn t_90(freedom: usize) -> f64 {
     match freedom {
         2 => 1.885_618_083_164_126_7,
