@@ -227,10 +227,152 @@ fn two_of_three(
     }
 }
 
+/// Marks each point with the rule of highest precedence that flags it,
+/// rule by rule, each overwriting the last: any length of series.
+fn mark_each(values: &[f64], l: &Limits, polarity: Polarity, points: &mut [Point]) {
+    let n = values.len();
+    // Rules from lowest precedence to highest, each overwriting the last.
+    let above = |i: usize| values[i] > l.mean;
+    let below = |i: usize| values[i] < l.mean;
+    let mut mark = |i: usize, rule: Rule, side: Side| {
+        points[i].rule = Some(rule);
+        points[i].variation = Variation::of(side, polarity);
+    };
+    runs(n, 7, 0, above, |i| mark(i, Rule::Shift, Side::High));
+    runs(n, 7, 0, below, |i| mark(i, Rule::Shift, Side::Low));
+
+    // Two of three close to a limit: the points close to the limit of
+    // each window of three on one side. A point is above or below
+    // the mean, not both, so the two sides mark apart.
+    let close_high = |i: usize| values[i] > l.upper_two_sigma && values[i] <= l.upper;
+    let close_low = |i: usize| values[i] < l.lower_two_sigma && values[i] >= l.lower;
+    two_of_three(n, above, close_high, |i| {
+        mark(i, Rule::TwoOfThree, Side::High)
+    });
+    two_of_three(n, below, close_low, |i| {
+        mark(i, Rule::TwoOfThree, Side::Low)
+    });
+
+    // A run of 7 points each strictly above (below) the one before: the
+    // first point of the run has no predecessor in it, so count links
+    // and mark the point before them too.
+    let up = |i: usize| i > 0 && values[i] > values[i - 1];
+    let down = |i: usize| i > 0 && values[i] < values[i - 1];
+    runs(n, 6, 1, up, |i| mark(i, Rule::Trend, Side::High));
+    runs(n, 6, 1, down, |i| mark(i, Rule::Trend, Side::Low));
+
+    for (i, &v) in values.iter().enumerate() {
+        if v > l.upper {
+            mark(i, Rule::Outside, Side::High);
+        } else if v < l.lower {
+            mark(i, Rule::Outside, Side::Low);
+        }
+    }
+}
+
+/// The points each rule flags, as bit masks (bit i is point i), high side
+/// and low: a series of up to 64 points marked without a pass per rule.
+struct Marks {
+    shift: [u64; 2],
+    two_of_three: [u64; 2],
+    trend: [u64; 2],
+    outside: [u64; 2],
+}
+
+/// The starts of runs of `len` set bits: bit j where bits j..j+len are all set.
+fn run_starts(mask: u64, len: u32) -> u64 {
+    (1..len).fold(mask, |starts, k| starts & (mask >> k))
+}
+
+/// Every bit in a run of at least `len` set bits.
+fn in_runs(mask: u64, len: u32) -> u64 {
+    let starts = run_starts(mask, len);
+    (0..len).fold(0, |all, k| all | (starts << k))
+}
+
+/// The points `close` to a limit in each window of three points all `on`
+/// one side of the mean with two or more of them close.
+fn two_of_three_mask(on: u64, close: u64) -> u64 {
+    let windows_on = run_starts(on, 3);
+    let (c, c1, c2) = (close, close >> 1, close >> 2);
+    let two_close = (c & c1) | (c & c2) | (c1 & c2);
+    let windows = windows_on & two_close;
+    (windows | windows << 1 | windows << 2) & close
+}
+
+impl Marks {
+    /// None past 64 points.
+    fn of(values: &[f64], l: &Limits) -> Option<Self> {
+        if values.len() > 64 {
+            return None;
+        }
+        let mask = |test: fn(&Limits, f64, f64) -> bool| {
+            // Each point with the one before it (itself for the first, so
+            // that the first has no link into it).
+            let before = std::iter::once(values.first()).chain(values.iter().map(Some));
+            values
+                .iter()
+                .zip(before)
+                .enumerate()
+                .fold(0u64, |m, (i, (&v, b))| {
+                    m | (u64::from(test(l, v, b.copied().unwrap_or(v))) << i)
+                })
+        };
+        let above = mask(|l, v, _| v > l.mean);
+        let below = mask(|l, v, _| v < l.mean);
+        let close_high = mask(|l, v, _| v > l.upper_two_sigma && v <= l.upper);
+        let close_low = mask(|l, v, _| v < l.lower_two_sigma && v >= l.lower);
+        // Link i joins point i - 1 to point i; a run of 6 links is a run
+        // of 7 points, the point before the first link included.
+        let up = mask(|_, v, before| v > before);
+        let down = mask(|_, v, before| v < before);
+        let trend = |links: u64| {
+            let flagged = in_runs(links, 6);
+            flagged | flagged >> 1
+        };
+        Some(Self {
+            shift: [in_runs(above, 7), in_runs(below, 7)],
+            two_of_three: [
+                two_of_three_mask(above, close_high),
+                two_of_three_mask(below, close_low),
+            ],
+            trend: [trend(up), trend(down)],
+            outside: [mask(|l, v, _| v > l.upper), mask(|l, v, _| v < l.lower)],
+        })
+    }
+
+    /// Each point's rule of highest precedence, as [`mark_each`] leaves
+    /// it: outside, then a trend (low over high, as a point can end a
+    /// fall and start a rise), two of three, a shift.
+    fn apply(&self, points: &mut [Point], polarity: Polarity) {
+        let order = [
+            (Rule::Outside, self.outside),
+            (Rule::Trend, self.trend),
+            (Rule::TwoOfThree, self.two_of_three),
+            (Rule::Shift, self.shift),
+        ];
+        for (i, point) in points.iter_mut().enumerate() {
+            let bit = 1u64 << i;
+            let found = order.iter().find_map(|&(rule, [high, low])| {
+                if low & bit != 0 {
+                    Some((rule, Side::Low))
+                } else if high & bit != 0 {
+                    Some((rule, Side::High))
+                } else {
+                    None
+                }
+            });
+            if let Some((rule, side)) = found {
+                point.rule = Some(rule);
+                point.variation = Variation::of(side, polarity);
+            }
+        }
+    }
+}
+
 /// XmR analysis of `values` in period order (missing periods already left
 /// out). Needs two or more points; reporting starts at [`MIN_POINTS`].
 pub(crate) fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts: Options) -> Spc {
-    let n = values.len();
     let l = limits(values, opts);
     let no_variation = l.mean_moving_range == 0.0;
     let mut points: Vec<Point> = values
@@ -242,42 +384,9 @@ pub(crate) fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts:
         })
         .collect();
     if !no_variation {
-        // Rules from lowest precedence to highest, each overwriting the last.
-        let above = |i: usize| values[i] > l.mean;
-        let below = |i: usize| values[i] < l.mean;
-        let mut mark = |i: usize, rule: Rule, side: Side| {
-            points[i].rule = Some(rule);
-            points[i].variation = Variation::of(side, polarity);
-        };
-        runs(n, 7, 0, above, |i| mark(i, Rule::Shift, Side::High));
-        runs(n, 7, 0, below, |i| mark(i, Rule::Shift, Side::Low));
-
-        // Two of three close to a limit: the points close to the limit of
-        // each window of three on one side. A point is above or below
-        // the mean, not both, so the two sides mark apart.
-        let close_high = |i: usize| values[i] > l.upper_two_sigma && values[i] <= l.upper;
-        let close_low = |i: usize| values[i] < l.lower_two_sigma && values[i] >= l.lower;
-        two_of_three(n, above, close_high, |i| {
-            mark(i, Rule::TwoOfThree, Side::High)
-        });
-        two_of_three(n, below, close_low, |i| {
-            mark(i, Rule::TwoOfThree, Side::Low)
-        });
-
-        // A run of 7 points each strictly above (below) the one before: the
-        // first point of the run has no predecessor in it, so count links
-        // and mark the point before them too.
-        let up = |i: usize| i > 0 && values[i] > values[i - 1];
-        let down = |i: usize| i > 0 && values[i] < values[i - 1];
-        runs(n, 6, 1, up, |i| mark(i, Rule::Trend, Side::High));
-        runs(n, 6, 1, down, |i| mark(i, Rule::Trend, Side::Low));
-
-        for (i, &v) in values.iter().enumerate() {
-            if v > l.upper {
-                mark(i, Rule::Outside, Side::High);
-            } else if v < l.lower {
-                mark(i, Rule::Outside, Side::Low);
-            }
+        match Marks::of(values, &l) {
+            Some(marks) => marks.apply(&mut points, polarity),
+            None => mark_each(values, &l, polarity, &mut points),
         }
     }
     let last = points.last().copied();
@@ -482,7 +591,52 @@ mod tests {
         assert_eq!(base.rule, Some(Rule::Outside));
     }
 
+    /// The series `xmr` marks, by the rule-by-rule marking any length of
+    /// series takes.
+    fn marked_each(values: &[f64], polarity: Polarity) -> Vec<Point> {
+        let l = limits(values, Options::default());
+        let mut points: Vec<Point> = values
+            .iter()
+            .map(|&value| Point {
+                value,
+                variation: Variation::CommonCause,
+                rule: None,
+            })
+            .collect();
+        if l.mean_moving_range > 0.0 {
+            mark_each(values, &l, polarity, &mut points);
+        }
+        points
+    }
+
+    fn polarities() -> impl Strategy<Value = Polarity> {
+        proptest::sample::select(vec![Polarity::Higher, Polarity::Lower, Polarity::None])
+    }
+
     proptest! {
+        /// The bit masks mark every point as the rules one by one do:
+        /// series of few values (ties, runs, shifts) and random walks
+        /// (trends), up to the 64 points the masks hold.
+        #[test]
+        fn masks_mark_as_the_rules_one_by_one(
+            levels in proptest::collection::vec(0u8..5, 13..=64),
+            steps in proptest::collection::vec(-3i8..=3, 13..=64),
+            polarity in polarities(),
+        ) {
+            let few: Vec<f64> = levels.iter().map(|&x| f64::from(x)).collect();
+            let walk: Vec<f64> = steps
+                .iter()
+                .scan(0.0, |at, &s| {
+                    *at += f64::from(s);
+                    Some(*at)
+                })
+                .collect();
+            for values in [few, walk] {
+                let spc = xmr(&values, polarity, None, Options::default());
+                prop_assert_eq!(&spc.points, &marked_each(&values, polarity));
+            }
+        }
+
         #[test]
         fn adding_a_constant_shifts_the_limits_and_nothing_else(
             values in proptest::collection::vec(-100.0f64..100.0, 13..40),
