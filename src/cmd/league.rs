@@ -91,7 +91,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                 csv.finish()?;
                 Ok(bytes)
             };
-            rate_each(
+            let held = rate_each(
                 &plan,
                 loaded.measurements,
                 ctx.as_of,
@@ -104,7 +104,10 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                     // Taken whole, as it came.
                     Err(_) => std::mem::replace(bytes, Ok(Vec::new())).map(drop),
                 },
-            )
+            )?;
+            // The process ends next (see below).
+            std::mem::forget(held);
+            Ok(())
         })?;
         return Ok(super::Outcome::Done);
     }

@@ -189,17 +189,23 @@ impl Peers {
         if self.figures.len() < rows.figures.len() {
             self.figures.resize_with(rows.figures.len(), Vec::new);
         }
+        // A national file names its areas in the same order in every
+        // stretch: each stretch's numbers are then already the whole
+        // file's, and its millions of figures need no pass.
+        let same_numbers = renumbered.iter().enumerate().all(|(k, &at)| k == at);
         for (all, mut more) in self.figures.iter_mut().zip(rows.figures) {
             // Renumbered in place, and moved rather than copied where it
             // is the first: a national league holds millions.
-            more.retain_mut(|f| {
-                let k = renumbered
-                    .get(f.peer as usize)
-                    .copied()
-                    .unwrap_or(usize::MAX);
-                f.peer = u32::try_from(k).unwrap_or(u32::MAX);
-                f.peer != u32::MAX
-            });
+            if !same_numbers {
+                more.retain_mut(|f| {
+                    let k = renumbered
+                        .get(f.peer as usize)
+                        .copied()
+                        .unwrap_or(usize::MAX);
+                    f.peer = u32::try_from(k).unwrap_or(u32::MAX);
+                    f.peer != u32::MAX
+                });
+            }
             // An indicator with fewer figures than the one before it was
             // given room for gives the room back.
             if more.capacity() > 2 * more.len() {
