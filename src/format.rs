@@ -8,11 +8,27 @@ use crate::plan::Unit;
 /// A figure for a machine (CSV): no separators, no unit, every digit the
 /// source gave (the shortest form that reads back as the same number).
 pub(crate) fn plain(x: f64) -> String {
-    if x == 0.0 {
-        // Also -0.
-        return "0".into();
+    Plain(x).to_string()
+}
+
+/// [`plain`], written where it is displayed (a CSV of 300,000 rows).
+pub(crate) struct Plain(pub f64);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        if x == 0.0 {
+            // Also -0.
+            return f.write_str("0");
+        }
+        match millionth_parts(x) {
+            Some((negative, whole, fraction)) => {
+                let sign = if negative { "-" } else { "" };
+                write!(f, "{sign}{whole}{}", Fraction(fraction))
+            }
+            None => write!(f, "{x}"),
+        }
     }
-    millionths(x).unwrap_or_else(|| format!("{x}"))
 }
 
 /// The shortest form of `x` when it is the double nearest a number of
@@ -21,14 +37,9 @@ pub(crate) fn plain(x: f64) -> String {
 /// that decimal reads back as `x` and any with fewer digits is another
 /// number of millionths, which reads as another double (they are 10^-6
 /// apart; doubles below a million, 10^-10). None for anything else.
+#[cfg(test)]
 fn millionths(x: f64) -> Option<String> {
-    let (negative, whole, fraction) = millionth_parts(x)?;
-    let mut out = String::with_capacity(16);
-    if negative {
-        out.push('-');
-    }
-    let _ = write!(out, "{whole}{}", Fraction(fraction));
-    Some(out)
+    millionth_parts(x).map(|_| Plain(x).to_string())
 }
 
 /// `x` as a sign, a whole part and millionths, where [`millionths`]

@@ -330,11 +330,13 @@ fn spc_of(
         .copied()
         .filter(|d| *d <= latest.period.last)
         .max();
-    let stretch: Vec<f64> = figures
-        .iter()
-        .filter(|o| since.is_none_or(|d| o.period.last >= d))
-        .filter_map(|o| o.value.number())
-        .collect();
+    let mut stretch: Vec<f64> = Vec::with_capacity(figures.len());
+    stretch.extend(
+        figures
+            .iter()
+            .filter(|o| since.is_none_or(|d| o.period.last >= d))
+            .filter_map(|o| o.value.number()),
+    );
     let goal = match &ind.target {
         Some(Target::Value { value, .. }) => Some(*value),
         _ => None,

@@ -92,8 +92,11 @@ pub fn visible_series<'o>(
     series: impl IntoIterator<Item = &'o Observation>,
     as_of: NaiveDate,
 ) -> Vec<&'o Observation> {
-    let mut out: Vec<&Observation> = Vec::new();
-    for obs in series.into_iter().filter(|o| o.known_from() <= as_of) {
+    let series = series.into_iter();
+    // Sized once for all of them: most are known (a league asks 300,000
+    // times).
+    let mut out: Vec<&Observation> = Vec::with_capacity(series.size_hint().0);
+    for obs in series.filter(|o| o.known_from() <= as_of) {
         match out.last_mut() {
             Some(prev) if prev.area == obs.area && prev.period == obs.period => *prev = obs,
             _ => out.push(obs),
@@ -240,16 +243,11 @@ pub fn rate_visible(
     visible: Vec<&Observation>,
     as_of: NaiveDate,
 ) -> IndicatorRating {
-    let own: Vec<&Observation> = visible
-        .iter()
-        .copied()
-        .filter(|o| o.area == Area::Own)
-        .collect();
-    let figures: Vec<&Observation> = own
-        .iter()
-        .copied()
-        .filter(|o| o.value.number().is_some())
-        .collect();
+    // Each sized once, as large as it can be, rather than grown.
+    let mut own: Vec<&Observation> = Vec::with_capacity(visible.len());
+    own.extend(visible.iter().copied().filter(|o| o.area == Area::Own));
+    let mut figures: Vec<&Observation> = Vec::with_capacity(own.len());
+    figures.extend(own.iter().copied().filter(|o| o.value.number().is_some()));
     let mut flags = Vec::new();
     let next_expected = next_expected(ind, &own);
     if next_expected.is_some_and(|due| as_of > due) {

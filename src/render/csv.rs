@@ -52,6 +52,8 @@ fn write_rows<'c, R: AsRef<[columns::Cell<'c>]>>(
 /// area is written as each indicator is rated, not held whole.
 pub(crate) struct CsvRows<'w> {
     w: csv::Writer<&'w mut dyn Write>,
+    /// Where a number or date cell is written, once for every cell.
+    scratch: String,
 }
 
 /// An I/O error kept as it is (a broken pipe must stay a broken pipe).
@@ -76,14 +78,16 @@ impl<'w> CsvRows<'w> {
         let w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(out);
-        Self { w }
+        Self {
+            w,
+            scratch: String::new(),
+        }
     }
 
     pub(crate) fn row(&mut self, cells: &[columns::Cell]) -> std::io::Result<()> {
         for cell in cells {
-            self.w
-                .write_field(neutralise(&cell.plain()).as_bytes())
-                .map_err(io)?;
+            let text = neutralise(cell.plain(&mut self.scratch));
+            self.w.write_field(text.as_bytes()).map_err(io)?;
         }
         // An empty record after its fields ends the row.
         self.w.write_record(None::<&[u8]>).map_err(io)

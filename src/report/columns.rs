@@ -51,15 +51,20 @@ impl<'a> Cell<'a> {
     }
 
     /// The cell as a machine writes it (SPEC 4): a plain number, an ISO
-    /// date, a rating's word.
-    pub(crate) fn plain(&self) -> Cow<'_, str> {
-        match self {
-            Self::Text(t) => Cow::Borrowed(t),
-            Self::Figure(a, _) => a.cell().into(),
-            Self::Count(n) => n.to_string().into(),
-            Self::Date(d) => d.to_string().into(),
-            Self::Rating(r) => r.name().into(),
-        }
+    /// date, a rating's word. A number or a date is written into
+    /// `scratch`, which a writer keeps for every cell.
+    pub(crate) fn plain<'s>(&'s self, scratch: &'s mut String) -> &'s str {
+        use std::fmt::Write as _;
+        scratch.clear();
+        let _ = match self {
+            Self::Text(t) => return t,
+            Self::Figure(Amount::Word(w), _) => return w,
+            Self::Rating(r) => return r.name(),
+            Self::Figure(Amount::Number(x), _) => write!(scratch, "{}", crate::format::Plain(*x)),
+            Self::Count(n) => write!(scratch, "{n}"),
+            Self::Date(d) => write!(scratch, "{d}"),
+        };
+        scratch
     }
 }
 
