@@ -130,8 +130,8 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
 /// Refuses an `--indicator` the plan does not have.
 fn known_indicators(plan: &Plan, ids: &[String]) -> anyhow::Result<()> {
     for id in ids {
-        if !plan.indicators.iter().any(|i| &i.id == id) {
-            let hint = crate::diag::did_you_mean(id, plan.indicators.iter().map(|i| i.id.as_str()))
+        if !plan.indicators.iter().any(|i| *i.id == **id) {
+            let hint = crate::diag::did_you_mean(id, plan.indicators.iter().map(|i| i.id.as_ref()))
                 .map(|d| format!("; {d}"))
                 .unwrap_or_default();
             anyhow::bail!("the plan has no indicator `{id}`{hint}");

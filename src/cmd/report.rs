@@ -58,7 +58,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                     .after
                     .rows
                     .iter()
-                    .map(|r| r.id.as_str())
+                    .map(|r| r.id.as_ref())
                     .chain(d.after.commitments.iter().map(|c| c.id.as_str()))
                     .collect();
                 d.changes.retain(|c| kept.contains(c.id.as_str()));

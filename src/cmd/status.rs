@@ -36,7 +36,7 @@ pub struct Filters {
 impl Filters {
     /// Whether a row passes every filter.
     pub(crate) fn keeps(&self, r: &StatusRow) -> bool {
-        (self.priority.is_empty() || self.priority.contains(&r.priority))
+        (self.priority.is_empty() || self.priority.iter().any(|p| **p == *r.priority))
             && (self.rag.is_empty() || self.rag.contains(&r.rag))
             && match self.kind {
                 None => true,

@@ -19,11 +19,11 @@ pub struct MilestoneRating {
 impl MilestoneRating {
     pub fn row(self, m: &Milestone) -> StatusRow {
         StatusRow {
-            priority: m.priority.clone(),
-            commitment: m.commitment.clone(),
-            id: m.id.clone(),
+            priority: m.priority.as_str().into(),
+            commitment: m.commitment.as_deref().map(Into::into),
+            id: m.id.as_str().into(),
             kind: Kind::Milestone,
-            title: m.title.clone(),
+            title: m.title.as_str().into(),
             rag: self.status.rag(),
             status: self.status,
             reason: self.reason,
@@ -47,7 +47,7 @@ impl MilestoneRating {
             flags: Vec::new(),
             next_expected: None,
             planned: None,
-            lead: m.lead.clone(),
+            lead: m.lead.as_deref().map(Into::into),
             note: self.note,
             recovery: None,
             last_update: None,

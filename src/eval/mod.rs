@@ -10,6 +10,7 @@ mod rollup;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -184,11 +185,11 @@ impl Flag {
 /// Serialised with a grade's figures as its scale's words (see below).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusRow {
-    pub priority: String,
-    pub commitment: Option<String>,
-    pub id: String,
+    pub priority: Arc<str>,
+    pub commitment: Option<Arc<str>>,
+    pub id: Arc<str>,
     pub kind: Kind,
-    pub title: String,
+    pub title: Arc<str>,
     pub rag: Rag,
     pub status: Status,
     pub reason: String,
@@ -230,7 +231,7 @@ pub struct StatusRow {
     /// What the plan holds for the rated figure's period, in words, where
     /// it is not the final target: `69% planned for 2025/26`.
     pub planned: Option<String>,
-    pub lead: Option<String>,
+    pub lead: Option<Arc<str>>,
     /// The latest commentary.
     pub note: Option<String>,
     /// The latest recovery update known on the as-of date.
@@ -297,7 +298,7 @@ impl Evaluation {
     /// still hold one: a pack narrowed to some rows has no empty bands.
     pub fn narrowed(mut self, keep: impl Fn(&StatusRow) -> bool) -> Self {
         self.rows.retain(|r| keep(r));
-        let priorities: HashSet<&str> = self.rows.iter().map(|r| r.priority.as_str()).collect();
+        let priorities: HashSet<&str> = self.rows.iter().map(|r| r.priority.as_ref()).collect();
         let commitments: HashSet<&str> = self
             .rows
             .iter()
@@ -319,7 +320,7 @@ pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
     type Group<'a> = (&'a str, Option<&'a str>);
     let mut indicators: HashMap<Group, Vec<usize>> = HashMap::new();
     for (i, ind) in plan.indicators.iter().enumerate() {
-        let key = (ind.priority.as_str(), ind.commitment.as_deref());
+        let key = (ind.priority.as_ref(), ind.commitment.as_deref());
         indicators.entry(key).or_default().push(i);
     }
     let mut milestones: HashMap<Group, Vec<usize>> = HashMap::new();
@@ -386,8 +387,9 @@ pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
                 .commitment
                 .as_deref()
                 .and_then(|c| plan.commitment(c))
-                .and_then(|c| c.lead.clone())
-                .or_else(|| plan.priority(&row.priority).and_then(|p| p.lead.clone()));
+                .and_then(|c| c.lead.as_deref())
+                .or_else(|| plan.priority(&row.priority).and_then(|p| p.lead.as_deref()))
+                .map(Into::into);
         }
     }
     let (commitments, priorities) = rollups(plan, &rows, &m.commitments, as_of);

@@ -80,9 +80,9 @@ pub fn rollups(
     let mut by_priority: HashMap<&str, Vec<&StatusRow>> = HashMap::new();
     for r in rows {
         if let Some(c) = &r.commitment {
-            by_commitment.entry(c.as_str()).or_default().push(r);
+            by_commitment.entry(c.as_ref()).or_default().push(r);
         }
-        by_priority.entry(r.priority.as_str()).or_default().push(r);
+        by_priority.entry(r.priority.as_ref()).or_default().push(r);
     }
     let commitments = plan
         .commitments

@@ -99,7 +99,7 @@ pub fn coverage(plan: &Plan, m: &Measurements) -> Coverage {
                     }
                 })
                 .or_insert_with(|| SeriesCoverage {
-                    indicator: ind.id.clone(),
+                    indicator: ind.id.to_string(),
                     area: o.area.name(plan, ind).to_string(),
                     source,
                     first: o.period,

@@ -191,10 +191,10 @@ impl Checker {
         let spc_baseline = self.spc_baseline(file, i);
         let area = self.footprint(file, plan, i.area.as_ref());
         Indicator {
-            id: i.id.get_ref().clone(),
-            priority,
-            commitment,
-            title: i.title.get_ref().clone(),
+            id: i.id.get_ref().as_str().into(),
+            priority: priority.into(),
+            commitment: commitment.map(Into::into),
+            title: i.title.get_ref().as_str().into(),
             unit,
             per,
             scale,
@@ -210,7 +210,7 @@ impl Checker {
             spc_baseline,
             area,
             source: i.source.clone(),
-            lead: i.lead.clone(),
+            lead: i.lead.as_deref().map(Into::into),
             description: i.description.clone(),
             note: i.note.clone(),
         }

@@ -21,6 +21,7 @@ mod tests;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -268,10 +269,12 @@ pub struct Commitment {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Indicator {
-    pub id: String,
-    pub priority: String,
-    pub commitment: Option<String>,
-    pub title: String,
+    /// Its id, priority, commitment, title and lead are shared with every
+    /// row rated from it (a league's 300,000), not copied into each.
+    pub id: Arc<str>,
+    pub priority: Arc<str>,
+    pub commitment: Option<Arc<str>>,
+    pub title: Arc<str>,
     pub unit: Unit,
     pub per: Option<f64>,
     /// For unit = "grade": the scale's words, worst first. A grade figure,
@@ -296,7 +299,7 @@ pub struct Indicator {
     /// Compute SPC limits from the first N points after the latest rebase.
     pub spc_baseline: Option<usize>,
     pub source: Option<String>,
-    pub lead: Option<String>,
+    pub lead: Option<Arc<str>>,
     pub description: Option<String>,
     pub note: Option<String>,
 }

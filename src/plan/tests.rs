@@ -115,7 +115,7 @@ fn a_good_indicator_reads_into_its_values() {
     );
     let plan = valid(&body);
     let i = &plan.indicators[0];
-    assert_eq!((i.id.as_str(), i.priority.as_str()), ("gld", "p"));
+    assert_eq!((&*i.id, &*i.priority), ("gld", "p"));
     assert_eq!((i.unit, i.polarity), (Unit::Percent, Polarity::Higher));
     assert_eq!(i.tolerance, Tolerance::Relative(5.0), "the default");
     let Some(Target::Value { value, by, amber }) = &i.target else {
@@ -342,7 +342,7 @@ fn an_indicator_belongs_to_a_commitment_or_a_priority_not_both_nor_neither() {
     let plan = valid(&format!("{commitment}{under}"));
     let i = &plan.indicators[0];
     assert_eq!(
-        (i.priority.as_str(), i.commitment.as_deref()),
+        (&*i.priority, i.commitment.as_deref()),
         ("p", Some("c")),
         "the commitment's priority is the indicator's"
     );

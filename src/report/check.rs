@@ -78,7 +78,7 @@ impl CheckReport {
                     indicators: plan.indicators.len(),
                     milestones: plan.milestones.len(),
                 },
-                indicators: plan.indicators.iter().map(|i| i.id.clone()).collect(),
+                indicators: plan.indicators.iter().map(|i| i.id.to_string()).collect(),
                 verbose,
             }),
         }

@@ -115,11 +115,11 @@ fn status_cells(row: &StatusRow) -> Vec<Cell<'_>> {
         p => Cell::opt(p.map(|p| p.to_string())),
     };
     vec![
-        Cell::text(&row.priority),
+        Cell::text(&*row.priority),
         Cell::opt(row.commitment.as_deref()),
-        Cell::text(&row.id),
+        Cell::text(&*row.id),
         Cell::text(row.kind.name()),
-        Cell::text(&row.title),
+        Cell::text(&*row.title),
         Cell::Rating(row.rag),
         Cell::text(row.status.words()),
         Cell::text(&row.reason),
@@ -303,7 +303,7 @@ pub(crate) fn status_typed<'a>(
             header.extend(["rank", "of", "quartile"].map(|w| format!("{c} {w}")));
         }
     }
-    let title = |id: Option<&String>| {
+    let title = |id: Option<&str>| {
         let found = id.and_then(|id| plan.titles.get(id));
         Cell::opt(found.cloned())
     };
@@ -315,7 +315,7 @@ pub(crate) fn status_typed<'a>(
                 Cell::date(row.period.map(|p| p.last)),
                 Cell::date(row.by_day),
                 title(Some(&row.priority)),
-                title(row.commitment.as_ref()),
+                title(row.commitment.as_deref()),
                 Cell::figure(row.trend.as_ref().map(|t| t.from), row),
                 Cell::opt(row.trend.as_ref().map(|t| t.from_period.to_string())),
                 Cell::figure(row.baseline, row),

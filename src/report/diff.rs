@@ -144,12 +144,12 @@ impl Diff {
                     .rows
                     .iter()
                     .filter(|r| c.holds(r))
-                    .map(|r| r.id.as_str())
+                    .map(|r| r.id.as_ref())
                     .collect();
                 self.after
                     .rows
                     .iter()
-                    .any(|now| c.holds(now) && !then.contains(now.id.as_str()))
+                    .any(|now| c.holds(now) && !then.contains(now.id.as_ref()))
             })
             .collect()
     }
@@ -181,17 +181,17 @@ fn rating_changes(before: &Evaluation, after: &Evaluation) -> Vec<Change> {
     // is linear in rows.
     let mut earlier_row: HashMap<&str, &StatusRow> = HashMap::new();
     for r in &before.rows {
-        earlier_row.entry(r.id.as_str()).or_insert(r);
+        earlier_row.entry(r.id.as_ref()).or_insert(r);
     }
     for now in &after.rows {
-        let Some(&then) = earlier_row.get(now.id.as_str()) else {
+        let Some(&then) = earlier_row.get(now.id.as_ref()) else {
             continue;
         };
         if let Some(kind) = moved(then, now) {
             changes.push(Change {
                 change: kind,
-                id: now.id.clone(),
-                title: now.title.clone(),
+                id: now.id.to_string(),
+                title: now.title.to_string(),
                 kind: now.kind.name(),
                 area: None,
                 period: now.period_label(),
@@ -209,8 +209,8 @@ fn rating_changes(before: &Evaluation, after: &Evaluation) -> Vec<Change> {
         if now.flags.contains(&Flag::Stale) && !then.flags.contains(&Flag::Stale) {
             changes.push(Change {
                 change: ChangeKind::BecameStale,
-                id: now.id.clone(),
-                title: now.title.clone(),
+                id: now.id.to_string(),
+                title: now.title.to_string(),
                 kind: now.kind.name(),
                 area: None,
                 period: now.period_label(),
@@ -266,8 +266,8 @@ fn figure_changes(
             };
             changes.push(Change {
                 change,
-                id: ind.id.clone(),
-                title: ind.title.clone(),
+                id: ind.id.to_string(),
+                title: ind.title.to_string(),
                 kind: "indicator",
                 area: Some(area),
                 period: Some(o.period.to_string()),

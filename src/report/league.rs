@@ -181,7 +181,7 @@ impl League {
                     header: COLUMNS,
                     rows: rows.iter().map(cells).collect(),
                 };
-                (first.id.as_str(), first.title.as_str(), table)
+                (first.id.as_ref(), first.title.as_ref(), table)
             })
             .collect()
     }
@@ -444,8 +444,8 @@ pub(crate) fn cells(r: &LeagueRow) -> Vec<Cell<'_>> {
     vec![
         Cell::text(&r.area),
         Cell::text(if r.own { "yes" } else { "" }),
-        Cell::text(&row.id),
-        Cell::text(&row.title),
+        Cell::text(&*row.id),
+        Cell::text(&*row.title),
         Cell::Rating(row.rag),
         Cell::text(row.status.words()),
         Cell::opt(row.period.map(|p| p.to_string())),
@@ -517,8 +517,8 @@ fn summary_row(rows: &[LeagueRow]) -> Vec<Cell<'_>> {
     let first = &rows[0].rating;
     let number = |n: Option<usize>| n.map_or(Cell::blank(), Cell::Count);
     vec![
-        Cell::text(&first.id),
-        Cell::text(&first.title),
+        Cell::text(&*first.id),
+        Cell::text(&*first.title),
         Cell::opt(
             rows.iter()
                 .filter_map(|r| r.rating.period)
@@ -580,7 +580,7 @@ fn funnel(ind: &Indicator, rows: &mut [LeagueRow]) -> Option<Funnel> {
                     .collect()
             };
             Funnel {
-                id: ind.id.clone(),
+                id: ind.id.to_string(),
                 statistic: "proportion",
                 centre: f.baseline,
                 lower_95: at(|l| l.inner.lower),
@@ -619,7 +619,7 @@ fn funnel(ind: &Indicator, rows: &mut [LeagueRow]) -> Option<Funnel> {
             }
             let [a, b, c, d] = &mut points;
             Funnel {
-                id: ind.id.clone(),
+                id: ind.id.to_string(),
                 statistic: "rate",
                 centre: f.baseline,
                 lower_95: line(a),

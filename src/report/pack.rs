@@ -383,8 +383,11 @@ impl PackIndex {
         milestones: &[StatusRow],
     ) -> Self {
         let mut index = Self {
-            exceptions: exceptions.iter().map(|e| e.item.row.id.clone()).collect(),
-            milestones: milestones.iter().map(|m| m.id.clone()).collect(),
+            exceptions: exceptions
+                .iter()
+                .map(|e| e.item.row.id.to_string())
+                .collect(),
+            milestones: milestones.iter().map(|m| m.id.to_string()).collect(),
             ..Self::default()
         };
         for (i, s) in priorities.iter().enumerate() {
@@ -422,7 +425,7 @@ impl Pack {
     /// The titles of a row's priority and, where it has one, commitment:
     /// the context a report read away from the scorecard needs.
     pub fn context_of(&self, row: &StatusRow) -> Option<(&str, Option<&str>)> {
-        let s = &self.priorities[*self.index.priorities.get(&row.priority)?];
+        let s = &self.priorities[*self.index.priorities.get(&*row.priority)?];
         let commitment = row
             .commitment
             .as_deref()
@@ -634,8 +637,8 @@ fn chart(
     let (target, target_level) = target_line(ind, row, labels);
     let limits = spc_limits(row, &mut own);
     Some(Chart {
-        id: ind.id.clone(),
-        title: ind.title.clone(),
+        id: ind.id.to_string(),
+        title: ind.title.to_string(),
         unit: ind.unit,
         per: ind.per,
         scale: ind.scale.clone(),
@@ -815,7 +818,7 @@ fn build(plan: &Plan, m: Measurements, mut eval: Evaluation, diff: Option<&Diff>
                 d.before
                     .rows
                     .iter()
-                    .map(|r| (r.id.clone(), (r.rag, r.status)))
+                    .map(|r| (r.id.to_string(), (r.rag, r.status)))
                     .collect()
             })
             .unwrap_or_default(),
@@ -840,12 +843,12 @@ fn sections(
     // of each priority (outside any commitment) and of each commitment.
     let mut indicator_at: HashMap<&str, usize> = HashMap::new();
     for (i, ind) in plan.indicators.iter().enumerate() {
-        indicator_at.entry(ind.id.as_str()).or_insert(i);
+        indicator_at.entry(ind.id.as_ref()).or_insert(i);
     }
     let mut labels = Labels::default();
     let mut item = |row: StatusRow| -> Arc<Item> {
         let at = (row.kind == Kind::Indicator)
-            .then(|| indicator_at.get(row.id.as_str()).copied())
+            .then(|| indicator_at.get(row.id.as_ref()).copied())
             .flatten();
         Arc::new(Item {
             footprint: at.and_then(|i| plan.indicators[i].area.clone()),
@@ -864,8 +867,14 @@ fn sections(
     // they go, so that a large plan's rows are not held twice over.
     for r in crate::memory::giving_back(rows) {
         match r.commitment.clone() {
-            None => direct.entry(r.priority.clone()).or_default().push(item(r)),
-            Some(c) => in_commitment.entry(c).or_default().push(item(r)),
+            None => direct
+                .entry(r.priority.to_string())
+                .or_default()
+                .push(item(r)),
+            Some(c) => in_commitment
+                .entry(c.to_string())
+                .or_default()
+                .push(item(r)),
         }
     }
     let items = |map: &mut HashMap<String, Vec<Arc<Item>>>, id: &str| -> Vec<Arc<Item>> {
@@ -954,7 +963,7 @@ fn exceptions(priorities: &[PrioritySection], since: Option<&SinceLastBoard>) ->
         })
         .filter_map(|it| {
             let worse = since
-                .zip(moved_of.get(it.row.id.as_str()))
+                .zip(moved_of.get(it.row.id.as_ref()))
                 .map(|(s, m)| (s.since, *m));
             let because = because(&it.row, worse);
             (!because.is_empty()).then(|| Exception {

@@ -78,7 +78,7 @@ impl<'a> ComparisonJson<'a> {
 #[derive(Serialize)]
 struct RowJson<'a> {
     priority: &'a str,
-    commitment: &'a Option<String>,
+    commitment: Option<&'a str>,
     id: &'a str,
     kind: Kind,
     title: &'a str,
@@ -102,7 +102,7 @@ struct RowJson<'a> {
     forecast: &'a Option<ForecastSummary>,
     flags: &'a [Flag],
     next_expected: Option<NaiveDate>,
-    lead: &'a Option<String>,
+    lead: Option<&'a str>,
     note: &'a Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     recovery: &'a Option<RecoveryUpdate>,
@@ -115,7 +115,7 @@ impl Serialize for StatusRow {
         let amount = |x: f64| self.amount(x);
         RowJson {
             priority: &self.priority,
-            commitment: &self.commitment,
+            commitment: self.commitment.as_deref(),
             id: &self.id,
             kind: self.kind,
             title: &self.title,
@@ -143,7 +143,7 @@ impl Serialize for StatusRow {
             forecast: &self.forecast,
             flags: &self.flags,
             next_expected: self.next_expected,
-            lead: &self.lead,
+            lead: self.lead.as_deref(),
             note: &self.note,
             recovery: &self.recovery,
             last_update: self.last_update,

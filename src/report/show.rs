@@ -210,7 +210,7 @@ fn known_updates<S: Copy>(
 }
 
 fn row_for(eval: &Evaluation, id: &str) -> Option<StatusRow> {
-    eval.rows.iter().find(|r| r.id == id).cloned()
+    eval.rows.iter().find(|r| *r.id == *id).cloned()
 }
 
 /// The view of `id` as of `as_of`, or `None` when the plan has no such id.
@@ -303,7 +303,7 @@ pub fn show(plan: &Plan, m: &Measurements, id: &str, as_of: NaiveDate) -> Option
                 rows: eval
                     .rows
                     .iter()
-                    .filter(|r| r.priority == id)
+                    .filter(|r| *r.priority == *id)
                     .cloned()
                     .collect(),
                 assessments: Vec::new(),

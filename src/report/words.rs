@@ -241,7 +241,7 @@ pub(crate) enum Judgement {
 /// Who answers for a row, or that nobody is named: a blank would read as
 /// an oversight in the paper rather than a gap in the plan.
 pub(crate) fn lead(row: &StatusRow) -> String {
-    row.lead.clone().unwrap_or_else(|| "not named".to_string())
+    row.lead.as_deref().unwrap_or("not named").to_string()
 }
 
 /// How long an update stays current: a quarter, the rhythm of board

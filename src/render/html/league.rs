@@ -342,7 +342,7 @@ fn section(l: &League, rows: &[&LeagueRow]) -> String {
             escape(&l.area)
         );
     }
-    if let Some(f) = l.funnels.iter().find(|f| f.id == first.id) {
+    if let Some(f) = l.funnels.iter().find(|f| *f.id == *first.id) {
         let _ = write!(
             out,
             "<figure>{}<figcaption>Funnel plot: each area's figure against its denominator; \

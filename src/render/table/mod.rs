@@ -344,7 +344,7 @@ fn status(report: &StatusReport, opts: Options<'_>) -> String {
         report.as_of
     );
     for p in &report.priorities {
-        let mine: Vec<&StatusRow> = rows.iter().filter(|r| r.priority == p.id).collect();
+        let mine: Vec<&StatusRow> = rows.iter().filter(|r| *r.priority == *p.id).collect();
         if mine.is_empty() {
             continue;
         }

@@ -127,10 +127,10 @@ fn definition(ind: &Indicator, periods: Option<&str>, out: &mut String) {
         let _ = writeln!(out, "Trajectory: {}", points.join(", "));
     }
     for (label, text) in [
-        ("Lead", &ind.lead),
-        ("Source", &ind.source),
-        ("Description", &ind.description),
-        ("Note", &ind.note),
+        ("Lead", ind.lead.as_deref()),
+        ("Source", ind.source.as_deref()),
+        ("Description", ind.description.as_deref()),
+        ("Note", ind.note.as_deref()),
     ] {
         if let Some(t) = text {
             let _ = writeln!(out, "{label}: {}", sanitize(t));

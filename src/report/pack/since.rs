@@ -243,7 +243,7 @@ impl SinceLastBoard {
         fn index(rows: &[StatusRow]) -> HashMap<&str, &StatusRow> {
             let mut at = HashMap::new();
             for r in rows {
-                at.entry(r.id.as_str()).or_insert(r);
+                at.entry(r.id.as_ref()).or_insert(r);
             }
             at
         }
