@@ -370,19 +370,24 @@ impl Marks {
     }
 }
 
-/// XmR analysis of `values` in period order (missing periods already left
-/// out). Needs two or more points; reporting starts at [`MIN_POINTS`].
-pub(crate) fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts: Options) -> Spc {
-    let l = limits(values, opts);
-    let no_variation = l.mean_moving_range == 0.0;
-    let mut points: Vec<Point> = values
+/// Each value a point of common cause, for the rules to mark.
+fn unmarked(values: &[f64]) -> Vec<Point> {
+    values
         .iter()
         .map(|&value| Point {
             value,
             variation: Variation::CommonCause,
             rule: None,
         })
-        .collect();
+        .collect()
+}
+
+/// XmR analysis of `values` in period order (missing periods already left
+/// out). Needs two or more points; reporting starts at [`MIN_POINTS`].
+pub(crate) fn xmr(values: &[f64], polarity: Polarity, target: Option<f64>, opts: Options) -> Spc {
+    let l = limits(values, opts);
+    let no_variation = l.mean_moving_range == 0.0;
+    let mut points = unmarked(values);
     if !no_variation {
         match Marks::of(values, &l) {
             Some(marks) => marks.apply(&mut points, polarity),
@@ -595,14 +600,7 @@ mod tests {
     /// series takes.
     fn marked_each(values: &[f64], polarity: Polarity) -> Vec<Point> {
         let l = limits(values, Options::default());
-        let mut points: Vec<Point> = values
-            .iter()
-            .map(|&value| Point {
-                value,
-                variation: Variation::CommonCause,
-                rule: None,
-            })
-            .collect();
+        let mut points = unmarked(values);
         if l.mean_moving_range > 0.0 {
             mark_each(values, &l, polarity, &mut points);
         }
