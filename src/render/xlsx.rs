@@ -144,6 +144,7 @@ fn cell(cell: columns::Cell) -> Cell {
         columns::Cell::Figure(Amount::Word(w), _) => Cell::Text(w),
         columns::Cell::Count(n) => Cell::Number(n as f64, "#,##0"),
         columns::Cell::Date(d) => Cell::Date(d),
+        columns::Cell::Period(p) => Cell::Text(p.to_string()),
         columns::Cell::Rating(r) => Cell::Rating(r),
     }
 }

@@ -11,6 +11,7 @@ use super::diff::Diff;
 use super::status::{PlanSummary, StatusReport};
 use crate::eval::{self_assessment_rag, Rag, Rollup, StatusRow};
 use crate::format::Amount;
+use crate::period::Period;
 use crate::plan::Unit;
 
 /// One cell, as it is: text, a figure in its unit, a count, a date or a
@@ -23,6 +24,8 @@ pub(crate) enum Cell<'a> {
     Figure(Amount, Option<Unit>),
     Count(usize),
     Date(NaiveDate),
+    /// A period, as its label.
+    Period(Period),
     Rating(Rag),
 }
 
@@ -63,6 +66,7 @@ impl<'a> Cell<'a> {
             Self::Figure(Amount::Number(x), _) => write!(scratch, "{}", crate::format::Plain(*x)),
             Self::Count(n) => write!(scratch, "{n}"),
             Self::Date(d) => write!(scratch, "{d}"),
+            Self::Period(p) => write!(scratch, "{p}"),
         };
         scratch
     }
