@@ -145,6 +145,7 @@ fn cell(cell: columns::Cell) -> Cell {
         columns::Cell::Count(n) => Cell::Number(n as f64, "#,##0"),
         columns::Cell::Date(d) => Cell::Date(d),
         columns::Cell::Period(p) => Cell::Text(p.to_string()),
+        columns::Cell::Comparison(c) => Cell::Text(c.text()),
         columns::Cell::Rating(r) => Cell::Rating(r),
     }
 }

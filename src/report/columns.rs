@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::diff::Diff;
 use super::status::{PlanSummary, StatusReport};
-use crate::eval::{self_assessment_rag, Rag, Rollup, StatusRow};
+use crate::eval::{self_assessment_rag, Comparison, Rag, Rollup, StatusRow};
 use crate::format::Amount;
 use crate::period::Period;
 use crate::plan::Unit;
@@ -26,6 +26,8 @@ pub(crate) enum Cell<'a> {
     Date(NaiveDate),
     /// A period, as its label.
     Period(Period),
+    /// A benchmark, as its words ([`Comparison::text`]).
+    Comparison(&'a Comparison),
     Rating(Rag),
 }
 
@@ -67,6 +69,7 @@ impl<'a> Cell<'a> {
             Self::Count(n) => write!(scratch, "{n}"),
             Self::Date(d) => write!(scratch, "{d}"),
             Self::Period(p) => write!(scratch, "{p}"),
+            Self::Comparison(c) => write!(scratch, "{}", c.words()),
         };
         scratch
     }

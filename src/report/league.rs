@@ -457,7 +457,7 @@ pub(crate) fn cells(r: &LeagueRow) -> [Cell<'_>; COLUMNS.len()] {
         number(r.rank),
         number(r.of),
         number(r.quartile),
-        Cell::opt(national.map(Comparison::text)),
+        national.map_or(Cell::blank(), Cell::Comparison),
         Cell::opt(row.recent_trend.as_ref().map(|t| t.label.words())),
         Cell::text(if r.red_red { "red-red" } else { "" }),
         Cell::text(r.funnel.unwrap_or("")),
