@@ -130,13 +130,13 @@ fn planned_at(ind: &Indicator, day: NaiveDate) -> Option<(f64, Planned)> {
     let Some(by) = by else {
         return Some((*value, Planned::Point(Period::day(day))));
     };
-    let points: Vec<(Period, f64, bool)> = ind
+    // Baseline, trajectory, target: walked in order, two at a time.
+    let mut points = ind
         .baseline
         .iter()
         .map(|b| (b.period, b.value, true))
         .chain(ind.trajectory.iter().map(|p| (p.period, p.value, false)))
-        .chain(std::iter::once((*by, *value, false)))
-        .collect();
+        .chain(std::iter::once((*by, *value, false)));
     let source = |(period, _, baseline): (Period, f64, bool)| {
         if baseline {
             Planned::Baseline(period)
@@ -144,12 +144,12 @@ fn planned_at(ind: &Indicator, day: NaiveDate) -> Option<(f64, Planned)> {
             Planned::Point(period)
         }
     };
-    let first = points[0];
+    let first = points.next()?;
     if day <= first.0.last {
         return Some((first.1, source(first)));
     }
-    for pair in points.windows(2) {
-        let (p0, p1) = (pair[0], pair[1]);
+    let mut p0 = first;
+    for p1 in points {
         let ((d0, v0), (d1, v1)) = ((p0.0.last, p0.1), (p1.0.last, p1.1));
         if day == d1 {
             return Some((v1, source(p1)));
@@ -162,8 +162,9 @@ fn planned_at(ind: &Indicator, day: NaiveDate) -> Option<(f64, Planned)> {
             let t = (day - d0).num_days() as f64 / span;
             return Some((v0 + t * (v1 - v0), Planned::Line));
         }
+        p0 = p1;
     }
-    points.last().map(|p| (p.1, source(*p)))
+    Some((p0.1, source(p0)))
 }
 
 /// The tolerance band around `target`, never infinite (5% of a figure near
