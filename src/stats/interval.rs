@@ -143,10 +143,12 @@ const EXACT_998: [(f64, f64); 10] = [
 ];
 
 fn exact_poisson(x: f64, confidence: f64) -> Interval {
-    let written = match confidence {
-        c if c == 0.95 => Some(&EXACT_95),
-        c if c == 0.998 => Some(&EXACT_998),
-        _ => None,
+    let written = if confidence == 0.95 {
+        Some(&EXACT_95)
+    } else if confidence == 0.998 {
+        Some(&EXACT_998)
+    } else {
+        None
     };
     // A whole number of events below 10 (the caller's bound).
     if let (Some(table), true) = (written, x.fract() == 0.0 && (0.0..10.0).contains(&x)) {
