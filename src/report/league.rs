@@ -303,7 +303,7 @@ pub fn rate_each<T: Send>(
         }
         written
     });
-    written.map(|()| Held(spent))
+    written.map(|()| Held { _figures: spent })
 }
 
 /// The figures a league written as it goes held until its last indicator
@@ -311,7 +311,10 @@ pub fn rate_each<T: Send>(
 /// the process's end, which frees 300 MB of a national league's at once
 /// rather than a block at a time on one core.
 #[derive(Debug)]
-pub struct Held(#[allow(dead_code)] Vec<IndicatorFigures>);
+pub struct Held {
+    /// Only held: dropping them frees them.
+    _figures: Vec<IndicatorFigures>,
+}
 
 /// What a rating thread does with an indicator's figures once it is
 /// rated. The figures were read on threads that have ended, whose memory
