@@ -256,14 +256,6 @@ impl Amount {
             Self::Number(x)
         }
     }
-
-    /// As a CSV cell: [`plain`] for a number.
-    pub fn cell(&self) -> String {
-        match self {
-            Self::Number(x) => plain(*x),
-            Self::Word(w) => w.clone(),
-        }
-    }
 }
 
 impl serde::Serialize for Amount {
@@ -405,10 +397,15 @@ mod tests {
         assert_eq!(target(3.0, Unit::Grade, None, &scale), "Good or better");
         assert_eq!(target(4.0, Unit::Grade, None, &scale), "Outstanding");
         assert_eq!(target(72.0, Unit::Percent, None, &[]), "72%");
+        // As a CSV cell: a grade's word, a number plain.
+        let cell = |a: Amount| {
+            let cell = crate::report::columns::Cell::Figure(a, None);
+            cell.plain(&mut String::new()).to_string()
+        };
         assert_eq!(
-            Amount::of(2.0, Unit::Grade, &scale).cell(),
+            cell(Amount::of(2.0, Unit::Grade, &scale)),
             "Requires improvement to be good"
         );
-        assert_eq!(Amount::of(70.4, Unit::Percent, &scale).cell(), "70.4");
+        assert_eq!(cell(Amount::of(70.4, Unit::Percent, &scale)), "70.4");
     }
 }

@@ -119,7 +119,7 @@ fn status_cells(row: &StatusRow) -> Vec<Cell<'_>> {
     };
     let period = match row.period {
         Some(p) if p.kind == crate::period::PeriodKind::Day => Cell::Date(p.first),
-        p => Cell::opt(p.map(|p| p.to_string())),
+        p => p.map_or(Cell::blank(), Cell::Period),
     };
     vec![
         Cell::text(&*row.priority),
@@ -312,7 +312,7 @@ pub(crate) fn status_typed<'a>(
     }
     let title = |id: Option<&str>| {
         let found = id.and_then(|id| plan.titles.get(id));
-        Cell::opt(found.cloned())
+        Cell::opt(found.map(String::as_str))
     };
     let cells = rows
         .iter()
@@ -324,7 +324,9 @@ pub(crate) fn status_typed<'a>(
                 title(Some(&row.priority)),
                 title(row.commitment.as_deref()),
                 Cell::figure(row.trend.as_ref().map(|t| t.from), row),
-                Cell::opt(row.trend.as_ref().map(|t| t.from_period.to_string())),
+                row.trend
+                    .as_ref()
+                    .map_or(Cell::blank(), |t| Cell::Period(t.from_period)),
                 Cell::figure(row.baseline, row),
             ];
             for name in &plan.comparators {

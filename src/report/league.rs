@@ -523,12 +523,10 @@ fn summary_row(rows: &[LeagueRow]) -> Vec<Cell<'_>> {
     vec![
         Cell::text(&*first.id),
         Cell::text(&*first.title),
-        Cell::opt(
-            rows.iter()
-                .filter_map(|r| r.rating.period)
-                .max()
-                .map(|p| p.to_string()),
-        ),
+        rows.iter()
+            .filter_map(|r| r.rating.period)
+            .max()
+            .map_or(Cell::blank(), Cell::Period),
         Cell::opt(own.map(|r| &r.area)),
         match own.and_then(|r| r.rating.value.map(|x| (r, x))) {
             Some((r, x)) => Cell::Figure(r.rating.amount(x), r.rating.unit),

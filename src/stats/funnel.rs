@@ -20,8 +20,6 @@
     )
 )]
 
-use statrs::distribution::{ContinuousCDF, Normal};
-
 use super::interval::{self, InputError};
 use super::Interval;
 
@@ -197,19 +195,8 @@ enum Side {
 }
 
 /// R's `qnorm`, named as the package names it: it passes 0.975 and 0.999.
-/// Those two are worked out once: a league asks four times an area.
 fn qnorm(p: f64) -> f64 {
-    use std::sync::OnceLock;
-    static INNER: OnceLock<f64> = OnceLock::new();
-    static OUTER: OnceLock<f64> = OnceLock::new();
-    let quantile = || Normal::standard().inverse_cdf(p);
-    if p == 1.0 - INNER_TAIL {
-        *INNER.get_or_init(quantile)
-    } else if p == 1.0 - OUTER_TAIL {
-        *OUTER.get_or_init(quantile)
-    } else {
-        quantile()
-    }
+    super::normal_quantile(p)
 }
 
 fn count(x: f64) -> Result<f64, InputError> {

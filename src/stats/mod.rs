@@ -14,16 +14,22 @@ use statrs::distribution::{ContinuousCDF, Normal};
 /// The two-sided normal quantile for a confidence level: 1.959964 for 95%,
 /// 3.090232 for 99.8%. Computed, never a literal, so both levels work.
 pub(crate) fn z(confidence: f64) -> f64 {
+    normal_quantile(confidence + (1.0 - confidence) / 2.0)
+}
+
+/// The standard normal quantile at `p` (R's `qnorm`). The two every
+/// benchmark, interval and funnel asks for, 0.975 and 0.999 (95% and
+/// 99.8% two-sided), are worked out once: a league asks hundreds of
+/// thousands of times.
+pub(crate) fn normal_quantile(p: f64) -> f64 {
     use std::sync::OnceLock;
-    // The two levels every benchmark and interval asks for, worked out
-    // once: a league asks hundreds of thousands of times.
-    static Z95: OnceLock<f64> = OnceLock::new();
-    static Z998: OnceLock<f64> = OnceLock::new();
-    let quantile = || Normal::standard().inverse_cdf(confidence + (1.0 - confidence) / 2.0);
-    if confidence == 0.95 {
-        *Z95.get_or_init(quantile)
-    } else if confidence == 0.998 {
-        *Z998.get_or_init(quantile)
+    static Q975: OnceLock<f64> = OnceLock::new();
+    static Q999: OnceLock<f64> = OnceLock::new();
+    let quantile = || Normal::standard().inverse_cdf(p);
+    if p == 0.975 {
+        *Q975.get_or_init(quantile)
+    } else if p == 0.999 {
+        *Q999.get_or_init(quantile)
     } else {
         quantile()
     }

@@ -324,17 +324,12 @@ pub(super) fn picture(
     decorative: bool,
 ) -> String {
     let alt = escape(alt);
-    let doc_pr = if decorative {
-        format!(
-            "<wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\">{DECORATIVE}</wp:docPr>"
-        )
-    } else {
-        format!("<wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\"/>")
-    };
+    let decoration = if decorative { DECORATIVE } else { "" };
     format!(
         "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">\
          <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>\
-         {doc_pr}<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>\
+         <wp:docPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\">{decoration}</wp:docPr>\
+         <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>\
          </wp:cNvGraphicFramePr><a:graphic>\
          <a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
          <pic:pic><pic:nvPicPr><pic:cNvPr id=\"{id}\" name=\"Picture {id}\" descr=\"{alt}\"/>\
