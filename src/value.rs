@@ -158,22 +158,22 @@ pub(crate) fn plain_decimal(cell: &[u8]) -> Option<f64> {
         Some((b'-', rest)) => (true, rest),
         _ => (false, cell),
     };
+    // Digits beyond 15 are refused below, after the loop: the mantissa
+    // wraps rather than overflowing before then, and is not used.
     let (mut mantissa, mut count, mut point) = (0u64, 0usize, None);
     for (k, &b) in digits.iter().enumerate() {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                count += 1;
-            }
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+            count += 1;
+        } else if b == b'.' && point.is_none() && k > 0 && k + 1 < digits.len() {
             // A point between digits: `5.` and `.5` go the general way.
-            b'.' if point.is_none() && k > 0 && k + 1 < digits.len() => point = Some(count),
-            _ => return None,
-        }
-        if count > 15 {
+            point = Some(count);
+        } else {
             return None;
         }
     }
-    if count == 0 {
+    if count == 0 || count > 15 {
         return None;
     }
     let scale = point.map_or(0, |at| count - at);
