@@ -128,6 +128,19 @@ impl PeerRows {
         Some(k)
     }
 
+    /// The number of the peer spelt `name`, when it has one and `level`
+    /// (if any) is listed for it already: what [`PeerRows::peer`] would
+    /// give, with nothing left for it to do.
+    pub(super) fn numbered(&mut self, name: &[u8], level: &[u8]) -> Option<u32> {
+        let k = self.spelt.get(name)?;
+        let levels = &self.names.get(k as usize)?.1;
+        (level.is_empty()
+            || levels
+                .iter()
+                .any(|l| super::in_order::same_bytes(l.as_bytes(), level)))
+        .then_some(k)
+    }
+
     pub(super) fn keep(&mut self, indicator: usize, figure: PeerFigure) {
         if self.figures.len() <= indicator {
             self.figures.resize_with(indicator + 1, Vec::new);

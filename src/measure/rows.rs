@@ -25,6 +25,9 @@ use crate::period::{self, Period, PeriodContext, PeriodError, YearKind};
 use crate::plan::{Dash, Entity, Indicator, Plan, Unit};
 use crate::value::{comma_after_point, plain_decimal};
 
+mod lane;
+pub(super) use lane::Lane;
+
 /// The cells of one record, however the file holds them.
 pub(super) trait Cells {
     fn count(&self) -> usize;
@@ -401,6 +404,10 @@ impl<'p> Rows<'p> {
             series_of: std::cell::RefCell::new(SeriesCache::default()),
             peers: (plan.peers != super::PeerAreas::None).then(Default::default),
         }
+    }
+
+    pub(super) fn plan(&self) -> &'p Plan {
+        self.plan
     }
 
     /// Whether the rows of untracked areas are read, not dropped on their
@@ -1497,6 +1504,28 @@ impl FigureCounts {
         special: bool,
         errors: &mut Vec<Problem>,
     ) -> Self {
+        // Most rows of a large file: a figure's two counts, plain numbers
+        // that hold together, and no limits. Anything else (a token, a
+        // negative count, a numerator above its denominator, a zero
+        // denominator) goes the general way, which says what is wrong.
+        if !special && m.lower_ci.is_none() && m.upper_ci.is_none() {
+            let count = |column: Option<usize>| {
+                column.and_then(|c| plain_decimal(cells.cell(c).trim_ascii()))
+            };
+            if let (Some(numerator), Some(denominator)) = (count(m.numerator), count(m.denominator))
+            {
+                if numerator >= 0.0
+                    && denominator > 0.0
+                    && (unit != Unit::Percent || numerator <= denominator)
+                {
+                    return Self {
+                        numerator: Some(numerator),
+                        denominator: Some(denominator),
+                        ..Self::default()
+                    };
+                }
+            }
+        }
         let columns = [m.numerator, m.denominator, m.lower_ci, m.upper_ci];
         let ignored = special && columns.iter().any(|&c| !trimmed(cells, c).is_empty());
         let mut number = |column: Option<usize>, what: &str| {

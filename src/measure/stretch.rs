@@ -13,7 +13,7 @@ use csv::ByteRecord;
 
 use super::lines::Lines;
 use super::mapping::Mapping;
-use super::rows::{Fields, Place, Rows};
+use super::rows::{Fields, Lane, Place, Rows};
 use crate::diag::{Code, Location};
 use crate::plan::Plan;
 
@@ -248,6 +248,11 @@ pub(super) fn read_records<'p, R: Read>(
     // A file naming levels is read whole when the plan's area is ranked
     // among the areas at its level.
     let area = m.area_column().filter(|_| !rows.reads_peers(m));
+    // Or read whole, most of its rows through the peers' lane.
+    let mut lane = rows
+        .reads_peers(m)
+        .then(|| Lane::of(m, rows.plan()))
+        .flatten();
     loop {
         let record = match lines.next_record() {
             Ok(Some(r)) => r,
@@ -294,6 +299,13 @@ pub(super) fn read_records<'p, R: Read>(
             if rows.untracked(line, &fields, column) {
                 continue;
             }
+        }
+        if let Some(lane) = lane.as_mut().filter(|_| fields.bounds.len() == m.width) {
+            if !rows.lane(lane, m, &fields) {
+                rows.row(m, || line, &fields);
+                rows.learn(lane, m, &fields);
+            }
+            continue;
         }
         rows.row(m, || line, &fields);
     }
