@@ -9,7 +9,7 @@ use crate::measure::{same_level, Area, PeerAreas};
 use crate::plan::Plan;
 use crate::render::csv::CsvRows;
 use crate::report::league::{
-    cells, rate_each, League, LeagueArea, LeagueFilter, LeagueRow, Spent, COLUMNS,
+    cells, rate_each, League, LeagueArea, LeagueFilter, Ranked, Spent, COLUMNS,
 };
 use crate::report::Report;
 
@@ -80,14 +80,14 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
             CsvRows::new(COLUMNS, out)?.finish()?;
             // Each indicator's rows are made CSV on the thread that rated
             // them; the writer only writes.
-            let render = |rows: Vec<LeagueRow>, _, spare: Option<std::io::Result<Vec<u8>>>| {
+            let render = |ranked: Ranked, _, spare: Option<std::io::Result<Vec<u8>>>| {
                 // A league row is some 250 bytes of CSV; a buffer of this
                 // thread's that the writer has handed back is used again.
                 let mut bytes = spare.and_then(Result::ok).unwrap_or_default();
                 bytes.clear();
-                bytes.reserve(rows.len() * 256);
+                bytes.reserve(ranked.iter().len() * 256);
                 let mut csv = CsvRows::body(&mut bytes);
-                rows.iter().try_for_each(|r| csv.row(&cells(r)))?;
+                ranked.iter().try_for_each(|r| csv.row(&cells(r)))?;
                 csv.finish()?;
                 Ok(bytes)
             };

@@ -145,7 +145,7 @@ impl League {
             areas,
             filter,
             Spent::Free,
-            |rows, funnel, _| (rows, funnel),
+            |ranked: Ranked, funnel, _| (ranked.into_rows(), funnel),
             |(section, funnel)| {
                 rows.append(section);
                 funnels.extend(funnel.take());
@@ -219,7 +219,7 @@ pub fn rate_each<T: Send>(
     areas: &[(String, LeagueArea)],
     filter: &LeagueFilter,
     spent_figures: Spent,
-    render: impl Fn(Vec<LeagueRow>, Option<Funnel>, Option<T>) -> T + Sync,
+    render: impl Fn(Ranked, Option<Funnel>, Option<T>) -> T + Sync,
     mut section: impl FnMut(&mut T) -> std::io::Result<()>,
 ) -> std::io::Result<Held> {
     let n = plan.indicators.len();
@@ -256,20 +256,20 @@ pub fn rate_each<T: Send>(
                         .indicators
                         .get(i)
                         .is_some_and(|ind| filter.rates(&ind.id));
-                    let (rows, funnel) = if asked {
+                    let (mut ranked, funnel) = if asked {
                         rate_areas(&mut rated_as, &figures, i, as_of, areas)
                     } else {
-                        (Vec::new(), None)
+                        (Ranked::default(), None)
                     };
                     match spent_figures {
                         Spent::Hold => spent.push(figures),
                         Spent::Free => drop(figures),
                     }
-                    let rows: Vec<LeagueRow> =
-                        rows.into_iter().filter(|r| filter.keeps(r)).collect();
+                    let Ranked { rows, order } = &mut ranked;
+                    order.retain(|&k| filter.keeps(&rows[k as usize]));
                     // The writer has stopped: so does the thread.
                     let spare = spared.try_recv().ok();
-                    if send.send(render(rows, funnel, spare)).is_err() {
+                    if send.send(render(ranked, funnel, spare)).is_err() {
                         break;
                     }
                 }
@@ -331,6 +331,32 @@ pub enum Spent {
     Free,
 }
 
+/// One indicator's league: its rows as rated, area by area, and their
+/// order in the league (best rank first) of those the filter keeps. A
+/// row is a kilobyte: it stays where it was rated and is read in order,
+/// rather than moved into order (and again through the filter).
+#[derive(Debug, Default)]
+pub struct Ranked {
+    rows: Vec<LeagueRow>,
+    order: Vec<u32>,
+}
+
+impl Ranked {
+    /// The rows kept, in the league's order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &LeagueRow> {
+        self.order.iter().map(|&k| &self.rows[k as usize])
+    }
+
+    /// The rows kept, moved into the league's order.
+    pub fn into_rows(self) -> Vec<LeagueRow> {
+        let mut rows: Vec<Option<LeagueRow>> = self.rows.into_iter().map(Some).collect();
+        self.order
+            .iter()
+            .filter_map(|&k| rows.get_mut(k as usize).and_then(Option::take))
+            .collect()
+    }
+}
+
 /// One indicator's figures: the tracked series (the plan's area, its
 /// comparators and groups' areas, sorted by area) and the peers'.
 type IndicatorFigures = (Vec<Observation>, Vec<PeerFigure>);
@@ -352,9 +378,9 @@ fn rate_areas(
     i: usize,
     as_of: NaiveDate,
     areas: &[(String, LeagueArea)],
-) -> (Vec<LeagueRow>, Option<Funnel>) {
+) -> (Ranked, Option<Funnel>) {
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
-        return (Vec::new(), None);
+        return (Ranked::default(), None);
     };
     // Each area's run of figures: a tracked area's in its series, a
     // peer's in the peers' (sorted by peer, period and the day known since
@@ -410,9 +436,9 @@ fn rate_areas(
             funnel: None,
         });
     }
-    rank(&mut rows, ind.polarity, ind.unit);
-    let funnel = funnel(&ind, &mut rows);
-    (rows, funnel)
+    let order = rank(&mut rows, ind.polarity, ind.unit);
+    let funnel = funnel(&ind, &mut rows, &order);
+    (Ranked { rows, order }, funnel)
 }
 
 /// One area's figures for an indicator: a tracked area's or a peer's.
@@ -547,8 +573,10 @@ fn summary_row(rows: &[LeagueRow]) -> Vec<Cell<'_>> {
 /// for a percentage or a rate whose figures come with their counts, from
 /// three areas up. None for anything else, or where the counts cannot
 /// make one (a numerator above its denominator).
-fn funnel(ind: &Indicator, rows: &mut [LeagueRow]) -> Option<Funnel> {
-    let counted: Vec<usize> = (0..rows.len())
+fn funnel(ind: &Indicator, rows: &mut [LeagueRow], order: &[u32]) -> Option<Funnel> {
+    let counted: Vec<usize> = order
+        .iter()
+        .map(|&k| k as usize)
         .filter(|&k| rows[k].rank.is_some() && rows[k].numerator.is_some())
         .filter(|&k| rows[k].denominator.is_some_and(|d| d > 0.0))
         .collect();
@@ -652,8 +680,9 @@ fn red_red(row: &StatusRow) -> bool {
 
 /// Ranks the areas with a figure for the latest period any of them has,
 /// best first; counts are not ranked (a bigger area has more of
-/// everything), nor grades without a direction.
-fn rank(rows: &mut Vec<LeagueRow>, polarity: Polarity, unit: Unit) {
+/// everything), nor grades without a direction. The order of the rows
+/// in the league: by rank, the unranked last, then by name.
+fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) -> Vec<u32> {
     let rankable = unit != Unit::Count && !(unit == Unit::Grade && polarity == Polarity::None);
     let latest = rows.iter().filter_map(|r| r.rating.period).max();
     let ranked: Vec<(usize, f64)> = rows
@@ -682,12 +711,13 @@ fn rank(rows: &mut Vec<LeagueRow>, polarity: Polarity, unit: Unit) {
         rows[k].of = Some(of);
         rows[k].quartile = (of >= 4).then_some(quartile);
     }
-    // Rows are large: their order is found, then each is moved once.
     let key = |r: &LeagueRow| (r.rank.is_none(), r.rank);
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| (key(&rows[a]), &rows[a].area).cmp(&(key(&rows[b]), &rows[b].area)));
-    let mut unsorted: Vec<Option<LeagueRow>> = rows.drain(..).map(Some).collect();
-    rows.extend(order.into_iter().filter_map(|k| unsorted[k].take()));
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&rows[a as usize], &rows[b as usize]);
+        (key(a), &a.area).cmp(&(key(b), &b.area))
+    });
+    order
 }
 
 #[cfg(test)]
