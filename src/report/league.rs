@@ -207,9 +207,10 @@ impl League {
 /// `render`, on the thread that rated them, and handed to `section` in
 /// plan order as soon as it and those before it are rated, so that a
 /// league written as it goes holds a few indicators' rows at a time, not
-/// 300,000. Indicator `i` is rated on thread `i % threads`, each thread in
-/// plan order and at most two indicators ahead of the writer (one
-/// waiting, one being rated): the output is the same however many
+/// 300,000. The indicators are dealt to the threads in runs ([`run_of`]):
+/// run `r` is rated on thread `r % threads`, each thread in plan order
+/// and at most two runs ahead of the writer (one waiting, one being
+/// rated), and handed over whole: the output is the same however many
 /// threads. An error from `section` (a closed pipe) stops it.
 #[allow(clippy::too_many_arguments)]
 pub fn rate_each<T: Send>(
@@ -227,12 +228,20 @@ pub fn rate_each<T: Send>(
         .map_or(1, |n| n.get())
         .clamp(1, 8)
         .min(n.max(1));
-    // Each thread owns its indicators' figures.
+    let run = run_of(n, threads);
+    let runs = n.div_ceil(run);
+    // Each thread owns its runs' figures.
     let mut peers = m.peers.figures.into_iter();
-    let mut batches: Vec<Vec<(usize, IndicatorFigures)>> =
+    let mut batches: Vec<Vec<Vec<(usize, IndicatorFigures)>>> =
         (0..threads).map(|_| Vec::new()).collect();
     for (i, series) in m.series.into_iter().enumerate() {
-        batches[i % threads].push((i, (series, peers.next().unwrap_or_default())));
+        let thread = &mut batches[(i / run) % threads];
+        if i % run == 0 {
+            thread.push(Vec::with_capacity(run));
+        }
+        if let Some(last) = thread.last_mut() {
+            last.push((i, (series, peers.next().unwrap_or_default())));
+        }
     }
     let render = &render;
     let mut spent: Vec<IndicatorFigures> = Vec::with_capacity(n);
@@ -244,32 +253,37 @@ pub fn rate_each<T: Send>(
         );
         for batch in batches {
             let (send, receive) = std::sync::mpsc::sync_channel(1);
-            let (spare, spared) = std::sync::mpsc::sync_channel::<T>(2);
+            let (spare, spared) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
             rated.push(receive);
             spares.push(spare);
             threads_spent.push(scope.spawn(move || {
                 let mut rated_as = plan.clone();
-                let mut spent = Vec::with_capacity(batch.len());
-                for (i, figures) in batch {
-                    // An indicator `--indicator` leaves out is not rated.
-                    let asked = plan
-                        .indicators
-                        .get(i)
-                        .is_some_and(|ind| filter.rates(&ind.id));
-                    let (mut ranked, funnel) = if asked {
-                        rate_areas(&mut rated_as, &figures, i, as_of, areas)
-                    } else {
-                        (Ranked::default(), None)
-                    };
-                    match spent_figures {
-                        Spent::Hold => spent.push(figures),
-                        Spent::Free => drop(figures),
+                let mut spent = Vec::with_capacity(batch.len() * run);
+                for indicators in batch {
+                    // What the writer has handed back, to be used again.
+                    let mut spare = spared.try_recv().unwrap_or_default();
+                    let mut made = Vec::with_capacity(indicators.len());
+                    for (i, figures) in indicators {
+                        // An indicator `--indicator` leaves out is not rated.
+                        let asked = plan
+                            .indicators
+                            .get(i)
+                            .is_some_and(|ind| filter.rates(&ind.id));
+                        let (mut ranked, funnel) = if asked {
+                            rate_areas(&mut rated_as, &figures, i, as_of, areas)
+                        } else {
+                            (Ranked::default(), None)
+                        };
+                        match spent_figures {
+                            Spent::Hold => spent.push(figures),
+                            Spent::Free => drop(figures),
+                        }
+                        let Ranked { rows, order } = &mut ranked;
+                        order.retain(|&k| filter.keeps(&rows[k as usize]));
+                        made.push(render(ranked, funnel, spare.pop()));
                     }
-                    let Ranked { rows, order } = &mut ranked;
-                    order.retain(|&k| filter.keeps(&rows[k as usize]));
                     // The writer has stopped: so does the thread.
-                    let spare = spared.try_recv().ok();
-                    if send.send(render(ranked, funnel, spare)).is_err() {
+                    if send.send(made).is_err() {
                         break;
                     }
                 }
@@ -277,20 +291,22 @@ pub fn rate_each<T: Send>(
             }));
         }
         let mut written = Ok(());
-        for i in 0..n {
-            let Ok(mut rendered) = rated[i % threads].recv() else {
+        'runs: for r in 0..runs {
+            let Ok(mut rendered) = rated[r % threads].recv() else {
                 // A rating thread panicked: its join passes it on.
                 break;
             };
-            if let Err(e) = section(&mut rendered) {
-                written = Err(e);
-                break;
+            for one in &mut rendered {
+                if let Err(e) = section(one) {
+                    written = Err(e);
+                    break 'runs;
+                }
             }
             // What is left of it goes back to the thread that made it, to
             // be used again or freed there: glibc frees another thread's
             // memory under that thread's lock, which its rating then waits
             // for.
-            let _ = spares[i % threads].try_send(rendered);
+            let _ = spares[r % threads].try_send(rendered);
         }
         // A thread waiting to send sees the writer gone and stops.
         drop(rated);
@@ -304,6 +320,15 @@ pub fn rate_each<T: Send>(
         written
     });
     written.map(|()| Held { _figures: spent })
+}
+
+/// How many indicators a thread rates before handing them to the writer:
+/// one handing-over costs two threads' waking (tens of microseconds),
+/// which 2,000 indicators one at a time would pay 2,000 times; up to 16
+/// at once, and no fewer than eight runs a thread, so that a plan of a
+/// few indicators is still rated on every core.
+fn run_of(indicators: usize, threads: usize) -> usize {
+    (indicators / (threads * 8)).clamp(1, 16)
 }
 
 /// The figures a league written as it goes held until its last indicator
