@@ -264,22 +264,12 @@ pub fn rate_each<T: Send>(
                     let mut spare = spared.try_recv().unwrap_or_default();
                     let mut made = Vec::with_capacity(indicators.len());
                     for (i, figures) in indicators {
-                        // An indicator `--indicator` leaves out is not rated.
-                        let asked = plan
-                            .indicators
-                            .get(i)
-                            .is_some_and(|ind| filter.rates(&ind.id));
-                        let (mut ranked, funnel) = if asked {
-                            rate_areas(&mut rated_as, &figures, i, as_of, areas)
-                        } else {
-                            (Ranked::default(), None)
-                        };
+                        let (ranked, funnel) =
+                            rate_asked(&mut rated_as, &figures, i, as_of, areas, filter);
                         match spent_figures {
                             Spent::Hold => spent.push(figures),
                             Spent::Free => drop(figures),
                         }
-                        let Ranked { rows, order } = &mut ranked;
-                        order.retain(|&k| filter.keeps(&rows[k as usize]));
                         made.push(render(ranked, funnel, spare.pop()));
                     }
                     // The writer has stopped: so does the thread.
@@ -320,6 +310,29 @@ pub fn rate_each<T: Send>(
         written
     });
     written.map(|()| Held { _figures: spent })
+}
+
+/// Indicator `i` rated for the league's areas, its rows those `filter`
+/// keeps; nothing for an indicator `--indicator` leaves out.
+fn rate_asked(
+    rated_as: &mut Plan,
+    figures: &IndicatorFigures,
+    i: usize,
+    as_of: NaiveDate,
+    areas: &[(String, LeagueArea)],
+    filter: &LeagueFilter,
+) -> (Ranked, Option<Funnel>) {
+    let asked = rated_as
+        .indicators
+        .get(i)
+        .is_some_and(|ind| filter.rates(&ind.id));
+    if !asked {
+        return (Ranked::default(), None);
+    }
+    let (mut ranked, funnel) = rate_areas(rated_as, figures, i, as_of, areas);
+    let Ranked { rows, order } = &mut ranked;
+    order.retain(|&k| filter.keeps(&rows[k as usize]));
+    (ranked, funnel)
 }
 
 /// How many indicators a thread rates before handing them to the writer:
