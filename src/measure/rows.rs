@@ -443,45 +443,52 @@ impl<'p> Rows<'p> {
         if ind.area.is_some() {
             return;
         }
+        let period = self.period(m, cells, ind.period_context(), &mut Vec::new());
+        let lag = m.source.lag.or(ind.lag);
+        let read = self.peer_cells(m, cells, ind);
+        let Some(peers) = &mut self.peers else { return };
+        let (Some(period), Some(read)) = (period, read) else {
+            peers.unread += 1;
+            return;
+        };
+        if let Some(peer) = peers.peer(name, level, self.plan.peers.most()) {
+            peers.keep(i, read.figure(peer, period, known_after(&period, lag)));
+        }
+    }
+
+    /// A peer row's value, counts and publication date, as every peer row
+    /// is read (the general way and the peers' lane): none when any of
+    /// them does not read, and the row is counted unread.
+    fn peer_cells(
+        &self,
+        m: &Mapping<'_>,
+        cells: &impl Cells,
+        ind: &Indicator,
+    ) -> Option<PeerCells> {
         let mut unread = Vec::new();
-        let period = self.period(m, cells, ind.period_context(), &mut unread);
-        let cell = trimmed(cells, m.value);
         let value = figure_value(
             m,
             ind,
             self.plan.dash,
-            cell,
+            trimmed(cells, m.value),
             &mut String::new(),
             &mut unread,
         );
         let special = value.as_ref().is_some_and(|v| v.number().is_none());
         // A rank reads only the value: counts and limits are read for a
         // league, which rates each area as its own.
-        let counts = if levelled {
+        let counts = if self.plan.peers == super::PeerAreas::Levelled {
             FigureCounts::default()
         } else {
             FigureCounts::read(m, cells, ind.unit, special, &mut unread)
         };
         let published = published(m, cells, &mut unread);
-        let Some(peers) = &mut self.peers else { return };
-        let (Some(period), Some(value), true) = (period, value, unread.is_empty()) else {
-            peers.unread += 1;
-            return;
-        };
-        let known = published.unwrap_or_else(|| known_after(&period, m.source.lag.or(ind.lag)));
-        if let Some(peer) = peers.peer(name, level, self.plan.peers.most()) {
-            let figure = super::peers::PeerFigure {
-                peer,
-                period,
-                value,
-                numerator: counts.numerator.into(),
-                denominator: counts.denominator.into(),
-                lower_ci: counts.lower_ci.into(),
-                upper_ci: counts.upper_ci.into(),
-                known,
-            };
-            peers.keep(i, figure);
-        }
+        let value = value.filter(|_| unread.is_empty())?;
+        Some(PeerCells {
+            value,
+            counts,
+            published,
+        })
     }
 
     /// A row of a tracked series, counted by name so that a near miss can
@@ -1481,6 +1488,29 @@ fn figure_value(
         )),
     }
     None
+}
+
+/// What a peer's row holds beside its area, id and period.
+struct PeerCells {
+    value: Value,
+    counts: FigureCounts,
+    published: Option<NaiveDate>,
+}
+
+impl PeerCells {
+    /// The peer's figure: known when published, else on `known`.
+    fn figure(self, peer: u32, period: Period, known: NaiveDate) -> super::peers::PeerFigure {
+        super::peers::PeerFigure {
+            peer,
+            period,
+            value: self.value,
+            numerator: self.counts.numerator.into(),
+            denominator: self.counts.denominator.into(),
+            lower_ci: self.counts.lower_ci.into(),
+            upper_ci: self.counts.upper_ci.into(),
+            known: self.published.unwrap_or(known),
+        }
+    }
 }
 
 /// A figure's counts and confidence limits, as kept.

@@ -10,16 +10,16 @@
 //! numbered as a peer already (its level listed); the id is a plan
 //! indicator of the plan's area; the period read cleanly. Everything
 //! after that (the value, the counts, the publication date, whether the
-//! row is kept or counted unread) is the general reading's own code. Any
+//! row is kept or counted unread) is the general reading's own code
+//! ([`Rows::peer_cells`]). Any
 //! other row, and the first of each new area, goes the general way, and
 //! [`Rows::learn`] then lets its area into the lane.
 
 use chrono::NaiveDate;
 
-use super::{known_after, published, trimmed, Cells, FigureCounts, Rows, Seen, JUDGED};
+use super::{known_after, Cells, Rows, Seen, JUDGED};
 use crate::measure::in_order::{same_bytes, InOrder};
 use crate::measure::mapping::{AreaFrom, Mapping, PeriodFrom};
-use crate::measure::peers::PeerFigure;
 use crate::period::Period;
 use crate::plan::{Entity, PeerAreas};
 
@@ -122,43 +122,14 @@ impl Rows<'_> {
         // From here on, as the general reading reads a peer's row.
         self.counts.rows += 1;
         self.counts.other_areas += 1;
-        let ind = &self.plan.indicators[i];
-        let mut unread = Vec::new();
-        let value = super::figure_value(
-            m,
-            ind,
-            self.plan.dash,
-            trimmed(cells, m.value),
-            &mut String::new(),
-            &mut unread,
-        );
-        let special = value.as_ref().is_some_and(|v| v.number().is_none());
-        let counts = if self.plan.peers == PeerAreas::Levelled {
-            FigureCounts::default()
-        } else {
-            FigureCounts::read(m, cells, ind.unit, special, &mut unread)
-        };
-        let published = published(m, cells, &mut unread);
+        let read = self.peer_cells(m, cells, &self.plan.indicators[i]);
         let Some(peers) = &mut self.peers else {
             return true;
         };
-        let (Some(value), true) = (value, unread.is_empty()) else {
-            peers.unread += 1;
-            return true;
-        };
-        peers.keep(
-            i,
-            PeerFigure {
-                peer,
-                period,
-                value,
-                numerator: counts.numerator.into(),
-                denominator: counts.denominator.into(),
-                lower_ci: counts.lower_ci.into(),
-                upper_ci: counts.upper_ci.into(),
-                known: published.unwrap_or(known),
-            },
-        );
+        match read {
+            Some(read) => peers.keep(i, read.figure(peer, period, known)),
+            None => peers.unread += 1,
+        }
         true
     }
 
