@@ -57,18 +57,19 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
     let (plan, m) = (&loaded.plan, &loaded.measurements);
     // With no level named, every area the files hold is in the league.
     let own_level = m.own_level();
-    let mut areas = vec![(plan.area.clone(), LeagueArea::Tracked(Area::Own))];
+    let mut areas: Vec<(std::sync::Arc<str>, LeagueArea)> =
+        vec![(plan.area.as_str().into(), LeagueArea::Tracked(Area::Own))];
     // A group's areas are tracked already, each its own series.
     for (k, name) in plan.members.iter().enumerate() {
         let area = Area::Member(k as u16);
         let level = m.level_of(plan, area);
         if own_level.is_none_or(|own| level.is_some_and(|l| same_level(own, l))) {
-            areas.push((name.clone(), LeagueArea::Tracked(area)));
+            areas.push((name.as_str().into(), LeagueArea::Tracked(area)));
         }
     }
     for (k, name) in m.peers.names.iter().enumerate() {
         if own_level.is_none_or(|own| m.peers.at_level(k, own).is_some()) {
-            areas.push((name.clone(), LeagueArea::Peer(k as u32)));
+            areas.push((name.as_str().into(), LeagueArea::Peer(k as u32)));
         }
     }
     let own_level = own_level.map(String::from);
@@ -165,10 +166,14 @@ fn group_league(
             }
         );
     };
-    let mut areas = vec![(plan.area.clone(), LeagueArea::Tracked(Area::Own))];
+    let mut areas: Vec<(std::sync::Arc<str>, LeagueArea)> =
+        vec![(plan.area.as_str().into(), LeagueArea::Tracked(Area::Own))];
     for area in members {
         if let Some(k) = plan.members.iter().position(|m| m == area) {
-            areas.push((area.clone(), LeagueArea::Tracked(Area::Member(k as u16))));
+            areas.push((
+                area.as_str().into(),
+                LeagueArea::Tracked(Area::Member(k as u16)),
+            ));
         }
     }
     let mut league = League::of(plan, loaded.measurements, ctx.as_of, &areas, None, filter);

@@ -244,13 +244,33 @@ pub fn rate_visible(
     visible: Vec<&Observation>,
     as_of: NaiveDate,
 ) -> IndicatorRating {
-    // Each sized once, as large as it can be, rather than grown.
-    let mut own: Vec<&Observation> = Vec::with_capacity(visible.len());
-    own.extend(visible.iter().copied().filter(|o| o.area == Area::Own));
-    let mut figures: Vec<&Observation> = Vec::with_capacity(own.len());
-    figures.extend(own.iter().copied().filter(|o| o.value.number().is_some()));
+    // The area's own figures lead a series sorted by area (a league's
+    // every one of its 300,000): borrowed where they do, as are its
+    // figures with a number where every one has.
+    let (own_vec, figures_vec);
+    let lead = visible.iter().take_while(|o| o.area == Area::Own).count();
+    let own: &[&Observation] = if visible[lead..].iter().any(|o| o.area == Area::Own) {
+        own_vec = visible
+            .iter()
+            .copied()
+            .filter(|o| o.area == Area::Own)
+            .collect::<Vec<_>>();
+        &own_vec
+    } else {
+        &visible[..lead]
+    };
+    let figures: &[&Observation] = if own.iter().all(|o| o.value.number().is_some()) {
+        own
+    } else {
+        figures_vec = own
+            .iter()
+            .copied()
+            .filter(|o| o.value.number().is_some())
+            .collect::<Vec<_>>();
+        &figures_vec
+    };
     let mut flags = Vec::new();
-    let next_expected = next_expected(ind, &own);
+    let next_expected = next_expected(ind, own);
     if next_expected.is_some_and(|due| as_of > due) {
         flags.push(Flag::Stale);
     }
@@ -274,22 +294,22 @@ pub fn rate_visible(
             planned: None,
         };
     };
-    flags.extend(marks(&own, latest));
+    flags.extend(marks(own, latest));
     let value = latest.value.number().unwrap_or_default();
     // Relative slack: a bound is a bound at any magnitude.
     let eps = EPSILON * value.abs().max(1.0);
-    let analysis = analyse(plan, ind, (&visible, &figures), as_of);
+    let analysis = analyse(plan, ind, (&visible, figures), as_of);
 
     let l = Reading::of(latest);
     let finding = match &ind.target {
-        _ if ind.unit == Unit::Grade => rate_grade(ind, &figures, l, as_of),
+        _ if ind.unit == Unit::Grade => rate_grade(ind, figures, l, as_of),
         None => Finding::Monitored { latest: l },
-        Some(Target::Improve) => rate_improve(ind, &figures, l, eps),
+        Some(Target::Improve) => rate_improve(ind, figures, l, eps),
         Some(Target::Value {
             value: goal,
             by,
             amber,
-        }) => rate_value(ind, (&figures, &own), l, eps, (*goal, *by, *amber), as_of),
+        }) => rate_value(ind, (figures, own), l, eps, (*goal, *by, *amber), as_of),
     };
     IndicatorRating {
         status: finding.status(),

@@ -6,6 +6,7 @@
 //! `fingertips_redred` lists them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -26,7 +27,8 @@ const NATIONAL: &str = "England";
 /// One area rated on one indicator.
 #[derive(Debug, Clone, Serialize)]
 pub struct LeagueRow {
-    pub area: String,
+    /// Shared with every other indicator's row of the area.
+    pub area: Arc<str>,
     /// The plan's own area, highlighted in every view.
     pub own: bool,
     #[serde(flatten)]
@@ -133,7 +135,7 @@ impl League {
         plan: &Plan,
         m: Measurements,
         as_of: NaiveDate,
-        areas: &[(String, LeagueArea)],
+        areas: &[(Arc<str>, LeagueArea)],
         level: Option<String>,
         filter: &LeagueFilter,
     ) -> League {
@@ -217,7 +219,7 @@ pub fn rate_each<T: Send>(
     plan: &Plan,
     m: Measurements,
     as_of: NaiveDate,
-    areas: &[(String, LeagueArea)],
+    areas: &[(Arc<str>, LeagueArea)],
     filter: &LeagueFilter,
     spent_figures: Spent,
     render: impl Fn(Ranked, Option<Funnel>, Option<T>) -> T + Sync,
@@ -319,7 +321,7 @@ fn rate_asked(
     figures: &IndicatorFigures,
     i: usize,
     as_of: NaiveDate,
-    areas: &[(String, LeagueArea)],
+    areas: &[(Arc<str>, LeagueArea)],
     filter: &LeagueFilter,
 ) -> (Ranked, Option<Funnel>) {
     let asked = rated_as
@@ -415,7 +417,7 @@ fn rate_areas(
     (series, peers): &IndicatorFigures,
     i: usize,
     as_of: NaiveDate,
-    areas: &[(String, LeagueArea)],
+    areas: &[(Arc<str>, LeagueArea)],
 ) -> (Ranked, Option<Funnel>) {
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
         return (Ranked::default(), None);
@@ -454,7 +456,8 @@ fn rate_areas(
             })),
             Run::Peer(run) => figures.extend(run.iter().map(observation)),
         }
-        rated_as.area.clone_from(name);
+        rated_as.area.clear();
+        rated_as.area.push_str(name);
         let visible = visible_series(figures.iter().chain(comparators.iter().copied()), as_of);
         let rating = rate_visible(rated_as, &ind, visible, as_of).row(&ind);
         let latest = figures.iter().rev().find(|o| {
@@ -510,7 +513,7 @@ pub(crate) fn cells(r: &LeagueRow) -> [Cell<'_>; COLUMNS.len()] {
     let number = |n: Option<usize>| n.map_or(Cell::blank(), Cell::Count);
     let national = r.national();
     [
-        Cell::text(&r.area),
+        Cell::text(&*r.area),
         Cell::text(if r.own { "yes" } else { "" }),
         Cell::text(&*row.id),
         Cell::text(&*row.title),
@@ -591,7 +594,7 @@ fn summary_row(rows: &[LeagueRow]) -> Vec<Cell<'_>> {
             .filter_map(|r| r.rating.period)
             .max()
             .map_or(Cell::blank(), Cell::Period),
-        Cell::opt(own.map(|r| &r.area)),
+        Cell::opt(own.map(|r| &*r.area)),
         match own.and_then(|r| r.rating.value.map(|x| (r, x))) {
             Some((r, x)) => Cell::Figure(r.rating.amount(x), r.rating.unit),
             None => Cell::blank(),
@@ -778,7 +781,7 @@ mod tests {
                     let mut rating = crate::report::pack::exception_tests::row(crate::eval::Rag::Grey, crate::eval::Status::Monitor);
                     rating.value = Some(v);
                     LeagueRow {
-                        area: format!("Area {k:02}"),
+                        area: format!("Area {k:02}").into(),
                         own: false,
                         rating,
                         rank: None,
