@@ -87,7 +87,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                 let mut bytes = spare.and_then(Result::ok).unwrap_or_default();
                 bytes.clear();
                 bytes.reserve(ranked.iter().len() * 256);
-                let mut csv = CsvRows::body(&mut bytes);
+                let mut csv = CsvRows::bytes(&mut bytes);
                 ranked.iter().try_for_each(|r| csv.row(&cells(r)))?;
                 csv.finish()?;
                 Ok(bytes)

@@ -57,11 +57,20 @@ fn write_rows<'c, R: AsRef<[columns::Cell<'c>]>>(
 /// cells: most are plain, and go straight in after one look at their
 /// bytes ([`plain_cell`]).
 pub(crate) struct CsvRows<'w> {
-    out: &'w mut dyn Write,
-    /// What is written, handed to `out` a block at a time.
-    buf: Vec<u8>,
+    sink: Sink<'w>,
     /// Where a number or date cell is written, once for every cell.
     scratch: String,
+    /// How many fields the first record had: every record has as many.
+    width: Option<usize>,
+}
+
+/// Where the rows go.
+enum Sink<'w> {
+    /// A writer, handed them a block at a time.
+    Writer(&'w mut dyn Write, Vec<u8>),
+    /// Bytes of the caller's, written straight into (a league's
+    /// indicator, made on the thread that rated it).
+    Bytes(&'w mut Vec<u8>),
 }
 
 /// How much is written before it is handed on.
@@ -69,63 +78,109 @@ const BLOCK: usize = 1 << 16;
 
 impl<'w> CsvRows<'w> {
     pub(crate) fn new(header: &[&str], out: &'w mut dyn Write) -> std::io::Result<Self> {
-        let mut rows = Self::body(out);
-        let start = rows.buf.len();
+        let mut rows = Self {
+            sink: Sink::Writer(out, Vec::with_capacity(BLOCK + 4096)),
+            scratch: String::new(),
+            width: Some(header.len()),
+        };
+        let buf = rows.sink.buf();
+        let start = buf.len();
         for (k, name) in header.iter().enumerate() {
             if k > 0 {
-                rows.buf.push(b',');
+                buf.push(b',');
             }
-            field(&mut rows.buf, name.as_bytes());
+            field(buf, name.as_bytes());
         }
-        rows.end_record(start);
+        end_record(buf, start);
         Ok(rows)
     }
 
-    /// Rows with no header: a part of a CSV made apart from the rest (a
-    /// league's indicator, on the thread that rated it).
-    pub(crate) fn body(out: &'w mut dyn Write) -> Self {
+    /// Rows with no header, written into `bytes`: a part of a CSV made
+    /// apart from the rest.
+    pub(crate) fn bytes(bytes: &'w mut Vec<u8>) -> Self {
         Self {
-            out,
-            buf: Vec::with_capacity(BLOCK + 4096),
+            sink: Sink::Bytes(bytes),
             scratch: String::new(),
+            width: None,
         }
     }
 
     pub(crate) fn row(&mut self, cells: &[columns::Cell]) -> std::io::Result<()> {
-        let start = self.buf.len();
+        let width = *self.width.get_or_insert(cells.len());
+        if cells.len() != width {
+            // As the csv crate refused such a record.
+            return Err(std::io::Error::other(format!(
+                "found a record with {} fields, but the previous record has {width} fields",
+                cells.len()
+            )));
+        }
+        let Self { sink, scratch, .. } = self;
+        let buf = sink.buf();
+        let start = buf.len();
         for (k, cell) in cells.iter().enumerate() {
             if k > 0 {
-                self.buf.push(b',');
+                buf.push(b',');
             }
-            let text = cell.plain(&mut self.scratch);
+            let text = cell.plain(scratch);
             if plain_cell(text.as_bytes()) {
-                self.buf.extend_from_slice(text.as_bytes());
+                buf.extend_from_slice(text.as_bytes());
             } else {
-                field(&mut self.buf, neutralise(text).as_bytes());
+                field(buf, neutralise(text).as_bytes());
             }
         }
-        self.end_record(start);
-        if self.buf.len() >= BLOCK {
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
+        end_record(buf, start);
+        match sink {
+            Sink::Writer(out, buf) if buf.len() >= BLOCK => {
+                out.write_all(buf)?;
+                buf.clear();
+                Ok(())
+            }
+            _ => Ok(()),
         }
-        Ok(())
-    }
-
-    /// Ends the record begun at `start`: one that wrote nothing is one
-    /// empty field, written `""` so that it reads back as a record.
-    fn end_record(&mut self, start: usize) {
-        if self.buf.len() == start {
-            self.buf.extend_from_slice(b"\"\"");
-        }
-        self.buf.extend_from_slice(b"\r\n");
     }
 
     pub(crate) fn finish(mut self) -> std::io::Result<()> {
-        self.out.write_all(&self.buf)?;
-        self.buf.clear();
-        self.out.flush()
+        match &mut self.sink {
+            Sink::Writer(out, buf) => {
+                out.write_all(buf)?;
+                buf.clear();
+                out.flush()
+            }
+            Sink::Bytes(_) => Ok(()),
+        }
     }
+}
+
+impl Sink<'_> {
+    fn buf(&mut self) -> &mut Vec<u8> {
+        match self {
+            Sink::Writer(_, buf) => buf,
+            Sink::Bytes(bytes) => bytes,
+        }
+    }
+}
+
+impl Drop for CsvRows<'_> {
+    /// What is held goes out even when `finish` is not reached (an error
+    /// on the way), as the csv crate's writer did; its error is the one
+    /// already being returned.
+    fn drop(&mut self) {
+        if let Sink::Writer(out, buf) = &mut self.sink {
+            if !buf.is_empty() {
+                let _ = out.write_all(buf);
+                let _ = out.flush();
+            }
+        }
+    }
+}
+
+/// Ends the record begun at `start`: one that wrote nothing is one empty
+/// field, written `""` so that it reads back as a record.
+fn end_record(buf: &mut Vec<u8>, start: usize) {
+    if buf.len() == start {
+        buf.extend_from_slice(b"\"\"");
+    }
+    buf.extend_from_slice(b"\r\n");
 }
 
 /// A field, quoted (its quotes doubled) when it holds a comma, a quote or
@@ -185,7 +240,6 @@ mod tests {
         {
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
-                .flexible(true)
                 .from_writer(&mut out);
             w.write_record(header).expect("written");
             for row in rows {
@@ -212,22 +266,45 @@ mod tests {
         out
     }
 
+    #[test]
+    fn a_record_of_another_width_is_refused_as_the_csv_crate_refused_it() {
+        let mut out = Vec::new();
+        let mut w = CsvRows::new(&["a", "b"], &mut out).expect("written");
+        let e = w
+            .row(&[columns::Cell::text("1")])
+            .expect_err("one field of two");
+        assert!(e.to_string().contains("1 fields"), "{e}");
+    }
+
+    #[test]
+    fn rows_written_into_bytes_are_the_rows_a_writer_is_handed() {
+        let mut bytes = Vec::new();
+        let mut w = CsvRows::bytes(&mut bytes);
+        w.row(&[columns::Cell::text("a,b"), columns::Cell::text("=1")])
+            .expect("written");
+        w.finish().expect("finished");
+        assert_eq!(bytes, b"\"a,b\",'=1\r\n");
+    }
+
     proptest::proptest! {
         /// Whatever the cells hold (commas, quotes, line breaks, control
         /// and bidirectional characters, formulas, numbers, nothing), the
         /// CSV is the csv crate's, byte for byte.
         #[test]
         fn rows_are_written_as_the_csv_crate_writes_them(
+            width in 1usize..4,
             rows in proptest::collection::vec(
                 proptest::collection::vec(
                     "([a-z0-9 ,\"=+@.\t\r\n-]|\u{1b}|\u{7f}|\u{202e}|é){0,20}",
-                    0..4,
+                    3,
                 ),
                 0..6,
             ),
         ) {
             let header = ["area", "a,b", "say \"x\""];
-            proptest::prop_assert_eq!(by_ours(&header, &rows), by_the_csv_crate(&header, &rows));
+            let header = &header[..width];
+            let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r[..width].to_vec()).collect();
+            proptest::prop_assert_eq!(by_ours(header, &rows), by_the_csv_crate(header, &rows));
         }
 
         /// The word-at-a-time look says what a byte-by-byte one says, and
