@@ -11,9 +11,9 @@
 //! indicator of the plan's area; the period read cleanly. Everything
 //! after that (the value, the counts, the publication date, whether the
 //! row is kept or counted unread) is the general reading's own code
-//! ([`Rows::peer_cells`]). Any
-//! other row, and the first of each new area, goes the general way, and
-//! [`Rows::learn`] then lets its area into the lane.
+//! ([`Rows::peer_cells`]). Any other row, and the first of each new area,
+//! goes the general way, and [`Rows::learn`] then lets its area into the
+//! lane.
 
 use chrono::NaiveDate;
 
@@ -31,14 +31,22 @@ pub(in crate::measure) struct Lane {
     period: usize,
     /// Each (name, code) let in -> its peer.
     areas: InOrder<u32>,
-    /// The id and period label of the row taken last, with what they read
-    /// as: the indicator, the period and the day its figures are known.
+    /// The id and period label of the row looked at last, with what they
+    /// read as: none where its row went the general way (an id the plan
+    /// lacks, a period that does not read), as the next with them will.
     last: Option<Last>,
 }
 
 struct Last {
     id: Vec<u8>,
     label: Vec<u8>,
+    read: Option<IdAndPeriod>,
+}
+
+/// What a row's id and period read as: the indicator, the period and the
+/// day its figures are known unless the row says.
+#[derive(Clone, Copy)]
+struct IdAndPeriod {
     indicator: usize,
     period: Period,
     known: NaiveDate,
@@ -71,6 +79,9 @@ impl Lane {
             && m.level_from_code.is_none_or(|c| Some(c) == code)
             && m.source.indicator.is_none()
             && m.source.ids.is_none();
+        if !plain || off() {
+            return None;
+        }
         Some(Lane {
             name,
             code,
@@ -79,7 +90,6 @@ impl Lane {
             areas: InOrder::default(),
             last: None,
         })
-        .filter(|_| plain && !off())
     }
 
     fn area<'c>(&self, cells: &'c impl Cells) -> (&'c [u8], &'c [u8]) {
@@ -103,20 +113,26 @@ impl Rows<'_> {
         };
         let id = cells.cell(lane.id).trim_ascii();
         let label = cells.cell(lane.period).trim_ascii();
-        let fresh = lane
-            .last
-            .as_ref()
-            .is_some_and(|l| same_bytes(&l.id, id) && same_bytes(&l.label, label));
-        if !fresh {
-            let Some(last) = self.id_and_period(m, cells, id, label) else {
-                return false;
-            };
-            lane.last = Some(last);
-        }
-        let Some(last) = &lane.last else {
+        let read = match &lane.last {
+            Some(last) if same_bytes(&last.id, id) && same_bytes(&last.label, label) => last.read,
+            _ => {
+                let read = self.id_and_period(m, cells);
+                lane.last = Some(Last {
+                    id: id.to_vec(),
+                    label: label.to_vec(),
+                    read,
+                });
+                read
+            }
+        };
+        let Some(IdAndPeriod {
+            indicator: i,
+            period,
+            known,
+        }) = read
+        else {
             return false;
         };
-        let (i, period, known) = (last.indicator, last.period, last.known);
         #[cfg(test)]
         TAKEN.with(|n| n.set(n.get() + 1));
         // From here on, as the general reading reads a peer's row.
@@ -133,16 +149,10 @@ impl Rows<'_> {
         true
     }
 
-    /// What a new id and period label read as, where the general reading
+    /// What a row's id and period read as, where the general reading
     /// would read them cleanly for a peer: an indicator of the plan's
     /// area, and a period.
-    fn id_and_period(
-        &mut self,
-        m: &Mapping<'_>,
-        cells: &impl Cells,
-        id: &[u8],
-        label: &[u8],
-    ) -> Option<Last> {
+    fn id_and_period(&mut self, m: &Mapping<'_>, cells: &impl Cells) -> Option<IdAndPeriod> {
         let plan_id = super::plan_id(m, cells)?;
         let Some(Entity::Indicator(i)) = self.entity(&plan_id) else {
             return None;
@@ -158,9 +168,7 @@ impl Rows<'_> {
         if !unread.is_empty() {
             return None;
         }
-        Some(Last {
-            id: id.to_vec(),
-            label: label.to_vec(),
+        Some(IdAndPeriod {
             indicator: i,
             period,
             known: known_after(&period, lag),
