@@ -78,7 +78,7 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
         // Written as each indicator is rated: a national league is 300,000
         // rows, held a few indicators at a time.
         super::emit(ctx, |out| {
-            CsvRows::new(COLUMNS, out)?.finish()?;
+            CsvRows::new(COLUMNS, out).finish()?;
             // Each indicator's rows are made CSV on the thread that rated
             // them; the writer only writes.
             let render = |ranked: Ranked, _, spare: Option<std::io::Result<Vec<u8>>>| {

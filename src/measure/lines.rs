@@ -412,6 +412,7 @@ fn field_end(bytes: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     proptest::proptest! {
         /// The word-at-a-time search finds the first field end a byte by
@@ -419,15 +420,17 @@ mod tests {
         #[test]
         fn a_field_ends_where_a_plain_search_says(
             bytes in proptest::collection::vec(
-                proptest::prop_oneof![proptest::num::u8::ANY, proptest::sample::select(vec![b',', b'\n', b'\r', 0, 0x80, 0xFF, 0x2B, 0x0B, 0x0C])],
+                proptest::prop_oneof![
+                    proptest::num::u8::ANY,
+                    proptest::sample::select(vec![b',', b'\n', b'\r', 0, 0x80, 0xFF, 0x2B, 0x0B, 0x0C]),
+                ],
                 0..40,
             ),
         ) {
             let plain = bytes.iter().position(|&b| matches!(b, b',' | b'\n' | b'\r'));
-            proptest::prop_assert_eq!(super::field_end(&bytes), plain);
+            proptest::prop_assert_eq!(field_end(&bytes), plain);
         }
     }
-    use super::*;
 
     #[test]
     fn a_quote_closed_by_a_later_row_is_found() {

@@ -41,7 +41,7 @@ fn write_rows<'c, R: AsRef<[columns::Cell<'c>]>>(
     rows: impl Iterator<Item = R>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut w = CsvRows::new(header, out)?;
+    let mut w = CsvRows::new(header, out);
     for row in rows {
         w.row(row.as_ref())?;
     }
@@ -77,7 +77,8 @@ enum Sink<'w> {
 const BLOCK: usize = 1 << 16;
 
 impl<'w> CsvRows<'w> {
-    pub(crate) fn new(header: &[&str], out: &'w mut dyn Write) -> std::io::Result<Self> {
+    /// Rows under `header`, handed to `out` as they fill a block.
+    pub(crate) fn new(header: &[&str], out: &'w mut dyn Write) -> Self {
         let mut rows = Self {
             sink: Sink::Writer(out, Vec::with_capacity(BLOCK + 4096)),
             scratch: String::new(),
@@ -92,7 +93,7 @@ impl<'w> CsvRows<'w> {
             field(buf, name.as_bytes());
         }
         end_record(buf, start);
-        Ok(rows)
+        rows
     }
 
     /// Rows with no header, written into `bytes`: a part of a CSV made
@@ -256,7 +257,7 @@ mod tests {
     fn by_ours(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
         let mut out = Vec::new();
         {
-            let mut w = CsvRows::new(header, &mut out).expect("written");
+            let mut w = CsvRows::new(header, &mut out);
             for row in rows {
                 let cells: Vec<columns::Cell> = row.iter().map(columns::Cell::text).collect();
                 w.row(&cells).expect("written");
@@ -269,7 +270,7 @@ mod tests {
     #[test]
     fn a_record_of_another_width_is_refused_as_the_csv_crate_refused_it() {
         let mut out = Vec::new();
-        let mut w = CsvRows::new(&["a", "b"], &mut out).expect("written");
+        let mut w = CsvRows::new(&["a", "b"], &mut out);
         let e = w
             .row(&[columns::Cell::text("1")])
             .expect_err("one field of two");

@@ -232,18 +232,18 @@ pub fn rate_each<T: Send>(
         .min(n.max(1));
     let run = run_of(n, threads);
     let runs = n.div_ceil(run);
-    // Each thread owns its runs' figures.
-    let mut peers = m.peers.figures.into_iter();
+    // Each thread owns its runs' figures. An indicator no peer has a
+    // figure for has none.
+    let peers = m
+        .peers
+        .figures
+        .into_iter()
+        .chain(std::iter::repeat_with(Vec::new));
+    let mut figures = m.series.into_iter().zip(peers).enumerate();
     let mut batches: Vec<Vec<Vec<(usize, IndicatorFigures)>>> =
         (0..threads).map(|_| Vec::new()).collect();
-    for (i, series) in m.series.into_iter().enumerate() {
-        let thread = &mut batches[(i / run) % threads];
-        if i % run == 0 {
-            thread.push(Vec::with_capacity(run));
-        }
-        if let Some(last) = thread.last_mut() {
-            last.push((i, (series, peers.next().unwrap_or_default())));
-        }
+    for r in 0..runs {
+        batches[r % threads].push(figures.by_ref().take(run).collect());
     }
     let render = &render;
     let mut spent: Vec<IndicatorFigures> = Vec::with_capacity(n);
