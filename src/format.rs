@@ -23,11 +23,100 @@ impl fmt::Display for Plain {
         }
         match millionth_parts(x) {
             Some((negative, whole, fraction)) => {
-                let sign = if negative { "-" } else { "" };
-                write!(f, "{sign}{whole}{}", Fraction(fraction))
+                let mut d = Digits::new();
+                d.sign(negative);
+                d.whole(whole, false);
+                d.fraction(fraction);
+                d.write(f)
             }
             None => write!(f, "{x}"),
         }
+    }
+}
+
+/// A number's text built on the stack and written in one piece, rather
+/// than through `core::fmt`'s machinery for each part: a league writes
+/// a million figures and periods. Room for any `u64` grouped (26
+/// characters), a sign and six decimal places.
+pub(crate) struct Digits {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Digits {
+    pub(crate) fn new() -> Self {
+        Self {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+
+    /// `bytes` (ASCII) after what is written; nothing past the room.
+    pub(crate) fn ascii(&mut self, bytes: &[u8]) {
+        let end = (self.len + bytes.len()).min(self.bytes.len());
+        let n = end - self.len;
+        self.bytes[self.len..end].copy_from_slice(&bytes[..n]);
+        self.len = end;
+    }
+
+    fn sign(&mut self, negative: bool) {
+        if negative {
+            self.ascii(b"-");
+        }
+    }
+
+    /// `n` in decimal, its thousands grouped with commas where asked.
+    pub(crate) fn whole(&mut self, mut n: u64, grouped: bool) {
+        // Written from the last digit back, into the end of a room that
+        // holds any u64 grouped.
+        let mut room = [0u8; 26];
+        let mut at = room.len();
+        let mut digits = 0;
+        loop {
+            if grouped && digits > 0 && digits % 3 == 0 {
+                at -= 1;
+                room[at] = b',';
+            }
+            at -= 1;
+            room[at] = b'0' + (n % 10) as u8;
+            digits += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.ascii(&room[at..]);
+    }
+
+    /// `n` (below 100) in two digits: `05`.
+    pub(crate) fn two(&mut self, n: u64) {
+        self.ascii(&[b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);
+    }
+
+    /// A number of millionths after a whole part: `.5` for 500,000,
+    /// nothing for none.
+    fn fraction(&mut self, millionths: u64) {
+        if millionths == 0 {
+            return;
+        }
+        let mut digits = [b'0'; 7];
+        digits[0] = b'.';
+        let mut rest = millionths % 1_000_000;
+        for slot in digits[1..].iter_mut().rev() {
+            *slot = b'0' + (rest % 10) as u8;
+            rest /= 10;
+        }
+        let mut end = 7;
+        while digits[end - 1] == b'0' {
+            end -= 1;
+        }
+        self.ascii(&digits[..end]);
+    }
+
+    pub(crate) fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Only ASCII is ever put in.
+        let text = std::str::from_utf8(&self.bytes[..self.len]).map_err(|_| fmt::Error)?;
+        f.write_str(text)
     }
 }
 
@@ -57,25 +146,6 @@ fn millionth_parts(x: f64) -> Option<(bool, u64, u64)> {
     // Below 10^12: exact as an integer.
     let k = k.abs() as u64;
     Some((x < 0.0, k / 1_000_000, k % 1_000_000))
-}
-
-/// A number of millionths after its whole part: `.5` for 500,000, nothing
-/// for none.
-struct Fraction(u64);
-
-impl fmt::Display for Fraction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut fraction = self.0;
-        if fraction == 0 {
-            return Ok(());
-        }
-        let mut places = 6;
-        while fraction.is_multiple_of(10) {
-            fraction /= 10;
-            places -= 1;
-        }
-        write!(f, ".{fraction:0places$}")
-    }
 }
 
 /// Text written where it is displayed, by `write`: a sentence made of
@@ -126,18 +196,11 @@ impl fmt::Display for Grouped {
         let x = round_to(self.0, 6);
         // Most figures, below a million: no string of their own.
         if let Some((negative, whole, fraction)) = millionth_parts(x) {
-            let sign = if negative { "-" } else { "" };
-            return if whole >= 1000 {
-                write!(
-                    f,
-                    "{sign}{},{:03}{}",
-                    whole / 1000,
-                    whole % 1000,
-                    Fraction(fraction)
-                )
-            } else {
-                write!(f, "{sign}{whole}{}", Fraction(fraction))
-            };
+            let mut d = Digits::new();
+            d.sign(negative);
+            d.whole(whole, true);
+            d.fraction(fraction);
+            return d.write(f);
         }
         let s = plain(x);
         let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
@@ -170,10 +233,13 @@ pub(crate) struct Value(pub f64, pub Unit, pub Option<f64>);
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Self(x, unit, per) = *self;
-        write!(f, "{}", Grouped(computed(x)))?;
+        Grouped(computed(x)).fmt(f)?;
         match unit {
             Unit::Percent => f.write_char('%'),
-            Unit::Rate => write!(f, " per {}", Grouped(per.unwrap_or(100_000.0))),
+            Unit::Rate => {
+                f.write_str(" per ")?;
+                Grouped(per.unwrap_or(100_000.0)).fmt(f)
+            }
             _ => Ok(()),
         }
     }
@@ -283,7 +349,7 @@ impl fmt::Display for Difference {
         if !x.is_finite() {
             return f.write_str("a vast amount");
         }
-        write!(f, "{}", Grouped(computed(x.abs())))?;
+        Grouped(computed(x.abs())).fmt(f)?;
         match unit {
             Unit::Percent => f.write_str("pp"),
             _ => Ok(()),

@@ -227,7 +227,14 @@ impl fmt::Display for Period {
             PeriodKind::FinancialYear if self.marked_year => write!(f, "FY{}", year_pair(y)),
             PeriodKind::AcademicYear if self.marked_year => write!(f, "AY{}", year_pair(y)),
             PeriodKind::FinancialYear | PeriodKind::AcademicYear => year_pair(y).fmt(f),
-            PeriodKind::CalendarYear => write!(f, "{y}"),
+            PeriodKind::CalendarYear => match u64::try_from(y) {
+                Ok(year) => {
+                    let mut d = crate::format::Digits::new();
+                    d.whole(year, false);
+                    d.write(f)
+                }
+                Err(_) => write!(f, "{y}"),
+            },
             PeriodKind::PooledYears => {
                 write!(f, "{y} - {:02}", self.last.year().rem_euclid(100))
             }
@@ -248,7 +255,18 @@ struct YearPair(i32);
 
 impl fmt::Display for YearPair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{:02}", self.0, (self.0 + 1).rem_euclid(100))
+        let y = self.0;
+        // A league writes one for each of its 300,000 rows, twice.
+        match u64::try_from(y) {
+            Ok(start) => {
+                let mut d = crate::format::Digits::new();
+                d.whole(start, false);
+                d.ascii(b"/");
+                d.two(u64::from((y + 1).rem_euclid(100).unsigned_abs()));
+                d.write(f)
+            }
+            Err(_) => write!(f, "{y}/{:02}", (y + 1).rem_euclid(100)),
+        }
     }
 }
 
@@ -941,6 +959,20 @@ mod tests {
             (d(2024, 10, 1), d(2024, 12, 31))
         );
         assert_eq!(range("Q4 2024/25", fin()), (d(2025, 1, 1), d(2025, 3, 31)));
+    }
+
+    proptest! {
+        /// Years and year pairs written digit by digit on the stack read
+        /// as `core::fmt` writes them, over chrono's whole range.
+        #[test]
+        fn years_are_written_as_fmt_writes_them(y in -262_000i32..262_000) {
+            if let Some(p) = Period::calendar_year(y) {
+                prop_assert_eq!(p.to_string(), format!("{y}"));
+            }
+            if let Some(p) = Period::year_pair(y, YearKind::Financial) {
+                prop_assert_eq!(p.to_string(), format!("{y}/{:02}", (y + 1).rem_euclid(100)));
+            }
+        }
     }
 
     #[test]
