@@ -238,20 +238,43 @@ pub(crate) fn analyse(
         return Analysis::default();
     };
     let ci = |o: &Observation| interval(ind, o, 0.95);
-    let latest_ci = ci(latest);
+    // The last five figures' intervals, each worked out once: the recent
+    // trend reads all five, the direction of travel the last two, the
+    // benchmark the latest's (a league works 300,000 of each).
+    let last = &figures[figures.len().saturating_sub(5)..];
+    let mut cis = [None; 5];
+    for (slot, o) in cis.iter_mut().zip(last) {
+        *slot = ci(o);
+    }
+    let cis = &cis[..last.len()];
+    let latest_ci = cis[cis.len() - 1];
     let direction = figures
         .len()
         .checked_sub(2)
-        .map(|i| direction(ind, figures[i], latest, (ci(figures[i]), latest_ci)));
-    let comparators: Vec<Option<&Observation>> = (0..plan.comparators.len())
-        .map(|c| {
-            visible.iter().copied().find(|o| {
-                o.area == Area::Comparator(c as u16)
-                    && o.period == latest.period
-                    && o.value.number().is_some()
-            })
+        .map(|i| direction(ind, figures[i], latest, (cis[cis.len() - 2], latest_ci)));
+    let figure_of = |c: usize| {
+        visible.iter().copied().find(|o| {
+            o.area == Area::Comparator(c as u16)
+                && o.period == latest.period
+                && o.value.number().is_some()
         })
-        .collect();
+    };
+    // A plan's few comparators' figures held on the stack: a league asks
+    // 300,000 times.
+    let mut few = [None; 8];
+    let many: Vec<Option<&Observation>>;
+    let comparators: &[Option<&Observation>] = match plan.comparators.len() {
+        n if n <= few.len() => {
+            for (c, slot) in few.iter_mut().enumerate().take(n) {
+                *slot = figure_of(c);
+            }
+            &few[..n]
+        }
+        n => {
+            many = (0..n).map(figure_of).collect();
+            &many
+        }
+    };
     let groups = |bench: Vec<Comparison>, polarity: Polarity| {
         rank_in_groups(plan, ind, (visible, latest), bench, polarity)
     };
@@ -261,7 +284,7 @@ pub(crate) fn analyse(
         return Analysis {
             direction,
             benchmark: groups(
-                benchmark_grades(plan, latest, &comparators, |x| format::grade(x, &ind.scale)),
+                benchmark_grades(plan, latest, comparators, |x| format::grade(x, &ind.scale)),
                 Polarity::Higher,
             ),
             ..Analysis::default()
@@ -269,14 +292,13 @@ pub(crate) fn analyse(
     }
 
     // The recent trend reads the last five points only.
-    let last = &figures[figures.len().saturating_sub(5)..];
     let mut points = [TrendPoint::NONE; 5];
-    for (point, o) in points.iter_mut().zip(last) {
+    for ((point, o), &interval) in points.iter_mut().zip(last).zip(cis) {
         *point = TrendPoint {
             value: o.value.number().unwrap_or_default(),
             numerator: o.numerator.get(),
             denominator: o.denominator.get(),
-            interval: ci(o),
+            interval,
         };
     }
     let recent = Some(recent_trend(&points[..last.len()], ind.polarity));
@@ -298,7 +320,7 @@ pub(crate) fn analyse(
                 ind.polarity,
                 latest,
                 (latest_ci, strict),
-                &comparators,
+                comparators,
                 |x| format::brief(x, ind.unit, &ind.scale),
             ),
             ind.polarity,
