@@ -274,7 +274,10 @@ impl fmt::Display for ForPeriod {
         let p = &self.0;
         match p.kind {
             crate::period::PeriodKind::Day => write!(f, "on {}", p.last.format("%-d %b %Y")),
-            _ => write!(f, "for {p}"),
+            _ => {
+                f.write_str("for ")?;
+                p.fmt(f)
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! to its period, with tolerance, amber thresholds, trajectories, `improve`
 //! targets, deadlines and staleness.
 
-use std::fmt::{self, Write as _};
+use std::fmt::{self, Display as _, Write as _};
 
 use chrono::NaiveDate;
 
@@ -694,7 +694,7 @@ impl<'a> Words<'a> {
             if self.grade() {
                 f.write_str(&format::grade(x, &self.0.scale))
             } else {
-                write!(f, "{}", format::Value(x, self.0.unit, self.0.per))
+                format::Value(x, self.0.unit, self.0.per).fmt(f)
             }
         })
     }
@@ -706,7 +706,11 @@ impl<'a> Words<'a> {
             if self.grade() {
                 write!(f, "{} {}", self.level(r.value), when(&r.period))
             } else {
-                write!(f, "{} {}", self.level(r.value), format::ForPeriod(r.period))
+                // Each part written straight in: a league's every reason
+                // has one.
+                self.level(r.value).fmt(f)?;
+                f.write_str(" ")?;
+                format::ForPeriod(r.period).fmt(f)
             }
         })
     }
@@ -729,7 +733,7 @@ impl<'a> Words<'a> {
             if self.grade() {
                 f.write_str(&grades(gain))
             } else {
-                write!(f, "{}", format::Difference(gain, self.0.unit))
+                format::Difference(gain, self.0.unit).fmt(f)
             }
         })
     }

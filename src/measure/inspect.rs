@@ -255,7 +255,7 @@ fn read_csv<R: Read>(
         if record.binary {
             return Err(binary(lines.consumed()));
         }
-        split_record(record.bytes, record.quoted, &mut rec, &mut scratch);
+        split_record(record.bytes, record.quoted(), &mut rec, &mut scratch);
         cells.clear();
         cells.extend(rec.iter().map(|f| super::cell::text(f).into_owned()));
         if first {

@@ -15,8 +15,8 @@ pub(super) struct Record<'a> {
     pub bytes: &'a [u8],
     /// The line it starts on, counted from 1 at the start of the stretch.
     pub line: u64,
-    /// Whether it holds a quote (or a lone `\r`).
-    pub quoted: bool,
+    /// The quotes the scan found in it, where the scan split it.
+    quotes: u64,
     /// Where each field's text is in `bytes` (inside its quotes), when the
     /// scan could split it: no field holds an escaped quote, nothing
     /// follows a closing quote, and no lone `\r` ends a line. Otherwise
@@ -30,6 +30,18 @@ pub(super) struct Record<'a> {
     pub closed_late: bool,
     /// It holds a zero byte: binary data, not CSV text.
     pub binary: bool,
+}
+
+impl Record<'_> {
+    /// Whether it holds a quote (or a lone `\r`): looked for only when
+    /// asked, which a plain file's millions of rows never are.
+    pub fn quoted(&self) -> bool {
+        quoted(self.quotes, self.bytes)
+    }
+}
+
+fn quoted(quotes: u64, bytes: &[u8]) -> bool {
+    quotes > 0 || memchr::memchr2(b'"', b'\r', bytes).is_some()
 }
 
 /// How a scan for the end of a record went.
@@ -328,17 +340,16 @@ impl<R: Read> Lines<R> {
                 continue;
             }
             let bytes = &self.buf[from..from + stop];
-            let quoted = quotes > 0 || memchr::memchr2(b'"', b'\r', bytes).is_some();
             if clean {
                 self.structural_quotes += quotes;
-            } else if quoted {
+            } else if quoted(quotes, bytes) {
                 self.unsure = true;
             }
             let fields: &[(usize, usize)] = if clean { &self.fields } else { &[] };
             return Ok(Some(Record {
                 bytes,
                 line,
-                quoted,
+                quotes,
                 fields,
                 unclosed: self.unclosed == Some(line),
                 closed_late: !clean && newlines > 0 && closed_late(bytes),
@@ -449,7 +460,7 @@ mod tests {
             out.push((
                 String::from_utf8_lossy(r.bytes).into_owned(),
                 r.line,
-                r.quoted,
+                r.quoted(),
             ));
         }
         out

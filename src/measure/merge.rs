@@ -255,11 +255,11 @@ impl Merger<'_, '_> {
             let mut rec = ByteRecord::new();
             let mut scratch = Vec::new();
             let first = lines.next_record().ok()??;
-            split_record(first.bytes, first.quoted, &mut rec, &mut scratch);
+            split_record(first.bytes, first.quoted(), &mut rec, &mut scratch);
             let header = strings(&rec);
             while let Ok(Some(r)) = lines.next_record() {
                 if r.line == u64::from(o.line) {
-                    split_record(r.bytes, r.quoted, &mut rec, &mut scratch);
+                    split_record(r.bytes, r.quoted(), &mut rec, &mut scratch);
                     return Some((header, strings(&rec)));
                 }
                 if r.line > u64::from(o.line) {

@@ -271,7 +271,7 @@ impl Reader<'_> {
         let (rec, line) = match lines.next_record() {
             Ok(Some(r)) => {
                 let mut rec = ByteRecord::new();
-                split_record(r.bytes, r.quoted, &mut rec, &mut Vec::new());
+                split_record(r.bytes, r.quoted(), &mut rec, &mut Vec::new());
                 (rec, r.line)
             }
             Ok(None) => (ByteRecord::new(), 1),

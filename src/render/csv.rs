@@ -55,7 +55,7 @@ fn write_rows<'c, R: AsRef<[columns::Cell<'c>]>>(
 /// record of one empty field written `""`), each cell made safe for a
 /// spreadsheet ([`neutralise`]) on the way. A league writes 75 MB of
 /// cells: most are plain, and go straight in after one look at their
-/// bytes ([`plain_cell`]).
+/// bytes ([`look`]).
 pub(crate) struct CsvRows<'w> {
     sink: Sink<'w>,
     /// Where a number or date cell is written, once for every cell.
@@ -123,10 +123,10 @@ impl<'w> CsvRows<'w> {
                 buf.push(b',');
             }
             let text = cell.plain(scratch);
-            if plain_cell(text.as_bytes()) {
-                buf.extend_from_slice(text.as_bytes());
-            } else {
-                field(buf, neutralise(text).as_bytes());
+            match look(text.as_bytes()) {
+                Look::Plain => buf.extend_from_slice(text.as_bytes()),
+                Look::Quoted => field(buf, text.as_bytes()),
+                Look::Other => field(buf, neutralise(text).as_bytes()),
             }
         }
         end_record(buf, start);
@@ -203,31 +203,50 @@ fn field(buf: &mut Vec<u8>, bytes: &[u8]) {
     buf.push(b'"');
 }
 
-/// Whether a cell goes into the CSV as it is: printable ASCII with no
-/// comma or quote (nothing to quote, nothing [`neutralise`] would
-/// change), not starting as a formula might. Eight bytes at a time (SWAR:
-/// a byte below `n` is flagged by the word less `n` in every byte, where
-/// the byte's own high bit is clear; a byte equal to `c` is a byte below
-/// 1 of the word xor `c`).
-fn plain_cell(bytes: &[u8]) -> bool {
+/// What a cell needs on its way into the CSV, from one look at its bytes
+/// eight at a time (SWAR: a byte below `n` is flagged by the word less
+/// `n` in every byte, where the byte's own high bit is clear; a byte
+/// equal to `c` is a byte below 1 of the word xor `c`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    /// Printable ASCII with no comma or quote, not starting as a formula
+    /// might: nothing to quote, nothing [`neutralise`] would change.
+    Plain,
+    /// As plain, but holding a comma or a quote: quoted, nothing else (a
+    /// reason's words).
+    Quoted,
+    /// Anything else: neutralised, then quoted where it must be.
+    Other,
+}
+
+fn look(bytes: &[u8]) -> Look {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
     let equal = |x: u64, c: u8| below(x ^ (ONES * u64::from(c)), 1);
     if matches!(bytes.first(), Some(b'=' | b'+' | b'-' | b'@')) {
-        return false;
+        return Look::Other;
     }
+    let mut quote = false;
     let mut words = bytes.chunks_exact(8);
     for word in words.by_ref() {
         let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-        if (w & HIGHS) | below(w, b' ') | equal(w, 0x7F) | equal(w, b',') | equal(w, b'"') != 0 {
-            return false;
+        if (w & HIGHS) | below(w, b' ') | equal(w, 0x7F) != 0 {
+            return Look::Other;
         }
+        quote |= equal(w, b',') | equal(w, b'"') != 0;
     }
-    words
-        .remainder()
-        .iter()
-        .all(|&b| (b' '..=b'~').contains(&b) && b != b',' && b != b'"')
+    for &b in words.remainder() {
+        if !(b' '..=b'~').contains(&b) {
+            return Look::Other;
+        }
+        quote |= b == b',' || b == b'"';
+    }
+    if quote {
+        Look::Quoted
+    } else {
+        Look::Plain
+    }
 }
 
 #[cfg(test)]
@@ -309,15 +328,21 @@ mod tests {
         }
 
         /// The word-at-a-time look says what a byte-by-byte one says, and
-        /// a cell it passes is one neither neutralising nor quoting would
-        /// touch.
+        /// a cell it passes as plain or only quoted is one neutralising
+        /// would not touch.
         #[test]
-        fn a_plain_cell_is_one_nothing_would_change(cell in "\\PC{0,24}|[ -~]{0,30}") {
+        fn a_plain_cell_is_one_nothing_would_change(cell in "\\PC{0,24}|[ -~,\"]{0,30}") {
             let bytes = cell.as_bytes();
-            let plain = !matches!(bytes.first(), Some(b'=' | b'+' | b'-' | b'@'))
-                && bytes.iter().all(|&b| (b' '..=b'~').contains(&b) && b != b',' && b != b'"');
-            proptest::prop_assert_eq!(plain_cell(bytes), plain);
-            if plain {
+            let safe = !matches!(bytes.first(), Some(b'=' | b'+' | b'-' | b'@'))
+                && bytes.iter().all(|&b| (b' '..=b'~').contains(&b));
+            let quote = bytes.iter().any(|&b| b == b',' || b == b'"');
+            let expected = match (safe, quote) {
+                (false, _) => Look::Other,
+                (true, true) => Look::Quoted,
+                (true, false) => Look::Plain,
+            };
+            proptest::prop_assert_eq!(look(bytes), expected);
+            if safe {
                 proptest::prop_assert_eq!(neutralise(&cell), cell.as_str());
             }
         }
