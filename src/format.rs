@@ -17,21 +17,44 @@ pub(crate) struct Plain(pub f64);
 impl fmt::Display for Plain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let x = self.0;
-        if x == 0.0 {
-            // Also -0.
-            return f.write_str("0");
-        }
-        match millionth_parts(x) {
-            Some((negative, whole, fraction)) => {
-                let mut d = Digits::new();
-                d.sign(negative);
-                d.whole(whole, false);
-                d.fraction(fraction);
-                d.write(f)
-            }
+        match plain_digits(x) {
+            Some(d) => d.write(f),
             None => write!(f, "{x}"),
         }
     }
+}
+
+/// [`plain`], pushed onto `out` (a CSV's cell).
+pub(crate) fn push_plain(out: &mut String, x: f64) {
+    match plain_digits(x) {
+        Some(d) => out.push_str(d.as_str()),
+        None => {
+            // Writing to a string cannot fail.
+            let _ = write!(out, "{x}");
+        }
+    }
+}
+
+/// A count pushed onto `out` (a CSV's cell).
+pub(crate) fn push_count(out: &mut String, n: u64) {
+    let mut d = Digits::new();
+    d.whole(n, false);
+    out.push_str(d.as_str());
+}
+
+/// [`plain`]'s digits, where they are written with integers: zero (and
+/// -0) as `0`, and any figure of millionths below a million.
+fn plain_digits(x: f64) -> Option<Digits> {
+    let mut d = Digits::new();
+    if x == 0.0 {
+        d.ascii(b"0");
+        return Some(d);
+    }
+    let (negative, whole, fraction) = millionth_parts(x)?;
+    d.sign(negative);
+    d.whole(whole, false);
+    d.fraction(fraction);
+    Some(d)
 }
 
 /// A number's text built on the stack and written in one piece, rather
@@ -114,9 +137,12 @@ impl Digits {
     }
 
     pub(crate) fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+
+    fn as_str(&self) -> &str {
         // Only ASCII is ever put in.
-        let text = std::str::from_utf8(&self.bytes[..self.len]).map_err(|_| fmt::Error)?;
-        f.write_str(text)
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
     }
 }
 
@@ -385,6 +411,26 @@ mod tests {
             if let Some(written) = millionths(any) {
                 proptest::prop_assert_eq!(written, format!("{any}"));
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A figure or count pushed onto a CSV's cell is what `Display`
+        /// writes.
+        #[test]
+        fn pushed_figures_are_displayed_figures(
+            bits in proptest::num::u64::ANY,
+            k in -1_000_000_000_000i64..1_000_000_000_000,
+            n in proptest::num::u64::ANY,
+        ) {
+            for x in [f64::from_bits(bits), k as f64 / 1e6, 0.0, -0.0] {
+                let mut pushed = String::from("a,");
+                push_plain(&mut pushed, x);
+                proptest::prop_assert_eq!(pushed, format!("a,{}", Plain(x)));
+            }
+            let mut pushed = String::new();
+            push_count(&mut pushed, n);
+            proptest::prop_assert_eq!(pushed, n.to_string());
         }
     }
 

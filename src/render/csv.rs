@@ -125,7 +125,7 @@ impl<'w> CsvRows<'w> {
             let text = cell.plain(scratch);
             match look(text.as_bytes()) {
                 Look::Plain => buf.extend_from_slice(text.as_bytes()),
-                Look::Quoted => field(buf, text.as_bytes()),
+                Look::Quoted => quoted(buf, text.as_bytes()),
                 Look::Other => field(buf, neutralise(text).as_bytes()),
             }
         }
@@ -193,13 +193,19 @@ fn field(buf: &mut Vec<u8>, bytes: &[u8]) {
     {
         return buf.extend_from_slice(bytes);
     }
+    quoted(buf, bytes);
+}
+
+/// A field in quotes, its own quotes doubled.
+fn quoted(buf: &mut Vec<u8>, bytes: &[u8]) {
     buf.push(b'"');
-    for part in bytes.split_inclusive(|&b| b == b'"') {
-        buf.extend_from_slice(part);
-        if part.last() == Some(&b'"') {
-            buf.push(b'"');
-        }
+    let mut from = 0;
+    for q in memchr::memchr_iter(b'"', bytes) {
+        buf.extend_from_slice(&bytes[from..=q]);
+        buf.push(b'"');
+        from = q + 1;
     }
+    buf.extend_from_slice(&bytes[from..]);
     buf.push(b'"');
 }
 

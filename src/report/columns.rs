@@ -65,8 +65,14 @@ impl<'a> Cell<'a> {
             Self::Text(t) => return t,
             Self::Figure(Amount::Word(w), _) => return w,
             Self::Rating(r) => return r.name(),
-            Self::Figure(Amount::Number(x), _) => write!(scratch, "{}", crate::format::Plain(*x)),
-            Self::Count(n) => write!(scratch, "{n}"),
+            Self::Figure(Amount::Number(x), _) => {
+                crate::format::push_plain(scratch, *x);
+                Ok(())
+            }
+            Self::Count(n) => {
+                crate::format::push_count(scratch, *n as u64);
+                Ok(())
+            }
             Self::Date(d) => write!(scratch, "{d}"),
             Self::Period(p) => write!(scratch, "{p}"),
             Self::Comparison(c) => write!(scratch, "{}", c.words()),
