@@ -52,7 +52,7 @@ impl Field {
         let mut ranked = vec![false; m.peers.names.len()];
         for f in m.peers.figures.iter().flatten() {
             if f.period.kind != PeriodKind::Day {
-                if let Some(r) = ranked.get_mut(f.peer as usize) {
+                if let Some(r) = ranked.get_mut(f.peer() as usize) {
                     *r = true;
                 }
             }
@@ -126,7 +126,7 @@ impl Field {
             .iter()
             .filter(|f| f.period == period && f.known <= as_of)
         {
-            if let (Some(&slot), Some(value)) = (self.place.get(&f.peer), f.value.number()) {
+            if let (Some(&slot), Some(value)) = (self.place.get(&f.peer()), f.value().number()) {
                 take(slot, f.known, value);
             }
         }

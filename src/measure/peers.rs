@@ -5,8 +5,8 @@
 //! league rates every one of them. Each of their figures is kept as what
 //! a rating reads (the value, its counts and interval, its period and
 //! the day it became known), without the text, note and place a plan
-//! area's figure keeps for its reader: 72 bytes rather than 88 and its
-//! strings, and read with no more than that parsed.
+//! area's figure keeps for its reader, and read with no more than that
+//! parsed.
 
 use std::collections::HashMap;
 
@@ -15,19 +15,119 @@ use chrono::NaiveDate;
 use crate::measure::{MaybeNumber, Value};
 use crate::period::Period;
 pub use crate::plan::{PeerAreas, MOST_IN_A_LEAGUE, MOST_PEERS};
+use crate::value::Mark;
 
-/// One figure of a peer.
+/// One figure of a peer, in 48 bytes: a national league holds four
+/// million, and every byte of them is a page the system must fault in
+/// (docs/performance.md). Its value is held as a number and a state, its
+/// confidence limits (which few files give) apart, in [`Peers::intervals`].
 #[derive(Debug, Clone, Copy)]
 pub struct PeerFigure {
-    /// Index into [`Peers::names`].
-    pub peer: u32,
+    /// Index into [`Peers::names`]: a league reads fewer than
+    /// [`MOST_IN_A_LEAGUE`] areas.
+    peer: u16,
+    /// What the value is ([`State`]), with `number`.
+    state: u8,
     pub period: Period,
-    pub value: Value,
+    pub known: NaiveDate,
+    /// Index into [`Peers::intervals`], or [`NO_INTERVAL`].
+    interval: u32,
+    number: f64,
     pub numerator: MaybeNumber,
     pub denominator: MaybeNumber,
-    pub lower_ci: MaybeNumber,
-    pub upper_ci: MaybeNumber,
-    pub known: NaiveDate,
+}
+
+/// A figure with no confidence limits given.
+const NO_INTERVAL: u32 = u32::MAX;
+
+/// A value's state, in a byte.
+struct State;
+
+impl State {
+    const NUMBER: u8 = 0;
+    const PROVISIONAL: u8 = 1;
+    const REVISED: u8 = 2;
+    const SUPPRESSED: u8 = 3;
+    const MISSING: u8 = 4;
+    const NOT_APPLICABLE: u8 = 5;
+    const BELOW_ROUNDING: u8 = 6;
+
+    fn of(value: Value) -> (u8, f64) {
+        match value {
+            Value::Number { value, mark: None } => (Self::NUMBER, value),
+            Value::Number {
+                value,
+                mark: Some(Mark::Provisional),
+            } => (Self::PROVISIONAL, value),
+            Value::Number {
+                value,
+                mark: Some(Mark::Revised),
+            } => (Self::REVISED, value),
+            Value::Suppressed => (Self::SUPPRESSED, 0.0),
+            Value::Missing => (Self::MISSING, 0.0),
+            Value::NotApplicable => (Self::NOT_APPLICABLE, 0.0),
+            Value::BelowRounding => (Self::BELOW_ROUNDING, 0.0),
+        }
+    }
+
+    fn value(state: u8, number: f64) -> Value {
+        let mark = match state {
+            Self::NUMBER => None,
+            Self::PROVISIONAL => Some(Mark::Provisional),
+            Self::REVISED => Some(Mark::Revised),
+            Self::SUPPRESSED => return Value::Suppressed,
+            Self::MISSING => return Value::Missing,
+            Self::NOT_APPLICABLE => return Value::NotApplicable,
+            _ => return Value::BelowRounding,
+        };
+        Value::Number {
+            value: number,
+            mark,
+        }
+    }
+}
+
+impl PeerFigure {
+    /// Peer `peer`'s figure; none for a peer past [`MOST_IN_A_LEAGUE`],
+    /// which is never numbered.
+    pub(crate) fn new(
+        peer: u32,
+        period: Period,
+        known: NaiveDate,
+        value: Value,
+        (numerator, denominator): (MaybeNumber, MaybeNumber),
+    ) -> Option<Self> {
+        let peer = u16::try_from(peer).ok().filter(|&k| k != u16::MAX)?;
+        let (state, number) = State::of(value);
+        Some(Self {
+            peer,
+            state,
+            period,
+            known,
+            interval: NO_INTERVAL,
+            number,
+            numerator,
+            denominator,
+        })
+    }
+
+    /// The index of its peer in [`Peers::names`].
+    pub fn peer(&self) -> u32 {
+        u32::from(self.peer)
+    }
+
+    pub fn value(&self) -> Value {
+        State::value(self.state, self.number)
+    }
+
+    /// Its confidence limits, as the row gave them, from `intervals`
+    /// ([`Peers::intervals`]).
+    pub fn limits(&self, intervals: &[(MaybeNumber, MaybeNumber)]) -> (MaybeNumber, MaybeNumber) {
+        intervals
+            .get(self.interval as usize)
+            .copied()
+            .unwrap_or((MaybeNumber::NONE, MaybeNumber::NONE))
+    }
 }
 
 /// The level the plan's area is ranked at, of those its rows name: the
@@ -62,6 +162,9 @@ pub struct Peers {
     pub levels: Vec<Vec<Box<str>>>,
     /// Per indicator (same index as `Plan::indicators`), in the order read.
     pub figures: Vec<Vec<PeerFigure>>,
+    /// The confidence limits of the figures that have them, each pointed
+    /// at by its figure.
+    pub intervals: Vec<(MaybeNumber, MaybeNumber)>,
     /// More areas than are read ([`PeerAreas::most`]).
     pub too_many: bool,
     /// Rows of peers with a cell that does not read (a value that is not
@@ -86,6 +189,7 @@ pub(super) struct PeerRows {
     /// Each matched name -> its peer.
     places: HashMap<String, u32>,
     figures: Vec<Vec<PeerFigure>>,
+    intervals: Vec<(MaybeNumber, MaybeNumber)>,
     too_many: bool,
     pub unread: usize,
     /// The indicator a figure was kept for last.
@@ -141,7 +245,18 @@ impl PeerRows {
         .then_some(k)
     }
 
-    pub(super) fn keep(&mut self, indicator: usize, figure: PeerFigure) {
+    /// Keeps `figure` of `indicator`, with its confidence limits where
+    /// the row gave either.
+    pub(super) fn keep(
+        &mut self,
+        indicator: usize,
+        mut figure: PeerFigure,
+        (lower, upper): (MaybeNumber, MaybeNumber),
+    ) {
+        if lower.get().is_some() || upper.get().is_some() {
+            figure.interval = u32::try_from(self.intervals.len()).unwrap_or(NO_INTERVAL);
+            self.intervals.push((lower, upper));
+        }
         if self.figures.len() <= indicator {
             self.figures.resize_with(indicator + 1, Vec::new);
         }
@@ -206,6 +321,14 @@ impl Peers {
         // stretch: each stretch's numbers are then already the whole
         // file's, and its millions of figures need no pass.
         let same_numbers = renumbered.iter().enumerate().all(|(k, &at)| k == at);
+        // The stretch's limits follow those before them.
+        let interval_base = u32::try_from(self.intervals.len()).unwrap_or(NO_INTERVAL);
+        let moved_intervals = interval_base > 0 && !rows.intervals.is_empty();
+        if self.intervals.is_empty() {
+            self.intervals = rows.intervals;
+        } else {
+            self.intervals.extend(rows.intervals);
+        }
         for (all, mut more) in self.figures.iter_mut().zip(rows.figures) {
             // Renumbered in place, and moved rather than copied where it
             // is the first: a national league holds millions.
@@ -215,9 +338,14 @@ impl Peers {
                         .get(f.peer as usize)
                         .copied()
                         .unwrap_or(usize::MAX);
-                    f.peer = u32::try_from(k).unwrap_or(u32::MAX);
-                    f.peer != u32::MAX
+                    f.peer = u16::try_from(k).unwrap_or(u16::MAX);
+                    f.peer != u16::MAX
                 });
+            }
+            if moved_intervals {
+                for f in more.iter_mut().filter(|f| f.interval != NO_INTERVAL) {
+                    f.interval = f.interval.saturating_add(interval_base);
+                }
             }
             // An indicator with fewer figures than the one before it was
             // given room for gives the room back.
@@ -300,7 +428,7 @@ fn settle(figures: &mut Vec<PeerFigure>) -> usize {
         let same =
             later.peer == first.peer && later.period == first.period && later.known == first.known;
         if same
-            && !(later.value.same_as(&first.value)
+            && !(later.value().same_as(&first.value())
                 && later.numerator == first.numerator
                 && later.denominator == first.denominator)
         {
@@ -358,16 +486,9 @@ fn by_peer(figures: &mut Vec<PeerFigure>) {
 impl PeerFigure {
     /// A peer's figure with no counts or interval, for a test.
     pub(crate) fn number(peer: u32, period: Period, value: f64, known: NaiveDate) -> Self {
-        Self {
-            peer,
-            period,
-            value: Value::Number { value, mark: None },
-            numerator: MaybeNumber::NONE,
-            denominator: MaybeNumber::NONE,
-            lower_ci: MaybeNumber::NONE,
-            upper_ci: MaybeNumber::NONE,
-            known,
-        }
+        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+        let value = Value::Number { value, mark: None };
+        Self::new(peer, period, known, value, none).expect("a peer below the most")
     }
 }
 
@@ -389,13 +510,14 @@ mod tests {
     fn stretches_number_their_peers_apart_and_are_renumbered_by_name() {
         let mut a = PeerRows::default();
         let k = a.peer(b"Rutland", b"UA", MOST_PEERS);
-        a.keep(1, figure(k.unwrap_or_default(), 1.0));
+        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+        a.keep(1, figure(k.unwrap_or_default(), 1.0), none);
         let mut b = PeerRows::default();
         let j = b.peer(b"Derbyshire", b"County", MOST_PEERS);
         // The same area however its rows spell it (SPEC 3a).
         let r = b.peer(b"RUTLAND ", b"UA", MOST_PEERS);
-        b.keep(1, figure(j.unwrap_or_default(), 2.0));
-        b.keep(1, figure(r.unwrap_or_default(), 3.0));
+        b.keep(1, figure(j.unwrap_or_default(), 2.0), none);
+        b.keep(1, figure(r.unwrap_or_default(), 3.0), none);
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
@@ -403,10 +525,77 @@ mod tests {
         assert_eq!(all.levels[1], vec![Box::<str>::from("County")]);
         let kept: Vec<(u32, Option<f64>)> = all.figures[1]
             .iter()
-            .map(|f| (f.peer, f.value.number()))
+            .map(|f| (f.peer(), f.value().number()))
             .collect();
         assert_eq!(kept, [(0, Some(1.0)), (1, Some(2.0)), (0, Some(3.0))]);
         assert!(all.figures[0].is_empty());
+    }
+
+    #[test]
+    fn each_figure_keeps_its_own_limits_through_renumbering_and_a_second_stretch() {
+        let limits = |lo: f64, hi: f64| (Some(lo).into(), Some(hi).into());
+        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+        let mut a = PeerRows::default();
+        let k = a.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
+        a.keep(0, figure(k, 1.0), limits(0.5, 1.5));
+        a.keep(0, figure(k, 2.0), none);
+        let mut b = PeerRows::default();
+        // Numbered apart in its stretch: Derbyshire is 0 there, 1 in all.
+        let j = b
+            .peer(b"Derbyshire", b"County", MOST_PEERS)
+            .unwrap_or_default();
+        let r = b.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
+        b.keep(0, figure(j, 3.0), limits(2.5, 3.5));
+        b.keep(0, figure(r, 4.0), limits(3.9, 4.1));
+        let mut all = Peers::default();
+        all.absorb(a, MOST_PEERS);
+        all.absorb(b, MOST_PEERS);
+        let kept: Vec<_> = all.figures[0]
+            .iter()
+            .map(|f| {
+                let (lo, hi) = f.limits(&all.intervals);
+                (f.peer(), f.value().number(), lo.get(), hi.get())
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (0, Some(1.0), Some(0.5), Some(1.5)),
+                (0, Some(2.0), None, None),
+                (1, Some(3.0), Some(2.5), Some(3.5)),
+                (0, Some(4.0), Some(3.9), Some(4.1)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_is_held_in_a_number_and_a_byte_as_it_was_read() {
+        let period = figure(0, 0.0).period;
+        let day = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap_or_default();
+        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+        for value in [
+            Value::Number {
+                value: -0.0,
+                mark: None,
+            },
+            Value::Number {
+                value: 70.4,
+                mark: Some(Mark::Provisional),
+            },
+            Value::Number {
+                value: 1e300,
+                mark: Some(Mark::Revised),
+            },
+            Value::Suppressed,
+            Value::Missing,
+            Value::NotApplicable,
+            Value::BelowRounding,
+        ] {
+            let f = PeerFigure::new(7, period, day, value, none).expect("a figure");
+            assert_eq!(format!("{:?}", f.value()), format!("{value:?}"));
+        }
+        // Past the most a league reads, no figure.
+        assert!(PeerFigure::new(u32::from(u16::MAX), period, day, Value::Missing, none).is_none());
     }
 
     #[test]
@@ -443,7 +632,7 @@ mod tests {
         all.finish();
         let kept: Vec<(u32, Option<f64>)> = all.figures[0]
             .iter()
-            .map(|f| (f.peer, f.value.number()))
+            .map(|f| (f.peer(), f.value().number()))
             .collect();
         assert_eq!(kept, [(0, Some(2.0)), (1, Some(5.0))]);
         assert_eq!(
@@ -478,7 +667,7 @@ mod tests {
             want.sort_by_key(|f| (f.peer, f.period, f.known));
             let mut got = figures;
             order(&mut got);
-            let key = |f: &PeerFigure| (f.peer, f.period, f.known, f.value.number());
+            let key = |f: &PeerFigure| (f.peer, f.period, f.known, f.value().number());
             proptest::prop_assert_eq!(
                 got.iter().map(key).collect::<Vec<_>>(),
                 want.iter().map(key).collect::<Vec<_>>()
@@ -487,9 +676,9 @@ mod tests {
     }
 
     #[test]
-    fn a_peer_figure_is_72_bytes() {
+    fn a_peer_figure_is_48_bytes() {
         // Four million of them in a national league (docs/performance.md).
-        assert_eq!(std::mem::size_of::<PeerFigure>(), 72);
+        assert_eq!(std::mem::size_of::<PeerFigure>(), 48);
     }
 
     #[test]

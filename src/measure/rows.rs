@@ -452,7 +452,7 @@ impl<'p> Rows<'p> {
             return;
         };
         if let Some(peer) = peers.peer(name, level, self.plan.peers.most()) {
-            peers.keep(i, read.figure(peer, period, known_after(&period, lag)));
+            read.keep_in(peers, i, peer, period, known_after(&period, lag));
         }
     }
 
@@ -1498,17 +1498,26 @@ struct PeerCells {
 }
 
 impl PeerCells {
-    /// The peer's figure: known when published, else on `known`.
-    fn figure(self, peer: u32, period: Period, known: NaiveDate) -> super::peers::PeerFigure {
-        super::peers::PeerFigure {
-            peer,
-            period,
-            value: self.value,
-            numerator: self.counts.numerator.into(),
-            denominator: self.counts.denominator.into(),
-            lower_ci: self.counts.lower_ci.into(),
-            upper_ci: self.counts.upper_ci.into(),
-            known: self.published.unwrap_or(known),
+    /// Keeps the peer's figure of indicator `i`: known when published,
+    /// else on `known`.
+    pub(super) fn keep_in(
+        self,
+        peers: &mut super::peers::PeerRows,
+        i: usize,
+        peer: u32,
+        period: Period,
+        known: NaiveDate,
+    ) {
+        let counts = (self.counts.numerator.into(), self.counts.denominator.into());
+        let known = self.published.unwrap_or(known);
+        match super::peers::PeerFigure::new(peer, period, known, self.value, counts) {
+            Some(figure) => peers.keep(
+                i,
+                figure,
+                (self.counts.lower_ci.into(), self.counts.upper_ci.into()),
+            ),
+            // Never numbered: past the most a league reads.
+            None => peers.unread += 1,
         }
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::columns::{Cell, Table};
 use crate::eval::analysis::interval;
 use crate::eval::{rate_visible, visible_series, Comparison, Rag, Standing, StatusRow};
-use crate::measure::{Area, Measurements, Observation, PeerFigure};
+use crate::measure::{Area, MaybeNumber, Measurements, Observation, PeerFigure};
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 use crate::stats::funnel::{self, AreaCounts, RateArea, RateType};
 use crate::stats::trend::TrendLabel;
@@ -240,6 +240,7 @@ pub fn rate_each<T: Send>(
         .into_iter()
         .chain(std::iter::repeat_with(Vec::new));
     let mut figures = m.series.into_iter().zip(peers).enumerate();
+    let intervals = &m.peers.intervals;
     let mut batches: Vec<Vec<Vec<(usize, IndicatorFigures)>>> =
         (0..threads).map(|_| Vec::new()).collect();
     for r in 0..runs {
@@ -266,8 +267,14 @@ pub fn rate_each<T: Send>(
                     let mut spare = spared.try_recv().unwrap_or_default();
                     let mut made = Vec::with_capacity(indicators.len());
                     for (i, figures) in indicators {
-                        let (ranked, funnel) =
-                            rate_asked(&mut rated_as, &figures, i, as_of, areas, filter);
+                        let (ranked, funnel) = rate_asked(
+                            &mut rated_as,
+                            (&figures, intervals),
+                            i,
+                            as_of,
+                            areas,
+                            filter,
+                        );
                         match spent_figures {
                             Spent::Hold => spent.push(figures),
                             Spent::Free => drop(figures),
@@ -318,7 +325,7 @@ pub fn rate_each<T: Send>(
 /// keeps; nothing for an indicator `--indicator` leaves out.
 fn rate_asked(
     rated_as: &mut Plan,
-    figures: &IndicatorFigures,
+    figures: (&IndicatorFigures, &[(MaybeNumber, MaybeNumber)]),
     i: usize,
     as_of: NaiveDate,
     areas: &[(Arc<str>, LeagueArea)],
@@ -414,7 +421,7 @@ pub enum LeagueArea {
 /// found once.
 fn rate_areas(
     rated_as: &mut Plan,
-    (series, peers): &IndicatorFigures,
+    ((series, peers), intervals): (&IndicatorFigures, &[(MaybeNumber, MaybeNumber)]),
     i: usize,
     as_of: NaiveDate,
     areas: &[(Arc<str>, LeagueArea)],
@@ -429,8 +436,8 @@ fn rate_areas(
     for run in series.chunk_by(|a, b| a.area == b.area) {
         runs.insert(LeagueArea::Tracked(run[0].area), Run::Tracked(run));
     }
-    for run in peers.chunk_by(|a, b| a.peer == b.peer) {
-        runs.insert(LeagueArea::Peer(run[0].peer), Run::Peer(run));
+    for run in peers.chunk_by(|a, b| a.peer() == b.peer()) {
+        runs.insert(LeagueArea::Peer(run[0].peer()), Run::Peer(run));
     }
     let comparators: Vec<&Observation> = series
         .iter()
@@ -454,7 +461,7 @@ fn rate_areas(
                 area: Area::Own,
                 ..o.clone()
             })),
-            Run::Peer(run) => figures.extend(run.iter().map(observation)),
+            Run::Peer(run) => figures.extend(run.iter().map(|f| observation(f, intervals))),
         }
         rated_as.area.clear();
         rated_as.area.push_str(name);
@@ -490,15 +497,16 @@ enum Run<'a> {
 
 /// A peer's figure as a rating reads one: the plan area's, with no text,
 /// note or place (a league row names its area, not a file's line).
-fn observation(f: &PeerFigure) -> Observation {
+fn observation(f: &PeerFigure, intervals: &[(MaybeNumber, MaybeNumber)]) -> Observation {
+    let (lower_ci, upper_ci) = f.limits(intervals);
     Observation {
         area: Area::Own,
         period: f.period,
-        value: f.value,
+        value: f.value(),
         numerator: f.numerator,
         denominator: f.denominator,
-        lower_ci: f.lower_ci,
-        upper_ci: f.upper_ci,
+        lower_ci,
+        upper_ci,
         published: None,
         known: f.known,
         text: None,

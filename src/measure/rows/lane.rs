@@ -143,7 +143,7 @@ impl Rows<'_> {
             return true;
         };
         match read {
-            Some(read) => peers.keep(i, read.figure(peer, period, known)),
+            Some(read) => read.keep_in(peers, i, peer, period, known),
             None => peers.unread += 1,
         }
         true
