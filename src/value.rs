@@ -176,8 +176,11 @@ pub(crate) fn plain_decimal(cell: &[u8]) -> Option<f64> {
     if count == 0 || count > 15 {
         return None;
     }
-    let scale = point.map_or(0, |at| count - at);
-    let x = mantissa as f64 / POWERS[scale];
+    // A whole number (most counts) needs no division, which is slow.
+    let x = match point.map_or(0, |at| count - at) {
+        0 => mantissa as f64,
+        scale => mantissa as f64 / POWERS[scale],
+    };
     Some(if negative { -x } else { x })
 }
 
