@@ -237,14 +237,13 @@ pub(crate) fn analyse(
     let Some(&latest) = figures.last() else {
         return Analysis::default();
     };
-    let ci = |o: &Observation| interval(ind, o, 0.95);
     // The last five figures' intervals, each worked out once: the recent
     // trend reads all five, the direction of travel the last two, the
     // benchmark the latest's (a league works 300,000 of each).
     let last = &figures[figures.len().saturating_sub(5)..];
     let mut cis = [None; 5];
     for (slot, o) in cis.iter_mut().zip(last) {
-        *slot = ci(o);
+        *slot = interval(ind, o, 0.95);
     }
     let cis = &cis[..last.len()];
     let latest_ci = cis[cis.len() - 1];
@@ -252,29 +251,8 @@ pub(crate) fn analyse(
         .len()
         .checked_sub(2)
         .map(|i| direction(ind, figures[i], latest, (cis[cis.len() - 2], latest_ci)));
-    let figure_of = |c: usize| {
-        visible.iter().copied().find(|o| {
-            o.area == Area::Comparator(c as u16)
-                && o.period == latest.period
-                && o.value.number().is_some()
-        })
-    };
-    // A plan's few comparators' figures held on the stack: a league asks
-    // 300,000 times.
-    let mut few = [None; 8];
-    let many: Vec<Option<&Observation>>;
-    let comparators: &[Option<&Observation>] = match plan.comparators.len() {
-        n if n <= few.len() => {
-            for (c, slot) in few.iter_mut().enumerate().take(n) {
-                *slot = figure_of(c);
-            }
-            &few[..n]
-        }
-        n => {
-            many = (0..n).map(figure_of).collect();
-            &many
-        }
-    };
+    let found = ComparatorFigures::of(plan, visible, latest);
+    let comparators = found.as_slice();
     let groups = |bench: Vec<Comparison>, polarity: Polarity| {
         rank_in_groups(plan, ind, (visible, latest), bench, polarity)
     };
@@ -335,6 +313,41 @@ pub(crate) fn analyse(
         benchmark,
         spc,
         forecast,
+    }
+}
+
+/// Each comparator's figure for the latest period, where it has one: on
+/// the stack for a plan's few (a league asks 300,000 times).
+enum ComparatorFigures<'o> {
+    Few([Option<&'o Observation>; 8], usize),
+    Many(Vec<Option<&'o Observation>>),
+}
+
+impl<'o> ComparatorFigures<'o> {
+    fn of(plan: &Plan, visible: &[&'o Observation], latest: &Observation) -> Self {
+        let figure_of = |c: usize| {
+            visible.iter().copied().find(|o| {
+                o.area == Area::Comparator(c as u16)
+                    && o.period == latest.period
+                    && o.value.number().is_some()
+            })
+        };
+        let n = plan.comparators.len();
+        let mut few = [None; 8];
+        if n > few.len() {
+            return Self::Many((0..n).map(figure_of).collect());
+        }
+        for (c, slot) in few.iter_mut().enumerate().take(n) {
+            *slot = figure_of(c);
+        }
+        Self::Few(few, n)
+    }
+
+    fn as_slice(&self) -> &[Option<&'o Observation>] {
+        match self {
+            Self::Few(few, n) => &few[..*n],
+            Self::Many(many) => many,
+        }
     }
 }
 

@@ -96,13 +96,23 @@ pub fn visible_series<'o>(
     // Sized once for all of them: most are known (a league asks 300,000
     // times).
     let mut out: Vec<&Observation> = Vec::with_capacity(series.size_hint().0);
-    for obs in series.filter(|o| o.known_from() <= as_of) {
+    extend_visible(&mut out, series, as_of);
+    out
+}
+
+/// [`visible_series`], added to `out`: a league adds each area's own to
+/// a vector of its own, then the comparators', known once for them all.
+pub(crate) fn extend_visible<'o>(
+    out: &mut Vec<&'o Observation>,
+    series: impl IntoIterator<Item = &'o Observation>,
+    as_of: NaiveDate,
+) {
+    for obs in series.into_iter().filter(|o| o.known_from() <= as_of) {
         match out.last_mut() {
             Some(prev) if prev.area == obs.area && prev.period == obs.period => *prev = obs,
             _ => out.push(obs),
         }
     }
-    out
 }
 
 /// The target for a figure whose period ends on `day`: interpolated by date

@@ -22,6 +22,7 @@ use crate::plan::{Plan, Unit};
 
 pub use analysis::{ForecastSummary, SpcSummary};
 pub use compare::{benchmark, direction, Comparison, Direction, GroupRank, Standing, Trend};
+pub(crate) use indicator::extend_visible;
 pub use indicator::{
     applicable_target, rate_indicator, rate_visible, visible_series, IndicatorRating,
 };

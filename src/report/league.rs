@@ -13,7 +13,9 @@ use serde::Serialize;
 
 use super::columns::{Cell, Table};
 use crate::eval::analysis::interval;
-use crate::eval::{rate_visible, visible_series, Comparison, Rag, Standing, StatusRow};
+use crate::eval::{
+    extend_visible, rate_visible, visible_series, Comparison, Rag, Standing, StatusRow,
+};
 use crate::measure::{Area, MaybeNumber, Measurements, Observation, PeerFigure};
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 use crate::stats::funnel::{self, AreaCounts, RateArea, RateType};
@@ -232,20 +234,13 @@ pub fn rate_each<T: Send>(
         .min(n.max(1));
     let run = run_of(n, threads);
     let runs = n.div_ceil(run);
-    // Each thread owns its runs' figures. An indicator no peer has a
-    // figure for has none.
-    let peers = m
-        .peers
-        .figures
-        .into_iter()
-        .chain(std::iter::repeat_with(Vec::new));
-    let mut figures = m.series.into_iter().zip(peers).enumerate();
-    let intervals = &m.peers.intervals;
-    let mut batches: Vec<Vec<Vec<(usize, IndicatorFigures)>>> =
-        (0..threads).map(|_| Vec::new()).collect();
-    for r in 0..runs {
-        batches[r % threads].push(figures.by_ref().take(run).collect());
-    }
+    let batches = deal(m.series, m.peers.figures, threads, (run, runs));
+    let job = &Job {
+        as_of,
+        areas,
+        filter,
+        intervals: &m.peers.intervals,
+    };
     let render = &render;
     let mut spent: Vec<IndicatorFigures> = Vec::with_capacity(n);
     let written = std::thread::scope(|scope| {
@@ -267,14 +262,7 @@ pub fn rate_each<T: Send>(
                     let mut spare = spared.try_recv().unwrap_or_default();
                     let mut made = Vec::with_capacity(indicators.len());
                     for (i, figures) in indicators {
-                        let (ranked, funnel) = rate_asked(
-                            &mut rated_as,
-                            (&figures, intervals),
-                            i,
-                            as_of,
-                            areas,
-                            filter,
-                        );
+                        let (ranked, funnel) = rate_asked(&mut rated_as, &figures, i, job);
                         match spent_figures {
                             Spent::Hold => spent.push(figures),
                             Spent::Free => drop(figures),
@@ -321,16 +309,33 @@ pub fn rate_each<T: Send>(
     written.map(|()| Held { _figures: spent })
 }
 
+/// Each indicator's figures dealt to `threads` threads in `runs` runs of
+/// `run`, the r-th run to thread r % threads: each thread owns its runs'
+/// figures. An indicator no peer has a figure for has none.
+fn deal(
+    series: Vec<Vec<Observation>>,
+    peers: Vec<Vec<PeerFigure>>,
+    threads: usize,
+    (run, runs): (usize, usize),
+) -> Vec<Vec<Vec<(usize, IndicatorFigures)>>> {
+    let peers = peers.into_iter().chain(std::iter::repeat_with(Vec::new));
+    let mut figures = series.into_iter().zip(peers).enumerate();
+    let mut batches: Vec<Vec<_>> = (0..threads).map(|_| Vec::new()).collect();
+    for r in 0..runs {
+        batches[r % threads].push(figures.by_ref().take(run).collect());
+    }
+    batches
+}
+
 /// Indicator `i` rated for the league's areas, its rows those `filter`
 /// keeps; nothing for an indicator `--indicator` leaves out.
 fn rate_asked(
     rated_as: &mut Plan,
-    figures: (&IndicatorFigures, &[(MaybeNumber, MaybeNumber)]),
+    figures: &IndicatorFigures,
     i: usize,
-    as_of: NaiveDate,
-    areas: &[(Arc<str>, LeagueArea)],
-    filter: &LeagueFilter,
+    job: &Job,
 ) -> (Ranked, Option<Funnel>) {
+    let filter = job.filter;
     let asked = rated_as
         .indicators
         .get(i)
@@ -338,7 +343,7 @@ fn rate_asked(
     if !asked {
         return (Ranked::default(), None);
     }
-    let (mut ranked, funnel) = rate_areas(rated_as, figures, i, as_of, areas);
+    let (mut ranked, funnel) = rate_areas(rated_as, figures, i, job);
     let Ranked { rows, order } = &mut ranked;
     order.retain(|&k| filter.keeps(&rows[k as usize]));
     (ranked, funnel)
@@ -404,6 +409,15 @@ impl Ranked {
     }
 }
 
+/// What each indicator of a league is rated with.
+struct Job<'a> {
+    as_of: NaiveDate,
+    areas: &'a [(Arc<str>, LeagueArea)],
+    filter: &'a LeagueFilter,
+    /// The peers' confidence limits ([`crate::measure::Peers::intervals`]).
+    intervals: &'a [(MaybeNumber, MaybeNumber)],
+}
+
 /// One indicator's figures: the tracked series (the plan's area, its
 /// comparators and groups' areas, sorted by area) and the peers'.
 type IndicatorFigures = (Vec<Observation>, Vec<PeerFigure>);
@@ -421,10 +435,14 @@ pub enum LeagueArea {
 /// found once.
 fn rate_areas(
     rated_as: &mut Plan,
-    ((series, peers), intervals): (&IndicatorFigures, &[(MaybeNumber, MaybeNumber)]),
+    (series, peers): &IndicatorFigures,
     i: usize,
-    as_of: NaiveDate,
-    areas: &[(Arc<str>, LeagueArea)],
+    &Job {
+        as_of,
+        areas,
+        intervals,
+        ..
+    }: &Job,
 ) -> (Ranked, Option<Funnel>) {
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
         return (Ranked::default(), None);
@@ -443,6 +461,8 @@ fn rate_areas(
         .iter()
         .filter(|o| matches!(o.area, Area::Comparator(_)))
         .collect();
+    // The comparators' figures known on `as_of`, the same for every area.
+    let shared = visible_series(comparators.iter().copied(), as_of);
     // An area the indicator's files hold nothing for is not in its
     // league (a council's own figures are its own area's only).
     let own_area = LeagueArea::Tracked(Area::Own);
@@ -465,7 +485,11 @@ fn rate_areas(
         }
         rated_as.area.clear();
         rated_as.area.push_str(name);
-        let visible = visible_series(figures.iter().chain(comparators.iter().copied()), as_of);
+        // Its own figures known on `as_of`, then the comparators' (an
+        // area's are never merged with a comparator's).
+        let mut visible = Vec::with_capacity(figures.len() + shared.len());
+        extend_visible(&mut visible, &figures, as_of);
+        visible.extend_from_slice(&shared);
         let rating = rate_visible(rated_as, &ind, visible, as_of).row(&ind);
         let latest = figures.iter().rev().find(|o| {
             o.area == Area::Own && Some(o.period) == rating.period && o.value.number().is_some()
