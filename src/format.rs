@@ -76,6 +76,10 @@ impl Digits {
 
     /// `bytes` (ASCII) after what is written; nothing past the room.
     pub(crate) fn ascii(&mut self, bytes: &[u8]) {
+        debug_assert!(
+            self.len + bytes.len() <= self.bytes.len(),
+            "room for any u64"
+        );
         let end = (self.len + bytes.len()).min(self.bytes.len());
         let n = end - self.len;
         self.bytes[self.len..end].copy_from_slice(&bytes[..n]);

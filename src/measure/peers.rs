@@ -40,6 +40,10 @@ pub struct PeerFigure {
 /// A figure with no confidence limits given.
 const NO_INTERVAL: u32 = u32::MAX;
 
+// Every peer a league or a rank numbers fits a figure's `u16`, with
+// `u16::MAX` to spare for none: raising the most past it must widen it.
+const _: () = assert!(MOST_IN_A_LEAGUE <= u16::MAX as usize && MOST_PEERS <= MOST_IN_A_LEAGUE);
+
 /// A value's state, in a byte.
 struct State;
 
