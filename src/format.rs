@@ -3,6 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
+use crate::digits::Digits;
 use crate::plan::Unit;
 
 /// A figure for a machine (CSV): no separators, no unit, every digit the
@@ -55,99 +56,6 @@ fn plain_digits(x: f64) -> Option<Digits> {
     d.whole(whole, false);
     d.fraction(fraction);
     Some(d)
-}
-
-/// A number's text built on the stack and written in one piece, rather
-/// than through `core::fmt`'s machinery for each part: a league writes
-/// a million figures and periods. Room for any `u64` grouped (26
-/// characters), a sign and six decimal places.
-pub(crate) struct Digits {
-    bytes: [u8; 40],
-    len: usize,
-}
-
-impl Digits {
-    pub(crate) fn new() -> Self {
-        Self {
-            bytes: [0; 40],
-            len: 0,
-        }
-    }
-
-    /// `bytes` (ASCII) after what is written; nothing past the room.
-    pub(crate) fn ascii(&mut self, bytes: &[u8]) {
-        debug_assert!(
-            self.len + bytes.len() <= self.bytes.len(),
-            "room for any u64"
-        );
-        let end = (self.len + bytes.len()).min(self.bytes.len());
-        let n = end - self.len;
-        self.bytes[self.len..end].copy_from_slice(&bytes[..n]);
-        self.len = end;
-    }
-
-    fn sign(&mut self, negative: bool) {
-        if negative {
-            self.ascii(b"-");
-        }
-    }
-
-    /// `n` in decimal, its thousands grouped with commas where asked.
-    pub(crate) fn whole(&mut self, mut n: u64, grouped: bool) {
-        // Written from the last digit back, into the end of a room that
-        // holds any u64 grouped.
-        let mut room = [0u8; 26];
-        let mut at = room.len();
-        let mut digits = 0;
-        loop {
-            if grouped && digits > 0 && digits % 3 == 0 {
-                at -= 1;
-                room[at] = b',';
-            }
-            at -= 1;
-            room[at] = b'0' + (n % 10) as u8;
-            digits += 1;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.ascii(&room[at..]);
-    }
-
-    /// `n` (below 100) in two digits: `05`.
-    pub(crate) fn two(&mut self, n: u64) {
-        self.ascii(&[b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);
-    }
-
-    /// A number of millionths after a whole part: `.5` for 500,000,
-    /// nothing for none.
-    fn fraction(&mut self, millionths: u64) {
-        if millionths == 0 {
-            return;
-        }
-        let mut digits = [b'0'; 7];
-        digits[0] = b'.';
-        let mut rest = millionths % 1_000_000;
-        for slot in digits[1..].iter_mut().rev() {
-            *slot = b'0' + (rest % 10) as u8;
-            rest /= 10;
-        }
-        let mut end = 7;
-        while digits[end - 1] == b'0' {
-            end -= 1;
-        }
-        self.ascii(&digits[..end]);
-    }
-
-    pub(crate) fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-
-    fn as_str(&self) -> &str {
-        // Only ASCII is ever put in.
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
-    }
 }
 
 /// The shortest form of `x` when it is the double nearest a number of

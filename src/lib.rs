@@ -16,6 +16,7 @@ pub mod cli;
 mod cmd;
 mod context;
 pub mod diag;
+mod digits;
 pub mod eval;
 mod format;
 pub mod inspect;

@@ -229,7 +229,7 @@ impl fmt::Display for Period {
             PeriodKind::FinancialYear | PeriodKind::AcademicYear => year_pair(y).fmt(f),
             PeriodKind::CalendarYear => match u64::try_from(y) {
                 Ok(year) => {
-                    let mut d = crate::format::Digits::new();
+                    let mut d = crate::digits::Digits::new();
                     d.whole(year, false);
                     d.write(f)
                 }
@@ -259,7 +259,7 @@ impl fmt::Display for YearPair {
         // A league writes one for each of its 300,000 rows, twice.
         match u64::try_from(y) {
             Ok(start) => {
-                let mut d = crate::format::Digits::new();
+                let mut d = crate::digits::Digits::new();
                 d.whole(start, false);
                 d.ascii(b"/");
                 d.two(u64::from((y + 1).rem_euclid(100).unsigned_abs()));
