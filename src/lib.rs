@@ -28,6 +28,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 mod stats;
+mod swar;
 mod value;
 
 pub use cmd::Outcome;

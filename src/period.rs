@@ -227,13 +227,9 @@ impl fmt::Display for Period {
             PeriodKind::FinancialYear if self.marked_year => write!(f, "FY{}", year_pair(y)),
             PeriodKind::AcademicYear if self.marked_year => write!(f, "AY{}", year_pair(y)),
             PeriodKind::FinancialYear | PeriodKind::AcademicYear => year_pair(y).fmt(f),
-            PeriodKind::CalendarYear => match u64::try_from(y) {
-                Ok(year) => {
-                    let mut d = crate::digits::Digits::new();
-                    d.whole(year, false);
-                    d.write(f)
-                }
-                Err(_) => write!(f, "{y}"),
+            PeriodKind::CalendarYear => match year_digits(y) {
+                Some(d) => d.write(f),
+                None => write!(f, "{y}"),
             },
             PeriodKind::PooledYears => {
                 write!(f, "{y} - {:02}", self.last.year().rem_euclid(100))
@@ -257,17 +253,23 @@ impl fmt::Display for YearPair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let y = self.0;
         // A league writes one for each of its 300,000 rows, twice.
-        match u64::try_from(y) {
-            Ok(start) => {
-                let mut d = crate::digits::Digits::new();
-                d.whole(start, false);
+        match year_digits(y) {
+            Some(mut d) => {
                 d.ascii(b"/");
                 d.two(u64::from((y + 1).rem_euclid(100).unsigned_abs()));
                 d.write(f)
             }
-            Err(_) => write!(f, "{y}/{:02}", (y + 1).rem_euclid(100)),
+            None => write!(f, "{y}/{:02}", (y + 1).rem_euclid(100)),
         }
     }
+}
+
+/// Year `y` in digits on the stack; none before year 0, which `core::fmt`
+/// writes.
+fn year_digits(y: i32) -> Option<crate::digits::Digits> {
+    let mut d = crate::digits::Digits::new();
+    d.whole(u64::try_from(y).ok()?, false);
+    Some(d)
 }
 
 fn year_pair(y: i32) -> YearPair {

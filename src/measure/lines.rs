@@ -392,23 +392,16 @@ fn closed_late(record: &[u8]) -> bool {
 }
 
 /// The first comma, line feed or carriage return in `bytes`: where an
-/// unquoted field ends. Eight bytes at a time in a word: a national
-/// file's fields are a few bytes long, too short for memchr's vectors to
-/// pay for their setting up (SWAR: a byte equal to a needle is a zero
-/// byte of the word xor the needle repeated, and the lowest byte the
-/// zero-byte test marks is the first such byte).
+/// unquoted field ends. Eight bytes at a time ([`crate::swar`]): the
+/// lowest byte flagged is the first.
 #[inline]
 fn field_end(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    use crate::swar::{equal, word};
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
-    for word in words.by_ref() {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-        let found = zero_bytes(w ^ (ONES * u64::from(b',')))
-            | zero_bytes(w ^ (ONES * u64::from(b'\n')))
-            | zero_bytes(w ^ (ONES * u64::from(b'\r')));
+    for eight in words.by_ref() {
+        let w = word(eight);
+        let found = equal(w, b',') | equal(w, b'\n') | equal(w, b'\r');
         if found != 0 {
             return Some(at + found.trailing_zeros() as usize / 8);
         }

@@ -210,9 +210,7 @@ fn quoted(buf: &mut Vec<u8>, bytes: &[u8]) {
 }
 
 /// What a cell needs on its way into the CSV, from one look at its bytes
-/// eight at a time (SWAR: a byte below `n` is flagged by the word less
-/// `n` in every byte, where the byte's own high bit is clear; a byte
-/// equal to `c` is a byte below 1 of the word xor `c`).
+/// eight at a time ([`crate::swar`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Look {
     /// Printable ASCII with no comma or quote, not starting as a formula
@@ -226,17 +224,14 @@ enum Look {
 }
 
 fn look(bytes: &[u8]) -> Look {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
-    let equal = |x: u64, c: u8| below(x ^ (ONES * u64::from(c)), 1);
+    use crate::swar::{below, equal, word, HIGHS};
     if matches!(bytes.first(), Some(b'=' | b'+' | b'-' | b'@')) {
         return Look::Other;
     }
     let mut quote = false;
     let mut words = bytes.chunks_exact(8);
-    for word in words.by_ref() {
-        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+    for eight in words.by_ref() {
+        let w = word(eight);
         if (w & HIGHS) | below(w, b' ') | equal(w, 0x7F) != 0 {
             return Look::Other;
         }

@@ -457,12 +457,13 @@ fn rate_areas(
     for run in peers.chunk_by(|a, b| a.peer() == b.peer()) {
         runs.insert(LeagueArea::Peer(run[0].peer()), Run::Peer(run));
     }
-    let comparators: Vec<&Observation> = series
-        .iter()
-        .filter(|o| matches!(o.area, Area::Comparator(_)))
-        .collect();
     // The comparators' figures known on `as_of`, the same for every area.
-    let shared = visible_series(comparators.iter().copied(), as_of);
+    let shared = visible_series(
+        series
+            .iter()
+            .filter(|o| matches!(o.area, Area::Comparator(_))),
+        as_of,
+    );
     // An area the indicator's files hold nothing for is not in its
     // league (a council's own figures are its own area's only).
     let own_area = LeagueArea::Tracked(Area::Own);
@@ -473,8 +474,8 @@ fn rate_areas(
         let Some(run) = runs.get(area).or((*area == own_area).then_some(&none)) else {
             continue;
         };
-        // Its figures as the plan area's, then the comparators': sorted
-        // by area, period and publication, as a single run's are.
+        // Its figures as the plan area's, sorted by period and
+        // publication, as a single run's are.
         figures.clear();
         match run {
             Run::Tracked(run) => figures.extend(run.iter().map(|o| Observation {

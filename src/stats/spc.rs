@@ -300,18 +300,18 @@ fn two_of_three_mask(on: u64, close: u64) -> u64 {
     (windows | windows << 1 | windows << 2) & close
 }
 
-/// A bit for each point `test` holds of, given the limits, the point and
-/// the one before it (itself for the first, so that the first has no
-/// link into it). Generic, not a function pointer: each test is inlined
-/// into its loop (a league draws 300,000 charts).
-fn mask(values: &[f64], l: &Limits, test: impl Fn(&Limits, f64, f64) -> bool) -> u64 {
+/// A bit for each point `test` holds of, given the point and the one
+/// before it (itself for the first, so that the first has no link into
+/// it). Generic, not a function pointer: each test is inlined into its
+/// loop (a league draws 300,000 charts).
+fn mask(values: &[f64], test: impl Fn(f64, f64) -> bool) -> u64 {
     let before = std::iter::once(values.first()).chain(values.iter().map(Some));
     values
         .iter()
         .zip(before)
         .enumerate()
         .fold(0u64, |m, (i, (&v, b))| {
-            m | (u64::from(test(l, v, b.copied().unwrap_or(v))) << i)
+            m | (u64::from(test(v, b.copied().unwrap_or(v))) << i)
         })
 }
 
@@ -321,14 +321,14 @@ impl Marks {
         if values.len() > 64 {
             return None;
         }
-        let above = mask(values, l, |l, v, _| v > l.mean);
-        let below = mask(values, l, |l, v, _| v < l.mean);
-        let close_high = mask(values, l, |l, v, _| v > l.upper_two_sigma && v <= l.upper);
-        let close_low = mask(values, l, |l, v, _| v < l.lower_two_sigma && v >= l.lower);
+        let above = mask(values, |v, _| v > l.mean);
+        let below = mask(values, |v, _| v < l.mean);
+        let close_high = mask(values, |v, _| v > l.upper_two_sigma && v <= l.upper);
+        let close_low = mask(values, |v, _| v < l.lower_two_sigma && v >= l.lower);
         // Link i joins point i - 1 to point i; a run of 6 links is a run
         // of 7 points, the point before the first link included.
-        let up = mask(values, l, |_, v, before| v > before);
-        let down = mask(values, l, |_, v, before| v < before);
+        let up = mask(values, |v, before| v > before);
+        let down = mask(values, |v, before| v < before);
         let trend = |links: u64| {
             let flagged = in_runs(links, 6);
             flagged | flagged >> 1
@@ -341,8 +341,8 @@ impl Marks {
             ],
             trend: [trend(up), trend(down)],
             outside: [
-                mask(values, l, |l, v, _| v > l.upper),
-                mask(values, l, |l, v, _| v < l.lower),
+                mask(values, |v, _| v > l.upper),
+                mask(values, |v, _| v < l.lower),
             ],
         })
     }
