@@ -231,10 +231,35 @@ pub(crate) fn in_period(p: &crate::period::Period) -> String {
 
 /// A figure beside another of its kind, where the unit is already said:
 /// [`figure`] without a rate's `per N` (`52.1`, not `52.1 per 100,000`).
-pub(crate) fn brief(x: f64, unit: Unit, scale: &[String]) -> String {
-    match unit {
-        Unit::Rate => grouped(computed(x)),
-        _ => figure(x, unit, None, scale),
+/// Held as its parts and written where it is displayed: a league makes
+/// 300,000 comparisons, each printed once at most.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Brief {
+    Figure(f64, Unit),
+    /// A grade's word on its scale.
+    Word(String),
+    /// Nothing to show (a comparator with no figure).
+    #[default]
+    Nothing,
+}
+
+impl Brief {
+    pub(crate) fn of(x: f64, unit: Unit, scale: &[String]) -> Self {
+        match unit {
+            Unit::Grade => Self::Word(grade(x, scale)),
+            _ => Self::Figure(x, unit),
+        }
+    }
+}
+
+impl fmt::Display for Brief {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Figure(x, Unit::Rate) => Grouped(computed(*x)).fmt(f),
+            Self::Figure(x, unit) => Value(*x, *unit, None).fmt(f),
+            Self::Word(w) => f.write_str(w),
+            Self::Nothing => Ok(()),
+        }
     }
 }
 

@@ -220,7 +220,7 @@ fn rank_in_groups(
             })
             .collect();
         *slot = benchmark_group(&slot.comparator, polarity, own, &figures, |m| {
-            format::brief(m, ind.unit, &ind.scale)
+            format::Brief::of(m, ind.unit, &ind.scale)
         });
     }
     bench
@@ -262,7 +262,9 @@ pub(crate) fn analyse(
         return Analysis {
             direction,
             benchmark: groups(
-                benchmark_grades(plan, latest, comparators, |x| format::grade(x, &ind.scale)),
+                benchmark_grades(plan, latest, comparators, |x| {
+                    format::Brief::Word(format::grade(x, &ind.scale))
+                }),
                 Polarity::Higher,
             ),
             ..Analysis::default()
@@ -299,7 +301,7 @@ pub(crate) fn analyse(
                 latest,
                 (latest_ci, strict),
                 comparators,
-                |x| format::brief(x, ind.unit, &ind.scale),
+                |x| format::Brief::of(x, ind.unit, &ind.scale),
             ),
             ind.polarity,
         )

@@ -163,7 +163,7 @@ pub struct Comparison {
     pub by_grade: bool,
     /// The comparator's figure as a reader writes it, beside the word.
     #[serde(skip)]
-    pub shown: String,
+    pub shown: format::Brief,
     /// Against a group of areas: the area's rank among them (`value` is
     /// then the group's mean).
     #[serde(flatten)]
@@ -195,7 +195,7 @@ impl Comparison {
             level: None,
             because,
             by_grade: false,
-            shown: String::new(),
+            shown: format::Brief::Nothing,
             group: None,
         }
     }
@@ -219,7 +219,7 @@ pub fn benchmark(
     latest: &Observation,
     (ci95, ci998): (Option<Interval>, Option<Interval>),
     comparators: &[Option<&Observation>],
-    shown: impl Fn(f64) -> String,
+    shown: impl Fn(f64) -> format::Brief,
 ) -> Vec<Comparison> {
     let Some(own) = latest.value.number() else {
         return Vec::new();
@@ -270,7 +270,7 @@ pub(crate) fn benchmark_grades(
     plan: &Plan,
     latest: &Observation,
     comparators: &[Option<&Observation>],
-    shown: impl Fn(f64) -> String,
+    shown: impl Fn(f64) -> format::Brief,
 ) -> Vec<Comparison> {
     let Some(own) = latest.value.number() else {
         return Vec::new();
@@ -379,7 +379,7 @@ pub(crate) fn benchmark_group(
     polarity: Polarity,
     own: f64,
     members: &[Option<f64>],
-    mean_text: impl Fn(f64) -> String,
+    mean_text: impl Fn(f64) -> format::Brief,
 ) -> Comparison {
     let theirs: Vec<f64> = members.iter().flatten().copied().collect();
     let missing = members.len() - theirs.len();
@@ -500,7 +500,7 @@ mod tests {
             Polarity::Higher,
             60.0,
             &[Some(70.0), None, Some(65.0), Some(48.6)],
-            |m| format::plain(format::computed(m)),
+            |m| format::Brief::Word(format::plain(format::computed(m))),
         );
         assert_eq!(c.value, Some(61.2));
         assert_eq!(
@@ -524,7 +524,7 @@ mod tests {
     #[test]
     fn a_group_without_figures_is_not_compared() {
         let c = benchmark_group("G", Polarity::Higher, 60.0, &[None, None], |m| {
-            m.to_string()
+            format::Brief::Word(m.to_string())
         });
         assert_eq!(c.value, None);
         assert_eq!(c.text(), "G: not compared");

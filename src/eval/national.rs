@@ -146,7 +146,7 @@ impl Field {
             _ => ind.polarity,
         };
         Some(benchmark_group(&self.name, polarity, own, &figures, |x| {
-            format::brief(x, ind.unit, &ind.scale)
+            format::Brief::of(x, ind.unit, &ind.scale)
         }))
     }
 }

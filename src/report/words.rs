@@ -153,7 +153,7 @@ impl Comparison {
         let qualifier = match (self.tested || self.by_grade, self.level) {
             (false, _) => format!("{theirs}, not tested"),
             (true, Some(level)) => format!("{theirs}, at {level} confidence"),
-            (true, None) => theirs.clone(),
+            (true, None) => theirs.to_string(),
         };
         (word, qualifier)
     }
