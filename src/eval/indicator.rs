@@ -41,7 +41,7 @@ impl IndicatorRating {
             _ => None,
         };
         let (target, by) = match &ind.target {
-            Some(Target::Value { value, by, .. }) => (Some(*value), by.map(|b| b.to_string())),
+            Some(Target::Value { value, .. }) => (Some(*value), ind.by_label.clone()),
             Some(Target::Improve) => (self.target, None),
             None => (None, None),
         };

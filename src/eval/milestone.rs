@@ -37,7 +37,7 @@ impl MilestoneRating {
             target: None,
             baseline: None,
             expected: None,
-            by: m.due.map(|d| d.to_string()),
+            by: m.due.map(|d| d.to_string().into()),
             by_day: m.due,
             trend: None,
             recent_trend: None,

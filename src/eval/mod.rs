@@ -215,7 +215,7 @@ pub struct StatusRow {
     /// it differs from the final one.
     pub expected: Option<f64>,
     /// The target's deadline, or a milestone's due date.
-    pub by: Option<String>,
+    pub by: Option<Arc<str>>,
     /// The day `by` ends: the last day of the target's period, or the
     /// milestone's due date, for ordering by date rather than by label.
     pub by_day: Option<NaiveDate>,

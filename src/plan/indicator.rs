@@ -203,6 +203,10 @@ impl Checker {
             cadence,
             lag,
             baseline,
+            by_label: match &target {
+                Some(Target::Value { by: Some(by), .. }) => Some(by.to_string().into()),
+                _ => None,
+            },
             target,
             tolerance,
             trajectory: trajectory.into_iter().map(|(_, p)| p).collect(),

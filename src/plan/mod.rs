@@ -292,6 +292,10 @@ pub struct Indicator {
     pub lag: Option<Span>,
     pub baseline: Option<Point>,
     pub target: Option<Target>,
+    /// The target's deadline as its label (`2024/25`), made once: every
+    /// row rated from the indicator (a league's 300,000) shares it.
+    #[serde(skip)]
+    pub by_label: Option<Arc<str>>,
     pub tolerance: Tolerance,
     pub trajectory: Vec<Point>,
     /// Dates from which SPC limits are computed afresh (a change in process).

@@ -93,7 +93,7 @@ struct RowJson<'a> {
     target_text: Option<String>,
     expected: Option<Amount>,
     planned: Option<String>,
-    by: &'a Option<String>,
+    by: &'a Option<std::sync::Arc<str>>,
     trend_text: Option<String>,
     trend: Option<TrendJson>,
     recent_trend: &'a Option<RecentTrend>,
