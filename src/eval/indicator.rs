@@ -632,9 +632,15 @@ impl Finding {
                 .gain(format::computed(latest.value), format::computed(against))
                 .unwrap_or(gain)
         };
-        let by_words = format::shown(move |f| match by {
-            Some(b) => write!(f, " by {b}"),
-            None => Ok(()),
+        // The deadline is the target's own, labelled once for the
+        // indicator (`Indicator::by_label`).
+        let by_words = format::shown(move |f| match (by, ind.by_label.as_deref()) {
+            (Some(_), Some(label)) => {
+                f.write_str(" by ")?;
+                f.write_str(label)
+            }
+            (Some(b), None) => write!(f, " by {b}"),
+            (None, _) => Ok(()),
         });
         match expected {
             Some((planned, from)) => write!(

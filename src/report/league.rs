@@ -5,7 +5,6 @@
 //! significant recent trend getting worse), as fingertipsR's
 //! `fingertips_redred` lists them.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -447,16 +446,7 @@ fn rate_areas(
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
         return (Ranked::default(), None);
     };
-    // Each area's run of figures: a tracked area's in its series, a
-    // peer's in the peers' (sorted by peer, period and the day known since
-    // read, `Peers::finish`).
-    let mut runs: HashMap<LeagueArea, Run> = HashMap::with_capacity(areas.len());
-    for run in series.chunk_by(|a, b| a.area == b.area) {
-        runs.insert(LeagueArea::Tracked(run[0].area), Run::Tracked(run));
-    }
-    for run in peers.chunk_by(|a, b| a.peer() == b.peer()) {
-        runs.insert(LeagueArea::Peer(run[0].peer()), Run::Peer(run));
-    }
+    let runs = Runs::of(series, peers);
     // The comparators' figures known on `as_of`, the same for every area.
     let shared = visible_series(
         series
@@ -471,7 +461,7 @@ fn rate_areas(
     let none = Run::Tracked(&[]);
     let mut figures: Vec<Observation> = Vec::new();
     for (name, area) in areas {
-        let Some(run) = runs.get(area).or((*area == own_area).then_some(&none)) else {
+        let Some(run) = runs.get(*area).or((*area == own_area).then_some(none)) else {
             continue;
         };
         // Its figures as the plan area's, sorted by period and
@@ -514,7 +504,53 @@ fn rate_areas(
     (Ranked { rows, order }, funnel)
 }
 
+/// Each area's run of figures for one indicator: a tracked area's in its
+/// series (sorted by area), a peer's in the peers' (sorted by peer, period
+/// and the day known since read, `Peers::finish`), found by the peer's
+/// number rather than hashed (a league looks up 300,000).
+struct Runs<'a> {
+    tracked: Vec<(Area, &'a [Observation])>,
+    peers: Vec<&'a [PeerFigure]>,
+}
+
+impl<'a> Runs<'a> {
+    fn of(series: &'a [Observation], peers: &'a [PeerFigure]) -> Self {
+        let tracked = series
+            .chunk_by(|a, b| a.area == b.area)
+            .map(|run| (run[0].area, run))
+            .collect();
+        let mut by_peer: Vec<&[PeerFigure]> = Vec::new();
+        for run in peers.chunk_by(|a, b| a.peer() == b.peer()) {
+            let k = run[0].peer() as usize;
+            if by_peer.len() <= k {
+                by_peer.resize(k + 1, &[]);
+            }
+            by_peer[k] = run;
+        }
+        Self {
+            tracked,
+            peers: by_peer,
+        }
+    }
+
+    fn get(&self, area: LeagueArea) -> Option<Run<'a>> {
+        match area {
+            LeagueArea::Tracked(a) => self
+                .tracked
+                .iter()
+                .find(|(t, _)| *t == a)
+                .map(|&(_, run)| Run::Tracked(run)),
+            LeagueArea::Peer(k) => self
+                .peers
+                .get(k as usize)
+                .filter(|run| !run.is_empty())
+                .map(|&run| Run::Peer(run)),
+        }
+    }
+}
+
 /// One area's figures for an indicator: a tracked area's or a peer's.
+#[derive(Clone, Copy)]
 enum Run<'a> {
     Tracked(&'a [Observation]),
     Peer(&'a [PeerFigure]),
