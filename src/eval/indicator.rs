@@ -41,7 +41,7 @@ impl IndicatorRating {
             _ => None,
         };
         let (target, by) = match &ind.target {
-            Some(Target::Value { value, .. }) => (Some(*value), ind.by_label.clone()),
+            Some(Target::Value { value, .. }) => (Some(*value), ind.labels.by.clone()),
             Some(Target::Improve) => (self.target, None),
             None => (None, None),
         };
@@ -633,8 +633,8 @@ impl Finding {
                 .unwrap_or(gain)
         };
         // The deadline is the target's own, labelled once for the
-        // indicator (`Indicator::by_label`).
-        let by_words = format::shown(move |f| match (by, ind.by_label.as_deref()) {
+        // indicator (`Labels::by`).
+        let by_words = format::shown(move |f| match (by, ind.labels.by.as_deref()) {
             (Some(_), Some(label)) => {
                 f.write_str(" by ")?;
                 f.write_str(label)
@@ -660,7 +660,9 @@ impl Finding {
         match (outcome, deadline) {
             (Outcome::Met { ahead: false }, _) if interim => out.push_str("on track"),
             (Outcome::Met { ahead: true }, _) if interim => {
-                write!(out, "on track, {} ahead", w.difference(gain))?
+                out.push_str("on track, ");
+                write!(out, "{}", w.difference(gain))?;
+                out.push_str(" ahead");
             }
             (Outcome::Met { ahead: false }, _) => out.push_str("met"),
             (Outcome::Met { ahead: true }, _) => write!(out, "met, {}", w.beyond(gain))?,
@@ -681,6 +683,10 @@ impl Finding {
             && by.is_some()
         {
             out.push_str(" (no trajectory: judged against the target itself)");
+        }
+        // Nothing to add while the deadline is quiet (most rows).
+        if deadline == Deadline::Quiet {
+            return Ok(());
         }
         write!(out, "{}", w.deadline_note(deadline, outcome, by))
     }
@@ -843,19 +849,24 @@ impl<'a> Words<'a> {
         } else {
             "short"
         };
-        format::shown(move |f| write!(f, "{} {word}", self.difference(gain)))
+        format::shown(move |f| {
+            self.difference(gain).fmt(f)?;
+            f.write_str(" ")?;
+            f.write_str(word)
+        })
     }
 
     /// A shortfall and where it leaves the figure against its band.
     fn against(self, shortfall: impl fmt::Display + 'a, band: Band) -> impl fmt::Display + 'a {
         format::shown(move |f| match band {
             Band::Exact => write!(f, "{shortfall}"),
-            Band::Tolerance { within } => write!(
-                f,
-                "{shortfall}, {} {} tolerance",
-                if within { "within" } else { "beyond" },
-                self.0.tolerance
-            ),
+            // Part by part: most reasons of a league end so.
+            Band::Tolerance { within } => {
+                shortfall.fmt(f)?;
+                f.write_str(if within { ", within " } else { ", beyond " })?;
+                f.write_str(&self.0.labels.tolerance)?;
+                f.write_str(" tolerance")
+            }
             Band::Amber { threshold, within } if self.grade() => write!(
                 f,
                 "{shortfall}, {} the amber grade {}",

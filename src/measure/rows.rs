@@ -1393,10 +1393,12 @@ fn trimmed(cells: &impl Cells, column: Option<usize>) -> &[u8] {
 
 /// The row's publication date, else its source's.
 fn published(m: &Mapping<'_>, cells: &impl Cells, errors: &mut Vec<Problem>) -> Option<NaiveDate> {
-    let p = text(trimmed(cells, m.published));
-    if p.is_empty() {
+    // Most files have no such column: no text made of nothing, row by row.
+    let cell = trimmed(cells, m.published);
+    if cell.is_empty() {
         return m.source.published;
     }
+    let p = text(cell);
     let d = period::parse_date(&p);
     if d.is_none() {
         errors.push((

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::check::Checker;
 use super::raw;
-use super::{Cadence, Indicator, Plan, Point, Polarity, Target, Tolerance, Unit};
+use super::{Cadence, Indicator, Labels, Plan, Point, Polarity, Target, Tolerance, Unit};
 use crate::diag::Code;
 use crate::period::{PeriodContext, Span, YearKind};
 
@@ -203,9 +203,12 @@ impl Checker {
             cadence,
             lag,
             baseline,
-            by_label: match &target {
-                Some(Target::Value { by: Some(by), .. }) => Some(by.to_string().into()),
-                _ => None,
+            labels: Labels {
+                by: match &target {
+                    Some(Target::Value { by: Some(by), .. }) => Some(by.to_string().into()),
+                    _ => None,
+                },
+                tolerance: tolerance.to_string().into(),
             },
             target,
             tolerance,

@@ -267,6 +267,16 @@ pub struct Commitment {
     pub note: Option<String>,
 }
 
+/// An indicator's words that every row rated from it writes the same,
+/// made once when the plan is read: a league writes 300,000 reasons.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    /// The target's deadline: `2024/25`.
+    pub by: Option<Arc<str>>,
+    /// The tolerance: `5%`, `2pp`.
+    pub tolerance: Arc<str>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Indicator {
     /// Its id, priority, commitment, title and lead are shared with every
@@ -292,10 +302,8 @@ pub struct Indicator {
     pub lag: Option<Span>,
     pub baseline: Option<Point>,
     pub target: Option<Target>,
-    /// The target's deadline as its label (`2024/25`), made once: every
-    /// row rated from the indicator (a league's 300,000) shares it.
     #[serde(skip)]
-    pub by_label: Option<Arc<str>>,
+    pub labels: Labels,
     pub tolerance: Tolerance,
     pub trajectory: Vec<Point>,
     /// Dates from which SPC limits are computed afresh (a change in process).
