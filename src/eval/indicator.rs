@@ -241,7 +241,7 @@ pub fn rate_indicator(
     series: &[Observation],
     as_of: NaiveDate,
 ) -> IndicatorRating {
-    rate_visible(plan, ind, visible_series(series, as_of), as_of)
+    rate_visible(plan, ind, &visible_series(series, as_of), as_of)
 }
 
 /// Rates one indicator as of `as_of` from the figures known then
@@ -251,7 +251,7 @@ pub fn rate_indicator(
 pub fn rate_visible(
     plan: &Plan,
     ind: &Indicator,
-    visible: Vec<&Observation>,
+    visible: &[&Observation],
     as_of: NaiveDate,
 ) -> IndicatorRating {
     // The area's own figures lead a series sorted by area (a league's

@@ -481,7 +481,7 @@ fn rate_areas(
         let mut visible = Vec::with_capacity(figures.len() + shared.len());
         extend_visible(&mut visible, &figures, as_of);
         visible.extend_from_slice(&shared);
-        let rating = rate_visible(rated_as, &ind, visible, as_of).row(&ind);
+        let rating = rate_visible(rated_as, &ind, &visible, as_of).row(&ind);
         let latest = figures.iter().rev().find(|o| {
             o.area == Area::Own && Some(o.period) == rating.period && o.value.number().is_some()
         });
@@ -808,7 +808,8 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) -> Vec<u32> {
     // figures strictly better), read off the sorted figures rather than
     // by comparing every pair.
     let mut sorted: Vec<f64> = ranked.iter().map(|&(_, v)| v).collect();
-    sorted.sort_by(f64::total_cmp);
+    // Equal under `total_cmp` is the same bits: no order to keep.
+    sorted.sort_unstable_by(f64::total_cmp);
     let of = sorted.len();
     for &(k, value) in &ranked {
         let better = match polarity {
@@ -823,9 +824,10 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) -> Vec<u32> {
     }
     let key = |r: &LeagueRow| (r.rank.is_none(), r.rank);
     let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&rows[a as usize], &rows[b as usize]);
-        (key(a), &a.area).cmp(&(key(b), &b.area))
+    // The row's place breaks any tie, as a stable sort would.
+    order.sort_unstable_by(|&a, &b| {
+        let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
+        (key(ra), &ra.area, a).cmp(&(key(rb), &rb.area, b))
     });
     order
 }
