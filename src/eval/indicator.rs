@@ -308,7 +308,7 @@ pub fn rate_visible(
     let value = latest.value.number().unwrap_or_default();
     // Relative slack: a bound is a bound at any magnitude.
     let eps = EPSILON * value.abs().max(1.0);
-    let analysis = analyse(plan, ind, (&visible, figures), as_of);
+    let analysis = analyse(plan, ind, (visible, figures), as_of);
 
     let l = Reading::of(latest);
     let finding = match &ind.target {
