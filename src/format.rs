@@ -4,7 +4,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::digits::Digits;
-use crate::plan::Unit;
+use crate::unit::Unit;
 
 /// A figure for a machine (CSV): no separators, no unit, every digit the
 /// source gave (the shortest form that reads back as the same number).

@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 mod stats;
 mod swar;
+mod unit;
 mod value;
 
 pub use cmd::Outcome;

@@ -632,29 +632,35 @@ impl Finding {
                 .gain(format::computed(latest.value), format::computed(against))
                 .unwrap_or(gain)
         };
-        // The deadline is the target's own, labelled once for the
-        // indicator (`Labels::by`).
+        // The target and its deadline are the indicator's own, labelled
+        // once for it (`Labels`).
         let by_words = format::shown(move |f| match (by, ind.labels.by.as_deref()) {
-            (Some(_), Some(label)) => {
+            (Some(_b), Some(label)) => {
+                debug_assert_eq!(label, _b.to_string());
                 f.write_str(" by ")?;
                 f.write_str(label)
             }
             (Some(b), None) => write!(f, " by {b}"),
             (None, _) => Ok(()),
         });
+        let goal_words = format::shown(move |f| match ind.labels.target.as_deref() {
+            Some(label) => {
+                debug_assert_eq!(label, w.level(goal).to_string());
+                f.write_str(label)
+            }
+            None => w.level(goal).fmt(f),
+        });
         match expected {
             Some((planned, from)) => write!(
                 out,
-                "{} vs {} on the way to {}{by_words}: ",
+                "{} vs {} on the way to {goal_words}{by_words}: ",
                 w.reading(latest),
                 w.planned(planned, from, latest.period),
-                w.level(goal)
             )?,
             None => write!(
                 out,
-                "{} vs target {}{by_words}: ",
+                "{} vs target {goal_words}{by_words}: ",
                 w.reading(latest),
-                w.level(goal)
             )?,
         }
         match (outcome, deadline) {

@@ -7,6 +7,8 @@
 //! `[defaults]`, priorities and commitments, `indicator` and `milestone`
 //! those entities, `sources` the `[measurements]`.
 
+pub use crate::unit::Unit;
+
 mod area;
 mod check;
 mod indicator;
@@ -71,47 +73,6 @@ impl Polarity {
             Self::Higher => Some(value - reference),
             Self::Lower => Some(reference - value),
             Self::None => None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Unit {
-    Percent,
-    Count,
-    Rate,
-    Ratio,
-    Number,
-    /// A graded judgement (Ofsted, CQC): figures are words of the
-    /// indicator's `scale`, held as their rank (1 = the first, worst word).
-    Grade,
-}
-
-impl Unit {
-    pub const NAMES: &'static [&'static str] =
-        &["percent", "count", "rate", "ratio", "number", "grade"];
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "percent" => Some(Self::Percent),
-            "count" => Some(Self::Count),
-            "rate" => Some(Self::Rate),
-            "ratio" => Some(Self::Ratio),
-            "number" => Some(Self::Number),
-            "grade" => Some(Self::Grade),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Percent => "percent",
-            Self::Count => "count",
-            Self::Rate => "rate",
-            Self::Ratio => "ratio",
-            Self::Number => "number",
-            Self::Grade => "grade",
         }
     }
 }
@@ -271,6 +232,9 @@ pub struct Commitment {
 /// made once when the plan is read: a league writes 300,000 reasons.
 #[derive(Debug, Clone, Default)]
 pub struct Labels {
+    /// The target's value in its unit: `40%`, `12.5 per 100,000`, a
+    /// grade's word.
+    pub target: Option<Arc<str>>,
     /// The target's deadline: `2024/25`.
     pub by: Option<Arc<str>>,
     /// The tolerance: `5%`, `2pp`.
