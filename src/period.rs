@@ -450,6 +450,12 @@ fn impossible_day(s: &str) -> Option<String> {
 /// Day-first always: `04/01/2025` is 4 January.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    // Every form below has two dashes, two slashes or a month's name: a
+    // label with none (`2024/25`, most of a plan's) is not tried six ways.
+    let twice = |c: char| s.matches(c).nth(1).is_some();
+    if !(twice('-') || twice('/') || s.bytes().any(|b| b.is_ascii_alphabetic())) {
+        return None;
+    }
     for fmt in [
         "%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y",
     ] {
