@@ -332,6 +332,17 @@ pub(crate) fn human_date(d: chrono::NaiveDate) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_brief_figure_reads_as_its_value_without_a_rate_per() {
+        let brief = |x, unit| Brief::of(x, unit, &[]).to_string();
+        assert_eq!(brief(69.54, Unit::Percent), "69.5%");
+        assert_eq!(brief(1234.5, Unit::Rate), "1,234.5");
+        assert_eq!(brief(4903.0, Unit::Count), "4,903");
+        let scale = ["Inadequate".to_string(), "Good".to_string()];
+        assert_eq!(Brief::of(2.0, Unit::Grade, &scale).to_string(), "Good");
+        assert_eq!(Brief::Nothing.to_string(), "");
+    }
+
     proptest::proptest! {
         /// Millionths written with integers are `{x}`'s own digits, for
         /// figures as published and any double at all.

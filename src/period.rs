@@ -904,6 +904,22 @@ mod tests {
         PeriodContext::default()
     }
 
+    #[test]
+    fn a_date_is_read_in_each_of_its_forms_and_a_year_pair_is_not_one() {
+        for (text, want) in [
+            ("2024-03-31", Some(d(2024, 3, 31))),
+            ("31/03/2024", Some(d(2024, 3, 31))),
+            ("31 March 2024", Some(d(2024, 3, 31))),
+            ("31 mar 2024", Some(d(2024, 3, 31))),
+            ("31-Mar-2024", Some(d(2024, 3, 31))),
+            ("2024/25", None),
+            ("2024", None),
+            ("31/03", None),
+        ] {
+            assert_eq!(parse_date(text), want, "{text}");
+        }
+    }
+
     fn range(label: &str, ctx: PeriodContext) -> (NaiveDate, NaiveDate) {
         let p = parse(label, ctx).unwrap_or_else(|e| panic!("{label}: {e}"));
         (p.first, p.last)

@@ -136,6 +136,35 @@ fn a_good_indicator_reads_into_its_values() {
         .map(|p| format!("{} {}", p.period, p.value))
         .collect();
     assert_eq!(points, ["2023/24 68", "2024/25 70"]);
+    // The words every row rated from it shares, made once.
+    let labels = (
+        i.labels.target.as_deref(),
+        i.labels.by.as_deref(),
+        &*i.labels.tolerance,
+    );
+    assert_eq!(labels, (Some("72%"), Some("2025/26"), "5%"));
+}
+
+#[test]
+fn a_rate_target_and_an_improve_target_are_labelled_in_their_own_words() {
+    let rate = edit(GLD, "unit = \"percent\"", "unit = \"rate\"\nper = 1000");
+    let rate = edit(&rate, "value = 72,", "value = 1234.5,");
+    let plan = valid(&rate);
+    assert_eq!(
+        plan.indicators[0].labels.target.as_deref(),
+        Some("1,234.5 per 1,000")
+    );
+    let improve = edit(
+        GLD,
+        "target = { value = 72, by = \"2025/26\" }",
+        "target = \"improve\"",
+    );
+    let plan = valid(&improve);
+    let labels = &plan.indicators[0].labels;
+    assert_eq!(
+        (labels.target.as_deref(), labels.by.as_deref()),
+        (None, None)
+    );
 }
 
 #[test]
