@@ -171,6 +171,16 @@ impl fmt::Display for PeriodError {
     }
 }
 
+impl Period {
+    /// Whether `other` is written the same: the same days, and labelled as
+    /// the same kind (equal periods may be labelled apart, `Q4 2023/24`
+    /// and `2024 Q1`).
+    pub(crate) fn same_label(&self, other: &Period) -> bool {
+        (self.first, self.last, self.kind, self.marked_year)
+            == (other.first, other.last, other.kind, other.marked_year)
+    }
+}
+
 impl PartialEq for Period {
     fn eq(&self, other: &Self) -> bool {
         (self.first, self.last) == (other.first, other.last)

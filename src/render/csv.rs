@@ -6,6 +6,9 @@
 use std::io::Write;
 
 use super::{neutralise, unsupported, Format};
+use crate::eval::Comparison;
+use crate::format::Brief;
+use crate::period::Period;
 use crate::report::columns::{self, Table};
 use crate::report::Report;
 
@@ -62,6 +65,62 @@ pub(crate) struct CsvRows<'w> {
     scratch: String,
     /// How many fields the first record had: every record has as many.
     width: Option<usize>,
+    /// The last period and comparison written, and their text.
+    last: Last,
+}
+
+/// The text of the last period and comparison cells written, written
+/// again while they repeat: a league's rows of one indicator are mostly
+/// of one period, and in rank order come in runs of the same words
+/// against England (`similar to England (69.5%)`).
+#[derive(Default)]
+struct Last {
+    period: Option<(Period, String)>,
+    comparison: Option<(Comparison, String)>,
+}
+
+impl Last {
+    fn period(&mut self, p: &Period) -> &str {
+        use std::fmt::Write as _;
+        match &mut self.period {
+            Some((q, _)) if q.same_label(p) => {}
+            Some((q, text)) => {
+                *q = *p;
+                text.clear();
+                // Writing to a string cannot fail.
+                let _ = write!(text, "{p}");
+            }
+            None => self.period = Some((*p, p.to_string())),
+        }
+        self.period.as_ref().map_or("", |(_, text)| text)
+    }
+
+    fn comparison(&mut self, c: &Comparison) -> &str {
+        use std::fmt::Write as _;
+        match &mut self.comparison {
+            Some((d, _)) if reads_the_same(d, c) => {}
+            Some((d, text)) => {
+                d.clone_from(c);
+                text.clear();
+                let _ = write!(text, "{}", c.words());
+            }
+            None => self.comparison = Some((c.clone(), c.words().to_string())),
+        }
+        self.comparison.as_ref().map_or("", |(_, text)| text)
+    }
+}
+
+/// Two comparisons written the same: equal, field for field, and their
+/// figures the same doubles (-0 equals 0, but is another number).
+fn reads_the_same(a: &Comparison, b: &Comparison) -> bool {
+    let bits = |c: &Comparison| {
+        let shown = match c.shown {
+            Brief::Figure(x, _) => Some(x.to_bits()),
+            _ => None,
+        };
+        (c.value.map(f64::to_bits), shown)
+    };
+    a == b && bits(a) == bits(b)
 }
 
 /// Where the rows go.
@@ -83,6 +142,7 @@ impl<'w> CsvRows<'w> {
             sink: Sink::Writer(out, Vec::with_capacity(BLOCK + 4096)),
             scratch: String::new(),
             width: Some(header.len()),
+            last: Last::default(),
         };
         let buf = rows.sink.buf();
         let start = buf.len();
@@ -103,6 +163,7 @@ impl<'w> CsvRows<'w> {
             sink: Sink::Bytes(bytes),
             scratch: String::new(),
             width: None,
+            last: Last::default(),
         }
     }
 
@@ -115,14 +176,23 @@ impl<'w> CsvRows<'w> {
                 cells.len()
             )));
         }
-        let Self { sink, scratch, .. } = self;
+        let Self {
+            sink,
+            scratch,
+            last,
+            ..
+        } = self;
         let buf = sink.buf();
         let start = buf.len();
         for (k, cell) in cells.iter().enumerate() {
             if k > 0 {
                 buf.push(b',');
             }
-            let text = cell.plain(scratch);
+            let text = match cell {
+                columns::Cell::Period(p) => last.period(p),
+                columns::Cell::Comparison(c) => last.comparison(c),
+                _ => cell.plain(scratch),
+            };
             match look(text.as_bytes()) {
                 Look::Plain => buf.extend_from_slice(text.as_bytes()),
                 Look::Quoted => quoted(buf, text.as_bytes()),
@@ -295,6 +365,68 @@ mod tests {
             .row(&[columns::Cell::text("1")])
             .expect_err("one field of two");
         assert!(e.to_string().contains("1 fields"), "{e}");
+    }
+
+    /// A period or comparison cell written again from the last one's
+    /// text reads as it would on its own, whatever came before it: equal
+    /// periods labelled apart, words that change, -0 after 0.
+    #[test]
+    fn a_repeated_period_or_comparison_is_written_as_it_reads() {
+        use crate::eval::{Comparison, Standing};
+        use crate::period::{parse, PeriodContext};
+        use crate::plan::Unit;
+        let period = |label| parse(label, PeriodContext::default()).expect("a period");
+        let (q4, q1, year) = (period("Q4 2023/24"), period("2024 Q1"), period("2023/24"));
+        assert_eq!(q4, q1, "the same days");
+        let england = |result, x: f64| Comparison {
+            comparator: "England".into(),
+            value: Some(x),
+            result,
+            tested: true,
+            level: None,
+            because: None,
+            by_grade: false,
+            shown: Brief::Figure(x, Unit::Number),
+            group: None,
+        };
+        let similar = england(Standing::Similar, 0.0);
+        let worse = england(Standing::Worse, 0.0);
+        let worse_minus = england(Standing::Worse, -0.0);
+        let rows = [
+            [
+                columns::Cell::Period(q4),
+                columns::Cell::Comparison(&similar),
+            ],
+            [
+                columns::Cell::Period(q4),
+                columns::Cell::Comparison(&similar),
+            ],
+            [columns::Cell::Period(q1), columns::Cell::Comparison(&worse)],
+            [
+                columns::Cell::Period(year),
+                columns::Cell::Comparison(&worse_minus),
+            ],
+        ];
+        let mut bytes = Vec::new();
+        let mut w = CsvRows::bytes(&mut bytes);
+        let mut alone = Vec::new();
+        for row in &rows {
+            w.row(row).expect("written");
+            let mut one = Vec::new();
+            let mut fresh = CsvRows::bytes(&mut one);
+            fresh.row(row).expect("written");
+            fresh.finish().expect("finished");
+            alone.extend(one);
+        }
+        w.finish().expect("finished");
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            String::from_utf8_lossy(&alone)
+        );
+        assert!(String::from_utf8_lossy(&bytes).starts_with(
+            "Q4 2023/24,similar to England (0)\r\nQ4 2023/24,similar to England (0)\r\n\
+             2024 Q1,worse than England (0)\r\n2023/24,"
+        ));
     }
 
     #[test]
