@@ -190,22 +190,7 @@ impl Checker {
         let rebase = self.rebase(file, i);
         let spc_baseline = self.spc_baseline(file, i);
         let area = self.footprint(file, plan, i.area.as_ref());
-        let labels = Labels {
-            target: match &target {
-                Some(Target::Value { value, .. }) if unit == Unit::Grade => {
-                    Some(crate::format::grade(*value, &scale).into())
-                }
-                Some(Target::Value { value, .. }) => {
-                    Some(crate::format::Value(*value, unit, per).to_string().into())
-                }
-                _ => None,
-            },
-            by: match &target {
-                Some(Target::Value { by: Some(by), .. }) => Some(by.to_string().into()),
-                _ => None,
-            },
-            tolerance: tolerance.to_string().into(),
-        };
+        let labels = Labels::of(target.as_ref(), tolerance, (unit, per, &scale));
         Indicator {
             id: i.id.get_ref().as_str().into(),
             priority: priority.into(),

@@ -241,6 +241,29 @@ pub struct Labels {
     pub tolerance: Arc<str>,
 }
 
+impl Labels {
+    /// The labels of an indicator with `target` and `tolerance`, its
+    /// figures in `unit` (per `per`, on `scale`).
+    fn of(
+        target: Option<&Target>,
+        tolerance: Tolerance,
+        (unit, per, scale): (Unit, Option<f64>, &[String]),
+    ) -> Self {
+        let (target, by) = match target {
+            Some(Target::Value { value, by, .. }) => (
+                Some(crate::format::figure(*value, unit, per, scale).into()),
+                by.map(|b| b.to_string().into()),
+            ),
+            _ => (None, None),
+        };
+        Self {
+            target,
+            by,
+            tolerance: tolerance.to_string().into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Indicator {
     /// Its id, priority, commitment, title and lead are shared with every
