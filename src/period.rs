@@ -176,8 +176,13 @@ impl Period {
     /// the same kind (equal periods may be labelled apart, `Q4 2023/24`
     /// and `2024 Q1`).
     pub(crate) fn same_label(&self, other: &Period) -> bool {
+        self.written() == other.written()
+    }
+
+    /// What tells it from a period written otherwise: its days, its kind
+    /// and whether its year is marked.
+    pub(crate) fn written(&self) -> (NaiveDate, NaiveDate, PeriodKind, bool) {
         (self.first, self.last, self.kind, self.marked_year)
-            == (other.first, other.last, other.kind, other.marked_year)
     }
 }
 

@@ -353,8 +353,12 @@ pub fn evaluate(plan: &Plan, m: &Measurements, as_of: NaiveDate) -> Evaluation {
                 let mut row = rate_indicator(plan, ind, series, as_of).row(ind);
                 if let Some(field) = &national {
                     let peers = m.peers.figures.get(i).map_or(&[][..], Vec::as_slice);
-                    row.benchmark
-                        .extend(field.rank(ind, &row, (series, peers), as_of));
+                    row.benchmark.extend(field.rank(
+                        ind,
+                        &row,
+                        (series, peers, &m.peers.stamps),
+                        as_of,
+                    ));
                 }
                 let recovery = m.indicator_recovery.get(i).map_or(&[][..], Vec::as_slice);
                 row.recovery = RecoveryUpdate::latest(recovery, as_of);

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::compare::{benchmark_group, Comparison};
 use super::StatusRow;
 use crate::format;
-use crate::measure::{same_level, Area, Measurements, Observation, PeerFigure};
+use crate::measure::{same_level, Area, Measurements, Observation, PeerFigure, Stamps};
 use crate::period::PeriodKind;
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 
@@ -51,7 +51,7 @@ impl Field {
         // Figures dated to a day (inspections) are not ranked.
         let mut ranked = vec![false; m.peers.names.len()];
         for f in m.peers.figures.iter().flatten() {
-            if f.period.kind != PeriodKind::Day {
+            if m.peers.stamps.when(f).period.kind != PeriodKind::Day {
                 if let Some(r) = ranked.get_mut(f.peer() as usize) {
                     *r = true;
                 }
@@ -104,7 +104,7 @@ impl Field {
         &self,
         ind: &Indicator,
         row: &StatusRow,
-        (series, peers): (&[Observation], &[PeerFigure]),
+        (series, peers, stamps): (&[Observation], &[PeerFigure], &Stamps),
         as_of: NaiveDate,
     ) -> Option<Comparison> {
         let (own, period) = (row.value?, row.period?);
@@ -122,12 +122,13 @@ impl Field {
                 newest[slot] = Some((known, value));
             }
         };
-        for f in peers
-            .iter()
-            .filter(|f| f.period == period && f.known <= as_of)
-        {
+        for f in peers {
+            let when = stamps.when(f);
+            if when.period != period || when.known > as_of {
+                continue;
+            }
             if let (Some(&slot), Some(value)) = (self.place.get(&f.peer()), f.value().number()) {
-                take(slot, f.known, value);
+                take(slot, when.known, value);
             }
         }
         for o in series

@@ -863,16 +863,18 @@ fn only_a_newer_figure_held_back_is_withheld() {
 mod national_rank {
     use super::*;
     use crate::eval::national::Field;
-    use crate::measure::{Measurements, PeerFigure, Peers};
+    use crate::measure::{Measurements, Peers};
 
-    fn peer(peer: u32, label: &str, value: f64, known: &str) -> PeerFigure {
-        let period = period::parse(label, PeriodContext::default()).expect("test period");
-        PeerFigure::number(peer, period, value, d(known))
+    /// Peer `peer`'s figure for the period `label`, known on `known`.
+    type PeerRow = (u32, &'static str, f64, &'static str);
+
+    fn peer(peer: u32, label: &'static str, value: f64, known: &'static str) -> PeerRow {
+        (peer, label, value, known)
     }
 
     /// Here (a county), England, and three untracked areas: two counties
     /// and a region.
-    fn files(figures: Vec<PeerFigure>) -> Measurements {
+    fn files(figures: Vec<PeerRow>) -> Measurements {
         let mut m = Measurements {
             levels: vec![Some("County".into()), Some("England".into())],
             own_levels: vec!["County".into()],
@@ -889,7 +891,11 @@ mod national_rank {
             vec!["County".into()],
             vec!["Region".into()],
         ];
-        m.peers.figures = vec![figures];
+        m.peers.figures = vec![Vec::new()];
+        for (k, label, value, known) in figures {
+            let period = period::parse(label, PeriodContext::default()).expect("test period");
+            m.peers.number(0, k, (period, d(known)), value);
+        }
         m
     }
 
@@ -933,7 +939,12 @@ mod national_rank {
         let rank = |as_of: &str| {
             let row = rate(&p, &own, as_of).row(ind);
             let c = field
-                .rank(ind, &row, (&own, &m.peers.figures[0]), d(as_of))
+                .rank(
+                    ind,
+                    &row,
+                    (&own, &m.peers.figures[0], &m.peers.stamps),
+                    d(as_of),
+                )
                 .expect("a rank");
             c.group.map(|g| (g.rank, g.of, g.quartile, g.missing))
         };
@@ -951,7 +962,12 @@ mod national_rank {
         let field = Field::of(&p, &m).expect("a field");
         let row = rate(&p, &own, "2024-07-01").row(ind);
         let c = field
-            .rank(ind, &row, (&own, &m.peers.figures[0]), d("2024-07-01"))
+            .rank(
+                ind,
+                &row,
+                (&own, &m.peers.figures[0], &m.peers.stamps),
+                d("2024-07-01"),
+            )
             .expect("an entry");
         assert_eq!(c.because, Some("a count"));
         assert!(c.group.is_none());
@@ -960,7 +976,12 @@ mod national_rank {
         let ind = &p.indicators[0];
         let row = rate(&p, &own, "2024-07-01").row(ind);
         let c = field
-            .rank(ind, &row, (&own, &m.peers.figures[0]), d("2024-07-01"))
+            .rank(
+                ind,
+                &row,
+                (&own, &m.peers.figures[0], &m.peers.stamps),
+                d("2024-07-01"),
+            )
             .expect("a rank");
         assert_eq!(
             c.group.as_ref().map(|g| (g.rank, g.of, g.missing)),

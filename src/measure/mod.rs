@@ -36,7 +36,8 @@ pub use crate::value::{
 pub use append::{judge, layout, new_header};
 pub use coverage::{coverage, early_ends, Coverage, SeriesCoverage, SourceCoverage};
 pub use peers::{
-    rank_level, same_level, PeerAreas, PeerFigure, Peers, MOST_IN_A_LEAGUE, MOST_PEERS,
+    rank_level, same_level, PeerAreas, PeerFigure, Peers, Stamps, When, MOST_IN_A_LEAGUE,
+    MOST_PEERS,
 };
 pub use read::{read, Reading};
 // What `cfp inspect` shares with the reader: how a header is matched and

@@ -17,10 +17,12 @@ use crate::period::Period;
 pub use crate::plan::{PeerAreas, MOST_IN_A_LEAGUE, MOST_PEERS};
 use crate::value::Mark;
 
-/// One figure of a peer, in 48 bytes: a national league holds four
+/// One figure of a peer, in 32 bytes: a national league holds four
 /// million, and every byte of them is a page the system must fault in
-/// (docs/performance.md). Its value is held as a number and a state, its
-/// confidence limits (which few files give) apart, in [`Peers::intervals`].
+/// (docs/performance.md). Its value is held as a number and a state; its
+/// period and the day it became known, which a file's figures share (a
+/// national file's are of 14 years), and its confidence limits, which few
+/// files give, are kept apart in [`Stamps`], the figure holding an index.
 #[derive(Debug, Clone, Copy)]
 pub struct PeerFigure {
     /// Index into [`Peers::names`]: a league reads fewer than
@@ -28,17 +30,175 @@ pub struct PeerFigure {
     peer: u16,
     /// What the value is ([`State`]), with `number`.
     state: u8,
-    pub period: Period,
-    pub known: NaiveDate,
-    /// Index into [`Peers::intervals`], or [`NO_INTERVAL`].
-    interval: u32,
+    /// Whether `slot` is into [`Stamps`]' limits (each with its figure's
+    /// period and day known) rather than into its periods and days.
+    limited: bool,
+    slot: u32,
     number: f64,
     pub numerator: MaybeNumber,
     pub denominator: MaybeNumber,
 }
 
-/// A figure with no confidence limits given.
-const NO_INTERVAL: u32 = u32::MAX;
+/// A figure's period and the day it became known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct When {
+    pub period: Period,
+    pub known: NaiveDate,
+}
+
+/// A `When` as written: equal periods labelled apart (`Q4 2023/24` and
+/// `2024 Q1`) are kept apart, so each figure keeps its own label.
+type Written = (
+    (NaiveDate, NaiveDate, crate::period::PeriodKind, bool),
+    NaiveDate,
+);
+
+fn written(when: When) -> Written {
+    (when.period.written(), when.known)
+}
+
+/// The periods and days known of a file's peer figures, each kept once,
+/// and the confidence limits of the figures that have them: a figure
+/// holds an index into one or the other, four bytes rather than the
+/// sixteen of a period and a day.
+#[derive(Debug, Clone, Default)]
+pub struct Stamps {
+    whens: Vec<When>,
+    /// Each limited figure's limits, and the index of its `When`.
+    limits: Vec<(MaybeNumber, MaybeNumber, u32)>,
+    places: HashMap<Written, u32>,
+    /// The `When` placed last: a file's rows come period by period.
+    last: Option<(Written, u32)>,
+}
+
+impl Stamps {
+    /// The index of `when`, placed if new; none past `u32`'s numbers.
+    fn place(&mut self, when: When) -> Option<u32> {
+        let key = written(when);
+        if let Some((last, at)) = self.last {
+            if last == key {
+                return Some(at);
+            }
+        }
+        let at = match self.places.get(&key) {
+            Some(&at) => at,
+            None => {
+                let at = u32::try_from(self.whens.len()).ok()?;
+                self.whens.push(when);
+                self.places.insert(key, at);
+                at
+            }
+        };
+        self.last = Some((key, at));
+        Some(at)
+    }
+
+    /// Gives `figure` its period, day known and limits (where the row gave
+    /// either); false past `u32`'s numbers.
+    fn stamp(
+        &mut self,
+        figure: &mut PeerFigure,
+        when: When,
+        (lower, upper): (MaybeNumber, MaybeNumber),
+    ) -> bool {
+        let Some(at) = self.place(when) else {
+            return false;
+        };
+        if lower.get().is_none() && upper.get().is_none() {
+            (figure.limited, figure.slot) = (false, at);
+            return true;
+        }
+        let Ok(slot) = u32::try_from(self.limits.len()) else {
+            return false;
+        };
+        self.limits.push((lower, upper, at));
+        (figure.limited, figure.slot) = (true, slot);
+        true
+    }
+
+    /// The index of `figure`'s `When`.
+    fn at(&self, figure: &PeerFigure) -> usize {
+        if figure.limited {
+            self.limits[figure.slot as usize].2 as usize
+        } else {
+            figure.slot as usize
+        }
+    }
+
+    /// `figure`'s period and the day it became known.
+    pub fn when(&self, figure: &PeerFigure) -> When {
+        self.whens[self.at(figure)]
+    }
+
+    /// `figure`'s confidence limits, as its row gave them.
+    pub fn limits(&self, figure: &PeerFigure) -> (MaybeNumber, MaybeNumber) {
+        match figure.limited {
+            true => {
+                let (lower, upper, _) = self.limits[figure.slot as usize];
+                (lower, upper)
+            }
+            false => (MaybeNumber::NONE, MaybeNumber::NONE),
+        }
+    }
+
+    /// Takes in another stretch's stamps: how to renumber that stretch's
+    /// figures, or none when their numbers stand.
+    fn absorb(&mut self, other: Stamps) -> Option<Renumber> {
+        if self.whens.is_empty() && self.limits.is_empty() {
+            *self = other;
+            return None;
+        }
+        let whens: Vec<u32> = other
+            .whens
+            .iter()
+            .map(|&w| self.place(w).unwrap_or(u32::MAX))
+            .collect();
+        let limits = u32::try_from(self.limits.len()).unwrap_or(u32::MAX);
+        self.limits.extend(
+            other
+                .limits
+                .into_iter()
+                .map(|(lower, upper, at)| (lower, upper, whens[at as usize])),
+        );
+        let same = limits == 0 && whens.iter().enumerate().all(|(k, &at)| k as u32 == at);
+        (!same).then_some(Renumber { whens, limits })
+    }
+
+    /// Each `When`'s place in order of (period, day known), equal ones
+    /// (equal periods labelled apart) sharing one.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.whens.len() as u32).collect();
+        order.sort_by_key(|&k| self.whens[k as usize]);
+        let mut ranks = vec![0; self.whens.len()];
+        let mut rank = 0;
+        for (n, pair) in order.iter().enumerate() {
+            if n > 0 && self.whens[order[n - 1] as usize] != self.whens[*pair as usize] {
+                rank += 1;
+            }
+            ranks[*pair as usize] = rank;
+        }
+        ranks
+    }
+}
+
+/// How a stretch's figures are renumbered into the stamps of the file.
+struct Renumber {
+    whens: Vec<u32>,
+    limits: u32,
+}
+
+impl Renumber {
+    fn apply(&self, figure: &mut PeerFigure) {
+        figure.slot = if figure.limited {
+            figure.slot.saturating_add(self.limits)
+        } else {
+            self.whens
+                .get(figure.slot as usize)
+                .copied()
+                .unwrap_or(u32::MAX)
+        };
+    }
+}
 
 // Every peer a league or a rank numbers fits a figure's `u16`, with
 // `u16::MAX` to spare for none: raising the most past it must widen it.
@@ -92,12 +252,11 @@ impl State {
 }
 
 impl PeerFigure {
-    /// Peer `peer`'s figure; none for a peer past [`MOST_IN_A_LEAGUE`],
-    /// which is never numbered.
+    /// Peer `peer`'s figure, stamped with its period and day known when
+    /// kept ([`PeerRows::keep`]); none for a peer past
+    /// [`MOST_IN_A_LEAGUE`], which is never numbered.
     pub(crate) fn new(
         peer: u32,
-        period: Period,
-        known: NaiveDate,
         value: Value,
         (numerator, denominator): (MaybeNumber, MaybeNumber),
     ) -> Option<Self> {
@@ -106,9 +265,8 @@ impl PeerFigure {
         Some(Self {
             peer,
             state,
-            period,
-            known,
-            interval: NO_INTERVAL,
+            limited: false,
+            slot: 0,
             number,
             numerator,
             denominator,
@@ -122,15 +280,6 @@ impl PeerFigure {
 
     pub fn value(&self) -> Value {
         State::value(self.state, self.number)
-    }
-
-    /// Its confidence limits, as the row gave them, from `intervals`
-    /// ([`Peers::intervals`]).
-    pub fn limits(&self, intervals: &[(MaybeNumber, MaybeNumber)]) -> (MaybeNumber, MaybeNumber) {
-        intervals
-            .get(self.interval as usize)
-            .copied()
-            .unwrap_or((MaybeNumber::NONE, MaybeNumber::NONE))
     }
 }
 
@@ -166,9 +315,8 @@ pub struct Peers {
     pub levels: Vec<Vec<Box<str>>>,
     /// Per indicator (same index as `Plan::indicators`), in the order read.
     pub figures: Vec<Vec<PeerFigure>>,
-    /// The confidence limits of the figures that have them, each pointed
-    /// at by its figure.
-    pub intervals: Vec<(MaybeNumber, MaybeNumber)>,
+    /// The figures' periods, days known and confidence limits.
+    pub stamps: Stamps,
     /// More areas than are read ([`PeerAreas::most`]).
     pub too_many: bool,
     /// Rows of peers with a cell that does not read (a value that is not
@@ -193,7 +341,7 @@ pub(super) struct PeerRows {
     /// Each matched name -> its peer.
     places: HashMap<String, u32>,
     figures: Vec<Vec<PeerFigure>>,
-    intervals: Vec<(MaybeNumber, MaybeNumber)>,
+    stamps: Stamps,
     too_many: bool,
     pub unread: usize,
     /// The indicator a figure was kept for last.
@@ -249,17 +397,19 @@ impl PeerRows {
         .then_some(k)
     }
 
-    /// Keeps `figure` of `indicator`, with its confidence limits where
-    /// the row gave either.
+    /// Keeps `figure` of `indicator`, for `when`, with its confidence
+    /// limits where the row gave either; counted unread past `u32`'s
+    /// numbers of periods or limits.
     pub(super) fn keep(
         &mut self,
         indicator: usize,
         mut figure: PeerFigure,
-        (lower, upper): (MaybeNumber, MaybeNumber),
+        when: When,
+        limits: (MaybeNumber, MaybeNumber),
     ) {
-        if lower.get().is_some() || upper.get().is_some() {
-            figure.interval = u32::try_from(self.intervals.len()).unwrap_or(NO_INTERVAL);
-            self.intervals.push((lower, upper));
+        if !self.stamps.stamp(&mut figure, when, limits) {
+            self.unread += 1;
+            return;
         }
         if self.figures.len() <= indicator {
             self.figures.resize_with(indicator + 1, Vec::new);
@@ -325,14 +475,8 @@ impl Peers {
         // stretch: each stretch's numbers are then already the whole
         // file's, and its millions of figures need no pass.
         let same_numbers = renumbered.iter().enumerate().all(|(k, &at)| k == at);
-        // The stretch's limits follow those before them.
-        let interval_base = u32::try_from(self.intervals.len()).unwrap_or(NO_INTERVAL);
-        let moved_intervals = interval_base > 0 && !rows.intervals.is_empty();
-        if self.intervals.is_empty() {
-            self.intervals = rows.intervals;
-        } else {
-            self.intervals.extend(rows.intervals);
-        }
+        // The stretch's periods and limits numbered among those before.
+        let renumber = self.stamps.absorb(rows.stamps);
         for (all, mut more) in self.figures.iter_mut().zip(rows.figures) {
             // Renumbered in place, and moved rather than copied where it
             // is the first: a national league holds millions.
@@ -346,10 +490,8 @@ impl Peers {
                     f.peer != u16::MAX
                 });
             }
-            if moved_intervals {
-                for f in more.iter_mut().filter(|f| f.interval != NO_INTERVAL) {
-                    f.interval = f.interval.saturating_add(interval_base);
-                }
+            if let Some(renumber) = &renumber {
+                more.iter_mut().for_each(|f| renumber.apply(f));
             }
             // An indicator with fewer figures than the one before it was
             // given room for gives the room back.
@@ -373,11 +515,20 @@ impl Peers {
             .map_or(1, |n| n.get())
             .clamp(1, 8);
         let per = self.figures.len().div_ceil(threads).max(1);
+        let stamps = &self.stamps;
+        let ranks = &stamps.ranks();
         let conflicts: usize = std::thread::scope(|scope| {
             let handles: Vec<_> = self
                 .figures
                 .chunks_mut(per)
-                .map(|chunk| scope.spawn(move || chunk.iter_mut().map(settle).sum::<usize>()))
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter_mut()
+                            .map(|figures| settle(figures, |f| ranks[stamps.at(f)]))
+                            .sum::<usize>()
+                    })
+                })
                 .collect();
             handles
                 .into_iter()
@@ -424,13 +575,13 @@ pub fn same_level(own: &str, other: &str) -> bool {
 }
 
 /// One indicator's figures sorted, the first of each (peer, period, day
-/// known) kept: how many others contradicted it.
-fn settle(figures: &mut Vec<PeerFigure>) -> usize {
-    order(figures);
+/// known) kept: how many others contradicted it. `rank` is a figure's
+/// place in order of (period, day known), equal for equal ones.
+fn settle(figures: &mut Vec<PeerFigure>, rank: impl Fn(&PeerFigure) -> u32) -> usize {
+    order(figures, &rank);
     let mut conflicts = 0;
     figures.dedup_by(|later, first| {
-        let same =
-            later.peer == first.peer && later.period == first.period && later.known == first.known;
+        let same = later.peer == first.peer && rank(later) == rank(first);
         if same
             && !(later.value().same_as(&first.value())
                 && later.numerator == first.numerator
@@ -445,13 +596,13 @@ fn settle(figures: &mut Vec<PeerFigure>) -> usize {
 
 /// The figures in order of (peer, period, day known), as a stable sort
 /// puts them: of two the same, the first read first.
-fn order(figures: &mut Vec<PeerFigure>) {
+fn order(figures: &mut Vec<PeerFigure>, rank: impl Fn(&PeerFigure) -> u32) {
     by_peer(figures);
     // Each peer's figures come in the file's order, most often by period
     // already: a stable sort of a sorted run is one pass.
     for run in figures.chunk_by_mut(|a, b| a.peer == b.peer) {
-        if !run.is_sorted_by_key(|f| (f.period, f.known)) {
-            run.sort_by_key(|f| (f.period, f.known));
+        if !run.is_sorted_by_key(&rank) {
+            run.sort_by_key(&rank);
         }
     }
 }
@@ -487,12 +638,24 @@ fn by_peer(figures: &mut Vec<PeerFigure>) {
 }
 
 #[cfg(test)]
-impl PeerFigure {
-    /// A peer's figure with no counts or interval, for a test.
-    pub(crate) fn number(peer: u32, period: Period, value: f64, known: NaiveDate) -> Self {
+impl Peers {
+    /// Keeps peer `peer`'s `value` of indicator `indicator` for `period`,
+    /// known on `known`, with no counts or interval, for a test.
+    pub(crate) fn number(
+        &mut self,
+        indicator: usize,
+        peer: u32,
+        (period, known): (Period, NaiveDate),
+        value: f64,
+    ) {
         let none = (MaybeNumber::NONE, MaybeNumber::NONE);
         let value = Value::Number { value, mark: None };
-        Self::new(peer, period, known, value, none).expect("a peer below the most")
+        let mut figure = PeerFigure::new(peer, value, none).expect("a peer below the most");
+        assert!(self.stamps.stamp(&mut figure, When { period, known }, none));
+        if self.figures.len() <= indicator {
+            self.figures.resize_with(indicator + 1, Vec::new);
+        }
+        self.figures[indicator].push(figure);
     }
 }
 
@@ -500,14 +663,20 @@ impl PeerFigure {
 mod tests {
     use super::*;
 
-    fn figure(peer: u32, value: f64) -> PeerFigure {
-        let day = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap_or_default();
+    fn when() -> When {
         let ctx = crate::period::PeriodContext {
             year: crate::period::YearKind::Financial,
             annual: true,
         };
-        let period = crate::period::parse("2023/24", ctx).expect("a period");
-        PeerFigure::number(peer, period, value, day)
+        When {
+            period: crate::period::parse("2023/24", ctx).expect("a period"),
+            known: NaiveDate::from_ymd_opt(2024, 3, 31).unwrap_or_default(),
+        }
+    }
+
+    fn figure(peer: u32, value: f64) -> PeerFigure {
+        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+        PeerFigure::new(peer, Value::Number { value, mark: None }, none).expect("a peer")
     }
 
     #[test]
@@ -515,13 +684,13 @@ mod tests {
         let mut a = PeerRows::default();
         let k = a.peer(b"Rutland", b"UA", MOST_PEERS);
         let none = (MaybeNumber::NONE, MaybeNumber::NONE);
-        a.keep(1, figure(k.unwrap_or_default(), 1.0), none);
+        a.keep(1, figure(k.unwrap_or_default(), 1.0), when(), none);
         let mut b = PeerRows::default();
         let j = b.peer(b"Derbyshire", b"County", MOST_PEERS);
         // The same area however its rows spell it (SPEC 3a).
         let r = b.peer(b"RUTLAND ", b"UA", MOST_PEERS);
-        b.keep(1, figure(j.unwrap_or_default(), 2.0), none);
-        b.keep(1, figure(r.unwrap_or_default(), 3.0), none);
+        b.keep(1, figure(j.unwrap_or_default(), 2.0), when(), none);
+        b.keep(1, figure(r.unwrap_or_default(), 3.0), when(), none);
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
@@ -541,23 +710,24 @@ mod tests {
         let none = (MaybeNumber::NONE, MaybeNumber::NONE);
         let mut a = PeerRows::default();
         let k = a.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
-        a.keep(0, figure(k, 1.0), limits(0.5, 1.5));
-        a.keep(0, figure(k, 2.0), none);
+        a.keep(0, figure(k, 1.0), when(), limits(0.5, 1.5));
+        a.keep(0, figure(k, 2.0), when(), none);
         let mut b = PeerRows::default();
         // Numbered apart in its stretch: Derbyshire is 0 there, 1 in all.
         let j = b
             .peer(b"Derbyshire", b"County", MOST_PEERS)
             .unwrap_or_default();
         let r = b.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
-        b.keep(0, figure(j, 3.0), limits(2.5, 3.5));
-        b.keep(0, figure(r, 4.0), limits(3.9, 4.1));
+        b.keep(0, figure(j, 3.0), when(), limits(2.5, 3.5));
+        b.keep(0, figure(r, 4.0), when(), limits(3.9, 4.1));
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
         let kept: Vec<_> = all.figures[0]
             .iter()
             .map(|f| {
-                let (lo, hi) = f.limits(&all.intervals);
+                let (lo, hi) = all.stamps.limits(f);
+                assert_eq!(all.stamps.when(f), when());
                 (f.peer(), f.value().number(), lo.get(), hi.get())
             })
             .collect();
@@ -574,8 +744,6 @@ mod tests {
 
     #[test]
     fn a_value_is_held_in_a_number_and_a_byte_as_it_was_read() {
-        let period = figure(0, 0.0).period;
-        let day = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap_or_default();
         let none = (MaybeNumber::NONE, MaybeNumber::NONE);
         for value in [
             Value::Number {
@@ -595,11 +763,11 @@ mod tests {
             Value::NotApplicable,
             Value::BelowRounding,
         ] {
-            let f = PeerFigure::new(7, period, day, value, none).expect("a figure");
+            let f = PeerFigure::new(7, value, none).expect("a figure");
             assert_eq!(format!("{:?}", f.value()), format!("{value:?}"));
         }
         // Past the most a league reads, no figure.
-        assert!(PeerFigure::new(u32::from(u16::MAX), period, day, Value::Missing, none).is_none());
+        assert!(PeerFigure::new(u32::from(u16::MAX), Value::Missing, none).is_none());
     }
 
     #[test]
@@ -624,15 +792,11 @@ mod tests {
 
     #[test]
     fn of_two_figures_for_one_period_and_day_the_first_is_kept_and_a_contradiction_counted() {
-        let mut all = Peers {
-            figures: vec![vec![
-                figure(1, 5.0),
-                figure(0, 2.0),
-                figure(0, 2.0),
-                figure(0, 9.0),
-            ]],
-            ..Peers::default()
-        };
+        let mut all = Peers::default();
+        let at = (when().period, when().known);
+        for (peer, value) in [(1, 5.0), (0, 2.0), (0, 2.0), (0, 9.0)] {
+            all.number(0, peer, at, value);
+        }
         all.finish();
         let kept: Vec<(u32, Option<f64>)> = all.figures[0]
             .iter()
@@ -653,25 +817,35 @@ mod tests {
         fn settling_orders_as_one_stable_sort_does(
             rows in proptest::collection::vec((0u32..6, 0i32..4, 0u32..2, 0u8..50), 0..80),
         ) {
+            let ctx = crate::period::PeriodContext {
+                year: crate::period::YearKind::Financial,
+                annual: true,
+            };
+            let mut stamps = Stamps::default();
             let figures: Vec<PeerFigure> = rows
                 .iter()
                 .map(|&(peer, year, late, value)| {
                     let mut f = figure(peer, f64::from(value));
-                    let ctx = crate::period::PeriodContext {
-                        year: crate::period::YearKind::Financial,
-                        annual: true,
-                    };
                     let label = format!("{}/{:02}", 2020 + year, 21 + year);
-                    f.period = crate::period::parse(&label, ctx).expect("a period");
-                    f.known = f.period.last + chrono::Days::new(u64::from(late) * 30);
-                    f
+                    let period = crate::period::parse(&label, ctx).expect("a period");
+                    let known = period.last + chrono::Days::new(u64::from(late) * 30);
+                    let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+                    // Every third with limits, whose index is the limits'.
+                    let limits = match value % 3 {
+                        0 => (Some(1.0).into(), Some(2.0).into()),
+                        _ => none,
+                    };
+                    let when = When { period, known };
+                    proptest::prop_assert!(stamps.stamp(&mut f, when, limits));
+                    Ok(f)
                 })
-                .collect();
+                .collect::<Result<_, _>>()?;
+            let key = |f: &PeerFigure| (f.peer, stamps.when(f), f.value().number());
             let mut want = figures.clone();
-            want.sort_by_key(|f| (f.peer, f.period, f.known));
+            want.sort_by_key(|f| (f.peer, stamps.when(f)));
+            let ranks = stamps.ranks();
             let mut got = figures;
-            order(&mut got);
-            let key = |f: &PeerFigure| (f.peer, f.period, f.known, f.value().number());
+            order(&mut got, |f| ranks[stamps.at(f)]);
             proptest::prop_assert_eq!(
                 got.iter().map(key).collect::<Vec<_>>(),
                 want.iter().map(key).collect::<Vec<_>>()
@@ -680,9 +854,9 @@ mod tests {
     }
 
     #[test]
-    fn a_peer_figure_is_48_bytes() {
+    fn a_peer_figure_is_32_bytes() {
         // Four million of them in a national league (docs/performance.md).
-        assert_eq!(std::mem::size_of::<PeerFigure>(), 48);
+        assert_eq!(std::mem::size_of::<PeerFigure>(), 32);
     }
 
     #[test]

@@ -1512,10 +1512,11 @@ impl PeerCells {
     ) {
         let counts = (self.counts.numerator.into(), self.counts.denominator.into());
         let known = self.published.unwrap_or(known);
-        match super::peers::PeerFigure::new(peer, period, known, self.value, counts) {
+        match super::peers::PeerFigure::new(peer, self.value, counts) {
             Some(figure) => peers.keep(
                 i,
                 figure,
+                super::peers::When { period, known },
                 (self.counts.lower_ci.into(), self.counts.upper_ci.into()),
             ),
             // Never numbered: past the most a league reads.

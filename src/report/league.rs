@@ -15,7 +15,7 @@ use crate::eval::analysis::interval;
 use crate::eval::{
     extend_visible, rate_visible, visible_series, Comparison, Rag, Standing, StatusRow,
 };
-use crate::measure::{Area, MaybeNumber, Measurements, Observation, PeerFigure};
+use crate::measure::{Area, Measurements, Observation, PeerFigure, Stamps, When};
 use crate::plan::{Indicator, Plan, Polarity, Unit};
 use crate::stats::funnel::{self, AreaCounts, RateArea, RateType};
 use crate::stats::trend::TrendLabel;
@@ -238,7 +238,7 @@ pub fn rate_each<T: Send>(
         as_of,
         areas,
         filter,
-        intervals: &m.peers.intervals,
+        stamps: &m.peers.stamps,
     };
     let render = &render;
     let mut spent: Vec<IndicatorFigures> = Vec::with_capacity(n);
@@ -413,8 +413,8 @@ struct Job<'a> {
     as_of: NaiveDate,
     areas: &'a [(Arc<str>, LeagueArea)],
     filter: &'a LeagueFilter,
-    /// The peers' confidence limits ([`crate::measure::Peers::intervals`]).
-    intervals: &'a [(MaybeNumber, MaybeNumber)],
+    /// The peers' periods, days known and confidence limits.
+    stamps: &'a Stamps,
 }
 
 /// One indicator's figures: the tracked series (the plan's area, its
@@ -439,7 +439,7 @@ fn rate_areas(
     &Job {
         as_of,
         areas,
-        intervals,
+        stamps,
         ..
     }: &Job,
 ) -> (Ranked, Option<Funnel>) {
@@ -472,7 +472,7 @@ fn rate_areas(
                 area: Area::Own,
                 ..o.clone()
             })),
-            Run::Peer(run) => figures.extend(run.iter().map(|f| observation(f, intervals))),
+            Run::Peer(run) => figures.extend(run.iter().map(|f| observation(f, stamps))),
         }
         rated_as.area.clear();
         rated_as.area.push_str(name);
@@ -558,18 +558,19 @@ enum Run<'a> {
 
 /// A peer's figure as a rating reads one: the plan area's, with no text,
 /// note or place (a league row names its area, not a file's line).
-fn observation(f: &PeerFigure, intervals: &[(MaybeNumber, MaybeNumber)]) -> Observation {
-    let (lower_ci, upper_ci) = f.limits(intervals);
+fn observation(f: &PeerFigure, stamps: &Stamps) -> Observation {
+    let (lower_ci, upper_ci) = stamps.limits(f);
+    let When { period, known } = stamps.when(f);
     Observation {
         area: Area::Own,
-        period: f.period,
+        period,
         value: f.value(),
         numerator: f.numerator,
         denominator: f.denominator,
         lower_ci,
         upper_ci,
         published: None,
-        known: f.known,
+        known,
         text: None,
         origin: crate::measure::Origin { file: 0, line: 0 },
     }

@@ -276,13 +276,16 @@ due = "2025-03-31"
         let reading = crate::measure::read(&plan);
         OFF.with(|off| off.set(false));
         // A hash map's order is its own: the peers' places by name (the
-        // names, in order, are compared) and the diagnostics kept per code
-        // (the diagnostics are) are left out.
+        // names, in order, are compared), the places of the periods of
+        // their figures (the periods are) and the diagnostics kept per
+        // code (the diagnostics are) are left out.
         let mut text = format!("{reading:?}");
         for map in ["places: {", "kept: {"] {
-            if let Some(from) = text.find(map) {
+            let mut at = 0;
+            while let Some(from) = text[at..].find(map).map(|k| at + k) {
                 let to = text[from..].find('}').map_or(text.len(), |k| from + k + 1);
                 text.replace_range(from..to, "");
+                at = from;
             }
         }
         text
