@@ -182,6 +182,7 @@ impl<R: Read> Lines<R> {
     /// Scans the record at `self.start`, noting each field's bounds (from
     /// the record's start) in `self.fields`. Jumps from delimiter to
     /// delimiter with memchr, so a long field costs little.
+    #[inline]
     fn scan(&mut self) -> Scan {
         let rest = &self.buf[self.start..self.end];
         let eof = self.eof;
@@ -304,6 +305,7 @@ impl<R: Read> Lines<R> {
     }
 
     /// The next record, skipping blank lines; `None` at the end.
+    #[inline]
     pub(super) fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
         loop {
             let line = self.newlines + 1;

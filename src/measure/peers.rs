@@ -68,18 +68,25 @@ pub struct Stamps {
     limits: Vec<(MaybeNumber, MaybeNumber, u32)>,
     places: HashMap<Written, u32>,
     /// The `When` placed last: a file's rows come period by period.
-    last: Option<(Written, u32)>,
+    last: Option<(When, u32)>,
 }
 
 impl Stamps {
     /// The index of `when`, placed if new; none past `u32`'s numbers.
+    #[inline]
     fn place(&mut self, when: When) -> Option<u32> {
-        let key = written(when);
-        if let Some((last, at)) = self.last {
-            if last == key {
-                return Some(at);
+        match &self.last {
+            Some((last, at))
+                if last.known == when.known && last.period.same_label(&when.period) =>
+            {
+                Some(*at)
             }
+            _ => self.place_new(when),
         }
+    }
+
+    fn place_new(&mut self, when: When) -> Option<u32> {
+        let key = written(when);
         let at = match self.places.get(&key) {
             Some(&at) => at,
             None => {
@@ -89,31 +96,28 @@ impl Stamps {
                 at
             }
         };
-        self.last = Some((key, at));
+        self.last = Some((when, at));
         Some(at)
     }
 
     /// Gives `figure` its period, day known and limits (where the row gave
-    /// either); false past `u32`'s numbers.
+    /// either): `when`'s number, which is `placed` where the caller has
+    /// it; none past `u32`'s numbers.
     fn stamp(
         &mut self,
         figure: &mut PeerFigure,
-        when: When,
+        (when, placed): (When, Option<u32>),
         (lower, upper): (MaybeNumber, MaybeNumber),
-    ) -> bool {
-        let Some(at) = self.place(when) else {
-            return false;
-        };
+    ) -> Option<u32> {
+        let at = placed.or_else(|| self.place(when))?;
         if lower.get().is_none() && upper.get().is_none() {
             (figure.limited, figure.slot) = (false, at);
-            return true;
+            return Some(at);
         }
-        let Ok(slot) = u32::try_from(self.limits.len()) else {
-            return false;
-        };
+        let slot = u32::try_from(self.limits.len()).ok()?;
         self.limits.push((lower, upper, at));
         (figure.limited, figure.slot) = (true, slot);
-        true
+        Some(at)
     }
 
     /// The index of `figure`'s `When`.
@@ -139,6 +143,32 @@ impl Stamps {
             }
             false => (MaybeNumber::NONE, MaybeNumber::NONE),
         }
+    }
+
+    /// Its periods put in order (of period, then day known), and how to
+    /// renumber the figures stamped so far; none when they were in order
+    /// already (a file read from its start, period by period). Two
+    /// stretches of a file that hold the same periods then number them
+    /// alike, and are put together with no pass over their figures.
+    fn in_order(&mut self) -> Option<Renumber> {
+        let mut order: Vec<u32> = (0..self.whens.len() as u32).collect();
+        order.sort_by_key(|&k| self.whens[k as usize]);
+        if order.iter().enumerate().all(|(k, &at)| k as u32 == at) {
+            return None;
+        }
+        let mut whens = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            whens[old as usize] = new as u32;
+        }
+        self.whens = order.iter().map(|&k| self.whens[k as usize]).collect();
+        for limits in &mut self.limits {
+            limits.2 = whens[limits.2 as usize];
+        }
+        for at in self.places.values_mut() {
+            *at = whens[*at as usize];
+        }
+        self.last = None;
+        Some(Renumber { whens, limits: 0 })
     }
 
     /// Takes in another stretch's stamps: how to renumber that stretch's
@@ -349,6 +379,16 @@ pub(super) struct PeerRows {
 }
 
 impl PeerRows {
+    /// Once its stretch is read, on the stretch's own thread: its periods
+    /// numbered in order ([`Stamps::in_order`]).
+    pub(super) fn number_periods_in_order(&mut self) {
+        if let Some(renumber) = self.stamps.in_order() {
+            for f in self.figures.iter_mut().flatten() {
+                renumber.apply(f);
+            }
+        }
+    }
+
     /// The number of the peer `name` (at `level`), none past `most`.
     pub(super) fn peer(&mut self, name: &[u8], level: &[u8], most: usize) -> Option<u32> {
         let k = match self.spelt.get(name) {
@@ -397,20 +437,22 @@ impl PeerRows {
         .then_some(k)
     }
 
-    /// Keeps `figure` of `indicator`, for `when`, with its confidence
-    /// limits where the row gave either; counted unread past `u32`'s
-    /// numbers of periods or limits.
+    /// Keeps `figure` of `indicator`, for `when` (numbered `placed` where
+    /// the caller has its number), with its confidence limits where the
+    /// row gave either: `when`'s number, for the caller to keep the next
+    /// figure of the same period with. Counted unread past `u32`'s numbers
+    /// of periods or limits.
     pub(super) fn keep(
         &mut self,
         indicator: usize,
         mut figure: PeerFigure,
-        when: When,
+        when: (When, Option<u32>),
         limits: (MaybeNumber, MaybeNumber),
-    ) {
-        if !self.stamps.stamp(&mut figure, when, limits) {
+    ) -> Option<u32> {
+        let Some(placed) = self.stamps.stamp(&mut figure, when, limits) else {
             self.unread += 1;
-            return;
-        }
+            return None;
+        };
         if self.figures.len() <= indicator {
             self.figures.resize_with(indicator + 1, Vec::new);
         }
@@ -426,6 +468,7 @@ impl PeerRows {
             }
         }
         self.figures[indicator].push(figure);
+        Some(placed)
     }
 }
 
@@ -517,6 +560,13 @@ impl Peers {
         let per = self.figures.len().div_ceil(threads).max(1);
         let stamps = &self.stamps;
         let ranks = &stamps.ranks();
+        // Most files: no limits, and periods numbered in order, each its
+        // own place in it; a figure's number is then its place.
+        let plain = stamps.limits.is_empty()
+            && ranks
+                .iter()
+                .enumerate()
+                .all(|(k, &rank)| rank as usize == k);
         let conflicts: usize = std::thread::scope(|scope| {
             let handles: Vec<_> = self
                 .figures
@@ -525,7 +575,10 @@ impl Peers {
                     scope.spawn(move || {
                         chunk
                             .iter_mut()
-                            .map(|figures| settle(figures, |f| ranks[stamps.at(f)]))
+                            .map(|figures| match plain {
+                                true => settle(figures, |f| f.slot),
+                                false => settle(figures, |f| ranks[stamps.at(f)]),
+                            })
                             .sum::<usize>()
                     })
                 })
@@ -651,7 +704,10 @@ impl Peers {
         let none = (MaybeNumber::NONE, MaybeNumber::NONE);
         let value = Value::Number { value, mark: None };
         let mut figure = PeerFigure::new(peer, value, none).expect("a peer below the most");
-        assert!(self.stamps.stamp(&mut figure, When { period, known }, none));
+        assert!(self
+            .stamps
+            .stamp(&mut figure, (When { period, known }, None), none)
+            .is_some());
         if self.figures.len() <= indicator {
             self.figures.resize_with(indicator + 1, Vec::new);
         }
@@ -684,13 +740,13 @@ mod tests {
         let mut a = PeerRows::default();
         let k = a.peer(b"Rutland", b"UA", MOST_PEERS);
         let none = (MaybeNumber::NONE, MaybeNumber::NONE);
-        a.keep(1, figure(k.unwrap_or_default(), 1.0), when(), none);
+        a.keep(1, figure(k.unwrap_or_default(), 1.0), (when(), None), none);
         let mut b = PeerRows::default();
         let j = b.peer(b"Derbyshire", b"County", MOST_PEERS);
         // The same area however its rows spell it (SPEC 3a).
         let r = b.peer(b"RUTLAND ", b"UA", MOST_PEERS);
-        b.keep(1, figure(j.unwrap_or_default(), 2.0), when(), none);
-        b.keep(1, figure(r.unwrap_or_default(), 3.0), when(), none);
+        b.keep(1, figure(j.unwrap_or_default(), 2.0), (when(), None), none);
+        b.keep(1, figure(r.unwrap_or_default(), 3.0), (when(), None), none);
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
@@ -710,16 +766,16 @@ mod tests {
         let none = (MaybeNumber::NONE, MaybeNumber::NONE);
         let mut a = PeerRows::default();
         let k = a.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
-        a.keep(0, figure(k, 1.0), when(), limits(0.5, 1.5));
-        a.keep(0, figure(k, 2.0), when(), none);
+        a.keep(0, figure(k, 1.0), (when(), None), limits(0.5, 1.5));
+        a.keep(0, figure(k, 2.0), (when(), None), none);
         let mut b = PeerRows::default();
         // Numbered apart in its stretch: Derbyshire is 0 there, 1 in all.
         let j = b
             .peer(b"Derbyshire", b"County", MOST_PEERS)
             .unwrap_or_default();
         let r = b.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
-        b.keep(0, figure(j, 3.0), when(), limits(2.5, 3.5));
-        b.keep(0, figure(r, 4.0), when(), limits(3.9, 4.1));
+        b.keep(0, figure(j, 3.0), (when(), None), limits(2.5, 3.5));
+        b.keep(0, figure(r, 4.0), (when(), None), limits(3.9, 4.1));
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
@@ -836,7 +892,7 @@ mod tests {
                         _ => none,
                     };
                     let when = When { period, known };
-                    proptest::prop_assert!(stamps.stamp(&mut f, when, limits));
+                    proptest::prop_assert!(stamps.stamp(&mut f, (when, None), limits).is_some());
                     Ok(f)
                 })
                 .collect::<Result<_, _>>()?;

@@ -370,15 +370,25 @@ impl Reader<'_> {
         };
         let plan = self.plan;
         let read_all = |stretches: &[(u64, u64)]| -> Vec<Stretch<'_>> {
+            // Each stretch's peers' periods numbered in order on its own
+            // thread, so that stretches holding the same periods number
+            // them alike (`PeerRows::number_periods_in_order`).
+            let read = |m: &Mapping<'_>, range| {
+                let mut stretch = read_stretch(plan, m, path, file, range);
+                if let Some(peers) = &mut stretch.rows.peers {
+                    peers.number_periods_in_order();
+                }
+                stretch
+            };
             if stretches.len() == 1 {
-                return vec![read_stretch(plan, &m, path, file, stretches[0])];
+                return vec![read(&m, stretches[0])];
             }
             std::thread::scope(|scope| {
                 let handles: Vec<_> = stretches
                     .iter()
                     .map(|&range| {
                         let m = &m;
-                        scope.spawn(move || read_stretch(plan, m, path, file, range))
+                        scope.spawn(move || read(m, range))
                     })
                     .collect();
                 handles

@@ -452,7 +452,11 @@ impl<'p> Rows<'p> {
             return;
         };
         if let Some(peer) = peers.peer(name, level, self.plan.peers.most()) {
-            read.keep_in(peers, i, peer, period, known_after(&period, lag));
+            let when = super::peers::When {
+                period,
+                known: known_after(&period, lag),
+            };
+            read.keep_in(peers, i, peer, (when, None));
         }
     }
 
@@ -1501,26 +1505,37 @@ struct PeerCells {
 
 impl PeerCells {
     /// Keeps the peer's figure of indicator `i`: known when published,
-    /// else on `known`.
+    /// else on `when.known`. `placed`, where given, is `when`'s number in
+    /// the peers' stamps, and the number is given back (not a published
+    /// day's), for a run of rows of one period to look it up once.
+    #[inline]
     pub(super) fn keep_in(
         self,
         peers: &mut super::peers::PeerRows,
         i: usize,
         peer: u32,
-        period: Period,
-        known: NaiveDate,
-    ) {
+        (when, placed): (super::peers::When, Option<u32>),
+    ) -> Option<u32> {
+        let published = self.published.is_some();
         let counts = (self.counts.numerator.into(), self.counts.denominator.into());
-        let known = self.published.unwrap_or(known);
+        let (when, placed) = match self.published {
+            Some(known) => (super::peers::When { known, ..when }, None),
+            None => (when, placed),
+        };
         match super::peers::PeerFigure::new(peer, self.value, counts) {
-            Some(figure) => peers.keep(
-                i,
-                figure,
-                super::peers::When { period, known },
-                (self.counts.lower_ci.into(), self.counts.upper_ci.into()),
-            ),
+            Some(figure) => peers
+                .keep(
+                    i,
+                    figure,
+                    (when, placed),
+                    (self.counts.lower_ci.into(), self.counts.upper_ci.into()),
+                )
+                .filter(|_| !published),
             // Never numbered: past the most a league reads.
-            None => peers.unread += 1,
+            None => {
+                peers.unread += 1;
+                None
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use super::{known_after, Cells, Rows, Seen, JUDGED};
 use crate::measure::in_order::{same_bytes, InOrder};
 use crate::measure::mapping::{AreaFrom, Mapping, PeriodFrom};
+use crate::measure::peers::When;
 use crate::period::Period;
 use crate::plan::{Entity, PeerAreas};
 
@@ -50,6 +51,9 @@ struct IdAndPeriod {
     indicator: usize,
     period: Period,
     known: NaiveDate,
+    /// The number of the period and day known among the stretch's peers'
+    /// stamps, once a figure of the run of rows is kept with it.
+    placed: Option<u32>,
 }
 
 impl Lane {
@@ -129,6 +133,7 @@ impl Rows<'_> {
             indicator: i,
             period,
             known,
+            placed,
         }) = read
         else {
             return false;
@@ -143,7 +148,19 @@ impl Rows<'_> {
             return true;
         };
         match read {
-            Some(read) => read.keep_in(peers, i, peer, period, known),
+            Some(read) => {
+                let kept = read.keep_in(peers, i, peer, (When { period, known }, placed));
+                // The run's next rows keep theirs with its number.
+                if let (
+                    None,
+                    Some(Last {
+                        read: Some(run), ..
+                    }),
+                ) = (placed, &mut lane.last)
+                {
+                    run.placed = kept;
+                }
+            }
             None => peers.unread += 1,
         }
         true
@@ -172,6 +189,7 @@ impl Rows<'_> {
             indicator: i,
             period,
             known: known_after(&period, lag),
+            placed: None,
         })
     }
 
