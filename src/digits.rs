@@ -21,16 +21,19 @@ impl Digits {
         }
     }
 
-    /// `bytes` (ASCII) after what is written; nothing past the room.
+    /// `bytes` (ASCII) after what is written; nothing past the room. A
+    /// byte at a time: a few bytes, for which a call to copy costs more.
     pub(crate) fn ascii(&mut self, bytes: &[u8]) {
         debug_assert!(
             self.len + bytes.len() <= self.bytes.len(),
             "room for any u64"
         );
-        let end = (self.len + bytes.len()).min(self.bytes.len());
-        let n = end - self.len;
-        self.bytes[self.len..end].copy_from_slice(&bytes[..n]);
-        self.len = end;
+        for &b in bytes {
+            if let Some(slot) = self.bytes.get_mut(self.len) {
+                *slot = b;
+                self.len += 1;
+            }
+        }
     }
 
     pub(crate) fn sign(&mut self, negative: bool) {
@@ -41,25 +44,29 @@ impl Digits {
 
     /// `n` in decimal, its thousands grouped with commas where asked.
     pub(crate) fn whole(&mut self, mut n: u64, grouped: bool) {
-        // Written from the last digit back, into the end of a room that
-        // holds any u64 grouped.
-        let mut room = [0u8; 26];
-        let mut at = room.len();
+        // Measured first, then written in place from the last digit back.
+        let mut count = 1;
+        let mut rest = n;
+        while rest >= 10 {
+            rest /= 10;
+            count += 1;
+        }
+        let commas = if grouped { (count - 1) / 3 } else { 0 };
+        let end = self.len + count + commas;
+        debug_assert!(end <= self.bytes.len(), "room for any u64 grouped");
+        let mut at = end.min(self.bytes.len());
         let mut digits = 0;
-        loop {
-            if grouped && digits > 0 && digits % 3 == 0 {
-                at -= 1;
-                room[at] = b',';
-            }
+        while at > self.len {
             at -= 1;
-            room[at] = b'0' + (n % 10) as u8;
+            if grouped && digits > 0 && digits % 3 == 0 && at > self.len {
+                self.bytes[at] = b',';
+                at -= 1;
+            }
+            self.bytes[at] = b'0' + (n % 10) as u8;
             digits += 1;
             n /= 10;
-            if n == 0 {
-                break;
-            }
         }
-        self.ascii(&room[at..]);
+        self.len = end.min(self.bytes.len());
     }
 
     /// `n` (below 100) in two digits: `05`.
@@ -89,6 +96,15 @@ impl Digits {
 
     pub(crate) fn write(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+
+    /// Pushed onto `out` a character at a time: all ASCII, so with no
+    /// check of it as UTF-8 and no call to copy a few bytes.
+    pub(crate) fn push_to(&self, out: &mut String) {
+        out.reserve(self.len);
+        for &b in &self.bytes[..self.len] {
+            out.push(char::from(b));
+        }
     }
 
     pub(crate) fn as_str(&self) -> &str {

@@ -28,7 +28,7 @@ impl fmt::Display for Plain {
 /// [`plain`], pushed onto `out` (a CSV's cell).
 pub(crate) fn push_plain(out: &mut String, x: f64) {
     match plain_digits(x) {
-        Some(d) => out.push_str(d.as_str()),
+        Some(d) => d.push_to(out),
         None => {
             // Writing to a string cannot fail.
             let _ = write!(out, "{x}");
@@ -40,7 +40,7 @@ pub(crate) fn push_plain(out: &mut String, x: f64) {
 pub(crate) fn push_count(out: &mut String, n: u64) {
     let mut d = Digits::new();
     d.whole(n, false);
-    out.push_str(d.as_str());
+    d.push_to(out);
 }
 
 /// [`plain`]'s digits, where they are written with integers: zero (and
