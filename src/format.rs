@@ -131,6 +131,14 @@ pub(crate) struct Grouped(pub f64);
 
 impl fmt::Display for Grouped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl Grouped {
+    /// Written to `f`: a string, or a formatter. A reason is written into
+    /// a string, with no formatter between (a league writes 300,000).
+    pub(crate) fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let x = round_to(self.0, 6);
         // Most figures, below a million: no string of their own.
         if let Some((negative, whole, fraction)) = millionth_parts(x) {
@@ -138,7 +146,7 @@ impl fmt::Display for Grouped {
             d.sign(negative);
             d.whole(whole, true);
             d.fraction(fraction);
-            return d.write(f);
+            return f.write_str(d.as_str());
         }
         let s = plain(x);
         let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
@@ -170,13 +178,20 @@ pub(crate) struct Value(pub f64, pub Unit, pub Option<f64>);
 
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl Value {
+    /// Written to `f`: a string, or a formatter ([`Grouped::write_to`]).
+    pub(crate) fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let Self(x, unit, per) = *self;
-        Grouped(computed(x)).fmt(f)?;
+        Grouped(computed(x)).write_to(f)?;
         match unit {
             Unit::Percent => f.write_char('%'),
             Unit::Rate => {
                 f.write_str(" per ")?;
-                Grouped(per.unwrap_or(100_000.0)).fmt(f)
+                Grouped(per.unwrap_or(100_000.0)).write_to(f)
             }
             _ => Ok(()),
         }
@@ -209,12 +224,19 @@ pub(crate) struct ForPeriod(pub crate::period::Period);
 
 impl fmt::Display for ForPeriod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl ForPeriod {
+    /// Written to `f`: a string, or a formatter ([`Grouped::write_to`]).
+    pub(crate) fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let p = &self.0;
         match p.kind {
             crate::period::PeriodKind::Day => write!(f, "on {}", p.last.format("%-d %b %Y")),
             _ => {
                 f.write_str("for ")?;
-                p.fmt(f)
+                p.write_label(f)
             }
         }
     }
@@ -309,13 +331,20 @@ pub(crate) struct Difference(pub f64, pub Unit);
 
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl Difference {
+    /// Written to `f`: a string, or a formatter ([`Grouped::write_to`]).
+    pub(crate) fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let Self(x, unit) = *self;
         // Two figures near the largest number differ by more than a number
         // holds: say so in words rather than `inf`.
         if !x.is_finite() {
             return f.write_str("a vast amount");
         }
-        Grouped(computed(x.abs())).fmt(f)?;
+        Grouped(computed(x.abs())).write_to(f)?;
         match unit {
             Unit::Percent => f.write_str("pp"),
             _ => Ok(()),

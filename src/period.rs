@@ -228,6 +228,15 @@ impl fmt::Display for Period {
     /// The canonical label, which parses back to the same period under the
     /// context it was read with.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_label(f)
+    }
+}
+
+impl Period {
+    /// Its label ([`Period`]'s `Display`) written to `f`: a string, or a
+    /// formatter. A league's reasons are written into strings, with no
+    /// formatter between.
+    pub(crate) fn write_label(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let (y, m) = (self.first.year(), self.first.month());
         let month = |d: NaiveDate| MONTHS[d.month0() as usize];
         match self.kind {
@@ -241,9 +250,9 @@ impl fmt::Display for Period {
             }
             PeriodKind::FinancialYear if self.marked_year => write!(f, "FY{}", year_pair(y)),
             PeriodKind::AcademicYear if self.marked_year => write!(f, "AY{}", year_pair(y)),
-            PeriodKind::FinancialYear | PeriodKind::AcademicYear => year_pair(y).fmt(f),
+            PeriodKind::FinancialYear | PeriodKind::AcademicYear => year_pair(y).write_to(f),
             PeriodKind::CalendarYear => match year_digits(y) {
-                Some(d) => d.write(f),
+                Some(d) => f.write_str(d.as_str()),
                 None => write!(f, "{y}"),
             },
             PeriodKind::PooledYears => {
@@ -266,13 +275,19 @@ struct YearPair(i32);
 
 impl fmt::Display for YearPair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl YearPair {
+    fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let y = self.0;
         // A league writes one for each of its 300,000 rows, twice.
         match year_digits(y) {
             Some(mut d) => {
                 d.ascii(b"/");
                 d.two(u64::from((y + 1).rem_euclid(100).unsigned_abs()));
-                d.write(f)
+                f.write_str(d.as_str())
             }
             None => write!(f, "{y}/{:02}", (y + 1).rem_euclid(100)),
         }

@@ -2,7 +2,7 @@
 //! to its period, with tolerance, amber thresholds, trajectories, `improve`
 //! targets, deadlines and staleness.
 
-use std::fmt::{self, Display as _, Write as _};
+use std::fmt::{self, Write as _};
 
 use chrono::NaiveDate;
 
@@ -598,7 +598,7 @@ fn improve_words(
                 (false, true) => write!(f, "{} worse", w.difference(gain)),
                 (false, false) => write!(f, "{}", w.side(latest.value - base.value)),
             });
-            write!(out, "{}", w.against(how, band))
+            w.write_against(out, |out| write!(out, "{how}"), band)
         }
     }
 }
@@ -633,50 +633,47 @@ impl Finding {
                 .unwrap_or(gain)
         };
         // The target and its deadline are the indicator's own, labelled
-        // once for it (`Labels`).
-        let by_words = format::shown(move |f| match (by, ind.labels.by.as_deref()) {
-            (Some(_b), Some(label)) => {
-                debug_assert_eq!(label, _b.to_string());
-                f.write_str(" by ")?;
-                f.write_str(label)
-            }
-            (Some(b), None) => write!(f, " by {b}"),
-            (None, _) => Ok(()),
-        });
-        let goal_words = format::shown(move |f| match ind.labels.target.as_deref() {
-            Some(label) => {
-                debug_assert_eq!(label, w.level(goal).to_string());
-                f.write_str(label)
-            }
-            None => w.level(goal).fmt(f),
-        });
+        // once for it (`Labels`); every part is written straight into the
+        // reason, a league's 300,000 of them.
         match expected {
-            Some((planned, from)) => write!(
-                out,
-                "{} vs {} on the way to {goal_words}{by_words}: ",
-                w.reading(latest),
-                w.planned(planned, from, latest.period),
-            )?,
-            None => write!(
-                out,
-                "{} vs target {goal_words}{by_words}: ",
-                w.reading(latest),
-            )?,
+            Some((planned, from)) => {
+                write!(
+                    out,
+                    "{} vs {} on the way to ",
+                    w.reading(latest),
+                    w.planned(planned, from, latest.period),
+                )?;
+            }
+            None => {
+                w.write_reading(out, latest)?;
+                out.push_str(" vs target ");
+            }
         }
+        w.write_goal(out, goal)?;
+        w.write_by(out, by)?;
+        out.push_str(": ");
         match (outcome, deadline) {
             (Outcome::Met { ahead: false }, _) if interim => out.push_str("on track"),
             (Outcome::Met { ahead: true }, _) if interim => {
                 out.push_str("on track, ");
-                write!(out, "{}", w.difference(gain))?;
+                w.write_difference(out, gain)?;
                 out.push_str(" ahead");
             }
             (Outcome::Met { ahead: false }, _) => out.push_str("met"),
-            (Outcome::Met { ahead: true }, _) => write!(out, "met, {}", w.beyond(gain))?,
+            (Outcome::Met { ahead: true }, _) => {
+                out.push_str("met, ");
+                w.write_beyond(out, gain)?;
+            }
             (Outcome::Missed, Deadline::Later { own: Some(r) }) => {
                 write!(out, "missed: {}", w.own_figure(r))?
             }
-            (Outcome::Missed, _) => write!(out, "missed, {}", w.short(gain))?,
-            (Outcome::Short { band }, _) => write!(out, "{}", w.against(w.short(gain), band))?,
+            (Outcome::Missed, _) => {
+                out.push_str("missed, ");
+                w.write_short(out, gain)?;
+            }
+            (Outcome::Short { band }, _) => {
+                w.write_against(out, |out| w.write_short(out, gain), band)?
+            }
         }
         // Before the target's period, with nothing planned between
         // now and then, the target itself is what the figure is
@@ -717,30 +714,63 @@ impl<'a> Words<'a> {
         }
     }
 
+    // Each part below is written to a string or a formatter alike
+    // (`write_*`): a reason is written into its string with no formatter
+    // between, and a part inside another's sentence through `Display`.
+
+    fn write_level(self, f: &mut impl fmt::Write, x: f64) -> fmt::Result {
+        if self.grade() {
+            f.write_str(&format::grade(x, &self.0.scale))
+        } else {
+            format::Value(x, self.0.unit, self.0.per).write_to(f)
+        }
+    }
+
     fn level(self, x: f64) -> impl fmt::Display + 'a {
-        format::shown(move |f| {
-            if self.grade() {
-                f.write_str(&format::grade(x, &self.0.scale))
-            } else {
-                format::Value(x, self.0.unit, self.0.per).fmt(f)
-            }
-        })
+        format::shown(move |f| self.write_level(f, x))
     }
 
     /// `51.6% for 2024/25`, `196 on 31 Oct 2023`; a grade with when it
     /// was given, `Good (inspected 2024-04-22)`.
+    fn write_reading(self, f: &mut impl fmt::Write, r: Reading) -> fmt::Result {
+        if self.grade() {
+            write!(f, "{} {}", self.level(r.value), when(&r.period))
+        } else {
+            self.write_level(f, r.value)?;
+            f.write_str(" ")?;
+            format::ForPeriod(r.period).write_to(f)
+        }
+    }
+
     fn reading(self, r: Reading) -> impl fmt::Display + 'a {
-        format::shown(move |f| {
-            if self.grade() {
-                write!(f, "{} {}", self.level(r.value), when(&r.period))
-            } else {
-                // Each part written straight in: a league's every reason
-                // has one.
-                self.level(r.value).fmt(f)?;
-                f.write_str(" ")?;
-                format::ForPeriod(r.period).fmt(f)
+        format::shown(move |f| self.write_reading(f, r))
+    }
+
+    /// The target (`72%`), labelled once for the indicator (`Labels`).
+    fn write_goal(self, f: &mut impl fmt::Write, goal: f64) -> fmt::Result {
+        match self.0.labels.target.as_deref() {
+            Some(label) => {
+                debug_assert_eq!(label, self.level(goal).to_string());
+                f.write_str(label)
             }
-        })
+            None => self.write_level(f, goal),
+        }
+    }
+
+    /// ` by 2024/25`, labelled once for the indicator (`Labels`).
+    fn write_by(self, f: &mut impl fmt::Write, by: Option<Period>) -> fmt::Result {
+        match (by, self.0.labels.by.as_deref()) {
+            (Some(_b), Some(label)) => {
+                debug_assert_eq!(label, _b.to_string());
+                f.write_str(" by ")?;
+                f.write_str(label)
+            }
+            (Some(b), None) => {
+                f.write_str(" by ")?;
+                b.write_label(f)
+            }
+            (None, _) => Ok(()),
+        }
     }
 
     /// What the plan holds for the rated figure's period, named by where
@@ -756,14 +786,16 @@ impl<'a> Words<'a> {
         })
     }
 
+    fn write_difference(self, f: &mut impl fmt::Write, gain: f64) -> fmt::Result {
+        if self.grade() {
+            f.write_str(&grades(gain))
+        } else {
+            format::Difference(gain, self.0.unit).write_to(f)
+        }
+    }
+
     fn difference(self, gain: f64) -> impl fmt::Display + 'a {
-        format::shown(move |f| {
-            if self.grade() {
-                f.write_str(&grades(gain))
-            } else {
-                format::Difference(gain, self.0.unit).fmt(f)
-            }
-        })
+        format::shown(move |f| self.write_difference(f, gain))
     }
 
     /// What the reader must hear of a target's deadline beside the rated
@@ -838,54 +870,59 @@ impl<'a> Words<'a> {
 
     /// How far a figure is past its target on the better side: `1pp
     /// above` (`below` for lower-is-better); a grade `1 grade above`.
-    fn beyond(self, gain: f64) -> impl fmt::Display + 'a {
+    fn write_beyond(self, f: &mut impl fmt::Write, gain: f64) -> fmt::Result {
         // A grade's rank is exact: a better grade is a fact.
         let word = match (self.grade(), self.0.polarity) {
             (true, _) => "better",
             (false, Polarity::Lower) => "below",
             (false, _) => "above",
         };
-        format::shown(move |f| write!(f, "{} {word}", self.difference(gain)))
+        self.write_difference(f, gain)?;
+        f.write_str(" ")?;
+        f.write_str(word)
     }
 
     /// A shortfall: `2.1pp short`, or `3 over` for lower-is-better.
-    fn short(self, gain: f64) -> impl fmt::Display + 'a {
+    fn write_short(self, f: &mut impl fmt::Write, gain: f64) -> fmt::Result {
         let word = if !self.grade() && self.0.polarity == Polarity::Lower {
             "over"
         } else {
             "short"
         };
-        format::shown(move |f| {
-            self.difference(gain).fmt(f)?;
-            f.write_str(" ")?;
-            f.write_str(word)
-        })
+        self.write_difference(f, gain)?;
+        f.write_str(" ")?;
+        f.write_str(word)
     }
 
-    /// A shortfall and where it leaves the figure against its band.
-    fn against(self, shortfall: impl fmt::Display + 'a, band: Band) -> impl fmt::Display + 'a {
-        format::shown(move |f| match band {
-            Band::Exact => write!(f, "{shortfall}"),
-            // Part by part: most reasons of a league end so.
+    /// A shortfall (written by `shortfall`) and where it leaves the figure
+    /// against its band.
+    fn write_against<W: fmt::Write>(
+        self,
+        f: &mut W,
+        shortfall: impl Fn(&mut W) -> fmt::Result,
+        band: Band,
+    ) -> fmt::Result {
+        shortfall(f)?;
+        match band {
+            Band::Exact => Ok(()),
             Band::Tolerance { within } => {
-                shortfall.fmt(f)?;
                 f.write_str(if within { ", within " } else { ", beyond " })?;
                 f.write_str(&self.0.labels.tolerance)?;
                 f.write_str(" tolerance")
             }
             Band::Amber { threshold, within } if self.grade() => write!(
                 f,
-                "{shortfall}, {} the amber grade {}",
+                ", {} the amber grade {}",
                 if within { "at or above" } else { "below" },
                 self.level(threshold)
             ),
             Band::Amber { threshold, within } => write!(
                 f,
-                "{shortfall}, {} the amber threshold of {}",
+                ", {} the amber threshold of {}",
                 if within { "within" } else { "beyond" },
                 self.level(format::computed(threshold))
             ),
-        })
+        }
     }
 }
 
