@@ -367,13 +367,26 @@ fn spc_of(
         .copied()
         .filter(|d| *d <= latest.period.last)
         .max();
-    let mut stretch: Vec<f64> = Vec::with_capacity(figures.len());
-    stretch.extend(
+    let values = || {
         figures
             .iter()
-            .filter(|o| since.is_none_or(|d| o.period.last >= d))
-            .filter_map(|o| o.value.number()),
-    );
+            .filter(move |o| since.is_none_or(|d| o.period.last >= d))
+            .filter_map(|o| o.value.number())
+    };
+    // On the stack for a series of up to 32 figures (a league rates
+    // 300,000), else in a vector.
+    let (mut few, mut many) = ([0.0; 32], Vec::new());
+    let stretch: &[f64] = if figures.len() <= few.len() {
+        let mut n = 0;
+        for (slot, x) in few.iter_mut().zip(values()) {
+            *slot = x;
+            n += 1;
+        }
+        &few[..n]
+    } else {
+        many.extend(values());
+        &many
+    };
     let goal = match &ind.target {
         Some(Target::Value { value, .. }) => Some(*value),
         _ => None,
@@ -384,7 +397,7 @@ fn spc_of(
         since,
         result: (stretch.len() >= spc::MIN_POINTS).then(|| {
             let mut result = xmr(
-                &stretch,
+                stretch,
                 ind.polarity,
                 goal,
                 spc::Options {
