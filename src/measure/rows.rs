@@ -1433,6 +1433,7 @@ const PRIORITY_ROW_HELP: &str = "record figures against its indicators, and stat
 /// A figure's value cell: an EES symbol where the source reads them (its
 /// meaning becomes the note, unless the row has one), else a number, a
 /// grade's word or a special value.
+#[inline]
 fn figure_value(
     m: &Mapping<'_>,
     ind: &Indicator,
@@ -1442,12 +1443,26 @@ fn figure_value(
     errors: &mut Vec<Problem>,
 ) -> Option<Value> {
     // Most cells of a large file: a number in any unit but a grade's, no
-    // symbol and no mark, read from its bytes with no text made of it.
+    // symbol and no mark, read from its bytes with no text made of it, in
+    // line where the row is read; anything else the general way.
     if ind.unit != Unit::Grade {
         if let Some(value) = plain_decimal(cell) {
             return Some(Value::Number { value, mark: None });
         }
     }
+    figure_value_read(m, ind, dash, cell, note, errors)
+}
+
+/// [`figure_value`] of a cell that is not a plain decimal.
+#[inline(never)]
+fn figure_value_read(
+    m: &Mapping<'_>,
+    ind: &Indicator,
+    dash: Option<Dash>,
+    cell: &[u8],
+    note: &mut String,
+    errors: &mut Vec<Problem>,
+) -> Option<Value> {
     let raw = &*text(cell);
     let symbol = m.ees_symbols.then(|| super::ees::symbol(raw)).flatten();
     let value = match symbol {
@@ -1554,6 +1569,7 @@ struct FigureCounts {
 }
 
 impl FigureCounts {
+    #[inline]
     fn read(
         m: &Mapping<'_>,
         cells: &impl Cells,
@@ -1583,6 +1599,19 @@ impl FigureCounts {
                 }
             }
         }
+        Self::read_any(m, cells, unit, special, errors)
+    }
+
+    /// [`FigureCounts::read`] of counts that are not two plain decimals
+    /// that hold together, or of a row with limits.
+    #[inline(never)]
+    fn read_any(
+        m: &Mapping<'_>,
+        cells: &impl Cells,
+        unit: Unit,
+        special: bool,
+        errors: &mut Vec<Problem>,
+    ) -> Self {
         let columns = [m.numerator, m.denominator, m.lower_ci, m.upper_ci];
         let ignored = special && columns.iter().any(|&c| !trimmed(cells, c).is_empty());
         let mut number = |column: Option<usize>, what: &str| {
