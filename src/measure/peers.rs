@@ -151,8 +151,7 @@ impl Stamps {
     /// stretches of a file that hold the same periods then number them
     /// alike, and are put together with no pass over their figures.
     fn in_order(&mut self) -> Option<Renumber> {
-        let mut order: Vec<u32> = (0..self.whens.len() as u32).collect();
-        order.sort_by_key(|&k| self.whens[k as usize]);
+        let order = self.order();
         if order.iter().enumerate().all(|(k, &at)| k as u32 == at) {
             return None;
         }
@@ -194,11 +193,18 @@ impl Stamps {
         (!same).then_some(Renumber { whens, limits })
     }
 
+    /// The indices of its `When`s in order of (period, day known), equal
+    /// ones in the order first placed.
+    fn order(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.whens.len() as u32).collect();
+        order.sort_by_key(|&k| self.whens[k as usize]);
+        order
+    }
+
     /// Each `When`'s place in order of (period, day known), equal ones
     /// (equal periods labelled apart) sharing one.
     fn ranks(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.whens.len() as u32).collect();
-        order.sort_by_key(|&k| self.whens[k as usize]);
+        let order = self.order();
         let mut ranks = vec![0; self.whens.len()];
         let mut rank = 0;
         for (n, pair) in order.iter().enumerate() {
@@ -907,6 +913,94 @@ mod tests {
                 want.iter().map(key).collect::<Vec<_>>()
             );
         }
+    }
+
+    #[test]
+    fn each_figure_keeps_its_period_through_numbering_in_order_and_a_second_stretch() {
+        let ctx = crate::period::PeriodContext {
+            year: crate::period::YearKind::Financial,
+            annual: true,
+        };
+        let at = |label: &str| {
+            let period = crate::period::parse(label, ctx).expect("a period");
+            When {
+                period,
+                known: period.last,
+            }
+        };
+        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+        let limits = (Some(0.5).into(), Some(1.5).into());
+        // Each stretch meets its periods out of order, and the second
+        // holds one the first does not.
+        let mut a = PeerRows::default();
+        let k = a.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
+        a.keep(0, figure(k, 1.0), (at("2023/24"), None), none);
+        a.keep(0, figure(k, 2.0), (at("2022/23"), None), limits);
+        let mut b = PeerRows::default();
+        let j = b.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
+        b.keep(0, figure(j, 3.0), (at("2023/24"), None), limits);
+        b.keep(0, figure(j, 4.0), (at("2021/22"), None), none);
+        a.number_periods_in_order();
+        b.number_periods_in_order();
+        let mut all = Peers::default();
+        all.absorb(a, MOST_PEERS);
+        all.absorb(b, MOST_PEERS);
+        let read: Vec<(String, Option<f64>, Option<f64>)> = all.figures[0]
+            .iter()
+            .map(|f| {
+                let label = all.stamps.when(f).period.to_string();
+                (label, f.value().number(), all.stamps.limits(f).0.get())
+            })
+            .collect();
+        let want =
+            |label: &str, value: f64, lower: Option<f64>| (label.to_string(), Some(value), lower);
+        assert_eq!(
+            read,
+            [
+                want("2023/24", 1.0, None),
+                want("2022/23", 2.0, Some(0.5)),
+                want("2023/24", 3.0, Some(0.5)),
+                want("2021/22", 4.0, None),
+            ]
+        );
+        // Settled, in order of period.
+        all.finish();
+        let settled: Vec<f64> = all.figures[0]
+            .iter()
+            .filter_map(|f| f.value().number())
+            .collect();
+        assert_eq!(settled, [4.0, 2.0, 1.0]);
+        assert_eq!(all.conflicts, 1, "3.0 contradicts 1.0 for 2023/24");
+    }
+
+    #[test]
+    fn equal_periods_labelled_apart_keep_their_labels_and_settle_as_one() {
+        let ctx = crate::period::PeriodContext::default();
+        let financial = crate::period::parse("Q4 2023/24", ctx).expect("a quarter");
+        let calendar = crate::period::parse("2024 Q1", ctx).expect("a quarter");
+        assert_eq!(financial, calendar, "the same days");
+        let day = when().known;
+        let mut all = Peers::default();
+        all.number(0, 0, (financial, day), 1.0);
+        all.number(0, 1, (calendar, day), 2.0);
+        // The same days and day known as peer 1's first: a contradiction.
+        all.number(0, 1, (financial, day), 3.0);
+        all.finish();
+        let kept: Vec<(u32, String, Option<f64>)> = all.figures[0]
+            .iter()
+            .map(|f| {
+                let label = all.stamps.when(f).period.to_string();
+                (f.peer(), label, f.value().number())
+            })
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                (0, "Q4 2023/24".to_string(), Some(1.0)),
+                (1, "2024 Q1".to_string(), Some(2.0)),
+            ]
+        );
+        assert_eq!(all.conflicts, 1);
     }
 
     #[test]
