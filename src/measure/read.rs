@@ -363,10 +363,13 @@ impl Reader<'_> {
         } else {
             1
         };
-        let stretches = if parts > 1 {
+        let split = if parts > 1 {
             stretch::split(path, body, len, parts)
         } else {
-            vec![(body, len)]
+            stretch::Split {
+                stretches: vec![(body, len)],
+                uncounted: false,
+            }
         };
         let plan = self.plan;
         let read_all = |stretches: &[(u64, u64)]| -> Vec<Stretch<'_>> {
@@ -397,11 +400,12 @@ impl Reader<'_> {
                     .collect()
             })
         };
-        let mut results = read_all(&stretches);
+        let mut results = read_all(&split.stretches);
         // Where a stray quote (inside an unquoted cell) made counting quotes
-        // unsafe, a stretch may have begun inside a quoted field: the file
+        // unsafe, or a file quoted past its first MiB was split without a
+        // count, a stretch may have begun inside a quoted field: the file
         // is read again in one stretch.
-        if results.len() > 1 && !results.iter().all(|r| r.vouched) {
+        if results.len() > 1 && !split.holds(&results) {
             results = read_all(&[(body, len)]);
         }
         let mut seen = FilterSeen::new(source.filter.len());

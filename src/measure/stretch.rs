@@ -24,7 +24,44 @@ pub(super) struct Stretch<'p> {
     /// Every quote in the stretch opened, closed or escaped inside a quoted
     /// field, so counting quotes placed its start outside one.
     pub vouched: bool,
+    /// The quote bytes it holds.
+    pub quotes: u64,
 }
+
+/// Where a file's stretches are, and whether they were placed without
+/// counting the quotes before them ([`split`]), to be checked once read
+/// ([`Split::holds`]).
+pub(super) struct Split {
+    pub stretches: Vec<(u64, u64)>,
+    pub uncounted: bool,
+}
+
+impl Split {
+    /// Whether the stretches, as read, begin outside quoted fields: counted
+    /// before, or, placed without counting, with an even number of quotes
+    /// before each (which their reading counted).
+    pub(super) fn holds(&self, read: &[Stretch<'_>]) -> bool {
+        read.iter().all(|r| r.vouched)
+            && (!self.uncounted || even_before_each(read.iter().map(|r| r.quotes)))
+    }
+}
+
+/// Whether, of stretches holding `quotes` each, an even number of quotes
+/// comes before each one's start: else a stretch began inside a quoted
+/// field.
+fn even_before_each(quotes: impl IntoIterator<Item = u64>) -> bool {
+    let mut before = 0u64;
+    quotes.into_iter().all(|n| {
+        let even = before.is_multiple_of(2);
+        before += n;
+        even
+    })
+}
+
+/// How much of a file's start is searched for a quote: none there, and
+/// most likely none anywhere (a national file, an EES file), so the quotes
+/// before each split are not counted first.
+const UNQUOTED_SAMPLE: u64 = 1 << 20;
 
 /// How many threads read a file of `len` bytes: `$CFP_THREADS` when set,
 /// else one per core for a file large enough to be worth it.
@@ -49,10 +86,23 @@ pub(super) fn threads(len: u64) -> usize {
 /// an even number of quotes before it. That holds when every quote opens,
 /// closes or escapes inside a quoted field; the reading of the stretches
 /// checks it (see [`Stretch::vouched`]).
-pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64, u64)> {
+///
+/// A file with no quote in its first MiB is split at the first line break
+/// after each guess with no count (a count reads half the file before any
+/// stretch is read), and [`Split::holds`] checks the quotes its stretches'
+/// reading counted.
+pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Split {
     let guesses: Vec<u64> = (0..parts as u64)
         .map(|k| body + (len - body) * k / parts as u64)
         .collect();
+    let sample = (body + UNQUOTED_SAMPLE).min(guesses.get(1).copied().unwrap_or(len));
+    if count_quotes(path, body, sample) == Some(0) {
+        let counts = vec![Some(0); guesses.len().saturating_sub(1)];
+        return Split {
+            stretches: starting_at(path, &guesses, counts, (body, len)),
+            uncounted: true,
+        };
+    }
     // The quotes of each window before a split, counted on a thread of
     // their own: parts - 1 threads for parts - 1 windows. Two parts have
     // one window, counted in halves rather than by one thread while the
@@ -81,6 +131,20 @@ pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Vec<(u64,
         .chunks(halves as usize)
         .map(|window| window.iter().copied().sum::<Option<u64>>())
         .collect();
+    Split {
+        stretches: starting_at(path, &guesses, counts, (body, len)),
+        uncounted: false,
+    }
+}
+
+/// The stretches starting at the first line break after each guess with
+/// an even number of quotes before it, `counts` the quotes between guesses.
+fn starting_at(
+    path: &Path,
+    guesses: &[u64],
+    counts: Vec<Option<u64>>,
+    (body, len): (u64, u64),
+) -> Vec<(u64, u64)> {
     let mut starts = vec![body];
     let mut before = 0u64;
     for (k, count) in counts.into_iter().enumerate() {
@@ -313,6 +377,7 @@ pub(super) fn read_records<'p, R: Read>(
     Stretch {
         newlines: lines.newlines,
         vouched: !lines.unsure && lines.structural_quotes == lines.quotes,
+        quotes: lines.quotes,
         rows,
     }
 }
@@ -342,6 +407,7 @@ pub(super) fn read_stretch<'p>(
                 rows,
                 newlines: 0,
                 vouched: true,
+                quotes: 0,
             }
         }
     }
@@ -350,6 +416,39 @@ pub(super) fn read_stretch<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stretch_begins_outside_quotes_when_those_before_it_are_even() {
+        assert!(even_before_each([0, 0, 0]));
+        assert!(
+            even_before_each([4, 2, 7]),
+            "the last one's own count is its own"
+        );
+        assert!(!even_before_each([3, 1]), "the second began inside a field");
+        assert!(!even_before_each([2, 1, 0]), "the third did");
+        assert!(even_before_each([]));
+    }
+
+    #[test]
+    fn a_file_unquoted_at_its_start_is_split_without_a_count() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("data.csv");
+        let mut text = String::from("id,note\n");
+        for k in 0..400 {
+            text.push_str(&format!("i,plain {k}\n"));
+        }
+        for k in 0..400 {
+            text.push_str(&format!("i,\"one\ntwo {k}\"\n"));
+        }
+        std::fs::write(&path, &text).expect("written");
+        let (body, len) = (8, text.len() as u64);
+        // Its first fifth holds no quote: no count.
+        let five = split(&path, body, len, 5);
+        assert!(five.uncounted);
+        assert_eq!(five.stretches.first().map(|s| s.0), Some(body));
+        // Its first half does: counted, as before.
+        assert!(!split(&path, body, len, 2).uncounted);
+    }
 
     #[test]
     fn quoted_records_split_as_the_csv_crate_splits_them() {

@@ -168,3 +168,30 @@ fn a_stray_quote_falls_back_to_one_stretch() {
         assert_eq!(status(f.path(), threads), one, "{threads} threads");
     }
 }
+
+/// A file with no quote in its start is split with no count of quotes
+/// first; where a split then falls inside a quoted note (here every row
+/// after the first third has one holding a line break), the quotes its
+/// reading counted show it, the file is read again in one stretch, and the
+/// answers do not change.
+#[test]
+fn a_file_unquoted_at_its_start_splits_without_a_count_and_reads_the_same() {
+    let plan = "[plan]\ntitle = \"T\"\narea = \"Here\"\n[measurements]\nfiles = [\"data.csv\"]\n\
+                [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n";
+    let mut csv = String::from("id,area,period,value,note\n");
+    for m in 0..1200 {
+        let (y, month) = (1950 + m / 12, m % 12 + 1);
+        let note = if m < 400 {
+            "plain".to_string()
+        } else {
+            "\"one\ntwo, three\"".to_string()
+        };
+        csv.push_str(&format!("i,Here,{y}-{month:02},{m},{note}\n"));
+    }
+    let f = super::Fixture::new(plan).file("data.csv", csv);
+    let one = status(f.path(), "1");
+    assert!(one.contains(",899,"), "{one}");
+    for threads in ["2", "3", "5", "7", "16"] {
+        assert_eq!(status(f.path(), threads), one, "{threads} threads");
+    }
+}
