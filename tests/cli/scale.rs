@@ -16,6 +16,10 @@ const SMALL: Shape = Shape {
     years: 14,
 };
 
+/// A plan of one indicator, `i`, read from `data.csv`.
+const ONE_INDICATOR: &str = "[plan]\ntitle = \"T\"\narea = \"Here\"\n[measurements]\nfiles = [\"data.csv\"]\n\
+    [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n";
+
 fn status(dir: &std::path::Path, threads: &str) -> String {
     let out = super::cfp()
         .env("CFP_THREADS", threads)
@@ -83,8 +87,6 @@ fn a_smoke_run_of_the_generator_and_the_job() {
 
 #[test]
 fn line_breaks_inside_quoted_notes_never_split_a_record() {
-    let plan = "[plan]\ntitle = \"T\"\narea = \"Here\"\n[measurements]\nfiles = [\"data.csv\"]\n\
-                [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n";
     let mut csv = String::from("id,area,period,value,note\r\n");
     for m in 0..3000 {
         let (y, month) = (2000 + m / 12, m % 12 + 1);
@@ -96,7 +98,7 @@ fn line_breaks_inside_quoted_notes_never_split_a_record() {
     // the first hundred. The last row's own error is the first of its
     // kind, so it is shown wherever its line is counted from.
     csv.push_str("i,Here,1999-12,oops,\"a\nb\"\r\n");
-    let f = super::Fixture::new(plan).file("data.csv", csv);
+    let f = super::Fixture::new(ONE_INDICATOR).file("data.csv", csv);
     let run = |threads: &str| {
         super::cfp()
             .env("CFP_THREADS", threads)
@@ -149,8 +151,6 @@ fn quoted_exports_split_between_records_with_any_number_of_threads() {
 /// then the file is read in one stretch, and the answers do not change.
 #[test]
 fn a_stray_quote_falls_back_to_one_stretch() {
-    let plan = "[plan]\ntitle = \"T\"\narea = \"Here\"\n[measurements]\nfiles = [\"data.csv\"]\n\
-                [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n";
     let mut csv = String::from("id,area,period,value,note\n");
     for m in 0..1200 {
         let (y, month) = (1950 + m / 12, m % 12 + 1);
@@ -161,7 +161,7 @@ fn a_stray_quote_falls_back_to_one_stretch() {
         };
         csv.push_str(&format!("i,Here,{y}-{month:02},{m},{note}\n"));
     }
-    let f = super::Fixture::new(plan).file("data.csv", csv);
+    let f = super::Fixture::new(ONE_INDICATOR).file("data.csv", csv);
     let one = status(f.path(), "1");
     assert!(one.contains(",899,"), "{one}");
     for threads in ["2", "5", "16"] {
@@ -176,8 +176,6 @@ fn a_stray_quote_falls_back_to_one_stretch() {
 /// answers do not change.
 #[test]
 fn a_file_unquoted_at_its_start_splits_without_a_count_and_reads_the_same() {
-    let plan = "[plan]\ntitle = \"T\"\narea = \"Here\"\n[measurements]\nfiles = [\"data.csv\"]\n\
-                [[priority]]\nid = \"p\"\ntitle = \"P\"\n[[indicator]]\nid = \"i\"\npriority = \"p\"\ntitle = \"I\"\n";
     let mut csv = String::from("id,area,period,value,note\n");
     for m in 0..1200 {
         let (y, month) = (1950 + m / 12, m % 12 + 1);
@@ -188,7 +186,7 @@ fn a_file_unquoted_at_its_start_splits_without_a_count_and_reads_the_same() {
         };
         csv.push_str(&format!("i,Here,{y}-{month:02},{m},{note}\n"));
     }
-    let f = super::Fixture::new(plan).file("data.csv", csv);
+    let f = super::Fixture::new(ONE_INDICATOR).file("data.csv", csv);
     let one = status(f.path(), "1");
     assert!(one.contains(",899,"), "{one}");
     for threads in ["2", "3", "5", "7", "16"] {
