@@ -5,6 +5,8 @@
 //! significant recent trend getting worse), as fingertipsR's
 //! `fingertips_redred` lists them.
 
+use std::collections::VecDeque;
+use std::sync::mpsc::{Receiver, Sender, SyncSender};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -210,11 +212,11 @@ impl League {
 /// `render`, on the thread that rated them, and handed to `section` in
 /// plan order as soon as it and those before it are rated, so that a
 /// league written as it goes holds a few indicators' rows at a time, not
-/// 300,000. The indicators are dealt to the threads in runs ([`run_of`]):
-/// run `r` is rated on thread `r % threads`, each thread in plan order
-/// and at most two runs ahead of the writer (one waiting, one being
-/// rated), and handed over whole: the output is the same however many
-/// threads. An error from `section` (a closed pipe) stops it.
+/// 300,000. The indicators are dealt in runs ([`run_of`]) to whichever
+/// thread is free, at most two runs a thread ahead of the writer, and
+/// handed over whole: the output is the same however many threads, and a
+/// thread slowed by other work on its core holds none of the others up.
+/// An error from `section` (a closed pipe) stops it.
 #[allow(clippy::too_many_arguments)]
 pub fn rate_each<T: Send>(
     plan: &Plan,
@@ -233,7 +235,7 @@ pub fn rate_each<T: Send>(
         .min(n.max(1));
     let run = run_of(n, threads);
     let runs = n.div_ceil(run);
-    let batches = deal(m.series, m.peers.figures, threads, (run, runs));
+    let mut waiting = in_runs(m.series, m.peers.figures, run);
     let job = &Job {
         as_of,
         areas,
@@ -241,22 +243,32 @@ pub fn rate_each<T: Send>(
         stamps: &m.peers.stamps,
     };
     let render = &render;
+    // Runs dealt and not yet written: each thread's one being rated and
+    // one rated, waiting for those before it.
+    let ahead = 2 * threads;
+    let (deal, dealt) = std::sync::mpsc::channel::<(usize, RunOfIndicators)>();
+    let dealt = &std::sync::Mutex::new(dealt);
+    let (done, rated) = std::sync::mpsc::channel::<(usize, usize, Vec<T>)>();
     let mut spent: Vec<IndicatorFigures> = Vec::with_capacity(n);
     let written = std::thread::scope(|scope| {
-        let (mut rated, mut spares, mut threads_spent) = (
-            Vec::with_capacity(threads),
-            Vec::with_capacity(threads),
-            Vec::with_capacity(threads),
-        );
-        for batch in batches {
-            let (send, receive) = std::sync::mpsc::sync_channel(1);
+        let (mut spares, mut threads_spent) =
+            (Vec::with_capacity(threads), Vec::with_capacity(threads));
+        for thread in 0..threads {
             let (spare, spared) = std::sync::mpsc::sync_channel::<Vec<T>>(2);
-            rated.push(receive);
             spares.push(spare);
+            let done = done.clone();
             threads_spent.push(scope.spawn(move || {
                 let mut rated_as = plan.clone();
-                let mut spent = Vec::with_capacity(batch.len() * run);
-                for indicators in batch {
+                let mut spent = Vec::new();
+                // The next run dealt, until the writer has dealt the last
+                // or stopped.
+                let next = || {
+                    let dealt = dealt
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    dealt.recv().ok()
+                };
+                while let Some((r, indicators)) = next() {
                     // What the writer has handed back, to be used again.
                     let mut spare = spared.try_recv().unwrap_or_default();
                     let mut made = Vec::with_capacity(indicators.len());
@@ -269,32 +281,24 @@ pub fn rate_each<T: Send>(
                         made.push(render(ranked, funnel, spare.pop()));
                     }
                     // The writer has stopped: so does the thread.
-                    if send.send(made).is_err() {
+                    if done.send((r, thread, made)).is_err() {
                         break;
                     }
                 }
                 spent
             }));
         }
-        let mut written = Ok(());
-        'runs: for r in 0..runs {
-            let Ok(mut rendered) = rated[r % threads].recv() else {
-                // A rating thread panicked: its join passes it on.
-                break;
-            };
-            for one in &mut rendered {
-                if let Err(e) = section(one) {
-                    written = Err(e);
-                    break 'runs;
-                }
-            }
-            // What is left of it goes back to the thread that made it, to
-            // be used again or freed there: glibc frees another thread's
-            // memory under that thread's lock, which its rating then waits
-            // for.
-            let _ = spares[r % threads].try_send(rendered);
-        }
-        // A thread waiting to send sees the writer gone and stops.
+        drop(done);
+        let written = write_in_order(
+            runs,
+            (&mut waiting, &deal, ahead),
+            &rated,
+            &spares,
+            &mut section,
+        );
+        // The threads see no more runs, and a thread sending sees the
+        // writer gone, and stop.
+        drop(deal);
         drop(rated);
         for thread in threads_spent {
             match thread.join() {
@@ -308,22 +312,74 @@ pub fn rate_each<T: Send>(
     written.map(|()| Held { _figures: spent })
 }
 
-/// Each indicator's figures dealt to `threads` threads in `runs` runs of
-/// `run`, the r-th run to thread r % threads: each thread owns its runs'
-/// figures. An indicator no peer has a figure for has none.
-fn deal(
+/// The writer's side of [`rate_each`]: deals the runs `waiting` to the
+/// rating threads, at most `ahead` of the next to write, and hands what
+/// they rated to `section` in plan order, each run's memory then going
+/// back to the thread that made it.
+fn write_in_order<T>(
+    runs: usize,
+    (waiting, deal, ahead): (
+        &mut impl Iterator<Item = RunOfIndicators>,
+        &Sender<(usize, RunOfIndicators)>,
+        usize,
+    ),
+    rated: &Receiver<(usize, usize, Vec<T>)>,
+    spares: &[SyncSender<Vec<T>>],
+    section: &mut impl FnMut(&mut T) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut dealt = 0;
+    for more in waiting.by_ref().take(ahead) {
+        // The threads hold the receiver until they end.
+        let _ = deal.send((dealt, more));
+        dealt += 1;
+    }
+    // Runs rated before those ahead of them, by their distance from the
+    // next to write.
+    let mut early: VecDeque<Option<(usize, Vec<T>)>> = VecDeque::with_capacity(ahead);
+    for r in 0..runs {
+        while early.front().is_none_or(Option::is_none) {
+            let Ok((k, thread, made)) = rated.recv() else {
+                // A rating thread panicked: its join passes it on.
+                return Ok(());
+            };
+            let at = k - r;
+            if early.len() <= at {
+                early.resize_with(at + 1, || None);
+            }
+            early[at] = Some((thread, made));
+        }
+        let Some(Some((thread, mut rendered))) = early.pop_front() else {
+            return Ok(());
+        };
+        rendered.iter_mut().try_for_each(&mut *section)?;
+        // What is left of it goes back to the thread that made it, to be
+        // used again or freed there: glibc frees another thread's memory
+        // under that thread's lock, which its rating then waits for.
+        let _ = spares[thread].try_send(rendered);
+        if let Some(more) = waiting.next() {
+            let _ = deal.send((dealt, more));
+            dealt += 1;
+        }
+    }
+    Ok(())
+}
+
+/// One run's indicators, each by its place in the plan with its figures.
+type RunOfIndicators = Vec<(usize, IndicatorFigures)>;
+
+/// Each indicator's figures in runs of `run`, in plan order. An indicator
+/// no peer has a figure for has none.
+fn in_runs(
     series: Vec<Vec<Observation>>,
     peers: Vec<Vec<PeerFigure>>,
-    threads: usize,
-    (run, runs): (usize, usize),
-) -> Vec<Vec<Vec<(usize, IndicatorFigures)>>> {
+    run: usize,
+) -> impl Iterator<Item = RunOfIndicators> {
     let peers = peers.into_iter().chain(std::iter::repeat_with(Vec::new));
-    let mut figures = series.into_iter().zip(peers).enumerate();
-    let mut batches: Vec<Vec<_>> = (0..threads).map(|_| Vec::new()).collect();
-    for r in 0..runs {
-        batches[r % threads].push(figures.by_ref().take(run).collect());
-    }
-    batches
+    let mut figures = series.into_iter().zip(peers).enumerate().peekable();
+    std::iter::from_fn(move || {
+        figures.peek()?;
+        Some(figures.by_ref().take(run).collect())
+    })
 }
 
 /// Indicator `i` rated for the league's areas, its rows those `filter`
@@ -851,6 +907,61 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_rated_out_of_order_are_written_in_plan_order() {
+        let (deal, dealt) = std::sync::mpsc::channel();
+        let (done, rated) = std::sync::mpsc::channel();
+        let (spare0, spared0) = std::sync::mpsc::sync_channel(2);
+        let (spare1, spared1) = std::sync::mpsc::sync_channel(2);
+        // Run 2 is rated first, then 0 on thread 1, then 3 and 1.
+        for (run, thread) in [(2, 0), (0, 1), (3, 0), (1, 1)] {
+            let _ = done.send((run, thread, vec![run * 10, run * 10 + 1]));
+        }
+        let mut waiting = (0..5).map(|_| Vec::new());
+        let mut written = Vec::new();
+        let result = write_in_order(
+            4,
+            (&mut waiting, &deal, 2),
+            &rated,
+            &[spare0, spare1],
+            &mut |x: &mut usize| {
+                written.push(*x);
+                Ok(())
+            },
+        );
+        assert!(result.is_ok());
+        assert_eq!(written, [0, 1, 10, 11, 20, 21, 30, 31]);
+        // Two dealt at first, one more as each run was written, while any
+        // were left.
+        let dealt: Vec<usize> = dealt.try_iter().map(|(r, _)| r).collect();
+        assert_eq!(dealt, [0, 1, 2, 3, 4]);
+        // Each run's memory went back to the thread that made it.
+        assert_eq!(spared1.try_iter().count(), 2);
+        assert_eq!(spared0.try_iter().count(), 2);
+    }
+
+    #[test]
+    fn a_closed_writer_stops_the_runs() {
+        let (deal, _dealt) = std::sync::mpsc::channel();
+        let (done, rated) = std::sync::mpsc::channel();
+        let (spare, _spared) = std::sync::mpsc::sync_channel(2);
+        let _ = done.send((0, 0, vec![1usize]));
+        let _ = done.send((1, 0, vec![2usize]));
+        let mut calls = 0;
+        let result = write_in_order(
+            2,
+            (&mut std::iter::empty(), &deal, 2),
+            &rated,
+            &[spare],
+            &mut |_: &mut usize| {
+                calls += 1;
+                Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+            },
+        );
+        assert!(result.is_err());
+        assert_eq!(calls, 1, "nothing is written after the first error");
+    }
 
     proptest::proptest! {
         /// Ranks read off the sorted figures are `rank_among`'s, for
