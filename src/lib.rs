@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 mod stats;
 mod swar;
+mod threads;
 mod unit;
 mod value;
 

@@ -218,6 +218,7 @@ impl Stamps {
 }
 
 /// How a stretch's figures are renumbered into the stamps of the file.
+#[derive(Debug, Clone)]
 struct Renumber {
     whens: Vec<u32>,
     limits: u32,
@@ -364,6 +365,47 @@ pub struct Peers {
     pub conflicts: usize,
     /// Matched name -> its index in `names`.
     places: HashMap<String, usize>,
+    /// Each stretch's figures as read, to be put together with the
+    /// others' by [`Peers::finish`], on every core.
+    stretches: Vec<StretchFigures>,
+}
+
+/// One stretch's figures, per indicator, and how they are numbered among
+/// the file's peers and stamps.
+#[derive(Debug, Clone, Default)]
+struct StretchFigures {
+    figures: Vec<Vec<PeerFigure>>,
+    renumber: Renumbering,
+}
+
+/// How a stretch's figures are renumbered among the file's: none where
+/// its numbers stand.
+#[derive(Debug, Clone, Default)]
+struct Renumbering {
+    /// Each of its peers' number among the file's, `u16::MAX` for one past
+    /// the most read.
+    peers: Option<Vec<u16>>,
+    stamps: Option<Renumber>,
+}
+
+impl Renumbering {
+    /// `figures` renumbered in place, those of a peer past the most read
+    /// left out.
+    fn apply(&self, figures: &mut Vec<PeerFigure>) {
+        if let Some(peers) = &self.peers {
+            let mut past = false;
+            for f in figures.iter_mut() {
+                f.peer = peers.get(f.peer as usize).copied().unwrap_or(u16::MAX);
+                past |= f.peer == u16::MAX;
+            }
+            if past {
+                figures.retain(|f| f.peer != u16::MAX);
+            }
+        }
+        if let Some(stamps) = &self.stamps {
+            figures.iter_mut().for_each(|f| stamps.apply(f));
+        }
+    }
 }
 
 /// What one stretch of a file gave: its peers numbered as first seen in
@@ -517,42 +559,24 @@ impl Peers {
             };
             renumbered.push(k);
         }
-        if self.figures.len() < rows.figures.len() {
-            self.figures.resize_with(rows.figures.len(), Vec::new);
-        }
         // A national file names its areas in the same order in every
-        // stretch: each stretch's numbers are then already the whole
-        // file's, and its millions of figures need no pass.
+        // stretch that starts with its first: that stretch's numbers are
+        // then already the whole file's.
         let same_numbers = renumbered.iter().enumerate().all(|(k, &at)| k == at);
+        let peers = (!same_numbers).then(|| {
+            renumbered
+                .iter()
+                .map(|&k| u16::try_from(k).unwrap_or(u16::MAX))
+                .collect()
+        });
         // The stretch's periods and limits numbered among those before.
-        let renumber = self.stamps.absorb(rows.stamps);
-        for (all, mut more) in self.figures.iter_mut().zip(rows.figures) {
-            // Renumbered in place, and moved rather than copied where it
-            // is the first: a national league holds millions.
-            if !same_numbers {
-                more.retain_mut(|f| {
-                    let k = renumbered
-                        .get(f.peer as usize)
-                        .copied()
-                        .unwrap_or(usize::MAX);
-                    f.peer = u16::try_from(k).unwrap_or(u16::MAX);
-                    f.peer != u16::MAX
-                });
-            }
-            if let Some(renumber) = &renumber {
-                more.iter_mut().for_each(|f| renumber.apply(f));
-            }
-            // An indicator with fewer figures than the one before it was
-            // given room for gives the room back.
-            if more.capacity() > 2 * more.len() {
-                more.shrink_to_fit();
-            }
-            if all.is_empty() {
-                *all = more;
-            } else {
-                all.extend(more);
-            }
-        }
+        let stamps = self.stamps.absorb(rows.stamps);
+        // Renumbered when put together, on every core: a national league
+        // holds millions.
+        self.stretches.push(StretchFigures {
+            figures: rows.figures,
+            renumber: Renumbering { peers, stamps },
+        });
     }
 
     /// Once every file is read: each indicator's figures sorted by peer,
@@ -563,7 +587,7 @@ impl Peers {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8);
-        let per = self.figures.len().div_ceil(threads).max(1);
+        let (pieces, renumberings) = self.take_read();
         let stamps = &self.stamps;
         let ranks = &stamps.ranks();
         // Most files: no limits, and periods numbered in order, each its
@@ -573,30 +597,71 @@ impl Peers {
                 .iter()
                 .enumerate()
                 .all(|(k, &rank)| rank as usize == k);
-        let conflicts: usize = std::thread::scope(|scope| {
-            let handles: Vec<_> = self
-                .figures
-                .chunks_mut(per)
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        chunk
-                            .iter_mut()
-                            .map(|figures| match plain {
-                                true => settle(figures, |f| f.slot),
-                                false => settle(figures, |f| ranks[stamps.at(f)]),
-                            })
-                            .sum::<usize>()
-                    })
+        let count = pieces.len();
+        // One run of indicators a thread, in the file's order. The
+        // figures of each were read by one of the threads that read the
+        // file (of a file sorted by indicator, most), and a thread that
+        // sorts them reuses the memory of those it frees: smaller shares
+        // taken in turn cost a national league 20 MB more.
+        let per = count.div_ceil(threads).max(1);
+        let mut runs = Vec::with_capacity(count.div_ceil(per));
+        let mut rest = pieces.into_iter();
+        while rest.len() > 0 {
+            runs.push(rest.by_ref().take(per).collect::<Vec<_>>());
+        }
+        let settled = crate::threads::share(threads, runs, |run| {
+            let mut conflicts = 0;
+            let figures: Vec<Vec<PeerFigure>> = run
+                .into_iter()
+                .map(|pieces| {
+                    let (figures, conflicting) = match plain {
+                        true => settle(pieces, &renumberings, |f| f.slot),
+                        false => settle(pieces, &renumberings, |f| ranks[stamps.at(f)]),
+                    };
+                    conflicts += conflicting;
+                    figures
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .sum()
+            (figures, conflicts)
         });
-        self.conflicts += conflicts;
+        for (figures, conflicts) in settled {
+            self.figures.extend(figures);
+            self.conflicts += conflicts;
+        }
+    }
+
+    /// Each indicator's figures as read, piece by piece (any kept already,
+    /// then each stretch's, in the file's order), and how each stretch's
+    /// are renumbered: the stretches taken.
+    fn take_read(&mut self) -> (Vec<Pieces>, Vec<Renumbering>) {
+        let (read, renumberings): (Vec<_>, Vec<_>) = std::mem::take(&mut self.stretches)
+            .into_iter()
+            .map(|s| (s.figures, s.renumber))
+            .unzip();
+        let count = read
+            .iter()
+            .map(Vec::len)
+            .fold(self.figures.len(), usize::max);
+        let mut pieces: Vec<Pieces> = std::mem::take(&mut self.figures)
+            .into_iter()
+            .map(|kept| vec![(kept, None)])
+            .chain(std::iter::repeat_with(Vec::new))
+            .take(count)
+            .collect();
+        for (s, figures) in read.into_iter().enumerate() {
+            for (all, more) in pieces.iter_mut().zip(figures) {
+                if !more.is_empty() {
+                    all.push((more, Some(s)));
+                }
+            }
+        }
+        (pieces, renumberings)
     }
 }
+
+/// One indicator's figures as read, piece by piece: each with the
+/// stretch whose renumbering it takes, if it does.
+type Pieces = Vec<(Vec<PeerFigure>, Option<usize>)>;
 
 /// Whether two levels are one for a rank or a league: an export may name upper-tier
 /// areas `County` and `UA`, or `County & UA`; a lower-tier one `District`
@@ -633,11 +698,17 @@ pub fn same_level(own: &str, other: &str) -> bool {
     }
 }
 
-/// One indicator's figures sorted, the first of each (peer, period, day
-/// known) kept: how many others contradicted it. `rank` is a figure's
-/// place in order of (period, day known), equal for equal ones.
-fn settle(figures: &mut Vec<PeerFigure>, rank: impl Fn(&PeerFigure) -> u32) -> usize {
-    order(figures, &rank);
+/// One indicator's figures, from each stretch that read any, renumbered
+/// among the file's and sorted, the first of each (peer, period, day
+/// known) kept: with how many others contradicted it. `rank` is a
+/// figure's place in order of (period, day known), equal for equal ones.
+fn settle(
+    pieces: Pieces,
+    renumberings: &[Renumbering],
+    rank: impl Fn(&PeerFigure) -> u32,
+) -> (Vec<PeerFigure>, usize) {
+    let mut figures = put_together(pieces, renumberings);
+    order(&mut figures, &rank);
     let mut conflicts = 0;
     figures.dedup_by(|later, first| {
         let same = later.peer == first.peer && rank(later) == rank(first);
@@ -650,7 +721,30 @@ fn settle(figures: &mut Vec<PeerFigure>, rank: impl Fn(&PeerFigure) -> u32) -> u
         }
         same
     });
-    conflicts
+    // An indicator with fewer figures than the one before it was given
+    // room for (`PeerRows::keep`) gives the room back.
+    if figures.capacity() > 2 * figures.len() {
+        figures.shrink_to_fit();
+    }
+    (figures, conflicts)
+}
+
+/// One indicator's pieces renumbered and put together in the order read.
+fn put_together(pieces: Pieces, renumberings: &[Renumbering]) -> Vec<PeerFigure> {
+    let mut all: Vec<PeerFigure> = Vec::new();
+    for (mut figures, stretch) in pieces {
+        if let Some(renumber) = stretch.and_then(|s| renumberings.get(s)) {
+            renumber.apply(&mut figures);
+        }
+        // The first moved, not copied: most indicators of a file sorted
+        // by indicator are in one stretch.
+        if all.is_empty() {
+            all = figures;
+        } else {
+            all.extend_from_slice(&figures);
+        }
+    }
+    all
 }
 
 /// The figures in order of (peer, period, day known), as a stable sort
@@ -698,6 +792,16 @@ fn by_peer(figures: &mut Vec<PeerFigure>) {
 
 #[cfg(test)]
 impl Peers {
+    /// The stretches' figures put together in the order read, unsorted,
+    /// as [`Peers::finish`] puts them together before sorting them.
+    fn put_together_as_read(&mut self) {
+        let (pieces, renumberings) = self.take_read();
+        self.figures = pieces
+            .into_iter()
+            .map(|p| put_together(p, &renumberings))
+            .collect();
+    }
+
     /// Keeps peer `peer`'s `value` of indicator `indicator` for `period`,
     /// known on `known`, with no counts or interval, for a test.
     pub(crate) fn number(
@@ -756,6 +860,7 @@ mod tests {
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
+        all.put_together_as_read();
         assert_eq!(all.names, ["Rutland", "Derbyshire"]);
         assert_eq!(all.levels[1], vec![Box::<str>::from("County")]);
         let kept: Vec<(u32, Option<f64>)> = all.figures[1]
@@ -785,6 +890,7 @@ mod tests {
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
+        all.put_together_as_read();
         let kept: Vec<_> = all.figures[0]
             .iter()
             .map(|f| {
@@ -878,6 +984,7 @@ mod tests {
         #[test]
         fn settling_orders_as_one_stable_sort_does(
             rows in proptest::collection::vec((0u32..6, 0i32..4, 0u32..2, 0u8..50), 0..80),
+            split in 0usize..80,
         ) {
             let ctx = crate::period::PeriodContext {
                 year: crate::period::YearKind::Financial,
@@ -906,7 +1013,17 @@ mod tests {
             let mut want = figures.clone();
             want.sort_by_key(|f| (f.peer, stamps.when(f)));
             let ranks = stamps.ranks();
-            let mut got = figures;
+            // Read in two stretches, the second numbering the peers the
+            // other way round.
+            let mut second = figures;
+            let first: Vec<PeerFigure> = second.drain(..split.min(second.len())).collect();
+            second.iter_mut().for_each(|f| f.peer = 5 - f.peer);
+            let backwards = Renumbering {
+                peers: Some(vec![5, 4, 3, 2, 1, 0]),
+                stamps: None,
+            };
+            let pieces = vec![(first, None), (second, Some(0))];
+            let mut got = put_together(pieces, &[backwards]);
             order(&mut got, |f| ranks[stamps.at(f)]);
             proptest::prop_assert_eq!(
                 got.iter().map(key).collect::<Vec<_>>(),
@@ -945,6 +1062,7 @@ mod tests {
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
+        all.put_together_as_read();
         let read: Vec<(String, Option<f64>, Option<f64>)> = all.figures[0]
             .iter()
             .map(|f| {

@@ -1,0 +1,72 @@
+//! Work shared among threads as they are free (docs/performance.md): on a
+//! machine whose cores other work also uses, a core can run at half speed
+//! for a while, and work dealt out in equal shares beforehand then waits
+//! for its slowest share.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+/// `each` of `jobs` on up to `threads` threads, each thread taking the
+/// next job not yet taken whenever it is free; the results in the jobs'
+/// order, however many threads. A job that panics panics the caller.
+pub(crate) fn share<J: Send, R: Send>(
+    threads: usize,
+    jobs: Vec<J>,
+    each: impl Fn(J) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.min(jobs.len());
+    if threads <= 1 {
+        return jobs.into_iter().map(each).collect();
+    }
+    let count = jobs.len();
+    // Each job taken once, by the thread that drew its number.
+    let jobs: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
+    let next = AtomicUsize::new(0);
+    let (jobs, next, each) = (&jobs, &next, &each);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(k) else {
+                            return mine;
+                        };
+                        let job = job.lock().unwrap_or_else(PoisonError::into_inner).take();
+                        if let Some(job) = job {
+                            mine.push((k, each(job)));
+                        }
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    debug_assert_eq!(done.len(), count);
+    done.sort_unstable_by_key(|&(k, _)| k);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn each_job_is_done_once_and_its_result_kept_in_order() {
+        for threads in [0, 1, 2, 3, 8, 40] {
+            let jobs: Vec<u64> = (0..37).collect();
+            let done = share(threads, jobs, |k| {
+                // Uneven work, so that threads finish out of turn.
+                std::thread::sleep(std::time::Duration::from_micros((k % 5) * 50));
+                k * k
+            });
+            let expected: Vec<u64> = (0..37).map(|k| k * k).collect();
+            assert_eq!(done, expected, "{threads} threads");
+        }
+        assert!(share(4, Vec::<u8>::new(), |k| k).is_empty());
+    }
+}
