@@ -764,9 +764,11 @@ fn order(figures: &mut Vec<PeerFigure>, rank: impl Fn(&PeerFigure) -> u32) {
 /// counting sort, two passes rather than a comparison sort's many (a
 /// national file's indicator holds 150 peers' figures interleaved by
 /// period). The sort is of the figures' places (four bytes each), and the
-/// figures then gathered in that order into a vector written once, from
-/// front to back, never filled first.
-fn by_peer(figures: &mut Vec<PeerFigure>) {
+/// figures then moved to theirs in place, each once, cycle by cycle: a
+/// new vector for each indicator's would be memory the settling thread
+/// takes anew or reuses, as the system's allocator happens to have given
+/// it, which made a national league's settling take 13 ms or 35 ms.
+fn by_peer(figures: &mut [PeerFigure]) {
     let Some(last) = figures.iter().map(|f| f.peer).max() else {
         return;
     };
@@ -787,7 +789,25 @@ fn by_peer(figures: &mut Vec<PeerFigure>) {
         from[*at as usize] = k as u32;
         *at += 1;
     }
-    *figures = from.iter().map(|&k| figures[k as usize]).collect();
+    // Place `i` takes the figure at `from[i]`; a place filled is marked.
+    const PLACED: u32 = u32::MAX;
+    for start in 0..figures.len() {
+        if from[start] == PLACED {
+            continue;
+        }
+        let first = figures[start];
+        let mut i = start;
+        loop {
+            let k = from[i] as usize;
+            from[i] = PLACED;
+            if k == start {
+                figures[i] = first;
+                break;
+            }
+            figures[i] = figures[k];
+            i = k;
+        }
+    }
 }
 
 #[cfg(test)]
