@@ -749,7 +749,7 @@ fn put_together(pieces: Pieces, renumberings: &[Renumbering]) -> Vec<PeerFigure>
 
 /// The figures in order of (peer, period, day known), as a stable sort
 /// puts them: of two the same, the first read first.
-fn order(figures: &mut Vec<PeerFigure>, rank: impl Fn(&PeerFigure) -> u32) {
+fn order(figures: &mut [PeerFigure], rank: impl Fn(&PeerFigure) -> u32) {
     by_peer(figures);
     // Each peer's figures come in the file's order, most often by period
     // already: a stable sort of a sorted run is one pass.
