@@ -358,13 +358,14 @@ impl Reader<'_> {
         let m = self.mapping(source, &names, &at)?;
         // `fill_down` carries a cell from one row to the next, and
         // `measure` joins rows wherever they are in the file: one stretch.
-        let parts = if m.fill_down.is_empty() && m.measure.is_none() {
+        let threads = if m.fill_down.is_empty() && m.measure.is_none() {
             stretch::threads(len)
         } else {
             1
         };
-        let split = if parts > 1 {
-            stretch::split(path, body, len, parts)
+        let split = if threads > 1 {
+            let parts = threads * stretch::STRETCHES_PER_THREAD;
+            stretch::split(path, body, len, parts, threads)
         } else {
             stretch::Split {
                 stretches: vec![(body, len)],
@@ -383,22 +384,8 @@ impl Reader<'_> {
                 }
                 stretch
             };
-            if stretches.len() == 1 {
-                return vec![read(&m, stretches[0])];
-            }
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = stretches
-                    .iter()
-                    .map(|&range| {
-                        let m = &m;
-                        scope.spawn(move || read(m, range))
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
+            // Each stretch to whichever thread is free.
+            crate::threads::share(threads, stretches.to_vec(), |range| read(&m, range))
         };
         let mut results = read_all(&split.stretches);
         // Where a stray quote (inside an unquoted cell) made counting quotes

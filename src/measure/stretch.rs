@@ -63,6 +63,11 @@ fn even_before_each(quotes: impl IntoIterator<Item = u64>) -> bool {
 /// before each split are not counted first.
 const UNQUOTED_SAMPLE: u64 = 1 << 20;
 
+/// How many stretches each thread reading a file reads, one after
+/// another, as it is free: a core that other work slows for a while then
+/// reads fewer, rather than the file's reading waiting for its half.
+pub(super) const STRETCHES_PER_THREAD: usize = 3;
+
 /// How many threads read a file of `len` bytes: `$CFP_THREADS` when set,
 /// else one per core for a file large enough to be worth it.
 pub(super) fn threads(len: u64) -> usize {
@@ -91,7 +96,7 @@ pub(super) fn threads(len: u64) -> usize {
 /// after each guess with no count (a count reads half the file before any
 /// stretch is read), and [`Split::holds`] checks the quotes its stretches'
 /// reading counted.
-pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Split {
+pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize, threads: usize) -> Split {
     let guesses: Vec<u64> = (0..parts as u64)
         .map(|k| body + (len - body) * k / parts as u64)
         .collect();
@@ -103,10 +108,10 @@ pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Split {
             uncounted: true,
         };
     }
-    // The quotes of each window before a split, counted on a thread of
-    // their own: parts - 1 threads for parts - 1 windows. Two parts have
-    // one window, counted in halves rather than by one thread while the
-    // other waits; a window's count is the sum of its pieces'.
+    // The quotes of each window before a split, counted on `threads`
+    // threads. Two parts have one window, counted in halves rather than by
+    // one thread while the other waits; a window's count is the sum of its
+    // pieces'.
     let halves = if parts == 2 { 2 } else { 1 };
     let pieces: Vec<(u64, u64)> = guesses
         .windows(2)
@@ -117,16 +122,7 @@ pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize) -> Split {
             })
         })
         .collect();
-    let counted: Vec<Option<u64>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = pieces
-            .iter()
-            .map(|&(from, to)| scope.spawn(move || count_quotes(path, from, to)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or(None))
-            .collect()
-    });
+    let counted = crate::threads::share(threads, pieces, |(from, to)| count_quotes(path, from, to));
     let counts: Vec<Option<u64>> = counted
         .chunks(halves as usize)
         .map(|window| window.iter().copied().sum::<Option<u64>>())
@@ -443,11 +439,11 @@ mod tests {
         std::fs::write(&path, &text).expect("written");
         let (body, len) = (8, text.len() as u64);
         // Its first fifth holds no quote: no count.
-        let five = split(&path, body, len, 5);
+        let five = split(&path, body, len, 5, 2);
         assert!(five.uncounted);
         assert_eq!(five.stretches.first().map(|s| s.0), Some(body));
         // Its first half does: counted, as before.
-        assert!(!split(&path, body, len, 2).uncounted);
+        assert!(!split(&path, body, len, 2, 2).uncounted);
     }
 
     #[test]
