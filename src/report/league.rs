@@ -196,6 +196,27 @@ impl League {
         self.rows.chunk_by(|a, b| a.rating.id == b.rating.id)
     }
 
+    /// Of one indicator's rows, the areas with no data, which are not
+    /// ranked, said with their names (up to five): a reader counting the
+    /// areas in the heading against the ranks' "of" then knows which are
+    /// missing and why.
+    pub(crate) fn no_data<'r>(section: impl IntoIterator<Item = &'r LeagueRow>) -> Option<String> {
+        let none: Vec<&str> = section
+            .into_iter()
+            .filter(|r| r.rating.status == crate::eval::Status::NoData)
+            .map(|r| &*r.area)
+            .collect();
+        let names = match none.len() {
+            0 => return None,
+            1..=5 => format!(" ({})", none.join(", ")),
+            _ => String::new(),
+        };
+        Some(match none.len() {
+            1 => format!("1 area has no data{names}: not ranked."),
+            n => format!("{n} areas have no data{names}: not ranked."),
+        })
+    }
+
     /// Per indicator: the plan area's figure and rank, and how many areas
     /// stand better, similar and worse than England, and red-red.
     pub(crate) fn summary(&self) -> Table<'_> {
@@ -907,6 +928,37 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn areas_with_no_data_are_named_up_to_five_and_counted() {
+        let row = |k: usize, status| LeagueRow {
+            area: format!("Area {k}").into(),
+            own: false,
+            rating: crate::report::pack::exception_tests::row(Rag::Grey, status),
+            rank: None,
+            of: None,
+            quartile: None,
+            red_red: false,
+            interval: None,
+            numerator: None,
+            denominator: None,
+            funnel: None,
+        };
+        let mut rows: Vec<LeagueRow> = (0..3)
+            .map(|k| row(k, crate::eval::Status::Monitor))
+            .collect();
+        assert_eq!(League::no_data(&rows), None);
+        rows.push(row(3, crate::eval::Status::NoData));
+        assert_eq!(
+            League::no_data(&rows).as_deref(),
+            Some("1 area has no data (Area 3): not ranked.")
+        );
+        rows.extend((4..9).map(|k| row(k, crate::eval::Status::NoData)));
+        assert_eq!(
+            League::no_data(&rows).as_deref(),
+            Some("6 areas have no data: not ranked.")
+        );
+    }
 
     #[test]
     fn runs_rated_out_of_order_are_written_in_plan_order() {

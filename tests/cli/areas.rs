@@ -646,6 +646,39 @@ fn league_table_fits_the_terminal_as_a_grid_or_a_list() {
     }
 }
 
+/// The heading counts every area at the level; the ranks count those with
+/// a figure. The areas between are named, in the table and on the page,
+/// so that neither number reads as a mistake.
+#[test]
+fn league_names_the_areas_with_no_data_that_its_ranks_leave_out() {
+    let table = super::cfp()
+        .args(["league", "--plan", PLAN, "--as-of", "2018-06-01"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains(": 152 areas at the level of Trafford"),
+        "{text}"
+    );
+    assert!(text.contains("150 of 150"), "{text}");
+    assert!(
+        !text.contains("of 151") && !text.contains("of 152"),
+        "{text}"
+    );
+    let note = "2 areas have no data (City of London, Isles of Scilly): not ranked.";
+    assert!(text.contains(note), "{text}");
+    let page = super::cfp()
+        .args(["league", "--plan", PLAN, "--as-of", "2018-06-01"])
+        .args(["--format", "html"])
+        .output()
+        .expect("runs");
+    let html = String::from_utf8_lossy(&page.stdout);
+    assert!(
+        html.contains(&format!("<p>{note}</p>")),
+        "the page says it too"
+    );
+}
+
 #[test]
 fn league_of_a_group_ranks_as_the_group_benchmark_does() {
     let plan = "tests/fixtures/publishers/neighbours";

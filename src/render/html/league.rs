@@ -333,6 +333,9 @@ fn section(l: &League, rows: &[&LeagueRow]) -> String {
                 .unwrap_or_default()
         );
     }
+    if let Some(note) = League::no_data(rows.iter().copied()) {
+        let _ = write!(out, "<p>{}</p>", escape(&note));
+    }
     let chart = ranked(rows, england);
     if !chart.is_empty() {
         let _ = write!(

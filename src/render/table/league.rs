@@ -72,6 +72,10 @@ pub(super) fn table(l: &League, width: Option<u16>) -> String {
             width,
         ));
         out.push('\n');
+        if let Some(note) = League::no_data(section) {
+            out.push_str(&super::layout::prose(&sanitize(&note), width));
+            out.push('\n');
+        }
         let rows: Vec<Vec<String>> = section
             .iter()
             .map(|r| {
