@@ -929,10 +929,10 @@ fn rank(rows: &mut [LeagueRow], polarity: Polarity, unit: Unit) -> Vec<u32> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn areas_with_no_data_are_named_up_to_five_and_counted() {
-        let row = |k: usize, status| LeagueRow {
-            area: format!("Area {k}").into(),
+    /// A grey row of `area`, of `status`, not yet ranked.
+    fn league_row(area: String, status: crate::eval::Status) -> LeagueRow {
+        LeagueRow {
+            area: area.into(),
             own: false,
             rating: crate::report::pack::exception_tests::row(Rag::Grey, status),
             rank: None,
@@ -943,7 +943,12 @@ mod tests {
             numerator: None,
             denominator: None,
             funnel: None,
-        };
+        }
+    }
+
+    #[test]
+    fn areas_with_no_data_are_named_up_to_five_and_counted() {
+        let row = |k: usize, status| league_row(format!("Area {k}"), status);
         let mut rows: Vec<LeagueRow> = (0..3)
             .map(|k| row(k, crate::eval::Status::Monitor))
             .collect();
@@ -1028,21 +1033,9 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(k, &v)| {
-                    let mut rating = crate::report::pack::exception_tests::row(crate::eval::Rag::Grey, crate::eval::Status::Monitor);
-                    rating.value = Some(v);
-                    LeagueRow {
-                        area: format!("Area {k:02}").into(),
-                        own: false,
-                        rating,
-                        rank: None,
-                        of: None,
-                        quartile: None,
-                        red_red: false,
-                        interval: None,
-                        numerator: None,
-                        denominator: None,
-                        funnel: None,
-                    }
+                    let mut row = league_row(format!("Area {k:02}"), crate::eval::Status::Monitor);
+                    row.rating.value = Some(v);
+                    row
                 })
                 .collect();
             rank(&mut rows, polarity, Unit::Percent);
