@@ -9,7 +9,7 @@ use crate::measure::{same_level, Area, PeerAreas};
 use crate::plan::Plan;
 use crate::render::csv::CsvRows;
 use crate::report::league::{
-    cells, rate_each, League, LeagueArea, LeagueFilter, Ranked, Spent, COLUMNS,
+    cells, rate_each, Asked, League, LeagueArea, LeagueFilter, Ranked, Spent, COLUMNS,
 };
 use crate::report::Report;
 
@@ -92,12 +92,15 @@ pub(crate) fn run(ctx: &Context, args: &Args) -> anyhow::Result<super::Outcome> 
                 csv.finish()?;
                 Ok(bytes)
             };
+            let asked = Asked {
+                as_of: ctx.as_of,
+                areas: &areas,
+                filter: &filter,
+            };
             let held = rate_each(
                 &plan,
                 loaded.measurements,
-                ctx.as_of,
-                &areas,
-                &filter,
+                asked,
                 Spent::Hold,
                 render,
                 |bytes: &mut std::io::Result<Vec<u8>>| match bytes {

@@ -109,6 +109,16 @@ pub struct Funnel {
     pub upper_998: Vec<(f64, f64)>,
 }
 
+/// What a league rates: each of `areas` (the plan's own first, then
+/// others, each by the series it was read as or as a peer) on the plan's
+/// indicators as of a day, the rows `filter` keeps.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked<'a> {
+    pub as_of: NaiveDate,
+    pub areas: &'a [(Arc<str>, LeagueArea)],
+    pub filter: &'a LeagueFilter,
+}
+
 /// Which rows to keep.
 #[derive(Debug, Clone, Default)]
 pub struct LeagueFilter {
@@ -143,12 +153,15 @@ impl League {
         filter: &LeagueFilter,
     ) -> League {
         let (mut rows, mut funnels) = (Vec::new(), Vec::new());
-        let rated = rate_each(
-            plan,
-            m,
+        let asked = Asked {
             as_of,
             areas,
             filter,
+        };
+        let rated = rate_each(
+            plan,
+            m,
+            asked,
             Spent::Free,
             |ranked: Ranked, funnel, _| (ranked.into_rows(), funnel),
             |(section, funnel)| {
@@ -238,13 +251,14 @@ impl League {
 /// handed over whole: the output is the same however many threads, and a
 /// thread slowed by other work on its core holds none of the others up.
 /// An error from `section` (a closed pipe) stops it.
-#[allow(clippy::too_many_arguments)]
 pub fn rate_each<T: Send>(
     plan: &Plan,
     m: Measurements,
-    as_of: NaiveDate,
-    areas: &[(Arc<str>, LeagueArea)],
-    filter: &LeagueFilter,
+    Asked {
+        as_of,
+        areas,
+        filter,
+    }: Asked<'_>,
     spent_figures: Spent,
     render: impl Fn(Ranked, Option<Funnel>, Option<T>) -> T + Sync,
     mut section: impl FnMut(&mut T) -> std::io::Result<()>,
