@@ -293,6 +293,7 @@ pub fn rate_each<T: Send>(
             spares.push(spare);
             let done = done.clone();
             threads_spent.push(scope.spawn(move || {
+                let _fallen = Fallen(&done);
                 let mut rated_as = plan.clone();
                 let mut spent = Vec::new();
                 // The next run dealt, until the writer has dealt the last
@@ -374,9 +375,13 @@ fn write_in_order<T>(
     for r in 0..runs {
         while early.front().is_none_or(Option::is_none) {
             let Ok((k, thread, made)) = rated.recv() else {
-                // A rating thread panicked: its join passes it on.
                 return Ok(());
             };
+            if k == FALLEN {
+                // A rating thread panicked: the run it held never comes,
+                // and its join passes the panic on.
+                return Ok(());
+            }
             let at = k - r;
             if early.len() <= at {
                 early.resize_with(at + 1, || None);
@@ -397,6 +402,23 @@ fn write_in_order<T>(
         }
     }
     Ok(())
+}
+
+/// The run number a rating thread sends as it unwinds from a panic.
+const FALLEN: usize = usize::MAX;
+
+/// Tells the writer that its rating thread panicked, as the thread
+/// unwinds: the writer would otherwise wait for the run the thread held,
+/// while the other threads wait for runs the writer deals only as it
+/// writes.
+struct Fallen<'a, T>(&'a Sender<(usize, usize, Vec<T>)>);
+
+impl<T> Drop for Fallen<'_, T> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.0.send((FALLEN, 0, Vec::new()));
+        }
+    }
 }
 
 /// One run's indicators, each by its place in the plan with its figures.
@@ -1010,6 +1032,98 @@ mod tests {
         // Each run's memory went back to the thread that made it.
         assert_eq!(spared1.try_iter().count(), 2);
         assert_eq!(spared0.try_iter().count(), 2);
+    }
+
+    #[test]
+    fn a_rating_thread_that_panics_stops_the_writer_rather_than_leaving_it_waiting() {
+        let (deal, _dealt) = std::sync::mpsc::channel();
+        let (done, rated) = std::sync::mpsc::channel();
+        let (spare, _spared) = std::sync::mpsc::sync_channel(2);
+        let _ = done.send((0, 0, vec![1usize]));
+        // Run 1's thread panics; run 2 is rated by another.
+        let panicked = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let _fallen = Fallen(&done);
+                    panic!("a rating thread's panic");
+                })
+                .join()
+                .is_err()
+        });
+        assert!(panicked);
+        let _ = done.send((2, 0, vec![3usize]));
+        let mut written = Vec::new();
+        // `done` is still held here, as the other threads hold theirs:
+        // without the message it would wait for run 1 for ever.
+        let result = write_in_order(
+            3,
+            (&mut std::iter::empty(), &deal, 2),
+            &rated,
+            &[spare],
+            &mut |x: &mut usize| {
+                written.push(*x);
+                Ok(())
+            },
+        );
+        assert!(result.is_ok());
+        assert_eq!(
+            written,
+            [1],
+            "run 0 is written; none after the one that fell"
+        );
+        drop(done);
+    }
+
+    /// With a rating thread's panic the league panics too, whatever the
+    /// other threads are doing, rather than waiting for the run that
+    /// thread held.
+    #[test]
+    fn a_panic_while_rating_is_the_leagues_not_a_hang() {
+        let mut toml = String::from(
+            "[plan]\ntitle = \"T\"\narea = \"Here\"\n[[priority]]\nid = \"p\"\ntitle = \"P\"\n",
+        );
+        for k in 0..40 {
+            toml.push_str(&format!(
+                "[[indicator]]\nid = \"i{k:02}\"\npriority = \"p\"\ntitle = \"I\"\npolarity = \"higher\"\n"
+            ));
+        }
+        let root = crate::plan::SourceFile {
+            path: "cfp.toml".into(),
+            text: toml,
+        };
+        let (plan, _) = crate::plan::load(root, &|_| Ok(Vec::new())).expect("a valid plan");
+        let areas = [(Arc::<str>::from("Here"), LeagueArea::Tracked(Area::Own))];
+        let filter = LeagueFilter::default();
+        let asked = Asked {
+            as_of: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+            areas: &areas,
+            filter: &filter,
+        };
+        let measurements = || Measurements {
+            series: vec![Vec::new(); plan.indicators.len()],
+            ..Measurements::default()
+        };
+        let rated = |fall: Option<&'static str>| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut written = 0;
+                let render = |ranked: Ranked, _, _: Option<usize>| {
+                    if ranked.iter().any(|r| Some(&*r.rating.id) == fall) {
+                        panic!("a rating thread's panic");
+                    }
+                    ranked.iter().len()
+                };
+                let held = rate_each(&plan, measurements(), asked, Spent::Free, render, |n| {
+                    written += *n;
+                    Ok(())
+                });
+                (held.is_ok(), written)
+            }))
+        };
+        // Every indicator rated: a row each, for the plan's own area.
+        assert_eq!(rated(None).ok(), Some((true, 40)));
+        for fall in ["i00", "i17", "i39"] {
+            assert!(rated(Some(fall)).is_err(), "{fall}");
+        }
     }
 
     #[test]
