@@ -61,7 +61,7 @@ fn written(when: When) -> Written {
 /// and the confidence limits of the figures that have them: a figure
 /// holds an index into one or the other, four bytes rather than the
 /// sixteen of a period and a day.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Stamps {
     whens: Vec<When>,
     /// Each limited figure's limits, and the index of its `When`.
@@ -69,6 +69,18 @@ pub struct Stamps {
     places: HashMap<Written, u32>,
     /// The `When` placed last: a file's rows come period by period.
     last: Option<(When, u32)>,
+}
+
+/// The periods and limits, not the lookups kept to place them: the `When`
+/// placed last is the last looked up, which a run of rows read with its
+/// period's number in hand (the lane) does not look up again.
+impl std::fmt::Debug for Stamps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stamps")
+            .field("whens", &self.whens)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Stamps {
