@@ -162,7 +162,7 @@ impl Stamps {
     /// already (a file read from its start, period by period). Two
     /// stretches of a file that hold the same periods then number them
     /// alike, and are put together with no pass over their figures.
-    fn in_order(&mut self) -> Option<Renumber> {
+    fn in_order(&mut self) -> Option<Restamp> {
         let order = self.order();
         if order.iter().enumerate().all(|(k, &at)| k as u32 == at) {
             return None;
@@ -179,12 +179,12 @@ impl Stamps {
             *at = whens[*at as usize];
         }
         self.last = None;
-        Some(Renumber { whens, limits: 0 })
+        Some(Restamp { whens, limits: 0 })
     }
 
     /// Takes in another stretch's stamps: how to renumber that stretch's
     /// figures, or none when their numbers stand.
-    fn absorb(&mut self, other: Stamps) -> Option<Renumber> {
+    fn absorb(&mut self, other: Stamps) -> Option<Restamp> {
         if self.whens.is_empty() && self.limits.is_empty() {
             *self = other;
             return None;
@@ -202,7 +202,7 @@ impl Stamps {
                 .map(|(lower, upper, at)| (lower, upper, whens[at as usize])),
         );
         let same = limits == 0 && whens.iter().enumerate().all(|(k, &at)| k as u32 == at);
-        (!same).then_some(Renumber { whens, limits })
+        (!same).then_some(Restamp { whens, limits })
     }
 
     /// The indices of its `When`s in order of (period, day known), equal
@@ -229,14 +229,15 @@ impl Stamps {
     }
 }
 
-/// How a stretch's figures are renumbered into the stamps of the file.
+/// How a stretch's figures' slots are renumbered into the stamps of the
+/// file (a [`Renumbering`] also renumbers their peers).
 #[derive(Debug, Clone)]
-struct Renumber {
+struct Restamp {
     whens: Vec<u32>,
     limits: u32,
 }
 
-impl Renumber {
+impl Restamp {
     fn apply(&self, figure: &mut PeerFigure) {
         figure.slot = if figure.limited {
             figure.slot.saturating_add(self.limits)
@@ -397,7 +398,7 @@ struct Renumbering {
     /// Each of its peers' number among the file's, `u16::MAX` for one past
     /// the most read.
     peers: Option<Vec<u16>>,
-    stamps: Option<Renumber>,
+    stamps: Option<Restamp>,
 }
 
 impl Renumbering {

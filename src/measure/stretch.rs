@@ -93,7 +93,7 @@ pub(super) fn threads(len: u64) -> usize {
 /// checks it (see [`Stretch::vouched`]).
 ///
 /// A file with no quote in its first MiB is split at the first line break
-/// after each guess with no count (a count reads half the file before any
+/// after each guess with no count (a count reads most of the file before any
 /// stretch is read), and [`Split::holds`] checks the quotes its stretches'
 /// reading counted.
 pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize, threads: usize) -> Split {
@@ -109,24 +109,9 @@ pub(super) fn split(path: &Path, body: u64, len: u64, parts: usize, threads: usi
         };
     }
     // The quotes of each window before a split, counted on `threads`
-    // threads. Two parts have one window, counted in halves rather than by
-    // one thread while the other waits; a window's count is the sum of its
-    // pieces'.
-    let halves = if parts == 2 { 2 } else { 1 };
-    let pieces: Vec<(u64, u64)> = guesses
-        .windows(2)
-        .flat_map(|w| {
-            (0..halves).map(move |h| {
-                let at = |h: u64| w[0] + (w[1] - w[0]) * h / halves;
-                (at(h), at(h + 1))
-            })
-        })
-        .collect();
-    let counted = crate::threads::share(threads, pieces, |(from, to)| count_quotes(path, from, to));
-    let counts: Vec<Option<u64>> = counted
-        .chunks(halves as usize)
-        .map(|window| window.iter().copied().sum::<Option<u64>>())
-        .collect();
+    // threads, each taking the next window as it is free.
+    let windows: Vec<(u64, u64)> = guesses.windows(2).map(|w| (w[0], w[1])).collect();
+    let counts = crate::threads::share(threads, windows, |(from, to)| count_quotes(path, from, to));
     Split {
         stretches: starting_at(path, &guesses, counts, (body, len)),
         uncounted: false,

@@ -254,11 +254,7 @@ impl League {
 pub fn rate_each<T: Send>(
     plan: &Plan,
     m: Measurements,
-    Asked {
-        as_of,
-        areas,
-        filter,
-    }: Asked<'_>,
+    asked: Asked<'_>,
     spent_figures: Spent,
     render: impl Fn(Ranked, Option<Funnel>, Option<T>) -> T + Sync,
     mut section: impl FnMut(&mut T) -> std::io::Result<()>,
@@ -272,9 +268,7 @@ pub fn rate_each<T: Send>(
     let runs = n.div_ceil(run);
     let mut waiting = in_runs(m.series, m.peers.figures, run);
     let job = &Job {
-        as_of,
-        areas,
-        filter,
+        asked,
         stamps: &m.peers.stamps,
     };
     let render = &render;
@@ -447,7 +441,7 @@ fn rate_asked(
     i: usize,
     job: &Job,
 ) -> (Ranked, Option<Funnel>) {
-    let filter = job.filter;
+    let filter = job.asked.filter;
     let asked = rated_as
         .indicators
         .get(i)
@@ -523,9 +517,7 @@ impl Ranked {
 
 /// What each indicator of a league is rated with.
 struct Job<'a> {
-    as_of: NaiveDate,
-    areas: &'a [(Arc<str>, LeagueArea)],
-    filter: &'a LeagueFilter,
+    asked: Asked<'a>,
     /// The peers' periods, days known and confidence limits.
     stamps: &'a Stamps,
 }
@@ -550,10 +542,8 @@ fn rate_areas(
     (series, peers): &IndicatorFigures,
     i: usize,
     &Job {
-        as_of,
-        areas,
+        asked: Asked { as_of, areas, .. },
         stamps,
-        ..
     }: &Job,
 ) -> (Ranked, Option<Funnel>) {
     let Some(ind) = rated_as.indicators.get(i).cloned() else {
