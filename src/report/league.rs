@@ -209,13 +209,18 @@ impl League {
         self.rows.chunk_by(|a, b| a.rating.id == b.rating.id)
     }
 
-    /// Of one indicator's rows, the areas with no data, which are not
-    /// ranked, said with their names (up to five): a reader counting the
-    /// areas in the heading against the ranks' "of" then knows which are
-    /// missing and why.
+    /// Of one indicator's rows, where some are ranked, the areas with no
+    /// data, which are not, said with their names (up to five): a reader
+    /// counting the areas in the heading against the ranks' "of" then
+    /// knows which are missing and why. Where none is ranked (a plan area
+    /// alone in its files), its row says so itself.
     pub(crate) fn no_data<'r>(section: impl IntoIterator<Item = &'r LeagueRow>) -> Option<String> {
-        let none: Vec<&str> = section
-            .into_iter()
+        let rows: Vec<&LeagueRow> = section.into_iter().collect();
+        if !rows.iter().any(|r| r.rank.is_some()) {
+            return None;
+        }
+        let none: Vec<&str> = rows
+            .iter()
             .filter(|r| r.rating.status == crate::eval::Status::NoData)
             .map(|r| &*r.area)
             .collect();
@@ -978,6 +983,9 @@ mod tests {
         let mut rows: Vec<LeagueRow> = (0..3)
             .map(|k| row(k, crate::eval::Status::Monitor))
             .collect();
+        for (k, r) in rows.iter_mut().enumerate() {
+            (r.rank, r.of) = (Some(k + 1), Some(3));
+        }
         assert_eq!(League::no_data(&rows), None);
         rows.push(row(3, crate::eval::Status::NoData));
         assert_eq!(
@@ -989,6 +997,9 @@ mod tests {
             League::no_data(&rows).as_deref(),
             Some("6 areas have no data: not ranked.")
         );
+        // With none ranked, no "of" to account for: each row says it.
+        rows.iter_mut().for_each(|r| r.rank = None);
+        assert_eq!(League::no_data(&rows), None);
     }
 
     #[test]
