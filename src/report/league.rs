@@ -209,30 +209,43 @@ impl League {
         self.rows.chunk_by(|a, b| a.rating.id == b.rating.id)
     }
 
-    /// Of one indicator's rows, where some are ranked, the areas with no
-    /// data, which are not, said with their names (up to five): a reader
-    /// counting the areas in the heading against the ranks' "of" then
-    /// knows which are missing and why. Where none is ranked (a plan area
-    /// alone in its files), its row says so itself.
-    pub(crate) fn no_data<'r>(section: impl IntoIterator<Item = &'r LeagueRow>) -> Option<String> {
+    /// Of one indicator's rows, where some are ranked, those that are not,
+    /// said with their names (up to five) and why: the areas with no data,
+    /// and those whose latest figure is of another period than the ranked
+    /// ones' (Bournemouth and Poole's, before they merged). A reader
+    /// counting the areas in the heading against the ranks' "of" then knows
+    /// which are left out. Where none is ranked (a plan area alone in its
+    /// files, counts), each row says so itself.
+    pub(crate) fn unranked<'r>(section: impl IntoIterator<Item = &'r LeagueRow>) -> Option<String> {
         let rows: Vec<&LeagueRow> = section.into_iter().collect();
-        if !rows.iter().any(|r| r.rank.is_some()) {
-            return None;
-        }
-        let none: Vec<&str> = rows
+        let ranked = rows.iter().find(|r| r.rank.is_some())?;
+        let (none, other): (Vec<&LeagueRow>, Vec<&LeagueRow>) = rows
             .iter()
-            .filter(|r| r.rating.status == crate::eval::Status::NoData)
-            .map(|r| &*r.area)
-            .collect();
-        let names = match none.len() {
-            0 => return None,
-            1..=5 => format!(" ({})", none.join(", ")),
-            _ => String::new(),
+            .filter(|r| r.rank.is_none())
+            .partition(|r| r.rating.status == crate::eval::Status::NoData);
+        let said = |rows: &[&LeagueRow], why: &str| {
+            let names = match rows.len() {
+                1..=5 => {
+                    let names: Vec<&str> = rows.iter().map(|r| &*r.area).collect();
+                    format!(" ({})", names.join(", "))
+                }
+                _ => String::new(),
+            };
+            match rows.len() {
+                0 => None,
+                1 => Some(format!("1 area has {why}{names}: not ranked.")),
+                n => Some(format!("{n} areas have {why}{names}: not ranked.")),
+            }
         };
-        Some(match none.len() {
-            1 => format!("1 area has no data{names}: not ranked."),
-            n => format!("{n} areas have no data{names}: not ranked."),
-        })
+        let other_period = ranked
+            .rating
+            .period
+            .and_then(|p| said(&other, &format!("no figure for {p}")));
+        let told: Vec<String> = [said(&none, "no data"), other_period]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!told.is_empty()).then(|| told.join(" "))
     }
 
     /// Per indicator: the plan area's figure and rank, and how many areas
@@ -978,7 +991,7 @@ mod tests {
     }
 
     #[test]
-    fn areas_with_no_data_are_named_up_to_five_and_counted() {
+    fn areas_left_unranked_are_named_up_to_five_and_counted_with_why() {
         let row = |k: usize, status| league_row(format!("Area {k}"), status);
         let mut rows: Vec<LeagueRow> = (0..3)
             .map(|k| row(k, crate::eval::Status::Monitor))
@@ -986,20 +999,33 @@ mod tests {
         for (k, r) in rows.iter_mut().enumerate() {
             (r.rank, r.of) = (Some(k + 1), Some(3));
         }
-        assert_eq!(League::no_data(&rows), None);
+        assert_eq!(League::unranked(&rows), None);
         rows.push(row(3, crate::eval::Status::NoData));
         assert_eq!(
-            League::no_data(&rows).as_deref(),
+            League::unranked(&rows).as_deref(),
             Some("1 area has no data (Area 3): not ranked.")
         );
         rows.extend((4..9).map(|k| row(k, crate::eval::Status::NoData)));
         assert_eq!(
-            League::no_data(&rows).as_deref(),
+            League::unranked(&rows).as_deref(),
             Some("6 areas have no data: not ranked.")
+        );
+        // An area whose latest figure is of an older period than the
+        // ranked ones' is told apart.
+        let ctx = crate::period::PeriodContext::default();
+        let period = crate::period::parse("2023/24", ctx).ok();
+        rows.iter_mut().for_each(|r| r.rating.period = period);
+        rows.push(row(9, crate::eval::Status::Monitor));
+        assert_eq!(
+            League::unranked(&rows).as_deref(),
+            Some(
+                "6 areas have no data: not ranked. \
+                 1 area has no figure for 2023/24 (Area 9): not ranked."
+            )
         );
         // With none ranked, no "of" to account for: each row says it.
         rows.iter_mut().for_each(|r| r.rank = None);
-        assert_eq!(League::no_data(&rows), None);
+        assert_eq!(League::unranked(&rows), None);
     }
 
     #[test]

@@ -650,7 +650,7 @@ fn league_table_fits_the_terminal_as_a_grid_or_a_list() {
 /// a figure. The areas between are named, in the table and on the page,
 /// so that neither number reads as a mistake.
 #[test]
-fn league_names_the_areas_with_no_data_that_its_ranks_leave_out() {
+fn league_names_the_areas_its_ranks_leave_out_and_why() {
     let table = super::cfp()
         .args(["league", "--plan", PLAN, "--as-of", "2018-06-01"])
         .output()
@@ -677,6 +677,37 @@ fn league_names_the_areas_with_no_data_that_its_ranks_leave_out() {
         html.contains(&format!("<p>{note}</p>")),
         "the page says it too"
     );
+    // Bournemouth and Poole's last figures are of 2018, before they merged;
+    // the ranks are of 2020's. The real export, read as published.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let export = root().join("tests/corpus/fingertips/mortality-air-pollution-93861-r-export.csv");
+    std::fs::write(
+        dir.path().join("cfp.toml"),
+        format!(
+            "[plan]\ntitle = \"Air\"\narea = \"Leicestershire\"\ncomparators = [\"England\"]\n\
+             [[measurements.source]]\nfiles = [{export:?}]\npreset = \"fingertips\"\n\
+             indicator = \"air\"\nwhere = {{ Sex = \"Persons\" }}\n\
+             [[priority]]\nid = \"p\"\ntitle = \"P\"\n\
+             [[indicator]]\nid = \"air\"\npriority = \"p\"\ntitle = \"Air\"\nunit = \"percent\"\n\
+             polarity = \"lower\"\ncadence = \"annual\"\n"
+        ),
+    )
+    .expect("a plan");
+    let plan = dir.path().to_str().expect("a path");
+    let out = run(&["league", "--plan", plan, "--as-of", "2026-12-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Words as read, whatever the terminal's width wrapped.
+    let text = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains(": 157 areas at the level of Leicestershire"),
+        "{text}"
+    );
+    assert!(text.contains("1 of 150"), "{text}");
+    assert!(
+        text.contains("2 areas have no figure for 2020 (Bournemouth, Poole): not ranked."),
+        "{text}"
+    );
+    assert!(text.contains("5 areas have no data ("), "{text}");
 }
 
 #[test]

@@ -333,7 +333,7 @@ fn section(l: &League, rows: &[&LeagueRow]) -> String {
                 .unwrap_or_default()
         );
     }
-    if let Some(note) = League::no_data(rows.iter().copied()) {
+    if let Some(note) = League::unranked(rows.iter().copied()) {
         let _ = write!(out, "<p>{}</p>", escape(&note));
     }
     let chart = ranked(rows, england);

@@ -72,7 +72,7 @@ pub(super) fn table(l: &League, width: Option<u16>) -> String {
             width,
         ));
         out.push('\n');
-        if let Some(note) = League::no_data(section) {
+        if let Some(note) = League::unranked(section) {
             out.push_str(&super::layout::prose(&sanitize(&note), width));
             out.push('\n');
         }
