@@ -944,10 +944,11 @@ fn league_leaves_out_a_row_of_another_area_that_does_not_read_and_says_so() {
     // Derbyshire's 2023 row (`12.l`) is left out: its 2022 figure is its
     // latest, older than the league's period, so it is not ranked; two
     // areas are ranked, too few for quartiles.
+    // The area's row of the table (a line above it names Derbyshire too).
     let line = |area: &str| {
         out.stdout
             .lines()
-            .find(|l| l.contains(area))
+            .find(|l| l.starts_with('│') && l.contains(area))
             .unwrap_or_else(|| panic!("{area}: {}", out.stdout))
             .to_string()
     };
@@ -955,6 +956,12 @@ fn league_leaves_out_a_row_of_another_area_that_does_not_read_and_says_so() {
     assert!(line("Leicestershire").contains("2 of 2 "), "{}", out.stdout);
     assert!(line("Derbyshire").contains("not ranked"), "{}", out.stdout);
     assert!(line("Derbyshire").contains("12.9% 2022"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("1 area has no figure for 2023 (Derbyshire): not ranked."),
+        "{}",
+        out.stdout
+    );
 }
 
 /// A plan for Rutland (a unitary authority) over `rows` of a
