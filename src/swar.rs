@@ -27,3 +27,31 @@ pub(crate) fn below(x: u64, n: u8) -> u64 {
 pub(crate) fn equal(x: u64, c: u8) -> u64 {
     below(x ^ (ONES * u64::from(c)), 1)
 }
+
+/// The high bit of exactly the bytes of `x` equal to `c`, every one: each
+/// byte's low seven bits plus 0x7F carry into its own high bit and no
+/// further, so no borrow flags a byte above another, as [`equal`]'s may.
+/// A few operations more than [`equal`], for a word whose every flagged
+/// byte is wanted.
+pub(crate) fn exactly(x: u64, c: u8) -> u64 {
+    let t = x ^ (ONES * u64::from(c));
+    !((t & !HIGHS).wrapping_add(!HIGHS) | t) & HIGHS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Every byte equal to `c` is flagged, and no other.
+        #[test]
+        fn exactly_flags_each_equal_byte(bytes in proptest::array::uniform8(proptest::prelude::any::<u8>()), pick in 0usize..9) {
+            let c = bytes.get(pick).copied().unwrap_or(b',');
+            let flags = exactly(word(&bytes), c).to_le_bytes();
+            for (b, f) in bytes.iter().zip(flags) {
+                proptest::prop_assert_eq!(f == 0x80, *b == c);
+                proptest::prop_assert!(f == 0 || f == 0x80);
+            }
+        }
+    }
+}
