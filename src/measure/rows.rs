@@ -469,6 +469,13 @@ impl<'p> Rows<'p> {
         cells: &impl Cells,
         ind: &Indicator,
     ) -> Option<PeerCells> {
+        // A rank reads only the value (below): not this way. (A test
+        // turns it off, to compare it with the general steps.)
+        if self.plan.peers != super::PeerAreas::Levelled && !lane::off() {
+            if let Some(read) = plain_peer_cells(m, cells, ind) {
+                return Some(read);
+            }
+        }
         let mut unread = Vec::new();
         let value = figure_value(
             m,
@@ -1553,6 +1560,41 @@ impl PeerCells {
             }
         }
     }
+}
+
+/// Most rows of a national file, read as [`Rows::peer_cells`] would read
+/// them with none of its general steps: a value in any unit but a grade's,
+/// a numerator and a denominator, each a plain decimal with no space
+/// around it, that hold together, in a file with no limits or publication
+/// date columns. None, having read nothing, for any other row, which the
+/// general steps read (and a row whose cells have spaces around them,
+/// which they trim). A league reads 4 million rows; a plan's own
+/// indicators' counts are read only for a league (a rank reads values).
+#[inline]
+fn plain_peer_cells(m: &Mapping<'_>, cells: &impl Cells, ind: &Indicator) -> Option<PeerCells> {
+    if ind.unit == Unit::Grade
+        || m.lower_ci.is_some()
+        || m.upper_ci.is_some()
+        || m.published.is_some()
+    {
+        return None;
+    }
+    let number = |column: Option<usize>| plain_decimal(cells.cell(column?));
+    let value = number(m.value)?;
+    let numerator = number(m.numerator)?;
+    let denominator = number(m.denominator)?;
+    let hold = numerator >= 0.0
+        && denominator > 0.0
+        && (ind.unit != Unit::Percent || numerator <= denominator);
+    hold.then(|| PeerCells {
+        value: Value::Number { value, mark: None },
+        counts: FigureCounts {
+            numerator: Some(numerator),
+            denominator: Some(denominator),
+            ..FigureCounts::default()
+        },
+        published: m.source.published,
+    })
 }
 
 /// A figure's counts and confidence limits, as kept.

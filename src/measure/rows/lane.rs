@@ -227,19 +227,22 @@ impl Rows<'_> {
 
 #[cfg(test)]
 thread_local! {
-    /// Set by a test to read the general way only, on this thread.
+    /// Set by a test to read the general way only, on this thread (no
+    /// lane, and no plain peer's cells read in line).
     static OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// How many rows the lane has taken on this thread.
     static TAKEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
+/// Whether a test has turned the lane off, and with it
+/// [`super::plain_peer_cells`]: the general way only.
 #[cfg(test)]
-fn off() -> bool {
+pub(super) fn off() -> bool {
     OFF.with(std::cell::Cell::get)
 }
 
 #[cfg(not(test))]
-fn off() -> bool {
+pub(super) fn off() -> bool {
     false
 }
 
@@ -319,7 +322,7 @@ due = "2025-03-31"
         #[test]
         fn the_lane_reads_as_the_general_way_does(
             rows in proptest::collection::vec(
-                (0usize..9, 0usize..6, 0usize..5, 0usize..8, 0usize..7),
+                (0usize..9, 0usize..6, 0usize..5, 0usize..10, 0usize..7),
                 1..120,
             ),
         ) {
@@ -336,8 +339,10 @@ due = "2025-03-31"
             ];
             const IDS: [&str; 6] = ["pct", "rate", "own", "m1", "nope", "pct"];
             const PERIODS: [&str; 5] = ["2022/23", "2023/24", "2024/25", "2023/24", "someday"];
-            const VALUES: [(&str, &str, &str); 8] = [
+            const VALUES: [(&str, &str, &str); 10] = [
                 ("61.5", "123", "200"),
+                (" 61.5 ", " 123", "200 "),
+                ("-2.5", "12", "10"),
                 ("70", "7", "10"),
                 ("c", "", ""),
                 ("abc", "1", "2"),
