@@ -149,7 +149,7 @@ pub fn parse_number(cell: &str) -> Result<Option<f64>, String> {
 /// below 2^53), so the digits and the power of ten are each exact and one
 /// division rounds as `str::parse` does (Clinger's fast path). Anything
 /// else is left to the general reading.
-#[inline]
+#[inline(always)]
 pub(crate) fn plain_decimal(cell: &[u8]) -> Option<f64> {
     const POWERS: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,

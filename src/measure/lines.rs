@@ -282,12 +282,12 @@ impl<R: Read> Lines<R> {
 
     /// The record at `self.start` split in one sweep of whole words, when
     /// it is the commonest kind: a line of unquoted fields, with no
-    /// carriage return, that ends in the buffer. Each word flags every
+    /// carriage return but a CRLF's, that ends in the buffer. Each word flags every
     /// comma, line feed, quote and carriage return in it at once
     /// ([`crate::swar::exactly`]), and each flag is a field's end or the
     /// line's. The record's end (`stop`, `next`) as [`Lines::scan`] gives
     /// it, each field's bounds in `self.fields`; none for any other record
-    /// (a quote or a carriage return in it, or its line break in the
+    /// (a quote or a lone carriage return in it, or its line break in the
     /// buffer's last few bytes), which the field by field scan then reads.
     #[inline]
     fn plain(&mut self) -> Option<(usize, usize)> {
@@ -310,6 +310,11 @@ impl<R: Read> Lines<R> {
                     b'\n' => {
                         self.fields.push((from, k));
                         return Some((k, k + 1));
+                    }
+                    // A CRLF line break (a file saved on Windows).
+                    b'\r' if rest.get(k + 1) == Some(&b'\n') => {
+                        self.fields.push((from, k));
+                        return Some((k, k + 2));
                     }
                     _ => return None,
                 }

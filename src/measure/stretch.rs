@@ -502,5 +502,16 @@ mod tests {
         fn records_as_the_csv_crate_reads_them(text in "[ab,\"\n\r]{0,80}") {
             proptest::prop_assert_eq!(ours(text.as_bytes()), theirs(text.as_bytes()));
         }
+
+        /// Lines of plain fields long enough to be split a word at a time
+        /// (`Lines::plain`), ended by LF, CRLF or a lone CR, now and then
+        /// with a quote or a blank line, are read as the csv crate reads
+        /// them.
+        #[test]
+        fn plain_lines_as_the_csv_crate_reads_them(
+            text in "(([ab ]{0,9},){0,6}[ab\"]{0,9}(\r\n|\n|\r|\n\n)){0,12}",
+        ) {
+            proptest::prop_assert_eq!(ours(text.as_bytes()), theirs(text.as_bytes()));
+        }
     }
 }
