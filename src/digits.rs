@@ -107,6 +107,11 @@ impl Digits {
         }
     }
 
+    /// The digits as bytes, all ASCII: for a CSV cell, with no check.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
     pub(crate) fn as_str(&self) -> &str {
         // Only ASCII is ever put in.
         std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()

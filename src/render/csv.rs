@@ -189,8 +189,23 @@ impl<'w> CsvRows<'w> {
                 buf.push(b',');
             }
             let text = match cell {
+                columns::Cell::Text(t) => t,
                 columns::Cell::Period(p) => last.period(p),
                 columns::Cell::Comparison(c) => last.comparison(c),
+                // A rating's word and a count's digits: printable ASCII,
+                // no comma or quote, never starting as a formula might, so
+                // written as they are, with no look at them (a league
+                // writes four such cells a row).
+                columns::Cell::Rating(r) => {
+                    buf.extend_from_slice(r.name().as_bytes());
+                    continue;
+                }
+                columns::Cell::Count(n) => {
+                    let mut digits = crate::digits::Digits::new();
+                    digits.whole(*n as u64, false);
+                    buf.extend_from_slice(digits.as_bytes());
+                    continue;
+                }
                 _ => cell.plain(scratch),
             };
             match look(text.as_bytes()) {
