@@ -40,6 +40,7 @@ impl<V: Copy> InOrder<V> {
 
     /// The value of the key of `first` and `second`: (`Bury`, ``) and
     /// (`Bur`, `y`) are two keys.
+    #[inline]
     pub(super) fn get_pair(&mut self, first: &[u8], second: &[u8]) -> Option<V> {
         // After the last key, the first comes round again.
         let next = if self.last + 1 < self.entries.len() {

@@ -96,6 +96,7 @@ impl Lane {
         })
     }
 
+    #[inline]
     fn area<'c>(&self, cells: &'c impl Cells) -> (&'c [u8], &'c [u8]) {
         let code = self.code.map_or(&b""[..], |c| cells.cell(c).trim_ascii());
         (cells.cell(self.name).trim_ascii(), code)
