@@ -307,6 +307,23 @@ pub fn rate_each<T: Send>(
             threads_spent.push(scope.spawn(move || {
                 let _fallen = Fallen(&done);
                 let mut rated_as = plan.clone();
+                // The areas' names this thread's own, not shared: each
+                // league row holds its area's name, and two threads
+                // counting references to the same 150 names would pass
+                // their counts' memory between cores row after row.
+                let own_areas: Vec<(Arc<str>, LeagueArea)> = job
+                    .asked
+                    .areas
+                    .iter()
+                    .map(|(name, area)| (Arc::from(&**name), *area))
+                    .collect();
+                let job = &Job {
+                    asked: Asked {
+                        areas: &own_areas,
+                        ..job.asked
+                    },
+                    stamps: job.stamps,
+                };
                 let mut spent = Vec::new();
                 // The next run dealt, until the writer has dealt the last
                 // or stopped.
@@ -564,9 +581,15 @@ fn rate_areas(
         stamps,
     }: &Job,
 ) -> (Ranked, Option<Funnel>) {
-    let Some(ind) = rated_as.indicators.get(i).cloned() else {
+    let Some(mut ind) = rated_as.indicators.get(i).cloned() else {
         return (Ranked::default(), None);
     };
+    // Its priority's, commitment's and lead's names this thread's own:
+    // every row holds them, and they are shared with the indicators
+    // another thread rates at the same time (see `rate_each`).
+    ind.priority = Arc::from(&*ind.priority);
+    ind.commitment = ind.commitment.as_deref().map(Arc::from);
+    ind.lead = ind.lead.as_deref().map(Arc::from);
     let runs = Runs::of(series, peers);
     // The comparators' figures known on `as_of`, the same for every area.
     let shared = visible_series(
