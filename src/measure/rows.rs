@@ -1568,8 +1568,8 @@ impl PeerCells {
 /// around it, that hold together, in a file with no limits or publication
 /// date columns. None, having read nothing, for any other row, which the
 /// general steps read (and a row whose cells have spaces around them,
-/// which they trim). A league reads 4 million rows; a plan's own
-/// indicators' counts are read only for a league (a rank reads values).
+/// which they trim). A league reads 4 million such rows. Not for a rank,
+/// which reads a peer's value alone.
 #[inline]
 fn plain_peer_cells(m: &Mapping<'_>, cells: &impl Cells, ind: &Indicator) -> Option<PeerCells> {
     if ind.unit == Unit::Grade
