@@ -307,23 +307,8 @@ pub fn rate_each<T: Send>(
             threads_spent.push(scope.spawn(move || {
                 let _fallen = Fallen(&done);
                 let mut rated_as = plan.clone();
-                // The areas' names this thread's own, not shared: each
-                // league row holds its area's name, and two threads
-                // counting references to the same 150 names would pass
-                // their counts' memory between cores row after row.
-                let own_areas: Vec<(Arc<str>, LeagueArea)> = job
-                    .asked
-                    .areas
-                    .iter()
-                    .map(|(name, area)| (Arc::from(&**name), *area))
-                    .collect();
-                let job = &Job {
-                    asked: Asked {
-                        areas: &own_areas,
-                        ..job.asked
-                    },
-                    stamps: job.stamps,
-                };
+                let own_areas = own_names(job.asked.areas);
+                let job = &job.over(&own_areas);
                 let mut spent = Vec::new();
                 // The next run dealt, until the writer has dealt the last
                 // or stopped.
@@ -555,6 +540,33 @@ struct Job<'a> {
     asked: Asked<'a>,
     /// The peers' periods, days known and confidence limits.
     stamps: &'a Stamps,
+}
+
+impl<'a> Job<'a> {
+    /// The same job, over `areas`.
+    fn over<'b>(&self, areas: &'b [(Arc<str>, LeagueArea)]) -> Job<'b>
+    where
+        'a: 'b,
+    {
+        Job {
+            asked: Asked {
+                areas,
+                ..self.asked
+            },
+            stamps: self.stamps,
+        }
+    }
+}
+
+/// `areas`, their names a rating thread's own, not shared: each league
+/// row holds its area's name, and two threads counting references to the
+/// same 150 names would pass their counts' memory between cores row after
+/// row (a thread copies them once).
+fn own_names(areas: &[(Arc<str>, LeagueArea)]) -> Vec<(Arc<str>, LeagueArea)> {
+    areas
+        .iter()
+        .map(|(name, area)| (Arc::from(&**name), *area))
+        .collect()
 }
 
 /// One indicator's figures: the tracked series (the plan's area, its
