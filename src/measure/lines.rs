@@ -282,13 +282,14 @@ impl<R: Read> Lines<R> {
 
     /// The record at `self.start` split in one sweep of whole words, when
     /// it is the commonest kind: a line of unquoted fields, with no
-    /// carriage return but a CRLF's, that ends in the buffer. Each word flags every
-    /// comma, line feed, quote and carriage return in it at once
-    /// ([`crate::swar::exactly`]), and each flag is a field's end or the
-    /// line's. The record's end (`stop`, `next`) as [`Lines::scan`] gives
-    /// it, each field's bounds in `self.fields`; none for any other record
-    /// (a quote or a lone carriage return in it, or its line break in the
-    /// buffer's last few bytes), which the field by field scan then reads.
+    /// carriage return but a CRLF's, that ends in the buffer. Each word
+    /// flags every comma, line feed, quote and carriage return in it at
+    /// once ([`crate::swar::exactly`]), and each flag is a field's end or
+    /// the line's. The record's end (`stop`, `next`) as [`Lines::scan`]
+    /// gives it, each field's bounds in `self.fields`; none for any other
+    /// record (a quote or a lone carriage return in it, or its line break
+    /// in the buffer's last few bytes), which the field by field scan then
+    /// reads.
     #[inline]
     fn plain(&mut self) -> Option<(usize, usize)> {
         use crate::swar::{exactly, word};
