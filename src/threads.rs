@@ -3,7 +3,6 @@
 //! for a while, and work dealt out in equal shares beforehand then waits
 //! for its slowest share.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 /// `each` of `jobs` on up to `threads` threads, each thread taking the
@@ -19,24 +18,20 @@ pub(crate) fn share<J: Send, R: Send>(
         return jobs.into_iter().map(each).collect();
     }
     let count = jobs.len();
-    // Each job taken once, by the thread that drew its number.
-    let jobs: Vec<Mutex<Option<J>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
-    let next = AtomicUsize::new(0);
-    let (jobs, next, each) = (&jobs, &next, &each);
+    // The jobs in order, each thread taking the next as it is free.
+    let queue = Mutex::new(jobs.into_iter().enumerate());
+    let (queue, each) = (&queue, &each);
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(move || {
                     let mut mine = Vec::new();
                     loop {
-                        let k = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(k) else {
+                        let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+                        let Some((k, job)) = next else {
                             return mine;
                         };
-                        let job = job.lock().unwrap_or_else(PoisonError::into_inner).take();
-                        if let Some(job) = job {
-                            mine.push((k, each(job)));
-                        }
+                        mine.push((k, each(job)));
                     }
                 })
             })
