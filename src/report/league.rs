@@ -1063,6 +1063,24 @@ mod tests {
         assert_eq!(League::unranked(&rows), None);
     }
 
+    /// [`write_in_order`] of `runs`, two ahead, and what it handed on.
+    fn written_in_order(
+        runs: usize,
+        (waiting, deal): (
+            &mut impl Iterator<Item = RunOfIndicators>,
+            &Sender<(usize, RunOfIndicators)>,
+        ),
+        rated: &Receiver<(usize, usize, Vec<usize>)>,
+        spares: &[SyncSender<Vec<usize>>],
+    ) -> (std::io::Result<()>, Vec<usize>) {
+        let mut written = Vec::new();
+        let result = write_in_order(runs, (waiting, deal, 2), rated, spares, &mut |x| {
+            written.push(*x);
+            Ok(())
+        });
+        (result, written)
+    }
+
     #[test]
     fn runs_rated_out_of_order_are_written_in_plan_order() {
         let (deal, dealt) = std::sync::mpsc::channel();
@@ -1074,17 +1092,8 @@ mod tests {
             let _ = done.send((run, thread, vec![run * 10, run * 10 + 1]));
         }
         let mut waiting = (0..5).map(|_| Vec::new());
-        let mut written = Vec::new();
-        let result = write_in_order(
-            4,
-            (&mut waiting, &deal, 2),
-            &rated,
-            &[spare0, spare1],
-            &mut |x: &mut usize| {
-                written.push(*x);
-                Ok(())
-            },
-        );
+        let (result, written) =
+            written_in_order(4, (&mut waiting, &deal), &rated, &[spare0, spare1]);
         assert!(result.is_ok());
         assert_eq!(written, [0, 1, 10, 11, 20, 21, 30, 31]);
         // Two dealt at first, one more as each run was written, while any
@@ -1114,19 +1123,10 @@ mod tests {
         });
         assert!(panicked);
         let _ = done.send((2, 0, vec![3usize]));
-        let mut written = Vec::new();
         // `done` is still held here, as the other threads hold theirs:
         // without the message it would wait for run 1 for ever.
-        let result = write_in_order(
-            3,
-            (&mut std::iter::empty(), &deal, 2),
-            &rated,
-            &[spare],
-            &mut |x: &mut usize| {
-                written.push(*x);
-                Ok(())
-            },
-        );
+        let (result, written) =
+            written_in_order(3, (&mut std::iter::empty(), &deal), &rated, &[spare]);
         assert!(result.is_ok());
         assert_eq!(
             written,

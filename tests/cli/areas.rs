@@ -651,11 +651,9 @@ fn league_table_fits_the_terminal_as_a_grid_or_a_list() {
 /// so that neither number reads as a mistake.
 #[test]
 fn league_names_the_areas_its_ranks_leave_out_and_why() {
-    let table = super::cfp()
-        .args(["league", "--plan", PLAN, "--as-of", "2018-06-01"])
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&table.stdout);
+    let table = run(&["league", "--plan", PLAN, "--as-of", "2018-06-01"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let text = &table.stdout;
     assert!(
         text.contains(": 152 areas at the level of Trafford"),
         "{text}"
@@ -667,14 +665,18 @@ fn league_names_the_areas_its_ranks_leave_out_and_why() {
     );
     let note = "2 areas have no data (City of London, Isles of Scilly): not ranked.";
     assert!(text.contains(note), "{text}");
-    let page = super::cfp()
-        .args(["league", "--plan", PLAN, "--as-of", "2018-06-01"])
-        .args(["--format", "html"])
-        .output()
-        .expect("runs");
-    let html = String::from_utf8_lossy(&page.stdout);
+    let page = run(&[
+        "league",
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2018-06-01",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
     assert!(
-        html.contains(&format!("<p>{note}</p>")),
+        page.stdout.contains(&format!("<p>{note}</p>")),
         "the page says it too"
     );
     // Bournemouth and Poole's last figures are of 2018, before they merged;
