@@ -338,7 +338,12 @@ pub fn load_lenient(
 
 impl Checker {
     pub(super) fn parse(&mut self, file: usize) -> Option<raw::File> {
-        match toml::from_str::<raw::File>(&self.files[file].text) {
+        let text = &self.files[file].text;
+        let parsed = match super::pieces::parse(text) {
+            Some(f) => Ok(f),
+            None => toml::from_str::<raw::File>(text),
+        };
+        match parsed {
             Ok(f) => Some(f),
             Err(e) => {
                 let message = e.message().trim().to_string();

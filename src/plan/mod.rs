@@ -14,6 +14,7 @@ mod check;
 mod indicator;
 mod load;
 mod milestone;
+mod pieces;
 mod raw;
 mod sources;
 mod structure;
