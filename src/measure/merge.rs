@@ -85,26 +85,25 @@ pub(super) fn finish(
                 b.origin,
             ))
         });
-        let mut keep: Vec<Observation> = Vec::with_capacity(s.len());
+        // Of two for one area, period and publication, the first is kept
+        // (an exact repeat silently), in place: a national plan's 2,000
+        // series copied into new ones were 5 MB of pages new to the
+        // process, faulted in on one core.
         let mut conflicts = Vec::new();
-        for obs in s.drain(..) {
-            let duplicate = keep.last().filter(|prev| {
-                prev.area == obs.area
-                    && prev.period == obs.period
-                    && prev.published == obs.published
-            });
-            match duplicate {
-                Some(prev)
-                    if prev.value.same_as(&obs.value)
-                        && prev.numerator == obs.numerator
-                        && prev.denominator == obs.denominator => {}
-                Some(prev) => conflicts.push((prev.clone(), obs)),
-                None => keep.push(obs),
+        s.dedup_by(|obs, prev| {
+            let duplicate = prev.area == obs.area
+                && prev.period == obs.period
+                && prev.published == obs.published;
+            let repeat = prev.value.same_as(&obs.value)
+                && prev.numerator == obs.numerator
+                && prev.denominator == obs.denominator;
+            if duplicate && !repeat {
+                conflicts.push((prev.clone(), obs.clone()));
             }
-        }
+            duplicate
+        });
         r.conflicts(i, &conflicts);
-        r.mixed_periods(i, &keep);
-        *s = keep;
+        r.mixed_periods(i, s);
     }
     r.m.series = series;
     for updates in &mut r.m.milestones {
