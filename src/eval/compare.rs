@@ -1,6 +1,8 @@
 //! Comparisons that read a figure against another: direction of travel
 //! (latest against previous) and the benchmark against comparators.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::format;
@@ -143,7 +145,8 @@ pub fn direction(
 /// How the area compares with one comparator for the same period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
-    pub comparator: String,
+    /// The plan's own name for it, shared: a league holds 300,000.
+    pub comparator: Arc<str>,
     /// The comparator's figure; none when it has none for the period.
     pub value: Option<f64>,
     /// better | similar | worse, or higher | lower for polarity none
@@ -186,9 +189,9 @@ pub struct GroupRank {
 }
 
 impl Comparison {
-    fn not_compared(comparator: &str, because: Option<&'static str>) -> Self {
+    fn not_compared(comparator: &Arc<str>, because: Option<&'static str>) -> Self {
         Self {
-            comparator: comparator.to_string(),
+            comparator: comparator.clone(),
             value: None,
             result: Standing::NotCompared,
             tested: false,
@@ -202,7 +205,7 @@ impl Comparison {
 
     /// Not compared, because the figures are counts of different
     /// populations (SPEC 3a).
-    pub fn of_counts(comparator: &str) -> Self {
+    pub fn of_counts(comparator: &Arc<str>) -> Self {
         Self::not_compared(comparator, Some("a count"))
     }
 }
@@ -226,9 +229,8 @@ pub fn benchmark(
     };
     comparators
         .iter()
-        .enumerate()
-        .map(|(c, obs)| {
-            let name = plan.comparators.get(c).map_or("", String::as_str);
+        .zip(&plan.comparators)
+        .map(|(obs, name)| {
             let Some(theirs) = obs.and_then(|o| o.value.number()) else {
                 return Comparison::not_compared(name, None);
             };
@@ -249,7 +251,7 @@ pub fn benchmark(
                 None => (Standing::Below, false, None),
             };
             Comparison {
-                comparator: name.to_string(),
+                comparator: name.clone(),
                 value: Some(theirs),
                 result,
                 tested,
@@ -277,9 +279,8 @@ pub(crate) fn benchmark_grades(
     };
     comparators
         .iter()
-        .enumerate()
-        .map(|(c, obs)| {
-            let name = plan.comparators.get(c).map_or("", String::as_str);
+        .zip(&plan.comparators)
+        .map(|(obs, name)| {
             let Some(theirs) = obs.and_then(|o| o.value.number()) else {
                 return Comparison::not_compared(name, None);
             };
@@ -289,7 +290,7 @@ pub(crate) fn benchmark_grades(
                 _ => Standing::Same,
             };
             Comparison {
-                comparator: name.to_string(),
+                comparator: name.clone(),
                 value: Some(theirs),
                 result,
                 tested: false,
@@ -375,7 +376,7 @@ impl Standing {
 /// group's areas with a figure (`members`, one per area, none without),
 /// and the mean of theirs; `not compared` when none of them has one.
 pub(crate) fn benchmark_group(
-    name: &str,
+    name: &Arc<str>,
     polarity: Polarity,
     own: f64,
     members: &[Option<f64>],
@@ -390,7 +391,7 @@ pub(crate) fn benchmark_group(
     let mean = format::computed(theirs.iter().sum::<f64>() / theirs.len() as f64);
     let (rank, of, quartile) = rank_among(polarity, own, &theirs);
     Comparison {
-        comparator: name.to_string(),
+        comparator: name.clone(),
         value: Some(mean),
         result: Standing::Ranked,
         tested: false,
@@ -496,7 +497,7 @@ mod tests {
     #[test]
     fn a_group_ranks_the_members_with_a_figure_and_counts_the_others() {
         let c = benchmark_group(
-            "Statistical neighbours",
+            &"Statistical neighbours".into(),
             Polarity::Higher,
             60.0,
             &[Some(70.0), None, Some(65.0), Some(48.6)],
@@ -523,7 +524,7 @@ mod tests {
 
     #[test]
     fn a_group_without_figures_is_not_compared() {
-        let c = benchmark_group("G", Polarity::Higher, 60.0, &[None, None], |m| {
+        let c = benchmark_group(&"G".into(), Polarity::Higher, 60.0, &[None, None], |m| {
             format::Brief::Word(m.to_string())
         });
         assert_eq!(c.value, None);

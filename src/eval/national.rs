@@ -7,6 +7,8 @@
 //! given, since a file of every area with no level may mix counties,
 //! regions and England.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::compare::{benchmark_group, Comparison};
@@ -113,7 +115,7 @@ impl Field {
             return None;
         }
         if ind.unit == Unit::Count {
-            return Some(Comparison::of_counts(&self.name));
+            return Some(Comparison::of_counts(&Arc::from(self.name.as_str())));
         }
         // Each area's latest figure for the period known on the day.
         let mut newest: Vec<Option<(NaiveDate, f64)>> = vec![None; self.len()];
@@ -146,8 +148,12 @@ impl Field {
             Unit::Grade => Polarity::Higher,
             _ => ind.polarity,
         };
-        Some(benchmark_group(&self.name, polarity, own, &figures, |x| {
-            format::Brief::of(x, ind.unit, &ind.scale)
-        }))
+        Some(benchmark_group(
+            &Arc::from(self.name.as_str()),
+            polarity,
+            own,
+            &figures,
+            |x| format::Brief::of(x, ind.unit, &ind.scale),
+        ))
     }
 }

@@ -35,7 +35,7 @@ fn skipped(rows: &Rows<'_>, plan: &Plan, source: &MeasurementSource) -> Option<S
                     .iter()
                     .map(|c| match plan.group(c) {
                         Some(areas) => format!("{c} ({})", areas.join(", ")),
-                        None => c.clone(),
+                        None => c.to_string(),
                     })
                     .collect::<Vec<_>>()
                     .join(", ")

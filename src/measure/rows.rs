@@ -388,9 +388,8 @@ impl<'p> Rows<'p> {
             last_entity: None,
             above: Vec::new(),
             footprints: plan.footprints().map(str::to_string).collect(),
-            tracked_names: std::iter::once(&plan.area)
-                .chain(&plan.comparators)
-                .map(String::as_str)
+            tracked_names: std::iter::once(plan.area.as_str())
+                .chain(plan.comparators.iter().map(|c| &**c))
                 .chain(plan.footprints())
                 .chain(plan.members.iter().map(String::as_str))
                 .map(str::to_string)

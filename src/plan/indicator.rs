@@ -116,7 +116,7 @@ impl Checker {
         if name == plan.area {
             return None;
         }
-        if plan.comparators.iter().any(|c| c == name) {
+        if plan.comparators.iter().any(|c| **c == *name) {
             self.err_help(
                 Code::BadArea,
                 file,

@@ -406,7 +406,7 @@ impl Area {
     pub fn name<'p>(self, plan: &'p Plan, ind: &'p Indicator) -> &'p str {
         match self {
             Self::Own => ind.area.as_deref().unwrap_or(&plan.area),
-            Self::Comparator(c) => plan.comparators.get(c as usize).map_or("", String::as_str),
+            Self::Comparator(c) => plan.comparators.get(c as usize).map_or("", |c| &**c),
             Self::Member(m) => plan.members.get(m as usize).map_or("", String::as_str),
         }
     }
@@ -613,7 +613,7 @@ pub struct Plan {
     pub files: Vec<PathBuf>,
     pub title: String,
     pub area: String,
-    pub comparators: Vec<String>,
+    pub comparators: Vec<Arc<str>>,
     /// Comparators that are groups of areas (statistical neighbours): the
     /// group's name, which is also in `comparators`, and its areas.
     pub groups: Vec<(String, Vec<String>)>,
@@ -689,8 +689,8 @@ impl Plan {
     pub fn benchmarks(&self) -> Vec<String> {
         self.comparators
             .iter()
-            .chain(&self.national)
-            .cloned()
+            .map(|c| c.to_string())
+            .chain(self.national.iter().cloned())
             .collect()
     }
 
@@ -707,7 +707,7 @@ impl Plan {
         if area == self.area {
             return Some(Area::Own);
         }
-        if let Some(c) = self.comparators.iter().position(|c| c == area) {
+        if let Some(c) = self.comparators.iter().position(|c| **c == *area) {
             return Some(Area::Comparator(c as u16));
         }
         self.members

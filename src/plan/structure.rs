@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -40,7 +41,12 @@ impl Checker {
             title: meta.map(|m| m.title.get_ref().clone()).unwrap_or_default(),
             area: meta.map(|m| m.area.get_ref().clone()).unwrap_or_default(),
             comparators: meta
-                .map(|m| m.comparators.iter().map(|c| c.get_ref().clone()).collect())
+                .map(|m| {
+                    m.comparators
+                        .iter()
+                        .map(|c| Arc::from(c.get_ref().as_str()))
+                        .collect()
+                })
                 .unwrap_or_default(),
             groups: Vec::new(),
             members: Vec::new(),
@@ -361,8 +367,8 @@ impl Checker {
     fn groups(&mut self, meta: &raw::Meta, plan: &mut Plan) {
         for (name, areas) in meta.groups.iter().flatten() {
             let group = name.get_ref();
-            if !plan.comparators.contains(group) {
-                let help = match did_you_mean(group, plan.comparators.iter().map(String::as_str)) {
+            if !plan.comparators.iter().any(|c| **c == **group) {
+                let help = match did_you_mean(group, plan.comparators.iter().map(|c| &**c)) {
                     Some(s) => format!("{s} a group must also be one of `comparators`"),
                     None => format!("add `{group}` to `comparators` to benchmark against it"),
                 };
@@ -415,7 +421,7 @@ impl Checker {
                 }
             }
             for a in &kept {
-                if !plan.comparators.contains(a) && !plan.members.contains(a) {
+                if !plan.comparators.iter().any(|c| **c == **a) && !plan.members.contains(a) {
                     plan.members.push(a.clone());
                 }
             }

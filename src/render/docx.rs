@@ -749,10 +749,12 @@ impl<'a> Paper<'a> {
         cells.push_str(&cell(next(), 1, None, &in_cell(&trend(r))));
         for name in &cols.comparators {
             let width = next();
-            cells.push_str(&match r.benchmark.iter().find(|c| &c.comparator == name) {
-                Some(c) => comparison_cell(width, c),
-                None => cell(width, 1, None, ""),
-            });
+            cells.push_str(
+                &match r.benchmark.iter().find(|c| *c.comparator == **name) {
+                    Some(c) => comparison_cell(width, c),
+                    None => cell(width, 1, None, ""),
+                },
+            );
         }
         if cols.spc {
             let width = next();

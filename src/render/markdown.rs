@@ -133,7 +133,7 @@ fn spc(row: &StatusRow) -> String {
 fn comparison(row: &StatusRow, comparator: &str) -> String {
     row.benchmark
         .iter()
-        .find(|c| c.comparator == comparator)
+        .find(|c| *c.comparator == *comparator)
         .map(|c| {
             let (word, qualifier) = c.cell_words();
             if qualifier.is_empty() {

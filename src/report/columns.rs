@@ -336,7 +336,7 @@ pub(crate) fn status_typed<'a>(
                 Cell::figure(row.baseline, row),
             ];
             for name in &plan.comparators {
-                let found = row.benchmark.iter().find(|c| &c.comparator == name);
+                let found = row.benchmark.iter().find(|c| *c.comparator == **name);
                 let group = found.and_then(|c| c.group.as_ref());
                 // A group's value is its areas' mean, in the row's unit.
                 cells.push(Cell::figure(found.and_then(|c| c.value), row));

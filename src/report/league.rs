@@ -307,6 +307,13 @@ pub fn rate_each<T: Send>(
             threads_spent.push(scope.spawn(move || {
                 let _fallen = Fallen(&done);
                 let mut rated_as = plan.clone();
+                // Its comparators' names this thread's own, as the areas'
+                // (`own_names`): every row's benchmark holds one.
+                rated_as.comparators = rated_as
+                    .comparators
+                    .iter()
+                    .map(|c| Arc::from(&**c))
+                    .collect();
                 let own_areas = own_names(job.asked.areas);
                 let job = &job.over(&own_areas);
                 let mut spent = Vec::new();

@@ -506,7 +506,7 @@ impl Pack {
                     it.row
                         .benchmark
                         .iter()
-                        .any(|c| c.comparator == *name && c.value.is_some())
+                        .any(|c| *c.comparator == **name && c.value.is_some())
                 })
             })
     }
@@ -627,7 +627,7 @@ fn chart(
         .iter()
         .enumerate()
         .map(|(c, name)| ChartSeries {
-            name: name.clone(),
+            name: name.to_string(),
             points: points_of(Area::Comparator(c as u16)),
         })
         .filter(|s| !s.points.is_empty())

@@ -139,7 +139,7 @@ fn row(p: &Pack, cols: &Columns, it: &Item) -> String {
         let chip = r
             .benchmark
             .iter()
-            .find(|c| c.comparator == *name)
+            .find(|c| *c.comparator == **name)
             .map(comparison_chip)
             .unwrap_or_default();
         let _ = write!(out, "<td data-label=\"vs {}\">{chip}</td>", escape(name));
