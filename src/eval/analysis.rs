@@ -289,10 +289,7 @@ pub(crate) fn analyse(
     let benchmark = if ind.unit == Unit::Count {
         // An area's count beside another's says nothing of either: no
         // comparison and no rank (SPEC 3a).
-        plan.comparators
-            .iter()
-            .map(|c| Comparison::of_counts(c))
-            .collect()
+        plan.comparators.iter().map(Comparison::of_counts).collect()
     } else {
         groups(
             benchmark(
