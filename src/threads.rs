@@ -21,25 +21,25 @@ pub(crate) fn share<J: Send, R: Send>(
     // The jobs in order, each thread taking the next as it is free.
     let queue = Mutex::new(jobs.into_iter().enumerate());
     let (queue, each) = (&queue, &each);
+    let work = move || {
+        let mut mine = Vec::new();
+        loop {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((k, job)) = next else {
+                return mine;
+            };
+            mine.push((k, each(job)));
+        }
+    };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(move || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
-                        let Some((k, job)) = next else {
-                            return mine;
-                        };
-                        mine.push((k, each(job)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        // The calling thread works too: its memory (glibc's main arena,
+        // which the plan's reading freed into) is already the process's.
+        let mut done = work();
+        for h in handles {
+            done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        done
     });
     debug_assert_eq!(done.len(), count);
     done.sort_unstable_by_key(|&(k, _)| k);
