@@ -605,3 +605,44 @@ fn a_milestone_due_before_the_plan_starts_is_refused_at_its_due() {
         )]
     );
 }
+
+/// A plan large enough to be read in pieces (`pieces.rs`) says each
+/// problem at its line in the whole file, in whichever piece it falls:
+/// a wrong value in the last piece (read in pieces, positions shifted),
+/// and a TOML error there (read whole again, as toml tells it).
+#[test]
+fn a_large_plan_read_in_pieces_says_each_problem_at_its_line() {
+    let mut body = String::new();
+    let mut k = 0;
+    while body.len() < 300 * 1024 {
+        body.push_str(&edit(GLD, "\"gld\"", &format!("\"gld{k}\"")));
+        body.push('\n');
+        k += 1;
+    }
+    let wrong = edit(GLD, "\"gld\"", "\"last\"").replace("\"percent\"", "\"percnt\"");
+    let text = format!("{body}{wrong}");
+    assert!(
+        super::pieces::parse(&format!("{HEAD}{text}")).is_some(),
+        "read in pieces"
+    );
+    let (message, _) = only(&text);
+    let line = line_of(&text, "unit = \"percnt\"");
+    assert_eq!(
+        message,
+        format!("cfp.toml:{line}:8 error: unknown unit `percnt`")
+    );
+    let broken = format!(
+        "{body}{}",
+        edit(GLD, "unit = \"percent\"", "unit = \"percent")
+    );
+    let (message, _) = only(&broken);
+    let line = format!("{HEAD}{broken}")
+        .lines()
+        .position(|l| l.starts_with("unit = \"percent") && !l.ends_with('"'))
+        .expect("the broken line")
+        + 1;
+    assert!(
+        message.starts_with(&format!("cfp.toml:{line}:")),
+        "{message}"
+    );
+}
