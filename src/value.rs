@@ -79,6 +79,12 @@ pub struct MaybeNumber(f64);
 impl MaybeNumber {
     pub const NONE: Self = Self(f64::NAN);
 
+    /// `x`, or none where it is not a number.
+    #[inline]
+    pub fn or_none(x: f64) -> Self {
+        Self(x)
+    }
+
     pub fn get(self) -> Option<f64> {
         (!self.0.is_nan()).then_some(self.0)
     }

@@ -17,12 +17,17 @@ use crate::period::Period;
 pub use crate::plan::{PeerAreas, MOST_IN_A_LEAGUE, MOST_PEERS};
 use crate::value::Mark;
 
-/// One figure of a peer, in 32 bytes: a national league holds four
-/// million, and every byte of them is a page the system must fault in
-/// (docs/performance.md). Its value is held as a number and a state; its
-/// period and the day it became known, which a file's figures share (a
-/// national file's are of 14 years), and its confidence limits, which few
-/// files give, are kept apart in [`Stamps`], the figure holding an index.
+/// One figure of a peer, in 24 bytes: a national league holds four
+/// million, and every byte of them is a page the system must fault in,
+/// and free at the end (docs/performance.md). Its value is held as a
+/// number and a state; its period and the day it became known, which a
+/// file's figures share (a national file's are of 14 years), are kept
+/// apart in [`Stamps`], the figure holding an index; so are its
+/// confidence limits, which a Fingertips export gives and few other files
+/// do. Its counts are held in four bytes each where that holds them
+/// exactly (a whole number up to 16,777,216, as nearly every file's are);
+/// a figure whose counts it does not has them, and its limits, kept in
+/// [`Stamps`] too.
 #[derive(Debug, Clone, Copy)]
 pub struct PeerFigure {
     /// Index into [`Peers::names`]: a league reads fewer than
@@ -30,13 +35,16 @@ pub struct PeerFigure {
     peer: u16,
     /// What the value is ([`State`]), with `number`.
     state: u8,
-    /// Whether `slot` is into [`Stamps`]' limits (each with its figure's
-    /// period and day known) rather than into its periods and days.
-    limited: bool,
+    /// What `slot` is into: [`Stamps`]' periods and days ([`Slot::WHEN`]),
+    /// its limits, each with its figure's period and day known
+    /// ([`Slot::LIMITS`]), or its counts and limits kept apart
+    /// ([`Slot::APART`]).
+    kind: u8,
     slot: u32,
     number: f64,
-    pub numerator: MaybeNumber,
-    pub denominator: MaybeNumber,
+    /// Not a number for none; unused where kept apart.
+    numerator: f32,
+    denominator: f32,
 }
 
 /// A figure's period and the day it became known.
@@ -57,6 +65,49 @@ fn written(when: When) -> Written {
     (when.period.written(), when.known)
 }
 
+/// Two numbers as a row gave them: a figure's limits, or its counts.
+pub(super) type Pair = (Option<f64>, Option<f64>);
+
+/// What a figure's `slot` is into.
+struct Slot;
+
+impl Slot {
+    const WHEN: u8 = 0;
+    const LIMITS: u8 = 1;
+    const APART: u8 = 2;
+}
+
+/// A figure's counts, where four bytes each do not hold them exactly, and
+/// its confidence limits.
+#[derive(Debug, Clone, Copy)]
+struct Extras {
+    lower: MaybeNumber,
+    upper: MaybeNumber,
+    numerator: MaybeNumber,
+    denominator: MaybeNumber,
+    /// The index of its `When`.
+    at: u32,
+}
+
+/// A count in four bytes, where they hold it exactly; not a number for
+/// none.
+#[inline]
+fn narrow(count: Option<f64>) -> Option<f32> {
+    match count {
+        None => Some(f32::NAN),
+        Some(x) => {
+            let narrow = x as f32;
+            (f64::from(narrow) == x).then_some(narrow)
+        }
+    }
+}
+
+#[inline]
+fn widen(count: f32) -> MaybeNumber {
+    // Not a number, widened, is still none.
+    MaybeNumber::or_none(f64::from(count))
+}
+
 /// The periods and days known of a file's peer figures, each kept once,
 /// and the confidence limits of the figures that have them: a figure
 /// holds an index into one or the other, four bytes rather than the
@@ -66,6 +117,8 @@ pub struct Stamps {
     whens: Vec<When>,
     /// Each limited figure's limits, and the index of its `When`.
     limits: Vec<(MaybeNumber, MaybeNumber, u32)>,
+    /// Each figure's counts and limits kept apart.
+    apart: Vec<Extras>,
     places: HashMap<Written, u32>,
     /// The `When` placed last: a file's rows come period by period.
     last: Option<(When, u32)>,
@@ -79,6 +132,7 @@ impl std::fmt::Debug for Stamps {
         f.debug_struct("Stamps")
             .field("whens", &self.whens)
             .field("limits", &self.limits)
+            .field("apart", &self.apart)
             .finish_non_exhaustive()
     }
 }
@@ -112,32 +166,47 @@ impl Stamps {
         Some(at)
     }
 
-    /// Gives `figure` its period, day known and limits (where the row gave
-    /// either): `when`'s number, which is `placed` where the caller has
-    /// it; none past `u32`'s numbers.
+    /// Gives `figure` its period, day known, counts and limits (where the
+    /// row gave either): `when`'s number, which is `placed` where the
+    /// caller has it; none past `u32`'s numbers.
+    #[inline]
     fn stamp(
         &mut self,
         figure: &mut PeerFigure,
         (when, placed): (When, Option<u32>),
-        (lower, upper): (MaybeNumber, MaybeNumber),
+        (lower, upper): Pair,
+        (numerator, denominator): Pair,
     ) -> Option<u32> {
         let at = placed.or_else(|| self.place(when))?;
-        if lower.get().is_none() && upper.get().is_none() {
-            (figure.limited, figure.slot) = (false, at);
+        if let (Some(n), Some(d)) = (narrow(numerator), narrow(denominator)) {
+            (figure.numerator, figure.denominator) = (n, d);
+            if lower.is_none() && upper.is_none() {
+                (figure.kind, figure.slot) = (Slot::WHEN, at);
+                return Some(at);
+            }
+            let slot = u32::try_from(self.limits.len()).ok()?;
+            self.limits.push((lower.into(), upper.into(), at));
+            (figure.kind, figure.slot) = (Slot::LIMITS, slot);
             return Some(at);
         }
-        let slot = u32::try_from(self.limits.len()).ok()?;
-        self.limits.push((lower, upper, at));
-        (figure.limited, figure.slot) = (true, slot);
+        let slot = u32::try_from(self.apart.len()).ok()?;
+        self.apart.push(Extras {
+            lower: lower.into(),
+            upper: upper.into(),
+            numerator: numerator.into(),
+            denominator: denominator.into(),
+            at,
+        });
+        (figure.kind, figure.slot) = (Slot::APART, slot);
         Some(at)
     }
 
     /// The index of `figure`'s `When`.
     fn at(&self, figure: &PeerFigure) -> usize {
-        if figure.limited {
-            self.limits[figure.slot as usize].2 as usize
-        } else {
-            figure.slot as usize
+        match figure.kind {
+            Slot::WHEN => figure.slot as usize,
+            Slot::LIMITS => self.limits[figure.slot as usize].2 as usize,
+            _ => self.apart[figure.slot as usize].at as usize,
         }
     }
 
@@ -148,12 +217,28 @@ impl Stamps {
 
     /// `figure`'s confidence limits, as its row gave them.
     pub fn limits(&self, figure: &PeerFigure) -> (MaybeNumber, MaybeNumber) {
-        match figure.limited {
-            true => {
+        match figure.kind {
+            Slot::WHEN => (MaybeNumber::NONE, MaybeNumber::NONE),
+            Slot::LIMITS => {
                 let (lower, upper, _) = self.limits[figure.slot as usize];
                 (lower, upper)
             }
-            false => (MaybeNumber::NONE, MaybeNumber::NONE),
+            _ => {
+                let apart = self.apart[figure.slot as usize];
+                (apart.lower, apart.upper)
+            }
+        }
+    }
+
+    /// `figure`'s numerator and denominator, as its row gave them.
+    #[inline]
+    pub fn counts(&self, figure: &PeerFigure) -> (MaybeNumber, MaybeNumber) {
+        match figure.kind {
+            Slot::APART => {
+                let apart = self.apart[figure.slot as usize];
+                (apart.numerator, apart.denominator)
+            }
+            _ => (widen(figure.numerator), widen(figure.denominator)),
         }
     }
 
@@ -175,17 +260,24 @@ impl Stamps {
         for limits in &mut self.limits {
             limits.2 = whens[limits.2 as usize];
         }
+        for apart in &mut self.apart {
+            apart.at = whens[apart.at as usize];
+        }
         for at in self.places.values_mut() {
             *at = whens[*at as usize];
         }
         self.last = None;
-        Some(Restamp { whens, limits: 0 })
+        Some(Restamp {
+            whens,
+            limits: 0,
+            apart: 0,
+        })
     }
 
     /// Takes in another stretch's stamps: how to renumber that stretch's
     /// figures, or none when their numbers stand.
     fn absorb(&mut self, other: Stamps) -> Option<Restamp> {
-        if self.whens.is_empty() && self.limits.is_empty() {
+        if self.whens.is_empty() && self.limits.is_empty() && self.apart.is_empty() {
             *self = other;
             return None;
         }
@@ -201,8 +293,19 @@ impl Stamps {
                 .into_iter()
                 .map(|(lower, upper, at)| (lower, upper, whens[at as usize])),
         );
-        let same = limits == 0 && whens.iter().enumerate().all(|(k, &at)| k as u32 == at);
-        (!same).then_some(Restamp { whens, limits })
+        let apart = u32::try_from(self.apart.len()).unwrap_or(u32::MAX);
+        self.apart
+            .extend(other.apart.into_iter().map(|extras| Extras {
+                at: whens[extras.at as usize],
+                ..extras
+            }));
+        let same =
+            limits == 0 && apart == 0 && whens.iter().enumerate().all(|(k, &at)| k as u32 == at);
+        (!same).then_some(Restamp {
+            whens,
+            limits,
+            apart,
+        })
     }
 
     /// The indices of its `When`s in order of (period, day known), equal
@@ -235,17 +338,19 @@ impl Stamps {
 struct Restamp {
     whens: Vec<u32>,
     limits: u32,
+    apart: u32,
 }
 
 impl Restamp {
     fn apply(&self, figure: &mut PeerFigure) {
-        figure.slot = if figure.limited {
-            figure.slot.saturating_add(self.limits)
-        } else {
-            self.whens
+        figure.slot = match figure.kind {
+            Slot::WHEN => self
+                .whens
                 .get(figure.slot as usize)
                 .copied()
-                .unwrap_or(u32::MAX)
+                .unwrap_or(u32::MAX),
+            Slot::LIMITS => figure.slot.saturating_add(self.limits),
+            _ => figure.slot.saturating_add(self.apart),
         };
     }
 }
@@ -305,21 +410,17 @@ impl PeerFigure {
     /// Peer `peer`'s figure, stamped with its period and day known when
     /// kept ([`PeerRows::keep`]); none for a peer past
     /// [`MOST_IN_A_LEAGUE`], which is never numbered.
-    pub(crate) fn new(
-        peer: u32,
-        value: Value,
-        (numerator, denominator): (MaybeNumber, MaybeNumber),
-    ) -> Option<Self> {
+    pub(crate) fn new(peer: u32, value: Value) -> Option<Self> {
         let peer = u16::try_from(peer).ok().filter(|&k| k != u16::MAX)?;
         let (state, number) = State::of(value);
         Some(Self {
             peer,
             state,
-            limited: false,
+            kind: Slot::WHEN,
             slot: 0,
             number,
-            numerator,
-            denominator,
+            numerator: f32::NAN,
+            denominator: f32::NAN,
         })
     }
 
@@ -503,14 +604,15 @@ impl PeerRows {
     /// row gave either: `when`'s number, for the caller to keep the next
     /// figure of the same period with. Counted unread past `u32`'s numbers
     /// of periods or limits.
+    #[inline]
     pub(super) fn keep(
         &mut self,
         indicator: usize,
         mut figure: PeerFigure,
         when: (When, Option<u32>),
-        limits: (MaybeNumber, MaybeNumber),
+        (limits, counts): (Pair, Pair),
     ) -> Option<u32> {
-        let Some(placed) = self.stamps.stamp(&mut figure, when, limits) else {
+        let Some(placed) = self.stamps.stamp(&mut figure, when, limits, counts) else {
             self.unread += 1;
             return None;
         };
@@ -606,6 +708,7 @@ impl Peers {
         // Most files: no limits, and periods numbered in order, each its
         // own place in it; a figure's number is then its place.
         let plain = stamps.limits.is_empty()
+            && stamps.apart.is_empty()
             && ranks
                 .iter()
                 .enumerate()
@@ -627,8 +730,8 @@ impl Peers {
                 .into_iter()
                 .map(|pieces| {
                     let (figures, conflicting) = match plain {
-                        true => settle(pieces, &renumberings, |f| f.slot),
-                        false => settle(pieces, &renumberings, |f| ranks[stamps.at(f)]),
+                        true => settle(pieces, (&renumberings, stamps), |f| f.slot),
+                        false => settle(pieces, (&renumberings, stamps), |f| ranks[stamps.at(f)]),
                     };
                     conflicts += conflicting;
                     figures
@@ -716,7 +819,7 @@ pub fn same_level(own: &str, other: &str) -> bool {
 /// figure's place in order of (period, day known), equal for equal ones.
 fn settle(
     pieces: Pieces,
-    renumberings: &[Renumbering],
+    (renumberings, stamps): (&[Renumbering], &Stamps),
     rank: impl Fn(&PeerFigure) -> u32,
 ) -> (Vec<PeerFigure>, usize) {
     let mut figures = put_together(pieces, renumberings);
@@ -726,8 +829,7 @@ fn settle(
         let same = later.peer == first.peer && rank(later) == rank(first);
         if same
             && !(later.value().same_as(&first.value())
-                && later.numerator == first.numerator
-                && later.denominator == first.denominator)
+                && stamps.counts(later) == stamps.counts(first))
         {
             conflicts += 1;
         }
@@ -843,12 +945,12 @@ impl Peers {
         (period, known): (Period, NaiveDate),
         value: f64,
     ) {
-        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+        let none = (None, None);
         let value = Value::Number { value, mark: None };
-        let mut figure = PeerFigure::new(peer, value, none).expect("a peer below the most");
+        let mut figure = PeerFigure::new(peer, value).expect("a peer below the most");
         assert!(self
             .stamps
-            .stamp(&mut figure, (When { period, known }, None), none)
+            .stamp(&mut figure, (When { period, known }, None), none, none)
             .is_some());
         if self.figures.len() <= indicator {
             self.figures.resize_with(indicator + 1, Vec::new);
@@ -873,22 +975,36 @@ mod tests {
     }
 
     fn figure(peer: u32, value: f64) -> PeerFigure {
-        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
-        PeerFigure::new(peer, Value::Number { value, mark: None }, none).expect("a peer")
+        PeerFigure::new(peer, Value::Number { value, mark: None }).expect("a peer")
     }
 
     #[test]
     fn stretches_number_their_peers_apart_and_are_renumbered_by_name() {
         let mut a = PeerRows::default();
         let k = a.peer(b"Rutland", b"UA", MOST_PEERS);
-        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
-        a.keep(1, figure(k.unwrap_or_default(), 1.0), (when(), None), none);
+        let none = (None, None);
+        a.keep(
+            1,
+            figure(k.unwrap_or_default(), 1.0),
+            (when(), None),
+            (none, none),
+        );
         let mut b = PeerRows::default();
         let j = b.peer(b"Derbyshire", b"County", MOST_PEERS);
         // The same area however its rows spell it (SPEC 3a).
         let r = b.peer(b"RUTLAND ", b"UA", MOST_PEERS);
-        b.keep(1, figure(j.unwrap_or_default(), 2.0), (when(), None), none);
-        b.keep(1, figure(r.unwrap_or_default(), 3.0), (when(), None), none);
+        b.keep(
+            1,
+            figure(j.unwrap_or_default(), 2.0),
+            (when(), None),
+            (none, none),
+        );
+        b.keep(
+            1,
+            figure(r.unwrap_or_default(), 3.0),
+            (when(), None),
+            (none, none),
+        );
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
@@ -904,21 +1020,32 @@ mod tests {
     }
 
     #[test]
-    fn each_figure_keeps_its_own_limits_through_renumbering_and_a_second_stretch() {
-        let limits = |lo: f64, hi: f64| (Some(lo).into(), Some(hi).into());
-        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+    fn each_figure_keeps_its_own_limits_and_counts_through_renumbering_and_a_second_stretch() {
+        let limits = |lo: f64, hi: f64| (Some(lo), Some(hi));
+        let none = (None, None);
+        // Counts that four bytes hold, and counts kept apart.
+        let (whole, fraction) = ((Some(5.0), Some(50.0)), (Some(5.5), Some(0.1)));
         let mut a = PeerRows::default();
         let k = a.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
-        a.keep(0, figure(k, 1.0), (when(), None), limits(0.5, 1.5));
-        a.keep(0, figure(k, 2.0), (when(), None), none);
+        a.keep(0, figure(k, 1.0), (when(), None), (limits(0.5, 1.5), none));
+        // Two limited, one apart: the second stretch's numbers of each
+        // move on by as many.
+        a.keep(0, figure(k, 1.5), (when(), None), (limits(1.0, 2.0), whole));
+        a.keep(0, figure(k, 2.0), (when(), None), (none, fraction));
         let mut b = PeerRows::default();
         // Numbered apart in its stretch: Derbyshire is 0 there, 1 in all.
         let j = b
             .peer(b"Derbyshire", b"County", MOST_PEERS)
             .unwrap_or_default();
         let r = b.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
-        b.keep(0, figure(j, 3.0), (when(), None), limits(2.5, 3.5));
-        b.keep(0, figure(r, 4.0), (when(), None), limits(3.9, 4.1));
+        b.keep(
+            0,
+            figure(j, 3.0),
+            (when(), None),
+            (limits(2.5, 3.5), fraction),
+        );
+        b.keep(0, figure(r, 4.0), (when(), None), (limits(3.9, 4.1), whole));
+        b.keep(0, figure(r, 5.0), (when(), None), (none, fraction));
         let mut all = Peers::default();
         all.absorb(a, MOST_PEERS);
         all.absorb(b, MOST_PEERS);
@@ -927,24 +1054,27 @@ mod tests {
             .iter()
             .map(|f| {
                 let (lo, hi) = all.stamps.limits(f);
+                let (n, d) = all.stamps.counts(f);
                 assert_eq!(all.stamps.when(f), when());
-                (f.peer(), f.value().number(), lo.get(), hi.get())
+                let v = f.value().number();
+                (f.peer(), v, (lo.get(), hi.get()), (n.get(), d.get()))
             })
             .collect();
         assert_eq!(
             kept,
             [
-                (0, Some(1.0), Some(0.5), Some(1.5)),
-                (0, Some(2.0), None, None),
-                (1, Some(3.0), Some(2.5), Some(3.5)),
-                (0, Some(4.0), Some(3.9), Some(4.1)),
+                (0, Some(1.0), limits(0.5, 1.5), none),
+                (0, Some(1.5), limits(1.0, 2.0), whole),
+                (0, Some(2.0), none, fraction),
+                (1, Some(3.0), limits(2.5, 3.5), fraction),
+                (0, Some(4.0), limits(3.9, 4.1), whole),
+                (0, Some(5.0), none, fraction),
             ]
         );
     }
 
     #[test]
     fn a_value_is_held_in_a_number_and_a_byte_as_it_was_read() {
-        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
         for value in [
             Value::Number {
                 value: -0.0,
@@ -963,11 +1093,11 @@ mod tests {
             Value::NotApplicable,
             Value::BelowRounding,
         ] {
-            let f = PeerFigure::new(7, value, none).expect("a figure");
+            let f = PeerFigure::new(7, value).expect("a figure");
             assert_eq!(format!("{:?}", f.value()), format!("{value:?}"));
         }
         // Past the most a league reads, no figure.
-        assert!(PeerFigure::new(u32::from(u16::MAX), Value::Missing, none).is_none());
+        assert!(PeerFigure::new(u32::from(u16::MAX), Value::Missing).is_none());
     }
 
     #[test]
@@ -1030,14 +1160,14 @@ mod tests {
                     let label = format!("{}/{:02}", 2020 + year, 21 + year);
                     let period = crate::period::parse(&label, ctx).expect("a period");
                     let known = period.last + chrono::Days::new(u64::from(late) * 30);
-                    let none = (MaybeNumber::NONE, MaybeNumber::NONE);
+                    let none = (None, None);
                     // Every third with limits, whose index is the limits'.
                     let limits = match value % 3 {
-                        0 => (Some(1.0).into(), Some(2.0).into()),
+                        0 => (Some(1.0), Some(2.0)),
                         _ => none,
                     };
                     let when = When { period, known };
-                    proptest::prop_assert!(stamps.stamp(&mut f, (when, None), limits).is_some());
+                    proptest::prop_assert!(stamps.stamp(&mut f, (when, None), limits, none).is_some());
                     Ok(f)
                 })
                 .collect::<Result<_, _>>()?;
@@ -1077,18 +1207,18 @@ mod tests {
                 known: period.last,
             }
         };
-        let none = (MaybeNumber::NONE, MaybeNumber::NONE);
-        let limits = (Some(0.5).into(), Some(1.5).into());
+        let none = (None, None);
+        let limits = (Some(0.5), Some(1.5));
         // Each stretch meets its periods out of order, and the second
         // holds one the first does not.
         let mut a = PeerRows::default();
         let k = a.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
-        a.keep(0, figure(k, 1.0), (at("2023/24"), None), none);
-        a.keep(0, figure(k, 2.0), (at("2022/23"), None), limits);
+        a.keep(0, figure(k, 1.0), (at("2023/24"), None), (none, none));
+        a.keep(0, figure(k, 2.0), (at("2022/23"), None), (limits, none));
         let mut b = PeerRows::default();
         let j = b.peer(b"Rutland", b"UA", MOST_PEERS).unwrap_or_default();
-        b.keep(0, figure(j, 3.0), (at("2023/24"), None), limits);
-        b.keep(0, figure(j, 4.0), (at("2021/22"), None), none);
+        b.keep(0, figure(j, 3.0), (at("2023/24"), None), (limits, none));
+        b.keep(0, figure(j, 4.0), (at("2021/22"), None), (none, none));
         a.number_periods_in_order();
         b.number_periods_in_order();
         let mut all = Peers::default();
@@ -1154,9 +1284,50 @@ mod tests {
     }
 
     #[test]
-    fn a_peer_figure_is_32_bytes() {
+    fn a_peer_figure_is_24_bytes() {
         // Four million of them in a national league (docs/performance.md).
-        assert_eq!(std::mem::size_of::<PeerFigure>(), 32);
+        assert_eq!(std::mem::size_of::<PeerFigure>(), 24);
+    }
+
+    /// A figure's counts come back as its row gave them, held in the
+    /// figure where four bytes hold them exactly, else kept apart with its
+    /// limits: a fraction, a whole number past 2^24, -0, none, and each
+    /// beside limits.
+    #[test]
+    fn each_figure_keeps_its_counts_exactly_in_it_or_apart() {
+        let (when_, limits_, apart_) = (Slot::WHEN, Slot::LIMITS, Slot::APART);
+        let cases = [
+            (Some(2884.0), Some(4351.0), false, when_),
+            (Some(0.0), Some(16_777_216.0), false, when_),
+            (Some(-0.0), Some(1.0), false, when_),
+            (None, None, false, when_),
+            (Some(12.5), Some(40.25), false, when_),
+            (Some(1.0), Some(0.1), false, apart_),
+            (Some(16_777_217.0), Some(56_490_048.0), false, apart_),
+            (Some(2884.0), Some(4351.0), true, limits_),
+            (Some(1.0), Some(0.1), true, apart_),
+        ];
+        let mut stamps = Stamps::default();
+        for (numerator, denominator, limited, kind) in cases {
+            let mut f = figure(0, 1.0);
+            let limits = match limited {
+                true => (Some(60.0), Some(70.0)),
+                false => (None, None),
+            };
+            assert!(stamps
+                .stamp(&mut f, (when(), None), limits, (numerator, denominator))
+                .is_some());
+            assert_eq!(f.kind, kind, "{numerator:?} / {denominator:?}");
+            let (n, d) = stamps.counts(&f);
+            let bits = |x: MaybeNumber| x.get().map(f64::to_bits);
+            assert_eq!(
+                (bits(n), bits(d)),
+                (numerator.map(f64::to_bits), denominator.map(f64::to_bits))
+            );
+            let (lower, upper) = stamps.limits(&f);
+            assert_eq!((lower.get(), upper.get()), limits);
+            assert_eq!(stamps.when(&f), when());
+        }
     }
 
     #[test]

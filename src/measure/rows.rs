@@ -1529,7 +1529,7 @@ impl PeerCells {
     /// else on `when.known`. `placed`, where given, is `when`'s number in
     /// the peers' stamps, and the number is given back (not a published
     /// day's), for a run of rows of one period to look it up once.
-    #[inline]
+    #[inline(always)]
     pub(super) fn keep_in(
         self,
         peers: &mut super::peers::PeerRows,
@@ -1538,19 +1538,15 @@ impl PeerCells {
         (when, placed): (super::peers::When, Option<u32>),
     ) -> Option<u32> {
         let published = self.published.is_some();
-        let counts = (self.counts.numerator.into(), self.counts.denominator.into());
+        let counts = (self.counts.numerator, self.counts.denominator);
         let (when, placed) = match self.published {
             Some(known) => (super::peers::When { known, ..when }, None),
             None => (when, placed),
         };
-        match super::peers::PeerFigure::new(peer, self.value, counts) {
+        let limits = (self.counts.lower_ci, self.counts.upper_ci);
+        match super::peers::PeerFigure::new(peer, self.value) {
             Some(figure) => peers
-                .keep(
-                    i,
-                    figure,
-                    (when, placed),
-                    (self.counts.lower_ci.into(), self.counts.upper_ci.into()),
-                )
+                .keep(i, figure, (when, placed), (limits, counts))
                 .filter(|_| !published),
             // Never numbered: past the most a league reads.
             None => {

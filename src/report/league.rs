@@ -736,15 +736,17 @@ enum Run<'a> {
 
 /// A peer's figure as a rating reads one: the plan area's, with no text,
 /// note or place (a league row names its area, not a file's line).
+#[inline]
 fn observation(f: &PeerFigure, stamps: &Stamps) -> Observation {
     let (lower_ci, upper_ci) = stamps.limits(f);
+    let (numerator, denominator) = stamps.counts(f);
     let When { period, known } = stamps.when(f);
     Observation {
         area: Area::Own,
         period,
         value: f.value(),
-        numerator: f.numerator,
-        denominator: f.denominator,
+        numerator,
+        denominator,
         lower_ci,
         upper_ci,
         published: None,
