@@ -109,9 +109,10 @@ fn widen(count: f32) -> MaybeNumber {
 }
 
 /// The periods and days known of a file's peer figures, each kept once,
-/// and the confidence limits of the figures that have them: a figure
-/// holds an index into one or the other, four bytes rather than the
-/// sixteen of a period and a day.
+/// the confidence limits of the figures that have them, and the counts
+/// that a figure's four bytes each would not hold exactly: a figure holds
+/// an index into one of them, four bytes rather than the sixteen of a
+/// period and a day.
 #[derive(Clone, Default)]
 pub struct Stamps {
     whens: Vec<When>,
