@@ -25,7 +25,7 @@ use crate::value::Mark;
 /// apart in [`Stamps`], the figure holding an index; so are its
 /// confidence limits, which a Fingertips export gives and few other files
 /// do. Its counts are held in four bytes each where that holds them
-/// exactly (a whole number up to 16,777,216, as nearly every file's are);
+/// exactly (a whole number up to 16,777,216, as most files' are);
 /// a figure whose counts it does not has them, and its limits, kept in
 /// [`Stamps`] too.
 #[derive(Debug, Clone, Copy)]
