@@ -3,8 +3,8 @@
 //! crate reads it whole into a list of tokens, then of events, then a
 //! tree, 13 MB in all, every page of it new to the process and faulted
 //! in, on one core before any figure can be read (docs/performance.md).
-//! Read in four pieces, each piece's memory is the next's: 2,900 page
-//! faults fall to 1,600, and 12 ms to 9.5.
+//! Read in four pieces, each piece's memory is the next's: the parse's
+//! 2,900 page faults fall to 1,600, and its 12 ms to 9.5.
 //!
 //! The file is cut at lines that begin one of the plan's lists
 //! (`[[indicator]]`). Each piece is parsed alone, with the bytes before
