@@ -33,8 +33,10 @@ pub(crate) fn share<J: Send, R: Send>(
     };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        // The calling thread works too: its memory (glibc's main arena,
-        // which the plan's reading freed into) is already the process's.
+        // The calling thread works too, rather than waiting: one thread
+        // fewer to start, and on the main thread its memory (glibc's main
+        // arena, which the plan's reading freed into) is already faulted
+        // in.
         let mut done = work();
         for h in handles {
             done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
