@@ -8,6 +8,16 @@ use super::{root, run};
 const PLAN: &str = "tests/fixtures/publishers/trafford";
 const EXPORT: &str = "tests/corpus/fingertips/campylobacter-93356-ragged.csv";
 
+/// `cfp league` on the Trafford plan as of 2018-06-01 with `more`
+/// arguments, which must succeed.
+fn league_of_2018(more: &[&str]) -> super::Run {
+    let mut args = vec!["league", "--plan", PLAN, "--as-of", "2018-06-01"];
+    args.extend_from_slice(more);
+    let out = run(&args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out
+}
+
 /// The export's whole-population rows for `area`: (period, value, count,
 /// denominator, Fingertips' own comparison with England).
 fn in_the_file(area: &str) -> Vec<(String, f64, String, String, String)> {
@@ -196,16 +206,7 @@ fn an_area_no_source_holds_is_refused_naming_the_nearest_the_files_hold() {
 
 #[test]
 fn league_ranks_every_authority_and_its_benchmarks_are_fingertips_own() {
-    let out = run(&[
-        "league",
-        "--plan",
-        PLAN,
-        "--as-of",
-        "2018-06-01",
-        "--format",
-        "csv",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = league_of_2018(&["--format", "csv"]);
     let (header, rows) = super::parse_csv(&out.stdout);
     let col = |n: &str| header.iter().position(|h| h == n).expect(n);
     // Every county and unitary authority (one level, though the export
@@ -425,16 +426,7 @@ fn sheet_text<R: std::io::Read + std::io::Seek>(
 fn league_workbook_has_a_summary_and_a_sheet_per_indicator() {
     let dir = tempfile::tempdir().expect("temp dir");
     let book = dir.path().join("league.xlsx");
-    let out = run(&[
-        "league",
-        "--plan",
-        PLAN,
-        "--as-of",
-        "2018-06-01",
-        "-o",
-        book.to_str().expect("path"),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    league_of_2018(&["-o", book.to_str().expect("path")]);
     let mut wb = calamine::open_workbook_auto(&book).expect("a workbook");
     let names = calamine::Reader::sheet_names(&wb);
     assert!(names.contains(&"summary".to_string()), "{names:?}");
@@ -462,16 +454,7 @@ fn league_workbook_has_a_summary_and_a_sheet_per_indicator() {
 
 #[test]
 fn league_funnel_is_centred_on_the_pooled_rate_and_lists_its_outliers() {
-    let out = run(&[
-        "league",
-        "--plan",
-        PLAN,
-        "--as-of",
-        "2018-06-01",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = league_of_2018(&["--format", "json"]);
     let json: Value = serde_json::from_str(&out.stdout).expect("json");
     let funnel = &json["funnels"][0];
     assert_eq!(funnel["statistic"], "rate");
@@ -509,16 +492,7 @@ fn league_funnel_is_centred_on_the_pooled_rate_and_lists_its_outliers() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("league.html");
-    let out = run(&[
-        "league",
-        "--plan",
-        PLAN,
-        "--as-of",
-        "2018-06-01",
-        "-o",
-        page.to_str().expect("path"),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    league_of_2018(&["-o", page.to_str().expect("path")]);
     let html = std::fs::read_to_string(&page).expect("the page");
     assert_eq!(
         html.matches("<svg").count(),
@@ -538,16 +512,7 @@ fn league_funnel_is_centred_on_the_pooled_rate_and_lists_its_outliers() {
 fn axe_finds_no_accessibility_problem_in_the_league_page() {
     let dir = tempfile::tempdir().expect("temp dir");
     let page = dir.path().join("league.html");
-    let out = run(&[
-        "league",
-        "--plan",
-        PLAN,
-        "--as-of",
-        "2018-06-01",
-        "-o",
-        page.to_str().expect("path"),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    league_of_2018(&["-o", page.to_str().expect("path")]);
     let (ran, report) = super::axe(&page);
     assert!(ran, "{report}");
     assert!(report.contains("; 0 problems"), "{report}");
@@ -604,18 +569,7 @@ fn league_ratings_are_the_single_area_runs_ratings() {
 
 #[test]
 fn league_area_marks_another_council_as_the_plans_own() {
-    let out = run(&[
-        "league",
-        "--plan",
-        PLAN,
-        "--area",
-        "Nottinghamshire",
-        "--as-of",
-        "2018-06-01",
-        "--format",
-        "csv",
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = league_of_2018(&["--area", "Nottinghamshire", "--format", "csv"]);
     let (header, rows) = super::parse_csv(&out.stdout);
     let col = |n: &str| header.iter().position(|h| h == n).expect(n);
     let own: Vec<&str> = rows
@@ -651,8 +605,7 @@ fn league_table_fits_the_terminal_as_a_grid_or_a_list() {
 /// so that neither number reads as a mistake.
 #[test]
 fn league_names_the_areas_its_ranks_leave_out_and_why() {
-    let table = run(&["league", "--plan", PLAN, "--as-of", "2018-06-01"]);
-    assert_eq!(table.code, 0, "{}", table.stderr);
+    let table = league_of_2018(&[]);
     let text = &table.stdout;
     assert!(
         text.contains(": 152 areas at the level of Trafford"),
@@ -665,16 +618,7 @@ fn league_names_the_areas_its_ranks_leave_out_and_why() {
     );
     let note = "2 areas have no data (City of London, Isles of Scilly): not ranked.";
     assert!(text.contains(note), "{text}");
-    let page = run(&[
-        "league",
-        "--plan",
-        PLAN,
-        "--as-of",
-        "2018-06-01",
-        "--format",
-        "html",
-    ]);
-    assert_eq!(page.code, 0, "{}", page.stderr);
+    let page = league_of_2018(&["--format", "html"]);
     assert!(
         page.stdout.contains(&format!("<p>{note}</p>")),
         "the page says it too"
