@@ -98,8 +98,8 @@ pub(crate) fn load_with(ctx: &Context, peers: measure::PeerAreas) -> anyhow::Res
         named_as_the_files_name_it(&mut plan, &reading.measurements);
     }
     if peers == measure::PeerAreas::Levelled {
-        plan.national =
-            crate::eval::national::Field::of(&plan, &reading.measurements).map(|field| field.name);
+        plan.national = crate::eval::national::Field::of(&plan, &reading.measurements)
+            .map(|field| field.name.to_string());
     }
     let loaded = Loaded {
         plan,

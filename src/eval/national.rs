@@ -22,8 +22,9 @@ use crate::plan::{Indicator, Plan, Polarity, Unit};
 /// any comparator or group's area at it, each read as its own series.
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// The comparator's name: the levels ranked, `County & UA areas`.
-    pub name: String,
+    /// The comparator's name: the levels ranked, `County & UA areas`;
+    /// each rank's comparison holds it.
+    pub name: Arc<str>,
     /// Indexes into the measurements' peers.
     peers: Vec<u32>,
     /// Peer index -> its place in `peers`.
@@ -79,7 +80,7 @@ impl Field {
             }
         }
         Some(Field {
-            name: format!("{} areas", named.join(" & ")),
+            name: Arc::from(format!("{} areas", named.join(" & "))),
             place: peers.iter().enumerate().map(|(i, &k)| (k, i)).collect(),
             peers,
             tracked,
@@ -115,7 +116,7 @@ impl Field {
             return None;
         }
         if ind.unit == Unit::Count {
-            return Some(Comparison::of_counts(&Arc::from(self.name.as_str())));
+            return Some(Comparison::of_counts(&self.name));
         }
         // Each area's latest figure for the period known on the day.
         let mut newest: Vec<Option<(NaiveDate, f64)>> = vec![None; self.len()];
@@ -148,12 +149,8 @@ impl Field {
             Unit::Grade => Polarity::Higher,
             _ => ind.polarity,
         };
-        Some(benchmark_group(
-            &Arc::from(self.name.as_str()),
-            polarity,
-            own,
-            &figures,
-            |x| format::Brief::of(x, ind.unit, &ind.scale),
-        ))
+        Some(benchmark_group(&self.name, polarity, own, &figures, |x| {
+            format::Brief::of(x, ind.unit, &ind.scale)
+        }))
     }
 }

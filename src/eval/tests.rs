@@ -905,7 +905,7 @@ mod national_rank {
         let one = || vec![peer(0, "2023/24", 90.0, "2024-06-01")];
         let m = files(one());
         let field = Field::of(&p, &m).expect("a field");
-        assert_eq!(field.name, "County & UA areas");
+        assert_eq!(&*field.name, "County & UA areas");
         assert_eq!(field.len(), 2, "England and the region are not counties");
         // With no level named for the plan's own area, no rank is claimed;
         // nor with no figure to rank, or only figures dated to a day.
